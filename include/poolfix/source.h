@@ -1,0 +1,46 @@
+/* A source file as bytes, exactly as read, plus what a rewrite must preserve: the UTF-8
+ * byte order mark, the line-ending style, the file mode, and the identity used to notice
+ * that the file changed between reading and writing. */
+#ifndef POOLFIX_SOURCE_H
+#define POOLFIX_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+typedef enum pf_source_status {
+    PF_SOURCE_OK,
+    PF_SOURCE_UNREADABLE, /* open/read failed: see `error` */
+    PF_SOURCE_BINARY,     /* contains NUL bytes */
+    PF_SOURCE_NOT_UTF8    /* not valid UTF-8: see `error` for the offset */
+} pf_source_status;
+
+typedef struct pf_source {
+    char *bytes;       /* the whole file, owned (free with pf_source_free), NUL-terminated */
+    size_t len;        /* byte count, without the terminating NUL */
+    size_t bom_len;    /* 3 when the file starts with a UTF-8 BOM, else 0 */
+    const char *text;  /* bytes + bom_len: what the parser sees */
+    size_t text_len;
+    const char *newline; /* "\r\n" when most line breaks are CRLF, else "\n" (static) */
+    mode_t mode;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} pf_source;
+
+/* Reads `path`. On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
+ * (without the path) and `out` holds nothing to free. */
+pf_source_status pf_source_read(const char *path, pf_source *out, char **error);
+
+/* Checks in-memory bytes the way pf_source_read does, filling everything but the file
+ * identity; the source takes ownership of `bytes` (malloc'd, len + 1 with a NUL). */
+pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error);
+
+void pf_source_free(pf_source *source);
+
+/* Returns the byte offset of the first invalid UTF-8 sequence, or (size_t)-1 if valid. */
+size_t pf_utf8_invalid_offset(const char *bytes, size_t len);
+
+#endif

@@ -1,0 +1,54 @@
+/* Borrowed string slices: a pointer into someone else's bytes plus a length.
+ * A pf_str never owns memory; it is valid as long as the bytes it points into. */
+#ifndef POOLFIX_STR_H
+#define POOLFIX_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+typedef struct pf_str {
+    const char *ptr;
+    size_t len;
+} pf_str;
+
+static inline pf_str pf_str_make(const char *ptr, size_t len) {
+    pf_str s = {ptr, len};
+    return s;
+}
+
+static inline pf_str pf_str_c(const char *cstr) {
+    return pf_str_make(cstr, cstr ? strlen(cstr) : 0);
+}
+
+static inline bool pf_str_eq(pf_str a, pf_str b) {
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static inline bool pf_str_eq_c(pf_str a, const char *cstr) {
+    return pf_str_eq(a, pf_str_c(cstr));
+}
+
+static inline bool pf_str_starts_with(pf_str s, const char *prefix) {
+    size_t n = strlen(prefix);
+    return s.len >= n && memcmp(s.ptr, prefix, n) == 0;
+}
+
+static inline bool pf_str_ends_with(pf_str s, const char *suffix) {
+    size_t n = strlen(suffix);
+    return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
+}
+
+/* Whether `needle` occurs in the `len` bytes at `text` (which need not be NUL-terminated). */
+static inline bool pf_bytes_contain(const char *text, size_t len, const char *needle) {
+    size_t n = strlen(needle);
+    if (n == 0) return true;
+    for (const char *p = text; (size_t)(text + len - p) >= n; p++) {
+        p = (const char *)memchr(p, needle[0], (size_t)(text + len - p) - n + 1);
+        if (!p) return false;
+        if (memcmp(p, needle, n) == 0) return true;
+    }
+    return false;
+}
+
+#endif

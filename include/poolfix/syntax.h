@@ -1,0 +1,79 @@
+/* tree-sitter, wrapped: picking the TypeScript or TSX grammar, parsing, and the small node
+ * helpers every other module uses. A pf_syntax borrows its text and owns its tree. */
+#ifndef POOLFIX_SYNTAX_H
+#define POOLFIX_SYNTAX_H
+
+#include "poolfix/str.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+typedef enum pf_lang {
+    PF_LANG_TYPESCRIPT, /* .ts .mts .cts */
+    PF_LANG_TSX         /* .tsx, and JavaScript (.js .jsx .mjs .cjs), which may hold JSX */
+} pf_lang;
+
+/* Which grammar a path needs; false when the extension is not one poolfix reads. */
+bool pf_lang_for_path(const char *path, pf_lang *lang);
+/* Whether a path may carry type annotations (TypeScript, not JavaScript). */
+bool pf_path_has_types(const char *path);
+const TSLanguage *pf_lang_grammar(pf_lang lang);
+
+typedef struct pf_syntax {
+    const char *text; /* borrowed: must outlive the syntax */
+    size_t len;
+    TSTree *tree;     /* owned */
+    TSNode root;
+    pf_lang lang;
+} pf_syntax;
+
+/* Parses `text` with a parser owned by the calling thread. False only if tree-sitter gave
+ * up (never for well-formed input); syntax errors still produce a tree with ERROR nodes. */
+bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out);
+void pf_syntax_free(pf_syntax *syntax);
+
+/* Counts ERROR and MISSING nodes under `node`. */
+size_t pf_syntax_error_count(TSNode node);
+
+static inline pf_str pf_node_str(const pf_syntax *syntax, TSNode node) {
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    return pf_str_make(syntax->text + start, end - start);
+}
+
+static inline bool pf_node_is(TSNode node, const char *type) {
+    return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+}
+
+static inline TSNode pf_node_field(TSNode node, const char *field) {
+    return ts_node_child_by_field_name(node, field, (uint32_t)strlen(field));
+}
+
+static inline bool pf_node_text_is(const pf_syntax *syntax, TSNode node, const char *text) {
+    return !ts_node_is_null(node) && pf_str_eq_c(pf_node_str(syntax, node), text);
+}
+
+/* 1-based line of the node's first and last byte. */
+static inline int pf_node_line(TSNode node) {
+    return (int)ts_node_start_point(node).row + 1;
+}
+static inline int pf_node_end_line(TSNode node) {
+    TSPoint end = ts_node_end_point(node);
+    /* A node ending right after a newline ends on the line before. */
+    return (int)end.row + (end.column == 0 && end.row > 0 ? 0 : 1);
+}
+
+/* Looks through parentheses, `x!`, `x as T` and `x satisfies T`, which do not change
+ * what an expression evaluates to. */
+TSNode pf_node_unwrap(TSNode node);
+/* The nearest ancestor (or the node itself) of the given type, or a null node. */
+TSNode pf_node_ancestor(TSNode node, const char *type);
+/* True if `inner` lies within `outer` (inclusive byte ranges). */
+bool pf_node_contains(TSNode outer, TSNode inner);
+/* Whether the node is any kind of function (declaration, expression, arrow, method). */
+bool pf_node_is_function(TSNode node);
+/* The first named child of the given type, or a null node. */
+TSNode pf_node_child_of_type(TSNode node, const char *type);
+
+#endif

@@ -1,0 +1,130 @@
+/* Arena and checked-allocation helpers (see arena.h). */
+#include "poolfix/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+
+struct pf_arena_block {
+    pf_arena_block *next;
+    size_t used;
+    size_t cap;
+    max_align_t data[];
+};
+
+/* Reports memory exhaustion and stops: see the header for why this is not recoverable. */
+static void out_of_memory(size_t size) {
+    fprintf(stderr, "poolfix: out of memory (allocating %zu bytes)\n", size);
+    abort();
+}
+
+void *pf_xmalloc(size_t size) {
+    void *p = malloc(size ? size : 1);
+    if (!p) out_of_memory(size);
+    return p;
+}
+
+void *pf_xcalloc(size_t count, size_t size) {
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p) out_of_memory(count * size);
+    return p;
+}
+
+void *pf_xrealloc(void *ptr, size_t size) {
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p) out_of_memory(size);
+    return p;
+}
+
+char *pf_xstrndup(const char *s, size_t n) {
+    char *p = pf_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *pf_xstrdup(const char *s) {
+    return pf_xstrndup(s, strlen(s));
+}
+
+void pf_arena_init(pf_arena *arena) {
+    arena->head = NULL;
+}
+
+void pf_arena_free(pf_arena *arena) {
+    pf_arena_block *block = arena->head;
+    while (block) {
+        pf_arena_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    arena->head = NULL;
+}
+
+void *pf_arena_alloc(pf_arena *arena, size_t size) {
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0) size = align;
+    pf_arena_block *block = arena->head;
+    if (!block || block->cap - block->used < size) {
+        size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        if (cap > SIZE_MAX - sizeof(pf_arena_block)) out_of_memory(size);
+        block = pf_xmalloc(sizeof(pf_arena_block) + cap);
+        block->used = 0;
+        block->cap = cap;
+        /* A block made for one large request goes behind the head so the head's free
+         * space stays available to the small allocations that follow. */
+        if (arena->head && size > ARENA_BLOCK_SIZE) {
+            block->next = arena->head->next;
+            arena->head->next = block;
+        } else {
+            block->next = arena->head;
+            arena->head = block;
+        }
+    }
+    void *p = (char *)block->data + block->used;
+    block->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *pf_arena_strndup(pf_arena *arena, const char *s, size_t n) {
+    char *p = pf_arena_alloc(arena, n + 1);
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *pf_arena_strdup(pf_arena *arena, const char *s) {
+    return pf_arena_strndup(arena, s, strlen(s));
+}
+
+char *pf_arena_vprintf(pf_arena *arena, const char *fmt, va_list ap) {
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0) n = 0;
+    char *p = pf_arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *pf_arena_printf(pf_arena *arena, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = pf_arena_vprintf(arena, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void *pf_vec_grow(pf_arena *arena, void *items, size_t *cap, size_t len, size_t elem_size) {
+    size_t new_cap = *cap ? *cap * 2 : 8;
+    void *grown = pf_arena_alloc(arena, new_cap * elem_size);
+    if (len) memcpy(grown, items, len * elem_size);
+    *cap = new_cap;
+    return grown;
+}

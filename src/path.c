@@ -1,0 +1,24 @@
+/* Path helpers (see path.h). */
+#include "poolfix/path.h"
+
+#include "poolfix/arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *pf_path_dirname(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return pf_xstrdup(".");
+    return pf_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+char *pf_path_for_display(const char *path) {
+    if (path[0] != '/') return pf_xstrdup(strncmp(path, "./", 2) == 0 ? path + 2 : path);
+    char *cwd = getcwd(NULL, 0);
+    size_t n = cwd ? strlen(cwd) : 0;
+    char *display = cwd && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/' ? pf_xstrdup(path + n + 1)
+                                                                                 : pf_xstrdup(path);
+    free(cwd);
+    return display;
+}

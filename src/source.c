@@ -1,0 +1,129 @@
+/* Reading source files and recording what a rewrite must keep (see source.h). */
+#include "poolfix/source.h"
+
+#include "poolfix/arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+size_t pf_utf8_invalid_offset(const char *bytes, size_t len) {
+    const unsigned char *s = (const unsigned char *)bytes;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) need = 1, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF) need = 2, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4) need = 3, min = 0x10000;
+        else return i;
+        if (len - i <= need) return i;
+        unsigned cp = c & (0x3F >> need);
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        /* Overlong forms, UTF-16 surrogates and code points past U+10FFFF are invalid. */
+        if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return i;
+        i += need + 1;
+    }
+    return (size_t)-1;
+}
+
+/* Picks the line ending a rewrite should use for new lines: the majority style. */
+static const char *dominant_newline(const char *text, size_t len) {
+    size_t lf = 0, crlf = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\n') continue;
+        if (i > 0 && text[i - 1] == '\r') crlf++;
+        else lf++;
+    }
+    return crlf > lf ? "\r\n" : "\n";
+}
+
+pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error) {
+    memset(out, 0, sizeof(*out));
+    if (memchr(bytes, '\0', len)) {
+        free(bytes);
+        *error = pf_xstrdup("binary file (contains NUL bytes)");
+        return PF_SOURCE_BINARY;
+    }
+    size_t bad = pf_utf8_invalid_offset(bytes, len);
+    if (bad != (size_t)-1) {
+        free(bytes);
+        char msg[96];
+        snprintf(msg, sizeof(msg), "not valid UTF-8 (byte offset %zu)", bad);
+        *error = pf_xstrdup(msg);
+        return PF_SOURCE_NOT_UTF8;
+    }
+    out->bytes = bytes;
+    out->len = len;
+    out->bom_len = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    out->text = bytes + out->bom_len;
+    out->text_len = len - out->bom_len;
+    out->newline = dominant_newline(out->text, out->text_len);
+    return PF_SOURCE_OK;
+}
+
+/* Formats "<what>: <strerror>" for the one-line error a caller prints after the path. */
+static pf_source_status fail_errno(const char *what, int err, char **error) {
+    char msg[256];
+    snprintf(msg, sizeof(msg), "%s%s%s", what, *what ? ": " : "", strerror(err));
+    *error = pf_xstrdup(msg);
+    return PF_SOURCE_UNREADABLE;
+}
+
+pf_source_status pf_source_read(const char *path, pf_source *out, char **error) {
+    memset(out, 0, sizeof(*out));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail_errno("", errno, error);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        return fail_errno("", err, error);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return fail_errno("", EISDIR, error);
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+    char *bytes = pf_xmalloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) bytes = pf_xrealloc(bytes, cap *= 2);
+        ssize_t got = read(fd, bytes + len, cap - len - 1);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            int err = errno;
+            free(bytes);
+            close(fd);
+            return fail_errno("read", err, error);
+        }
+        if (got == 0) break;
+        len += (size_t)got;
+    }
+    close(fd);
+    bytes[len] = '\0';
+    pf_source_status status = pf_source_from_bytes(bytes, len, out, error);
+    if (status != PF_SOURCE_OK) return status;
+    out->mode = st.st_mode;
+    out->dev = st.st_dev;
+    out->ino = st.st_ino;
+    out->size = st.st_size;
+    out->mtime = st.st_mtim;
+    return PF_SOURCE_OK;
+}
+
+void pf_source_free(pf_source *source) {
+    free(source->bytes);
+    memset(source, 0, sizeof(*source));
+}
