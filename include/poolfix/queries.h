@@ -1,0 +1,127 @@
+/* The model of one file's code that every analysis and pass reads: each Prisma call, the
+ * functions (and route handlers) that own them, the Promise.all groups that run calls in
+ * parallel, and the loops that run them in sequence.
+ *
+ * A pf_model borrows its pf_syntax (text and tree) and keeps everything else in the arena
+ * it is given. It is built once per parse and never changed afterwards. */
+#ifndef POOLFIX_QUERIES_H
+#define POOLFIX_QUERIES_H
+
+#include "poolfix/arena.h"
+#include "poolfix/clients.h"
+#include "poolfix/endpoint.h"
+#include "poolfix/schema.h"
+#include "poolfix/str.h"
+#include "poolfix/syntax.h"
+
+#include <stdbool.h>
+
+typedef enum pf_query_kind {
+    PF_QUERY_READ,        /* findMany, count, aggregate, groupBy, ... */
+    PF_QUERY_WRITE,       /* create, update, upsert, delete, ... */
+    PF_QUERY_RAW_READ,    /* $queryRaw, $queryRawUnsafe, $runCommandRaw */
+    PF_QUERY_RAW_WRITE,   /* $executeRaw, $executeRawUnsafe */
+    PF_QUERY_TRANSACTION  /* $transaction, either form */
+} pf_query_kind;
+
+typedef struct pf_query {
+    TSNode call;         /* the call_expression `client.delegate.op(args)` */
+    TSNode outer;        /* the widest expression that still is this one query: the call with
+                            any `.catch()/.then()/.finally()`, `await`, parentheses, `as`, `!` */
+    pf_str client;       /* receiver text: `prisma`, `ctx.db`, `tx` */
+    pf_str delegate;     /* `user`; empty for client methods ($queryRaw, ...) */
+    pf_str op;           /* `findMany`, `$transaction`, ... */
+    TSNode args;         /* the arguments node (or the template string of a tagged call) */
+    TSNode arg_object;   /* the first argument when it is an object literal, else null */
+    pf_query_kind kind;
+    int function;        /* innermost enclosing function (index in functions), -1 at top level */
+    int transaction;     /* index of the enclosing $transaction query, or -1 */
+    bool in_callback;    /* inside the callback of an interactive $transaction */
+} pf_query;
+
+typedef struct pf_function {
+    TSNode node;
+    TSNode body;     /* statement_block or expression body */
+    pf_str name;     /* declared or assigned name; empty for anonymous functions */
+    int parent;      /* enclosing function, -1 at top level */
+    int handler;     /* index in handlers when this function is a route handler, else -1 */
+    bool is_async;
+} pf_function;
+
+typedef struct pf_handler {
+    int function;
+    const char *method; /* "GET", ..., or "ALL" for a Pages Router default export */
+} pf_handler;
+
+typedef enum pf_group_shape {
+    PF_GROUP_ARRAY, /* Promise.all([a, b, c]) */
+    PF_GROUP_MAP,   /* Promise.all(xs.map(cb)) */
+    PF_GROUP_OTHER  /* Promise.all(someVariable) and other arguments */
+} pf_group_shape;
+
+typedef struct pf_group {
+    TSNode call;      /* the Promise.all(...) call */
+    pf_str method;    /* "all", "allSettled", "race", "any" */
+    pf_group_shape shape;
+    TSNode argument;  /* the array literal, the `.map(...)` call, or the other argument */
+    TSNode callback;  /* PF_GROUP_MAP: the function given to `.map` (null if not a literal function) */
+    TSNode mapped;    /* PF_GROUP_MAP: the receiver of `.map` (the `xs`) */
+    int function;
+    int parent_group; /* the group this one is an element of, or -1 */
+} pf_group;
+
+typedef struct pf_loop {
+    TSNode node;      /* for/for-in/for-of/while/do statement */
+    long trips;       /* static trip count when one can be read, else -1 */
+    int function;
+} pf_loop;
+
+typedef struct pf_model {
+    const pf_syntax *syntax;
+    const char *path;       /* the file's path as the user sees it */
+    const pf_schema *schema; /* may be NULL */
+    pf_router router;
+    const char *route;       /* URL path for route files, else NULL */
+    PF_VEC(pf_query) queries;       /* in source order */
+    PF_VEC(pf_function) functions;  /* in source order */
+    PF_VEC(pf_handler) handlers;
+    PF_VEC(pf_group) groups;        /* in source order */
+    PF_VEC(pf_loop) loops;          /* in source order */
+} pf_model;
+
+/* Builds the model of one parsed file. `path` is relative to the project root: it decides
+ * the route (pf_route_for_path). `schema` may be NULL. */
+void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, const char *path,
+                    const pf_client_names *clients, const pf_schema *schema);
+
+/* The query whose call_expression is exactly `node`, or NULL. */
+const pf_query *pf_model_query_at(const pf_model *model, TSNode node);
+/* The group whose call is exactly `node`, or NULL. */
+const pf_group *pf_model_group_at(const pf_model *model, TSNode node);
+
+/* How many connections evaluating `expr` takes at once: a query (with its wrappers) is 1,
+ * except inside an interactive $transaction, whose queries share its one connection; a
+ * ternary counts its larger branch; an array literal or a nested Promise.all over one
+ * counts the sum of its elements; anything else is 0. */
+int pf_model_expr_queries(const pf_model *model, TSNode expr);
+/* Looks through `await`, parentheses, `as`, `!` and `.catch/.then/.finally` to the
+ * expression that produces the value: the query call itself for a wrapped query. */
+TSNode pf_model_peel(const pf_model *model, TSNode expr);
+
+/* The route handler whose function contains `node`, or -1. */
+int pf_model_handler_of(const pf_model *model, TSNode node);
+/* The function that owns `node` for reporting: its handler if any, else the outermost
+ * named function around it, else -1 (top level). */
+int pf_model_owner_of(const pf_model *model, TSNode node);
+/* The innermost function containing `node`, or -1. */
+int pf_model_function_of(const pf_model *model, TSNode node);
+
+/* The length of an array when it is statically known: an array literal without spreads, or
+ * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
+long pf_model_array_length(const pf_model *model, TSNode expr);
+
+/* Whether `name` is a model method (`findMany`, ...) or a client method (`$queryRaw`, ...). */
+bool pf_is_model_method(pf_str name);
+bool pf_is_client_method(pf_str name);
+
+#endif

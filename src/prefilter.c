@@ -1,0 +1,62 @@
+/* PCRE2 prefilter (see prefilter.h). */
+#include "poolfix/prefilter.h"
+
+#include "poolfix/arena.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+
+/* A member call of any method poolfix recognises: `.findMany(`, `.count (`, `.$queryRaw\``,
+ * `.findUnique<T>(`... Kept in step with the method lists in queries.c. */
+static const char pattern[] =
+    "\\.\\s*(?:findMany|findFirst(?:OrThrow)?|findUnique(?:OrThrow)?|count|aggregate|groupBy|"
+    "create(?:Many(?:AndReturn)?)?|update(?:Many(?:AndReturn)?)?|upsert|delete(?:Many)?|"
+    "\\$(?:queryRaw(?:Unsafe)?|executeRaw(?:Unsafe)?|transaction|runCommandRaw))\\s*[(`<]";
+
+struct pf_prefilter {
+    pcre2_code *code;
+    bool jit;
+};
+
+struct pf_prefilter_scratch {
+    pcre2_match_data *match;
+};
+
+pf_prefilter *pf_prefilter_new(void) {
+    pf_prefilter *prefilter = pf_xcalloc(1, sizeof(*prefilter));
+    int code;
+    PCRE2_SIZE offset;
+    prefilter->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code, &offset, NULL);
+    if (!prefilter->code) abort(); /* a constant pattern: failing here is a build defect */
+    prefilter->jit = pcre2_jit_compile(prefilter->code, PCRE2_JIT_COMPLETE) == 0;
+    return prefilter;
+}
+
+void pf_prefilter_free(pf_prefilter *prefilter) {
+    if (!prefilter) return;
+    pcre2_code_free(prefilter->code);
+    free(prefilter);
+}
+
+pf_prefilter_scratch *pf_prefilter_scratch_new(const pf_prefilter *prefilter) {
+    pf_prefilter_scratch *scratch = pf_xcalloc(1, sizeof(*scratch));
+    scratch->match = pcre2_match_data_create_from_pattern(prefilter->code, NULL);
+    if (!scratch->match) abort();
+    return scratch;
+}
+
+void pf_prefilter_scratch_free(pf_prefilter_scratch *scratch) {
+    if (!scratch) return;
+    pcre2_match_data_free(scratch->match);
+    free(scratch);
+}
+
+bool pf_prefilter_may_match(const pf_prefilter *prefilter, pf_prefilter_scratch *scratch, const char *text,
+                            size_t len) {
+    int rc = prefilter->jit
+                 ? pcre2_jit_match(prefilter->code, (PCRE2_SPTR)text, len, 0, 0, scratch->match, NULL)
+                 : pcre2_match(prefilter->code, (PCRE2_SPTR)text, len, 0, 0, scratch->match, NULL);
+    /* Anything but "no match" (a resource limit, say) must let the file through. */
+    return rc != PCRE2_ERROR_NOMATCH;
+}

@@ -1,0 +1,666 @@
+/* Building the model of a file's Prisma usage (see queries.h). */
+#include "poolfix/queries.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const model_methods[] = {
+    "findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow", "count",
+    "aggregate", "groupBy", "create", "createMany", "createManyAndReturn", "update", "updateMany",
+    "updateManyAndReturn", "upsert", "delete", "deleteMany"};
+static const char *const write_methods[] = {"create", "createMany", "createManyAndReturn", "update",
+                                            "updateMany", "updateManyAndReturn", "upsert",
+                                            "delete", "deleteMany"};
+static const char *const client_methods[] = {"$queryRaw", "$queryRawUnsafe", "$executeRaw",
+                                             "$executeRawUnsafe", "$transaction",
+                                             "$runCommandRaw"};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof(*(a)))
+
+/* Whether `name` is one of `list`. */
+static bool in_list(pf_str name, const char *const *list, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (pf_str_eq_c(name, list[i])) return true;
+    return false;
+}
+
+bool pf_is_model_method(pf_str name) {
+    return in_list(name, model_methods, COUNT_OF(model_methods));
+}
+
+bool pf_is_client_method(pf_str name) {
+    return in_list(name, client_methods, COUNT_OF(client_methods));
+}
+
+/* A null node, for "not found" results. */
+static TSNode null_node(void) {
+    TSNode node;
+    memset(&node, 0, sizeof(node));
+    return node;
+}
+
+/* Node identity that treats two null nodes as different (ts_node_eq would not). */
+static bool same_node(TSNode a, TSNode b) {
+    return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
+}
+
+/* A `$transaction(async (tx) => ...)` callback: inside it, `tx` is a client whatever its name. */
+typedef struct tx_scope {
+    TSNode callback;
+    pf_str name;
+} tx_scope;
+
+/* State of one model build: the model, the client names, and the open transaction scopes. */
+typedef struct builder {
+    pf_model *model;
+    pf_arena *arena;
+    const pf_client_names *clients;
+    PF_VEC(tx_scope) scopes;
+    PF_VEC(int) function_stack;
+} builder;
+
+/* Whether `receiver` names a client at `call`: a configured name, or the parameter of an
+ * interactive transaction callback that contains the call. */
+static bool is_client(const builder *b, TSNode receiver, TSNode call) {
+    pf_str text = pf_node_str(b->model->syntax, receiver);
+    if (pf_client_names_match(b->clients, text)) return true;
+    for (size_t i = 0; i < b->scopes.len; i++)
+        if (pf_str_eq(text, b->scopes.items[i].name) && pf_node_contains(b->scopes.items[i].callback, call))
+            return true;
+    return false;
+}
+
+/* The kind of a recognised operation, from its method name. */
+static pf_query_kind kind_of(pf_str op) {
+    if (pf_str_eq_c(op, "$transaction")) return PF_QUERY_TRANSACTION;
+    if (pf_str_eq_c(op, "$executeRaw") || pf_str_eq_c(op, "$executeRawUnsafe")) return PF_QUERY_RAW_WRITE;
+    if (op.len && op.ptr[0] == '$') return PF_QUERY_RAW_READ;
+    return in_list(op, write_methods, COUNT_OF(write_methods)) ? PF_QUERY_WRITE : PF_QUERY_READ;
+}
+
+/* The widest expression around `call` that still evaluates as this one query. */
+static TSNode outer_of(const pf_syntax *syntax, TSNode call) {
+    TSNode current = call;
+    for (;;) {
+        TSNode parent = ts_node_parent(current);
+        if (ts_node_is_null(parent)) return current;
+        if (pf_node_is(parent, "parenthesized_expression") || pf_node_is(parent, "as_expression") ||
+            pf_node_is(parent, "non_null_expression") || pf_node_is(parent, "satisfies_expression") ||
+            pf_node_is(parent, "await_expression")) {
+            current = parent;
+            continue;
+        }
+        if (pf_node_is(parent, "member_expression") && same_node(pf_node_field(parent, "object"), current)) {
+            TSNode property = pf_node_field(parent, "property");
+            TSNode grand = ts_node_parent(parent);
+            if ((pf_node_text_is(syntax, property, "catch") || pf_node_text_is(syntax, property, "then") ||
+                 pf_node_text_is(syntax, property, "finally")) &&
+                pf_node_is(grand, "call_expression") && same_node(pf_node_field(grand, "function"), parent)) {
+                current = grand;
+                continue;
+            }
+        }
+        return current;
+    }
+}
+
+/* The first argument of a call, or a null node. */
+static TSNode first_argument(TSNode call) {
+    TSNode args = pf_node_field(call, "arguments");
+    if (!pf_node_is(args, "arguments")) return null_node();
+    return ts_node_named_child_count(args) ? ts_node_named_child(args, 0) : null_node();
+}
+
+/* Records a transaction callback scope for `$transaction(async (tx) => ...)`. */
+static void open_transaction_scope(builder *b, TSNode call) {
+    TSNode callback = pf_node_unwrap(first_argument(call));
+    if (!pf_node_is(callback, "arrow_function") && !pf_node_is(callback, "function_expression") &&
+        !pf_node_is(callback, "function"))
+        return;
+    TSNode param = pf_node_field(callback, "parameter");
+    if (ts_node_is_null(param)) {
+        TSNode params = pf_node_field(callback, "parameters");
+        TSNode first = ts_node_named_child_count(params) ? ts_node_named_child(params, 0) : null_node();
+        param = pf_node_is(first, "required_parameter") ? pf_node_field(first, "pattern") : null_node();
+    }
+    if (!pf_node_is(param, "identifier")) return;
+    tx_scope *scope = PF_VEC_PUSH(b->arena, b->scopes);
+    scope->callback = callback;
+    scope->name = pf_node_str(b->model->syntax, param);
+}
+
+/* Recognises `client.delegate.op(...)` and `client.$op(...)` and records the query. */
+static void visit_call(builder *b, TSNode call) {
+    const pf_syntax *syntax = b->model->syntax;
+    TSNode function = pf_node_field(call, "function");
+    if (!pf_node_is(function, "member_expression")) return;
+    TSNode property = pf_node_field(function, "property");
+    TSNode object = pf_node_field(function, "object");
+    if (!pf_node_is(property, "property_identifier")) return;
+    pf_str op = pf_node_str(syntax, property);
+    TSNode receiver;
+    pf_str delegate = pf_str_make("", 0);
+    if (pf_is_client_method(op)) {
+        receiver = object;
+        if (!is_client(b, receiver, call)) return;
+    } else if (pf_is_model_method(op) && pf_node_is(object, "member_expression")) {
+        TSNode delegate_node = pf_node_field(object, "property");
+        if (!pf_node_is(delegate_node, "property_identifier")) return;
+        receiver = pf_node_field(object, "object");
+        delegate = pf_node_str(syntax, delegate_node);
+        bool known_model = b->model->schema && pf_schema_model_by_delegate(b->model->schema, delegate);
+        if (!known_model && !is_client(b, receiver, call)) return;
+    } else {
+        return;
+    }
+    pf_query *q = PF_VEC_PUSH(b->arena, b->model->queries);
+    q->call = call;
+    q->outer = outer_of(syntax, call);
+    q->client = pf_node_str(syntax, receiver);
+    q->delegate = delegate;
+    q->op = op;
+    q->args = pf_node_field(call, "arguments");
+    TSNode arg = pf_node_unwrap(first_argument(call));
+    q->arg_object = pf_node_is(arg, "object") ? arg : null_node();
+    q->kind = kind_of(op);
+    q->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+    q->transaction = -1;
+    if (q->kind == PF_QUERY_TRANSACTION) open_transaction_scope(b, call);
+}
+
+/* Recognises `Promise.all(...)` (and allSettled/race/any) and records the group. */
+static void visit_group(builder *b, TSNode call) {
+    const pf_syntax *syntax = b->model->syntax;
+    TSNode function = pf_node_field(call, "function");
+    if (!pf_node_is(function, "member_expression")) return;
+    if (!pf_node_text_is(syntax, pf_node_field(function, "object"), "Promise")) return;
+    TSNode property = pf_node_field(function, "property");
+    if (!pf_node_text_is(syntax, property, "all") && !pf_node_text_is(syntax, property, "allSettled") &&
+        !pf_node_text_is(syntax, property, "race") && !pf_node_text_is(syntax, property, "any"))
+        return;
+    pf_group *g = PF_VEC_PUSH(b->arena, b->model->groups);
+    g->call = call;
+    g->method = pf_node_str(syntax, property);
+    g->argument = pf_node_unwrap(first_argument(call));
+    g->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+    g->parent_group = -1;
+    g->shape = PF_GROUP_OTHER;
+    if (pf_node_is(g->argument, "array")) {
+        g->shape = PF_GROUP_ARRAY;
+    } else if (pf_node_is(g->argument, "call_expression")) {
+        TSNode map = pf_node_field(g->argument, "function");
+        if (pf_node_is(map, "member_expression") &&
+            pf_node_text_is(syntax, pf_node_field(map, "property"), "map")) {
+            g->shape = PF_GROUP_MAP;
+            g->mapped = pf_node_field(map, "object");
+            TSNode callback = pf_node_unwrap(first_argument(g->argument));
+            g->callback = pf_node_is_function(callback) ? callback : null_node();
+        }
+    }
+}
+
+/* The name a function is known by: its own, or that of what it is assigned to (looking
+ * through wrappers, so `export const GET = withAuth(async () => ...)` names the arrow GET). */
+static pf_str function_name(const pf_syntax *syntax, TSNode fn) {
+    TSNode name = pf_node_field(fn, "name");
+    if (!ts_node_is_null(name)) return pf_node_str(syntax, name);
+    TSNode current = fn;
+    for (int depth = 0; depth < 8; depth++) {
+        TSNode parent = ts_node_parent(current);
+        if (ts_node_is_null(parent)) break;
+        if (pf_node_is(parent, "variable_declarator") || pf_node_is(parent, "public_field_definition"))
+            return pf_node_str(syntax, pf_node_field(parent, "name"));
+        if (pf_node_is(parent, "pair")) return pf_node_str(syntax, pf_node_field(parent, "key"));
+        if (pf_node_is(parent, "assignment_expression"))
+            return pf_node_str(syntax, pf_node_field(parent, "left"));
+        if (!pf_node_is(parent, "arguments") && !pf_node_is(parent, "call_expression") &&
+            !pf_node_is(parent, "parenthesized_expression"))
+            break;
+        current = parent;
+    }
+    return pf_str_make("", 0);
+}
+
+/* Whether a function is declared `async` (the keyword precedes its first named child). */
+static bool has_async_keyword(TSNode fn) {
+    uint32_t n = ts_node_child_count(fn);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode child = ts_node_child(fn, i);
+        if (pf_node_is(child, "async")) return true;
+        if (ts_node_is_named(child)) break;
+    }
+    return false;
+}
+
+/* Records a function and makes it the owner of what is found inside it. */
+static void visit_function(builder *b, TSNode fn) {
+    int index = (int)b->model->functions.len;
+    pf_function *f = PF_VEC_PUSH(b->arena, b->model->functions);
+    f->node = fn;
+    f->body = pf_node_field(fn, "body");
+    f->name = function_name(b->model->syntax, fn);
+    f->parent = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+    f->handler = -1;
+    f->is_async = has_async_keyword(fn);
+    *PF_VEC_PUSH(b->arena, b->function_stack) = index;
+}
+
+/* The value of an integer literal (optionally negated); `*ok` is cleared for anything else. */
+static long numeric_literal(const pf_syntax *syntax, TSNode node, bool *ok) {
+    node = pf_node_unwrap(node);
+    bool negative = false;
+    if (pf_node_is(node, "unary_expression") && pf_node_text_is(syntax, pf_node_field(node, "operator"), "-")) {
+        negative = true;
+        node = pf_node_field(node, "argument");
+    }
+    if (!pf_node_is(node, "number")) return *ok = false, 0;
+    pf_str text = pf_node_str(syntax, node);
+    char digits[24];
+    if (text.len == 0 || text.len >= sizeof(digits)) return *ok = false, 0;
+    for (size_t i = 0; i < text.len; i++)
+        if (text.ptr[i] < '0' || text.ptr[i] > '9') return *ok = false, 0;
+    memcpy(digits, text.ptr, text.len);
+    digits[text.len] = '\0';
+    long value = strtol(digits, NULL, 10);
+    return negative ? -value : value;
+}
+
+/* Reads `for (let i = A; i OP B; i++ / i-- / i += k / i -= k)` with integer literals and
+ * returns its trip count, or -1 when the loop does not have that shape. */
+static long for_trip_count(const pf_syntax *syntax, TSNode loop) {
+    TSNode init = pf_node_field(loop, "initializer");
+    TSNode cond = pf_node_field(loop, "condition");
+    TSNode incr = pf_node_field(loop, "increment");
+    if (!pf_node_is(init, "lexical_declaration") && !pf_node_is(init, "variable_declaration")) return -1;
+    TSNode decl = pf_node_child_of_type(init, "variable_declarator");
+    TSNode var = pf_node_field(decl, "name");
+    if (!pf_node_is(var, "identifier")) return -1;
+    pf_str name = pf_node_str(syntax, var);
+    bool ok = true;
+    long start = numeric_literal(syntax, pf_node_field(decl, "value"), &ok);
+    if (pf_node_is(cond, "expression_statement")) cond = ts_node_named_child(cond, 0);
+    if (!ok || !pf_node_is(cond, "binary_expression")) return -1;
+    TSNode left = pf_node_field(cond, "left"), right = pf_node_field(cond, "right");
+    pf_str op = pf_node_str(syntax, pf_node_field(cond, "operator"));
+    bool var_left = pf_str_eq(pf_node_str(syntax, left), name);
+    if (!var_left && !pf_str_eq(pf_node_str(syntax, right), name)) return -1;
+    long bound = numeric_literal(syntax, var_left ? right : left, &ok);
+    if (!ok) return -1;
+
+    long step;
+    if (pf_node_is(incr, "update_expression")) {
+        if (!pf_str_eq(pf_node_str(syntax, pf_node_field(incr, "argument")), name)) return -1;
+        step = pf_str_eq_c(pf_node_str(syntax, pf_node_field(incr, "operator")), "++") ? 1 : -1;
+    } else if (pf_node_is(incr, "augmented_assignment_expression")) {
+        if (!pf_str_eq(pf_node_str(syntax, pf_node_field(incr, "left")), name)) return -1;
+        pf_str aop = pf_node_str(syntax, pf_node_field(incr, "operator"));
+        step = numeric_literal(syntax, pf_node_field(incr, "right"), &ok);
+        if (!ok || step == 0) return -1;
+        if (pf_str_eq_c(aop, "-=")) step = -step;
+        else if (!pf_str_eq_c(aop, "+=")) return -1;
+    } else {
+        return -1;
+    }
+    /* Run the loop header: exact for literals, and cheap for any count worth reporting. */
+    long trips = 0;
+    for (long i = start; trips <= 100000; i += step) {
+        long lhs = var_left ? i : bound, rhs = var_left ? bound : i;
+        bool go = pf_str_eq_c(op, "<")    ? lhs < rhs
+                  : pf_str_eq_c(op, "<=") ? lhs <= rhs
+                  : pf_str_eq_c(op, ">")  ? lhs > rhs
+                  : pf_str_eq_c(op, ">=") ? lhs >= rhs
+                  : pf_str_eq_c(op, "!=") || pf_str_eq_c(op, "!==") ? lhs != rhs
+                                                                   : false;
+        if (!go) return trips;
+        trips++;
+    }
+    return -1;
+}
+
+/* Records a loop with its static trip count when one can be read. */
+static void visit_loop(builder *b, TSNode node) {
+    pf_loop *loop = PF_VEC_PUSH(b->arena, b->model->loops);
+    loop->node = node;
+    loop->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+    loop->trips = -1;
+    if (pf_node_is(node, "for_statement")) {
+        loop->trips = for_trip_count(b->model->syntax, node);
+    } else if (pf_node_is(node, "for_in_statement")) {
+        TSNode op = pf_node_field(node, "operator");
+        if (pf_node_text_is(b->model->syntax, op, "of"))
+            loop->trips = pf_model_array_length(b->model, pf_node_field(node, "right"));
+    }
+}
+
+/* Dispatches one node of the walk to the recognisers. */
+static void visit(builder *b, TSNode node) {
+    const char *type = ts_node_type(node);
+    if (pf_node_is_function(node)) {
+        visit_function(b, node);
+    } else if (strcmp(type, "call_expression") == 0) {
+        visit_call(b, node);
+        visit_group(b, node);
+    } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "for_in_statement") == 0 ||
+               strcmp(type, "while_statement") == 0 || strcmp(type, "do_statement") == 0) {
+        visit_loop(b, node);
+    }
+}
+
+/* Leaves a node: closes the function it opened, if any. */
+static void leave(builder *b, TSNode node) {
+    if (!b->function_stack.len) return;
+    int top = b->function_stack.items[b->function_stack.len - 1];
+    if (same_node(b->model->functions.items[top].node, node)) b->function_stack.len--;
+}
+
+/* Walks the whole tree in source order without recursion (minified files nest deeply). */
+static void walk(builder *b, TSNode root) {
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (ts_node_is_named(node)) visit(b, node);
+        if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+        for (;;) {
+            leave(b, ts_tree_cursor_current_node(&cursor));
+            if (ts_tree_cursor_goto_next_sibling(&cursor)) break;
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                ts_tree_cursor_delete(&cursor);
+                return;
+            }
+        }
+    }
+}
+
+static const pf_function *function_at(const pf_model *model, TSNode node);
+
+/* Index of the function whose node is exactly `node`, or -1. */
+static int function_index(const pf_model *model, TSNode node) {
+    const pf_function *f = function_at(model, node);
+    return f ? (int)(f - model->functions.items) : -1;
+}
+
+/* A top-level declaration of `name`: a function declaration or the value of a variable. */
+static TSNode top_level_binding(const pf_model *model, pf_str name) {
+    TSNode root = model->syntax->root;
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+        if (pf_node_is(stmt, "function_declaration") &&
+            pf_str_eq(pf_node_str(model->syntax, pf_node_field(stmt, "name")), name))
+            return stmt;
+        if (pf_node_is(stmt, "lexical_declaration") || pf_node_is(stmt, "variable_declaration")) {
+            uint32_t m = ts_node_named_child_count(stmt);
+            for (uint32_t k = 0; k < m; k++) {
+                TSNode decl = ts_node_named_child(stmt, k);
+                if (pf_node_is(decl, "variable_declarator") &&
+                    pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
+                    return pf_node_field(decl, "value");
+            }
+        }
+    }
+    return null_node();
+}
+
+/* The function an exported value runs: the function itself, the function a wrapper such
+ * as `withAuth(fn)` is given, or the same-file function a name refers to. -1 if none. */
+static int resolve_handler_function(const pf_model *model, TSNode value, int depth) {
+    value = pf_node_unwrap(value);
+    if (ts_node_is_null(value) || depth > 8) return -1;
+    if (pf_node_is_function(value)) return function_index(model, value);
+    if (pf_node_is(value, "identifier"))
+        return resolve_handler_function(model, top_level_binding(model, pf_node_str(model->syntax, value)),
+                                        depth + 1);
+    if (pf_node_is(value, "call_expression")) {
+        TSNode args = pf_node_field(value, "arguments");
+        uint32_t n = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < n; i++) {
+            int fn = resolve_handler_function(model, ts_node_named_child(args, i), depth + 1);
+            if (fn >= 0) return fn;
+        }
+    }
+    return -1;
+}
+
+/* Marks a function as the handler of `method` (once: a re-export does not add a second). */
+static void add_handler(builder *b, int function, const char *method) {
+    if (function < 0) return;
+    pf_function *f = &b->model->functions.items[function];
+    if (f->handler >= 0) return;
+    f->handler = (int)b->model->handlers.len;
+    pf_handler *h = PF_VEC_PUSH(b->arena, b->model->handlers);
+    h->function = function;
+    h->method = method;
+}
+
+/* Records an App Router export named like an HTTP method. */
+static void add_method_export(builder *b, pf_str name, TSNode value) {
+    if (!pf_is_http_method(name.ptr, name.len)) return;
+    add_handler(b, resolve_handler_function(b->model, value, 0), pf_arena_strndup(b->arena, name.ptr, name.len));
+}
+
+/* Finds the route handlers among the file's exports. */
+static void find_handlers(builder *b) {
+    pf_model *model = b->model;
+    const pf_syntax *syntax = model->syntax;
+    if (model->router == PF_ROUTER_NONE) return;
+    uint32_t n = ts_node_named_child_count(syntax->root);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(syntax->root, i);
+        if (!pf_node_is(stmt, "export_statement")) continue;
+        TSNode decl = pf_node_field(stmt, "declaration");
+        TSNode value = pf_node_field(stmt, "value");
+        bool is_default = false;
+        for (uint32_t k = 0; k < ts_node_child_count(stmt); k++)
+            if (pf_node_is(ts_node_child(stmt, k), "default")) is_default = true;
+        if (model->router == PF_ROUTER_PAGES) {
+            if (is_default) add_handler(b, resolve_handler_function(model, ts_node_is_null(decl) ? value : decl, 0), "ALL");
+            continue;
+        }
+        if (pf_node_is(decl, "function_declaration")) {
+            add_method_export(b, pf_node_str(syntax, pf_node_field(decl, "name")), decl);
+        } else if (pf_node_is(decl, "lexical_declaration") || pf_node_is(decl, "variable_declaration")) {
+            for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
+                TSNode d = ts_node_named_child(decl, k);
+                if (pf_node_is(d, "variable_declarator"))
+                    add_method_export(b, pf_node_str(syntax, pf_node_field(d, "name")), pf_node_field(d, "value"));
+            }
+        } else {
+            TSNode clause = pf_node_child_of_type(stmt, "export_clause");
+            for (uint32_t k = 0; !ts_node_is_null(clause) && k < ts_node_named_child_count(clause); k++) {
+                TSNode spec = ts_node_named_child(clause, k);
+                TSNode local = pf_node_field(spec, "name"), alias = pf_node_field(spec, "alias");
+                add_method_export(b, pf_node_str(syntax, ts_node_is_null(alias) ? local : alias), local);
+            }
+        }
+    }
+}
+
+/* Links nested groups to the group whose array holds them, and transaction members to
+ * their $transaction. */
+static void link_nesting(pf_model *model) {
+    for (size_t i = 0; i < model->groups.len; i++) {
+        pf_group *outer = &model->groups.items[i];
+        if (outer->shape != PF_GROUP_ARRAY) continue;
+        uint32_t n = ts_node_named_child_count(outer->argument);
+        for (uint32_t k = 0; k < n; k++) {
+            TSNode element = pf_model_peel(model, ts_node_named_child(outer->argument, k));
+            for (size_t j = i + 1; j < model->groups.len; j++)
+                if (same_node(model->groups.items[j].call, element)) model->groups.items[j].parent_group = (int)i;
+        }
+    }
+    for (size_t i = 0; i < model->queries.len; i++) {
+        pf_query *tx = &model->queries.items[i];
+        if (tx->kind != PF_QUERY_TRANSACTION) continue;
+        TSNode arg = pf_node_unwrap(first_argument(tx->call));
+        bool callback = pf_node_is_function(arg);
+        for (size_t j = i + 1; j < model->queries.len; j++) {
+            pf_query *q = &model->queries.items[j];
+            if (!pf_node_contains(tx->args, q->call)) continue;
+            q->transaction = (int)i;
+            q->in_callback = callback;
+        }
+    }
+}
+
+void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, const char *path,
+                    const pf_client_names *clients, const pf_schema *schema) {
+    memset(model, 0, sizeof(*model));
+    model->syntax = syntax;
+    model->path = path;
+    model->schema = schema;
+    model->route = pf_route_for_path(arena, path, &model->router);
+    builder b = {0};
+    b.model = model;
+    b.arena = arena;
+    b.clients = clients;
+    walk(&b, syntax->root);
+    find_handlers(&b);
+    link_nesting(model);
+}
+
+/* Binary search over items sorted by start byte for the one whose `field` node equals `node`. */
+#define FIND_BY_NODE(vec, field, node)                                                        \
+    do {                                                                                      \
+        uint32_t start_ = ts_node_start_byte(node);                                           \
+        size_t lo_ = 0, hi_ = (vec).len;                                                      \
+        while (lo_ < hi_) {                                                                   \
+            size_t mid_ = (lo_ + hi_) / 2;                                                    \
+            if (ts_node_start_byte((vec).items[mid_].field) < start_) lo_ = mid_ + 1;        \
+            else hi_ = mid_;                                                                  \
+        }                                                                                     \
+        for (size_t i_ = lo_; i_ < (vec).len; i_++) {                                         \
+            if (ts_node_start_byte((vec).items[i_].field) != start_) break;                  \
+            if (same_node((vec).items[i_].field, node)) return &(vec).items[i_];             \
+        }                                                                                     \
+        return NULL;                                                                          \
+    } while (0)
+
+static const pf_function *function_at(const pf_model *model, TSNode node) {
+    FIND_BY_NODE(model->functions, node, node);
+}
+
+const pf_query *pf_model_query_at(const pf_model *model, TSNode node) {
+    if (!pf_node_is(node, "call_expression")) return NULL;
+    FIND_BY_NODE(model->queries, call, node);
+}
+
+const pf_group *pf_model_group_at(const pf_model *model, TSNode node) {
+    if (!pf_node_is(node, "call_expression")) return NULL;
+    FIND_BY_NODE(model->groups, call, node);
+}
+
+TSNode pf_model_peel(const pf_model *model, TSNode expr) {
+    const pf_syntax *syntax = model->syntax;
+    for (;;) {
+        expr = pf_node_unwrap(expr);
+        if (pf_node_is(expr, "await_expression")) {
+            expr = ts_node_named_child(expr, 0);
+            continue;
+        }
+        if (pf_node_is(expr, "call_expression")) {
+            TSNode function = pf_node_field(expr, "function");
+            if (pf_node_is(function, "member_expression")) {
+                TSNode property = pf_node_field(function, "property");
+                if (pf_node_text_is(syntax, property, "catch") || pf_node_text_is(syntax, property, "then") ||
+                    pf_node_text_is(syntax, property, "finally")) {
+                    expr = pf_node_field(function, "object");
+                    continue;
+                }
+            }
+        }
+        return expr;
+    }
+}
+
+int pf_model_expr_queries(const pf_model *model, TSNode expr) {
+    TSNode e = pf_model_peel(model, expr);
+    if (ts_node_is_null(e)) return 0;
+    const pf_query *query = pf_model_query_at(model, e);
+    /* Inside an interactive transaction every query runs on the transaction's connection. */
+    if (query) return query->in_callback ? 0 : 1;
+    if (pf_node_is(e, "ternary_expression")) {
+        int a = pf_model_expr_queries(model, pf_node_field(e, "consequence"));
+        int b = pf_model_expr_queries(model, pf_node_field(e, "alternative"));
+        return a > b ? a : b;
+    }
+    if (pf_node_is(e, "binary_expression")) {
+        int a = pf_model_expr_queries(model, pf_node_field(e, "left"));
+        int b = pf_model_expr_queries(model, pf_node_field(e, "right"));
+        return a > b ? a : b;
+    }
+    if (pf_node_is(e, "array")) {
+        int sum = 0;
+        uint32_t n = ts_node_named_child_count(e);
+        for (uint32_t i = 0; i < n; i++) sum += pf_model_expr_queries(model, ts_node_named_child(e, i));
+        return sum;
+    }
+    const pf_group *group = pf_model_group_at(model, e);
+    if (group && group->shape == PF_GROUP_ARRAY) return pf_model_expr_queries(model, group->argument);
+    return 0;
+}
+
+int pf_model_function_of(const pf_model *model, TSNode node) {
+    int found = -1;
+    for (size_t i = 0; i < model->functions.len; i++) {
+        TSNode fn = model->functions.items[i].node;
+        if (ts_node_start_byte(fn) > ts_node_start_byte(node)) break;
+        if (pf_node_contains(fn, node)) found = (int)i;
+    }
+    return found;
+}
+
+int pf_model_handler_of(const pf_model *model, TSNode node) {
+    for (int f = pf_model_function_of(model, node); f >= 0; f = model->functions.items[f].parent)
+        if (model->functions.items[f].handler >= 0) return model->functions.items[f].handler;
+    return -1;
+}
+
+int pf_model_owner_of(const pf_model *model, TSNode node) {
+    int owner = -1;
+    for (int f = pf_model_function_of(model, node); f >= 0; f = model->functions.items[f].parent) {
+        const pf_function *fn = &model->functions.items[f];
+        if (fn->handler >= 0) return f;
+        if (fn->name.len) owner = f;
+    }
+    return owner;
+}
+
+/* The array literal a `const` name is bound to in a scope around `use`, or a null node. */
+static TSNode const_array_binding(const pf_model *model, TSNode use) {
+    pf_str name = pf_node_str(model->syntax, use);
+    for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
+        if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
+        uint32_t n = ts_node_named_child_count(scope);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode stmt = ts_node_named_child(scope, i);
+            if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+            if (!pf_node_is(stmt, "lexical_declaration") ||
+                !pf_node_text_is(model->syntax, pf_node_field(stmt, "kind"), "const"))
+                continue;
+            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+                TSNode decl = ts_node_named_child(stmt, k);
+                if (!pf_node_is(decl, "variable_declarator") ||
+                    !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
+                    continue;
+                TSNode value = pf_node_unwrap(pf_node_field(decl, "value"));
+                return pf_node_is(value, "array") ? value : null_node();
+            }
+        }
+    }
+    return null_node();
+}
+
+long pf_model_array_length(const pf_model *model, TSNode expr) {
+    expr = pf_node_unwrap(expr);
+    if (pf_node_is(expr, "identifier")) expr = const_array_binding(model, expr);
+    if (!pf_node_is(expr, "array")) return -1;
+    uint32_t n = ts_node_named_child_count(expr);
+    long count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode element = ts_node_named_child(expr, i);
+        if (pf_node_is(element, "spread_element")) return -1;
+        if (!pf_node_is(element, "comment")) count++;
+    }
+    return count;
+}
