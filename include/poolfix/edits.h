@@ -1,0 +1,82 @@
+/* Edits: the only way a pass changes text. A pass asks for non-overlapping byte-range
+ * replacements; the engine applies them all at once and re-parses the result. Also the
+ * text-layout helpers every pass shares (line starts, indentation, list layout), so that
+ * each rewrite keeps the file's own style. */
+#ifndef POOLFIX_EDITS_H
+#define POOLFIX_EDITS_H
+
+#include "poolfix/arena.h"
+#include "poolfix/buf.h"
+#include "poolfix/str.h"
+#include "poolfix/syntax.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct pf_edit {
+    uint32_t start, end; /* replaced byte range [start, end) of the text the pass saw */
+    const char *text;    /* replacement, in the edits' arena */
+    size_t len;
+} pf_edit;
+
+typedef struct pf_edits {
+    pf_arena *arena;
+    PF_VEC(pf_edit) items;
+} pf_edits;
+
+void pf_edits_init(pf_edits *edits, pf_arena *arena);
+/* Replaces [start, end) with `text` (copied). Insertions have start == end. */
+void pf_edits_replace(pf_edits *edits, uint32_t start, uint32_t end, const char *text, size_t len);
+void pf_edits_replace_buf(pf_edits *edits, uint32_t start, uint32_t end, const pf_buf *text);
+/* Applies every edit to `text` into `out`. False (and `out` untouched) when two edits
+ * overlap, which means a pass is wrong: the caller drops that pass's edits. */
+bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf *out);
+
+/* Layout helpers over a text. */
+uint32_t pf_line_start(const char *text, uint32_t pos);
+/* The whitespace that starts the line holding `pos`. */
+pf_str pf_line_indent(const char *text, uint32_t pos);
+/* Whether only spaces/tabs precede `pos` on its line. */
+bool pf_is_first_on_line(const char *text, uint32_t pos);
+/* The file's indentation unit: a tab, or the smallest step of leading spaces (2 if none). */
+pf_str pf_indent_unit(const char *text, size_t len);
+
+/* A bracketed, comma-separated list as written: an array `[...]`, an array pattern, a tuple
+ * type, an object `{...}` or object pattern. Knowing where each item, its comma and its
+ * comments are lets a pass split or extend the list in the file's own style. */
+typedef struct pf_list_item {
+    TSNode node;    /* the element; null for a hole (`[a, , b]`) */
+    uint32_t lead;  /* where the item starts, including comment lines just above it */
+    uint32_t start; /* the element itself */
+    uint32_t end;
+    uint32_t comma; /* the comma after the element, or PF_NO_COMMA */
+    uint32_t trail; /* end of the item: past its comma and a comment on the same line */
+} pf_list_item;
+
+#define PF_NO_COMMA UINT32_MAX
+
+typedef struct pf_list {
+    uint32_t open;       /* offset of the opening bracket */
+    uint32_t close;      /* offset of the closing bracket */
+    bool multiline;      /* the first item starts on a new line after the bracket */
+    bool trailing_comma; /* the last item is followed by a comma */
+    pf_list_item *items;
+    size_t count;
+} pf_list;
+
+/* Reads the layout of a list node. False when the node is not a bracketed list. */
+bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list *out);
+
+/* Appends items [first, last] as a list of their own, in the original's layout: a
+ * multi-line list stays one item per line at the same indentation, a one-line list stays
+ * on one line, comments travel with their items, and the trailing-comma style is kept. */
+void pf_list_render(const pf_list *list, const char *text, size_t first, size_t last, const char *newline,
+                    pf_buf *out);
+
+/* Asks for the edits that add `item` (text such as `take: 10`) as the new last item of a
+ * list, in its style: a new line at the items' indentation for a multi-line list, `, item`
+ * on one line otherwise, `{ item }` for an empty object. */
+void pf_list_append(const pf_list *list, const char *text, const char *item, const char *newline,
+                    pf_edits *edits);
+
+#endif

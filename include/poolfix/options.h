@@ -1,0 +1,73 @@
+/* The resolved settings of one run: command line over poolfix.json over defaults.
+ * Built once before any file is processed and read-only afterwards (shared by threads). */
+#ifndef POOLFIX_OPTIONS_H
+#define POOLFIX_OPTIONS_H
+
+#include "poolfix/findings.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum pf_command { PF_CMD_SCAN, PF_CMD_DIFF, PF_CMD_APPLY, PF_CMD_EXPLAIN } pf_command;
+typedef enum pf_format { PF_FORMAT_TEXT, PF_FORMAT_MARKDOWN, PF_FORMAT_JSON, PF_FORMAT_SARIF } pf_format;
+typedef enum pf_color_mode { PF_COLOR_AUTO, PF_COLOR_ALWAYS, PF_COLOR_NEVER } pf_color_mode;
+typedef enum pf_aggregate { PF_AGGREGATE_MEMORY, PF_AGGREGATE_SQL } pf_aggregate;
+
+/* A `take` limit for one relation, from poolfix.json: "Student.assessments": 5. */
+typedef struct pf_take_limit {
+    char *model;
+    char *relation;
+    int take;
+} pf_take_limit;
+
+/* The numbers the severity rules compare against (see analysis.c, and `explain severity`). */
+typedef struct pf_thresholds {
+    int parallel_critical;    /* queries in flight at once: critical at or above (10) */
+    int parallel_high;        /* high at or above (5) */
+    int parallel_low;         /* low at or above (2); below this, nothing is reported */
+    int sequential_medium;    /* round trips one after another: medium at or above (3) */
+    int connections_critical; /* a handler's total queries per request: critical at or above (20) */
+} pf_thresholds;
+
+typedef struct pf_options {
+    pf_command command;
+    char **paths;
+    size_t path_count;
+    char **endpoints; /* normalised routes (--endpoint), empty = every file and function */
+    size_t endpoint_count;
+    char *method;     /* --method, upper case, or NULL */
+    unsigned passes;  /* bit i set: pf_passes[i] runs */
+    int batch_size;
+    int take;         /* default limit for nested relations */
+    pf_take_limit *take_limits;
+    size_t take_limit_count;
+    bool order_by_id;
+    pf_aggregate aggregate;
+    char *schema_path; /* --schema or poolfix.json `schema`, else NULL (discovered per file) */
+    char *config_path; /* the poolfix.json in use, or NULL */
+    pf_format format;
+    bool fail_on_set;
+    pf_severity fail_on;
+    int jobs;
+    bool color;       /* resolved from --color, NO_COLOR and whether stdout is a terminal */
+    bool quiet;
+    bool allow_dirty;
+    char *branch;
+    char **client_names;
+    size_t client_name_count;
+    char *client_pattern;
+    char **ignore_patterns;
+    size_t ignore_pattern_count;
+    pf_thresholds thresholds;
+    char *explain_topic;
+} pf_options;
+
+/* Fills the defaults (batch size 4, take 10, the default passes, default thresholds). */
+void pf_options_init(pf_options *options);
+void pf_options_free(pf_options *options);
+
+/* The `take` limit for `Model.relation`: a per-relation limit, else the default. */
+int pf_options_take_for(const pf_options *options, const char *model, size_t model_len, const char *relation,
+                        size_t relation_len);
+
+#endif

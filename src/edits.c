@@ -1,0 +1,231 @@
+/* Edits and the layout helpers passes share (see edits.h). */
+#include "poolfix/edits.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pf_edits_init(pf_edits *edits, pf_arena *arena) {
+    memset(edits, 0, sizeof(*edits));
+    edits->arena = arena;
+}
+
+void pf_edits_replace(pf_edits *edits, uint32_t start, uint32_t end, const char *text, size_t len) {
+    pf_edit *e = PF_VEC_PUSH(edits->arena, edits->items);
+    e->start = start;
+    e->end = end;
+    e->text = pf_arena_strndup(edits->arena, text, len);
+    e->len = len;
+}
+
+void pf_edits_replace_buf(pf_edits *edits, uint32_t start, uint32_t end, const pf_buf *text) {
+    pf_edits_replace(edits, start, end, text->data ? text->data : "", text->len);
+}
+
+/* Orders edits by position; insertions at the same offset keep the order they were asked in. */
+static int compare_edits(const void *a, const void *b) {
+    const pf_edit *x = *(const pf_edit *const *)a, *y = *(const pf_edit *const *)b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf *out) {
+    size_t n = edits->items.len;
+    const pf_edit **sorted = pf_xmalloc((n ? n : 1) * sizeof(*sorted));
+    for (size_t i = 0; i < n; i++) sorted[i] = &edits->items.items[i];
+    qsort(sorted, n, sizeof(*sorted), compare_edits);
+    for (size_t i = 0; i < n; i++) {
+        bool out_of_range = sorted[i]->end > len || sorted[i]->start > sorted[i]->end;
+        bool overlaps = i > 0 && sorted[i]->start < sorted[i - 1]->end;
+        if (out_of_range || overlaps) {
+            free(sorted);
+            return false;
+        }
+    }
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        pf_buf_append(out, text + pos, sorted[i]->start - pos);
+        pf_buf_append(out, sorted[i]->text, sorted[i]->len);
+        pos = sorted[i]->end;
+    }
+    pf_buf_append(out, text + pos, len - pos);
+    free(sorted);
+    return true;
+}
+
+uint32_t pf_line_start(const char *text, uint32_t pos) {
+    while (pos > 0 && text[pos - 1] != '\n') pos--;
+    return pos;
+}
+
+pf_str pf_line_indent(const char *text, uint32_t pos) {
+    uint32_t start = pf_line_start(text, pos), end = start;
+    while (text[end] == ' ' || text[end] == '\t') end++;
+    return pf_str_make(text + start, end - start);
+}
+
+bool pf_is_first_on_line(const char *text, uint32_t pos) {
+    uint32_t start = pf_line_start(text, pos);
+    for (uint32_t i = start; i < pos; i++)
+        if (text[i] != ' ' && text[i] != '\t') return false;
+    return true;
+}
+
+pf_str pf_indent_unit(const char *text, size_t len) {
+    size_t smallest = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i != 0 && text[i - 1] != '\n') continue;
+        if (text[i] == '\t') return pf_str_c("\t");
+        size_t n = 0;
+        while (i + n < len && text[i + n] == ' ') n++;
+        bool content = i + n < len && text[i + n] != '\n' && text[i + n] != '\r' && text[i + n] != '*';
+        if (n > 0 && content && (smallest == 0 || n < smallest)) smallest = n;
+    }
+    static const char spaces[] = "        ";
+    if (smallest == 0 || smallest > 8) smallest = 2;
+    return pf_str_make(spaces, smallest);
+}
+
+/* Whether the bytes between two offsets hold a line break. */
+static bool has_newline(const char *text, uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; i++)
+        if (text[i] == '\n') return true;
+    return false;
+}
+
+/* Decides which item a comment between items belongs to: a comment on the same line as
+ * the previous item's end stays with it (trailing); one on its own line leads the next. */
+static void place_comment(const char *text, TSNode comment, pf_list_item *prev, pf_list_item *next) {
+    uint32_t start = ts_node_start_byte(comment), end = ts_node_end_byte(comment);
+    if (prev && !has_newline(text, prev->trail, start)) {
+        prev->trail = end;
+        return;
+    }
+    if (next && next->lead == UINT32_MAX) next->lead = start;
+}
+
+bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list *out) {
+    memset(out, 0, sizeof(*out));
+    uint32_t n = ts_node_child_count(node);
+    if (n < 2) return false;
+    TSNode open = ts_node_child(node, 0), close = ts_node_child(node, n - 1);
+    const char *o = ts_node_type(open), *c = ts_node_type(close);
+    bool square = strcmp(o, "[") == 0 && strcmp(c, "]") == 0;
+    bool curly = strcmp(o, "{") == 0 && strcmp(c, "}") == 0;
+    if (!square && !curly) return false;
+    out->open = ts_node_start_byte(open);
+    out->close = ts_node_start_byte(close);
+
+    /* One slot per comma-separated position; comments are placed afterwards. */
+    PF_VEC(pf_list_item) items = {0};
+    PF_VEC(TSNode) comments = {0};
+    PF_VEC(size_t) comment_slot = {0};
+    pf_list_item *slot = PF_VEC_PUSH(arena, items);
+    slot->lead = UINT32_MAX;
+    slot->comma = PF_NO_COMMA;
+    for (uint32_t i = 1; i + 1 < n; i++) {
+        TSNode child = ts_node_child(node, i);
+        const char *type = ts_node_type(child);
+        if (strcmp(type, ",") == 0) {
+            uint32_t at = ts_node_start_byte(child);
+            if (ts_node_is_null(slot->node)) slot->start = slot->end = at; /* a hole */
+            slot->comma = at;
+            slot->trail = at + 1;
+            slot = PF_VEC_PUSH(arena, items);
+            slot->lead = UINT32_MAX;
+            slot->comma = PF_NO_COMMA;
+        } else if (strcmp(type, "comment") == 0) {
+            *PF_VEC_PUSH(arena, comments) = child;
+            *PF_VEC_PUSH(arena, comment_slot) = items.len - 1;
+        } else {
+            slot->node = child;
+            slot->start = ts_node_start_byte(child);
+            slot->end = slot->trail = ts_node_end_byte(child);
+        }
+    }
+    /* The slot after the last comma is empty when the list has a trailing comma. */
+    pf_list_item *last = &items.items[items.len - 1];
+    if (ts_node_is_null(last->node)) {
+        items.len--;
+        out->trailing_comma = items.len > 0;
+    }
+    for (size_t i = 0; i < comments.len; i++) {
+        size_t s = comment_slot.items[i];
+        uint32_t cstart = ts_node_start_byte(comments.items[i]);
+        pf_list_item *owner = s < items.len ? &items.items[s] : NULL;
+        if (owner && !ts_node_is_null(owner->node) && cstart > owner->start) {
+            /* After the element: before its comma it is inside the item already; after
+             * the last item (no comma) a same-line comment still belongs to it. */
+            if (owner->comma == PF_NO_COMMA && !has_newline(syntax->text, owner->end, cstart))
+                owner->trail = ts_node_end_byte(comments.items[i]);
+            continue;
+        }
+        pf_list_item *prev = s > 0 ? &items.items[s - 1] : NULL;
+        place_comment(syntax->text, comments.items[i], prev, owner);
+    }
+    for (size_t i = 0; i < items.len; i++)
+        if (items.items[i].lead == UINT32_MAX) items.items[i].lead = items.items[i].start;
+    out->items = items.items;
+    out->count = items.len;
+    out->multiline = out->count > 0 && has_newline(syntax->text, out->open, out->items[0].lead);
+    return true;
+}
+
+void pf_list_render(const pf_list *list, const char *text, size_t first, size_t last, const char *newline,
+                    pf_buf *out) {
+    const pf_list_item *a = &list->items[first], *b = &list->items[last];
+    bool ends_list = last + 1 == list->count;
+    pf_buf_putc(out, text[list->open]);
+    if (first == 0) {
+        pf_buf_append(out, text + list->open + 1, a->lead - list->open - 1);
+    } else if (list->multiline) {
+        pf_str indent = pf_line_indent(text, list->items[0].lead);
+        pf_buf_puts(out, newline);
+        pf_buf_append(out, indent.ptr, indent.len);
+    } else {
+        pf_buf_append(out, text + list->open + 1, list->items[0].lead - list->open - 1);
+    }
+    /* The batch's last item keeps its comma only when the list's style has one there. */
+    if (b->comma != PF_NO_COMMA && !list->trailing_comma && !ends_list) {
+        pf_buf_append(out, text + a->lead, b->comma - a->lead);
+        pf_buf_append(out, text + b->comma + 1, b->trail - b->comma - 1);
+    } else {
+        pf_buf_append(out, text + a->lead, b->trail - a->lead);
+    }
+    const pf_list_item *end = &list->items[list->count - 1];
+    if (ends_list || !list->multiline || !pf_is_first_on_line(text, list->close)) {
+        pf_buf_append(out, text + end->trail, list->close - end->trail);
+    } else {
+        pf_str indent = pf_line_indent(text, list->close);
+        pf_buf_puts(out, newline);
+        pf_buf_append(out, indent.ptr, indent.len);
+    }
+    pf_buf_putc(out, text[list->close]);
+}
+
+void pf_list_append(const pf_list *list, const char *text, const char *item, const char *newline,
+                    pf_edits *edits) {
+    pf_buf add = PF_BUF_INIT;
+    if (list->count == 0) {
+        bool curly = text[list->open] == '{';
+        pf_buf_printf(&add, curly ? " %s " : "%s", item);
+        pf_edits_replace_buf(edits, list->open + 1, list->close, &add);
+        pf_buf_free(&add);
+        return;
+    }
+    const pf_list_item *last = &list->items[list->count - 1];
+    if (last->comma == PF_NO_COMMA) pf_edits_replace(edits, last->end, last->end, ",", 1);
+    if (list->multiline) {
+        pf_str indent = pf_line_indent(text, last->lead);
+        pf_buf_puts(&add, newline);
+        pf_buf_append(&add, indent.ptr, indent.len);
+        pf_buf_puts(&add, item);
+        if (list->trailing_comma) pf_buf_putc(&add, ',');
+        pf_edits_replace_buf(edits, last->trail, last->trail, &add);
+    } else {
+        pf_buf_printf(&add, " %s%s", item, list->trailing_comma ? "," : "");
+        pf_edits_replace_buf(edits, last->comma == PF_NO_COMMA ? last->end : last->comma + 1,
+                             last->comma == PF_NO_COMMA ? last->end : last->comma + 1, &add);
+    }
+    pf_buf_free(&add);
+}

@@ -1,0 +1,59 @@
+/* Run options: defaults and lookups (see options.h). */
+#include "poolfix/options.h"
+
+#include "poolfix/pass.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pf_options_init(pf_options *options) {
+    memset(options, 0, sizeof(*options));
+    options->command = PF_CMD_SCAN;
+    options->batch_size = 4;
+    options->take = 10;
+    options->jobs = 0;
+    options->format = PF_FORMAT_TEXT;
+    for (size_t i = 0; i < pf_pass_count; i++)
+        if (pf_passes[i]->default_on) options->passes |= 1u << i;
+    options->thresholds.parallel_critical = 10;
+    options->thresholds.parallel_high = 5;
+    options->thresholds.parallel_low = 2;
+    options->thresholds.sequential_medium = 3;
+    options->thresholds.connections_critical = 20;
+}
+
+/* Frees an array of malloc'd strings. */
+static void free_strings(char **strings, size_t count) {
+    for (size_t i = 0; i < count; i++) free(strings[i]);
+    free(strings);
+}
+
+void pf_options_free(pf_options *options) {
+    free_strings(options->paths, options->path_count);
+    free_strings(options->endpoints, options->endpoint_count);
+    free_strings(options->client_names, options->client_name_count);
+    free_strings(options->ignore_patterns, options->ignore_pattern_count);
+    for (size_t i = 0; i < options->take_limit_count; i++) {
+        free(options->take_limits[i].model);
+        free(options->take_limits[i].relation);
+    }
+    free(options->take_limits);
+    free(options->method);
+    free(options->schema_path);
+    free(options->config_path);
+    free(options->branch);
+    free(options->client_pattern);
+    free(options->explain_topic);
+    memset(options, 0, sizeof(*options));
+}
+
+int pf_options_take_for(const pf_options *options, const char *model, size_t model_len, const char *relation,
+                        size_t relation_len) {
+    for (size_t i = 0; i < options->take_limit_count; i++) {
+        const pf_take_limit *limit = &options->take_limits[i];
+        if (strlen(limit->model) == model_len && memcmp(limit->model, model, model_len) == 0 &&
+            strlen(limit->relation) == relation_len && memcmp(limit->relation, relation, relation_len) == 0)
+            return limit->take;
+    }
+    return options->take;
+}

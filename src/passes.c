@@ -1,0 +1,87 @@
+/* The registry of rewrite passes and the helpers they share (see pass.h). */
+#include "poolfix/pass.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+extern const pf_pass pf_pass_batch;
+
+const pf_pass *const pf_passes[] = {&pf_pass_batch};
+const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
+
+const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (strlen(pf_passes[i]->name) != len || memcmp(pf_passes[i]->name, name, len) != 0) continue;
+        if (index) *index = i;
+        return pf_passes[i];
+    }
+    return NULL;
+}
+
+/* The pass that rewrites findings of `rule`, or NULL when none does. */
+static const pf_pass *pass_for_rule(pf_rule rule) {
+    for (size_t i = 0; i < pf_pass_count; i++)
+        if (pf_passes[i]->rule == rule) return pf_passes[i];
+    return NULL;
+}
+
+pf_finding *pf_pass_report(pf_pass_context *context, pf_rule rule, TSNode anchor, TSNode last, const char *fmt,
+                           ...) {
+    pf_finding *f = PF_VEC_PUSH(context->arena, *context->findings);
+    f->rule = rule;
+    f->start = ts_node_start_byte(anchor);
+    f->end = ts_node_end_byte(last);
+    f->line = pf_node_line(anchor);
+    f->end_line = pf_node_end_line(last);
+    f->trips = -1;
+    const pf_pass *pass = pass_for_rule(rule);
+    f->pass = pass ? pass->name : NULL;
+    f->fixable = pass != NULL;
+    f->suppressed = pf_is_suppressed(context->suppressions, rule, f->line);
+    va_list ap;
+    va_start(ap, fmt);
+    f->message = pf_arena_vprintf(context->arena, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    finding->decline = pf_arena_vprintf(context->arena, fmt, ap);
+    va_end(ap);
+    finding->fixable = false;
+}
+
+bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node) {
+    if (options->endpoint_count == 0) return true;
+    if (!model->route) return false;
+    bool route_selected = false;
+    for (size_t i = 0; i < options->endpoint_count; i++)
+        if (strcmp(options->endpoints[i], model->route) == 0) route_selected = true;
+    if (!route_selected) return false;
+    int handler = pf_model_handler_of(model, node);
+    if (handler < 0) return false;
+    const char *method = model->handlers.items[handler].method;
+    return !options->method || strcmp(method, "ALL") == 0 || strcmp(method, options->method) == 0;
+}
+
+/* Whether the tree at and around `node` is free of syntax errors: the node itself, its
+ * neighbours and its ancestors up to the enclosing statement list. Text next to an ERROR
+ * node may not mean what it seems, so it is never rewritten. */
+static bool clean_around(TSNode node) {
+    if (ts_node_has_error(node)) return false;
+    TSNode prev = ts_node_prev_sibling(node), next = ts_node_next_sibling(node);
+    if (pf_node_is(prev, "ERROR") || pf_node_is(next, "ERROR")) return false;
+    for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up))
+        if (pf_node_is(up, "ERROR")) return false;
+    return true;
+}
+
+bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node) {
+    if (!clean_around(node)) {
+        pf_finding_decline(context, finding, "not rewritten: the code around it has syntax errors; fix them first");
+        return false;
+    }
+    return context->edits && !finding->suppressed && pf_in_scope(context->model, context->options, node);
+}

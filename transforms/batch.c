@@ -1,0 +1,436 @@
+/* batch: splits `await Promise.all([...])` arrays that run more than N queries at once into
+ * consecutive batches of at most N, in the original order (rule parallel-fanout).
+ *
+ * Prisma queries are lazy (they start when awaited), so moving a query into a later batch
+ * only delays its start: values, order and types stay as they were. What does change is
+ * what happens after a failure: later batches never start. For reads that is harmless;
+ * for writes it changes the database, so arrays holding writes are declined. */
+#include "poolfix/pass.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where the Promise.all sits, which decides the statements a rewrite produces. */
+typedef enum position {
+    POS_DECLARE_PATTERN, /* const [a, b] = await Promise.all([...]); */
+    POS_DECLARE_NAME,    /* const results = await Promise.all([...]); */
+    POS_ASSIGN_PATTERN,  /* [a, b] = await Promise.all([...]); */
+    POS_ASSIGN_NAME,     /* results = await Promise.all([...]); */
+    POS_EXPRESSION,      /* await Promise.all([...]); */
+    POS_RETURN           /* return [await] Promise.all([...]); */
+} position;
+
+/* Everything a rewrite of one group needs, read from the tree once. */
+typedef struct plan {
+    const pf_group *group;
+    position pos;
+    TSNode statement;   /* the statement holding the group */
+    TSNode await;       /* the await expression, or null for `return Promise.all(...)` */
+    TSNode target;      /* the pattern or name the result goes to, or null */
+    TSNode tuple;       /* the tuple type annotating a pattern, or null */
+    TSNode annotation;  /* the type annotation of a declared name, or null */
+    pf_list array;
+    pf_list pattern;    /* count 0 when there is no pattern */
+    pf_list tuple_list; /* count 0 when there is no tuple type */
+    int *weights;       /* queries per array item */
+    size_t *batch_end;  /* last item index of each batch */
+    size_t batches;
+    int total;
+} plan;
+
+/* The innermost statement list (block, program, switch case) holds `statement` directly. */
+static bool in_statement_list(TSNode statement) {
+    TSNode parent = ts_node_parent(statement);
+    return pf_node_is(parent, "statement_block") || pf_node_is(parent, "program") ||
+           pf_node_is(parent, "switch_case") || pf_node_is(parent, "switch_default");
+}
+
+/* The parent, looking through parentheses. */
+static TSNode parent_of(TSNode node) {
+    TSNode parent = ts_node_parent(node);
+    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    return parent;
+}
+
+/* Works out the position of the group and fills the plan's nodes, or returns why not. */
+static const char *locate(const pf_model *model, plan *p) {
+    TSNode call = p->group->call;
+    TSNode up = parent_of(call);
+    memset(&p->await, 0, sizeof(p->await));
+    if (pf_node_is(up, "await_expression")) {
+        p->await = up;
+        up = parent_of(up);
+    }
+    if (pf_node_is(up, "return_statement")) {
+        p->pos = POS_RETURN;
+        p->statement = up;
+        int fn = pf_model_function_of(model, up);
+        if (fn < 0 || !model->functions.items[fn].is_async)
+            return "it is returned from a function that is not async, so it cannot await batches; make the function "
+                   "async or split the array by hand";
+        if (ts_node_is_null(p->await)) {
+            for (TSNode a = ts_node_parent(up); !ts_node_is_null(a) && !pf_node_is_function(a); a = ts_node_parent(a))
+                if (pf_node_is(a, "try_statement"))
+                    return "it is returned without await inside a try block: awaiting batches there would let the "
+                           "catch clause see errors it never saw before";
+        }
+        return NULL;
+    }
+    if (ts_node_is_null(p->await))
+        return "the promise is not awaited where it is created; assign `await Promise.all([...])` to a variable first";
+    if (pf_node_is(up, "variable_declarator")) {
+        TSNode decl = ts_node_parent(up);
+        uint32_t declarators = 0;
+        for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++)
+            declarators += pf_node_is(ts_node_named_child(decl, i), "variable_declarator");
+        if (declarators != 1)
+            return "the declaration declares several variables; give the Promise.all a declaration of its own";
+        p->statement = decl;
+        p->target = pf_node_field(up, "name");
+        TSNode type = pf_node_field(up, "type");
+        if (pf_node_is(p->target, "array_pattern")) {
+            p->pos = POS_DECLARE_PATTERN;
+            if (!ts_node_is_null(type)) {
+                TSNode tuple = ts_node_named_child(type, 0);
+                if (!pf_node_is(tuple, "tuple_type"))
+                    return "its type annotation is not a tuple type, so it cannot be split per batch";
+                p->tuple = tuple;
+            }
+        } else if (pf_node_is(p->target, "identifier")) {
+            p->pos = POS_DECLARE_NAME;
+            p->annotation = type;
+        } else {
+            return "the result is destructured as an object; use an array pattern";
+        }
+    } else if (pf_node_is(up, "assignment_expression")) {
+        TSNode stmt = parent_of(up);
+        if (!pf_node_is(stmt, "expression_statement"))
+            return "the assignment is part of a larger expression; make it a statement of its own";
+        p->statement = stmt;
+        p->target = pf_node_field(up, "left");
+        if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN;
+        else if (pf_node_is(p->target, "identifier")) p->pos = POS_ASSIGN_NAME;
+        else return "the result is assigned to a property or object pattern; assign it to a variable first";
+    } else if (pf_node_is(up, "expression_statement")) {
+        p->pos = POS_EXPRESSION;
+        p->statement = up;
+    } else {
+        return "the result is used inside a larger expression; assign `await Promise.all([...])` to a variable first";
+    }
+    if (pf_node_is(ts_node_parent(p->statement), "export_statement"))
+        return "it is part of an export statement; move the awaits into a function or a plain declaration";
+    if (!in_statement_list(p->statement))
+        return "the statement is not inside a block (e.g. the body of an `if` without braces); add braces first";
+    return NULL;
+}
+
+/* Checks the array and the pattern/tuple against it; returns why not, or NULL. */
+static const char *check_lists(const pf_model *model, pf_arena *arena, plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    if (!ts_node_is_null(pf_node_field(p->group->call, "type_arguments")))
+        return "Promise.all has explicit type arguments, which describe the whole array";
+    pf_list_read(syntax, p->group->argument, arena, &p->array);
+    for (size_t i = 0; i < p->array.count; i++) {
+        TSNode node = p->array.items[i].node;
+        if (ts_node_is_null(node)) return "the array has holes";
+        if (pf_node_is(node, "spread_element"))
+            return "the array spreads another array, so how many queries it runs is not known";
+    }
+    if (pf_node_is(p->target, "array_pattern")) {
+        pf_list_read(syntax, p->target, arena, &p->pattern);
+        if (p->pattern.count > p->array.count) return "the pattern has more names than the array has elements";
+    }
+    if (!ts_node_is_null(p->tuple)) {
+        pf_list_read(syntax, p->tuple, arena, &p->tuple_list);
+        if (p->tuple_list.count != p->array.count)
+            return "the tuple type does not have one entry per array element";
+        for (size_t i = 0; i < p->tuple_list.count; i++) {
+            TSNode t = p->tuple_list.items[i].node;
+            if (pf_node_is(t, "rest_type") || pf_node_is(t, "optional_type") ||
+                pf_node_is(t, "optional_tuple_parameter") || pf_node_is(t, "rest_pattern"))
+                return "the tuple type has optional or rest entries";
+        }
+    }
+    return NULL;
+}
+
+/* Whether any query the expression runs writes to the database. */
+static bool writes(const pf_model *model, TSNode expr) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if ((q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE || q->kind == PF_QUERY_TRANSACTION) &&
+            pf_node_contains(expr, q->call))
+            return true;
+    }
+    return false;
+}
+
+/* Splits the items into batches of at most `size` queries each, as even as possible:
+ * 9 queries at 4 make 3+3+3, not 4+4+1. Items that run no query stay with the batch
+ * before them; an item that alone runs more than `size` gets a batch of its own. */
+static void partition(plan *p, int size, pf_arena *arena) {
+    int batches = (p->total + size - 1) / size;
+    p->batch_end = pf_arena_alloc(arena, (p->array.count + 1) * sizeof(size_t));
+    p->batches = 0;
+    int quota_index = 0, filled = 0;
+    int quota = p->total / batches + (quota_index < p->total % batches ? 1 : 0);
+    for (size_t i = 0; i < p->array.count; i++) {
+        int w = p->weights[i];
+        if (w > 0 && filled > 0 && filled + w > quota) {
+            p->batch_end[p->batches++] = i - 1;
+            quota_index++;
+            quota = quota_index < batches ? p->total / batches + (quota_index < p->total % batches ? 1 : 0) : size;
+            filled = 0;
+        }
+        filled += w;
+    }
+    p->batch_end[p->batches++] = p->array.count - 1;
+}
+
+/* Whether any identifier inside `node` has the text `name`. */
+static bool mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier") ||
+        pf_node_is(node, "shorthand_property_identifier_pattern"))
+        return pf_str_eq(pf_node_str(syntax, node), name);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (mentions(syntax, ts_node_named_child(node, i), name)) return true;
+    return false;
+}
+
+/* Whether a pattern item in [first, last] writes `name`. */
+static bool pattern_binds(const pf_syntax *syntax, const pf_list *pattern, size_t first, size_t last, pf_str name) {
+    for (size_t i = first; i <= last && i < pattern->count; i++)
+        if (!ts_node_is_null(pattern->items[i].node) && mentions(syntax, pattern->items[i].node, name)) return true;
+    return false;
+}
+
+/* Finds identifiers in `node` that an item in [first, last] of the pattern binds. */
+static bool reads_bound_name(const pf_syntax *syntax, TSNode node, const pf_list *pattern, size_t first, size_t last) {
+    if (pf_node_is(node, "identifier")) return pattern_binds(syntax, pattern, first, last, pf_node_str(syntax, node));
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (reads_bound_name(syntax, ts_node_named_child(node, i), pattern, first, last)) return true;
+    return false;
+}
+
+
+/* Checks the batches: a rest element must fall in the last batch, and no element may read
+ * a name an earlier batch binds (with `var` or a plain assignment it would now see the new
+ * value). Returns why not, or NULL. */
+static const char *check_batches(const pf_model *model, const plan *p) {
+    size_t last_first = p->batches > 1 ? p->batch_end[p->batches - 2] + 1 : 0;
+    for (size_t i = 0; i < p->pattern.count; i++)
+        if (pf_node_is(p->pattern.items[i].node, "rest_pattern") && i < last_first)
+            return "a rest element would collect values from several batches";
+    size_t first = 0;
+    for (size_t b = 0; b + 1 < p->batches; b++) {
+        size_t last = p->batch_end[b];
+        for (size_t i = last + 1; i < p->array.count && p->pattern.count; i++)
+            if (reads_bound_name(model->syntax, p->array.items[i].node, &p->pattern, first, last))
+                return "a later element reads a variable that an earlier batch assigns";
+        first = last + 1;
+    }
+    return NULL;
+}
+
+/* Appends text[from, to). */
+static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
+    pf_buf_append(out, text + from, to - from);
+}
+
+/* Whether `c` can be part of an identifier. */
+static bool is_word_char(char c) {
+    return c == '_' || c == '$' || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u ||
+           (unsigned char)c >= 0x80;
+}
+
+/* Whether `name` appears in the file as a whole word (conservatively: also in strings and
+ * comments), so a new variable by that name could shadow or collide with something. */
+static bool name_is_used(const pf_syntax *syntax, const char *name) {
+    size_t n = strlen(name);
+    const char *text = syntax->text, *end = text + syntax->len;
+    for (const char *at = text; (size_t)(end - at) >= n; at++) {
+        at = memchr(at, name[0], (size_t)(end - at) - n + 1);
+        if (!at) return false;
+        if (memcmp(at, name, n) != 0) continue;
+        bool starts = at == text || !is_word_char(at[-1]);
+        bool ends = at + n == end || !is_word_char(at[n]);
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
+/* `candidate`, or `candidate_2`, `candidate_3`... whichever the file does not use yet. */
+static const char *unused_name(const pf_model *model, pf_arena *arena, const char *candidate) {
+    if (!name_is_used(model->syntax, candidate)) return candidate;
+    for (int i = 2;; i++) {
+        const char *name = pf_arena_printf(arena, "%s_%d", candidate, i);
+        if (!name_is_used(model->syntax, name)) return name;
+    }
+}
+
+/* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
+ * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
+static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
+                                 const char *nl, pf_buf *out) {
+    const char *text = model->syntax->text;
+    uint32_t stmt_start = ts_node_start_byte(p->statement), stmt_end = ts_node_end_byte(p->statement);
+    /* The pattern share, without trailing holes. */
+    size_t pat_last = last < p->pattern.count ? last : p->pattern.count - 1;
+    bool binds = false;
+    if (first < p->pattern.count) {
+        while (pat_last > first && ts_node_is_null(p->pattern.items[pat_last].node)) pat_last--;
+        binds = !ts_node_is_null(p->pattern.items[pat_last].node);
+    }
+    bool asi = text[stmt_end - 1] != ';';
+    if (!binds) {
+        if (b > 0 && asi && text[ts_node_start_byte(p->await)] == '(') pf_buf_putc(out, ';');
+        copy(out, text, ts_node_start_byte(p->await), p->array.open);
+        pf_list_render(&p->array, text, first, last, nl, out);
+        copy(out, text, p->array.close + 1, stmt_end);
+        return;
+    }
+    uint32_t target_start = ts_node_start_byte(p->target), target_end = ts_node_end_byte(p->target);
+    if (b > 0 && asi && p->pos == POS_ASSIGN_PATTERN) pf_buf_putc(out, ';');
+    copy(out, text, stmt_start, target_start);
+    pf_list_render(&p->pattern, text, first, pat_last, nl, out);
+    if (p->tuple_list.count) {
+        copy(out, text, target_end, p->tuple_list.open);
+        pf_list_render(&p->tuple_list, text, first, last, nl, out);
+        copy(out, text, p->tuple_list.close + 1, p->array.open);
+    } else {
+        copy(out, text, target_end, p->array.open);
+    }
+    pf_list_render(&p->array, text, first, last, nl, out);
+    copy(out, text, p->array.close + 1, stmt_end);
+}
+
+/* Appends the statements of a name form: each batch awaited into a fresh name, then the
+ * original name (or the return) built from them with the same tuple type. */
+static void render_name_form(const pf_model *model, pf_arena *arena, const plan *p, bool typed, pf_str indent,
+                             const char *nl, pf_buf *out) {
+    const char *text = model->syntax->text;
+    uint32_t stmt_start = ts_node_start_byte(p->statement), stmt_end = ts_node_end_byte(p->statement);
+    const char *semi = text[stmt_end - 1] == ';' ? ";" : "";
+    pf_str base = p->pos == POS_RETURN ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
+    const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
+    uint32_t call_start = ts_node_start_byte(p->group->call);
+    size_t first = 0;
+    for (size_t b = 0; b < p->batches; b++) {
+        names[b] = unused_name(model, arena, pf_arena_printf(arena, "%.*sBatch%zu", (int)base.len, base.ptr, b + 1));
+        pf_buf_printf(out, "const %s = await ", names[b]);
+        copy(out, text, call_start, p->array.open);
+        pf_list_render(&p->array, text, first, p->batch_end[b], nl, out);
+        copy(out, text, p->array.close + 1, ts_node_end_byte(p->group->call));
+        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+        first = p->batch_end[b] + 1;
+    }
+    const char *result = p->pos == POS_RETURN ? unused_name(model, arena, "results") : NULL;
+    if (p->pos == POS_DECLARE_NAME || p->pos == POS_RETURN) {
+        if (p->pos == POS_DECLARE_NAME) {
+            copy(out, text, stmt_start, ts_node_end_byte(p->target));
+        } else {
+            pf_buf_printf(out, "const %s", result);
+        }
+        if (!ts_node_is_null(p->annotation)) {
+            copy(out, text, ts_node_start_byte(p->annotation), ts_node_end_byte(p->annotation));
+        } else if (typed) {
+            pf_buf_puts(out, ": [");
+            for (size_t b = 0; b < p->batches; b++) pf_buf_printf(out, "%s...typeof %s", b ? ", " : "", names[b]);
+            pf_buf_putc(out, ']');
+        }
+        pf_buf_puts(out, " = [");
+    } else {
+        copy(out, text, stmt_start, ts_node_end_byte(p->target));
+        pf_buf_puts(out, " = [");
+    }
+    for (size_t b = 0; b < p->batches; b++) pf_buf_printf(out, "%s...%s", b ? ", " : "", names[b]);
+    pf_buf_printf(out, "]%s", semi);
+    if (p->pos == POS_RETURN) pf_buf_printf(out, "%s%.*sreturn %s%s", nl, (int)indent.len, indent.ptr, result, semi);
+}
+
+/* Asks for the edit that replaces the statement with its batches. */
+static void rewrite(pf_pass_context *ctx, const plan *p) {
+    const pf_model *model = ctx->model;
+    const char *text = model->syntax->text;
+    pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
+    pf_buf out = PF_BUF_INIT;
+    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->pos == POS_RETURN) {
+        render_name_form(model, ctx->arena, p, pf_path_has_types(model->path), indent, ctx->newline, &out);
+    } else {
+        size_t first = 0;
+        for (size_t b = 0; b < p->batches; b++) {
+            if (b > 0) pf_buf_printf(&out, "%s%.*s", ctx->newline, (int)indent.len, indent.ptr);
+            if (p->pos == POS_EXPRESSION) {
+                copy(&out, text, ts_node_start_byte(p->statement), p->array.open);
+                pf_list_render(&p->array, text, first, p->batch_end[b], ctx->newline, &out);
+                copy(&out, text, p->array.close + 1, ts_node_end_byte(p->statement));
+            } else {
+                render_pattern_batch(model, p, b, first, p->batch_end[b], ctx->newline, &out);
+            }
+            first = p->batch_end[b] + 1;
+        }
+    }
+    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->statement), ts_node_end_byte(p->statement), &out);
+    pf_buf_free(&out);
+}
+
+/* Reports one Promise.all over an array and, when asked and possible, rewrites it. */
+static void visit_group(pf_pass_context *ctx, const pf_group *group) {
+    const pf_model *model = ctx->model;
+    int size = ctx->options->batch_size;
+    plan p;
+    memset(&p, 0, sizeof(p));
+    p.group = group;
+    TSNode array = group->argument;
+    uint32_t n = ts_node_named_child_count(array);
+    int total = 0;
+    for (uint32_t i = 0; i < n; i++) total += pf_model_expr_queries(model, ts_node_named_child(array, i));
+    if (total <= size) return;
+    p.total = total;
+
+    const char *why = locate(model, &p);
+    TSNode anchor = why || ts_node_is_null(p.statement) ? group->call : p.statement;
+    pf_finding *f = pf_pass_report(ctx, PF_RULE_PARALLEL_FANOUT, anchor, anchor,
+                                   "Promise.%.*s runs %d queries at once; the batch size is %d",
+                                   (int)group->method.len, group->method.ptr, total, size);
+    f->queries = total;
+    if (!why && !pf_str_eq_c(group->method, "all") && !pf_str_eq_c(group->method, "allSettled"))
+        why = "Promise.race/any settle on the first query; splitting would change which one that is";
+    if (!why) why = check_lists(model, ctx->arena, &p);
+    if (!why && pf_str_eq_c(group->method, "all") && writes(model, array))
+        why = "the array writes to the database: after a failure, later batches would not run, so fewer writes "
+              "would happen than before; use prisma.$transaction([...]) (one connection) or split by hand";
+    if (!why) {
+        p.weights = pf_arena_alloc(ctx->arena, (p.array.count + 1) * sizeof(int));
+        for (size_t i = 0; i < p.array.count; i++) p.weights[i] = pf_model_expr_queries(model, p.array.items[i].node);
+        partition(&p, size, ctx->arena);
+        why = check_batches(model, &p);
+    }
+    if (why) {
+        pf_finding_decline(ctx, f, "not rewritten: %s", why);
+        return;
+    }
+    if (pf_pass_may_rewrite(ctx, f, p.statement)) rewrite(ctx, &p);
+}
+
+/* Visits every outermost Promise.all over an array literal. */
+static void run(pf_pass_context *ctx) {
+    const pf_model *model = ctx->model;
+    for (size_t i = 0; i < model->groups.len; i++) {
+        const pf_group *group = &model->groups.items[i];
+        if (group->shape == PF_GROUP_ARRAY && group->parent_group < 0) visit_group(ctx, group);
+    }
+}
+
+#include "batch.md.h"
+
+const pf_pass pf_pass_batch = {
+    .name = "batch",
+    .rule = PF_RULE_PARALLEL_FANOUT,
+    .default_on = true,
+    .summary = "split Promise.all arrays of more than --batch-size queries into sequential batches",
+    .doc = pf_doc_batch,
+    .run = run,
+};
