@@ -1,0 +1,50 @@
+/* The per-file pipeline: source → prefilter → syntax → model → findings → passes → edits →
+ * re-parse. A file's result is a pure function of (bytes, schema, options), so files are
+ * processed on worker threads with no shared mutable state. */
+#ifndef POOLFIX_ENGINE_H
+#define POOLFIX_ENGINE_H
+
+#include "poolfix/analysis.h"
+#include "poolfix/clients.h"
+#include "poolfix/discover.h"
+#include "poolfix/options.h"
+#include "poolfix/pass.h"
+#include "poolfix/prefilter.h"
+#include "poolfix/schema.h"
+#include "poolfix/source.h"
+
+/* What every file of a run shares, read-only. */
+typedef struct pf_engine {
+    const pf_options *options;
+    const pf_client_names *clients;
+    const pf_prefilter *prefilter;
+} pf_engine;
+
+/* What one thread owns: a parser and regex match state. */
+typedef struct pf_worker pf_worker;
+pf_worker *pf_worker_new(const pf_engine *engine);
+void pf_worker_free(pf_worker *worker);
+
+typedef struct pf_file_result {
+    pf_arena arena;            /* owns findings, messages and reports */
+    const pf_discovered *file;
+    const pf_schema *schema;   /* the schema the file was analysed with, or NULL */
+    pf_source source;          /* the bytes as read (kept for apply's change check) */
+    const char *skipped;       /* why the file was not processed, or NULL */
+    bool syntax_errors;        /* the file has parse errors: analysed where it parses */
+    char *output;              /* the rewritten bytes (malloc'd), NULL when unchanged */
+    size_t output_len;
+    const char *route;         /* the URL path the file serves, or NULL */
+    pf_finding_list findings;  /* in the original text's positions */
+    pf_handler_report_list reports; /* per function that runs queries (see analysis.h) */
+    PF_VEC(const char *) problems; /* to print on stderr after the path */
+    PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
+} pf_file_result;
+
+/* Processes one file. `rewrite` runs the selected passes and fills `output`; otherwise only
+ * findings are made. Always fills `out`; free it with pf_file_result_free(). */
+void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                       const pf_schema *schema, bool rewrite, pf_file_result *out);
+void pf_file_result_free(pf_file_result *result);
+
+#endif

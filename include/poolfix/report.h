@@ -1,0 +1,22 @@
+/* Scan reports: one writer per format, all from the same results. */
+#ifndef POOLFIX_REPORT_H
+#define POOLFIX_REPORT_H
+
+#include "poolfix/discover.h"
+#include "poolfix/engine.h"
+#include "poolfix/options.h"
+
+#include <stdio.h>
+
+typedef struct pf_report {
+    const pf_options *options;
+    const pf_discovery *files;
+    pf_file_result *results; /* one per discovered file, in path order */
+    size_t count;
+    size_t skipped;          /* files (and PATHs) that could not be processed */
+} pf_report;
+
+/* Writes the report in options->format. */
+void pf_report_write(const pf_report *report, FILE *out);
+
+#endif

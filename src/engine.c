@@ -1,0 +1,188 @@
+/* The per-file pipeline (see engine.h). */
+#include "poolfix/engine.h"
+
+#include "poolfix/suppress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pf_worker {
+    TSParser *parser;
+    pf_prefilter_scratch *scratch;
+};
+
+pf_worker *pf_worker_new(const pf_engine *engine) {
+    pf_worker *worker = pf_xcalloc(1, sizeof(*worker));
+    worker->parser = ts_parser_new();
+    worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+    return worker;
+}
+
+void pf_worker_free(pf_worker *worker) {
+    if (!worker) return;
+    ts_parser_delete(worker->parser);
+    pf_prefilter_scratch_free(worker->scratch);
+    free(worker);
+}
+
+/* One parsed version of the file's text, with everything built from it. */
+typedef struct version {
+    pf_buf text;           /* owned text, unless `borrowed` is set */
+    const char *borrowed;  /* the original source text */
+    pf_syntax syntax;
+    pf_model model;
+    pf_suppressions suppressions;
+    size_t errors;         /* ERROR/MISSING nodes */
+} version;
+
+/* The text a version was parsed from. */
+static const char *version_text(const version *v) {
+    return v->borrowed ? v->borrowed : v->text.data;
+}
+
+/* Parses a version's text and builds its model. False if the parser gave up. */
+static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_engine *engine,
+                          const pf_file_result *result, pf_arena *arena) {
+    if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
+    v->errors = pf_syntax_error_count(v->syntax.root);
+    pf_model_build(&v->model, arena, &v->syntax, result->file->relpath, engine->clients, result->schema);
+    pf_suppressions_read(&v->syntax, arena, &v->suppressions);
+    return true;
+}
+
+/* Frees what a version owns (its arena allocations go with the arena). */
+static void version_free(version *v) {
+    pf_syntax_free(&v->syntax);
+    pf_buf_free(&v->text);
+}
+
+/* Runs one pass over a version. With `edits` NULL it only reports. */
+static void run_pass(const pf_pass *pass, const pf_engine *engine, const version *v, const char *newline,
+                     pf_arena *arena, pf_finding_list *findings, pf_edits *edits) {
+    pf_pass_context context = {
+        .model = &v->model,
+        .options = engine->options,
+        .suppressions = &v->suppressions,
+        .newline = newline,
+        .arena = arena,
+        .findings = findings,
+        .edits = edits,
+    };
+    pass->run(&context);
+}
+
+/* Drops findings outside the --endpoint/--method selection. */
+static void keep_in_scope(const pf_model *model, const pf_options *options, pf_finding_list *findings) {
+    if (options->endpoint_count == 0) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < findings->len; i++) {
+        const pf_finding *f = &findings->items[i];
+        TSNode node = ts_node_descendant_for_byte_range(model->syntax->root, f->start, f->start);
+        if (pf_in_scope(model, options, node)) findings->items[kept++] = *f;
+    }
+    findings->len = kept;
+}
+
+/* Records a problem to print after the file's path, copied into the result's arena. */
+static void add_problem(pf_file_result *result, const char *message) {
+    *PF_VEC_PUSH(&result->arena, result->problems) = pf_arena_strdup(&result->arena, message);
+}
+
+/* Runs the selected passes one after another, each on the text the previous one produced,
+ * re-parsing after each. A pass whose output does not parse as well as its input is
+ * dropped with a problem naming it; the file is never left half-rewritten. */
+static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, version *original,
+                    pf_file_result *result) {
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    version current = *original;
+    bool owns_current = false;
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (!(engine->options->passes & (1u << i))) continue;
+        pf_finding_list ignored = {0};
+        pf_edits edits;
+        pf_edits_init(&edits, &scratch);
+        run_pass(pf_passes[i], engine, &current, result->source.newline, &scratch, &ignored, &edits);
+        if (edits.items.len == 0) continue;
+        version next;
+        memset(&next, 0, sizeof(next));
+        const char *text = version_text(&current);
+        size_t len = current.borrowed ? result->source.text_len : current.text.len;
+        if (!pf_edits_apply(&edits, text, len, &next.text)) {
+            add_problem(result, pf_arena_printf(&scratch, "pass %s asked for overlapping edits (a poolfix bug); "
+                                                          "its rewrite was dropped", pf_passes[i]->name));
+            continue;
+        }
+        if (!version_build(&next, next.text.len, worker, lang, engine, result, &scratch) ||
+            next.errors > current.errors) {
+            add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
+                                                          "bug); its rewrite was dropped", pf_passes[i]->name));
+            version_free(&next);
+            continue;
+        }
+        if (owns_current) version_free(&current);
+        current = next;
+        owns_current = true;
+        *PF_VEC_PUSH(&result->arena, result->passes_applied) = pf_passes[i]->name;
+    }
+    if (owns_current) {
+        size_t bom = result->source.bom_len;
+        result->output_len = bom + current.text.len;
+        result->output = pf_xmalloc(result->output_len + 1);
+        memcpy(result->output, result->source.bytes, bom);
+        memcpy(result->output + bom, current.text.data, current.text.len + 1);
+        version_free(&current);
+    }
+    pf_arena_free(&scratch);
+}
+
+void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                       const pf_schema *schema, bool rewrite_file, pf_file_result *out) {
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = file;
+    out->schema = schema;
+    char *cause = NULL;
+    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
+        out->skipped = pf_arena_strdup(&out->arena, cause);
+        free(cause);
+        return;
+    }
+    pf_router router;
+    out->route = pf_route_for_path(&out->arena, file->relpath, &router);
+    pf_lang lang;
+    if (!pf_lang_for_path(file->path, &lang)) {
+        out->skipped = "not a TypeScript or JavaScript file";
+        return;
+    }
+    if (!pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
+        return;
+
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    version original;
+    memset(&original, 0, sizeof(original));
+    original.borrowed = out->source.text;
+    if (!version_build(&original, out->source.text_len, worker, lang, engine, out, &scratch)) {
+        out->skipped = "the parser gave up on this file";
+        pf_arena_free(&scratch);
+        return;
+    }
+    out->syntax_errors = original.errors > 0;
+    for (size_t i = 0; i < pf_pass_count; i++)
+        run_pass(pf_passes[i], engine, &original, out->source.newline, &out->arena, &out->findings, NULL);
+    pf_analyze(&original.model, engine->options, &out->arena, &out->findings, &out->reports);
+    keep_in_scope(&original.model, engine->options, &out->findings);
+    for (size_t i = 0; i < original.suppressions.problems.len; i++)
+        add_problem(out, original.suppressions.problems.items[i]);
+    if (rewrite_file) rewrite(engine, worker, lang, &original, out);
+    version_free(&original);
+    pf_arena_free(&scratch);
+}
+
+void pf_file_result_free(pf_file_result *result) {
+    pf_source_free(&result->source);
+    free(result->output);
+    pf_arena_free(&result->arena);
+    memset(result, 0, sizeof(*result));
+}

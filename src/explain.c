@@ -1,0 +1,45 @@
+/* `poolfix explain` (see explain.h). */
+#include "poolfix/explain.h"
+
+#include "poolfix/findings.h"
+#include "poolfix/pass.h"
+
+#include <string.h>
+
+/* Documents without a pass of their own, compiled in from docs/rules/. */
+#include "sequential-queries.md.h"
+#include "severity.md.h"
+
+static const struct {
+    const char *topic;
+    const char *doc;
+} standalone_docs[] = {
+    {"sequential-queries", pf_doc_sequential_queries},
+    {"severity", pf_doc_severity},
+};
+
+int pf_explain(const char *topic, FILE *out, FILE *err) {
+    size_t standalone = sizeof(standalone_docs) / sizeof(*standalone_docs);
+    if (!topic) {
+        fputs("usage: poolfix explain TOPIC\n\ntopics:\n", out);
+        for (size_t i = 0; i < pf_pass_count; i++)
+            fprintf(out, "  %-20s %-20s %s\n", pf_passes[i]->name, pf_rule_id(pf_passes[i]->rule),
+                    pf_passes[i]->summary);
+        for (size_t i = 0; i < standalone; i++) fprintf(out, "  %s\n", standalone_docs[i].topic);
+        return 0;
+    }
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (strcmp(topic, pf_passes[i]->name) == 0 || strcmp(topic, pf_rule_id(pf_passes[i]->rule)) == 0) {
+            fputs(pf_passes[i]->doc, out);
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < standalone; i++) {
+        if (strcmp(topic, standalone_docs[i].topic) == 0) {
+            fputs(standalone_docs[i].doc, out);
+            return 0;
+        }
+    }
+    fprintf(err, "poolfix: no rule or pass named '%s' (see poolfix explain)\n", topic);
+    return 2;
+}

@@ -1,0 +1,331 @@
+/* A whole run: discover files, resolve their schemas, process them on worker threads, and
+ * hand the results, in path order, to the command's output (see workspace.h). */
+#include "poolfix/workspace.h"
+
+#include "poolfix/apply.h"
+#include "poolfix/diff.h"
+#include "poolfix/engine.h"
+#include "poolfix/git.h"
+#include "poolfix/path.h"
+#include "poolfix/report.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The schemas of a run: loaded once each, before any worker starts. */
+typedef struct schema_cache {
+    char **dirs;           /* folder → schema path memo */
+    char **dir_schema;
+    size_t dir_count;
+    char **paths;          /* schema path → loaded schema */
+    pf_schema **schemas;
+    size_t count;
+} schema_cache;
+
+/* Loads (once) the schema at `path`; prints its problems once. NULL if unusable. */
+static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *fatal) {
+    for (size_t i = 0; i < cache->count; i++)
+        if (strcmp(cache->paths[i], path) == 0) return cache->schemas[i];
+    char *error = NULL;
+    pf_schema *schema = pf_schema_load(path, &error);
+    if (!schema) {
+        fprintf(stderr, "poolfix: %s\n", error);
+        free(error);
+        *fatal = true;
+    } else if (schema->error_count) {
+        for (size_t i = 0; i < schema->error_count; i++)
+            fprintf(stderr, "poolfix: %s:%d: %s\n", schema->errors[i].file, schema->errors[i].line,
+                    schema->errors[i].message);
+        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge\n", path);
+    }
+    cache->paths = pf_xrealloc(cache->paths, (cache->count + 1) * sizeof(char *));
+    cache->schemas = pf_xrealloc(cache->schemas, (cache->count + 1) * sizeof(pf_schema *));
+    cache->paths[cache->count] = pf_xstrdup(path);
+    cache->schemas[cache->count++] = schema;
+    return schema && schema->error_count == 0 ? schema : NULL;
+}
+
+/* The schema for a file: --schema/poolfix.json, else the nearest one above its folder. */
+static const pf_schema *schema_for(schema_cache *cache, const pf_options *options, const pf_discovered *file,
+                                   bool *fatal) {
+    if (options->schema_path) return cache_load(cache, options->schema_path, fatal);
+    char *dir = pf_path_dirname(file->path);
+    const char *located = NULL;
+    bool memoised = false;
+    for (size_t i = 0; i < cache->dir_count && !memoised; i++)
+        if (strcmp(cache->dirs[i], dir) == 0) located = cache->dir_schema[i], memoised = true;
+    if (!memoised) {
+        char *path = pf_schema_locate(dir, file->root);
+        cache->dirs = pf_xrealloc(cache->dirs, (cache->dir_count + 1) * sizeof(char *));
+        cache->dir_schema = pf_xrealloc(cache->dir_schema, (cache->dir_count + 1) * sizeof(char *));
+        cache->dirs[cache->dir_count] = dir;
+        cache->dir_schema[cache->dir_count++] = path;
+        located = path;
+        dir = NULL;
+    }
+    free(dir);
+    return located ? cache_load(cache, located, fatal) : NULL;
+}
+
+/* Frees the memo and every schema loaded. */
+static void cache_free(schema_cache *cache) {
+    for (size_t i = 0; i < cache->dir_count; i++) free(cache->dirs[i]), free(cache->dir_schema[i]);
+    for (size_t i = 0; i < cache->count; i++) free(cache->paths[i]), pf_schema_free(cache->schemas[i]);
+    free(cache->dirs);
+    free(cache->dir_schema);
+    free(cache->paths);
+    free(cache->schemas);
+}
+
+/* The work queue shared by the worker threads: the next file index, and which are done. */
+typedef struct pool {
+    const pf_engine *engine;
+    const pf_discovery *files;
+    const pf_schema *const *schemas;
+    bool rewrite;
+    pf_file_result *results;
+    bool *done;
+    size_t next;
+    pthread_mutex_t lock;
+    pthread_cond_t finished;
+} pool;
+
+/* One worker thread: takes files off the queue until none are left. */
+static void *worker_main(void *arg) {
+    pool *p = arg;
+    pf_worker *worker = pf_worker_new(p->engine);
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->lock);
+        if (i >= p->files->count) break;
+        pf_engine_process(p->engine, worker, &p->files->files[i], p->schemas[i], p->rewrite, &p->results[i]);
+        pthread_mutex_lock(&p->lock);
+        p->done[i] = true;
+        pthread_cond_broadcast(&p->finished);
+        pthread_mutex_unlock(&p->lock);
+    }
+    pf_worker_free(worker);
+    return NULL;
+}
+
+/* Seconds elapsed since `start` (monotonic clock). */
+static double seconds_since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Waits until file `i` is done, drawing the progress line on a terminal after a second. */
+static void wait_for(pool *p, size_t i, const struct timespec *start, bool progress, bool *drawn) {
+    pthread_mutex_lock(&p->lock);
+    while (!p->done[i]) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+        pthread_cond_timedwait(&p->finished, &p->lock, &until);
+        if (progress && seconds_since(start) > 1.0) {
+            size_t n = p->next < p->files->count ? p->next : p->files->count;
+            fprintf(stderr, "\rpoolfix: %zu/%zu files", n, p->files->count);
+            *drawn = true;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Prints the problems of one result on stderr; returns whether the file counts as skipped. */
+static bool print_problems(const pf_file_result *result) {
+    for (size_t i = 0; i < result->problems.len; i++)
+        fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->problems.items[i]);
+    if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->skipped);
+    return result->skipped || result->problems.len;
+}
+
+/* Checks git and writes every rewritten file. Returns an exit code. */
+static int apply_results(const pf_options *options, pf_file_result *results, size_t count, size_t *skipped) {
+    size_t changed = 0;
+    for (size_t i = 0; i < count; i++) changed += results[i].output != NULL;
+    if (changed == 0) {
+        if (!options->quiet) fprintf(stderr, "poolfix: nothing to rewrite\n");
+        return 0;
+    }
+    /* Every work tree that holds a file to write must be clean (or --allow-dirty). */
+    char **tops = NULL;
+    size_t top_count = 0;
+    int code = 0;
+    for (size_t i = 0; i < count && code == 0; i++) {
+        if (!results[i].output) continue;
+        char *dir = pf_path_dirname(results[i].file->path);
+        char *top = pf_git_toplevel(dir);
+        free(dir);
+        bool seen = !top;
+        for (size_t t = 0; top && t < top_count && !seen; t++) seen = strcmp(tops[t], top) == 0;
+        if (seen) {
+            free(top);
+            continue;
+        }
+        tops = pf_xrealloc(tops, (top_count + 1) * sizeof(char *));
+        tops[top_count++] = top;
+        char **dirty = NULL, *error = NULL;
+        size_t dirty_count = 0;
+        if (!pf_git_dirty_files(top, &dirty, &dirty_count, &error)) {
+            fprintf(stderr, "poolfix: %s: %s\n", top, error);
+            free(error);
+            code = 2;
+        } else if (dirty_count && !options->allow_dirty) {
+            fprintf(stderr,
+                    "poolfix: %s has uncommitted changes (%zu file%s, e.g. %s): commit or stash them, or pass "
+                    "--allow-dirty\n",
+                    top, dirty_count, dirty_count == 1 ? "" : "s", dirty[0]);
+            code = 2;
+        }
+        for (size_t d = 0; d < dirty_count; d++) free(dirty[d]);
+        free(dirty);
+    }
+    if (code == 0 && options->branch) {
+        if (top_count != 1) {
+            fprintf(stderr, "poolfix: --branch needs the files to be in one git work tree (found %zu)\n", top_count);
+            code = 2;
+        } else {
+            char *error = NULL;
+            if (!pf_git_create_branch(tops[0], options->branch, &error)) {
+                fprintf(stderr, "poolfix: --branch %s: %s\n", options->branch, error);
+                free(error);
+                code = 2;
+            }
+        }
+    }
+    for (size_t t = 0; t < top_count; t++) free(tops[t]);
+    free(tops);
+    if (code) return code;
+    size_t written = 0;
+    for (size_t i = 0; i < count; i++) {
+        pf_file_result *r = &results[i];
+        if (!r->output) continue;
+        char *error = NULL;
+        if (!pf_apply_write(r->file->path, &r->source, r->output, r->output_len, &error)) {
+            fprintf(stderr, "poolfix: %s: %s\n", r->file->path, error);
+            free(error);
+            (*skipped)++;
+            continue;
+        }
+        written++;
+        printf("rewrote %s (", r->file->path);
+        for (size_t k = 0; k < r->passes_applied.len; k++) printf("%s%s", k ? ", " : "", r->passes_applied.items[k]);
+        printf(")\n");
+    }
+    if (!options->quiet) fprintf(stderr, "poolfix: rewrote %zu file%s\n", written, written == 1 ? "" : "s");
+    return 0;
+}
+
+/* Whether a finding at or above --fail-on remains: in scan, any unsuppressed finding; in diff
+ * and apply, one the run does not rewrite. */
+static bool fails(const pf_options *options, const pf_file_result *result) {
+    if (!options->fail_on_set) return false;
+    bool rewritten_file = options->command != PF_CMD_SCAN && result->problems.len == 0;
+    for (size_t i = 0; i < result->findings.len; i++) {
+        const pf_finding *f = &result->findings.items[i];
+        if (f->suppressed || f->severity < options->fail_on) continue;
+        size_t index;
+        bool selected = f->pass && pf_pass_named(f->pass, strlen(f->pass), &index) && (options->passes & (1u << index));
+        if (rewritten_file && f->fixable && selected) continue;
+        return true;
+    }
+    return false;
+}
+
+int pf_workspace_run(const pf_options *options) {
+    size_t name_count = pf_default_client_name_count + options->client_name_count;
+    const char **names = pf_xcalloc(name_count, sizeof(char *));
+    for (size_t i = 0; i < pf_default_client_name_count; i++) names[i] = pf_default_client_names[i];
+    for (size_t i = 0; i < options->client_name_count; i++)
+        names[pf_default_client_name_count + i] = options->client_names[i];
+    char *error = NULL;
+    pf_client_names *clients = pf_client_names_new(names, name_count, options->client_pattern, &error);
+    free(names);
+    if (!clients) {
+        fprintf(stderr, "poolfix: %s: %s\n", options->config_path ? options->config_path : "poolfix.json", error);
+        free(error);
+        return 2;
+    }
+
+    pf_discover_options discover_options = {(const char *const *)options->ignore_patterns,
+                                            options->ignore_pattern_count};
+    pf_discovery files;
+    pf_discover((const char *const *)options->paths, options->path_count, &discover_options, &files);
+    size_t skipped = files.problem_count;
+    for (size_t i = 0; i < files.problem_count; i++) fprintf(stderr, "poolfix: %s\n", files.problems[i]);
+
+    schema_cache cache = {0};
+    bool fatal = false;
+    const pf_schema **schemas = pf_xcalloc(files.count + 1, sizeof(pf_schema *));
+    for (size_t i = 0; i < files.count && !fatal; i++) schemas[i] = schema_for(&cache, options, &files.files[i], &fatal);
+    int code = fatal ? 2 : 0;
+
+    pf_prefilter *prefilter = pf_prefilter_new();
+    pf_engine engine = {options, clients, prefilter};
+    pool p = {.engine = &engine, .files = &files, .schemas = schemas,
+              .rewrite = options->command != PF_CMD_SCAN};
+    p.results = pf_xcalloc(files.count + 1, sizeof(pf_file_result));
+    p.done = pf_xcalloc(files.count + 1, sizeof(bool));
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.finished, NULL);
+    size_t thread_count = fatal ? 0 : (size_t)options->jobs;
+    if (thread_count > files.count) thread_count = files.count;
+    pthread_t *threads = pf_xcalloc(thread_count + 1, sizeof(pthread_t));
+    for (size_t t = 0; t < thread_count; t++) pthread_create(&threads[t], NULL, worker_main, &p);
+
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    bool progress = !options->quiet && isatty(STDERR_FILENO), drawn = false;
+    bool failed = false;
+    pf_diff_style style = {3, options->color};
+    for (size_t i = 0; i < files.count && !fatal; i++) {
+        wait_for(&p, i, &start, progress, &drawn);
+        if (drawn) fprintf(stderr, "\r\033[K"), drawn = false;
+        pf_file_result *r = &p.results[i];
+        skipped += print_problems(r);
+        failed |= fails(options, r);
+        if (options->command == PF_CMD_DIFF) {
+            if (r->output) {
+                pf_buf out = PF_BUF_INIT;
+                char *label = pf_path_for_display(r->file->path);
+                pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
+                fwrite(out.data, 1, out.len, stdout);
+                pf_buf_free(&out);
+                free(label);
+            }
+            pf_file_result_free(r);
+        }
+    }
+    for (size_t t = 0; t < thread_count; t++) pthread_join(threads[t], NULL);
+    fflush(stdout);
+
+    if (!fatal && options->command == PF_CMD_SCAN) {
+        pf_report report = {options, &files, p.results, files.count, skipped};
+        pf_report_write(&report, stdout);
+    } else if (!fatal && options->command == PF_CMD_APPLY) {
+        code = apply_results(options, p.results, files.count, &skipped);
+    }
+    if (code == 0 && failed) code = 1;
+    if (code == 0 && skipped) code = 3;
+
+    for (size_t i = 0; i < files.count; i++)
+        if (p.done[i]) pf_file_result_free(&p.results[i]);
+    free(p.results);
+    free(p.done);
+    free(threads);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.finished);
+    pf_prefilter_free(prefilter);
+    free(schemas);
+    cache_free(&cache);
+    pf_discovery_free(&files);
+    pf_client_names_free(clients);
+    return code;
+}
