@@ -1,0 +1,12 @@
+export async function GET() {
+  const [students, assessments, schools] = await Promise.allSettled([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+  ]);
+  const [users, visits] = await Promise.allSettled([
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ]);
+  return Response.json({ students, assessments, schools, users, visits });
+}

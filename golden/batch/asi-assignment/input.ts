@@ -1,0 +1,11 @@
+export async function GET() {
+  let a, b, c, d, e
+  ;[a, b, c, d, e] = await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ])
+  return Response.json({ a, b, c, d, e })
+}

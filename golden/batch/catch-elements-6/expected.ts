@@ -1,0 +1,13 @@
+export async function GET() {
+  const [totalStudents, totalAssessments, totalSchools] = await Promise.all([
+    prisma.student.count().catch(() => 0),
+    prisma.assessment.count().catch(() => 0),
+    prisma.pilotSchool.count().catch(() => 0)
+  ]);
+  const [totalMentoringVisits, totalUsers, totalClasses] = await Promise.all([
+    prisma.mentoringVisit.count().catch(() => 0),
+    prisma.user.count().catch(() => 0),
+    prisma.schoolClass.count().catch(() => 0)
+  ]);
+  return Response.json({ totalStudents, totalAssessments, totalSchools, totalMentoringVisits, totalUsers, totalClasses });
+}

@@ -1,0 +1,25 @@
+import { prisma } from '../../../lib/prisma';
+
+export async function GET() {
+  const [a, b, c] = await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+  ]);
+  const [d, e] = await Promise.all([
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ]);
+  return Response.json({ a, b, c, d, e });
+}
+
+export async function POST() {
+  const [a, b, c, d, e] = await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ]);
+  return Response.json({ a, b, c, d, e });
+}

@@ -1,0 +1,4 @@
+export async function GET() {
+  const [a, b, c, d, e, f] = await Promise.all([prisma.student.count(), prisma.assessment.count(), prisma.pilotSchool.count(), prisma.user.count(), prisma.mentoringVisit.count(), prisma.schoolClass.count()]);
+  return Response.json({ a, b, c, d, e, f });
+}

@@ -1,0 +1,13 @@
+export async function GET() {
+  const [students, assessments, schools] = await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+  ]);
+  const [...others] = await Promise.all([
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+    prisma.schoolClass.count(),
+  ]);
+  return Response.json({ students, assessments, schools, others });
+}

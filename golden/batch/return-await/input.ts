@@ -1,0 +1,9 @@
+export async function countEverything(prisma: PrismaClient) {
+  return await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ]);
+}

@@ -1,0 +1,19 @@
+export async function GET() {
+  const [
+    students,
+    assessments,
+    schools,
+  ] = await Promise.all([
+    prisma.student.count(),
+    prisma.assessment.count(),
+    prisma.pilotSchool.count(),
+  ]);
+  const [
+    users,
+    visits,
+  ] = await Promise.all([
+    prisma.user.count(),
+    prisma.mentoringVisit.count(),
+  ]);
+  return Response.json({ students, assessments, schools, users, visits });
+}
