@@ -1,0 +1,55 @@
+/* Finding the files to process: the PATH arguments (files or folders), walked in a stable
+ * order, keeping the extensions poolfix reads and skipping dependency and build folders and
+ * whatever .gitignore files (root and nested, with negations) or poolfix.json ignore. */
+#ifndef POOLFIX_DISCOVER_H
+#define POOLFIX_DISCOVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One rule set per .gitignore file, relative to its folder (gitignore(5) semantics: `#`
+ * comments, `!` negation, trailing `/` for folders only, a `/` elsewhere anchors the
+ * pattern, `*`, `?`, `[...]`, `**`; the last matching rule wins; a file inside an ignored
+ * folder cannot be re-included). */
+typedef struct pf_ignore pf_ignore;
+
+/* Parses gitignore-format text whose patterns are relative to `base` (a folder path, ""
+ * for the root). Never fails: lines that are not patterns are skipped. */
+pf_ignore *pf_ignore_parse(const char *base, const char *text, size_t len);
+void pf_ignore_free(pf_ignore *ignore);
+/* The verdict of one rule set for `path` (relative to the same root as `base`):
+ * 1 ignored, -1 re-included by a negation, 0 no rule matched. */
+int pf_ignore_match(const pf_ignore *ignore, const char *path, bool is_dir);
+
+typedef struct pf_discovered {
+    char *path;    /* the path to open: the PATH argument joined with the file's relative path */
+    char *relpath; /* the path relative to its walk root, for route mapping and reports */
+    char *root;    /* the walk root it was found under (the PATH argument, or the folder of a file argument) */
+} pf_discovered;
+
+typedef struct pf_discovery {
+    pf_discovered *files; /* sorted by path, no duplicates */
+    size_t count;
+    char **problems;      /* one line each: "<path>: <cause>" for missing or unreadable PATHs and folders */
+    size_t problem_count;
+} pf_discovery;
+
+typedef struct pf_discover_options {
+    const char *const *ignore_patterns; /* extra gitignore-format patterns from poolfix.json, relative to each walk root */
+    size_t ignore_pattern_count;
+} pf_discover_options;
+
+/* Walks every PATH. A PATH that is a file is taken whatever .gitignore says (the user named
+ * it) as long as its extension is one poolfix reads; otherwise it is a problem. A folder is
+ * walked with the rules of every .gitignore from the enclosing git work tree's top (the
+ * nearest ancestor with a `.git` entry, if any) down to it, plus .git/info/exclude, plus
+ * the nested .gitignore files met on the way. Always fills `out`; free with
+ * pf_discovery_free(). */
+void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
+                 pf_discovery *out);
+void pf_discovery_free(pf_discovery *discovery);
+
+/* Folders never walked, whatever .gitignore says. */
+bool pf_is_skipped_folder(const char *name);
+
+#endif

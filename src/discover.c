@@ -1,0 +1,423 @@
+/* Finding the files to process (see discover.h): stats each PATH, walks folders with the
+ * .gitignore rules in force, and returns the files sorted and deduplicated. */
+#include "poolfix/discover.h"
+
+#include "poolfix/arena.h"
+#include "poolfix/buf.h"
+#include "poolfix/path.h"
+#include "poolfix/syntax.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* pf_discover's result while it is being filled, with the capacities of its arrays. */
+typedef struct collector {
+    pf_discovery *out;
+    size_t file_cap;
+    size_t problem_cap;
+} collector;
+
+/* One folder PATH being walked. */
+typedef struct walk {
+    collector *collect;
+    const char *root;     /* the cleaned PATH */
+    pf_buf path;          /* the current entry as it is opened: root joined with its relative path */
+    pf_buf rel;           /* the current entry relative to the work tree top, which rules match */
+    size_t rel_start;     /* where the entry's path relative to `root` starts in `rel` */
+    pf_ignore **rules;    /* info/exclude, then .gitignore files from the top down: later ones win */
+    size_t rule_count;
+    size_t rule_cap;
+    pf_ignore *extra;     /* poolfix.json's patterns, which win over every .gitignore */
+} walk;
+
+/* Where a walk stands before it steps into an entry, to step back out. */
+typedef struct walk_mark {
+    size_t path_len;
+    size_t rel_len;
+} walk_mark;
+
+typedef enum entry_kind { ENTRY_FOLDER, ENTRY_FILE, ENTRY_OTHER } entry_kind;
+
+/* Makes room for one more element in a malloc'd array holding `len` of `*cap` elements. */
+static void *grow(void *items, size_t len, size_t *cap, size_t elem_size) {
+    if (len < *cap) return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return pf_xrealloc(items, *cap * elem_size);
+}
+
+bool pf_is_skipped_folder(const char *name) {
+    static const char *const skipped[] = {"node_modules", ".next", "dist", "build", "coverage", ".git"};
+    for (size_t i = 0; i < sizeof(skipped) / sizeof(*skipped); i++)
+        if (strcmp(name, skipped[i]) == 0) return true;
+    return false;
+}
+
+/* Records a "<path>: <cause>" line; discovery goes on with the other paths. */
+static void add_problem(collector *collect, const char *path, const char *cause) {
+    pf_discovery *out = collect->out;
+    out->problems = grow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
+    pf_buf line = PF_BUF_INIT;
+    pf_buf_printf(&line, "%s: %s", path, cause);
+    out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
+}
+
+/* Records a file to process; the strings are copied. */
+static void add_file(collector *collect, const char *path, const char *relpath, const char *root) {
+    pf_discovery *out = collect->out;
+    out->files = grow(out->files, out->count, &collect->file_cap, sizeof(pf_discovered));
+    pf_discovered *file = &out->files[out->count++];
+    file->path = pf_xstrdup(path);
+    file->relpath = pf_xstrdup(relpath);
+    file->root = pf_xstrdup(root);
+}
+
+/* Appends a path component of `len` bytes, adding a `/` unless the buffer is empty or already
+ * ends with one (the root `/`). Returns the old length, to step back with path_pop(). */
+static size_t path_push(pf_buf *buf, const char *name, size_t len) {
+    size_t old = buf->len;
+    if (buf->len > 0 && buf->data[buf->len - 1] != '/') pf_buf_putc(buf, '/');
+    pf_buf_append(buf, name, len);
+    return old;
+}
+
+/* Cuts a path back to the length path_push() returned. */
+static void path_pop(pf_buf *buf, size_t len) {
+    buf->len = len;
+    buf->data[len] = '\0';
+}
+
+/* A PATH argument without `.` components and without doubled or trailing slashes, so joined
+ * paths never hold `./` or `//` and `src`, `./src/` and `src//` name the same files. */
+static char *clean_path(const char *arg) {
+    pf_buf clean = PF_BUF_INIT;
+    if (arg[0] == '/') pf_buf_putc(&clean, '/');
+    for (const char *p = arg; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len > 0 && !(len == 1 && p[0] == '.')) path_push(&clean, p, len);
+        p += len + (p[len] == '/');
+    }
+    if (clean.len == 0) pf_buf_putc(&clean, '.');
+    return pf_buf_take(&clean, NULL);
+}
+
+/* Reads a rules file (.gitignore, info/exclude). NULL when there is none or it cannot be
+ * read, which git also treats as no rules. */
+static pf_ignore *load_rules(const char *file, const char *base) {
+    FILE *f = fopen(file, "rb");
+    if (!f) return NULL;
+    pf_buf text = PF_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) pf_buf_append(&text, chunk, n);
+    pf_ignore *ignore = ferror(f) ? NULL : pf_ignore_parse(base, text.data ? text.data : "", text.len);
+    fclose(f);
+    pf_buf_free(&text);
+    return ignore;
+}
+
+/* Adds the rules of `file` (if any) above every rule set already in force. */
+static void push_rules(walk *w, const char *file, const char *base) {
+    pf_ignore *ignore = load_rules(file, base);
+    if (!ignore) return;
+    w->rules = grow(w->rules, w->rule_count, &w->rule_cap, sizeof(*w->rules));
+    w->rules[w->rule_count++] = ignore;
+}
+
+/* Drops the rule sets pushed since the count was `count`, on leaving their folder. */
+static void pop_rules(walk *w, size_t count) {
+    while (w->rule_count > count) pf_ignore_free(w->rules[--w->rule_count]);
+}
+
+/* Adds the rules of the `.gitignore` in the folder `dir`, whose path from the work tree top
+ * is `base`. `dir` is restored before returning. */
+static void push_gitignore(walk *w, pf_buf *dir, const char *base) {
+    size_t len = path_push(dir, ".gitignore", strlen(".gitignore"));
+    push_rules(w, dir->data, base);
+    path_pop(dir, len);
+}
+
+/* Finds the top of the git work tree holding the absolute folder `abs`: the nearest folder,
+ * `abs` itself included, with a `.git` entry. Sets *top_len to the length of its path. */
+static bool find_work_tree_top(const char *abs, size_t *top_len) {
+    size_t len = strlen(abs);
+    pf_buf probe = PF_BUF_INIT;
+    bool found = false;
+    for (;;) {
+        pf_buf_clear(&probe);
+        pf_buf_append(&probe, abs, len);
+        path_push(&probe, ".git", strlen(".git"));
+        struct stat st;
+        if (lstat(probe.data, &st) == 0) {
+            *top_len = len;
+            found = true;
+            break;
+        }
+        if (len <= 1) break; /* `/` itself was the last folder to try */
+        while (abs[len - 1] != '/') len--;
+        len = len > 1 ? len - 1 : 1; /* the parent, keeping the `/` of a folder at the root */
+    }
+    pf_buf_free(&probe);
+    return found;
+}
+
+/* Loads the rules in force above the walk root `abs` (absolute): the work tree top's
+ * .git/info/exclude, then the .gitignore of every folder from the top down to the root's
+ * parent (the root's own is read when it is walked). Outside a work tree the root stands
+ * alone. Leaves w->rel holding the root's path from the top. */
+static void push_enclosing_rules(walk *w, const char *abs) {
+    size_t top_len;
+    if (!find_work_tree_top(abs, &top_len)) return;
+    pf_buf dir = PF_BUF_INIT;
+    pf_buf_append(&dir, abs, top_len);
+    size_t len = path_push(&dir, ".git/info/exclude", strlen(".git/info/exclude"));
+    push_rules(w, dir.data, "");
+    path_pop(&dir, len);
+    const char *below = abs + top_len + (abs[top_len] == '/');
+    while (*below) {
+        push_gitignore(w, &dir, w->rel.data);
+        len = strcspn(below, "/");
+        path_push(&dir, below, len);
+        path_push(&w->rel, below, len);
+        below += len + (below[len] == '/');
+    }
+    pf_buf_free(&dir);
+}
+
+/* poolfix.json's extra patterns as one rule set relative to the walk root; NULL if none. */
+static pf_ignore *extra_rules(const pf_discover_options *options, const char *base) {
+    if (!options || options->ignore_pattern_count == 0) return NULL;
+    pf_buf text = PF_BUF_INIT;
+    for (size_t i = 0; i < options->ignore_pattern_count; i++) {
+        pf_buf_puts(&text, options->ignore_patterns[i]);
+        pf_buf_putc(&text, '\n');
+    }
+    pf_ignore *ignore = pf_ignore_parse(base, text.data, text.len);
+    pf_buf_free(&text);
+    return ignore;
+}
+
+/* Whether the current entry is ignored: the highest-precedence rule set with a matching rule
+ * decides, and a negation there re-includes it. */
+static bool is_ignored(const walk *w, bool is_dir) {
+    int verdict = w->extra ? pf_ignore_match(w->extra, w->rel.data, is_dir) : 0;
+    for (size_t i = w->rule_count; verdict == 0 && i > 0; i--)
+        verdict = pf_ignore_match(w->rules[i - 1], w->rel.data, is_dir);
+    return verdict > 0;
+}
+
+/* Steps the walk into the entry `name` of the folder it stands in. */
+static walk_mark walk_enter(walk *w, const char *name) {
+    size_t len = strlen(name);
+    walk_mark mark = {path_push(&w->path, name, len), path_push(&w->rel, name, len)};
+    return mark;
+}
+
+/* Steps back out of an entry walk_enter() stepped into. */
+static void walk_leave(walk *w, walk_mark mark) {
+    path_pop(&w->path, mark.path_len);
+    path_pop(&w->rel, mark.rel_len);
+}
+
+/* What an entry is, without following a symlink to a folder (which could loop); a symlink
+ * to a file counts as a file, and so does a dangling one, so that reading it reports the
+ * broken link instead of skipping it in silence. `d_type` comes from readdir and may be
+ * DT_UNKNOWN. */
+static entry_kind classify(const char *path, unsigned char d_type) {
+    struct stat st;
+    if (d_type == DT_UNKNOWN) {
+        if (lstat(path, &st) != 0) return ENTRY_OTHER;
+        d_type = IFTODT(st.st_mode);
+    }
+    if (d_type == DT_DIR) return ENTRY_FOLDER;
+    if (d_type == DT_REG) return ENTRY_FILE;
+    if (d_type == DT_LNK) return stat(path, &st) != 0 || S_ISREG(st.st_mode) ? ENTRY_FILE : ENTRY_OTHER;
+    return ENTRY_OTHER;
+}
+
+/* scandir filter: every entry but `.` and `..`. */
+static int is_real_entry(const struct dirent *entry) {
+    return strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0;
+}
+
+/* scandir order: bytewise, so a walk (and the problems it reports) never depends on readdir
+ * order or the locale. */
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static void walk_folder(walk *w);
+
+/* Keeps, walks or skips one folder entry, which the walk has already entered. */
+static void visit_entry(walk *w, const struct dirent *entry) {
+    switch (classify(w->path.data, entry->d_type)) {
+    case ENTRY_FOLDER:
+        if (!pf_is_skipped_folder(entry->d_name) && !is_ignored(w, true)) walk_folder(w);
+        break;
+    case ENTRY_FILE: {
+        pf_lang lang;
+        if (pf_lang_for_path(entry->d_name, &lang) && !is_ignored(w, false))
+            add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root);
+        break;
+    }
+    case ENTRY_OTHER:
+        break;
+    }
+}
+
+/* Walks the folder the walk stands in, with its .gitignore in force for what is below it.
+ * The entries are listed and the folder closed before descending, so a deep tree does not
+ * hold one descriptor per level. */
+static void walk_folder(walk *w) {
+    const char *folder = w->path.len > 0 ? w->path.data : ".";
+    struct dirent **entries;
+    int count = scandir(folder, &entries, is_real_entry, by_name);
+    if (count < 0) {
+        add_problem(w->collect, folder, strerror(errno));
+        return;
+    }
+    size_t rule_count = w->rule_count;
+    push_gitignore(w, &w->path, w->rel.data);
+    for (int i = 0; i < count; i++) {
+        walk_mark mark = walk_enter(w, entries[i]->d_name);
+        visit_entry(w, entries[i]);
+        walk_leave(w, mark);
+        free(entries[i]);
+    }
+    free(entries);
+    pop_rules(w, rule_count);
+}
+
+/* Walks a folder PATH (cleaned) with the rules of the work tree around it. */
+static void walk_root(collector *collect, const char *root, const pf_discover_options *options) {
+    walk w = {.collect = collect, .root = root};
+    /* Both buffers start allocated, even when empty: rules and scandir read their data. */
+    pf_buf_puts(&w.path, strcmp(root, ".") == 0 ? "" : root);
+    pf_buf_puts(&w.rel, "");
+    char *abs = realpath(root, NULL);
+    if (abs) push_enclosing_rules(&w, abs);
+    free(abs);
+    w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
+    w.extra = extra_rules(options, w.rel.data);
+    walk_folder(&w);
+    pop_rules(&w, 0);
+    free(w.rules);
+    pf_ignore_free(w.extra);
+    pf_buf_free(&w.path);
+    pf_buf_free(&w.rel);
+}
+
+/* Takes a file PATH the user named, whatever .gitignore says: its walk root is its folder. */
+static void add_named_file(collector *collect, const char *path) {
+    const char *slash = strrchr(path, '/');
+    char *root = pf_path_dirname(path);
+    add_file(collect, path, slash ? slash + 1 : path, root);
+    free(root);
+}
+
+/* Handles one PATH argument: a folder is walked, a file taken, anything else reported. */
+static void discover_path(collector *collect, const char *arg, const pf_discover_options *options) {
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        add_problem(collect, arg, strerror(errno));
+        return;
+    }
+    char *path = clean_path(arg);
+    pf_lang lang;
+    if (S_ISDIR(st.st_mode)) walk_root(collect, path, options);
+    else if (pf_lang_for_path(path, &lang)) add_named_file(collect, path);
+    else add_problem(collect, arg, "not a TypeScript or JavaScript file");
+    free(path);
+}
+
+/* Releases the strings of one result, for pf_discovery_free() and for dropped duplicates. */
+static void free_file(pf_discovered *file) {
+    free(file->path);
+    free(file->relpath);
+    free(file->root);
+}
+
+/* Output order. A file reached from two overlapping PATHs sorts first under the outermost walk
+ * root (the longest relpath), which is the copy sort_and_dedupe() keeps. */
+static int by_path(const void *a, const void *b) {
+    const pf_discovered *x = a, *y = b;
+    int cmp = strcmp(x->path, y->path);
+    if (cmp != 0) return cmp;
+    size_t x_len = strlen(x->relpath), y_len = strlen(y->relpath);
+    return (x_len < y_len) - (x_len > y_len);
+}
+
+/* A file's identity on disk, to find one file reached under two names. */
+typedef struct file_identity {
+    dev_t dev;
+    ino_t ino;
+    bool is_link;
+    size_t index;
+} file_identity;
+
+/* Orders identities so equal files are adjacent, the real file (not a symlink) first, then
+ * the first in path order. */
+static int by_identity(const void *a, const void *b) {
+    const file_identity *x = a, *y = b;
+    if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino) return x->ino < y->ino ? -1 : 1;
+    if (x->is_link != y->is_link) return x->is_link ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Keeps one name of a file reached twice through a symlink or hard link (the real file over
+ * a symlink, else the first path), so each file is processed and written once. Files that
+ * cannot be stat'ed are kept, to report their error. */
+static void drop_aliases(pf_discovery *out) {
+    file_identity *ids = pf_xcalloc(out->count, sizeof(*ids));
+    bool *alias = pf_xcalloc(out->count, sizeof(bool));
+    size_t known = 0;
+    for (size_t i = 0; i < out->count; i++) {
+        struct stat st, lst;
+        if (stat(out->files[i].path, &st) == 0 && lstat(out->files[i].path, &lst) == 0)
+            ids[known++] = (file_identity){st.st_dev, st.st_ino, S_ISLNK(lst.st_mode), i};
+    }
+    qsort(ids, known, sizeof(*ids), by_identity);
+    for (size_t i = 1; i < known; i++)
+        if (ids[i].dev == ids[i - 1].dev && ids[i].ino == ids[i - 1].ino) alias[ids[i].index] = true;
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count; i++) {
+        if (alias[i]) free_file(&out->files[i]);
+        else out->files[kept++] = out->files[i];
+    }
+    out->count = kept;
+    free(alias);
+    free(ids);
+}
+
+/* Puts the files in output order, dropping the second copy of a file reached twice. */
+static void sort_and_dedupe(pf_discovery *out) {
+    if (out->count == 0) return;
+    qsort(out->files, out->count, sizeof(*out->files), by_path);
+    size_t kept = 1;
+    for (size_t i = 1; i < out->count; i++) {
+        if (strcmp(out->files[i].path, out->files[kept - 1].path) == 0) free_file(&out->files[i]);
+        else out->files[kept++] = out->files[i];
+    }
+    out->count = kept;
+    drop_aliases(out);
+}
+
+void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
+                 pf_discovery *out) {
+    memset(out, 0, sizeof(*out));
+    collector collect = {.out = out};
+    for (size_t i = 0; i < count; i++) discover_path(&collect, paths[i], options);
+    sort_and_dedupe(out);
+}
+
+void pf_discovery_free(pf_discovery *discovery) {
+    for (size_t i = 0; i < discovery->count; i++) free_file(&discovery->files[i]);
+    free(discovery->files);
+    for (size_t i = 0; i < discovery->problem_count; i++) free(discovery->problems[i]);
+    free(discovery->problems);
+    memset(discovery, 0, sizeof(*discovery));
+}
