@@ -3,7 +3,10 @@
 
 #include "poolfix/arena.h"
 
+#include <stdbool.h>
+
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,4 +24,24 @@ char *pf_path_for_display(const char *path) {
                                                                                  : pf_xstrdup(path);
     free(cwd);
     return display;
+}
+
+char *pf_path_work_tree_top(const char *dir) {
+    char *top = realpath(dir, NULL);
+    if (!top) return NULL;
+    for (;;) {
+        size_t n = strlen(top);
+        char *probe = pf_xmalloc(n + 6);
+        memcpy(probe, top, n);
+        memcpy(probe + n, "/.git", 6);
+        struct stat st;
+        bool found = lstat(probe, &st) == 0;
+        free(probe);
+        if (found) return top;
+        char *slash = strrchr(top, '/');
+        if (!slash || slash == top) break;
+        *slash = '\0';
+    }
+    free(top);
+    return NULL;
 }

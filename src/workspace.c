@@ -59,7 +59,11 @@ static const pf_schema *schema_for(schema_cache *cache, const pf_options *option
     for (size_t i = 0; i < cache->dir_count && !memoised; i++)
         if (strcmp(cache->dirs[i], dir) == 0) located = cache->dir_schema[i], memoised = true;
     if (!memoised) {
-        char *path = pf_schema_locate(dir, file->root);
+        /* Look up to the work tree's top, so `poolfix scan app/api` still finds the schema
+         * at the project root; outside a work tree, no higher than the PATH itself. */
+        char *top = pf_path_work_tree_top(file->root);
+        char *path = pf_schema_locate(dir, top ? top : file->root);
+        free(top);
         cache->dirs = pf_xrealloc(cache->dirs, (cache->dir_count + 1) * sizeof(char *));
         cache->dir_schema = pf_xrealloc(cache->dir_schema, (cache->dir_count + 1) * sizeof(char *));
         cache->dirs[cache->dir_count] = dir;
@@ -284,11 +288,14 @@ int pf_workspace_run(const pf_options *options) {
     clock_gettime(CLOCK_MONOTONIC, &start);
     bool progress = !options->quiet && isatty(STDERR_FILENO), drawn = false;
     bool failed = false;
+    bool *endpoint_seen = pf_xcalloc(options->endpoint_count + 1, sizeof(bool));
     pf_diff_style style = {3, options->color};
     for (size_t i = 0; i < files.count && !fatal; i++) {
         wait_for(&p, i, &start, progress, &drawn);
         if (drawn) fprintf(stderr, "\r\033[K"), drawn = false;
         pf_file_result *r = &p.results[i];
+        for (size_t e = 0; r->route && e < options->endpoint_count; e++)
+            endpoint_seen[e] |= strcmp(r->route, options->endpoints[e]) == 0;
         skipped += print_problems(r);
         failed |= fails(options, r);
         if (options->command == PF_CMD_DIFF) {
@@ -305,6 +312,14 @@ int pf_workspace_run(const pf_options *options) {
     }
     for (size_t t = 0; t < thread_count; t++) pthread_join(threads[t], NULL);
     fflush(stdout);
+    /* A mistyped --endpoint would otherwise look like "nothing to fix". */
+    for (size_t e = 0; !fatal && e < options->endpoint_count; e++) {
+        if (endpoint_seen[e]) continue;
+        fprintf(stderr, "poolfix: --endpoint %s: no route handler in the scanned files serves it\n",
+                options->endpoints[e]);
+        fatal = true;
+        code = 2;
+    }
 
     if (!fatal && options->command == PF_CMD_SCAN) {
         pf_report report = {options, &files, p.results, files.count, skipped};
@@ -319,6 +334,7 @@ int pf_workspace_run(const pf_options *options) {
         if (p.done[i]) pf_file_result_free(&p.results[i]);
     free(p.results);
     free(p.done);
+    free(endpoint_seen);
     free(threads);
     pthread_mutex_destroy(&p.lock);
     pthread_cond_destroy(&p.finished);

@@ -9,4 +9,9 @@ char *pf_path_dirname(const char *path);
  * when it lies under it, else as given. Malloc'd. */
 char *pf_path_for_display(const char *path);
 
+/* The top of the git work tree holding `dir` (the nearest ancestor, or `dir` itself, with a
+ * `.git` entry), as an absolute malloc'd path; NULL when there is none. A filesystem
+ * check, not a git process: it runs once per folder of a large tree. */
+char *pf_path_work_tree_top(const char *dir);
+
 #endif

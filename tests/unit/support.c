@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE 700
 #include "support.h"
 
+#include "poolfix/clients.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -82,4 +84,42 @@ int test_sh(const char *dir, const char *command) {
     int status = system(cmd);
     free(cmd);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void test_code_parse(test_code *code, const char *path, const char *text, const pf_schema *schema) {
+    memset(code, 0, sizeof(*code));
+    pf_arena_init(&code->arena);
+    code->parser = ts_parser_new();
+    pf_lang lang;
+    assert_true(pf_lang_for_path(path, &lang));
+    assert_true(pf_syntax_parse(code->parser, lang, text, strlen(text), &code->syntax));
+    char *error = NULL;
+    code->clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, &error);
+    assert_non_null(code->clients);
+    pf_model_build(&code->model, &code->arena, &code->syntax, path, code->clients, schema);
+}
+
+void test_code_free(test_code *code) {
+    pf_syntax_free(&code->syntax);
+    ts_parser_delete(code->parser);
+    pf_client_names_free(code->clients);
+    pf_arena_free(&code->arena);
+}
+
+/* Depth-first search for test_find. */
+static bool find_node(const test_code *code, TSNode node, const char *type, const char *prefix, TSNode *out) {
+    if (pf_node_is(node, type) && pf_str_starts_with(pf_node_str(&code->syntax, node), prefix)) {
+        *out = node;
+        return true;
+    }
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (find_node(code, ts_node_child(node, i), type, prefix, out)) return true;
+    return false;
+}
+
+TSNode test_find(const test_code *code, const char *type, const char *prefix) {
+    TSNode found;
+    if (!find_node(code, code->syntax.root, type, prefix, &found)) fail_msg("no %s starting with %s", type, prefix);
+    return found;
 }

@@ -23,3 +23,21 @@ char *test_join(const char *dir, const char *rel);
 int test_sh(const char *dir, const char *command);
 
 #endif
+
+#include "poolfix/queries.h"
+
+/* A parsed snippet with its model, for tests of the analysis and the passes. */
+typedef struct test_code {
+    pf_arena arena;
+    TSParser *parser;
+    pf_syntax syntax;
+    pf_model model;
+    pf_client_names *clients;
+} test_code;
+
+/* Parses `text` as the file `path` (its extension picks the grammar, its folders the
+ * route) and builds the model with the default client names and `schema` (may be NULL). */
+void test_code_parse(test_code *code, const char *path, const char *text, const pf_schema *schema);
+void test_code_free(test_code *code);
+/* The first node of `type` whose text starts with `prefix` (fails the test if none). */
+TSNode test_find(const test_code *code, const char *type, const char *prefix);

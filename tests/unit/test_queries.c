@@ -1,0 +1,258 @@
+/* Tests of the model: which calls are Prisma queries, who owns them, route handlers,
+ * Promise.all groups, loops and their trip counts. */
+#include "support.h"
+
+#include "poolfix/schema.h"
+
+#include <string.h>
+
+/* The receiver/delegate/op of query `i` as "client.delegate.op". */
+static void assert_query(const test_code *code, size_t i, const char *client, const char *delegate, const char *op) {
+    assert_true(i < code->model.queries.len);
+    const pf_query *q = &code->model.queries.items[i];
+    assert_true(pf_str_eq_c(q->client, client));
+    assert_true(pf_str_eq_c(q->delegate, delegate));
+    assert_true(pf_str_eq_c(q->op, op));
+}
+
+static void test_default_clients_and_methods(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ctx, db, tx) {\n"
+                    "  await prisma.user.findMany();\n"
+                    "  await db.student.count({ where: { a: 1 } });\n"
+                    "  await ctx.prisma.assessment.groupBy({ by: ['level'] });\n"
+                    "  await this.prisma.school.upsert({});\n"
+                    "  await prismaClient.visit.deleteMany();\n"
+                    "  await ctx . db . x . aggregate({});\n"
+                    "  await prisma.$queryRaw`SELECT 1`;\n"
+                    "  await prisma.$executeRawUnsafe('DELETE');\n"
+                    "  await prisma.$transaction([prisma.a.count()]);\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 10);
+    assert_query(&code, 0, "prisma", "user", "findMany");
+    assert_query(&code, 1, "db", "student", "count");
+    assert_query(&code, 2, "ctx.prisma", "assessment", "groupBy");
+    assert_query(&code, 3, "this.prisma", "school", "upsert");
+    assert_query(&code, 4, "prismaClient", "visit", "deleteMany");
+    assert_query(&code, 6, "prisma", "", "$queryRaw");
+    assert_int_equal(code.model.queries.items[1].kind, PF_QUERY_READ);
+    assert_int_equal(code.model.queries.items[3].kind, PF_QUERY_WRITE);
+    assert_int_equal(code.model.queries.items[6].kind, PF_QUERY_RAW_READ);
+    assert_int_equal(code.model.queries.items[7].kind, PF_QUERY_RAW_WRITE);
+    assert_int_equal(code.model.queries.items[8].kind, PF_QUERY_TRANSACTION);
+    /* the array member of $transaction belongs to it */
+    assert_int_equal(code.model.queries.items[9].transaction, 8);
+    assert_false(code.model.queries.items[9].in_callback);
+    test_code_free(&code);
+}
+
+static void test_not_queries(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(items, repo) {\n"
+                    "  items.count();\n"
+                    "  repo.user.findMany();\n"          /* repo is not a client and there is no schema */
+                    "  prisma.user.find();\n"            /* not a model method */
+                    "  prisma.user.findMany;\n"          /* not a call */
+                    "  redis.$queryRaw('x');\n"         /* client method on a non-client */
+                    "  prisma.user.findMany.call(null);\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 0);
+    test_code_free(&code);
+}
+
+static void test_schema_delegates_make_any_receiver_a_client(void **state) {
+    (void)state;
+    const char *schema_text = "model User {\n  id Int @id\n}\nmodel Student {\n  id Int @id\n}\n";
+    pf_schema_source source = {"schema.prisma", schema_text, strlen(schema_text)};
+    pf_schema *schema = pf_schema_parse(&source, 1);
+    assert_int_equal(schema->error_count, 0);
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f() {\n"
+                    "  await dbRead.user.findMany();\n"
+                    "  await prisma.client.student.count();\n"
+                    "  await repo.order.findMany();\n" /* order is not a model: still not a query */
+                    "}\n",
+                    schema);
+    assert_int_equal(code.model.queries.len, 2);
+    assert_query(&code, 0, "dbRead", "user", "findMany");
+    assert_query(&code, 1, "prisma.client", "student", "count");
+    test_code_free(&code);
+    pf_schema_free(schema);
+}
+
+static void test_transaction_callback_parameter_is_a_client(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f() {\n"
+                    "  return prisma.$transaction(async (t) => {\n"
+                    "    const a = await t.user.count();\n"
+                    "    return t.student.findMany();\n"
+                    "  });\n"
+                    "}\n"
+                    "async function g(t) { return t.user.count(); }\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 3);
+    assert_query(&code, 1, "t", "user", "count");
+    assert_int_equal(code.model.queries.items[1].transaction, 0);
+    assert_true(code.model.queries.items[1].in_callback);
+    assert_true(code.model.queries.items[2].in_callback);
+    test_code_free(&code);
+}
+
+static void test_wrappers_are_one_query(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(c) {\n"
+                    "  const xs = await Promise.all([\n"
+                    "    prisma.a.count().catch(() => 0),\n"
+                    "    (prisma.b.count() as Promise<number>).then((n) => n + 1).finally(() => {}),\n"
+                    "    c ? prisma.c.count() : Promise.resolve(1),\n"
+                    "    Promise.all([prisma.d.count(), prisma.e.count()]),\n"
+                    "    prisma.f.count()!,\n"
+                    "    fetch('/x'),\n"
+                    "    1,\n"
+                    "  ]);\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.groups.len, 2);
+    const pf_group *outer = &code.model.groups.items[0];
+    assert_int_equal(outer->shape, PF_GROUP_ARRAY);
+    int weights[] = {1, 1, 1, 2, 1, 0, 0};
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(pf_model_expr_queries(&code.model, ts_node_named_child(outer->argument, (uint32_t)i)),
+                         weights[i]);
+    assert_int_equal(pf_model_expr_queries(&code.model, outer->argument), 6);
+    assert_int_equal(code.model.groups.items[1].parent_group, 0);
+    /* the outer expression of a wrapped query reaches past .catch() */
+    const pf_query *a = &code.model.queries.items[0];
+    assert_true(pf_str_starts_with(pf_node_str(&code.syntax, a->outer), "prisma.a.count().catch"));
+    test_code_free(&code);
+}
+
+static void test_map_group(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const levels = ['a', 'b', 'c'];\n"
+                    "async function f(rows) {\n"
+                    "  await Promise.all(levels.map(async (level) => prisma.x.count({ where: { level } })));\n"
+                    "  await Promise.allSettled(rows.map(function (row) { return prisma.y.findFirst(); }));\n"
+                    "  await Promise.all(pending);\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.groups.len, 3);
+    const pf_group *g = &code.model.groups.items[0];
+    assert_int_equal(g->shape, PF_GROUP_MAP);
+    assert_true(pf_node_is_function(g->callback));
+    assert_int_equal(pf_model_array_length(&code.model, g->mapped), 3);
+    assert_int_equal(code.model.groups.items[1].shape, PF_GROUP_MAP);
+    assert_true(pf_str_eq_c(code.model.groups.items[1].method, "allSettled"));
+    assert_int_equal(pf_model_array_length(&code.model, code.model.groups.items[1].mapped), -1);
+    assert_int_equal(code.model.groups.items[2].shape, PF_GROUP_OTHER);
+    test_code_free(&code);
+}
+
+static void test_loop_trip_counts(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const months = [1, 2, 3, 4];\n"
+                    "async function f(n, rows) {\n"
+                    "  for (let i = 5; i >= 0; i--) {}\n"
+                    "  for (let i = 0; i < 12; i++) {}\n"
+                    "  for (let i = 0; i <= 10; i += 2) {}\n"
+                    "  for (let i = 1; 3 > i; ++i) {}\n"
+                    "  for (let i = 0; i < n; i++) {}\n"
+                    "  for (const m of months) {}\n"
+                    "  for (const r of rows) {}\n"
+                    "  for (const k in rows) {}\n"
+                    "  while (true) { break; }\n"
+                    "  do {} while (false);\n"
+                    "  for (let i = 10; i < 5; i++) {}\n"
+                    "  for (const x of [1, 2, ...rows]) {}\n"
+                    "}\n",
+                    NULL);
+    long expected[] = {6, 12, 6, 2, -1, 4, -1, -1, -1, -1, 0, -1};
+    assert_int_equal(code.model.loops.len, sizeof(expected) / sizeof(*expected));
+    for (size_t i = 0; i < code.model.loops.len; i++) assert_int_equal(code.model.loops.items[i].trips, expected[i]);
+    test_code_free(&code);
+}
+
+static void test_app_router_handlers(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "src/app/(admin)/api/students/[id]/route.ts",
+                    "export async function GET(req: Request) { return prisma.user.findMany(); }\n"
+                    "export const POST = withAuth(async (req: Request) => prisma.user.create({ data: {} }));\n"
+                    "const remove = async () => prisma.user.deleteMany();\n"
+                    "export { remove as DELETE };\n"
+                    "export function helper() { return prisma.user.count(); }\n"
+                    "export const dynamic = 'force-dynamic';\n",
+                    NULL);
+    assert_int_equal(code.model.router, PF_ROUTER_APP);
+    assert_string_equal(code.model.route, "/api/students/[id]");
+    assert_int_equal(code.model.handlers.len, 3);
+    const char *methods[] = {"GET", "POST", "DELETE"};
+    for (int i = 0; i < 3; i++) assert_string_equal(code.model.handlers.items[i].method, methods[i]);
+    /* each query's handler */
+    int handler_of[] = {0, 1, 2, -1};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pf_model_handler_of(&code.model, code.model.queries.items[i].call), handler_of[i]);
+    /* the owner of the helper's query is the helper */
+    int owner = pf_model_owner_of(&code.model, code.model.queries.items[3].call);
+    assert_true(pf_str_eq_c(code.model.functions.items[owner].name, "helper"));
+    /* the wrapped arrow is named after the export */
+    assert_true(pf_str_eq_c(code.model.functions.items[code.model.handlers.items[1].function].name, "POST"));
+    test_code_free(&code);
+}
+
+static void test_pages_router_handler(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "pages/api/users/index.ts",
+                    "async function handler(req, res) { res.json(await prisma.user.findMany()); }\n"
+                    "export default withSession(handler);\n",
+                    NULL);
+    assert_int_equal(code.model.router, PF_ROUTER_PAGES);
+    assert_string_equal(code.model.route, "/api/users");
+    assert_int_equal(code.model.handlers.len, 1);
+    assert_string_equal(code.model.handlers.items[0].method, "ALL");
+    assert_int_equal(pf_model_handler_of(&code.model, code.model.queries.items[0].call), 0);
+    test_code_free(&code);
+}
+
+static void test_not_a_route_file(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "app/api/users/helpers.ts", "export async function GET() { return prisma.user.count(); }\n",
+                    NULL);
+    assert_int_equal(code.model.router, PF_ROUTER_NONE);
+    assert_null(code.model.route);
+    assert_int_equal(code.model.handlers.len, 0);
+    test_code_free(&code);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_clients_and_methods),
+        cmocka_unit_test(test_not_queries),
+        cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
+        cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
+        cmocka_unit_test(test_wrappers_are_one_query),
+        cmocka_unit_test(test_map_group),
+        cmocka_unit_test(test_loop_trip_counts),
+        cmocka_unit_test(test_app_router_handlers),
+        cmocka_unit_test(test_pages_router_handler),
+        cmocka_unit_test(test_not_a_route_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,105 @@
+/* Tests of source reading: bytes kept exactly, BOM, line endings, refusals. */
+#include "support.h"
+
+#include "poolfix/source.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Reads dir/name after writing `len` bytes of `data` there. */
+static pf_source_status read_back(const char *dir, const char *name, const char *data, size_t len, pf_source *out,
+                                  char **error) {
+    test_write(dir, name, data, len);
+    char *path = test_join(dir, name);
+    pf_source_status status = pf_source_read(path, out, error);
+    free(path);
+    return status;
+}
+
+static void test_plain_file(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    pf_source s;
+    char *error = NULL;
+    assert_int_equal(read_back(dir, "a.ts", "let a = 1;\nlet b = 2;\n", 22, &s, &error), PF_SOURCE_OK);
+    assert_int_equal(s.len, 22);
+    assert_int_equal(s.bom_len, 0);
+    assert_ptr_equal(s.text, s.bytes);
+    assert_string_equal(s.newline, "\n");
+    assert_int_equal(s.bytes[s.len], '\0');
+    assert_true(S_ISREG(s.mode));
+    pf_source_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+static void test_bom_and_crlf(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    pf_source s;
+    char *error = NULL;
+    const char data[] = "\xEF\xBB\xBFlet a = 1;\r\nlet b = 2;\r\nlet c = 3;\n";
+    assert_int_equal(read_back(dir, "a.ts", data, sizeof(data) - 1, &s, &error), PF_SOURCE_OK);
+    assert_int_equal(s.bom_len, 3);
+    assert_int_equal(s.text_len, s.len - 3);
+    assert_memory_equal(s.text, "let a", 5);
+    assert_string_equal(s.newline, "\r\n"); /* two CRLF against one LF */
+    assert_memory_equal(s.bytes, data, sizeof(data) - 1); /* exact bytes */
+    pf_source_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+static void test_refusals(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    pf_source s;
+    char *error = NULL;
+    assert_int_equal(read_back(dir, "bin.ts", "ab\0cd", 5, &s, &error), PF_SOURCE_BINARY);
+    assert_non_null(strstr(error, "binary"));
+    free(error);
+    assert_int_equal(read_back(dir, "latin1.ts", "caf\xE9;\n", 6, &s, &error), PF_SOURCE_NOT_UTF8);
+    assert_string_equal(error, "not valid UTF-8 (byte offset 3)");
+    free(error);
+    char *missing = test_join(dir, "missing.ts");
+    assert_int_equal(pf_source_read(missing, &s, &error), PF_SOURCE_UNREADABLE);
+    assert_string_equal(error, "No such file or directory");
+    free(error);
+    free(missing);
+    assert_int_equal(pf_source_read(dir, &s, &error), PF_SOURCE_UNREADABLE);
+    assert_string_equal(error, "Is a directory");
+    free(error);
+    if (geteuid() != 0) { /* root reads anything: the permission case needs a normal user */
+        test_write_str(dir, "locked.ts", "x");
+        char *locked = test_join(dir, "locked.ts");
+        chmod(locked, 0);
+        assert_int_equal(pf_source_read(locked, &s, &error), PF_SOURCE_UNREADABLE);
+        free(error);
+        free(locked);
+    }
+    test_rmtree(dir);
+    free(dir);
+}
+
+static void test_utf8_validation(void **state) {
+    (void)state;
+    assert_int_equal(pf_utf8_invalid_offset("plain", 5), (size_t)-1);
+    assert_int_equal(pf_utf8_invalid_offset("é 概 📊", strlen("é 概 📊")), (size_t)-1);
+    assert_int_equal(pf_utf8_invalid_offset("a\xC0\x80", 3), 1);         /* overlong NUL */
+    assert_int_equal(pf_utf8_invalid_offset("ab\xED\xA0\x80", 5), 2);    /* UTF-16 surrogate */
+    assert_int_equal(pf_utf8_invalid_offset("\xF4\x90\x80\x80", 4), 0);  /* past U+10FFFF */
+    assert_int_equal(pf_utf8_invalid_offset("abc\xE6\xA6", 5), 3);       /* truncated */
+    assert_int_equal(pf_utf8_invalid_offset("\x80", 1), 0);              /* stray continuation */
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_file),
+        cmocka_unit_test(test_bom_and_crlf),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_utf8_validation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
