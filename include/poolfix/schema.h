@@ -1,0 +1,117 @@
+/* The Prisma schema model: which models exist, their fields, and which relations are
+ * to-many (where `take` is valid) or to-one (where it is a type error).
+ *
+ * A pf_schema owns all of its memory in one arena; pf_schema_free() releases it. It is
+ * read-only once loaded, so one schema is shared by every worker thread. */
+#ifndef POOLFIX_SCHEMA_H
+#define POOLFIX_SCHEMA_H
+
+#include "poolfix/arena.h"
+#include "poolfix/str.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum pf_field_kind {
+    PF_FIELD_SCALAR,   /* String, Int, DateTime, Json, Unsupported(...), ... */
+    PF_FIELD_ENUM,     /* a type declared with `enum` */
+    PF_FIELD_RELATION, /* a type declared with `model` (or `view`) */
+    PF_FIELD_COMPOSITE /* a MongoDB `type` block: embedded, not a relation */
+} pf_field_kind;
+
+typedef struct pf_schema_field {
+    const char *name;          /* as written in the model */
+    const char *type;          /* the type name, without `[]` or `?` */
+    const char *db_name;       /* @map("...") or the name */
+    const char *relation_name; /* @relation("Name") / @relation(name: "Name"), else NULL */
+    pf_field_kind kind;
+    bool is_list;              /* `Type[]`: for a relation, to-many */
+    bool is_optional;          /* `Type?` */
+    bool is_id;                /* @id on this field */
+    bool is_unique;            /* @unique on this field */
+    int related_model;         /* index in pf_schema.models for a relation, else -1 */
+    int line;                  /* 1-based line in `file` */
+} pf_schema_field;
+
+typedef struct pf_schema_model {
+    const char *name;     /* `Student` */
+    const char *delegate; /* client property: name with a lower-case first letter, `student` */
+    const char *db_name;  /* @@map("...") or the name */
+    bool is_view;         /* declared with `view` */
+    pf_schema_field *fields;
+    size_t field_count;
+    const char **id_fields; /* the @id field, or the fields of @@id([...]); may be empty */
+    size_t id_field_count;
+    const char *file;
+    int line;
+} pf_schema_model;
+
+typedef struct pf_schema_enum {
+    const char *name;
+    const char **values; /* as used in client code (not @map'ed) */
+    size_t value_count;
+    const char *file;
+    int line;
+} pf_schema_enum;
+
+typedef struct pf_schema_generator {
+    const char *name;
+    const char *provider; /* unquoted, e.g. prisma-client-js; NULL if not given */
+    const char *output;   /* unquoted; NULL if not given */
+} pf_schema_generator;
+
+typedef struct pf_schema_error {
+    const char *file;
+    int line;
+    const char *message;
+} pf_schema_error;
+
+typedef struct pf_schema {
+    pf_arena arena;
+    const char *path;     /* the file or folder this schema was loaded from */
+    const char *provider; /* datasource provider, unquoted ("postgresql"), or NULL */
+    pf_schema_model *models;
+    size_t model_count;
+    pf_schema_enum *enums;
+    size_t enum_count;
+    pf_schema_generator *generators;
+    size_t generator_count;
+    pf_schema_error *errors; /* a schema with errors must not be used for rewrites */
+    size_t error_count;
+} pf_schema;
+
+/* One named source, for parsing several files as one schema (a prisma/schema/ folder). */
+typedef struct pf_schema_source {
+    const char *file; /* name used in errors and pf_schema_model.file */
+    const char *text;
+    size_t len;
+} pf_schema_source;
+
+/* Parses in-memory sources into one schema. Never returns NULL: problems are recorded in
+ * `errors` (one per problem, with file and line), and the caller decides. */
+pf_schema *pf_schema_parse(const pf_schema_source *sources, size_t count);
+
+/* Loads a schema file, or every `*.prisma` file of a folder (sorted by name), as Prisma
+ * does for a multi-file schema. Returns NULL only when the path itself cannot be read
+ * (with a one-line cause in `*error`, malloc'd, caller frees); parse problems are in
+ * `errors` as for pf_schema_parse(). */
+pf_schema *pf_schema_load(const char *path, char **error);
+
+void pf_schema_free(pf_schema *schema);
+
+const pf_schema_model *pf_schema_model_named(const pf_schema *schema, pf_str name);
+const pf_schema_model *pf_schema_model_by_delegate(const pf_schema *schema, pf_str delegate);
+const pf_schema_field *pf_schema_field_named(const pf_schema_model *model, pf_str name);
+const pf_schema_enum *pf_schema_enum_named(const pf_schema *schema, pf_str name);
+/* The model a relation field points to, or NULL when `field` is not a relation. */
+const pf_schema_model *pf_schema_related(const pf_schema *schema, const pf_schema_field *field);
+
+/* Finds the schema that applies to files in `dir`, looking in `dir` and then each parent
+ * up to and including `root` (the nearest wins, for monorepos). In each folder, first
+ * match wins: the `schema` of prisma.config.ts (.mts/.js/.mjs/.cjs) when it is a plain
+ * string literal; package.json `prisma.schema`; prisma/schema.prisma; prisma/schema/ (a
+ * folder); schema.prisma. Returns a malloc'd path (file or folder) or NULL. The explicit
+ * choices (--schema, poolfix.json) are the caller's and come before this. */
+char *pf_schema_locate(const char *dir, const char *root);
+
+#endif
