@@ -180,6 +180,7 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     } else if (!strcmp(name, "take")) {
         if (!parse_count(value, 1000000, &options->take))
             return usage_error(err, "--take must be a positive whole number, not '%s'", value);
+        options->take_from_cli = true;
     } else if (!strcmp(name, "order-by-id")) {
         options->order_by_id = true;
     } else if (!strcmp(name, "aggregate")) {

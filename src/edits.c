@@ -203,29 +203,34 @@ void pf_list_render(const pf_list *list, const char *text, size_t first, size_t 
     pf_buf_putc(out, text[list->close]);
 }
 
-void pf_list_append(const pf_list *list, const char *text, const char *item, const char *newline,
-                    pf_edits *edits) {
+void pf_list_append(const pf_list *list, const char *text, const char *const *items, size_t count,
+                    const char *newline, pf_edits *edits) {
     pf_buf add = PF_BUF_INIT;
     if (list->count == 0) {
         bool curly = text[list->open] == '{';
-        pf_buf_printf(&add, curly ? " %s " : "%s", item);
+        pf_buf_puts(&add, curly ? " " : "");
+        for (size_t i = 0; i < count; i++) pf_buf_printf(&add, "%s%s", i ? ", " : "", items[i]);
+        pf_buf_puts(&add, curly ? " " : "");
         pf_edits_replace_buf(edits, list->open + 1, list->close, &add);
         pf_buf_free(&add);
         return;
     }
     const pf_list_item *last = &list->items[list->count - 1];
     if (last->comma == PF_NO_COMMA) pf_edits_replace(edits, last->end, last->end, ",", 1);
+    uint32_t at = last->comma == PF_NO_COMMA ? last->end : last->comma + 1;
     if (list->multiline) {
         pf_str indent = pf_line_indent(text, last->lead);
-        pf_buf_puts(&add, newline);
-        pf_buf_append(&add, indent.ptr, indent.len);
-        pf_buf_puts(&add, item);
-        if (list->trailing_comma) pf_buf_putc(&add, ',');
-        pf_edits_replace_buf(edits, last->trail, last->trail, &add);
+        for (size_t i = 0; i < count; i++) {
+            bool comma = i + 1 < count || list->trailing_comma;
+            pf_buf_printf(&add, "%s%.*s%s%s", newline, (int)indent.len, indent.ptr, items[i], comma ? "," : "");
+        }
+        at = last->trail;
     } else {
-        pf_buf_printf(&add, " %s%s", item, list->trailing_comma ? "," : "");
-        pf_edits_replace_buf(edits, last->comma == PF_NO_COMMA ? last->end : last->comma + 1,
-                             last->comma == PF_NO_COMMA ? last->end : last->comma + 1, &add);
+        for (size_t i = 0; i < count; i++) {
+            bool comma = i + 1 < count || list->trailing_comma;
+            pf_buf_printf(&add, " %s%s", items[i], comma ? "," : "");
+        }
     }
+    pf_edits_replace_buf(edits, at, at, &add);
     pf_buf_free(&add);
 }

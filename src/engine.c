@@ -90,48 +90,45 @@ static void add_problem(pf_file_result *result, const char *message) {
 
 /* Runs the selected passes one after another, each on the text the previous one produced,
  * re-parsing after each. A pass whose output does not parse as well as its input is
- * dropped with a problem naming it; the file is never left half-rewritten. */
+ * dropped with a problem naming it; the file is never left half-rewritten. Versions live
+ * at fixed addresses: a model points at its syntax. */
 static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, version *original,
                     pf_file_result *result) {
     pf_arena scratch;
     pf_arena_init(&scratch);
-    version current = *original;
-    bool owns_current = false;
+    version *current = original;
     for (size_t i = 0; i < pf_pass_count; i++) {
         if (!(engine->options->passes & (1u << i))) continue;
         pf_finding_list ignored = {0};
         pf_edits edits;
         pf_edits_init(&edits, &scratch);
-        run_pass(pf_passes[i], engine, &current, result->source.newline, &scratch, &ignored, &edits);
+        run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
         if (edits.items.len == 0) continue;
-        version next;
-        memset(&next, 0, sizeof(next));
-        const char *text = version_text(&current);
-        size_t len = current.borrowed ? result->source.text_len : current.text.len;
-        if (!pf_edits_apply(&edits, text, len, &next.text)) {
+        version *next = pf_arena_alloc(&scratch, sizeof(version));
+        size_t len = current == original ? result->source.text_len : current->text.len;
+        if (!pf_edits_apply(&edits, version_text(current), len, &next->text)) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s asked for overlapping edits (a poolfix bug); "
                                                           "its rewrite was dropped", pf_passes[i]->name));
             continue;
         }
-        if (!version_build(&next, next.text.len, worker, lang, engine, result, &scratch) ||
-            next.errors > current.errors) {
+        if (!version_build(next, next->text.len, worker, lang, engine, result, &scratch) ||
+            next->errors > current->errors) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
                                                           "bug); its rewrite was dropped", pf_passes[i]->name));
-            version_free(&next);
+            version_free(next);
             continue;
         }
-        if (owns_current) version_free(&current);
+        if (current != original) version_free(current);
         current = next;
-        owns_current = true;
         *PF_VEC_PUSH(&result->arena, result->passes_applied) = pf_passes[i]->name;
     }
-    if (owns_current) {
+    if (current != original) {
         size_t bom = result->source.bom_len;
-        result->output_len = bom + current.text.len;
+        result->output_len = bom + current->text.len;
         result->output = pf_xmalloc(result->output_len + 1);
         memcpy(result->output, result->source.bytes, bom);
-        memcpy(result->output + bom, current.text.data, current.text.len + 1);
-        version_free(&current);
+        memcpy(result->output + bom, current->text.data, current->text.len + 1);
+        version_free(current);
     }
     pf_arena_free(&scratch);
 }

@@ -73,10 +73,10 @@ bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list
 void pf_list_render(const pf_list *list, const char *text, size_t first, size_t last, const char *newline,
                     pf_buf *out);
 
-/* Asks for the edits that add `item` (text such as `take: 10`) as the new last item of a
- * list, in its style: a new line at the items' indentation for a multi-line list, `, item`
- * on one line otherwise, `{ item }` for an empty object. */
-void pf_list_append(const pf_list *list, const char *text, const char *item, const char *newline,
-                    pf_edits *edits);
+/* Asks for the edits that add `items` (texts such as `take: 10`) as the new last items of a
+ * list, in its style: one new line each at the items' indentation for a multi-line list,
+ * `, item` on one line otherwise, `{ item }` for an empty object. */
+void pf_list_append(const pf_list *list, const char *text, const char *const *items, size_t count,
+                    const char *newline, pf_edits *edits);
 
 #endif

@@ -39,6 +39,7 @@ typedef struct pf_options {
     unsigned passes;  /* bit i set: pf_passes[i] runs */
     int batch_size;
     int take;         /* default limit for nested relations */
+    bool take_from_cli; /* --take was given: it wins over poolfix.json's per-relation limits */
     pf_take_limit *take_limits;
     size_t take_limit_count;
     bool order_by_id;

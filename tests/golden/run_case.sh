@@ -27,9 +27,8 @@ trap 'rm -rf "$work"' EXIT
 # A fresh copy of the case's project files (everything but the expected output) per check.
 # The input goes to its `path` (default: its own name).
 stage() {
-  mkdir -p "$work/$1"
-  (cd "$case_dir" && find . -maxdepth 1 -type f ! -name "expected.*" ! -name "input.*" ! -name args ! -name path \
-     -exec cp {} "$work/$1/" \;)
+  cp -R "$case_dir" "$work/$1"
+  rm -f "$work/$1"/expected.* "$work/$1"/input.* "$work/$1/args" "$work/$1/path"
   mkdir -p "$(dirname "$work/$1/$target")"
   cp "$case_dir/${2:-$input}" "$work/$1/$target"
 }

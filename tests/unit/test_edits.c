@@ -127,16 +127,20 @@ static void test_list_render_one_line(void **state) {
     assert_render("const [a, , c] = y;", "array_pattern", 1, 2, "[, c]");
 }
 
-/* Appends `item` to the first object in `text` and compares with `expected`. */
-static void assert_append(const char *text, const char *item, const char *expected) {
+/* Appends `items` to the first object in `text` and compares with `expected`. */
+static void assert_append_items(const char *text, const char *const *items, size_t count, const char *expected) {
     test_code code;
     pf_list list;
     read_list(&code, text, "object", &list);
     pf_edits edits;
     pf_edits_init(&edits, &code.arena);
-    pf_list_append(&list, text, item, "\n", &edits);
+    pf_list_append(&list, text, items, count, "\n", &edits);
     assert_applied(&edits, text, expected);
     test_code_free(&code);
+}
+
+static void assert_append(const char *text, const char *item, const char *expected) {
+    assert_append_items(text, &item, 1, expected);
 }
 
 static void test_list_append(void **state) {
@@ -149,6 +153,11 @@ static void test_list_append(void **state) {
     assert_append("x = {\n  a: 1,\n};", "take: 10", "x = {\n  a: 1,\n  take: 10,\n};");
     assert_append("x = {\n    a: 1, // note\n  };", "take: 10", "x = {\n    a: 1, // note\n    take: 10,\n  };");
     assert_append("x = {\n  a: 1 // note\n};", "take: 10", "x = {\n  a: 1, // note\n  take: 10\n};");
+    const char *two[] = {"take: 10", "skip: 0"};
+    assert_append_items("x = { a: 1 };", two, 2, "x = { a: 1, take: 10, skip: 0 };");
+    assert_append_items("x = {};", two, 2, "x = { take: 10, skip: 0 };");
+    assert_append_items("x = {\n  a: 1\n};", two, 2, "x = {\n  a: 1,\n  take: 10,\n  skip: 0\n};");
+    assert_append_items("x = {\n  a: 1,\n};", two, 2, "x = {\n  a: 1,\n  take: 10,\n  skip: 0,\n};");
 }
 
 int main(void) {

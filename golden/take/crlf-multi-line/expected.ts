@@ -1,0 +1,12 @@
+export async function GET() {
+  const users = await prisma.user.findMany({
+    include: {
+      user_pilot_school_assignments: {
+        include: { pilot_school: true },
+        take: 10
+      }
+    },
+    take: 20
+  });
+  return Response.json(users);
+}

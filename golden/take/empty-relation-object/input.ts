@@ -1,0 +1,4 @@
+export async function GET() {
+  const schools = await prisma.pilotSchool.findMany({ include: { classes: {} }, take: 4 });
+  return Response.json(schools);
+}

@@ -1,0 +1,11 @@
+export async function GET() {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: 1 },
+    select: {
+      name: true,
+      pilot_school: { select: { school_name: true } },
+      user_pilot_school_assignments: { select: { pilot_school: { select: { school_name: true } } } },
+    },
+  });
+  return Response.json(user);
+}

@@ -1,0 +1,11 @@
+export async function GET() {
+  const students = await prisma.student.findMany({
+    select: {
+      name: true,
+      pilot_school: { include: { classes: { take: 10 } } },
+      assessments: { include: { added_by: true }, take: 10 },
+    },
+    take: 10,
+  });
+  return Response.json(students);
+}

@@ -1,0 +1,11 @@
+export async function GET() {
+  const students = await prisma.student.findMany({
+    select: {
+      name: true,
+      pilot_school: { include: { classes: true } },
+      assessments: { include: { added_by: true } },
+    },
+    take: 10,
+  });
+  return Response.json(students);
+}

@@ -1,0 +1,10 @@
+export async function GET() {
+  const assessments = await prisma.assessment.findMany({
+    include: {
+      added_by: { include: { assessments_added: { take: 10 } } },
+      student: true,
+    },
+    take: 50,
+  });
+  return Response.json(assessments);
+}

@@ -1,0 +1,10 @@
+export async function GET() {
+  const assessments = await prisma.assessment.findMany({
+    include: {
+      added_by: { include: { assessments_added: true } },
+      student: true,
+    },
+    take: 50,
+  });
+  return Response.json(assessments);
+}

@@ -1,0 +1,16 @@
+export async function GET() {
+  const users = await prisma.user.findMany({
+    include: {
+      user_pilot_school_assignments: {
+        include: {
+          pilot_school: {
+            select: { school_name: true, students: { take: 10 } },
+          },
+        },
+        take: 10,
+      },
+    },
+    take: 20,
+  });
+  return Response.json(users);
+}

@@ -1,0 +1,8 @@
+export async function GET() {
+  const students = await prisma.student.findMany({
+    include: { assessments: { take: 3 } },
+    take: 10,
+  });
+  const classes = await prisma.schoolClass.findMany({ include: { students: { take: 7 } } });
+  return Response.json({ students, classes });
+}

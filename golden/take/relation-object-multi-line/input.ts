@@ -1,0 +1,11 @@
+export async function GET() {
+  const classes = await prisma.schoolClass.findMany({
+    include: {
+      students: {
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' }
+      }
+    }
+  });
+  return Response.json(classes);
+}

@@ -1,0 +1,7 @@
+export async function GET() {
+  const students = await prisma.student.findMany({
+    include: { assessments: { take: 25 } },
+    take: 10,
+  });
+  return Response.json(students);
+}

@@ -1,0 +1,24 @@
+/* Reading object literals as Prisma arguments: `{ where: ..., include: { rel: true } }`.
+ * Shared by the passes that look inside query arguments. */
+#ifndef POOLFIX_OBJECTS_H
+#define POOLFIX_OBJECTS_H
+
+#include "poolfix/str.h"
+#include "poolfix/syntax.h"
+
+#include <stdbool.h>
+
+/* The key of a `pair` as written, without quotes (`'take'` → take); empty for a computed key. */
+pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair);
+
+/* The pair of an object literal whose key is `key`, or a null node. */
+TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key);
+
+/* The value for `key` in an object literal, or a null node (absent, or `key` as a shorthand
+ * or method). */
+TSNode pf_object_value(const pf_syntax *syntax, TSNode object, const char *key);
+
+/* Whether an object literal spreads another object (`{ ...base }`): keys may hide there. */
+bool pf_object_has_spread(TSNode object);
+
+#endif

@@ -1,0 +1,34 @@
+/* Object-literal helpers (see objects.h). */
+#include "poolfix/objects.h"
+
+#include <string.h>
+
+pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair) {
+    TSNode key = pf_node_field(pair, "key");
+    if (pf_node_is(key, "property_identifier") || pf_node_is(key, "number")) return pf_node_str(syntax, key);
+    if (pf_node_is(key, "string")) {
+        TSNode fragment = pf_node_child_of_type(key, "string_fragment");
+        return ts_node_is_null(fragment) ? pf_str_make("", 0) : pf_node_str(syntax, fragment);
+    }
+    return pf_str_make("", 0);
+}
+
+TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
+    uint32_t n = ts_node_named_child_count(object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode child = ts_node_named_child(object, i);
+        if (pf_node_is(child, "pair") && pf_str_eq_c(pf_pair_key(syntax, child), key)) return child;
+    }
+    TSNode none;
+    memset(&none, 0, sizeof(none));
+    return none;
+}
+
+TSNode pf_object_value(const pf_syntax *syntax, TSNode object, const char *key) {
+    TSNode pair = pf_object_pair(syntax, object, key);
+    return ts_node_is_null(pair) ? pair : pf_node_field(pair, "value");
+}
+
+bool pf_object_has_spread(TSNode object) {
+    return !ts_node_is_null(pf_node_child_of_type(object, "spread_element"));
+}
