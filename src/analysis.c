@@ -1,19 +1,377 @@
-/* Connection-usage analysis and the severity rules (see analysis.h). */
+/* Connection-usage analysis and the severity rules (see analysis.h).
+ *
+ * A function's work is a sequence of units, each one round trip: a Promise.all group, a fan-out
+ * over an array (`xs.map(async ...)`, `xs.forEach(async ...)`), a $transaction (one
+ * connection, whatever it holds), or a single query. Loops multiply the units they hold.
+ * Nested functions run inline, except fan-out callbacks and transaction callbacks, which
+ * are measured as their own scope and counted once per element (or once, for a
+ * transaction). */
 #include "poolfix/analysis.h"
 
-pf_severity pf_severity_for_parallel(const pf_thresholds *thresholds, int queries, bool unbounded) {
-    if (unbounded || queries >= thresholds->parallel_critical) return PF_SEVERITY_CRITICAL;
-    if (queries >= thresholds->parallel_high) return PF_SEVERITY_HIGH;
-    if (queries >= thresholds->parallel_low) return PF_SEVERITY_LOW;
+#include "poolfix/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Nested functions that do not simply run inline where they are written. */
+typedef enum callback_kind { CALLBACK_NONE, CALLBACK_FANOUT, CALLBACK_TRANSACTION } callback_kind;
+
+/* One unit of a scope, with what it costs and how often it runs. */
+typedef struct unit {
+    TSNode node;
+    pf_measure cost;
+    long times;        /* product of the static trip counts of the loops around it */
+    bool times_known;  /* false when a loop around it has no static trip count */
+    bool in_loop;
+} unit;
+
+typedef PF_VEC(unit) unit_list;
+
+static pf_measure measure_group(const pf_model *model, const pf_group *group);
+
+/* The parent of a node, looking through parentheses. */
+static TSNode parent_of(TSNode node) {
+    TSNode parent = ts_node_parent(node);
+    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    return parent;
+}
+
+/* Whether `fn` is a fan-out callback (given to `.map`, `.forEach` or `.flatMap`) or the
+ * callback of an interactive $transaction. `*receiver` gets the array a fan-out runs over. */
+static callback_kind callback_kind_of(const pf_model *model, TSNode fn, TSNode *receiver) {
+    TSNode args = parent_of(fn);
+    if (!pf_node_is(args, "arguments")) return CALLBACK_NONE;
+    TSNode call = ts_node_parent(args);
+    const pf_query *q = pf_model_query_at(model, call);
+    if (q && q->kind == PF_QUERY_TRANSACTION) return CALLBACK_TRANSACTION;
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression")) return CALLBACK_NONE;
+    TSNode method = pf_node_field(callee, "property");
+    const pf_syntax *syntax = model->syntax;
+    if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
+        !pf_node_text_is(syntax, method, "flatMap"))
+        return CALLBACK_NONE;
+    if (!ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 0)), fn)) return CALLBACK_NONE;
+    if (receiver) *receiver = pf_node_field(callee, "object");
+    return CALLBACK_FANOUT;
+}
+
+/* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
+ * work belongs to that callback's unit, not directly to the scope. */
+static bool behind_callback(const pf_model *model, TSNode node, TSNode scope) {
+    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n) && !ts_node_eq(n, scope); n = ts_node_parent(n))
+        if (pf_node_is_function(n) && callback_kind_of(model, n, NULL) != CALLBACK_NONE) return true;
+    return false;
+}
+
+/* Whether `node` is inside the argument of a Promise.all group of the scope: the group
+ * counts it. */
+static bool inside_group(const pf_model *model, TSNode node, TSNode scope) {
+    for (size_t i = 0; i < model->groups.len; i++) {
+        const pf_group *g = &model->groups.items[i];
+        if (ts_node_is_null(g->argument) || !pf_node_contains(scope, g->call)) continue;
+        if (pf_node_contains(g->argument, node) && !behind_callback(model, g->call, scope)) return true;
+    }
+    return false;
+}
+
+/* How often `node` runs per run of `scope`: the product of the loops around it inside the
+ * scope. `*known` is cleared when a loop has no static trip count (then it counts once). */
+static long times_run(const pf_model *model, TSNode node, TSNode scope, bool *known, bool *in_loop) {
+    long times = 1;
+    *known = true;
+    *in_loop = false;
+    for (size_t i = 0; i < model->loops.len; i++) {
+        const pf_loop *loop = &model->loops.items[i];
+        if (ts_node_eq(loop->node, scope) || !pf_node_contains(scope, loop->node) ||
+            !pf_node_contains(loop->node, node))
+            continue;
+        *in_loop = true;
+        if (loop->trips < 0) *known = false;
+        else times *= loop->trips;
+    }
+    return times;
+}
+
+/* The cost of a fan-out: the callback's cost once per element. */
+static pf_measure fan_out(pf_measure each, long elements) {
+    long n = elements >= 0 ? elements : 1;
+    pf_measure m = {each.width * n, each.total * n, each.rounds, each.unbounded};
+    if (elements < 0 && each.total > 0) m.unbounded = true;
+    return m;
+}
+
+/* The larger of two costs, for alternatives (`a ? b : c`). */
+static pf_measure larger(pf_measure a, pf_measure b) {
+    pf_measure m = {a.width > b.width ? a.width : b.width, a.total > b.total ? a.total : b.total,
+                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded};
+    return m;
+}
+
+/* The cost of evaluating an expression that starts queries at once (an array element). */
+static pf_measure measure_expr(const pf_model *model, TSNode expr) {
+    pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
+    TSNode e = pf_model_peel(model, expr);
+    if (ts_node_is_null(e)) return none;
+    const pf_query *q = pf_model_query_at(model, e);
+    if (q) return q->in_callback ? none : one;
+    if (pf_node_is(e, "ternary_expression"))
+        return larger(measure_expr(model, pf_node_field(e, "consequence")),
+                      measure_expr(model, pf_node_field(e, "alternative")));
+    if (pf_node_is(e, "binary_expression"))
+        return larger(measure_expr(model, pf_node_field(e, "left")), measure_expr(model, pf_node_field(e, "right")));
+    if (pf_node_is(e, "array")) {
+        pf_measure sum = none;
+        uint32_t n = ts_node_named_child_count(e);
+        for (uint32_t i = 0; i < n; i++) {
+            pf_measure m = measure_expr(model, ts_node_named_child(e, i));
+            sum.width += m.width;
+            sum.total += m.total;
+            if (m.rounds > sum.rounds) sum.rounds = m.rounds;
+            sum.unbounded |= m.unbounded;
+        }
+        return sum;
+    }
+    const pf_group *g = pf_model_group_at(model, e);
+    return g ? measure_group(model, g) : none;
+}
+
+static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units);
+
+/* The cost of a Promise.all group: an array starts all its elements at once; a map runs its
+ * callback once per element of the mapped array. */
+static pf_measure measure_group(const pf_model *model, const pf_group *group) {
+    pf_measure none = {0, 0, 0, false};
+    if (group->shape == PF_GROUP_ARRAY) return measure_expr(model, group->argument);
+    if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return none;
+    return fan_out(pf_measure_scope(model, group->callback), pf_model_array_length(model, group->mapped));
+}
+
+/* Adds one unit to the list with how often it runs. */
+static void add_unit(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units, TSNode node,
+                     pf_measure cost) {
+    if (cost.total == 0) return;
+    unit *u = PF_VEC_PUSH(arena, *units);
+    u->node = node;
+    u->cost = cost;
+    u->times = times_run(model, node, scope, &u->times_known, &u->in_loop);
+}
+
+/* Orders units by position, so "one after another" reads in source order. */
+static int by_position(const void *a, const void *b) {
+    uint32_t x = ts_node_start_byte(((const unit *)a)->node), y = ts_node_start_byte(((const unit *)b)->node);
+    return (x > y) - (x < y);
+}
+
+/* Lists the units that run directly in `scope` (see the comment at the top). */
+static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units) {
+    pf_measure one = {1, 1, 1, false};
+    for (size_t i = 0; i < model->groups.len; i++) {
+        const pf_group *g = &model->groups.items[i];
+        if (!pf_node_contains(scope, g->call) || behind_callback(model, g->call, scope) ||
+            inside_group(model, g->call, scope))
+            continue;
+        add_unit(model, scope, arena, units, g->call, measure_group(model, g));
+    }
+    for (size_t i = 0; i < model->functions.len; i++) {
+        TSNode fn = model->functions.items[i].node, receiver;
+        if (ts_node_eq(fn, scope) || !pf_node_contains(scope, fn)) continue;
+        if (callback_kind_of(model, fn, &receiver) != CALLBACK_FANOUT) continue;
+        if (behind_callback(model, fn, scope) || inside_group(model, fn, scope)) continue;
+        add_unit(model, scope, arena, units, fn,
+                 fan_out(pf_measure_scope(model, fn), pf_model_array_length(model, receiver)));
+    }
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (q->transaction >= 0 || !pf_node_contains(scope, q->call)) continue;
+        if (behind_callback(model, q->call, scope) || inside_group(model, q->call, scope)) continue;
+        add_unit(model, scope, arena, units, q->call, one);
+    }
+    qsort(units->items, units->len, sizeof(unit), by_position);
+}
+
+/* Folds a scope's units into one cost. */
+static pf_measure fold(const unit_list *units) {
+    pf_measure m = {0, 0, 0, false};
+    for (size_t i = 0; i < units->len; i++) {
+        const unit *u = &units->items[i];
+        if (u->cost.width > m.width) m.width = u->cost.width;
+        m.total += u->cost.total * u->times;
+        m.rounds += u->cost.rounds * u->times;
+        m.unbounded |= u->cost.unbounded || !u->times_known;
+    }
+    return m;
+}
+
+pf_measure pf_measure_scope(const pf_model *model, TSNode scope) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    unit_list units = {0};
+    collect_units(model, scope, &arena, &units);
+    pf_measure m = fold(&units);
+    pf_arena_free(&arena);
+    return m;
+}
+
+/* The severity for a number of queries in flight at once. */
+static pf_severity for_parallel(const pf_thresholds *t, long queries) {
+    if (queries >= t->parallel_critical) return PF_SEVERITY_CRITICAL;
+    if (queries >= t->parallel_high) return PF_SEVERITY_HIGH;
+    if (queries >= t->parallel_low) return PF_SEVERITY_LOW;
     return PF_SEVERITY_INFO;
 }
 
-void pf_analyze(const pf_model *model, const pf_options *options, pf_arena *arena, pf_finding_list *findings,
-                pf_handler_report_list *reports) {
-    (void)model, (void)arena, (void)reports;
+/* The severity rules for findings, in one place (documented in docs/rules/severity.md). */
+static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f) {
+    switch (f->rule) {
+    case PF_RULE_PARALLEL_FANOUT:
+        return for_parallel(t, f->queries);
+    case PF_RULE_MAP_FANOUT:
+        return f->unbounded ? PF_SEVERITY_CRITICAL : for_parallel(t, f->queries);
+    case PF_RULE_LOOP_QUERIES:
+        if (f->unbounded || f->trips < 0) return PF_SEVERITY_CRITICAL;
+        return f->queries * f->trips >= t->sequential_medium ? PF_SEVERITY_MEDIUM : PF_SEVERITY_LOW;
+    case PF_RULE_UNBOUNDED_INCLUDE:
+        return f->unbounded ? PF_SEVERITY_HIGH : PF_SEVERITY_LOW;
+    case PF_RULE_UNBOUNDED_FINDMANY:
+    case PF_RULE_SEQUENTIAL_QUERIES:
+        return PF_SEVERITY_MEDIUM;
+    case PF_RULE_COUNT:
+        break;
+    }
+    return PF_SEVERITY_INFO;
+}
+
+/* The severity a function's own figures give it. */
+static pf_severity figures_severity(const pf_thresholds *t, const pf_measure *m) {
+    if (m->unbounded || m->total >= t->connections_critical) return PF_SEVERITY_CRITICAL;
+    return for_parallel(t, m->width);
+}
+
+/* Adds the cost of same-file functions that `fn` calls directly (not through a callback), so
+ * `GET` calling `loadStats()` is charged for loadStats's queries. Follows calls `depth` deep. */
+static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bool *visited, pf_measure *m,
+                      pf_buf *names) {
+    TSNode body = model->functions.items[fn].node;
+    TSTreeCursor cursor = ts_tree_cursor_new(body);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(node, "call_expression")) continue;
+        TSNode callee = pf_node_field(node, "function");
+        int target = pf_node_is(callee, "identifier")
+                         ? pf_model_function_named(model, pf_node_str(model->syntax, callee))
+                         : -1;
+        if (target < 0 || visited[target] || behind_callback(model, node, body)) continue;
+        visited[target] = true;
+        pf_measure callee_cost = pf_measure_scope(model, model->functions.items[target].node);
+        if (callee_cost.total > 0) {
+            bool known, in_loop;
+            long times = times_run(model, node, scope, &known, &in_loop);
+            if (callee_cost.width > m->width) m->width = callee_cost.width;
+            m->total += callee_cost.total * times;
+            m->rounds += callee_cost.rounds * times;
+            m->unbounded |= callee_cost.unbounded || !known;
+            pf_str name = model->functions.items[target].name;
+            pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);
+        }
+        if (depth > 0) add_calls(model, target, scope, depth - 1, visited, m, names);
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+}
+
+/* The name a report shows for a function index (-1 is the file's top level). */
+static const char *function_label(const pf_model *model, int fn, pf_arena *arena) {
+    if (fn < 0) return "(top level)";
+    pf_str name = model->functions.items[fn].name;
+    return name.len ? pf_arena_strndup(arena, name.ptr, name.len) : "(anonymous)";
+}
+
+/* Adds a sequential-queries finding when enough units run one after another outside loops
+ * (loops have loop-queries findings of their own). */
+static void report_sequence(const pf_options *options, const pf_suppressions *suppressions, pf_arena *arena,
+                            const unit_list *units, pf_finding_list *findings) {
+    size_t count = 0;
+    const unit *first = NULL, *last = NULL;
+    for (size_t i = 0; i < units->len; i++) {
+        if (units->items[i].in_loop) continue;
+        if (!first) first = &units->items[i];
+        last = &units->items[i];
+        count++;
+    }
+    if (count < (size_t)options->thresholds.sequential_medium) return;
+    pf_finding *f = PF_VEC_PUSH(arena, *findings);
+    f->rule = PF_RULE_SEQUENTIAL_QUERIES;
+    f->start = ts_node_start_byte(first->node);
+    f->end = ts_node_end_byte(last->node);
+    f->line = pf_node_line(first->node);
+    f->end_line = pf_node_end_line(last->node);
+    f->queries = (int)count;
+    f->trips = -1;
+    f->suppressed = pf_is_suppressed(suppressions, f->rule, f->line);
+    f->message = pf_arena_printf(arena, "%zu round trips run one after another, each waiting for the one before",
+                                 count);
+    f->decline = "no rewrite: whether they are independent is a judgement poolfix does not make; combine the "
+                 "independent ones by hand (see poolfix explain sequential-queries)";
+}
+
+/* Which function a finding belongs to, for its report. */
+static int owner_of_finding(const pf_model *model, const pf_finding *f) {
+    TSNode node = ts_node_descendant_for_byte_range(model->syntax->root, f->start, f->start);
+    return pf_model_owner_of(model, node);
+}
+
+void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
+                pf_arena *arena, pf_finding_list *findings, pf_handler_report_list *reports) {
+    size_t fn_count = model->functions.len;
+    /* The functions that own queries, in source order; -1 (top level) first. */
+    bool *owns = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
+    for (size_t i = 0; i < model->queries.len; i++) owns[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
+    int *report_of = pf_arena_alloc(arena, (fn_count + 1) * sizeof(int));
+    for (size_t i = 0; i <= fn_count; i++) report_of[i] = -1;
+
+    for (int fn = -1; fn < (int)fn_count; fn++) {
+        if (!owns[fn + 1]) continue;
+        TSNode scope = fn < 0 ? model->syntax->root : model->functions.items[fn].node;
+        pf_arena scratch;
+        pf_arena_init(&scratch);
+        unit_list units = {0};
+        collect_units(model, scope, &scratch, &units);
+        pf_measure m = fold(&units);
+        report_sequence(options, suppressions, arena, &units, findings);
+        pf_buf calls = PF_BUF_INIT;
+        if (fn >= 0) {
+            bool *visited = pf_arena_alloc(&scratch, fn_count * sizeof(bool));
+            visited[fn] = true;
+            add_calls(model, fn, scope, 3, visited, &m, &calls);
+        }
+        pf_arena_free(&scratch);
+        report_of[fn + 1] = (int)reports->len;
+        pf_handler_report *r = PF_VEC_PUSH(arena, *reports);
+        r->function = function_label(model, fn, arena);
+        r->method = fn >= 0 && model->functions.items[fn].handler >= 0
+                        ? model->handlers.items[model->functions.items[fn].handler].method
+                        : NULL;
+        r->calls = calls.len ? pf_arena_strdup(arena, calls.data) : NULL;
+        pf_buf_free(&calls);
+        r->line = pf_node_line(scope);
+        r->end_line = pf_node_end_line(scope);
+        r->figures = m;
+        r->sequential = m.total - m.width;
+        r->severity = figures_severity(&options->thresholds, &m);
+    }
+
     for (size_t i = 0; i < findings->len; i++) {
         pf_finding *f = &findings->items[i];
-        if (f->rule == PF_RULE_PARALLEL_FANOUT)
-            f->severity = pf_severity_for_parallel(&options->thresholds, f->queries, f->unbounded);
+        f->severity = finding_severity(&options->thresholds, f);
+        int fn = owner_of_finding(model, f);
+        f->function = function_label(model, fn, arena);
+        f->method = fn >= 0 && model->functions.items[fn].handler >= 0
+                        ? model->handlers.items[model->functions.items[fn].handler].method
+                        : NULL;
+        int r = report_of[fn + 1];
+        if (r < 0) continue;
+        pf_handler_report *report = &reports->items[r];
+        report->finding_count++;
+        if (!f->suppressed && f->severity > report->severity) report->severity = f->severity;
     }
 }

@@ -168,7 +168,7 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     out->syntax_errors = original.errors > 0;
     for (size_t i = 0; i < pf_pass_count; i++)
         run_pass(pf_passes[i], engine, &original, out->source.newline, &out->arena, &out->findings, NULL);
-    pf_analyze(&original.model, engine->options, &out->arena, &out->findings, &out->reports);
+    pf_analyze(&original.model, engine->options, &original.suppressions, &out->arena, &out->findings, &out->reports);
     keep_in_scope(&original.model, engine->options, &out->findings);
     for (size_t i = 0; i < original.suppressions.problems.len; i++)
         add_problem(out, original.suppressions.problems.items[i]);

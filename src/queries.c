@@ -433,6 +433,11 @@ static void add_handler(builder *b, int function, const char *method) {
     h->method = method;
 }
 
+int pf_model_function_named(const pf_model *model, pf_str name) {
+    TSNode binding = pf_node_unwrap(top_level_binding(model, name));
+    return pf_node_is_function(binding) ? function_index(model, binding) : -1;
+}
+
 /* Records an App Router export named like an HTTP method. */
 static void add_method_export(builder *b, pf_str name, TSNode value) {
     if (!pf_is_http_method(name.ptr, name.len)) return;

@@ -47,17 +47,11 @@ static void read_comment(const pf_syntax *syntax, TSNode comment, pf_arena *aren
 /* Visits every comment node under `node` (comments can sit anywhere in the tree). */
 static void find_comments(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_suppressions *out) {
     TSTreeCursor cursor = ts_tree_cursor_new(node);
-    for (;;) {
+    do {
         TSNode current = ts_tree_cursor_current_node(&cursor);
         if (pf_node_is(current, "comment")) read_comment(syntax, current, arena, out);
-        if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-        while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-            if (!ts_tree_cursor_goto_parent(&cursor)) {
-                ts_tree_cursor_delete(&cursor);
-                return;
-            }
-        }
-    }
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
 }
 
 void pf_suppressions_read(const pf_syntax *syntax, pf_arena *arena, pf_suppressions *out) {

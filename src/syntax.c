@@ -106,3 +106,11 @@ TSNode pf_node_child_of_type(TSNode node, const char *type) {
     TSNode null_node = {{0}, NULL, NULL};
     return null_node;
 }
+
+bool pf_cursor_next(TSTreeCursor *cursor) {
+    if (ts_tree_cursor_goto_first_child(cursor)) return true;
+    do {
+        if (ts_tree_cursor_goto_next_sibling(cursor)) return true;
+    } while (ts_tree_cursor_goto_parent(cursor));
+    return false;
+}

@@ -25,15 +25,13 @@ static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model
 static char quote_style(const pf_syntax *syntax) {
     TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
     char quote = '\'';
-    for (bool more = true; more;) {
+    do {
         TSNode node = ts_tree_cursor_current_node(&cursor);
         if (pf_node_is(node, "string")) {
             quote = syntax->text[ts_node_start_byte(node)];
             break;
         }
-        if (ts_tree_cursor_goto_first_child(&cursor)) continue;
-        while (!(more = ts_tree_cursor_goto_next_sibling(&cursor)) && ts_tree_cursor_goto_parent(&cursor)) {}
-    }
+    } while (pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
     return quote;
 }

@@ -50,6 +50,8 @@ typedef struct pf_finding {
     const char *message;   /* one sentence: what was found */
     const char *decline;   /* when not fixable: why, and what to do by hand; else NULL */
     const char *relation;  /* unbounded-include: `Model.relation`; else NULL */
+    const char *function;  /* the function it is in, for reports ("GET", "loadStats", "(top level)") */
+    const char *method;    /* the HTTP method when that function is a route handler, else NULL */
 } pf_finding;
 
 typedef PF_VEC(pf_finding) pf_finding_list;

@@ -120,6 +120,10 @@ int pf_model_function_of(const pf_model *model, TSNode node);
  * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
 long pf_model_array_length(const pf_model *model, TSNode expr);
 
+/* The top-level function a name refers to in this file (a function declaration, or a
+ * variable whose value is a function), or -1. */
+int pf_model_function_named(const pf_model *model, pf_str name);
+
 /* Whether `name` is a model method (`findMany`, ...) or a client method (`$queryRaw`, ...). */
 bool pf_is_model_method(pf_str name);
 bool pf_is_client_method(pf_str name);

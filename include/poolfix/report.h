@@ -14,6 +14,10 @@ typedef struct pf_report {
     pf_file_result *results; /* one per discovered file, in path order */
     size_t count;
     size_t skipped;          /* files (and PATHs) that could not be processed */
+    /* For reports that show the rewrite of one endpoint (markdown): re-running the engine
+     * on a file with the options narrowed to that endpoint. */
+    const pf_engine *engine;
+    const pf_schema *const *schemas; /* the schema of each file, as processed */
 } pf_report;
 
 /* Writes the report in options->format. */

@@ -73,6 +73,10 @@ TSNode pf_node_ancestor(TSNode node, const char *type);
 bool pf_node_contains(TSNode outer, TSNode inner);
 /* Whether the node is any kind of function (declaration, expression, arrow, method). */
 bool pf_node_is_function(TSNode node);
+/* Moves a cursor to the next node in pre-order, within the subtree the cursor was created
+ * on. False at the end. Usage: do { ... } while (pf_cursor_next(&cursor)); */
+bool pf_cursor_next(TSTreeCursor *cursor);
+
 /* The first named child of the given type, or a null node. */
 TSNode pf_node_child_of_type(TSNode node, const char *type);
 
