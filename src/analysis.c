@@ -13,9 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Nested functions that do not simply run inline where they are written. */
-typedef enum callback_kind { CALLBACK_NONE, CALLBACK_FANOUT, CALLBACK_TRANSACTION } callback_kind;
-
 /* One unit of a scope, with what it costs and how often it runs. */
 typedef struct unit {
     TSNode node;
@@ -29,38 +26,11 @@ typedef PF_VEC(unit) unit_list;
 
 static pf_measure measure_group(const pf_model *model, const pf_group *group);
 
-/* The parent of a node, looking through parentheses. */
-static TSNode parent_of(TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
-    return parent;
-}
-
-/* Whether `fn` is a fan-out callback (given to `.map`, `.forEach` or `.flatMap`) or the
- * callback of an interactive $transaction. `*receiver` gets the array a fan-out runs over. */
-static callback_kind callback_kind_of(const pf_model *model, TSNode fn, TSNode *receiver) {
-    TSNode args = parent_of(fn);
-    if (!pf_node_is(args, "arguments")) return CALLBACK_NONE;
-    TSNode call = ts_node_parent(args);
-    const pf_query *q = pf_model_query_at(model, call);
-    if (q && q->kind == PF_QUERY_TRANSACTION) return CALLBACK_TRANSACTION;
-    TSNode callee = pf_node_field(call, "function");
-    if (!pf_node_is(callee, "member_expression")) return CALLBACK_NONE;
-    TSNode method = pf_node_field(callee, "property");
-    const pf_syntax *syntax = model->syntax;
-    if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
-        !pf_node_text_is(syntax, method, "flatMap"))
-        return CALLBACK_NONE;
-    if (!ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 0)), fn)) return CALLBACK_NONE;
-    if (receiver) *receiver = pf_node_field(callee, "object");
-    return CALLBACK_FANOUT;
-}
-
 /* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
  * work belongs to that callback's unit, not directly to the scope. */
 static bool behind_callback(const pf_model *model, TSNode node, TSNode scope) {
     for (TSNode n = ts_node_parent(node); !ts_node_is_null(n) && !ts_node_eq(n, scope); n = ts_node_parent(n))
-        if (pf_node_is_function(n) && callback_kind_of(model, n, NULL) != CALLBACK_NONE) return true;
+        if (pf_node_is_function(n) && pf_model_callback_kind(model, n, NULL) != PF_CALLBACK_NONE) return true;
     return false;
 }
 
@@ -176,7 +146,7 @@ static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, 
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;
         if (ts_node_eq(fn, scope) || !pf_node_contains(scope, fn)) continue;
-        if (callback_kind_of(model, fn, &receiver) != CALLBACK_FANOUT) continue;
+        if (pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
         if (behind_callback(model, fn, scope) || inside_group(model, fn, scope)) continue;
         add_unit(model, scope, arena, units, fn,
                  fan_out(pf_measure_scope(model, fn), pf_model_array_length(model, receiver)));

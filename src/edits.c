@@ -234,3 +234,64 @@ void pf_list_append(const pf_list *list, const char *text, const char *const *it
     pf_edits_replace_buf(edits, at, at, &add);
     pf_buf_free(&add);
 }
+
+/* Whether `c` can be part of an identifier. */
+static bool is_word_char(char c) {
+    return c == '_' || c == '$' || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u ||
+           (unsigned char)c >= 0x80;
+}
+
+/* Whether `name` appears in the text as a whole word (conservatively: also in strings and
+ * comments), so a new variable by that name could shadow or collide with something. */
+static bool word_in_text(const char *text, size_t len, const char *name) {
+    size_t n = strlen(name);
+    const char *end = text + len;
+    for (const char *at = text; (size_t)(end - at) >= n; at++) {
+        at = memchr(at, name[0], (size_t)(end - at) - n + 1);
+        if (!at) return false;
+        if (memcmp(at, name, n) != 0) continue;
+        bool starts = at == text || !is_word_char(at[-1]);
+        bool ends = at + n == end || !is_word_char(at[n]);
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
+/* Whether the name is in the file or already handed out. */
+static bool name_taken(const pf_syntax *syntax, const pf_name_list *taken, const char *name) {
+    for (size_t i = 0; i < taken->len; i++)
+        if (strcmp(taken->items[i], name) == 0) return true;
+    return word_in_text(syntax->text, syntax->len, name);
+}
+
+const char *pf_fresh_name(const pf_syntax *syntax, pf_arena *arena, pf_name_list *taken, const char *candidate) {
+    const char *name = pf_arena_strdup(arena, candidate);
+    for (int i = 2; name_taken(syntax, taken, name); i++) name = pf_arena_printf(arena, "%s_%d", candidate, i);
+    *PF_VEC_PUSH(arena, *taken) = name;
+    return name;
+}
+
+pf_style pf_style_of(const pf_syntax *syntax) {
+    pf_style style = {'\'', false, pf_indent_unit(syntax->text, syntax->len)};
+    bool quote_found = false;
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        /* `string` is also the type keyword: only the named node is a literal. */
+        if (!quote_found && ts_node_is_named(node) && pf_node_is(node, "string")) {
+            style.quote = syntax->text[ts_node_start_byte(node)];
+            quote_found = true;
+        }
+        /* A comma as the last token before a closing bracket on a later line. */
+        if (!style.trailing_comma && pf_node_is(node, ",")) {
+            TSNode next = ts_node_next_sibling(node);
+            const char *t = ts_node_type(next);
+            if (!ts_node_is_null(next) && (!strcmp(t, "]") || !strcmp(t, "}") || !strcmp(t, ")")) &&
+                has_newline(syntax->text, ts_node_end_byte(node), ts_node_start_byte(next)))
+                style.trailing_comma = true;
+        }
+        if (quote_found && style.trailing_comma) break;
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return style;
+}

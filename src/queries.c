@@ -656,10 +656,15 @@ static TSNode const_array_binding(const pf_model *model, TSNode use) {
     return null_node();
 }
 
-long pf_model_array_length(const pf_model *model, TSNode expr) {
+TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
     expr = pf_node_unwrap(expr);
     if (pf_node_is(expr, "identifier")) expr = const_array_binding(model, expr);
-    if (!pf_node_is(expr, "array")) return -1;
+    return pf_node_is(expr, "array") ? expr : null_node();
+}
+
+long pf_model_array_length(const pf_model *model, TSNode expr) {
+    expr = pf_model_array_literal(model, expr);
+    if (ts_node_is_null(expr)) return -1;
     uint32_t n = ts_node_named_child_count(expr);
     long count = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -668,4 +673,22 @@ long pf_model_array_length(const pf_model *model, TSNode expr) {
         if (!pf_node_is(element, "comment")) count++;
     }
     return count;
+}
+
+pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver) {
+    TSNode args = pf_node_parent_unparen(fn);
+    if (!pf_node_is(args, "arguments")) return PF_CALLBACK_NONE;
+    TSNode call = ts_node_parent(args);
+    const pf_query *q = pf_model_query_at(model, call);
+    if (q && q->kind == PF_QUERY_TRANSACTION) return PF_CALLBACK_TRANSACTION;
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression")) return PF_CALLBACK_NONE;
+    TSNode method = pf_node_field(callee, "property");
+    const pf_syntax *syntax = model->syntax;
+    if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
+        !pf_node_text_is(syntax, method, "flatMap"))
+        return PF_CALLBACK_NONE;
+    if (!ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 0)), fn)) return PF_CALLBACK_NONE;
+    if (receiver) *receiver = pf_node_field(callee, "object");
+    return PF_CALLBACK_FANOUT;
 }

@@ -76,6 +76,12 @@ TSNode pf_node_unwrap(TSNode node) {
     }
 }
 
+TSNode pf_node_parent_unparen(TSNode node) {
+    TSNode parent = ts_node_parent(node);
+    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    return parent;
+}
+
 TSNode pf_node_ancestor(TSNode node, const char *type) {
     while (!ts_node_is_null(node) && !pf_node_is(node, type)) node = ts_node_parent(node);
     return node;

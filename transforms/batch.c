@@ -45,21 +45,14 @@ static bool in_statement_list(TSNode statement) {
            pf_node_is(parent, "switch_case") || pf_node_is(parent, "switch_default");
 }
 
-/* The parent, looking through parentheses. */
-static TSNode parent_of(TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
-    return parent;
-}
-
 /* Works out the position of the group and fills the plan's nodes, or returns why not. */
 static const char *locate(const pf_model *model, plan *p) {
     TSNode call = p->group->call;
-    TSNode up = parent_of(call);
+    TSNode up = pf_node_parent_unparen(call);
     memset(&p->await, 0, sizeof(p->await));
     if (pf_node_is(up, "await_expression")) {
         p->await = up;
-        up = parent_of(up);
+        up = pf_node_parent_unparen(up);
     }
     if (pf_node_is(up, "return_statement")) {
         p->pos = POS_RETURN;
@@ -103,7 +96,7 @@ static const char *locate(const pf_model *model, plan *p) {
             return "the result is destructured as an object; use an array pattern";
         }
     } else if (pf_node_is(up, "assignment_expression")) {
-        TSNode stmt = parent_of(up);
+        TSNode stmt = pf_node_parent_unparen(up);
         if (!pf_node_is(stmt, "expression_statement"))
             return "the assignment is part of a larger expression; make it a statement of its own";
         p->statement = stmt;
@@ -239,37 +232,6 @@ static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
     pf_buf_append(out, text + from, to - from);
 }
 
-/* Whether `c` can be part of an identifier. */
-static bool is_word_char(char c) {
-    return c == '_' || c == '$' || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u ||
-           (unsigned char)c >= 0x80;
-}
-
-/* Whether `name` appears in the file as a whole word (conservatively: also in strings and
- * comments), so a new variable by that name could shadow or collide with something. */
-static bool name_is_used(const pf_syntax *syntax, const char *name) {
-    size_t n = strlen(name);
-    const char *text = syntax->text, *end = text + syntax->len;
-    for (const char *at = text; (size_t)(end - at) >= n; at++) {
-        at = memchr(at, name[0], (size_t)(end - at) - n + 1);
-        if (!at) return false;
-        if (memcmp(at, name, n) != 0) continue;
-        bool starts = at == text || !is_word_char(at[-1]);
-        bool ends = at + n == end || !is_word_char(at[n]);
-        if (starts && ends) return true;
-    }
-    return false;
-}
-
-/* `candidate`, or `candidate_2`, `candidate_3`... whichever the file does not use yet. */
-static const char *unused_name(const pf_model *model, pf_arena *arena, const char *candidate) {
-    if (!name_is_used(model->syntax, candidate)) return candidate;
-    for (int i = 2;; i++) {
-        const char *name = pf_arena_printf(arena, "%s_%d", candidate, i);
-        if (!name_is_used(model->syntax, name)) return name;
-    }
-}
-
 /* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
  * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
 static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
@@ -315,10 +277,12 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
     const char *semi = text[stmt_end - 1] == ';' ? ";" : "";
     pf_str base = p->pos == POS_RETURN ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
     const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
+    pf_name_list taken = {0};
     uint32_t call_start = ts_node_start_byte(p->group->call);
     size_t first = 0;
     for (size_t b = 0; b < p->batches; b++) {
-        names[b] = unused_name(model, arena, pf_arena_printf(arena, "%.*sBatch%zu", (int)base.len, base.ptr, b + 1));
+        names[b] = pf_fresh_name(model->syntax, arena, &taken,
+                                 pf_arena_printf(arena, "%.*sBatch%zu", (int)base.len, base.ptr, b + 1));
         pf_buf_printf(out, "const %s = await ", names[b]);
         copy(out, text, call_start, p->array.open);
         pf_list_render(&p->array, text, first, p->batch_end[b], nl, out);
@@ -326,7 +290,7 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
         pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
         first = p->batch_end[b] + 1;
     }
-    const char *result = p->pos == POS_RETURN ? unused_name(model, arena, "results") : NULL;
+    const char *result = p->pos == POS_RETURN ? pf_fresh_name(model->syntax, arena, &taken, "results") : NULL;
     if (p->pos == POS_DECLARE_NAME || p->pos == POS_RETURN) {
         if (p->pos == POS_DECLARE_NAME) {
             copy(out, text, stmt_start, ts_node_end_byte(p->target));

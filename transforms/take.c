@@ -20,22 +20,6 @@ typedef struct walk {
 
 static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, bool parent_bounded);
 
-/* The quote character the file uses for strings (the first string literal's), for text the
- * pass writes; a single quote when the file has none. */
-static char quote_style(const pf_syntax *syntax) {
-    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
-    char quote = '\'';
-    do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (pf_node_is(node, "string")) {
-            quote = syntax->text[ts_node_start_byte(node)];
-            break;
-        }
-    } while (pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
-    return quote;
-}
-
 /* `orderBy: { id: 'desc' }` (or a list for a compound id) for --order-by-id; NULL when the
  * model has no id to order by. */
 static const char *order_by_id(walk *w, const pf_schema_model *model) {
@@ -187,7 +171,7 @@ static bool returns_bounded_rows(const pf_syntax *syntax, const pf_query *q) {
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     if (!model->schema) return;
-    walk w = {ctx, model->schema, quote_style(model->syntax)};
+    walk w = {ctx, model->schema, pf_style_of(model->syntax).quote};
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_is_null(q->arg_object) || q->delegate.len == 0) continue;

@@ -41,6 +41,22 @@ bool pf_is_first_on_line(const char *text, uint32_t pos);
 /* The file's indentation unit: a tab, or the smallest step of leading spaces (2 if none). */
 pf_str pf_indent_unit(const char *text, size_t len);
 
+/* The file's style for code a pass writes: its string quote (the first string literal's,
+ * else a single quote) and whether multi-line lists end with a trailing comma. */
+typedef struct pf_style {
+    char quote;
+    bool trailing_comma;
+    pf_str indent_unit;
+} pf_style;
+
+pf_style pf_style_of(const pf_syntax *syntax);
+
+/* Names a pass introduces: `candidate`, or `candidate_2`, `candidate_3`... whichever neither
+ * the file nor an earlier call with the same `taken` list uses yet. The result is added to
+ * `taken` (in `arena`). */
+typedef PF_VEC(const char *) pf_name_list;
+const char *pf_fresh_name(const pf_syntax *syntax, pf_arena *arena, pf_name_list *taken, const char *candidate);
+
 /* A bracketed, comma-separated list as written: an array `[...]`, an array pattern, a tuple
  * type, an object `{...}` or object pattern. Knowing where each item, its comma and its
  * comments are lets a pass split or extend the list in the file's own style. */

@@ -116,9 +116,24 @@ int pf_model_owner_of(const pf_model *model, TSNode node);
 /* The innermost function containing `node`, or -1. */
 int pf_model_function_of(const pf_model *model, TSNode node);
 
+/* The array literal an expression is: itself, or the literal a `const` name in an enclosing
+ * scope is bound to. A null node otherwise. */
+TSNode pf_model_array_literal(const pf_model *model, TSNode expr);
+
 /* The length of an array when it is statically known: an array literal without spreads, or
  * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
 long pf_model_array_length(const pf_model *model, TSNode expr);
+
+/* Nested functions that do not simply run inline where they are written. */
+typedef enum pf_callback_kind {
+    PF_CALLBACK_NONE,
+    PF_CALLBACK_FANOUT,     /* given to `.map`, `.forEach` or `.flatMap`: runs once per element */
+    PF_CALLBACK_TRANSACTION /* given to `$transaction`: its queries share one connection */
+} pf_callback_kind;
+
+/* What kind of callback function `fn` is; for a fan-out, `*receiver` (if not NULL) gets the
+ * array it runs over. */
+pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver);
 
 /* The top-level function a name refers to in this file (a function declaration, or a
  * variable whose value is a function), or -1. */

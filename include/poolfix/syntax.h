@@ -67,6 +67,8 @@ static inline int pf_node_end_line(TSNode node) {
 /* Looks through parentheses, `x!`, `x as T` and `x satisfies T`, which do not change
  * what an expression evaluates to. */
 TSNode pf_node_unwrap(TSNode node);
+/* The parent of a node, looking through parentheses. */
+TSNode pf_node_parent_unparen(TSNode node);
 /* The nearest ancestor (or the node itself) of the given type, or a null node. */
 TSNode pf_node_ancestor(TSNode node, const char *type);
 /* True if `inner` lies within `outer` (inclusive byte ranges). */

@@ -1,0 +1,3 @@
+export async function counts(levels: string[]) {
+  return await Promise.allSettled(levels.map((level) => prisma.assessment.count({ where: { level } })));
+}

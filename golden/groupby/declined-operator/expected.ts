@@ -1,0 +1,5 @@
+export async function counts(prefixes: string[]) {
+  return await Promise.all(
+    prefixes.map((prefix) => prisma.assessment.count({ where: { subject: { startsWith: prefix } } })),
+  );
+}

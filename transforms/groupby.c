@@ -1,0 +1,550 @@
+/* groupby: replaces per-element count maps, `await Promise.all(xs.map(async (v) =>
+ * prisma.m.count({ where: { ..., field: v } })))`, with one `groupBy` and a lookup per
+ * element (rule map-fanout).
+ *
+ * The rewrite keeps the result exactly: the array has xs's order and length, values without
+ * rows get 0 (groupBy has no group for them), and a callback that builds an object from the
+ * count keeps building it; only the query becomes a Map lookup. Several counts per element
+ * (the N+1 form: one count per row keyed by the row's id) become one groupBy each. Any
+ * other shape is declined with the reason. */
+#include "poolfix/analysis.h"
+#include "poolfix/objects.h"
+#include "poolfix/pass.h"
+
+#include <string.h>
+
+/* One per-element count in the callback. */
+typedef struct target {
+    const pf_query *query;
+    TSNode replace;  /* the expression the lookup replaces: `await q` or `q` */
+    TSNode where;    /* the where object */
+    TSNode key_item; /* the where entry that uses the element (a pair or a shorthand) */
+    TSNode key;      /* its value: the element, or an expression of it alone */
+    const pf_schema_field *field;
+    const char *groups_name;
+    const char *map_name;
+} target;
+
+typedef struct plan {
+    const pf_group *group;
+    TSNode await;      /* `await Promise.all(...)` */
+    TSNode statement;  /* the statement holding it, in a statement list */
+    TSNode callback;
+    TSNode param;      /* the callback's parameter (with its type annotation) */
+    pf_str element;    /* the parameter's name */
+    PF_VEC(target) targets;
+    const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
+} plan;
+
+/* Method calls that only compute a value, allowed in a callback being rewritten. */
+static const char *const pure_methods[] = {"toUpperCase", "toLowerCase", "toString", "toFixed", "trim",
+                                           "slice", "toISOString", "padStart", "padEnd", "includes",
+                                           "startsWith", "endsWith", "round", "floor", "ceil", "min", "max",
+                                           "abs", "String", "Number", "Boolean"};
+
+/* Whether a call only computes a value: a known pure method or conversion. */
+static bool is_pure_call(const pf_syntax *syntax, TSNode call) {
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    pf_str name = pf_node_str(syntax, callee);
+    for (size_t i = 0; i < sizeof(pure_methods) / sizeof(*pure_methods); i++)
+        if (pf_str_eq_c(name, pure_methods[i])) return true;
+    return false;
+}
+
+/* Whether an expression can run again, earlier or later, without changing anything: no
+ * await, no assignment, no call other than pure ones. The node `skip` (a query being
+ * replaced) is not looked into. */
+static bool is_quiet(const pf_syntax *syntax, TSNode node, TSNode skip) {
+    if (!ts_node_is_null(skip) && ts_node_eq(node, skip)) return true;
+    if (pf_node_is(node, "await_expression") || pf_node_is(node, "assignment_expression") ||
+        pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
+        pf_node_is(node, "new_expression") || pf_node_is(node, "yield_expression") || pf_node_is_function(node))
+        return false;
+    if (pf_node_is(node, "call_expression") && !is_pure_call(syntax, node)) return false;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (!is_quiet(syntax, ts_node_named_child(node, i), skip)) return false;
+    return true;
+}
+
+/* Whether an identifier with the text `name` appears under `node`. */
+static bool mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
+        return pf_str_eq(pf_node_str(syntax, node), name);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (mentions(syntax, ts_node_named_child(node, i), name)) return true;
+    return false;
+}
+
+/* Whether `key` is the element or an expression of the element alone: every identifier in
+ * it is the element or names the function it is passed to (`normalize(v)`, `v.id`). */
+static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str element) {
+    if (pf_node_is(key, "identifier")) {
+        if (pf_str_eq(pf_node_str(syntax, key), element)) return true;
+        TSNode parent = ts_node_parent(key);
+        TSNode callee = key;
+        while (pf_node_is(parent, "member_expression") && ts_node_eq(pf_node_field(parent, "object"), callee)) {
+            callee = parent;
+            parent = ts_node_parent(parent);
+        }
+        return pf_node_is(parent, "call_expression") && ts_node_eq(pf_node_field(parent, "function"), callee);
+    }
+    if (pf_node_is(key, "object") || pf_node_is(key, "array") || pf_node_is_function(key)) return false;
+    uint32_t n = ts_node_named_child_count(key);
+    for (uint32_t i = 0; i < n; i++)
+        if (!depends_on_element_alone(syntax, ts_node_named_child(key, i), element)) return false;
+    return true;
+}
+
+/* The names declared inside the callback (besides its parameter), which a filter moved out
+ * of it could not see. */
+static bool uses_callback_locals(const pf_syntax *syntax, TSNode expr, TSNode body) {
+    if (!pf_node_is(body, "statement_block")) return false;
+    uint32_t n = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(body, i);
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
+        TSNode name = pf_node_field(decl, "name");
+        if (pf_node_is(name, "identifier") && mentions(syntax, expr, pf_node_str(syntax, name))) return true;
+    }
+    return false;
+}
+
+/* Finds the where entry that uses the element; returns why not when the where does not have
+ * exactly one, at its top level, outside OR/AND/NOT. What the entry holds is checked later. */
+static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) {
+    uint32_t n = ts_node_named_child_count(t->where);
+    int found = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(t->where, i);
+        if (!mentions(syntax, item, element)) continue;
+        if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
+        if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
+            return "the where uses the element under OR/AND/NOT";
+        t->key_item = item;
+        t->key = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
+        found++;
+    }
+    if (found == 0) return "the count does not filter by the element, so every element would get the same number";
+    if (found > 1) return "the where uses the element in more than one field";
+    return NULL;
+}
+
+/* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
+static const char *check_target(const pf_model *model, const plan *p, target *t) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_query *q = t->query;
+    if (!pf_str_eq_c(q->op, "count"))
+        return pf_str_eq_c(q->op, "findFirst")
+                   ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
+                     "orderBy on a unique key deciding which row is first; do it by hand"
+                   : "the callback runs a query other than count; only per-element counts become one groupBy";
+    if (ts_node_is_null(q->arg_object)) return "the count's arguments are not an object literal with a where";
+    uint32_t n = ts_node_named_child_count(q->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->arg_object, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair") || !pf_str_eq_c(pf_pair_key(syntax, item), "where"))
+            return "the count has arguments other than where (select, take, distinct, ...)";
+    }
+    t->where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
+    if (!pf_node_is(t->where, "object")) return "the count's where is not an object literal";
+    const char *why = find_key(syntax, t, p->element);
+    if (why) return why;
+    if (uses_callback_locals(syntax, t->where, pf_node_field(p->callback, "body")))
+        return "the where uses a value computed inside the callback";
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
+    pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
+    t->field = m ? pf_schema_field_named(m, key) : NULL;
+    if (!t->field) return "the filtered field is not in the Prisma schema";
+    if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
+        return "the element filters through a relation, which groupBy cannot group by";
+    if (!depends_on_element_alone(syntax, t->key, p->element))
+        return "the key is not the element or an expression of the element alone (an operator such as "
+               "`{ contains: ... }`, or other values mixed in)";
+    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
+    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
+        if (strcmp(t->field->type, by_identity[i]) == 0)
+            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
+    return NULL;
+}
+
+/* Records the query an expression awaits as a target when it is one; false otherwise. */
+static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode expr) {
+    const pf_query *q = pf_model_query_at(model, pf_model_peel(model, expr));
+    if (!q || !ts_node_eq(pf_node_unwrap(expr), q->outer)) return false;
+    target *t = PF_VEC_PUSH(arena, p->targets);
+    t->query = q;
+    t->replace = pf_node_unwrap(expr);
+    return true;
+}
+
+/* Reads the callback body: only declarations, a return, and the per-element queries. */
+static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode body = pf_node_field(p->callback, "body");
+    TSNode none;
+    memset(&none, 0, sizeof(none));
+    if (!pf_node_is(body, "statement_block")) {
+        if (!take_target(model, p, arena, body)) return "the callback's value is not a single count";
+        return NULL;
+    }
+    uint32_t n = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(body, i);
+        TSNode value = none;
+        if (pf_node_is(stmt, "comment")) continue;
+        if (pf_node_is(stmt, "lexical_declaration")) {
+            TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
+            if (ts_node_named_child_count(stmt) != 1 || !pf_node_is(pf_node_field(decl, "name"), "identifier"))
+                return "the callback declares several or destructured variables";
+            value = pf_node_field(decl, "value");
+        } else if (pf_node_is(stmt, "return_statement")) {
+            value = ts_node_named_child(stmt, 0);
+        } else {
+            return "the callback does more than compute and return a value";
+        }
+        if (ts_node_is_null(value) || take_target(model, p, arena, value)) continue;
+        if (!is_quiet(syntax, value, none))
+            return "the callback awaits or calls something else, which could have side effects";
+    }
+    return p->targets.len ? NULL : "the callback does not await a count";
+}
+
+/* Works out the whole rewrite, or why it cannot be made. */
+static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
+    if (!pf_str_eq_c(p->group->method, "all"))
+        return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
+    p->await = pf_node_parent_unparen(p->group->call);
+    if (!pf_node_is(p->await, "await_expression")) return "the Promise.all is not awaited where it is built";
+    TSNode stmt = p->await;
+    while (!ts_node_is_null(stmt)) {
+        TSNode parent = ts_node_parent(stmt);
+        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) break;
+        if (pf_node_is_function(parent)) return "the Promise.all is the body of an arrow function";
+        stmt = parent;
+    }
+    p->statement = stmt;
+    if (ts_node_is_null(stmt) || pf_node_is(stmt, "export_statement"))
+        return "the Promise.all is not inside a block where a statement can go before it";
+    p->callback = p->group->callback;
+    TSNode params = pf_node_field(p->callback, "parameters");
+    TSNode single = pf_node_field(p->callback, "parameter");
+    if (!ts_node_is_null(single)) {
+        p->param = single;
+    } else if (ts_node_named_child_count(params) == 1) {
+        p->param = ts_node_named_child(params, 0);
+    } else {
+        return "the callback takes no parameter or more than one";
+    }
+    TSNode name = pf_node_is(p->param, "required_parameter") ? pf_node_field(p->param, "pattern") : p->param;
+    if (!pf_node_is(name, "identifier")) return "the callback destructures its parameter";
+    p->element = pf_node_str(syntax, name);
+    const char *why = read_callback(model, p, arena);
+    for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
+    if (why) return why;
+    if (!pf_node_is(p->group->mapped, "identifier") && !pf_node_is(p->group->mapped, "member_expression"))
+        p->values_name = "";
+    return NULL;
+}
+
+/* `student_id` → `StudentId`, for names built from a field. */
+static void append_camel(pf_buf *out, const char *name) {
+    bool upper = true;
+    for (const char *c = name; *c; c++) {
+        if (*c == '_') {
+            upper = true;
+            continue;
+        }
+        pf_buf_putc(out, upper && *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c);
+        upper = false;
+    }
+}
+
+/* Picks the names the rewrite introduces. */
+static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name_list *taken) {
+    const pf_syntax *syntax = model->syntax;
+    if (p->values_name)
+        p->values_name = pf_fresh_name(syntax, arena, taken,
+                                       pf_arena_printf(arena, "%.*sValues", (int)p->element.len, p->element.ptr));
+    for (size_t i = 0; i < p->targets.len; i++) {
+        target *t = &p->targets.items[i];
+        pf_buf base = PF_BUF_INIT;
+        pf_buf_append(&base, t->query->delegate.ptr, t->query->delegate.len);
+        size_t stem = base.len;
+        append_camel(&base, t->field->name);
+        pf_buf_puts(&base, "Groups");
+        t->groups_name = pf_fresh_name(syntax, arena, taken, base.data);
+        base.len = stem;
+        pf_buf_puts(&base, "CountsBy");
+        append_camel(&base, t->field->name);
+        t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
+        pf_buf_free(&base);
+    }
+}
+
+/* Whether xs is surely a mutable array, which Prisma's `in` accepts as it is: a `const`
+ * bound to a plain array literal, or a parameter typed without `readonly`. Anything else
+ * (an `as const` tuple, a readonly parameter, an expression) is copied with a spread. */
+static bool mutable_array(const pf_model *model, TSNode xs) {
+    const pf_syntax *syntax = model->syntax;
+    if (!pf_node_is(xs, "identifier")) return false;
+    TSNode literal = pf_model_array_literal(model, xs);
+    if (!ts_node_is_null(literal)) return pf_node_is(ts_node_parent(literal), "variable_declarator");
+    int fn = pf_model_function_of(model, xs);
+    TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : literal;
+    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode param = ts_node_named_child(params, i);
+        TSNode pattern = pf_node_field(param, "pattern");
+        if (!pf_str_eq(pf_node_str(syntax, pattern), pf_node_str(syntax, xs))) continue;
+        TSNode type = pf_node_field(param, "type");
+        pf_str text = pf_node_str(syntax, type);
+        return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
+    }
+    return false;
+}
+
+/* The keys to group: xs itself when the key is the element, else xs mapped to the key. */
+static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
+    pf_str key = pf_node_str(syntax, t->key);
+    if (pf_str_eq(key, p->element)) {
+        bool copy = p->values_name || !mutable_array(model, p->group->mapped);
+        pf_buf_printf(out, "%s%.*s%s", copy ? "[..." : "", (int)values.len, values.ptr, copy ? "]" : "");
+        return;
+    }
+    pf_str param = pf_node_str(syntax, p->param);
+    bool parens = param.len && param.ptr[0] != '(';
+    pf_buf_printf(out, "%.*s.map(%s%.*s%s => %.*s)", (int)values.len, values.ptr, parens ? "(" : "", (int)param.len,
+                  param.ptr, parens ? ")" : "", (int)key.len, key.ptr);
+}
+
+/* Whether every key is a string or number literal: then NULL is not among them. */
+static bool keys_are_literals(const pf_model *model, const plan *p, const target *t) {
+    if (!pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
+    TSNode array = pf_model_array_literal(model, p->group->mapped);
+    if (ts_node_is_null(array)) return false;
+    uint32_t n = ts_node_named_child_count(array);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(array, i);
+        if (!pf_node_is(item, "string") && !pf_node_is(item, "number") && !pf_node_is(item, "comment")) return false;
+    }
+    return true;
+}
+
+/* The groupBy's where: the count's where with the element's entry turned into `in` over the
+ * keys; for a nullable field whose keys may include NULL the entry is dropped instead (an `in`
+ * never matches NULL), so the NULL group is read too. */
+static void append_where(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    bool drop_key = t->field->is_optional && !keys_are_literals(model, p, t);
+    uint32_t n = ts_node_named_child_count(t->where);
+    bool first = true;
+    pf_buf_puts(out, "{ ");
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(t->where, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (ts_node_eq(item, t->key_item)) {
+            if (drop_key) continue;
+            pf_buf_printf(out, "%s%s: { in: ", first ? "" : ", ", t->field->name);
+            append_keys(out, model, p, t);
+            pf_buf_puts(out, " }");
+        } else {
+            pf_str text = pf_node_str(syntax, item);
+            pf_buf_printf(out, "%s%.*s", first ? "" : ", ", (int)text.len, text.ptr);
+        }
+        first = false;
+    }
+    pf_buf_puts(out, first ? "}" : " }");
+}
+
+/* The statements that go before the rewritten one: xs evaluated once (when needed), then per
+ * count one groupBy and a Map from key to count. */
+static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, const pf_style *style,
+                           const char *nl) {
+    const pf_syntax *syntax = model->syntax;
+    const char *text = syntax->text;
+    pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
+    uint32_t end = ts_node_end_byte(p->statement);
+    const char *semi = text[end - 1] == ';' ? ";" : "";
+    const char *comma = style->trailing_comma ? "," : "";
+    bool typed = pf_path_has_types(model->path);
+    char q = style->quote;
+    if (p->values_name) {
+        pf_str values = pf_node_str(syntax, p->group->mapped);
+        pf_buf_printf(out, "const %s = %.*s%s%s%.*s", p->values_name, (int)values.len, values.ptr, semi, nl,
+                      (int)indent.len, indent.ptr);
+    }
+    for (size_t i = 0; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        const pf_query *query = t->query;
+        pf_str inner = style->indent_unit;
+        pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
+                      query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
+        pf_buf_printf(out, "%.*s%.*sby: [%c%s%c],%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
+                      t->field->name, q, nl);
+        pf_buf where = PF_BUF_INIT;
+        append_where(&where, model, p, t);
+        if (strcmp(where.data, "{ }") != 0)
+            pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
+                          where.data, nl);
+        pf_buf_free(&where);
+        pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s%.*s})%s%s%.*s", (int)indent.len, indent.ptr,
+                      (int)inner.len, inner.ptr, comma, nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len,
+                      indent.ptr);
+        pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))%s%s%.*s",
+                      t->map_name, t->groups_name, t->field->name, typed ? " as const" : "", semi, nl,
+                      (int)indent.len, indent.ptr);
+    }
+}
+
+/* Removes up to `amount` columns of leading whitespace from every line after the first. */
+static void dedent(pf_buf *text, size_t amount) {
+    size_t out = 0;
+    for (size_t i = 0; i < text->len;) {
+        text->data[out++] = text->data[i++];
+        if (text->data[out - 1] != '\n') continue;
+        for (size_t k = 0; k < amount && i < text->len && (text->data[i] == ' ' || text->data[i] == '\t'); k++) i++;
+    }
+    text->len = out;
+    text->data[out] = '\0';
+}
+
+/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
+static bool has_multiline_template(const pf_syntax *syntax, TSNode node) {
+    if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
+                                                                 ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* The `xs.map(...)` that replaces `await Promise.all(xs.map(...))`: the callback loses
+ * `async` and each count becomes a lookup; lines move left to the statement's indentation. */
+static void build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    const char *text = syntax->text;
+    TSNode map_call = p->group->argument;
+    uint32_t base = ts_node_start_byte(map_call);
+    pf_edits inner;
+    pf_edits_init(&inner, arena);
+    if (p->values_name)
+        pf_edits_replace(&inner, ts_node_start_byte(p->group->mapped) - base, ts_node_end_byte(p->group->mapped) - base,
+                         p->values_name, strlen(p->values_name));
+    TSNode first = ts_node_child(p->callback, 0);
+    if (pf_node_is(first, "async"))
+        pf_edits_replace(&inner, ts_node_start_byte(first) - base, ts_node_start_byte(ts_node_child(p->callback, 1)) - base,
+                         "", 0);
+    for (size_t i = 0; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        pf_str key = pf_node_str(syntax, t->key);
+        const char *lookup = pf_arena_printf(arena, "%s.get(%.*s) ?? 0", t->map_name, (int)key.len, key.ptr);
+        pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, lookup,
+                         strlen(lookup));
+    }
+    pf_edits_apply(&inner, text + base, ts_node_end_byte(map_call) - base, out);
+    pf_str map_indent = pf_line_indent(text, base), stmt_indent = pf_line_indent(text, ts_node_start_byte(p->statement));
+    if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !has_multiline_template(syntax, map_call))
+        dedent(out, map_indent.len - stmt_indent.len);
+}
+
+/* Asks for the edits of one planned rewrite. */
+static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+    const pf_model *model = ctx->model;
+    pf_style style = pf_style_of(model->syntax);
+    name_things(model, p, ctx->arena, taken);
+    pf_buf prelude = PF_BUF_INIT, call = PF_BUF_INIT;
+    append_prelude(&prelude, model, p, &style, ctx->newline);
+    uint32_t at = ts_node_start_byte(p->statement);
+    pf_edits_replace_buf(ctx->edits, at, at, &prelude);
+    build_map_call(&call, model, p, ctx->arena);
+    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->await), ts_node_end_byte(p->await), &call);
+    pf_buf_free(&prelude);
+    pf_buf_free(&call);
+}
+
+/* Reports one fan-out over an array and, when the shape allows, rewrites it. */
+static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, TSNode anchor, const pf_group *group,
+                         pf_name_list *taken) {
+    const pf_model *model = ctx->model;
+    pf_measure each = pf_measure_scope(model, callback);
+    if (each.total == 0) return;
+    long n = pf_model_array_length(model, mapped);
+    pf_str xs = pf_node_str(model->syntax, mapped);
+    pf_finding *f;
+    if (n >= 0)
+        f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
+                           "runs %ld queries at once: %ld per element of `%.*s`, which has %ld elements",
+                           each.width * n, each.width, (int)xs.len, xs.ptr, n);
+    else
+        f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
+                           "runs %ld quer%s per element of `%.*s`, for every element at once: the count grows with "
+                           "the data",
+                           each.width, each.width == 1 ? "y" : "ies", (int)xs.len, xs.ptr);
+    f->queries = (int)(each.width * (n >= 0 ? n : 1));
+    f->unbounded = n < 0 || each.unbounded;
+    if (!group) {
+        pf_finding_decline(ctx, f, "not rewritten: only `await Promise.all(xs.map(...))` is rewritten; this fan-out "
+                                   "(forEach, or a map whose promises are awaited elsewhere) must be bounded by hand");
+        return;
+    }
+    plan p;
+    memset(&p, 0, sizeof(p));
+    p.group = group;
+    const char *why = plan_rewrite(model, &p, ctx->arena);
+    if (why) {
+        pf_finding_decline(ctx, f, "not rewritten: %s", why);
+        return;
+    }
+    if (pf_pass_may_rewrite(ctx, f, p.statement)) rewrite(ctx, &p, taken);
+}
+
+/* The statement a fan-out's finding is anchored on (or the call when it is not in one). */
+static TSNode anchor_of(TSNode call) {
+    for (TSNode n = call; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSNode parent = ts_node_parent(n);
+        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
+        if (pf_node_is_function(parent)) break;
+    }
+    return call;
+}
+
+/* Visits every Promise.all over a map, and every other fan-out callback with queries. */
+static void run(pf_pass_context *ctx) {
+    const pf_model *model = ctx->model;
+    pf_name_list taken = {0};
+    for (size_t i = 0; i < model->groups.len; i++) {
+        const pf_group *g = &model->groups.items[i];
+        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback))
+            visit_fanout(ctx, g->callback, g->mapped, anchor_of(g->call), g, &taken);
+    }
+    for (size_t i = 0; i < model->functions.len; i++) {
+        TSNode fn = model->functions.items[i].node, receiver;
+        if (pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
+        bool grouped = false;
+        for (size_t k = 0; k < model->groups.len && !grouped; k++)
+            grouped = model->groups.items[k].shape == PF_GROUP_MAP && ts_node_eq(model->groups.items[k].callback, fn);
+        if (!grouped) visit_fanout(ctx, fn, receiver, anchor_of(fn), NULL, &taken);
+    }
+}
+
+#include "groupby.md.h"
+
+const pf_pass pf_pass_groupby = {
+    .name = "groupby",
+    .rule = PF_RULE_MAP_FANOUT,
+    .default_on = true,
+    .summary = "replace per-element count maps (Promise.all(xs.map(... count ...))) with one groupBy",
+    .doc = pf_doc_groupby,
+    .run = run,
+};
