@@ -4,11 +4,11 @@
 #include <stdarg.h>
 #include <string.h>
 
-extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_batch;
+extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_loop, pf_pass_batch;
 
 /* take runs before batch (it edits inside array elements, batch then moves whole elements);
  * groupby before batch (it removes fan-outs, and batch then sees what is left). */
-const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_batch};
+const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_loop, &pf_pass_batch};
 const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
 
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {

@@ -451,8 +451,8 @@ static bool claim_name(parser *p, const token *header) {
     return false;
 }
 
-/* Applies what a field attribute says about the field's identity, uniqueness, column and
- * relation; the rest (defaults, native types) does not matter to the client's shape. */
+/* Applies what a field attribute says about the field's identity, uniqueness, column,
+ * relation and native database type; the rest (defaults) does not matter here. */
 static void apply_field_attribute(parser *p, pf_schema_field *field, const attribute *attr) {
     if (pf_str_eq_c(attr->name, "id"))
         field->is_id = true;
@@ -462,6 +462,8 @@ static void apply_field_attribute(parser *p, pf_schema_field *field, const attri
         field->db_name = string_arg(p, attr, "name", field->db_name);
     else if (pf_str_eq_c(attr->name, "relation"))
         field->relation_name = string_arg(p, attr, "name", NULL);
+    else if (pf_str_starts_with(attr->name, "db."))
+        field->native_type = save(p, pf_str_make(attr->name.ptr + 3, attr->name.len - 3));
 }
 
 /* Reads one field line, `name Type[] @attr...`. The field is kept only when the whole

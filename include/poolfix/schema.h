@@ -24,6 +24,7 @@ typedef struct pf_schema_field {
     const char *type;          /* the type name, without `[]` or `?` */
     const char *db_name;       /* @map("...") or the name */
     const char *relation_name; /* @relation("Name") / @relation(name: "Name"), else NULL */
+    const char *native_type;   /* the X of @db.X(...) (`Timestamptz`, `VarChar`), else NULL */
     pf_field_kind kind;
     bool is_list;              /* `Type[]`: for a relation, to-many */
     bool is_optional;          /* `Type?` */

@@ -46,7 +46,9 @@ static inline bool pf_node_is(TSNode node, const char *type) {
     return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
 }
 
+/* The child in `field`, or a null node; safe on a null node (tree-sitter's own call is not). */
 static inline TSNode pf_node_field(TSNode node, const char *field) {
+    if (ts_node_is_null(node)) return node;
     return ts_node_child_by_field_name(node, field, (uint32_t)strlen(field));
 }
 

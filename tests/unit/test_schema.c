@@ -189,7 +189,10 @@ static void test_single_file(void **state) {
 
     assert_true(field(s, "PilotSchool", "code")->is_unique);
     assert_string_equal(field(s, "PilotSchool", "createdAt")->db_name, "created_at");
+    assert_string_equal(field(s, "PilotSchool", "createdAt")->native_type, "Timestamptz");
+    assert_string_equal(field(s, "PilotSchool", "name")->native_type, "VarChar");
     assert_string_equal(field(s, "PilotSchool", "updatedAt")->db_name, "updatedAt");
+    assert_null(field(s, "PilotSchool", "updatedAt")->native_type);
     assert_true(field(s, "PilotSchool", "score")->is_optional);
     assert_string_equal(field(s, "PilotSchool", "score")->type, "Decimal");
 

@@ -1,0 +1,11 @@
+export async function report(today: Date) {
+  const out = [];
+  for (let i = 0; i < 3; i++) {
+    const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1));
+    const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i + 1, 1));
+    const count = await prisma.assessment.count({ where: { assessed_date: { gte: start, lt: end } } });
+    await fetch('https://example.test/hook', { method: 'POST', body: String(count) });
+    out.push(count);
+  }
+  return out;
+}
