@@ -1,0 +1,181 @@
+// Every route handler of examples/next-prisma-app, the requests the harness sends to it, and
+// what a correct rewrite may change in its response.
+//
+// `limitable` lists the response lists that come straight from a to-many relation nested
+// under include/select without a `take`: the lists poolfix's `take` pass may bound. Any other
+// list must come back identical. `ordered` says whether the relation has an orderBy that
+// makes the first N items well defined (see compare-json.ts for how each kind is checked).
+//
+// `fanOut` marks requests whose handler runs more than the batch size of queries in one
+// Promise.all in the original: those must peak above it before the rewrite and at or below it
+// after. It is written out here, from the code, rather than inferred from the measurements.
+import type { ListRule } from './compare-json';
+
+export type EndpointRequest = {
+  query?: string; // e.g. '?page=2'
+  note?: string; // shown in the table
+  params?: Record<string, string>;
+  expectStatus: number;
+  fanOut?: boolean;
+  mutates?: boolean; // sent once; never repeated for the determinism check
+};
+
+export type Endpoint = {
+  route: string; // URL path; the handler is app/<route>/route.ts
+  method: 'GET' | 'DELETE';
+  requests: EndpointRequest[];
+  limitable?: ListRule[];
+};
+
+export const ENDPOINTS: Endpoint[] = [
+  {
+    route: '/api/reports/dashboard',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200, fanOut: true },
+      { query: '?school_id=1', expectStatus: 200, fanOut: true },
+    ],
+    limitable: [{ path: 'students[].assessments', ordered: false }],
+  },
+  {
+    route: '/api/rbac/dashboard',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+    limitable: [{ path: 'recentActivities[].user_pilot_school_assignments', ordered: false }],
+  },
+  {
+    route: '/api/rbac/users',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?role=coordinator', expectStatus: 200 },
+      { query: '?search=sok&limit=5', expectStatus: 200 },
+    ],
+    limitable: [{ path: 'users[].assigned_schools', ordered: true }],
+  },
+  {
+    route: '/api/public/assessment-data',
+    method: 'GET',
+    requests: [
+      { query: '?subject=khmer', expectStatus: 200, fanOut: true },
+      { query: '?subject=math', expectStatus: 200, fanOut: true },
+    ],
+  },
+  {
+    route: '/api/dashboard/admin-stats',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+    limitable: [{ path: 'atRiskStudentsData[].assessments', ordered: true }],
+  },
+  {
+    route: '/api/dashboard/mentor-stats',
+    method: 'GET',
+    requests: [
+      { query: '?mentor_id=5', expectStatus: 200, fanOut: true },
+      { note: 'no mentor_id', expectStatus: 400 },
+    ],
+  },
+  {
+    route: '/api/dashboard/stats',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
+    route: '/api/administration/stats',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+  },
+  {
+    route: '/api/dashboard/viewer-stats',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
+    route: '/api/students/[id]/assessment-history',
+    method: 'GET',
+    requests: [
+      { params: { id: '9' }, expectStatus: 200 },
+      { params: { id: '150' }, expectStatus: 200 },
+      { params: { id: '9999' }, expectStatus: 404 },
+    ],
+  },
+  {
+    route: '/api/schools',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?province=Battambang', expectStatus: 200 },
+    ],
+  },
+  {
+    route: '/api/users',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?role=teacher&page=2&limit=5', expectStatus: 200 },
+    ],
+  },
+  {
+    route: '/api/assessments',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      {
+        query: '?subject=math&assessment_type=midline&page=2',
+        expectStatus: 200,
+      },
+    ],
+  },
+  {
+    route: '/api/mentoring-visits',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?mentor_id=5', expectStatus: 200 },
+    ],
+  },
+  {
+    route: '/api/assessments/verification',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?status=verified&subject=khmer', expectStatus: 200 },
+    ],
+  },
+  {
+    route: '/api/classes',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?school_id=1', expectStatus: 200 },
+    ],
+    limitable: [{ path: 'classes[].students', ordered: true }],
+  },
+  {
+    route: '/api/students/enriched',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?school_id=1&class_id=1&limit=10', expectStatus: 200 },
+    ],
+  },
+  // Last: the second request deletes a school, and every request after it would see that.
+  {
+    route: '/api/schools',
+    method: 'DELETE',
+    requests: [
+      { note: 'refused', query: '?id=1', expectStatus: 400 },
+      { note: 'empty school', query: '?id=13', expectStatus: 200, mutates: true },
+    ],
+  },
+];
+
+// The handlers of the incident: the largest Promise.all fan-outs.
+export const INCIDENT_ROUTES = ['/api/reports/dashboard', '/api/rbac/dashboard'];
+
+export function endpointName(endpoint: Endpoint, request: EndpointRequest): string {
+  const method = endpoint.method === 'GET' ? '' : `${endpoint.method} `;
+  const params = Object.entries(request.params ?? {}).map(([key, value]) => ` ${key}=${value}`).join('');
+  const note = request.note ? ` (${request.note})` : '';
+  return `${method}${endpoint.route}${request.query ?? ''}${params}${note}`;
+}

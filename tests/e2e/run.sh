@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# End-to-end check of poolfix on examples/next-prisma-app, against a real PostgreSQL 15 and
+# Prisma 7: rewrite a copy of the app, then call every route handler of both copies on the same
+# data and compare responses, connections held at once, and round trips.
+#
+#   tests/e2e/run.sh [PATH/TO/poolfix]        (default: build/poolfix)
+#
+#   POOLFIX_E2E_CACHE  npm packages, kept while package.json/package-lock.json are unchanged
+#                      (default build/e2e-cache); the last run's diff and records go to last-run/
+#   PG_BIN             PostgreSQL server programs (default /usr/lib/postgresql/15/bin)
+#
+# Exit: 0 every assertion passed, 1 some assertion failed (each printed as FAIL with its
+# reason), 2 the harness itself could not run (npm, PostgreSQL, seed...).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE=$REPO/tests/e2e
+APP_SRC=$REPO/examples/next-prisma-app
+POOLFIX=$(realpath -m "${1:-$REPO/build/poolfix}")
+CACHE=$(realpath -m "${POOLFIX_E2E_CACHE:-$REPO/build/e2e-cache}")
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+TAKE=10         # poolfix's default --take
+BATCH_SIZE=4    # poolfix's default --batch-size
+HOLD_MS=25      # each query keeps its connection this long, so that parallel queries overlap
+# The incident: a pool no larger than a batch, a short wait for a connection, slow queries.
+INCIDENT_POOL_MAX=$BATCH_SIZE INCIDENT_TIMEOUT_MS=100 INCIDENT_HOLD_MS=150
+NPM_TIMEOUT_S=50 # then killed 5 s later at the latest
+
+# The reports count months back from "today": pin it so that the seed and the handlers agree.
+export POOLFIX_NOW=2025-10-10T12:00:00Z
+# No Prisma update check or engine download: neither host is reachable here.
+export CHECKPOINT_DISABLE=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
+
+START_NS=$(date +%s%N)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/poolfix-e2e.XXXXXX")
+PGDATA=$WORK/pgdata
+ASSERTIONS=$WORK/assertions.txt
+: >"$ASSERTIONS"
+TSC_PIDS=()
+
+# --- output --------------------------------------------------------------------------------
+
+elapsed() {
+  local ms=$((($(date +%s%N) - START_NS) / 1000000))
+  printf '%d.%ds' $((ms / 1000)) $((ms % 1000 / 100))
+}
+
+note() { printf '[%7s] %s\n' "$(elapsed)" "$*"; }
+
+# The harness cannot go on: say why in one line, with the end of the step's log.
+die() {
+  printf 'e2e: %s\n' "$1" >&2
+  if [[ -n ${2:-} && -s $2 ]]; then tail -n 15 "$2" | sed 's/^/  | /' >&2; fi
+  exit 2
+}
+
+check() { # check PASSED MESSAGE
+  local line
+  if [[ $1 == 1 ]]; then line="PASS  $2"; else line="FAIL  $2"; fi
+  echo "$line" | tee -a "$ASSERTIONS"
+}
+
+# --- cleanup: always, whatever failed ------------------------------------------------------
+
+as_postgres() {
+  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+stop_postgres() {
+  [[ -f $PGDATA/postmaster.pid ]] || return 0
+  as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 20 stop >/dev/null 2>&1 ||
+    kill -KILL "$(head -1 "$PGDATA/postmaster.pid")" 2>/dev/null || true
+}
+
+cleanup() {
+  # Type checks still running when a later step failed
+  if ((${#TSC_PIDS[@]})); then kill "${TSC_PIDS[@]}" 2>/dev/null || true; fi
+  stop_postgres
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- npm packages --------------------------------------------------------------------------
+
+# A lost registry must fail fast: short fetch timeouts and one retry, and `timeout` because
+# npm waits on a silent registry far longer than its fetch timeout (it fetches in waves).
+# --ignore-scripts: the client is generated below, and Prisma's install scripts would try to
+# download engines.
+npm_ci() {
+  timeout -k 5 "$NPM_TIMEOUT_S" npm ci --ignore-scripts --no-audit --no-fund --prefer-offline \
+    --cache "$CACHE/npm" --fetch-timeout=15000 --fetch-retries=1 --fetch-retry-mintimeout=2000 \
+    --fetch-retry-maxtimeout=5000 --loglevel=error
+}
+
+# One node_modules per package.json + package-lock.json, shared by every copy of the app
+# through a symlink.
+install_packages() {
+  mkdir -p "$CACHE"
+  local key log=$CACHE/npm-ci.log
+  key=$(cat "$APP_SRC/package.json" "$APP_SRC/package-lock.json" | sha256sum | cut -c1-16)
+  DEPS=$CACHE/deps-$key
+  exec 9>"$CACHE/.lock"
+  flock 9 # another run may be installing into the same cache
+  if [[ -f $DEPS/.installed ]]; then
+    exec 9>&-
+    note "npm packages: reusing $DEPS"
+    return
+  fi
+
+  local started=$SECONDS
+  rm -rf "$DEPS"
+  mkdir -p "$DEPS"
+  cp "$APP_SRC/package.json" "$APP_SRC/package-lock.json" "$DEPS/"
+  if ! (cd "$DEPS" && npm_ci) >"$log" 2>&1; then
+    local reason
+    reason=$(grep -m1 -E 'npm error (code|errno) ' "$log" || echo 'timed out')
+    die "npm ci failed after $((SECONDS - started))s ($reason): is the npm registry reachable? Log: $log"
+  fi
+  touch "$DEPS/.installed"
+  # Packages for older lockfiles are never used again.
+  find "$CACHE" -mindepth 1 -maxdepth 1 -name 'deps-*' ! -path "$DEPS" -exec rm -rf {} +
+  exec 9>&-
+  note "npm packages: installed into $DEPS in $((SECONDS - started))s"
+}
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+free_port() {
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+}
+
+# A throwaway cluster on 127.0.0.1 only. Durability is off: the data is rebuilt every run.
+start_postgres() {
+  local log=$WORK/postgres.log
+  chmod 711 "$WORK" # the postgres user must reach its data folder
+  if [[ $EUID -eq 0 ]]; then install -d -o postgres -g postgres -m 700 "$PGDATA"; else mkdir -m 700 "$PGDATA"; fi
+  as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$log" 2>&1 ||
+    die "initdb failed" "$log"
+  # Another process may take the free port before the server binds it: try again.
+  for _ in 1 2 3; do
+    PGPORT=$(free_port)
+    if as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 \
+      -o "-c listen_addresses=127.0.0.1 -p $PGPORT -c unix_socket_directories=$PGDATA -c autovacuum=off -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >>"$log" 2>&1; then
+      note "PostgreSQL started on 127.0.0.1:$PGPORT"
+      return
+    fi
+  done
+  die "PostgreSQL did not start" "$PGDATA/server.log"
+}
+
+sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres "$@"; }
+
+database_url() { echo "postgresql://postgres@127.0.0.1:$PGPORT/$1"; }
+
+# The schema and seed data live in app_template; every run of the driver gets its own copy,
+# so that each app starts from the same rows (a DELETE handler changes them).
+create_template() {
+  local log=$WORK/seed.log
+  sql -d postgres -c 'CREATE DATABASE app_template' >"$log" 2>&1 || die "CREATE DATABASE failed" "$log"
+  sql -d app_template -f "$WORK/original/init.sql" >>"$log" 2>&1 || die "init.sql failed" "$log"
+  (cd "$WORK/original" && DATABASE_URL=$(database_url app_template) "$DEPS/node_modules/.bin/tsx" seed.ts) >>"$log" 2>&1 ||
+    die "seed.ts failed" "$log"
+  sql -d app_template -c 'ANALYZE' >>"$log" 2>&1 || die "ANALYZE failed" "$log"
+  note "database: init.sql applied, $(grep -m1 '^seeded' "$log")"
+}
+
+fresh_database() {
+  sql -d postgres -c "CREATE DATABASE $1 TEMPLATE app_template" >/dev/null
+  database_url "$1"
+}
+
+# --- copies of the app ---------------------------------------------------------------------
+
+copy_app() { # copy_app DEST: the sources only, as poolfix would see a checkout
+  mkdir -p "$1"
+  tar -C "$APP_SRC" --exclude=./node_modules --exclude=./generated -cf - . | tar -C "$1" -xf -
+}
+
+run_poolfix() {
+  local log=$WORK/poolfix.log
+  if [[ ! -x $POOLFIX ]]; then
+    check 0 "poolfix binary not found at $POOLFIX: the \"rewritten\" app is an unmodified copy"
+    return
+  fi
+  if "$POOLFIX" apply --allow-dirty "$WORK/rewritten" >"$log" 2>&1; then
+    check 1 "poolfix apply --allow-dirty exits 0"
+  else
+    check 0 "poolfix apply --allow-dirty exits $? ($(tail -n 1 "$log"))"
+  fi
+  (cd "$WORK" && diff -ruN original rewritten >rewrite.diff) || true
+  note "poolfix changed $(grep -c '^+++ ' "$WORK/rewrite.diff") files: +$(grep -c '^+[^+]' "$WORK/rewrite.diff") -$(grep -c '^-[^-]' "$WORK/rewrite.diff") lines (diff kept in $CACHE/last-run/rewrite.diff)"
+}
+
+# `take` on a to-one relation is a type error (and a runtime error): if tsc accepts this
+# copy, the type check below proves nothing.
+inject_take_on_to_one() {
+  local route=$WORK/take-on-to-one/app/api/rbac/users/route.ts
+  sed -i '0,/pilot_school: {/s//pilot_school: { take: 5,/' "$route"
+  [[ $(grep -c 'pilot_school: { take: 5,' "$route") == 1 ]] || die "could not inject take on the to-one pilot_school include"
+}
+
+# Generated once, copied into every copy: the schema is the same in all of them.
+prepare_copies() {
+  local log=$WORK/generate.log copy
+  for copy in original rewritten take-on-to-one; do
+    ln -s "$DEPS/node_modules" "$WORK/$copy/node_modules"
+  done
+  (cd "$WORK/original" && DATABASE_URL=$(database_url app_template) "$DEPS/node_modules/.bin/prisma" generate) >"$log" 2>&1 ||
+    die "prisma generate failed" "$log"
+  cp -r "$WORK/original/generated" "$WORK/rewritten/"
+  cp -r "$WORK/original/generated" "$WORK/take-on-to-one/"
+}
+
+typecheck() { # typecheck COPY &: always in the background, where tsc replaces the subshell
+  cd "$WORK/$1" && exec "$DEPS/node_modules/.bin/tsc" --noEmit -p . >"$WORK/tsc-$1.log" 2>&1
+}
+
+tsc_errors() { # tsc_errors COPY: "N errors, the first: ..."
+  echo "$(grep -c 'error TS' "$WORK/tsc-$1.log") errors, the first: $(grep -m1 'error TS' "$WORK/tsc-$1.log")"
+}
+
+# The three checks run at once, and while the database is seeded: tsc spends seconds on the
+# generated client's types.
+start_typechecks() {
+  local copy
+  for copy in original rewritten take-on-to-one; do
+    typecheck "$copy" &
+    TSC_PIDS+=($!)
+  done
+}
+
+finish_typechecks() {
+  if wait "${TSC_PIDS[0]}"; then check 1 "tsc --noEmit passes on the original app"; else check 0 "tsc --noEmit fails on the original app ($(tsc_errors original))"; fi
+  if wait "${TSC_PIDS[1]}"; then check 1 "tsc --noEmit passes on the rewritten app"; else check 0 "tsc --noEmit fails on the rewritten app ($(tsc_errors rewritten))"; fi
+  if wait "${TSC_PIDS[2]}"; then
+    check 0 "negative control: tsc accepted take: 5 on a to-one include (the type check is not live)"
+  elif grep -q "TS2353.*'take' does not exist" "$WORK/tsc-take-on-to-one.log"; then
+    check 1 "negative control: tsc rejects take: 5 on a to-one include (TS2353)"
+  else
+    check 0 "negative control: tsc failed for another reason than take on a to-one include ($(tsc_errors take-on-to-one))"
+  fi
+  TSC_PIDS=()
+  note "type checks done"
+}
+
+# --- driving the handlers ------------------------------------------------------------------
+
+drive() { # drive COPY RECORD POOL_MAX TIMEOUT_MS DRIVER-ARGS...: writes $WORK/RECORD.json
+  local copy=$1 record=$2 pool_max=$3 timeout_ms=$4 url
+  shift 4
+  url=$(fresh_database "${record//-/_}")
+  if (cd "$HERE" && DATABASE_URL=$url DB_POOL_MAX=$pool_max DB_CONNECT_TIMEOUT_MS=$timeout_ms \
+    "$DEPS/node_modules/.bin/tsx" driver.ts --app "$WORK/$copy" --out "$WORK/$record.json" "$@") >"$WORK/$record.log" 2>&1; then
+    return 0
+  fi
+  check 0 "the driver could not run the $copy app ($record): $(grep -m1 '^driver:' "$WORK/$record.log" || tail -n 1 "$WORK/$record.log")"
+  return 1
+}
+
+drive_all() {
+  local ok=1
+  # A pool larger than any fan-out, so that the peaks show what the code asks for.
+  drive original measure-original 20 10000 --hold-ms "$HOLD_MS" || ok=0
+  drive rewritten measure-rewritten 20 10000 --hold-ms "$HOLD_MS" || ok=0
+  note "handlers called: original and rewritten, $HOLD_MS ms per query"
+  drive original incident-original "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
+  drive rewritten incident-rewritten "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
+  note "incident replayed: pool max $INCIDENT_POOL_MAX, ${INCIDENT_TIMEOUT_MS} ms connection timeout, $INCIDENT_HOLD_MS ms per query"
+  [[ $ok == 1 ]]
+}
+
+judge() {
+  echo
+  (cd "$HERE" && "$DEPS/node_modules/.bin/tsx" verdict.ts \
+    --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten.json" \
+    --incident-original "$WORK/incident-original.json" --incident-rewritten "$WORK/incident-rewritten.json" \
+    --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
+    check 0 "verdict.ts could not judge the records (see above)"
+}
+
+keep_last_run() {
+  rm -rf "$CACHE/last-run"
+  mkdir -p "$CACHE/last-run"
+  cp "$WORK"/*.json "$WORK"/*.log "$WORK"/rewrite.diff "$ASSERTIONS" "$CACHE/last-run/" 2>/dev/null || true
+}
+
+# --- main ----------------------------------------------------------------------------------
+
+for tool in node npm psql timeout flock "$PG_BIN/initdb" "$PG_BIN/pg_ctl"; do
+  command -v "$tool" >/dev/null || die "missing $tool"
+done
+if [[ $EUID -eq 0 ]]; then command -v runuser >/dev/null || die "missing runuser"; fi
+
+install_packages
+(cd "$HERE" && "$DEPS/node_modules/.bin/tsx" --test compare-json.test.ts) >"$WORK/unit.log" 2>&1 ||
+  die "the comparison's own tests fail" "$WORK/unit.log"
+note "compare-json tests pass"
+
+start_postgres
+copy_app "$WORK/original"
+copy_app "$WORK/rewritten"
+copy_app "$WORK/take-on-to-one"
+run_poolfix
+inject_take_on_to_one
+prepare_copies
+note "copies ready: original, rewritten, take-on-to-one; client generated"
+
+start_typechecks
+create_template
+finish_typechecks
+if drive_all; then judge; fi
+keep_last_run
+
+failed=$(grep -c '^FAIL' "$ASSERTIONS" || true)
+passed=$(grep -c '^PASS' "$ASSERTIONS" || true)
+echo
+if [[ $failed -gt 0 ]]; then
+  echo "Failed assertions:"
+  grep '^FAIL' "$ASSERTIONS" | sed 's/^/  /'
+fi
+note "e2e done"
+echo "e2e: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
