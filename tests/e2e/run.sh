@@ -180,19 +180,20 @@ copy_app() { # copy_app DEST: the sources only, as poolfix would see a checkout
   tar -C "$APP_SRC" --exclude=./node_modules --exclude=./generated -cf - . | tar -C "$1" -xf -
 }
 
-run_poolfix() {
-  local log=$WORK/poolfix.log
+run_poolfix() { # run_poolfix COPY [OPTIONS...]: rewrites the copy in place
+  local copy=$1 log=$WORK/poolfix-$1.log
+  shift
   if [[ ! -x $POOLFIX ]]; then
-    check 0 "poolfix binary not found at $POOLFIX: the \"rewritten\" app is an unmodified copy"
+    check 0 "poolfix binary not found at $POOLFIX: the \"$copy\" app is an unmodified copy"
     return
   fi
-  if "$POOLFIX" apply --allow-dirty "$WORK/rewritten" >"$log" 2>&1; then
-    check 1 "poolfix apply --allow-dirty exits 0"
+  if "$POOLFIX" apply --allow-dirty "$@" "$WORK/$copy" >"$log" 2>&1; then
+    check 1 "poolfix apply --allow-dirty $* exits 0"
   else
-    check 0 "poolfix apply --allow-dirty exits $? ($(tail -n 1 "$log"))"
+    check 0 "poolfix apply --allow-dirty $* exits $? ($(tail -n 1 "$log"))"
   fi
-  (cd "$WORK" && diff -ruN original rewritten >rewrite.diff) || true
-  note "poolfix changed $(grep -c '^+++ ' "$WORK/rewrite.diff") files: +$(grep -c '^+[^+]' "$WORK/rewrite.diff") -$(grep -c '^-[^-]' "$WORK/rewrite.diff") lines (diff kept in $CACHE/last-run/rewrite.diff)"
+  (cd "$WORK" && diff -ruN original "$copy" >"$copy.diff") || true
+  note "poolfix $* changed $(grep -c '^+++ ' "$WORK/$copy.diff") files: +$(grep -c '^+[^+]' "$WORK/$copy.diff") -$(grep -c '^-[^-]' "$WORK/$copy.diff") lines (diff kept in $CACHE/last-run/$copy.diff)"
 }
 
 # `take` on a to-one relation is a type error (and a runtime error): if tsc accepts this
@@ -206,13 +207,12 @@ inject_take_on_to_one() {
 # Generated once, copied into every copy: the schema is the same in all of them.
 prepare_copies() {
   local log=$WORK/generate.log copy
-  for copy in original rewritten take-on-to-one; do
+  for copy in original rewritten rewritten-sql take-on-to-one; do
     ln -s "$DEPS/node_modules" "$WORK/$copy/node_modules"
   done
   (cd "$WORK/original" && DATABASE_URL=$(database_url app_template) "$DEPS/node_modules/.bin/prisma" generate) >"$log" 2>&1 ||
     die "prisma generate failed" "$log"
-  cp -r "$WORK/original/generated" "$WORK/rewritten/"
-  cp -r "$WORK/original/generated" "$WORK/take-on-to-one/"
+  for copy in rewritten rewritten-sql take-on-to-one; do cp -r "$WORK/original/generated" "$WORK/$copy/"; done
 }
 
 typecheck() { # typecheck COPY &: always in the background, where tsc replaces the subshell
@@ -223,11 +223,11 @@ tsc_errors() { # tsc_errors COPY: "N errors, the first: ..."
   echo "$(grep -c 'error TS' "$WORK/tsc-$1.log") errors, the first: $(grep -m1 'error TS' "$WORK/tsc-$1.log")"
 }
 
-# The three checks run at once, and while the database is seeded: tsc spends seconds on the
+# The checks run at once, and while the database is seeded: tsc spends seconds on the
 # generated client's types.
 start_typechecks() {
   local copy
-  for copy in original rewritten take-on-to-one; do
+  for copy in original rewritten rewritten-sql take-on-to-one; do
     typecheck "$copy" &
     TSC_PIDS+=($!)
   done
@@ -236,7 +236,8 @@ start_typechecks() {
 finish_typechecks() {
   if wait "${TSC_PIDS[0]}"; then check 1 "tsc --noEmit passes on the original app"; else check 0 "tsc --noEmit fails on the original app ($(tsc_errors original))"; fi
   if wait "${TSC_PIDS[1]}"; then check 1 "tsc --noEmit passes on the rewritten app"; else check 0 "tsc --noEmit fails on the rewritten app ($(tsc_errors rewritten))"; fi
-  if wait "${TSC_PIDS[2]}"; then
+  if wait "${TSC_PIDS[2]}"; then check 1 "tsc --noEmit passes on the app rewritten with --aggregate sql"; else check 0 "tsc --noEmit fails on the app rewritten with --aggregate sql ($(tsc_errors rewritten-sql))"; fi
+  if wait "${TSC_PIDS[3]}"; then
     check 0 "negative control: tsc accepted take: 5 on a to-one include (the type check is not live)"
   elif grep -q "TS2353.*'take' does not exist" "$WORK/tsc-take-on-to-one.log"; then
     check 1 "negative control: tsc rejects take: 5 on a to-one include (TS2353)"
@@ -266,7 +267,8 @@ drive_all() {
   # A pool larger than any fan-out, so that the peaks show what the code asks for.
   drive original measure-original 20 10000 --hold-ms "$HOLD_MS" || ok=0
   drive rewritten measure-rewritten 20 10000 --hold-ms "$HOLD_MS" || ok=0
-  note "handlers called: original and rewritten, $HOLD_MS ms per query"
+  drive rewritten-sql measure-rewritten-sql 20 10000 --hold-ms "$HOLD_MS" || ok=0
+  note "handlers called: original, rewritten, rewritten with --aggregate sql; $HOLD_MS ms per query"
   drive original incident-original "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
   drive rewritten incident-rewritten "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
   note "incident replayed: pool max $INCIDENT_POOL_MAX, ${INCIDENT_TIMEOUT_MS} ms connection timeout, $INCIDENT_HOLD_MS ms per query"
@@ -280,12 +282,17 @@ judge() {
     --incident-original "$WORK/incident-original.json" --incident-rewritten "$WORK/incident-rewritten.json" \
     --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
     check 0 "verdict.ts could not judge the records (see above)"
+  echo
+  (cd "$HERE" && "$DEPS/node_modules/.bin/tsx" verdict.ts --label "rewritten (--aggregate sql)" --calls-only \
+    --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten-sql.json" \
+    --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
+    check 0 "verdict.ts could not judge the --aggregate sql records (see above)"
 }
 
 keep_last_run() {
   rm -rf "$CACHE/last-run"
   mkdir -p "$CACHE/last-run"
-  cp "$WORK"/*.json "$WORK"/*.log "$WORK"/rewrite.diff "$ASSERTIONS" "$CACHE/last-run/" 2>/dev/null || true
+  cp "$WORK"/*.json "$WORK"/*.log "$WORK"/*.diff "$ASSERTIONS" "$CACHE/last-run/" 2>/dev/null || true
 }
 
 # --- main ----------------------------------------------------------------------------------
@@ -303,11 +310,15 @@ note "compare-json tests pass"
 start_postgres
 copy_app "$WORK/original"
 copy_app "$WORK/rewritten"
+copy_app "$WORK/rewritten-sql"
 copy_app "$WORK/take-on-to-one"
-run_poolfix
+run_poolfix rewritten
+run_poolfix rewritten-sql --aggregate sql
+grep -q 'queryRaw' "$WORK/rewritten-sql.diff"
+check $((! $?)) "--aggregate sql rewrote the count-only month loop into one \$queryRaw"
 inject_take_on_to_one
 prepare_copies
-note "copies ready: original, rewritten, take-on-to-one; client generated"
+note "copies ready: original, rewritten, rewritten-sql, take-on-to-one; client generated"
 
 start_typechecks
 create_template
