@@ -157,7 +157,7 @@ static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, 
         if (behind_callback(model, q->call, scope) || inside_group(model, q->call, scope)) continue;
         add_unit(model, scope, arena, units, q->call, one);
     }
-    qsort(units->items, units->len, sizeof(unit), by_position);
+    if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
 /* Folds a scope's units into one cost. */
@@ -256,6 +256,13 @@ static const char *function_label(const pf_model *model, int fn, pf_arena *arena
     return name.len ? pf_arena_strndup(arena, name.ptr, name.len) : "(anonymous)";
 }
 
+/* The HTTP method of a function that is a route handler, copied into `arena` (the model's
+ * own strings go with the file's scratch arena), else NULL. */
+static const char *handler_method(const pf_model *model, int fn, pf_arena *arena) {
+    if (fn < 0 || model->functions.items[fn].handler < 0) return NULL;
+    return pf_arena_strdup(arena, model->handlers.items[model->functions.items[fn].handler].method);
+}
+
 /* Adds a sequential-queries finding when enough units run one after another outside loops
  * (loops have loop-queries findings of their own). */
 static void report_sequence(const pf_options *options, const pf_suppressions *suppressions, pf_arena *arena,
@@ -318,9 +325,7 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         report_of[fn + 1] = (int)reports->len;
         pf_handler_report *r = PF_VEC_PUSH(arena, *reports);
         r->function = function_label(model, fn, arena);
-        r->method = fn >= 0 && model->functions.items[fn].handler >= 0
-                        ? model->handlers.items[model->functions.items[fn].handler].method
-                        : NULL;
+        r->method = handler_method(model, fn, arena);
         r->calls = calls.len ? pf_arena_strdup(arena, calls.data) : NULL;
         pf_buf_free(&calls);
         r->line = pf_node_line(scope);
@@ -335,9 +340,7 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         f->severity = finding_severity(&options->thresholds, f);
         int fn = owner_of_finding(model, f);
         f->function = function_label(model, fn, arena);
-        f->method = fn >= 0 && model->functions.items[fn].handler >= 0
-                        ? model->handlers.items[model->functions.items[fn].handler].method
-                        : NULL;
+        f->method = handler_method(model, fn, arena);
         int r = report_of[fn + 1];
         if (r < 0) continue;
         pf_handler_report *report = &reports->items[r];

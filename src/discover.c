@@ -73,6 +73,7 @@ static void add_file(collector *collect, const char *path, const char *relpath, 
     file->path = pf_xstrdup(path);
     file->relpath = pf_xstrdup(relpath);
     file->root = pf_xstrdup(root);
+    file->project_relpath = NULL; /* filled once the files are known (locate_projects) */
 }
 
 /* Appends a path component of `len` bytes, adding a `/` unless the buffer is empty or already
@@ -338,6 +339,7 @@ static void free_file(pf_discovered *file) {
     free(file->path);
     free(file->relpath);
     free(file->root);
+    free(file->project_relpath);
 }
 
 /* Output order. A file reached from two overlapping PATHs sorts first under the outermost walk
@@ -406,12 +408,76 @@ static void sort_and_dedupe(pf_discovery *out) {
     drop_aliases(out);
 }
 
+/* Whether a folder is the top of a Next.js (or any npm) project. */
+static bool is_project_folder(const char *dir) {
+    static const char *const markers[] = {"package.json", "next.config.js", "next.config.mjs", "next.config.ts"};
+    pf_buf probe = PF_BUF_INIT;
+    bool found = false;
+    for (size_t i = 0; i < sizeof(markers) / sizeof(*markers) && !found; i++) {
+        pf_buf_clear(&probe);
+        pf_buf_printf(&probe, "%s/%s", dir, markers[i]);
+        struct stat st;
+        found = stat(probe.data, &st) == 0;
+    }
+    pf_buf_free(&probe);
+    return found;
+}
+
+/* A memo from folder to the project folder above it, since many files share folders. */
+typedef struct project_memo {
+    char **dirs, **projects; /* projects[i] is NULL when dirs[i] has none above it */
+    size_t count;
+} project_memo;
+
+/* The project folder holding `dir` (absolute), or NULL. */
+static const char *project_of(project_memo *memo, const char *dir) {
+    for (size_t i = 0; i < memo->count; i++)
+        if (strcmp(memo->dirs[i], dir) == 0) return memo->projects[i];
+    char *probe_dir = pf_xstrdup(dir), *found = NULL;
+    for (;;) {
+        if (is_project_folder(probe_dir)) {
+            found = pf_xstrdup(probe_dir);
+            break;
+        }
+        char *slash = strrchr(probe_dir, '/');
+        if (!slash || slash == probe_dir) break;
+        *slash = '\0';
+    }
+    free(probe_dir);
+    memo->dirs = pf_xrealloc(memo->dirs, (memo->count + 1) * sizeof(char *));
+    memo->projects = pf_xrealloc(memo->projects, (memo->count + 1) * sizeof(char *));
+    memo->dirs[memo->count] = pf_xstrdup(dir);
+    memo->projects[memo->count++] = found;
+    return found;
+}
+
+/* Fills each file's path relative to its project, so `poolfix diff app/api` and a route file
+ * named on its own still map to their routes. */
+static void locate_projects(pf_discovery *out) {
+    project_memo memo = {0};
+    for (size_t i = 0; i < out->count; i++) {
+        pf_discovered *file = &out->files[i];
+        char *real = realpath(file->path, NULL);
+        char *dir = real ? pf_path_dirname(real) : NULL;
+        const char *project = dir ? project_of(&memo, dir) : NULL;
+        size_t n = project ? strlen(project) : 0;
+        bool inside = project && strncmp(real, project, n) == 0 && real[n] == '/';
+        file->project_relpath = pf_xstrdup(inside ? real + n + 1 : file->relpath);
+        free(dir);
+        free(real);
+    }
+    for (size_t i = 0; i < memo.count; i++) free(memo.dirs[i]), free(memo.projects[i]);
+    free(memo.dirs);
+    free(memo.projects);
+}
+
 void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
                  pf_discovery *out) {
     memset(out, 0, sizeof(*out));
     collector collect = {.out = out};
     for (size_t i = 0; i < count; i++) discover_path(&collect, paths[i], options);
     sort_and_dedupe(out);
+    locate_projects(out);
 }
 
 void pf_discovery_free(pf_discovery *discovery) {

@@ -45,7 +45,7 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
                           const pf_file_result *result, pf_arena *arena) {
     if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
-    pf_model_build(&v->model, arena, &v->syntax, result->file->relpath, engine->clients, result->schema);
+    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, engine->clients, result->schema);
     pf_suppressions_read(&v->syntax, arena, &v->suppressions);
     return true;
 }
@@ -146,7 +146,7 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         return;
     }
     pf_router router;
-    out->route = pf_route_for_path(&out->arena, file->relpath, &router);
+    out->route = pf_route_for_path(&out->arena, file->project_relpath, &router);
     pf_lang lang;
     if (!pf_lang_for_path(file->path, &lang)) {
         out->skipped = "not a TypeScript or JavaScript file";

@@ -1,22 +1,84 @@
-/* The text report (see report.h). */
-#include "poolfix/report.h"
+/* The text report (the default format): a header with the counts, then one block per
+ * endpoint and per function outside a route, grouped by severity, highest first. Colour
+ * (options->color) marks severities and rule ids; the layout is the same without it. */
+#include "report_internal.h"
 
-#include "poolfix/path.h"
+/* ANSI attributes for each severity, from info to critical. */
+static const char *const severity_colors[PF_SEVERITY_COUNT] = {"\033[2m", "\033[2m", "\033[33m", "\033[31m",
+                                                               "\033[1;31m"};
 
-#include <stdlib.h>
+/* Appends `text` wrapped in `attribute` when colour is on. */
+static void paint(pf_buf *out, bool color, const char *attribute, const char *text) {
+    if (color) pf_buf_printf(out, "%s%s\033[0m", attribute, text);
+    else pf_buf_puts(out, text);
+}
 
-void pf_report_write(const pf_report *report, FILE *out) {
-    for (size_t i = 0; i < report->count; i++) {
-        const pf_file_result *r = &report->results[i];
-        char *path = pf_path_for_display(r->file->path);
-        for (size_t k = 0; k < r->findings.len; k++) {
-            const pf_finding *f = &r->findings.items[k];
-            fprintf(out, "%s:%d: %s %s: %s", path, f->line, pf_severity_name(f->severity), pf_rule_id(f->rule),
-                    f->message);
-            if (f->fixable) fprintf(out, " [rewrite: %s]", f->pass);
-            else if (f->decline) fprintf(out, " [%s]", f->decline);
-            fputc('\n', out);
-        }
-        free(path);
+/* The first line: what was scanned and with which schema. */
+static void write_header(const pf_report_model *model, pf_buf *out) {
+    pf_buf_printf(out,
+                  "poolfix %s: %s: %zu endpoint%s, %zu function%s outside routes; %zu file%s scanned, %zu skipped; ",
+                  POOLFIX_VERSION, model->root, model->endpoint_count, pf_report_plural(model->endpoint_count),
+                  model->function_count, pf_report_plural(model->function_count), model->files_scanned,
+                  pf_report_plural(model->files_scanned), model->files_skipped);
+    if (model->schema_count == 0) pf_buf_puts(out, "no Prisma schema found: nested relations not checked");
+    for (size_t i = 0; i < model->schema_count; i++)
+        pf_buf_printf(out, "%s%s", i ? ", " : model->schema_count > 1 ? "schemas " : "schema ", model->schemas[i]);
+    pf_buf_puts(out, "\nfindings: ");
+    for (int s = PF_SEVERITY_COUNT - 1; s >= 0; s--)
+        pf_buf_printf(out, "%zu %s%s", model->by_severity[s], pf_severity_name((pf_severity)s), s ? ", " : "");
+    pf_buf_printf(out, "; %zu suppressed\n", model->suppressed);
+}
+
+/* One finding: its lines, severity, rule and message, then what poolfix does about it. */
+static void write_finding(const pf_report_model *model, const pf_finding *f, pf_buf *out) {
+    bool color = model->report->options->color;
+    pf_buf_puts(out, "    ");
+    pf_report_lines(out, f->line, f->end_line);
+    pf_buf_putc(out, ' ');
+    paint(out, color, severity_colors[f->severity], pf_severity_name(f->severity));
+    pf_buf_putc(out, ' ');
+    paint(out, color, "\033[1m", pf_rule_id(f->rule));
+    pf_buf_printf(out, "%s: %s\n      ", f->suppressed ? " (suppressed)" : "", f->message);
+    pf_report_fix(out, model->report->options, f);
+    pf_buf_putc(out, '\n');
+}
+
+/* One block: the endpoint or function with its place, its figures, and its findings. */
+static void write_entry(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
+    if (e->route) pf_buf_printf(out, "\n  %s %s  %s:%d\n", e->method, e->route, e->file, e->line);
+    else pf_buf_printf(out, "\n  %s  %s:%d\n", e->function, e->file, e->line);
+    if (e->handler) {
+        pf_buf_puts(out, "    ");
+        pf_report_figures(out, e->handler, "");
+        if (e->handler->calls) pf_buf_printf(out, " (with the queries of %s)", e->handler->calls);
+        pf_buf_putc(out, '\n');
     }
+    for (size_t i = 0; i < e->finding_count; i++) write_finding(model, e->findings[i], out);
+}
+
+/* The blocks of one kind, each severity under a heading ("high: 4 endpoints"). */
+static void write_section(const pf_report_model *model, const pf_report_entry *entries, size_t count,
+                          const size_t *by_severity, const char *one, const char *many, pf_buf *out) {
+    for (size_t i = 0; i < count; i++) {
+        const pf_report_entry *e = &entries[i];
+        if (i == 0 || entries[i - 1].severity != e->severity) {
+            size_t n = by_severity[e->severity];
+            pf_buf_putc(out, '\n');
+            paint(out, model->report->options->color, severity_colors[e->severity], pf_severity_name(e->severity));
+            pf_buf_printf(out, ": %zu %s\n", n, n == 1 ? one : many);
+        }
+        write_entry(model, e, out);
+    }
+}
+
+/* The header, then the endpoints, then the functions outside routes. */
+void pf_report_write_text(const pf_report_model *model, FILE *out) {
+    pf_buf text = PF_BUF_INIT;
+    write_header(model, &text);
+    write_section(model, model->endpoints, model->endpoint_count, model->endpoints_by_severity, "endpoint", "endpoints",
+                  &text);
+    write_section(model, model->functions, model->function_count, model->functions_by_severity,
+                  "function outside routes", "functions outside routes", &text);
+    fwrite(text.data, 1, text.len, out);
+    pf_buf_free(&text);
 }

@@ -25,6 +25,9 @@ typedef struct pf_discovered {
     char *path;    /* the path to open: the PATH argument joined with the file's relative path */
     char *relpath; /* the path relative to its walk root, for route mapping and reports */
     char *root;    /* the walk root it was found under (the PATH argument, or the folder of a file argument) */
+    char *project_relpath; /* the path relative to its Next.js project (the nearest folder above with a
+                              package.json or next.config.*), which decides the route it serves; the
+                              relpath when there is no such folder */
 } pf_discovered;
 
 typedef struct pf_discovery {

@@ -1,0 +1,439 @@
+/* Scan reports (see report.h): the dispatch on --format and what every writer shares
+ * (report_internal.h): grouping findings into endpoints and functions outside routes,
+ * ordering, counting, relative paths, and the wording of figures and fixes. */
+#include "report_internal.h"
+
+#include "poolfix/pass.h"
+#include "poolfix/path.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Builds the shared model of the results once, then hands it to the writer of the format. */
+void pf_report_write(const pf_report *report, FILE *out) {
+    pf_report_model model;
+    pf_report_model_build(&model, report);
+    switch (report->options->format) {
+    case PF_FORMAT_TEXT:
+        pf_report_write_text(&model, out);
+        break;
+    case PF_FORMAT_MARKDOWN:
+        pf_report_write_markdown(&model, out);
+        break;
+    case PF_FORMAT_JSON:
+        pf_report_write_json(&model, out);
+        break;
+    case PF_FORMAT_SARIF:
+        pf_report_write_sarif(&model, out);
+        break;
+    }
+    pf_report_model_free(&model);
+}
+
+/* --- paths ---------------------------------------------------------------------------- */
+
+/* `path` as an absolute path without symbolic links, malloc'd; as given if it cannot be resolved. */
+static char *absolute(const char *path) {
+    char *abs = realpath(path, NULL);
+    return abs ? abs : pf_xstrdup(path);
+}
+
+/* The length of the longest folder both absolute paths lie in (1 for "/"). */
+static size_t common_folder_length(const char *a, const char *b) {
+    size_t i = 0, last = 0;
+    for (; a[i] && a[i] == b[i]; i++)
+        if (a[i] == '/') last = i;
+    if ((a[i] == '\0' || a[i] == '/') && (b[i] == '\0' || b[i] == '/')) return i;
+    return last ? last : 1;
+}
+
+/* The part of absolute `path` below the folder `base` ("" for the folder itself), or NULL
+ * when it lies outside. */
+static const char *below(const char *path, const char *base) {
+    size_t n = strlen(base);
+    if (n == 1) return path + 1; /* base is "/" */
+    if (strncmp(path, base, n) != 0) return NULL;
+    if (path[n] == '\0') return path + n;
+    return path[n] == '/' ? path + n + 1 : NULL;
+}
+
+/* `path` relative to the report root when it lies under it, else as the user reads it. */
+static const char *relative_to_root(pf_report_model *model, const char *abs_root, const char *path) {
+    char *abs = absolute(path);
+    const char *rest = below(abs, abs_root);
+    char *display = rest ? NULL : pf_path_for_display(path);
+    const char *name = pf_arena_strdup(&model->arena, rest ? (*rest ? rest : ".") : display);
+    free(abs);
+    free(display);
+    return name;
+}
+
+/* Names the report root and every file relative to it.
+ *
+ * The root is the folder the files were found under: the PATH argument, or the folder of a
+ * file argument. With several PATH arguments it is the deepest folder holding all of them,
+ * so that every file keeps a unique name. It is shown as the PATH was written, or else
+ * relative to the current folder when it lies under it ("." for the current folder itself).
+ * Returns the root as an absolute path (malloc'd), for naming schemas and for SARIF, which
+ * names files from the top of the git work tree because GitHub resolves them against the
+ * repository. */
+static char *name_files(pf_report_model *model) {
+    const pf_report *report = model->report;
+    const pf_options *options = report->options;
+    char **roots = pf_xcalloc(report->count + 1, sizeof(char *));
+    char *common = NULL;
+    for (size_t i = 0; i < report->count; i++) {
+        roots[i] = absolute(report->results[i].file->root);
+        if (!common) common = pf_xstrdup(roots[i]);
+        else common[common_folder_length(common, roots[i])] = '\0';
+    }
+    if (!common) common = absolute(options->path_count ? options->paths[0] : ".");
+
+    const char *shown = NULL;
+    for (size_t i = 0; i < report->count && !shown; i++)
+        if (strcmp(roots[i], common) == 0) shown = report->results[i].file->root;
+    char *cwd = getcwd(NULL, 0);
+    char *display = cwd && strcmp(cwd, common) == 0 ? pf_xstrdup(".") : pf_path_for_display(shown ? shown : common);
+    model->root = pf_arena_strdup(&model->arena, display);
+    free(display);
+    free(cwd);
+
+    model->files = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
+    for (size_t i = 0; i < report->count; i++) {
+        const char *folder = below(roots[i], common);
+        const pf_discovered *file = report->results[i].file;
+        model->files[i] = folder && *folder ? pf_arena_printf(&model->arena, "%s/%s", folder, file->relpath)
+                                            : pf_arena_strdup(&model->arena, file->relpath);
+        free(roots[i]);
+    }
+    free(roots);
+
+    char *top = pf_path_work_tree_top(common);
+    const char *from_top = top ? below(common, top) : NULL;
+    model->srcroot_prefix = from_top && *from_top ? pf_arena_printf(&model->arena, "%s/", from_top) : "";
+    free(top);
+    return common;
+}
+
+/* Lists the distinct schemas the files were analysed with, relative to the root. */
+static void name_schemas(pf_report_model *model, const char *abs_root) {
+    const pf_report *report = model->report;
+    const pf_schema **seen = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(pf_schema *));
+    model->schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
+    for (size_t i = 0; i < report->count; i++) {
+        const pf_schema *schema = report->results[i].schema;
+        bool known = !schema;
+        for (size_t k = 0; k < model->schema_count && !known; k++) known = seen[k] == schema;
+        if (known) continue;
+        seen[model->schema_count] = schema;
+        model->schemas[model->schema_count++] = relative_to_root(model, abs_root, schema->path);
+    }
+}
+
+/* --- grouping ------------------------------------------------------------------------- */
+
+typedef PF_VEC(pf_report_entry) entry_list;
+
+/* Whether a function's report is in the part of the run --endpoint/--method selected (the
+ * same choice the engine makes for findings). */
+static bool selected(const pf_options *options, const pf_file_result *result, const pf_handler_report *handler) {
+    if (options->endpoint_count == 0) return true;
+    if (!handler->method || !result->route) return false;
+    bool route = false;
+    for (size_t i = 0; i < options->endpoint_count; i++) route |= strcmp(options->endpoints[i], result->route) == 0;
+    return route &&
+           (!options->method || strcmp(handler->method, "ALL") == 0 || strcmp(handler->method, options->method) == 0);
+}
+
+/* Whether two optional strings (methods) are equal. */
+static bool same(const char *a, const char *b) {
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Adds a block for a file of the report; its route follows from `method`. */
+static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, size_t index, const char *function,
+                                  const char *method, int line) {
+    const pf_file_result *result = &model->report->results[index];
+    pf_report_entry *e = PF_VEC_PUSH(&model->arena, *entries);
+    e->result = result;
+    e->file_index = index;
+    e->route = method ? result->route : NULL;
+    e->method = e->route ? method : NULL;
+    e->function = function;
+    e->file = model->files[index];
+    e->line = line;
+    return e;
+}
+
+/* The block of `entries[first..]` that holds `f`: the innermost measured function of the
+ * same name and method around its line, else a block for the findings of that function no
+ * report measures (made on first use). Returns its index. */
+static size_t owner_of(pf_report_model *model, entry_list *entries, size_t first, size_t index, const pf_finding *f) {
+    size_t best = SIZE_MAX;
+    for (size_t i = first; i < entries->len; i++) {
+        const pf_report_entry *e = &entries->items[i];
+        const pf_handler_report *h = e->handler;
+        if (!h || strcmp(h->function, f->function) != 0 || !same(h->method, f->method)) continue;
+        if (f->line < h->line || f->line > h->end_line) continue;
+        const pf_handler_report *b = best == SIZE_MAX ? NULL : entries->items[best].handler;
+        if (!b || h->end_line - h->line < b->end_line - b->line) best = i;
+    }
+    for (size_t i = first; i < entries->len && best == SIZE_MAX; i++) {
+        const pf_report_entry *e = &entries->items[i];
+        if (!e->handler && strcmp(e->function, f->function) == 0 && same(e->method, f->method)) best = i;
+    }
+    if (best != SIZE_MAX) return best;
+    add_entry(model, entries, index, f->function, f->method, f->line);
+    return entries->len - 1;
+}
+
+/* Orders findings by position, then rule. */
+static int compare_findings(const void *a, const void *b) {
+    const pf_finding *x = *(const pf_finding *const *)a, *y = *(const pf_finding *const *)b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+    return (x->end_line > y->end_line) - (x->end_line < y->end_line);
+}
+
+/* Severity (highest first), endpoints before code outside routes, route, method, file, line. */
+int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b) {
+    if (a->severity != b->severity) return a->severity > b->severity ? -1 : 1;
+    if (!a->route != !b->route) return a->route ? -1 : 1;
+    int c = a->route ? strcmp(a->route, b->route) : 0;
+    if (c == 0 && a->method && b->method) c = strcmp(a->method, b->method);
+    if (c == 0) c = strcmp(a->file, b->file);
+    if (c == 0 && a->line != b->line) c = a->line < b->line ? -1 : 1;
+    return c ? c : strcmp(a->function, b->function);
+}
+
+/* qsort adapter for pf_report_entry_compare. */
+static int compare_entries(const void *a, const void *b) {
+    return pf_report_entry_compare(a, b);
+}
+
+/* Orders the flat list of findings by file, then position. */
+static int compare_items(const void *a, const void *b) {
+    const pf_report_item *x = a, *y = b;
+    int c = strcmp(x->entry->file, y->entry->file);
+    return c ? c : compare_findings(&x->finding, &y->finding);
+}
+
+/* Gives each block its findings (in order) and its severity, and counts them. */
+static void fill_entries(pf_report_model *model, entry_list *entries, size_t **owners) {
+    for (size_t i = 0; i < entries->len; i++) {
+        pf_report_entry *e = &entries->items[i];
+        e->findings = pf_arena_alloc(&model->arena, (e->finding_count + 1) * sizeof(pf_finding *));
+        e->finding_count = 0;
+        e->severity = e->handler ? e->handler->severity : PF_SEVERITY_INFO;
+    }
+    for (size_t r = 0; r < model->report->count; r++) {
+        const pf_finding_list *findings = &model->report->results[r].findings;
+        for (size_t k = 0; k < findings->len; k++) {
+            const pf_finding *f = &findings->items[k];
+            pf_report_entry *e = &entries->items[owners[r][k]];
+            e->findings[e->finding_count++] = f;
+            if (f->suppressed) {
+                e->suppressed++;
+                model->suppressed++;
+                continue;
+            }
+            model->by_severity[f->severity]++;
+            model->by_rule[f->rule]++;
+            if (!e->handler && f->severity > e->severity) e->severity = f->severity;
+        }
+    }
+    for (size_t i = 0; i < entries->len; i++)
+        qsort(entries->items[i].findings, entries->items[i].finding_count, sizeof(pf_finding *), compare_findings);
+}
+
+/* Copies the blocks of one kind (endpoints, or code outside routes) into their own sorted
+ * array and counts them per severity. */
+static pf_report_entry *partition(pf_report_model *model, const entry_list *entries, bool endpoints, size_t *count,
+                                  size_t *by_severity) {
+    pf_report_entry *out = pf_arena_alloc(&model->arena, (entries->len + 1) * sizeof(pf_report_entry));
+    *count = 0;
+    for (size_t i = 0; i < entries->len; i++) {
+        if ((entries->items[i].route != NULL) != endpoints) continue;
+        out[(*count)++] = entries->items[i];
+        by_severity[entries->items[i].severity]++;
+    }
+    qsort(out, *count, sizeof(pf_report_entry), compare_entries);
+    return out;
+}
+
+/* Marks endpoints whose route another handler also serves. */
+static void mark_shared_routes(pf_report_model *model) {
+    for (size_t i = 0; i < model->endpoint_count; i++)
+        for (size_t k = 0; k < model->endpoint_count; k++)
+            if (k != i && strcmp(model->endpoints[i].route, model->endpoints[k].route) == 0)
+                model->endpoints[i].shared_route = true;
+}
+
+/* Lists every finding with its block, by file and position. */
+static void list_items(pf_report_model *model) {
+    size_t total = 0;
+    for (size_t i = 0; i < model->endpoint_count; i++) total += model->endpoints[i].finding_count;
+    for (size_t i = 0; i < model->function_count; i++) total += model->functions[i].finding_count;
+    model->items = pf_arena_alloc(&model->arena, (total + 1) * sizeof(pf_report_item));
+    const pf_report_entry *lists[2] = {model->endpoints, model->functions};
+    size_t counts[2] = {model->endpoint_count, model->function_count};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            for (size_t k = 0; k < lists[l][i].finding_count; k++)
+                model->items[model->item_count++] = (pf_report_item){lists[l][i].findings[k], &lists[l][i]};
+    qsort(model->items, model->item_count, sizeof(pf_report_item), compare_items);
+}
+
+/* Names the files, gives every selected function report a block and every finding its block,
+ * then orders and counts them. */
+void pf_report_model_build(pf_report_model *model, const pf_report *report) {
+    memset(model, 0, sizeof(*model));
+    model->report = report;
+    pf_arena_init(&model->arena);
+    char *abs_root = name_files(model);
+    name_schemas(model, abs_root);
+    free(abs_root);
+    model->files_skipped = report->skipped;
+
+    entry_list entries = {0};
+    size_t **owners = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(size_t *));
+    for (size_t r = 0; r < report->count; r++) {
+        const pf_file_result *result = &report->results[r];
+        model->files_scanned += result->skipped == NULL;
+        size_t first = entries.len;
+        for (size_t h = 0; h < result->reports.len; h++) {
+            const pf_handler_report *handler = &result->reports.items[h];
+            if (!selected(report->options, result, handler)) continue;
+            add_entry(model, &entries, r, handler->function, handler->method, handler->line)->handler = handler;
+        }
+        owners[r] = pf_arena_alloc(&model->arena, (result->findings.len + 1) * sizeof(size_t));
+        for (size_t k = 0; k < result->findings.len; k++) {
+            owners[r][k] = owner_of(model, &entries, first, r, &result->findings.items[k]);
+            entries.items[owners[r][k]].finding_count++;
+        }
+    }
+    fill_entries(model, &entries, owners);
+    model->endpoints = partition(model, &entries, true, &model->endpoint_count, model->endpoints_by_severity);
+    model->functions = partition(model, &entries, false, &model->function_count, model->functions_by_severity);
+    mark_shared_routes(model);
+    list_items(model);
+}
+
+/* Everything the model holds lives in its arena. */
+void pf_report_model_free(pf_report_model *model) {
+    pf_arena_free(&model->arena);
+    memset(model, 0, sizeof(*model));
+}
+
+/* --- wording -------------------------------------------------------------------------- */
+
+/* "" for one, "s" otherwise. */
+const char *pf_report_plural(size_t n) {
+    return n == 1 ? "" : "s";
+}
+
+/* The seed analysis's wording, shortened when one of the two counts is missing. */
+void pf_report_connections(pf_buf *out, long width, long sequential, bool unbounded, const char *emphasis) {
+    long total = width + sequential;
+    const char *prefix = unbounded ? "at least " : "";
+    if (width > 1 && sequential > 0)
+        pf_buf_printf(out, "%s%ld parallel + %ld sequential = %s%ld connections%s", prefix, width, sequential, emphasis,
+                      total, emphasis);
+    else if (width > 1) pf_buf_printf(out, "%s%s%ld parallel connections%s", prefix, emphasis, width, emphasis);
+    else if (sequential > 0) pf_buf_printf(out, "%s%s%ld sequential connections%s", prefix, emphasis, total, emphasis);
+    else
+        pf_buf_printf(out, "%s%s%ld connection%s%s", prefix, emphasis, total, pf_report_plural((size_t)total),
+                      emphasis);
+}
+
+/* Connections, round trips, and whether a count grows with the data. */
+void pf_report_figures(pf_buf *out, const pf_handler_report *handler, const char *emphasis) {
+    const pf_measure *m = &handler->figures;
+    pf_report_connections(out, m->width, handler->sequential, m->unbounded, emphasis);
+    pf_buf_printf(out, ", %ld round trip%s", m->rounds, pf_report_plural((size_t)m->rounds));
+    if (m->unbounded) pf_buf_puts(out, "; unbounded: a count grows with the data");
+}
+
+/* A line range, or one line. */
+void pf_report_lines(pf_buf *out, int line, int end_line) {
+    if (end_line > line) pf_buf_printf(out, "%d-%d", line, end_line);
+    else pf_buf_printf(out, "%d", line);
+}
+
+/* The reason of a decline, without the prefix the writers add themselves. */
+const char *pf_report_decline_reason(const pf_finding *finding) {
+    static const char *const prefixes[] = {"not rewritten: ", "no rewrite: "};
+    if (!finding->decline) return NULL;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(finding->decline, prefixes[i], n) == 0) return finding->decline + n;
+    }
+    return finding->decline;
+}
+
+/* Looks the pass up in the registry and tests its bit in options->passes. */
+bool pf_report_pass_selected(const pf_options *options, const char *name) {
+    size_t index;
+    return pf_pass_named(name, strlen(name), &index) && (options->passes & (1u << index));
+}
+
+/* The same choice as the take pass: --take, else the relation's limit, else the default. */
+int pf_report_take_limit(const pf_options *options, const pf_finding *finding) {
+    const char *dot = finding->relation ? strchr(finding->relation, '.') : NULL;
+    if (options->take_from_cli || !dot) return options->take;
+    return pf_options_take_for(options, finding->relation, (size_t)(dot - finding->relation), dot + 1, strlen(dot + 1));
+}
+
+/* The sentence every format uses where a `take` rewrite is offered. */
+void pf_report_bound_note(pf_buf *out, const pf_options *options, const pf_finding *finding) {
+    int take = pf_report_take_limit(options, finding);
+    pf_buf_printf(out, "bounds what is returned: lists with more than %d items come back with %d", take, take);
+}
+
+/* One phrase for every format: suppressed, no rewrite (and why), or the rewrite with what
+ * the reader must know (opt-in, not selected, bounds the results). */
+void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *finding) {
+    if (finding->suppressed) {
+        pf_buf_puts(out, "suppressed by a poolfix-ignore comment: not rewritten");
+        return;
+    }
+    if (!finding->fixable || !finding->pass) {
+        const char *reason = pf_report_decline_reason(finding);
+        pf_buf_printf(out, "no rewrite: %s",
+                      reason ? reason : "poolfix has no rewrite for this pattern; fix it by hand");
+        return;
+    }
+    pf_buf_printf(out, "rewrite: %s", finding->pass);
+    const char *separator = " (";
+    const pf_pass *pass = pf_pass_named(finding->pass, strlen(finding->pass), NULL);
+    if (pass && !pf_report_pass_selected(options, pass->name)) {
+        if (pass->default_on) pf_buf_printf(out, "%snot selected by --pass", separator);
+        else pf_buf_printf(out, "%sopt-in: --pass %s", separator, pass->name);
+        separator = "; ";
+    }
+    if (finding->changes_results) {
+        pf_buf_puts(out, separator);
+        pf_report_bound_note(out, options, finding);
+        separator = "; ";
+    }
+    if (separator[0] == ';') pf_buf_putc(out, ')');
+}
+
+/* --- JSON ----------------------------------------------------------------------------- */
+
+/* Adds `key`: the string, or null. */
+void pf_report_json_string(cJSON *object, const char *key, const char *value) {
+    cJSON_AddItemToObject(object, key, value ? cJSON_CreateString(value) : cJSON_CreateNull());
+}
+
+/* Prints `document` formatted, with a final newline, and deletes it. */
+void pf_report_json_print(cJSON *document, FILE *out) {
+    char *text = cJSON_Print(document);
+    fputs(text, out);
+    fputc('\n', out);
+    cJSON_free(text);
+    cJSON_Delete(document);
+}

@@ -1,0 +1,212 @@
+/* The SARIF 2.1.0 report, in the subset GitHub code scanning reads ("SARIF support for code
+ * scanning"): every rule in tool.driver.rules with its descriptions and help, one result
+ * per finding with a level, a message, one location (lines and UTF-16 columns) and a
+ * partialFingerprints.primaryLocationLineHash; suppressed findings carry an inSource
+ * suppression.
+ *
+ * GitHub resolves relative URIs against the repository root, so files are named from the
+ * top of the git work tree (uriBaseId %SRCROOT%), or from the report root outside git.
+ * originalUriBaseIds describes %SRCROOT% without its absolute URI, which would differ from
+ * one checkout to another: the output depends only on the files scanned. */
+#include "report_internal.h"
+
+#include "poolfix/explain.h"
+#include "poolfix/pass.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What SARIF shows of each rule, in pf_rule order (ruleIndex is the rule's value). */
+static const struct {
+    const char *name;
+    const char *summary;
+    pf_severity highest; /* the most severe a finding of the rule can be (docs/rules/severity.md) */
+} rule_info[PF_RULE_COUNT] = {
+    [PF_RULE_PARALLEL_FANOUT] = {"ParallelFanout", "A Promise.all array runs more queries at once than the batch size",
+                                 PF_SEVERITY_CRITICAL},
+    [PF_RULE_MAP_FANOUT] = {"MapFanout",
+                            "Promise.all(xs.map(cb)) runs the callback's queries once per element, all at once",
+                            PF_SEVERITY_CRITICAL},
+    [PF_RULE_LOOP_QUERIES] = {"LoopQueries", "A loop awaits queries on each iteration", PF_SEVERITY_CRITICAL},
+    [PF_RULE_UNBOUNDED_INCLUDE] = {"UnboundedInclude", "A to-many relation under include/select is read without take",
+                                   PF_SEVERITY_HIGH},
+    [PF_RULE_UNBOUNDED_FINDMANY] = {"UnboundedFindMany", "A top-level findMany has no take", PF_SEVERITY_MEDIUM},
+    [PF_RULE_SEQUENTIAL_QUERIES] = {"SequentialQueries", "Several awaited queries run one after another",
+                                    PF_SEVERITY_MEDIUM},
+};
+
+/* The SARIF level of a severity: critical and high are errors, medium a warning, the rest notes. */
+static const char *level_of(pf_severity severity) {
+    if (severity >= PF_SEVERITY_HIGH) return "error";
+    return severity == PF_SEVERITY_MEDIUM ? "warning" : "note";
+}
+
+/* The text `poolfix explain TOPIC` prints (malloc'd), or NULL when there is none. */
+static char *explain_text(const char *topic) {
+    char *text = NULL, *errors = NULL;
+    size_t len = 0, errors_len = 0;
+    FILE *out = open_memstream(&text, &len), *err = open_memstream(&errors, &errors_len);
+    int code = pf_explain(topic, out, err);
+    fclose(out);
+    fclose(err);
+    free(errors);
+    if (code == 0) return text;
+    free(text);
+    return NULL;
+}
+
+/* A {"text": ...} message object. */
+static cJSON *message(const char *text) {
+    cJSON *object = cJSON_CreateObject();
+    cJSON_AddStringToObject(object, "text", text);
+    return object;
+}
+
+/* tool.driver.rules[i] for rule `rule`: its descriptions, and its documentation as help. */
+static cJSON *rule_json(pf_rule rule) {
+    const pf_pass *pass = NULL;
+    for (size_t i = 0; i < pf_pass_count && !pass; i++)
+        if (pf_passes[i]->rule == rule) pass = pf_passes[i];
+    pf_buf full = PF_BUF_INIT;
+    pf_buf_printf(&full, "%s. ", rule_info[rule].summary);
+    if (pass) pf_buf_printf(&full, "Rewrite: the %s pass: %s.", pass->name, pass->summary);
+    else pf_buf_puts(&full, "No rewrite: poolfix reports it and explains the manual fix.");
+    char *doc = explain_text(pf_rule_id(rule));
+
+    cJSON *object = cJSON_CreateObject();
+    cJSON_AddStringToObject(object, "id", pf_rule_id(rule));
+    cJSON_AddStringToObject(object, "name", rule_info[rule].name);
+    cJSON_AddItemToObject(object, "shortDescription", message(rule_info[rule].summary));
+    cJSON_AddItemToObject(object, "fullDescription", message(full.data));
+    cJSON *help = cJSON_AddObjectToObject(object, "help");
+    cJSON_AddStringToObject(help, "text", doc ? doc : full.data);
+    cJSON_AddStringToObject(help, "markdown", doc ? doc : full.data);
+    const char *level = level_of(rule_info[rule].highest);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(object, "defaultConfiguration"), "level", level);
+    cJSON *properties = cJSON_AddObjectToObject(object, "properties");
+    cJSON *tags = cJSON_AddArrayToObject(properties, "tags");
+    cJSON_AddItemToArray(tags, cJSON_CreateString("performance"));
+    cJSON_AddItemToArray(tags, cJSON_CreateString("prisma"));
+    cJSON_AddStringToObject(properties, "problem.severity", strcmp(level, "note") == 0 ? "recommendation" : level);
+    free(doc);
+    pf_buf_free(&full);
+    return object;
+}
+
+/* The 1-based column of byte `offset` in UTF-16 code units (SARIF's default columnKind). */
+static int utf16_column(const char *text, size_t offset) {
+    size_t begin = offset;
+    while (begin > 0 && text[begin - 1] != '\n') begin--;
+    int column = 1;
+    for (size_t i = begin; i < offset; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c & 0xC0) != 0x80) column += c >= 0xF0 ? 2 : 1; /* 4-byte sequences are surrogate pairs */
+    }
+    return column;
+}
+
+/* Folds `len` bytes into an FNV-1a hash, skipping the bytes in `skip`. */
+static uint64_t fnv1a(uint64_t hash, const char *bytes, size_t len, const char *skip) {
+    for (size_t i = 0; i < len; i++)
+        if (!memchr(skip, bytes[i], strlen(skip))) hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ull;
+    return hash;
+}
+
+/* A hash of what identifies a finding across runs without its line number: the rule, the
+ * file, and the text of its first line without whitespace (FNV-1a, 64 bits). */
+static uint64_t line_hash(const pf_finding *f, const char *uri, const pf_source *source) {
+    const char *rule = pf_rule_id(f->rule);
+    uint64_t hash = fnv1a(1469598103934665603ull, rule, strlen(rule) + 1, "");
+    hash = fnv1a(hash, uri, strlen(uri) + 1, "");
+    size_t begin = f->start < source->text_len ? f->start : source->text_len, end = begin;
+    while (begin > 0 && source->text[begin - 1] != '\n') begin--;
+    while (end < source->text_len && source->text[end] != '\n') end++;
+    return fnv1a(hash, source->text + begin, end - begin, " \t\r");
+}
+
+/* results[i]: one finding with its location, fingerprint and (if any) suppression. */
+static cJSON *result_json(const pf_report_model *model, const pf_report_item *item, const char *uri,
+                          const char *fingerprint) {
+    const pf_finding *f = item->finding;
+    const pf_source *source = &item->entry->result->source;
+    cJSON *object = cJSON_CreateObject();
+    cJSON_AddStringToObject(object, "ruleId", pf_rule_id(f->rule));
+    cJSON_AddNumberToObject(object, "ruleIndex", f->rule);
+    cJSON_AddStringToObject(object, "level", level_of(f->severity));
+    pf_buf text = PF_BUF_INIT;
+    pf_buf_printf(&text, "%s.\n", f->message);
+    pf_report_fix(&text, model->report->options, f);
+    cJSON_AddItemToObject(object, "message", message(text.data));
+    pf_buf_free(&text);
+
+    cJSON *location = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(object, "locations"), location);
+    cJSON *physical = cJSON_AddObjectToObject(location, "physicalLocation");
+    cJSON *artifact = cJSON_AddObjectToObject(physical, "artifactLocation");
+    cJSON_AddStringToObject(artifact, "uri", uri);
+    cJSON_AddStringToObject(artifact, "uriBaseId", "%SRCROOT%");
+    cJSON *region = cJSON_AddObjectToObject(physical, "region");
+    size_t start = f->start < source->text_len ? f->start : source->text_len;
+    size_t end = f->end < source->text_len ? f->end : source->text_len;
+    cJSON_AddNumberToObject(region, "startLine", f->line);
+    cJSON_AddNumberToObject(region, "startColumn", utf16_column(source->text, start));
+    cJSON_AddNumberToObject(region, "endLine", f->end_line);
+    cJSON_AddNumberToObject(region, "endColumn", utf16_column(source->text, end));
+
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(object, "partialFingerprints"), "primaryLocationLineHash",
+                            fingerprint);
+    if (f->suppressed) {
+        cJSON *suppression = cJSON_CreateObject();
+        cJSON_AddStringToObject(suppression, "kind", "inSource");
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(object, "suppressions"), suppression);
+    }
+    cJSON *properties = cJSON_AddObjectToObject(object, "properties");
+    cJSON_AddStringToObject(properties, "severity", pf_severity_name(f->severity));
+    pf_report_json_string(properties, "endpoint", item->entry->route);
+    pf_report_json_string(properties, "method", item->entry->method);
+    pf_report_json_string(properties, "function", f->function);
+    return object;
+}
+
+/* results[]: every finding, with "hash:occurrence" fingerprints (the occurrence tells apart
+ * findings whose hashes are equal, in file order). */
+static cJSON *results_json(const pf_report_model *model) {
+    cJSON *results = cJSON_CreateArray();
+    uint64_t *hashes = pf_xcalloc(model->item_count + 1, sizeof(uint64_t));
+    for (size_t i = 0; i < model->item_count; i++) {
+        const pf_report_item *item = &model->items[i];
+        pf_buf uri = PF_BUF_INIT;
+        pf_buf_printf(&uri, "%s%s", model->srcroot_prefix, item->entry->file);
+        hashes[i] = line_hash(item->finding, uri.data, &item->entry->result->source);
+        size_t occurrence = 1;
+        for (size_t k = 0; k < i; k++) occurrence += hashes[k] == hashes[i];
+        char fingerprint[40];
+        snprintf(fingerprint, sizeof(fingerprint), "%016llx:%zu", (unsigned long long)hashes[i], occurrence);
+        cJSON_AddItemToArray(results, result_json(model, item, uri.data, fingerprint));
+        pf_buf_free(&uri);
+    }
+    free(hashes);
+    return results;
+}
+
+/* The SARIF log: one run, every rule, every finding. */
+void pf_report_write_sarif(const pf_report_model *model, FILE *out) {
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    cJSON_AddStringToObject(root, "version", "2.1.0");
+    cJSON *run = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(root, "runs"), run);
+    cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+    cJSON_AddStringToObject(driver, "name", "poolfix");
+    cJSON_AddStringToObject(driver, "version", POOLFIX_VERSION);
+    cJSON_AddStringToObject(driver, "semanticVersion", POOLFIX_VERSION);
+    cJSON *rules = cJSON_AddArrayToObject(driver, "rules");
+    for (int r = 0; r < PF_RULE_COUNT; r++) cJSON_AddItemToArray(rules, rule_json((pf_rule)r));
+    cJSON *base = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "originalUriBaseIds"), "%SRCROOT%");
+    cJSON_AddItemToObject(base, "description",
+                          message("The top of the git work tree that was scanned (the scanned folder outside git)"));
+    cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+    cJSON_AddItemToObject(run, "results", results_json(model));
+    pf_report_json_print(root, out);
+}

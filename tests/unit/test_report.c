@@ -1,0 +1,811 @@
+/* Tests of the report writers (report.h, src/report_internal.h): the shared wording and
+ * ordering helpers; grouping and counting on a small synthetic project; and, on that
+ * project and on the example app, the JSON contract of DESIGN.md, the SARIF structure GitHub
+ * code scanning reads, and the agreement of the four formats on the findings. */
+#include "support.h"
+
+#include "report_internal.h"
+
+#include "poolfix/clients.h"
+#include "poolfix/path.h"
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- the shared helpers ---------------------------------------------------------------- */
+
+/* Asserts what a pf_buf writer appended. */
+#define ASSERT_WRITES(expected, call)                                                                                  \
+    do {                                                                                                               \
+        pf_buf out_ = PF_BUF_INIT;                                                                                     \
+        pf_buf *out = &out_;                                                                                           \
+        call;                                                                                                          \
+        assert_string_equal(out_.data ? out_.data : "", expected);                                                     \
+        pf_buf_free(&out_);                                                                                            \
+    } while (0)
+
+/* The "P parallel + S sequential = T connections" wording and its short forms. */
+static void test_connections_wording(void **state) {
+    (void)state;
+    ASSERT_WRITES("9 parallel + 12 sequential = 21 connections", pf_report_connections(out, 9, 12, false, ""));
+    ASSERT_WRITES("9 parallel + 12 sequential = **21 connections**", pf_report_connections(out, 9, 12, false, "**"));
+    ASSERT_WRITES("11 parallel connections", pf_report_connections(out, 11, 0, false, ""));
+    ASSERT_WRITES("**11 parallel connections**", pf_report_connections(out, 11, 0, false, "**"));
+    ASSERT_WRITES("3 sequential connections", pf_report_connections(out, 1, 2, false, ""));
+    ASSERT_WRITES("1 connection", pf_report_connections(out, 1, 0, false, ""));
+    ASSERT_WRITES("0 connections", pf_report_connections(out, 0, 0, false, ""));
+    ASSERT_WRITES("at least 7 parallel + 3 sequential = 10 connections", pf_report_connections(out, 7, 3, true, ""));
+}
+
+/* A function's figures: connections, round trips, and "unbounded" when a count grows. */
+static void test_figures_wording(void **state) {
+    (void)state;
+    pf_handler_report h = {.figures = {9, 21, 13, false}, .sequential = 12};
+    ASSERT_WRITES("9 parallel + 12 sequential = 21 connections, 13 round trips", pf_report_figures(out, &h, ""));
+    pf_handler_report one = {.figures = {1, 1, 1, false}, .sequential = 0};
+    ASSERT_WRITES("1 connection, 1 round trip", pf_report_figures(out, &one, ""));
+    pf_handler_report grows = {.figures = {7, 7, 1, true}, .sequential = 0};
+    ASSERT_WRITES("at least **7 parallel connections**, 1 round trip; unbounded: a count grows with the data",
+                  pf_report_figures(out, &grows, "**"));
+}
+
+/* Line ranges and plural endings. */
+static void test_lines_and_plural(void **state) {
+    (void)state;
+    ASSERT_WRITES("5-17", pf_report_lines(out, 5, 17));
+    ASSERT_WRITES("17", pf_report_lines(out, 17, 17));
+    assert_string_equal(pf_report_plural(1), "");
+    assert_string_equal(pf_report_plural(0), "s");
+    assert_string_equal(pf_report_plural(2), "s");
+}
+
+/* What every format says a finding's fix is: rewrite (opt-in, bounded results), decline,
+ * no rewrite at all, suppressed. */
+static void test_fix_wording(void **state) {
+    (void)state;
+    pf_options options;
+    pf_options_init(&options);
+    char model_name[] = "User", relation_name[] = "posts";
+    pf_take_limit limit = {model_name, relation_name, 5};
+    options.take_limits = &limit;
+    options.take_limit_count = 1;
+
+    pf_finding batch = {.rule = PF_RULE_PARALLEL_FANOUT, .fixable = true, .pass = "batch"};
+    ASSERT_WRITES("rewrite: batch", pf_report_fix(out, &options, &batch));
+    pf_finding take = {.rule = PF_RULE_UNBOUNDED_INCLUDE,
+                       .fixable = true,
+                       .pass = "take",
+                       .changes_results = true,
+                       .relation = "User.posts"};
+    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 5 items come back with 5)",
+                  pf_report_fix(out, &options, &take));
+    take.relation = "User.comments";
+    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 10 items come back with 10)",
+                  pf_report_fix(out, &options, &take));
+    pf_finding top = {.rule = PF_RULE_UNBOUNDED_FINDMANY, .fixable = true, .pass = "take-top", .changes_results = true};
+    ASSERT_WRITES("rewrite: take-top (opt-in: --pass take-top; bounds what is returned: lists with more than 10 items "
+                  "come back with 10)",
+                  pf_report_fix(out, &options, &top));
+    pf_finding declined = {.rule = PF_RULE_PARALLEL_FANOUT, .pass = "batch", .decline = "not rewritten: it writes"};
+    ASSERT_WRITES("no rewrite: it writes", pf_report_fix(out, &options, &declined));
+    assert_string_equal(pf_report_decline_reason(&declined), "it writes");
+    pf_finding informational = {.rule = PF_RULE_SEQUENTIAL_QUERIES, .decline = "no rewrite: a judgement"};
+    ASSERT_WRITES("no rewrite: a judgement", pf_report_fix(out, &options, &informational));
+    pf_finding no_pass = {.rule = PF_RULE_LOOP_QUERIES};
+    assert_null(pf_report_decline_reason(&no_pass));
+    ASSERT_WRITES("no rewrite: poolfix has no rewrite for this pattern; fix it by hand",
+                  pf_report_fix(out, &options, &no_pass));
+    pf_finding suppressed = batch;
+    suppressed.suppressed = true;
+    ASSERT_WRITES("suppressed by a poolfix-ignore comment: not rewritten", pf_report_fix(out, &options, &suppressed));
+
+    options.take_from_cli = true;
+    options.take = 7;
+    take.relation = "User.posts";
+    assert_int_equal(pf_report_take_limit(&options, &take), 7);
+    options.passes = 0;
+    assert_false(pf_report_pass_selected(&options, "batch"));
+    ASSERT_WRITES("rewrite: batch (not selected by --pass)", pf_report_fix(out, &options, &batch));
+}
+
+/* Blocks by severity, endpoints before code outside routes, then route and method, or file
+ * and line. */
+static void test_entry_order(void **state) {
+    (void)state;
+    pf_report_entry entries[] = {
+        {.route = NULL, .function = "load", .file = "lib/a.ts", .line = 9, .severity = PF_SEVERITY_HIGH},
+        {.route = "/api/b",
+         .method = "GET",
+         .function = "GET",
+         .file = "app/api/b/route.ts",
+         .severity = PF_SEVERITY_LOW},
+        {.route = "/api/a",
+         .method = "POST",
+         .function = "POST",
+         .file = "app/api/a/route.ts",
+         .severity = PF_SEVERITY_HIGH},
+        {.route = NULL, .function = "load", .file = "lib/a.ts", .line = 2, .severity = PF_SEVERITY_HIGH},
+        {.route = "/api/a",
+         .method = "GET",
+         .function = "GET",
+         .file = "app/api/a/route.ts",
+         .severity = PF_SEVERITY_HIGH},
+        {.route = "/api/c",
+         .method = "GET",
+         .function = "GET",
+         .file = "app/api/c/route.ts",
+         .severity = PF_SEVERITY_CRITICAL},
+    };
+    size_t n = sizeof(entries) / sizeof(*entries);
+    /* Insertion sort with the comparator under test, so the test does not depend on qsort. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && pf_report_entry_compare(&entries[k - 1], &entries[k]) > 0; k--) {
+            pf_report_entry swap = entries[k];
+            entries[k] = entries[k - 1];
+            entries[k - 1] = swap;
+        }
+    const char *expected[] = {"/api/c GET", "/api/a GET", "/api/a POST", "lib/a.ts:2", "lib/a.ts:9", "/api/b GET"};
+    for (size_t i = 0; i < n; i++) {
+        char got[64];
+        if (entries[i].route) snprintf(got, sizeof(got), "%s %s", entries[i].route, entries[i].method);
+        else snprintf(got, sizeof(got), "%s:%d", entries[i].file, entries[i].line);
+        assert_string_equal(got, expected[i]);
+    }
+    assert_int_equal(pf_report_entry_compare(&entries[0], &entries[0]), 0);
+}
+
+/* --- running a scan in process --------------------------------------------------------- */
+
+/* Everything a pf_report points at, as the workspace would build it. */
+typedef struct scan {
+    pf_options options;
+    pf_discovery files;
+    pf_client_names *clients;
+    pf_prefilter *prefilter;
+    pf_engine engine;
+    pf_file_result *results;
+    const pf_schema **schemas;
+    pf_schema *schema;
+    pf_report report;
+} scan;
+
+/* Scans `dir` (no rewrites) with the default options, the schema found in it, and when
+ * `route` is not NULL, --endpoint ROUTE [--method METHOD]. */
+static void scan_selected(scan *s, const char *dir, const char *route, const char *method) {
+    memset(s, 0, sizeof(*s));
+    pf_options_init(&s->options);
+    s->options.paths = calloc(1, sizeof(char *));
+    s->options.paths[0] = strdup(dir);
+    s->options.path_count = 1;
+    if (route) {
+        s->options.endpoints = calloc(1, sizeof(char *));
+        s->options.endpoints[0] = strdup(route);
+        s->options.endpoint_count = 1;
+        s->options.method = method ? strdup(method) : NULL;
+    }
+    pf_discover_options discover_options = {NULL, 0};
+    pf_discover((const char *const *)s->options.paths, 1, &discover_options, &s->files);
+    char *error = NULL;
+    s->clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, &error);
+    assert_non_null(s->clients);
+    s->prefilter = pf_prefilter_new();
+    s->engine = (pf_engine){&s->options, s->clients, s->prefilter};
+    char *schema_path = pf_schema_locate(dir, dir);
+    if (schema_path) s->schema = pf_schema_load(schema_path, &error);
+    free(schema_path);
+    s->schemas = calloc(s->files.count + 1, sizeof(pf_schema *));
+    s->results = calloc(s->files.count + 1, sizeof(pf_file_result));
+    pf_worker *worker = pf_worker_new(&s->engine);
+    for (size_t i = 0; i < s->files.count; i++) {
+        s->schemas[i] = s->schema;
+        pf_engine_process(&s->engine, worker, &s->files.files[i], s->schema, false, &s->results[i]);
+    }
+    pf_worker_free(worker);
+    s->report =
+        (pf_report){&s->options, &s->files, s->results, s->files.count, s->files.problem_count, &s->engine, s->schemas};
+}
+
+/* Scans all of `dir`. */
+static void scan_dir(scan *s, const char *dir) {
+    scan_selected(s, dir, NULL, NULL);
+}
+
+/* Frees what scan_selected() made. */
+static void scan_free(scan *s) {
+    for (size_t i = 0; i < s->files.count; i++) pf_file_result_free(&s->results[i]);
+    free(s->results);
+    free(s->schemas);
+    if (s->schema) pf_schema_free(s->schema);
+    pf_prefilter_free(s->prefilter);
+    pf_client_names_free(s->clients);
+    pf_discovery_free(&s->files);
+    pf_options_free(&s->options);
+}
+
+/* The report of a scan in `format`, malloc'd. */
+static char *render(scan *s, pf_format format, bool color) {
+    s->options.format = format;
+    s->options.color = color;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    pf_report_write(&s->report, out);
+    fclose(out);
+    return text;
+}
+
+/* A small project: a route with a GET (a fan-out of six, a nested relation, a suppressed
+ * findMany) and a DELETE (three queries in a row), and a helper outside routes. */
+static char *make_project(void) {
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "prisma/schema.prisma",
+                   "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\n"
+                   "model User {\n  id    Int    @id\n  posts Post[]\n}\n\n"
+                   "model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], "
+                   "references: [id])\n}\n");
+    test_write_str(dir, "app/api/items/route.ts",
+                   "import { prisma } from '../../../lib/prisma';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  const [a, b, c, d, e, f] = await Promise.all([\n"
+                   "    prisma.user.count(),\n"
+                   "    prisma.user.count(),\n"
+                   "    prisma.post.count(),\n"
+                   "    prisma.post.count(),\n"
+                   "    prisma.user.findMany({ include: { posts: true }, take: 5 }),\n"
+                   "    prisma.post.count(),\n"
+                   "  ]);\n"
+                   "  // poolfix-ignore-next-line unbounded-findmany\n"
+                   "  const all = await prisma.post.findMany();\n"
+                   "  return Response.json({ a, b, c, d, e, f, all });\n"
+                   "}\n"
+                   "\n"
+                   "export async function DELETE() {\n"
+                   "  const users = await prisma.user.count();\n"
+                   "  const posts = await prisma.post.count();\n"
+                   "  await prisma.post.deleteMany();\n"
+                   "  return Response.json({ users, posts });\n"
+                   "}\n");
+    test_write_str(dir, "lib/load.ts",
+                   "import { prisma } from './prisma';\n"
+                   "\n"
+                   "export async function loadAll() {\n"
+                   "  return prisma.user.findMany();\n"
+                   "}\n");
+    return dir;
+}
+
+/* The example app of the repository: from $POOLFIX_TEST_DATA (tests/data, set by CTest),
+ * else from this source file's location. */
+static char *example_app(void) {
+    const char *data = getenv("POOLFIX_TEST_DATA");
+    if (data && *data) return test_join(data, "../../examples/next-prisma-app");
+    const char *slash = strrchr(__FILE__, '/');
+    char *dir = slash ? strndup(__FILE__, (size_t)(slash - __FILE__)) : strdup(".");
+    char *path = test_join(dir, "../../examples/next-prisma-app");
+    free(dir);
+    return path;
+}
+
+/* --- grouping and counting -------------------------------------------------------------- */
+
+/* Grouping into endpoints and functions, severities, shared routes, suppressed counts, order. */
+static void test_model_of_project(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+
+    assert_int_equal(m.endpoint_count, 2);
+    assert_int_equal(m.function_count, 1);
+    assert_int_equal(m.schema_count, 1);
+    assert_string_equal(m.schemas[0], "prisma/schema.prisma");
+    /* GET (high: six at once) before DELETE (medium: three in a row); both share the route. */
+    assert_string_equal(m.endpoints[0].method, "GET");
+    assert_int_equal(m.endpoints[0].severity, PF_SEVERITY_HIGH);
+    assert_true(m.endpoints[0].shared_route);
+    assert_string_equal(m.endpoints[0].file, "app/api/items/route.ts");
+    assert_string_equal(m.endpoints[1].method, "DELETE");
+    assert_int_equal(m.endpoints[1].severity, PF_SEVERITY_MEDIUM);
+    assert_string_equal(m.functions[0].function, "loadAll");
+    assert_null(m.functions[0].route);
+    assert_string_equal(m.functions[0].file, "lib/load.ts");
+    /* The suppressed findMany is kept and counted apart; it does not count per severity. */
+    assert_int_equal(m.suppressed, 1);
+    assert_int_equal(m.endpoints[0].suppressed, 1);
+    assert_int_equal(m.by_rule[PF_RULE_PARALLEL_FANOUT], 1);
+    assert_int_equal(m.by_rule[PF_RULE_UNBOUNDED_FINDMANY], 1); /* loadAll's, not the suppressed one */
+    assert_int_equal(m.by_rule[PF_RULE_SEQUENTIAL_QUERIES], 1);
+    size_t total = 0;
+    for (int i = 0; i < PF_SEVERITY_COUNT; i++) total += m.by_severity[i];
+    assert_int_equal(total + m.suppressed, m.item_count);
+    /* Findings in line order within a block, and the flat list by file then line. */
+    for (size_t i = 1; i < m.endpoints[0].finding_count; i++)
+        assert_true(m.endpoints[0].findings[i - 1]->line <= m.endpoints[0].findings[i]->line);
+    for (size_t i = 1; i < m.item_count; i++) {
+        int c = strcmp(m.items[i - 1].entry->file, m.items[i].entry->file);
+        assert_true(c < 0 || (c == 0 && m.items[i - 1].finding->line <= m.items[i].finding->line));
+    }
+
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* With --endpoint and --method, only the selected handler is reported. */
+static void test_model_selection(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_selected(&s, dir, "/api/items", "DELETE");
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(m.endpoint_count, 1);
+    assert_string_equal(m.endpoints[0].method, "DELETE");
+    assert_int_equal(m.function_count, 0);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* --- the JSON contract -------------------------------------------------------------------- */
+
+/* Asserts that `object` has `key` of the given cJSON type (cJSON_NULL allowed when `nullable`). */
+static const cJSON *member(const cJSON *object, const char *key, int type, bool nullable) {
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+    if (!item) fail_msg("missing key \"%s\"", key);
+    if (nullable && cJSON_IsNull(item)) return item;
+    if ((item->type & 0xFF) != type) fail_msg("key \"%s\" has type %d, expected %d", key, item->type & 0xFF, type);
+    if (type == cJSON_Number && item->valuedouble != (double)(long)item->valuedouble)
+        fail_msg("key \"%s\" is not an integer", key);
+    return item;
+}
+
+/* Asserts that a string member is a severity name. */
+static void assert_severity(const cJSON *object, const char *key) {
+    pf_severity severity;
+    assert_true(pf_severity_parse(member(object, key, cJSON_String, false)->valuestring, &severity));
+}
+
+/* Checks every key DESIGN.md documents, with its type, on a JSON report. */
+static void check_json_contract(const char *text) {
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    const cJSON *tool = member(root, "tool", cJSON_Object, false);
+    assert_string_equal(member(tool, "name", cJSON_String, false)->valuestring, "poolfix");
+    member(tool, "version", cJSON_String, false);
+    member(root, "root", cJSON_String, false);
+    member(root, "schema", cJSON_String, true);
+    member(root, "files_scanned", cJSON_Number, false);
+    member(root, "files_skipped", cJSON_Number, false);
+    const cJSON *endpoint, *finding;
+    cJSON_ArrayForEach(endpoint, member(root, "endpoints", cJSON_Array, false)) {
+        member(endpoint, "route", cJSON_String, false);
+        member(endpoint, "method", cJSON_String, false);
+        member(endpoint, "file", cJSON_String, false);
+        member(endpoint, "function", cJSON_String, false);
+        member(endpoint, "line", cJSON_Number, false);
+        member(endpoint, "max_parallel", cJSON_Number, false);
+        member(endpoint, "sequential", cJSON_Number, false);
+        const cJSON *connections = member(endpoint, "connections", cJSON_Number, false);
+        assert_true(connections->valuedouble == member(endpoint, "max_parallel", cJSON_Number, false)->valuedouble +
+                                                    member(endpoint, "sequential", cJSON_Number, false)->valuedouble);
+        assert_severity(endpoint, "severity");
+    }
+    size_t count = 0;
+    cJSON_ArrayForEach(finding, member(root, "findings", cJSON_Array, false)) {
+        pf_rule rule;
+        const char *id = member(finding, "rule", cJSON_String, false)->valuestring;
+        assert_true(pf_rule_parse(id, strlen(id), &rule));
+        assert_severity(finding, "severity");
+        const char *file = member(finding, "file", cJSON_String, false)->valuestring;
+        assert_true(file[0] != '/');
+        int line = (int)member(finding, "line", cJSON_Number, false)->valuedouble;
+        assert_true(line >= 1 && member(finding, "end_line", cJSON_Number, false)->valuedouble >= line);
+        member(finding, "endpoint", cJSON_String, true);
+        member(finding, "method", cJSON_String, true);
+        member(finding, "function", cJSON_String, false);
+        member(finding, "queries", cJSON_Number, false);
+        assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(finding, "fixable")));
+        member(finding, "pass", cJSON_String, true);
+        member(finding, "message", cJSON_String, false);
+        count++;
+    }
+    assert_true(count > 0);
+    cJSON_Delete(root);
+}
+
+/* The JSON contract on the synthetic project (suppressed findings, several handlers). */
+static void test_json_contract_project(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_dir(&s, dir);
+    char *json = render(&s, PF_FORMAT_JSON, false);
+    check_json_contract(json);
+    free(json);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* The JSON contract on the example app. */
+static void test_json_contract_example(void **state) {
+    (void)state;
+    char *dir = example_app();
+    scan s;
+    scan_dir(&s, dir);
+    char *json = render(&s, PF_FORMAT_JSON, false);
+    check_json_contract(json);
+    free(json);
+    scan_free(&s);
+    free(dir);
+}
+
+/* --- the SARIF structure ------------------------------------------------------------------ */
+
+/* The SARIF level a severity must map to. */
+static const char *expected_level(const char *severity) {
+    if (strcmp(severity, "critical") == 0 || strcmp(severity, "high") == 0) return "error";
+    return strcmp(severity, "medium") == 0 ? "warning" : "note";
+}
+
+/* Whether `s` is "<16 hex digits>:<number>". */
+static bool is_fingerprint(const char *s) {
+    if (strspn(s, "0123456789abcdef") != 16 || s[16] != ':') return false;
+    return s[17] && strspn(s + 17, "0123456789") == strlen(s + 17);
+}
+
+/* A string member that must be present and not empty. */
+static const char *text_of(const cJSON *object, const char *key) {
+    const char *s = member(object, key, cJSON_String, false)->valuestring;
+    assert_true(s[0] != '\0');
+    return s;
+}
+
+/* Checks what GitHub code scanning requires of a SARIF log, and poolfix's own promises. */
+static void check_sarif(const char *text) {
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    text_of(root, "$schema");
+    assert_string_equal(text_of(root, "version"), "2.1.0");
+    const cJSON *runs = member(root, "runs", cJSON_Array, false);
+    assert_int_equal(cJSON_GetArraySize(runs), 1);
+    const cJSON *run = cJSON_GetArrayItem(runs, 0);
+    const cJSON *driver = member(member(run, "tool", cJSON_Object, false), "driver", cJSON_Object, false);
+    assert_string_equal(text_of(driver, "name"), "poolfix");
+    text_of(driver, "version");
+    const cJSON *rules = member(driver, "rules", cJSON_Array, false);
+    assert_int_equal(cJSON_GetArraySize(rules), PF_RULE_COUNT);
+    for (int i = 0; i < PF_RULE_COUNT; i++) {
+        const cJSON *rule = cJSON_GetArrayItem(rules, i);
+        assert_string_equal(text_of(rule, "id"), pf_rule_id((pf_rule)i));
+        text_of(rule, "name");
+        text_of(member(rule, "shortDescription", cJSON_Object, false), "text");
+        text_of(member(rule, "fullDescription", cJSON_Object, false), "text");
+        const cJSON *help = member(rule, "help", cJSON_Object, false);
+        text_of(help, "text");
+        text_of(help, "markdown");
+        const char *level = text_of(member(rule, "defaultConfiguration", cJSON_Object, false), "level");
+        assert_true(strcmp(level, "error") == 0 || strcmp(level, "warning") == 0 || strcmp(level, "note") == 0);
+    }
+    member(member(run, "originalUriBaseIds", cJSON_Object, false), "%SRCROOT%", cJSON_Object, false);
+    const cJSON *result;
+    size_t count = 0;
+    cJSON_ArrayForEach(result, member(run, "results", cJSON_Array, false)) {
+        const char *id = text_of(result, "ruleId");
+        int index = (int)member(result, "ruleIndex", cJSON_Number, false)->valuedouble;
+        assert_true(index >= 0 && index < PF_RULE_COUNT);
+        assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, index), "id")->valuestring, id);
+        const char *severity = text_of(member(result, "properties", cJSON_Object, false), "severity");
+        assert_string_equal(text_of(result, "level"), expected_level(severity));
+        text_of(member(result, "message", cJSON_Object, false), "text");
+        const cJSON *locations = member(result, "locations", cJSON_Array, false);
+        assert_int_equal(cJSON_GetArraySize(locations), 1);
+        const cJSON *physical = member(cJSON_GetArrayItem(locations, 0), "physicalLocation", cJSON_Object, false);
+        const cJSON *artifact = member(physical, "artifactLocation", cJSON_Object, false);
+        assert_true(text_of(artifact, "uri")[0] != '/');
+        assert_string_equal(text_of(artifact, "uriBaseId"), "%SRCROOT%");
+        const cJSON *region = member(physical, "region", cJSON_Object, false);
+        double start = member(region, "startLine", cJSON_Number, false)->valuedouble;
+        assert_true(start >= 1 && member(region, "endLine", cJSON_Number, false)->valuedouble >= start);
+        assert_true(member(region, "startColumn", cJSON_Number, false)->valuedouble >= 1);
+        assert_true(member(region, "endColumn", cJSON_Number, false)->valuedouble >= 1);
+        const cJSON *hash = member(member(result, "partialFingerprints", cJSON_Object, false),
+                                   "primaryLocationLineHash", cJSON_String, false);
+        assert_true(is_fingerprint(hash->valuestring));
+        const cJSON *other;
+        cJSON_ArrayForEach(other, member(run, "results", cJSON_Array, false)) {
+            if (other == result) break;
+            const cJSON *other_hash =
+                cJSON_GetObjectItem(cJSON_GetObjectItem(other, "partialFingerprints"), "primaryLocationLineHash");
+            if (strcmp(other_hash->valuestring, hash->valuestring) == 0)
+                assert_string_not_equal(cJSON_GetObjectItem(other, "ruleId")->valuestring, id);
+        }
+        const cJSON *suppressions = cJSON_GetObjectItemCaseSensitive(result, "suppressions");
+        if (suppressions) assert_string_equal(text_of(cJSON_GetArrayItem(suppressions, 0), "kind"), "inSource");
+        count++;
+    }
+    assert_true(count > 0);
+    cJSON_Delete(root);
+}
+
+/* The SARIF structure on the synthetic project and on the example app. */
+static void test_sarif_structure(void **state) {
+    (void)state;
+    char *dirs[2] = {make_project(), example_app()};
+    for (size_t i = 0; i < 2; i++) {
+        scan s;
+        scan_dir(&s, dirs[i]);
+        char *sarif = render(&s, PF_FORMAT_SARIF, false);
+        check_sarif(sarif);
+        free(sarif);
+        scan_free(&s);
+    }
+    test_rmtree(dirs[0]);
+    free(dirs[0]);
+    free(dirs[1]);
+}
+
+/* --- the four formats agree -------------------------------------------------------------- */
+
+/* The findings one format shows: "rule|file|line|severity|suppressed" lines, sorted. */
+typedef struct finding_set {
+    char **items;
+    size_t count;
+    size_t suppressed;
+} finding_set;
+
+/* Adds one finding to a set. */
+static void add_finding(finding_set *set, const char *rule, const char *file, size_t file_len, int line,
+                        const char *severity, size_t severity_len, bool suppressed) {
+    char item[512];
+    snprintf(item, sizeof(item), "%s|%.*s|%d|%.*s|%d", rule, (int)file_len, file, line, (int)severity_len, severity,
+             suppressed);
+    set->items = realloc(set->items, (set->count + 1) * sizeof(char *));
+    set->items[set->count++] = strdup(item);
+    set->suppressed += suppressed;
+}
+
+/* qsort comparison of C strings. */
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Asserts two sets hold the same findings. */
+static void assert_same_findings(finding_set *a, finding_set *b, const char *what) {
+    if (a->count != b->count) fail_msg("%s: %zu findings, JSON has %zu", what, b->count, a->count);
+    if (a->count == 0) return;
+    qsort(a->items, a->count, sizeof(char *), compare_strings);
+    qsort(b->items, b->count, sizeof(char *), compare_strings);
+    for (size_t i = 0; i < a->count; i++)
+        if (strcmp(a->items[i], b->items[i]) != 0) fail_msg("%s: %s, JSON has %s", what, b->items[i], a->items[i]);
+    assert_int_equal(a->suppressed, b->suppressed);
+}
+
+/* Frees a finding set. */
+static void set_free(finding_set *set) {
+    for (size_t i = 0; i < set->count; i++) free(set->items[i]);
+    free(set->items);
+}
+
+/* The findings of a JSON report, and the suppressed count of its summary. */
+static finding_set json_findings(const char *text, size_t *summary_suppressed) {
+    finding_set set = {0};
+    cJSON *root = cJSON_Parse(text);
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItem(root, "findings")) {
+        const char *file = cJSON_GetObjectItem(f, "file")->valuestring,
+                   *sev = cJSON_GetObjectItem(f, "severity")->valuestring;
+        add_finding(&set, cJSON_GetObjectItem(f, "rule")->valuestring, file, strlen(file),
+                    (int)cJSON_GetObjectItem(f, "line")->valuedouble, sev, strlen(sev),
+                    cJSON_IsTrue(cJSON_GetObjectItem(f, "suppressed")));
+    }
+    *summary_suppressed = (size_t)cJSON_GetObjectItem(cJSON_GetObjectItem(root, "summary"), "suppressed")->valuedouble;
+    cJSON_Delete(root);
+    return set;
+}
+
+/* The findings of a SARIF log, with `prefix` (the root's path from %SRCROOT%) taken off the URIs. */
+static finding_set sarif_findings(const char *text, const char *prefix) {
+    finding_set set = {0};
+    cJSON *root = cJSON_Parse(text);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "results")) {
+        const cJSON *physical =
+            cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "locations"), 0), "physicalLocation");
+        const char *uri = cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "artifactLocation"), "uri")->valuestring;
+        assert_true(strncmp(uri, prefix, strlen(prefix)) == 0);
+        uri += strlen(prefix);
+        const char *sev = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "severity")->valuestring;
+        add_finding(&set, cJSON_GetObjectItem(r, "ruleId")->valuestring, uri, strlen(uri),
+                    (int)cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "region"), "startLine")->valuedouble, sev,
+                    strlen(sev), cJSON_GetObjectItem(r, "suppressions") != NULL);
+    }
+    cJSON_Delete(root);
+    return set;
+}
+
+/* The findings of a text report, from its line structure: a block header "  WHAT  file:line"
+ * names the file; a finding line is "    LINE[-END] SEVERITY RULE[ (suppressed)]: message". */
+static finding_set text_findings(const char *text, size_t *header_suppressed) {
+    finding_set set = {0};
+    const char *file = "";
+    size_t file_len = 0;
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char buf[1024];
+        snprintf(buf, sizeof(buf), "%.*s", (int)len, line);
+        const char *suppressed_at = strstr(buf, "; ");
+        if (strncmp(buf, "findings: ", 10) == 0 && suppressed_at)
+            *header_suppressed = strtoul(suppressed_at + 2, NULL, 10);
+        if (strncmp(buf, "  ", 2) == 0 && buf[2] != ' ') {
+            const char *gap = strstr(buf + 2, "  ");
+            if (!gap) fail_msg("block header without a place: %s", buf);
+            const char *place = gap + 2, *colon = strrchr(place, ':');
+            file = line + (place - buf);
+            file_len = (size_t)(colon - place);
+        } else if (strncmp(buf, "    ", 4) == 0 && buf[4] >= '1' && buf[4] <= '9') {
+            char *p = buf + 4 + strcspn(buf + 4, " ") + 1;
+            size_t severity_len = strcspn(p, " ");
+            pf_severity severity;
+            char severity_name[16];
+            snprintf(severity_name, sizeof(severity_name), "%.*s", (int)severity_len, p);
+            if (pf_severity_parse(severity_name, &severity)) {
+                char *rule = p + severity_len + 1;
+                size_t rule_len = strcspn(rule, " :");
+                bool suppressed = strncmp(rule + rule_len, " (suppressed):", 14) == 0;
+                rule[rule_len] = '\0';
+                add_finding(&set, rule, file, file_len, atoi(buf + 4), p, severity_len, suppressed);
+            }
+        }
+        line += len + (end != NULL);
+    }
+    return set;
+}
+
+/* The findings of a Markdown report: "**File:** `file`" names the file, and each bullet of an
+ * **Issue:** list is "- Line(s) LINE[-END]: message (`rule`, severity[; suppressed ...])". */
+static finding_set markdown_findings(const char *text) {
+    finding_set set = {0};
+    char file[512] = "";
+    bool in_issue = false;
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char buf[2048];
+        snprintf(buf, sizeof(buf), "%.*s", (int)len, line);
+        if (strncmp(buf, "**File:** `", 11) == 0)
+            snprintf(file, sizeof(file), "%.*s", (int)strcspn(buf + 11, "`"), buf + 11);
+        if (strcmp(buf, "**Issue:**") == 0) in_issue = true;
+        else if (buf[0] == '\0') in_issue = false;
+        else if (in_issue && strncmp(buf, "- Line", 6) == 0) {
+            int at = atoi(buf + strcspn(buf, "0123456789"));
+            char *rule = strstr(buf, " (`");
+            for (char *next; rule && (next = strstr(rule + 1, " (`"));) rule = next;
+            assert_non_null(rule);
+            rule += 3;
+            char *tick = strchr(rule, '`');
+            *tick = '\0';
+            char *severity = tick + 3;
+            add_finding(&set, rule, file, strlen(file), at, severity, strcspn(severity, ";)"),
+                        strstr(severity, "; suppressed by a poolfix-ignore comment)") != NULL);
+        }
+        line += len + (end != NULL);
+    }
+    return set;
+}
+
+/* Renders a scan in every format and compares what each shows of the findings. */
+static void check_agreement(scan *s) {
+    pf_report_model m;
+    pf_report_model_build(&m, &s->report);
+    char *json = render(s, PF_FORMAT_JSON, false), *sarif = render(s, PF_FORMAT_SARIF, false);
+    char *text = render(s, PF_FORMAT_TEXT, false), *markdown = render(s, PF_FORMAT_MARKDOWN, false);
+    size_t json_suppressed = 0, text_suppressed = SIZE_MAX;
+    finding_set from_json = json_findings(json, &json_suppressed);
+    finding_set from_sarif = sarif_findings(sarif, m.srcroot_prefix);
+    finding_set from_text = text_findings(text, &text_suppressed);
+    finding_set from_markdown = markdown_findings(markdown);
+    assert_int_equal(from_json.count, m.item_count);
+    assert_int_equal(json_suppressed, from_json.suppressed);
+    assert_int_equal(text_suppressed, from_json.suppressed);
+    assert_same_findings(&from_json, &from_sarif, "SARIF");
+    assert_same_findings(&from_json, &from_text, "text");
+    assert_same_findings(&from_json, &from_markdown, "Markdown");
+    set_free(&from_json);
+    set_free(&from_sarif);
+    set_free(&from_text);
+    set_free(&from_markdown);
+    free(json);
+    free(sarif);
+    free(text);
+    free(markdown);
+    pf_report_model_free(&m);
+}
+
+/* The four formats show the same findings, on the synthetic project and on the example app. */
+static void test_formats_agree(void **state) {
+    (void)state;
+    char *dirs[2] = {make_project(), example_app()};
+    for (size_t i = 0; i < 2; i++) {
+        scan s;
+        scan_dir(&s, dirs[i]);
+        check_agreement(&s);
+        scan_free(&s);
+    }
+    test_rmtree(dirs[0]);
+    free(dirs[0]);
+    free(dirs[1]);
+}
+
+/* --- format details ----------------------------------------------------------------------- */
+
+/* Colour codes only when asked for; severities and rule ids are what is painted. */
+static void test_text_color(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_dir(&s, dir);
+    char *plain = render(&s, PF_FORMAT_TEXT, false), *colored = render(&s, PF_FORMAT_TEXT, true);
+    assert_null(strchr(plain, '\033'));
+    assert_non_null(strstr(colored, "\033[31mhigh\033[0m"));
+    assert_non_null(strstr(colored, "\033[1mparallel-fanout\033[0m"));
+    assert_non_null(strstr(plain, "  GET /api/items  app/api/items/route.ts:3\n"));
+    assert_non_null(strstr(plain, "    6 parallel + 1 sequential = 7 connections, 2 round trips\n"));
+    assert_non_null(strstr(plain, " (suppressed): "));
+    free(plain);
+    free(colored);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* The Markdown report shows the diff `poolfix diff --endpoint --method` prints, the apply
+ * command of each endpoint, and the manual fix of what is not rewritten. */
+static void test_markdown_fixes(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_dir(&s, dir);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    char *display = pf_path_for_display(dir);
+    char expected[1024];
+    snprintf(expected, sizeof(expected),
+             "```diff\ndiff --git a/%s/app/api/items/route.ts b/%s/app/api/items/route.ts\n", display, display);
+    assert_non_null(strstr(markdown, expected));
+    assert_non_null(strstr(markdown, "### 1. `/api/items` GET - HIGH\n"));
+    assert_non_null(strstr(markdown, "### 2. `/api/items` DELETE - MEDIUM\n"));
+    snprintf(expected, sizeof(expected),
+             "poolfix apply --endpoint /api/items --method GET --branch pool/items-get %s\n", display);
+    assert_non_null(strstr(markdown, expected));
+    assert_non_null(strstr(markdown, "**Manual fix:**\n\n- Lines 18-20 (`sequential-queries`): no rewrite: "));
+    assert_non_null(strstr(markdown, "**Connection Usage:** 6 parallel + 1 sequential = **7 connections**"));
+    free(display);
+    free(markdown);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* Runs every test of this file. */
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_connections_wording),   cmocka_unit_test(test_figures_wording),
+        cmocka_unit_test(test_lines_and_plural),      cmocka_unit_test(test_fix_wording),
+        cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_model_of_project),
+        cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
+        cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
+        cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),
+        cmocka_unit_test(test_markdown_fixes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
