@@ -24,7 +24,7 @@ typedef struct unit {
 
 typedef PF_VEC(unit) unit_list;
 
-static pf_measure measure_group(const pf_model *model, const pf_group *group);
+static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen);
 
 /* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
  * work belongs to that callback's unit, not directly to the scope. */
@@ -78,23 +78,76 @@ static pf_measure larger(pf_measure a, pf_measure b) {
     return m;
 }
 
-/* The cost of evaluating an expression that starts queries at once (an array element). */
-static pf_measure measure_expr(const pf_model *model, TSNode expr) {
+/* Appends the shape Prisma batches findUnique calls by: the model, the where's keys and the
+ * selection. Calls of one shape started in the same tick become one query. False when the
+ * call is not a findUnique with object-literal arguments. */
+static bool unique_shape(const pf_model *model, const pf_query *q, pf_buf *shape) {
+    const pf_syntax *syntax = model->syntax;
+    if (!pf_str_eq_c(q->op, "findUnique") && !pf_str_eq_c(q->op, "findUniqueOrThrow")) return false;
+    if (ts_node_is_null(q->arg_object)) return false;
+    pf_buf_printf(shape, "%.*s.%.*s", (int)q->client.len, q->client.ptr, (int)q->delegate.len, q->delegate.ptr);
+    uint32_t n = ts_node_named_child_count(q->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->arg_object, i);
+        if (!pf_node_is(item, "pair")) return pf_node_is(item, "comment");
+        pf_str key = pf_node_str(syntax, pf_node_field(item, "key"));
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        pf_buf_printf(shape, "|%.*s=", (int)key.len, key.ptr);
+        if (pf_str_eq_c(key, "where") && pf_node_is(value, "object")) {
+            /* The where's keys, not its values: that is what differs between batched calls. */
+            for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+                TSNode entry = ts_node_named_child(value, k);
+                pf_str name = pf_node_is(entry, "pair") ? pf_node_str(syntax, pf_node_field(entry, "key"))
+                                                        : pf_node_str(syntax, entry);
+                pf_buf_printf(shape, "%.*s,", (int)name.len, name.ptr);
+            }
+        } else {
+            pf_str text = pf_node_str(syntax, value);
+            for (size_t c = 0; c < text.len; c++)
+                if (text.ptr[c] != ' ' && text.ptr[c] != '\n' && text.ptr[c] != '\r' && text.ptr[c] != '\t')
+                    pf_buf_putc(shape, text.ptr[c]);
+        }
+    }
+    return true;
+}
+
+/* Whether a query is a findUnique of a shape already started in the same array (Prisma's
+ * batching makes it part of that query). Records its shape otherwise. */
+static bool batched_with_earlier(const pf_model *model, const pf_query *q, pf_buf *seen) {
+    pf_buf shape = PF_BUF_INIT;
+    bool batched = false;
+    if (unique_shape(model, q, &shape)) {
+        pf_buf_putc(&shape, '\n');
+        for (const char *line = seen->data; line && *line && !batched;) {
+            const char *end = strchr(line, '\n');
+            batched = (size_t)(end - line + 1) == shape.len && memcmp(line, shape.data, shape.len) == 0;
+            line = end + 1;
+        }
+        if (!batched) pf_buf_append(seen, shape.data, shape.len);
+    }
+    pf_buf_free(&shape);
+    return batched;
+}
+
+/* The cost of an expression, with `seen` holding the findUnique shapes already started in
+ * the same tick. */
+static pf_measure measure_in_tick(const pf_model *model, TSNode expr, pf_buf *seen) {
     pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
     TSNode e = pf_model_peel(model, expr);
     if (ts_node_is_null(e)) return none;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return q->in_callback ? none : one;
+    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? none : one;
     if (pf_node_is(e, "ternary_expression"))
-        return larger(measure_expr(model, pf_node_field(e, "consequence")),
-                      measure_expr(model, pf_node_field(e, "alternative")));
+        return larger(measure_in_tick(model, pf_node_field(e, "consequence"), seen),
+                      measure_in_tick(model, pf_node_field(e, "alternative"), seen));
     if (pf_node_is(e, "binary_expression"))
-        return larger(measure_expr(model, pf_node_field(e, "left")), measure_expr(model, pf_node_field(e, "right")));
+        return larger(measure_in_tick(model, pf_node_field(e, "left"), seen),
+                      measure_in_tick(model, pf_node_field(e, "right"), seen));
     if (pf_node_is(e, "array")) {
         pf_measure sum = none;
         uint32_t n = ts_node_named_child_count(e);
         for (uint32_t i = 0; i < n; i++) {
-            pf_measure m = measure_expr(model, ts_node_named_child(e, i));
+            pf_measure m = measure_in_tick(model, ts_node_named_child(e, i), seen);
             sum.width += m.width;
             sum.total += m.total;
             if (m.rounds > sum.rounds) sum.rounds = m.rounds;
@@ -103,16 +156,23 @@ static pf_measure measure_expr(const pf_model *model, TSNode expr) {
         return sum;
     }
     const pf_group *g = pf_model_group_at(model, e);
-    return g ? measure_group(model, g) : none;
+    return g ? measure_group(model, g, seen) : none;
+}
+
+pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
+    pf_buf seen = PF_BUF_INIT;
+    pf_measure m = measure_in_tick(model, expr, &seen);
+    pf_buf_free(&seen);
+    return m;
 }
 
 static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units);
 
 /* The cost of a Promise.all group: an array starts all its elements at once; a map runs its
  * callback once per element of the mapped array. */
-static pf_measure measure_group(const pf_model *model, const pf_group *group) {
+static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen) {
     pf_measure none = {0, 0, 0, false};
-    if (group->shape == PF_GROUP_ARRAY) return measure_expr(model, group->argument);
+    if (group->shape == PF_GROUP_ARRAY) return measure_in_tick(model, group->argument, seen);
     if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return none;
     return fan_out(pf_measure_scope(model, group->callback), pf_model_array_length(model, group->mapped));
 }
@@ -141,7 +201,7 @@ static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, 
         if (!pf_node_contains(scope, g->call) || behind_callback(model, g->call, scope) ||
             inside_group(model, g->call, scope))
             continue;
-        add_unit(model, scope, arena, units, g->call, measure_group(model, g));
+        add_unit(model, scope, arena, units, g->call, pf_measure_expr(model, g->call));
     }
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;

@@ -578,33 +578,6 @@ TSNode pf_model_peel(const pf_model *model, TSNode expr) {
     }
 }
 
-int pf_model_expr_queries(const pf_model *model, TSNode expr) {
-    TSNode e = pf_model_peel(model, expr);
-    if (ts_node_is_null(e)) return 0;
-    const pf_query *query = pf_model_query_at(model, e);
-    /* Inside an interactive transaction every query runs on the transaction's connection. */
-    if (query) return query->in_callback ? 0 : 1;
-    if (pf_node_is(e, "ternary_expression")) {
-        int a = pf_model_expr_queries(model, pf_node_field(e, "consequence"));
-        int b = pf_model_expr_queries(model, pf_node_field(e, "alternative"));
-        return a > b ? a : b;
-    }
-    if (pf_node_is(e, "binary_expression")) {
-        int a = pf_model_expr_queries(model, pf_node_field(e, "left"));
-        int b = pf_model_expr_queries(model, pf_node_field(e, "right"));
-        return a > b ? a : b;
-    }
-    if (pf_node_is(e, "array")) {
-        int sum = 0;
-        uint32_t n = ts_node_named_child_count(e);
-        for (uint32_t i = 0; i < n; i++) sum += pf_model_expr_queries(model, ts_node_named_child(e, i));
-        return sum;
-    }
-    const pf_group *group = pf_model_group_at(model, e);
-    if (group && group->shape == PF_GROUP_ARRAY) return pf_model_expr_queries(model, group->argument);
-    return 0;
-}
-
 int pf_model_function_of(const pf_model *model, TSNode node) {
     int found = -1;
     for (size_t i = 0; i < model->functions.len; i++) {

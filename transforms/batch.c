@@ -5,6 +5,7 @@
  * only delays its start: values, order and types stay as they were. What does change is
  * what happens after a failure: later batches never start. For reads that is harmless;
  * for writes it changes the database, so arrays holding writes are declined. */
+#include "poolfix/analysis.h"
 #include "poolfix/pass.h"
 
 #include <stdio.h>
@@ -348,9 +349,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     memset(&p, 0, sizeof(p));
     p.group = group;
     TSNode array = group->argument;
-    uint32_t n = ts_node_named_child_count(array);
-    int total = 0;
-    for (uint32_t i = 0; i < n; i++) total += pf_model_expr_queries(model, ts_node_named_child(array, i));
+    int total = (int)pf_measure_expr(model, group->call).width;
     if (total <= size) return;
     p.total = total;
 
@@ -368,7 +367,13 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
               "would happen than before; use prisma.$transaction([...]) (one connection) or split by hand";
     if (!why) {
         p.weights = pf_arena_alloc(ctx->arena, (p.array.count + 1) * sizeof(int));
-        for (size_t i = 0; i < p.array.count; i++) p.weights[i] = pf_model_expr_queries(model, p.array.items[i].node);
+        /* Each element on its own: findUniques that Prisma would batch across the whole array
+         * may land in different batches, so they are not merged here. */
+        p.total = 0;
+        for (size_t i = 0; i < p.array.count; i++) {
+            p.weights[i] = (int)pf_measure_expr(model, p.array.items[i].node).width;
+            p.total += p.weights[i];
+        }
         partition(&p, size, ctx->arena);
         why = check_batches(model, &p);
     }

@@ -18,6 +18,14 @@ typedef struct pf_measure {
     bool unbounded; /* a count grows with the data: a fan-out over rows, a loop of unknown length */
 } pf_measure;
 
+/* Measures one expression that starts its queries at once (a Promise.all element, or the
+ * whole Promise.all): a query (with .catch/.then/await around it) is 1, except inside an
+ * interactive $transaction, whose queries share its connection; a findUnique of a shape
+ * already started in the same array is 0 (Prisma batches those into one query); a ternary
+ * counts its larger branch; arrays and nested Promise.all add up; a map counts its callback
+ * once per element. */
+pf_measure pf_measure_expr(const pf_model *model, TSNode expr);
+
 /* Measures the code inside `scope` (a function, or a loop body): Promise.all groups and
  * map fan-outs are one round trip each, as wide as the queries they start; a
  * $transaction takes one connection; loops multiply what they hold by their trip count. */

@@ -99,11 +99,6 @@ const pf_query *pf_model_query_at(const pf_model *model, TSNode node);
 /* The group whose call is exactly `node`, or NULL. */
 const pf_group *pf_model_group_at(const pf_model *model, TSNode node);
 
-/* How many connections evaluating `expr` takes at once: a query (with its wrappers) is 1,
- * except inside an interactive $transaction, whose queries share its one connection; a
- * ternary counts its larger branch; an array literal or a nested Promise.all over one
- * counts the sum of its elements; anything else is 0. */
-int pf_model_expr_queries(const pf_model *model, TSNode expr);
 /* Looks through `await`, parentheses, `as`, `!` and `.catch/.then/.finally` to the
  * expression that produces the value: the query call itself for a wrapped query. */
 TSNode pf_model_peel(const pf_model *model, TSNode expr);

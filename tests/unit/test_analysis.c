@@ -1,0 +1,274 @@
+/* Tests of the connection-usage analysis: what runs at once, what runs one after another,
+ * the figures per handler, and the severity rules. */
+#include "support.h"
+
+#include "poolfix/analysis.h"
+
+#include <string.h>
+
+/* Measures the first Promise.all of `code`. */
+static pf_measure measure_first_group(const test_code *code) {
+    assert_true(code->model.groups.len > 0);
+    return pf_measure_expr(&code->model, code->model.groups.items[0].call);
+}
+
+static void test_array_elements(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(c) {\n"
+                    "  const xs = await Promise.all([\n"
+                    "    prisma.a.count().catch(() => 0),\n"
+                    "    (prisma.b.count() as Promise<number>).then((n) => n + 1),\n"
+                    "    c ? prisma.c.count() : Promise.resolve(1),\n"
+                    "    c ? prisma.c.count() : prisma.d.count(),\n"
+                    "    Promise.all([prisma.d.count(), prisma.e.count()]),\n"
+                    "    [prisma.f.count(), prisma.g.count()],\n"
+                    "    fetch('/x'),\n"
+                    "    1,\n"
+                    "  ]);\n"
+                    "}\n",
+                    NULL);
+    TSNode array = code.model.groups.items[0].argument;
+    long widths[] = {1, 1, 1, 1, 2, 2, 0, 0};
+    for (uint32_t i = 0; i < 8; i++)
+        assert_int_equal(pf_measure_expr(&code.model, ts_node_named_child(array, i)).width, widths[i]);
+    pf_measure m = measure_first_group(&code);
+    assert_int_equal(m.width, 8);
+    assert_int_equal(m.total, 8);
+    assert_int_equal(m.rounds, 1);
+    assert_false(m.unbounded);
+    test_code_free(&code);
+}
+
+static void test_find_unique_batching(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(a, b, c) {\n"
+                    "  await Promise.all([\n"
+                    "    prisma.user.findUnique({ where: { id: a } }),\n"
+                    "    prisma.user.findUnique({ where: { id: b } }),\n"             /* same shape: batched */
+                    "    prisma.user.findUnique({ where: { id: c }, select: { name: true } }),\n" /* other shape */
+                    "    prisma.user.findUnique({ where: { email: a } }),\n"          /* other where keys */
+                    "    prisma.student.findUnique({ where: { id: a } }),\n"          /* other model */
+                    "    prisma.user.findFirst({ where: { id: a } }),\n"              /* not batched */
+                    "    prisma.user.findFirst({ where: { id: b } }),\n"
+                    "  ]);\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(measure_first_group(&code).width, 6);
+    test_code_free(&code);
+}
+
+static void test_transactions(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f() {\n"
+                    "  await prisma.$transaction([prisma.a.count(), prisma.b.count(), prisma.c.count()]);\n"
+                    "  await prisma.$transaction(async (tx) => {\n"
+                    "    await Promise.all([tx.a.count(), tx.b.count(), tx.c.count(), tx.d.count(), tx.e.count()]);\n"
+                    "    await tx.f.count();\n"
+                    "  });\n"
+                    "}\n",
+                    NULL);
+    pf_measure m = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    /* two transactions: one connection each, one after the other */
+    assert_int_equal(m.width, 1);
+    assert_int_equal(m.total, 2);
+    assert_int_equal(m.rounds, 2);
+    test_code_free(&code);
+}
+
+static void test_loops(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(rows) {\n"
+                    "  for (let i = 5; i >= 0; i--) {\n"
+                    "    await prisma.a.count();\n"
+                    "    await prisma.b.findMany();\n"
+                    "  }\n"
+                    "  await Promise.all([prisma.c.count(), prisma.d.count(), prisma.e.count()]);\n"
+                    "}\n"
+                    "async function g(rows) {\n"
+                    "  for (const row of rows) await prisma.a.update({ where: { id: row.id }, data: {} });\n"
+                    "}\n"
+                    "async function h() {\n"
+                    "  for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) await prisma.a.count();\n"
+                    "}\n",
+                    NULL);
+    pf_measure f = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(f.width, 3);
+    assert_int_equal(f.total, 15); /* 6 x 2 + 3 */
+    assert_int_equal(f.rounds, 13);
+    assert_false(f.unbounded);
+    pf_measure g = pf_measure_scope(&code.model, code.model.functions.items[1].node);
+    assert_true(g.unbounded);
+    assert_int_equal(g.width, 1);
+    pf_measure h = pf_measure_scope(&code.model, code.model.functions.items[2].node);
+    assert_int_equal(h.total, 12);
+    test_code_free(&code);
+}
+
+static void test_fan_outs(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const levels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];\n"
+                    "async function f(rows) {\n"
+                    "  await Promise.all(levels.map(async (l) => prisma.x.count({ where: { l } })));\n"
+                    "}\n"
+                    "async function g(rows) {\n"
+                    "  await Promise.all(rows.map(async (r) => {\n"
+                    "    const a = await prisma.x.count();\n"
+                    "    const b = await prisma.y.count();\n"
+                    "    return a + b;\n"
+                    "  }));\n"
+                    "}\n"
+                    "function h(rows) {\n"
+                    "  rows.forEach(async (r) => { await prisma.x.update({ where: { id: r.id }, data: {} }); });\n"
+                    "}\n",
+                    NULL);
+    pf_measure f = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(f.width, 7);
+    assert_int_equal(f.total, 7);
+    assert_false(f.unbounded);
+    pf_measure g = pf_measure_scope(&code.model, code.model.functions.items[2].node);
+    assert_true(g.unbounded);
+    assert_int_equal(g.width, 1); /* per element, one query at a time */
+    assert_int_equal(g.rounds, 2);
+    pf_measure h = pf_measure_scope(&code.model, code.model.functions.items[4].node);
+    assert_true(h.unbounded);
+    test_code_free(&code);
+}
+
+/* Runs the analysis of `code` with default options and no pass findings. */
+static void analyze(test_code *code, pf_finding_list *findings, pf_handler_report_list *reports) {
+    pf_options options;
+    pf_options_init(&options);
+    pf_suppressions none;
+    memset(&none, 0, sizeof(none));
+    memset(findings, 0, sizeof(*findings));
+    memset(reports, 0, sizeof(*reports));
+    pf_analyze(&code->model, &options, &none, &code->arena, findings, reports);
+    pf_options_free(&options);
+}
+
+static void test_handler_reports_and_helpers(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "app/api/stats/route.ts",
+                    "async function loadCounts() {\n"
+                    "  return Promise.all([prisma.a.count(), prisma.b.count(), prisma.c.count(),\n"
+                    "                      prisma.d.count(), prisma.e.count(), prisma.f.count()]);\n"
+                    "}\n"
+                    "export async function GET() {\n"
+                    "  const counts = await loadCounts();\n"
+                    "  const users = await prisma.user.findMany({ take: 10 });\n"
+                    "  return Response.json({ counts, users });\n"
+                    "}\n"
+                    "export async function DELETE() {\n"
+                    "  const a = await prisma.a.count();\n"
+                    "  const b = await prisma.b.count();\n"
+                    "  await prisma.c.deleteMany();\n"
+                    "  return Response.json({ a, b });\n"
+                    "}\n",
+                    NULL);
+    pf_finding_list findings;
+    pf_handler_report_list reports;
+    analyze(&code, &findings, &reports);
+    assert_int_equal(reports.len, 3); /* loadCounts, GET, DELETE */
+    const pf_handler_report *helper = &reports.items[0], *get = &reports.items[1], *del = &reports.items[2];
+    assert_string_equal(helper->function, "loadCounts");
+    assert_null(helper->method);
+    assert_string_equal(get->method, "GET");
+    assert_string_equal(get->calls, "loadCounts");
+    assert_int_equal(get->figures.width, 6);      /* the helper's fan-out is charged to GET */
+    assert_int_equal(get->figures.total, 7);
+    assert_int_equal(get->sequential, 1);
+    assert_int_equal(get->severity, PF_SEVERITY_HIGH);
+    assert_string_equal(del->method, "DELETE");
+    assert_int_equal(del->figures.total, 3);
+    assert_int_equal(del->figures.rounds, 3);
+    /* DELETE's three awaits in a row: the analysis's own finding */
+    assert_int_equal(findings.len, 1);
+    assert_int_equal(findings.items[0].rule, PF_RULE_SEQUENTIAL_QUERIES);
+    assert_int_equal(findings.items[0].severity, PF_SEVERITY_MEDIUM);
+    assert_string_equal(findings.items[0].method, "DELETE");
+    assert_int_equal(findings.items[0].line, 11);
+    assert_int_equal(del->severity, PF_SEVERITY_MEDIUM);
+    test_code_free(&code);
+}
+
+static void test_pages_router_report(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "pages/api/report.ts",
+                    "export default async function handler(req, res) {\n"
+                    "  for (const id of req.body.ids) await prisma.a.count({ where: { id } });\n"
+                    "  res.json({});\n"
+                    "}\n",
+                    NULL);
+    pf_finding_list findings;
+    pf_handler_report_list reports;
+    analyze(&code, &findings, &reports);
+    assert_int_equal(reports.len, 1);
+    assert_string_equal(reports.items[0].method, "ALL");
+    assert_true(reports.items[0].figures.unbounded);
+    assert_int_equal(reports.items[0].severity, PF_SEVERITY_CRITICAL); /* grows with the data */
+    test_code_free(&code);
+}
+
+/* Sets up one finding of `rule` and returns the severity the analysis gives it. */
+static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbounded) {
+    test_code code;
+    test_code_parse(&code, "lib/a.ts", "async function f() { await prisma.a.count(); }\n", NULL);
+    pf_options options;
+    pf_options_init(&options);
+    pf_suppressions none;
+    memset(&none, 0, sizeof(none));
+    pf_finding_list findings = {0};
+    pf_handler_report_list reports = {0};
+    pf_finding *f = PF_VEC_PUSH(&code.arena, findings);
+    f->rule = rule;
+    f->queries = queries;
+    f->trips = trips;
+    f->unbounded = unbounded;
+    pf_analyze(&code.model, &options, &none, &code.arena, &findings, &reports);
+    pf_severity s = findings.items[0].severity;
+    pf_options_free(&options);
+    test_code_free(&code);
+    return s;
+}
+
+static void test_severity_rules(void **state) {
+    (void)state;
+    assert_int_equal(severity_of(PF_RULE_PARALLEL_FANOUT, 11, -1, false), PF_SEVERITY_CRITICAL);
+    assert_int_equal(severity_of(PF_RULE_PARALLEL_FANOUT, 10, -1, false), PF_SEVERITY_CRITICAL);
+    assert_int_equal(severity_of(PF_RULE_PARALLEL_FANOUT, 9, -1, false), PF_SEVERITY_HIGH);
+    assert_int_equal(severity_of(PF_RULE_PARALLEL_FANOUT, 5, -1, false), PF_SEVERITY_HIGH);
+    assert_int_equal(severity_of(PF_RULE_MAP_FANOUT, 7, -1, false), PF_SEVERITY_HIGH);
+    assert_int_equal(severity_of(PF_RULE_MAP_FANOUT, 1, -1, true), PF_SEVERITY_CRITICAL);
+    assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 2, 6, false), PF_SEVERITY_MEDIUM);
+    assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 1, 2, false), PF_SEVERITY_LOW);
+    assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 1, -1, true), PF_SEVERITY_CRITICAL);
+    assert_int_equal(severity_of(PF_RULE_UNBOUNDED_INCLUDE, 0, -1, true), PF_SEVERITY_HIGH);
+    assert_int_equal(severity_of(PF_RULE_UNBOUNDED_INCLUDE, 0, -1, false), PF_SEVERITY_LOW);
+    assert_int_equal(severity_of(PF_RULE_UNBOUNDED_FINDMANY, 0, -1, false), PF_SEVERITY_MEDIUM);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_array_elements),
+        cmocka_unit_test(test_find_unique_batching),
+        cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_fan_outs),
+        cmocka_unit_test(test_handler_reports_and_helpers),
+        cmocka_unit_test(test_pages_router_report),
+        cmocka_unit_test(test_severity_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
