@@ -24,6 +24,7 @@ typedef struct schema_cache {
     char **paths;          /* schema path → loaded schema */
     pf_schema **schemas;
     size_t count;
+    size_t unusable;       /* schemas with errors: the run goes on without them (exit 3) */
 } schema_cache;
 
 /* Loads (once) the schema at `path`; prints its problems once. NULL if unusable. */
@@ -37,10 +38,16 @@ static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *
         free(error);
         *fatal = true;
     } else if (schema->error_count) {
-        for (size_t i = 0; i < schema->error_count; i++)
-            fprintf(stderr, "poolfix: %s:%d: %s\n", schema->errors[i].file, schema->errors[i].line,
-                    schema->errors[i].message);
-        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge\n", path);
+        for (size_t i = 0; i < schema->error_count; i++) {
+            char *file = pf_path_for_display(schema->errors[i].file);
+            fprintf(stderr, "poolfix: %s:%d: %s\n", file, schema->errors[i].line, schema->errors[i].message);
+            free(file);
+        }
+        char *shown = pf_path_for_display(path);
+        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge (nested relations and "
+                        "aggregation rewrites need it)\n", shown);
+        free(shown);
+        cache->unusable++;
     }
     cache->paths = pf_xrealloc(cache->paths, (cache->count + 1) * sizeof(char *));
     cache->schemas = pf_xrealloc(cache->schemas, (cache->count + 1) * sizeof(pf_schema *));
@@ -270,6 +277,7 @@ int pf_workspace_run(const pf_options *options) {
     const pf_schema **schemas = pf_xcalloc(files.count + 1, sizeof(pf_schema *));
     for (size_t i = 0; i < files.count && !fatal; i++) schemas[i] = schema_for(&cache, options, &files.files[i], &fatal);
     int code = fatal ? 2 : 0;
+    skipped += cache.unusable;
 
     pf_prefilter *prefilter = pf_prefilter_new();
     pf_engine engine = {options, clients, prefilter};

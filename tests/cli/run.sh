@@ -106,6 +106,18 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   expect_out "+++ b/open.ts"
 fi
 
+# --- a schema with errors: one line per error with file:line, the run goes on without it, exit 3
+mkdir -p "$work/badschema/prisma" && dir=$work/badschema
+fanout > "$dir/route.ts"
+printf 'model User {\n  id Int @id\n  school School\n}\n\nmodel Student {\n  id Int @id\n  !!!\n}\n' > "$dir/prisma/schema.prisma"
+run 3 "$poolfix" diff .
+expect_err "poolfix: prisma/schema.prisma:8:"
+expect_err "poolfix: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`"
+expect_err "prisma/schema.prisma has errors: continuing without schema knowledge"
+expect_out "+++ b/route.ts"
+run 2 "$poolfix" scan --schema nowhere.prisma .
+expect_err "nowhere.prisma"
+
 # --- diff into a pipe has no colour; --color always has
 dir=$work/inputs
 run 3 "$poolfix" diff good.ts binary.ts
