@@ -306,6 +306,9 @@ int pf_workspace_run(const pf_options *options) {
             endpoint_seen[e] |= strcmp(r->route, options->endpoints[e]) == 0;
         skipped += print_problems(r);
         failed |= fails(options, r);
+        /* Reports quote the source of files with findings only: the rest need not stay in
+         * memory while thousands of files are scanned. */
+        if (options->command == PF_CMD_SCAN && r->findings.len == 0) pf_source_free(&r->source);
         if (options->command == PF_CMD_DIFF) {
             if (r->output) {
                 pf_buf out = PF_BUF_INIT;
