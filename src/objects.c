@@ -18,6 +18,8 @@ TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
     for (uint32_t i = 0; i < n; i++) {
         TSNode child = ts_node_named_child(object, i);
         if (pf_node_is(child, "pair") && pf_str_eq_c(pf_pair_key(syntax, child), key)) return child;
+        if (pf_node_is(child, "shorthand_property_identifier") && pf_str_eq_c(pf_node_str(syntax, child), key))
+            return child;
     }
     TSNode none;
     memset(&none, 0, sizeof(none));
@@ -26,7 +28,7 @@ TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
 
 TSNode pf_object_value(const pf_syntax *syntax, TSNode object, const char *key) {
     TSNode pair = pf_object_pair(syntax, object, key);
-    return ts_node_is_null(pair) ? pair : pf_node_field(pair, "value");
+    return pf_node_is(pair, "pair") ? pf_node_field(pair, "value") : pair;
 }
 
 bool pf_object_has_spread(TSNode object) {

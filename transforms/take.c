@@ -154,8 +154,10 @@ static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model
     static const char *const keys[] = {"include", "select"};
     for (size_t k = 0; k < 2; k++) {
         TSNode pair = pf_object_pair(syntax, object, keys[k]);
-        if (!ts_node_is_null(pair))
-            visit_selection(w, pf_node_field(pair, "key"), pf_node_field(pair, "value"), model, parent_bounded);
+        if (ts_node_is_null(pair)) continue;
+        /* A shorthand (`{ include }`) is its own key and value: a variable, reported as such. */
+        TSNode key = pf_node_is(pair, "pair") ? pf_node_field(pair, "key") : pair;
+        visit_selection(w, key, pf_object_value(syntax, object, keys[k]), model, parent_bounded);
     }
 }
 

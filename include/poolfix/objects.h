@@ -11,11 +11,12 @@
 /* The key of a `pair` as written, without quotes (`'take'` → take); empty for a computed key. */
 pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair);
 
-/* The pair of an object literal whose key is `key`, or a null node. */
+/* The entry of an object literal whose key is `key`: a `pair`, or a shorthand property
+ * (`{ take }`, which is `take: take`). A null node when there is none. */
 TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key);
 
-/* The value for `key` in an object literal, or a null node (absent, or `key` as a shorthand
- * or method). */
+/* The value for `key` in an object literal: a pair's value, or the identifier of a shorthand
+ * property. A null node when absent. */
 TSNode pf_object_value(const pf_syntax *syntax, TSNode object, const char *key);
 
 /* Whether an object literal spreads another object (`{ ...base }`): keys may hide there. */

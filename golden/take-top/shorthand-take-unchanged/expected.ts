@@ -1,0 +1,3 @@
+export async function page(skip: number, take: number) {
+  return prisma.assessment.findMany({ orderBy: { id: 'asc' }, skip, take });
+}
