@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every dependency (Debian packages; the TypeScript grammar comes from npm during
+# the build), builds poolfix into build/, and shows what it would change in the bundled
+# example app. Run as root on Debian 12: ./setup.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(build-essential cmake pkg-config git ca-certificates
+          libtree-sitter-dev libpcre2-dev libcjson-dev libcmocka-dev
+          postgresql-15 util-linux time)
+# Node.js and npm: keep a newer one the machine already has (Prisma 7 needs Node 20).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$(nproc)" >/dev/null
+echo "setup: built build/poolfix ($(build/poolfix --version))"
+echo "setup: poolfix diff examples/next-prisma-app"
+echo
+build/poolfix diff examples/next-prisma-app

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: unit, golden, command-line and report tests on a
+# -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; then the
+# end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
+set -euo pipefail
+cd "$(dirname "$0")"
+jobs=$(nproc)
+
+echo "== build (-Wall -Wextra -Werror)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLFIX_WERROR=ON >/dev/null
+cmake --build build -j "$jobs" >/dev/null
+echo "== tests"
+ctest --test-dir build -j "$jobs" --output-on-failure
+
+echo "== build and tests under ASan + UBSan"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOOLFIX_SANITIZE=ON -DPOOLFIX_WERROR=ON >/dev/null
+cmake --build build-asan -j "$jobs" >/dev/null
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure
+
+echo "== end to end: the example app on PostgreSQL, before and after every rewrite"
+tests/e2e/run.sh "$PWD/build/poolfix"
+echo "== all tests passed"
