@@ -161,6 +161,28 @@ git -C "$dir" stash -q
 run 2 "$poolfix" apply --branch pool/stats .
 expect_err "--branch pool/stats:"
 
+# --- the example app: the diff applies with git apply; after apply, nothing is left to do
+example=$(cd "$(dirname "$0")/../../examples/next-prisma-app" && pwd)
+mkdir -p "$work/example" && cp -R "$example/." "$work/example/" && rm -rf "$work/example/node_modules" "$work/example/generated"
+dir=$work/example
+git -C "$dir" init -q && git -C "$dir" add -A && git -C "$dir" -c user.name=t -c user.email=t@t commit -qm init
+run 1 "$poolfix" scan --fail-on high .
+run 0 "$poolfix" diff .
+printf '%s\n' "$out" >"$work/example.diff"
+git -C "$dir" apply --check "$work/example.diff" || fail "git apply --check rejects the example app's diff"
+run 0 "$poolfix" diff --jobs 1 .
+[ "$out" = "$(cat "$work/example.diff")" ] || fail "diff with --jobs 1 differs from the default thread count"
+run 0 "$poolfix" scan --format json --jobs 7 .
+jobs7=$out
+run 0 "$poolfix" scan --format json --jobs 1 .
+[ "$out" = "$jobs7" ] || fail "scan output depends on the thread count"
+if grep -q $'\r' <<<"$err"; then fail "a progress line was drawn into a pipe"; fi
+run 0 "$poolfix" apply .
+run 0 "$poolfix" diff .
+[ -z "$out" ] || fail "diff after apply on the example app is not empty"
+# What remains after apply at high or above has no rewrite (none in the example app).
+run 0 "$poolfix" scan --fail-on high .
+
 # --- endpoint that matches nothing
 run 2 "$poolfix" diff --endpoint /api/nope .
 expect_err "--endpoint /api/nope: no route handler in the scanned files serves it"

@@ -275,6 +275,17 @@ drive_all() {
   [[ $ok == 1 ]]
 }
 
+# The seed's own SQL suggestion, run as written: the suite must be able to see its mistakes.
+judge_seed_sql() {
+  local url line
+  url=$(fresh_database seed_sql)
+  (cd "$HERE" && DATABASE_URL=$url "$DEPS/node_modules/.bin/tsx" seed-sql.ts --app "$WORK/original") >"$WORK/seed-sql.log" 2>&1 || true
+  grep -qE '^(PASS|FAIL)' "$WORK/seed-sql.log" || check 0 "seed-sql.ts did not run: $(tail -n 1 "$WORK/seed-sql.log")"
+  while IFS= read -r line; do
+    check "$([[ $line == PASS* ]] && echo 1 || echo 0)" "${line:6}"
+  done < <(grep -E '^(PASS|FAIL)' "$WORK/seed-sql.log")
+}
+
 judge() {
   echo
   (cd "$HERE" && "$DEPS/node_modules/.bin/tsx" verdict.ts \
@@ -324,6 +335,7 @@ start_typechecks
 create_template
 finish_typechecks
 if drive_all; then judge; fi
+judge_seed_sql
 keep_last_run
 
 failed=$(grep -c '^FAIL' "$ASSERTIONS" || true)
