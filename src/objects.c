@@ -21,9 +21,7 @@ TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
         if (pf_node_is(child, "shorthand_property_identifier") && pf_str_eq_c(pf_node_str(syntax, child), key))
             return child;
     }
-    TSNode none;
-    memset(&none, 0, sizeof(none));
-    return none;
+    return pf_node_null();
 }
 
 TSNode pf_object_value(const pf_syntax *syntax, TSNode object, const char *key) {

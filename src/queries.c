@@ -32,13 +32,6 @@ bool pf_is_client_method(pf_str name) {
     return in_list(name, client_methods, COUNT_OF(client_methods));
 }
 
-/* A null node, for "not found" results. */
-static TSNode null_node(void) {
-    TSNode node;
-    memset(&node, 0, sizeof(node));
-    return node;
-}
-
 /* Node identity that treats two null nodes as different (ts_node_eq would not). */
 static bool same_node(TSNode a, TSNode b) {
     return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
@@ -107,8 +100,8 @@ static TSNode outer_of(const pf_syntax *syntax, TSNode call) {
 /* The first argument of a call, or a null node. */
 static TSNode first_argument(TSNode call) {
     TSNode args = pf_node_field(call, "arguments");
-    if (!pf_node_is(args, "arguments")) return null_node();
-    return ts_node_named_child_count(args) ? ts_node_named_child(args, 0) : null_node();
+    if (!pf_node_is(args, "arguments")) return pf_node_null();
+    return ts_node_named_child_count(args) ? ts_node_named_child(args, 0) : pf_node_null();
 }
 
 /* Records a transaction callback scope for `$transaction(async (tx) => ...)`. */
@@ -120,8 +113,8 @@ static void open_transaction_scope(builder *b, TSNode call) {
     TSNode param = pf_node_field(callback, "parameter");
     if (ts_node_is_null(param)) {
         TSNode params = pf_node_field(callback, "parameters");
-        TSNode first = ts_node_named_child_count(params) ? ts_node_named_child(params, 0) : null_node();
-        param = pf_node_is(first, "required_parameter") ? pf_node_field(first, "pattern") : null_node();
+        TSNode first = ts_node_named_child_count(params) ? ts_node_named_child(params, 0) : pf_node_null();
+        param = pf_node_is(first, "required_parameter") ? pf_node_field(first, "pattern") : pf_node_null();
     }
     if (!pf_node_is(param, "identifier")) return;
     tx_scope *scope = PF_VEC_PUSH(b->arena, b->scopes);
@@ -161,7 +154,7 @@ static void visit_call(builder *b, TSNode call) {
     q->op = op;
     q->args = pf_node_field(call, "arguments");
     TSNode arg = pf_node_unwrap(first_argument(call));
-    q->arg_object = pf_node_is(arg, "object") ? arg : null_node();
+    q->arg_object = pf_node_is(arg, "object") ? arg : pf_node_null();
     q->kind = kind_of(op);
     q->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     q->transaction = -1;
@@ -194,7 +187,7 @@ static void visit_group(builder *b, TSNode call) {
             g->shape = PF_GROUP_MAP;
             g->mapped = pf_node_field(map, "object");
             TSNode callback = pf_node_unwrap(first_argument(g->argument));
-            g->callback = pf_node_is_function(callback) ? callback : null_node();
+            g->callback = pf_node_is_function(callback) ? callback : pf_node_null();
         }
     }
 }
@@ -399,7 +392,7 @@ static TSNode top_level_binding(const pf_model *model, pf_str name) {
             }
         }
     }
-    return null_node();
+    return pf_node_null();
 }
 
 /* The function an exported value runs: the function itself, the function a wrapper such
@@ -622,17 +615,17 @@ static TSNode const_array_binding(const pf_model *model, TSNode use) {
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
                 TSNode value = pf_node_unwrap(pf_node_field(decl, "value"));
-                return pf_node_is(value, "array") ? value : null_node();
+                return pf_node_is(value, "array") ? value : pf_node_null();
             }
         }
     }
-    return null_node();
+    return pf_node_null();
 }
 
 TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
     expr = pf_node_unwrap(expr);
     if (pf_node_is(expr, "identifier")) expr = const_array_binding(model, expr);
-    return pf_node_is(expr, "array") ? expr : null_node();
+    return pf_node_is(expr, "array") ? expr : pf_node_null();
 }
 
 long pf_model_array_length(const pf_model *model, TSNode expr) {

@@ -109,8 +109,7 @@ TSNode pf_node_child_of_type(TSNode node, const char *type) {
         TSNode child = ts_node_named_child(node, i);
         if (pf_node_is(child, type)) return child;
     }
-    TSNode null_node = {{0}, NULL, NULL};
-    return null_node;
+    return pf_node_null();
 }
 
 bool pf_cursor_next(TSTreeCursor *cursor) {
@@ -118,5 +117,31 @@ bool pf_cursor_next(TSTreeCursor *cursor) {
     do {
         if (ts_tree_cursor_goto_next_sibling(cursor)) return true;
     } while (ts_tree_cursor_goto_parent(cursor));
+    return false;
+}
+
+bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier") ||
+        pf_node_is(node, "shorthand_property_identifier_pattern"))
+        return pf_str_eq(pf_node_str(syntax, node), name);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_mentions(syntax, ts_node_named_child(node, i), name)) return true;
+    return false;
+}
+
+bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
+                         bool (*call_is_pure)(const pf_syntax *syntax, TSNode call)) {
+    if (!ts_node_is_null(skip) && ts_node_eq(node, skip)) return false;
+    if (pf_node_is(node, "await_expression") || pf_node_is(node, "assignment_expression") ||
+        pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
+        pf_node_is(node, "yield_expression") || pf_node_is_function(node))
+        return true;
+    if (call_is_pure && (pf_node_is(node, "new_expression") ||
+                         (pf_node_is(node, "call_expression") && !call_is_pure(syntax, node))))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_has_effects(syntax, ts_node_named_child(node, i), skip, call_is_pure)) return true;
     return false;
 }

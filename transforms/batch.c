@@ -181,21 +181,10 @@ static void partition(plan *p, int size, pf_arena *arena) {
     p->batch_end[p->batches++] = p->array.count - 1;
 }
 
-/* Whether any identifier inside `node` has the text `name`. */
-static bool mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
-    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier") ||
-        pf_node_is(node, "shorthand_property_identifier_pattern"))
-        return pf_str_eq(pf_node_str(syntax, node), name);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (mentions(syntax, ts_node_named_child(node, i), name)) return true;
-    return false;
-}
-
 /* Whether a pattern item in [first, last] writes `name`. */
 static bool pattern_binds(const pf_syntax *syntax, const pf_list *pattern, size_t first, size_t last, pf_str name) {
     for (size_t i = first; i <= last && i < pattern->count; i++)
-        if (!ts_node_is_null(pattern->items[i].node) && mentions(syntax, pattern->items[i].node, name)) return true;
+        if (!ts_node_is_null(pattern->items[i].node) && pf_node_mentions(syntax, pattern->items[i].node, name)) return true;
     return false;
 }
 

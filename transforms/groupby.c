@@ -52,32 +52,6 @@ static bool is_pure_call(const pf_syntax *syntax, TSNode call) {
     return false;
 }
 
-/* Whether an expression can run again, earlier or later, without changing anything: no
- * await, no assignment, no call other than pure ones. The node `skip` (a query being
- * replaced) is not looked into. */
-static bool is_quiet(const pf_syntax *syntax, TSNode node, TSNode skip) {
-    if (!ts_node_is_null(skip) && ts_node_eq(node, skip)) return true;
-    if (pf_node_is(node, "await_expression") || pf_node_is(node, "assignment_expression") ||
-        pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
-        pf_node_is(node, "new_expression") || pf_node_is(node, "yield_expression") || pf_node_is_function(node))
-        return false;
-    if (pf_node_is(node, "call_expression") && !is_pure_call(syntax, node)) return false;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (!is_quiet(syntax, ts_node_named_child(node, i), skip)) return false;
-    return true;
-}
-
-/* Whether an identifier with the text `name` appears under `node`. */
-static bool mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
-    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
-        return pf_str_eq(pf_node_str(syntax, node), name);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (mentions(syntax, ts_node_named_child(node, i), name)) return true;
-    return false;
-}
-
 /* Whether `key` is the element or an expression of the element alone: every identifier in
  * it is the element or names the function it is passed to (`normalize(v)`, `v.id`). */
 static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str element) {
@@ -108,7 +82,7 @@ static bool uses_callback_locals(const pf_syntax *syntax, TSNode expr, TSNode bo
         if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
         TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
         TSNode name = pf_node_field(decl, "name");
-        if (pf_node_is(name, "identifier") && mentions(syntax, expr, pf_node_str(syntax, name))) return true;
+        if (pf_node_is(name, "identifier") && pf_node_mentions(syntax, expr, pf_node_str(syntax, name))) return true;
     }
     return false;
 }
@@ -120,7 +94,7 @@ static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) 
     int found = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(t->where, i);
-        if (!mentions(syntax, item, element)) continue;
+        if (!pf_node_mentions(syntax, item, element)) continue;
         if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
         if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
@@ -187,8 +161,7 @@ static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode 
 static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     TSNode body = pf_node_field(p->callback, "body");
-    TSNode none;
-    memset(&none, 0, sizeof(none));
+    TSNode none = pf_node_null();
     if (!pf_node_is(body, "statement_block")) {
         if (!take_target(model, p, arena, body)) return "the callback's value is not a single count";
         return NULL;
@@ -209,7 +182,9 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
             return "the callback does more than compute and return a value";
         }
         if (ts_node_is_null(value) || take_target(model, p, arena, value)) continue;
-        if (!is_quiet(syntax, value, none))
+        /* The callback now runs without awaits, at once for every element: anything it
+         * computes must be free of effects (pure method calls only). */
+        if (pf_node_has_effects(syntax, value, none, is_pure_call))
             return "the callback awaits or calls something else, which could have side effects";
     }
     return p->targets.len ? NULL : "the callback does not await a count";

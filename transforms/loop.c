@@ -45,19 +45,6 @@ typedef struct plan {
 
 static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan *p, TSNode item);
 
-/* Whether the declaration statement only computes values: no await, assignment, update,
- * yield or nested function (calls such as `new Date(...)` are fine: they run again). */
-static bool is_window_code(TSNode node) {
-    if (pf_node_is(node, "await_expression") || pf_node_is(node, "assignment_expression") ||
-        pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
-        pf_node_is(node, "yield_expression") || pf_node_is_function(node))
-        return false;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (!is_window_code(ts_node_named_child(node, i))) return false;
-    return true;
-}
-
 /* Whether an await (or a nested loop's) appears under `node`, outside nested functions. */
 static bool awaits(TSNode node) {
     if (pf_node_is(node, "await_expression")) return true;
@@ -65,16 +52,6 @@ static bool awaits(TSNode node) {
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)
         if (awaits(ts_node_named_child(node, i))) return true;
-    return false;
-}
-
-/* Whether an identifier with the text `name` appears under `node`. */
-static bool mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
-    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
-        return pf_str_eq(pf_node_str(syntax, node), name);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (mentions(syntax, ts_node_named_child(node, i), name)) return true;
     return false;
 }
 
@@ -93,8 +70,6 @@ static bool writes_variable(const pf_syntax *syntax, TSNode node, pf_str name) {
 
 /* The declarator of a window variable, or a null node. */
 static TSNode window_declarator(const pf_syntax *syntax, const plan *p, pf_str name) {
-    TSNode none;
-    memset(&none, 0, sizeof(none));
     for (TSNode stmt = p->first_window; !ts_node_is_null(stmt); stmt = ts_node_next_named_sibling(stmt)) {
         uint32_t n = ts_node_named_child_count(stmt);
         for (uint32_t i = 0; i < n; i++) {
@@ -104,7 +79,7 @@ static TSNode window_declarator(const pf_syntax *syntax, const plan *p, pf_str n
         }
         if (ts_node_eq(stmt, p->last_window)) break;
     }
-    return none;
+    return pf_node_null();
 }
 
 /* Reads `{ gte: start, lt: end }` into the query's bounds; false for any other object. */
@@ -172,9 +147,9 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
             q->window_item = item;
             continue;
         }
-        if (mentions(syntax, item, p->var)) return "a filter other than the window uses the loop variable";
+        if (pf_node_mentions(syntax, item, p->var)) return "a filter other than the window uses the loop variable";
         for (size_t k = 0; k < p->window_names.len; k++)
-            if (mentions(syntax, item, p->window_names.items[k]))
+            if (pf_node_mentions(syntax, item, p->window_names.items[k]))
                 return "a filter other than the window uses a value computed in the loop";
     }
     if (ts_node_is_null(q->window_item))
@@ -238,6 +213,7 @@ static const char *check_consistency(const pf_model *model, plan *p) {
 /* Reads the loop body into window statements and window queries; returns why not. */
 static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
+    TSNode none = pf_node_null();
     uint32_t n = ts_node_named_child_count(p->body);
     bool window_done = false;
     for (uint32_t i = 0; i < n; i++) {
@@ -252,7 +228,10 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
             has_query = true;
         }
         if (!has_query) {
-            if (!window_done && pf_node_is(stmt, "lexical_declaration") && is_window_code(stmt)) {
+            /* Window code runs twice per iteration after the rewrite: it may call (new Date,
+             * Date.UTC) but not change anything. */
+            bool window_code = !pf_node_has_effects(syntax, stmt, none, NULL);
+            if (!window_done && pf_node_is(stmt, "lexical_declaration") && window_code) {
                 if (ts_node_is_null(p->first_window)) p->first_window = stmt;
                 p->last_window = stmt;
                 p->window_let |= pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "let");
@@ -351,9 +330,8 @@ static void append_squeezed(pf_buf *out, pf_str text) {
 
 /* The select of the findMany, or NULL. */
 static TSNode find_select(const pf_syntax *syntax, const plan *p) {
-    TSNode none;
-    memset(&none, 0, sizeof(none));
-    return ts_node_is_null(p->find_args) ? none : pf_node_unwrap(pf_object_value(syntax, p->find_args, "select"));
+    return ts_node_is_null(p->find_args) ? pf_node_null()
+                                         : pf_node_unwrap(pf_object_value(syntax, p->find_args, "select"));
 }
 
 /* Appends the prelude shared by both modes: the window function and the list of windows. */

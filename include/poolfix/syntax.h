@@ -37,6 +37,13 @@ void pf_syntax_free(pf_syntax *syntax);
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
+/* A null node, for "none" results. */
+static inline TSNode pf_node_null(void) {
+    TSNode node;
+    memset(&node, 0, sizeof(node));
+    return node;
+}
+
 static inline pf_str pf_node_str(const pf_syntax *syntax, TSNode node) {
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     return pf_str_make(syntax->text + start, end - start);
@@ -80,6 +87,17 @@ bool pf_node_is_function(TSNode node);
 /* Moves a cursor to the next node in pre-order, within the subtree the cursor was created
  * on. False at the end. Usage: do { ... } while (pf_cursor_next(&cursor)); */
 bool pf_cursor_next(TSTreeCursor *cursor);
+
+/* Whether an identifier (or a shorthand property, in an object or a pattern) with the text
+ * `name` appears under `node`. */
+bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name);
+
+/* Whether evaluating `node` can change state: an await, an assignment, ++/--, a yield, a
+ * nested function (its body is not looked into), `new`, or a call for which `call_is_pure`
+ * (when not NULL) says no. With `call_is_pure` NULL every call counts as pure. The node
+ * `skip` (which may be null) is not looked into. */
+bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
+                         bool (*call_is_pure)(const pf_syntax *syntax, TSNode call));
 
 /* The first named child of the given type, or a null node. */
 TSNode pf_node_child_of_type(TSNode node, const char *type);
