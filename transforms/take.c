@@ -18,7 +18,14 @@ typedef struct walk {
     char quote;
 } walk;
 
-static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, bool parent_bounded);
+/* Where a selection sits: whether its parent rows are bounded, and whether there can be
+ * several of them (then Prisma's default load strategy applies a nested take in memory). */
+typedef struct parents {
+    bool bounded;
+    bool several;
+} parents;
+
+static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up);
 
 /* `orderBy: { id: 'desc' }` (or a list for a compound id) for --order-by-id; NULL when the
  * model has no id to order by. */
@@ -68,13 +75,14 @@ static void bound_relation(walk *w, TSNode value, int take, const char *order_by
 
 /* Reports (and, when asked, bounds) one to-many relation read without `take`. */
 static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_model *model,
-                          const pf_schema_field *field, bool parent_bounded) {
+                          const pf_schema_field *field, parents up) {
     pf_pass_context *ctx = w->ctx;
     const pf_syntax *syntax = ctx->model->syntax;
     const pf_schema_model *related = pf_schema_related(w->schema, field);
     bool object = pf_node_is(value, "object"), literal = object || pf_node_is(value, "true");
+    parents below = {true, true};
     if (object && !ts_node_is_null(pf_object_pair(syntax, value, "take"))) {
-        visit_arguments(w, value, related, true);
+        visit_arguments(w, value, related, below);
         return;
     }
     bool ordered = object && !ts_node_is_null(pf_object_pair(syntax, value, "orderBy"));
@@ -82,10 +90,10 @@ static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_mo
     pf_finding *f = pf_pass_report(ctx, PF_RULE_UNBOUNDED_INCLUDE, pf_node_field(pair, "key"), pair,
                                    "`%s.%s` is a to-many relation read without `take`: every related row is "
                                    "loaded%s",
-                                   model->name, field->name, parent_bounded ? "" : ", for every parent row");
+                                   model->name, field->name, up.bounded ? "" : ", for every parent row");
     f->relation = pf_arena_printf(ctx->arena, "%s.%s", model->name, field->name);
     f->changes_results = true;
-    f->unbounded = !parent_bounded;
+    f->unbounded = !up.bounded;
     if (!literal) {
         pf_finding_decline(ctx, f,
                            "not rewritten: its value is not `true` or an object literal; add `take` where the "
@@ -97,14 +105,20 @@ static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_mo
                                          "%s; it has no orderBy, so which %d rows `take` keeps is not defined "
                                          "(add one, or use --order-by-id)",
                                          f->message, take);
+        if (up.several)
+            f->message = pf_arena_printf(ctx->arena,
+                                         "%s; with several parent rows and Prisma's default relation load strategy, "
+                                         "`take` bounds what reaches the app, not what the database reads "
+                                         "(relationLoadStrategy: \"join\" pushes it into SQL)",
+                                         f->message);
         if (pf_pass_may_rewrite(ctx, f, value)) bound_relation(w, value, take, order_by);
-        if (object) visit_arguments(w, value, related, false);
+        below.bounded = false;
+        if (object) visit_arguments(w, value, related, below);
     }
 }
 
 /* Walks one `include`/`select` object of `model`. */
-static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_schema_model *model,
-                            bool parent_bounded) {
+static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_schema_model *model, parents up) {
     pf_pass_context *ctx = w->ctx;
     const pf_syntax *syntax = ctx->model->syntax;
     selection = pf_node_unwrap(selection);
@@ -140,15 +154,15 @@ static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_sche
         }
         if (field->kind != PF_FIELD_RELATION) continue;
         if (field->is_list) {
-            visit_to_many(w, pair, value, model, field, parent_bounded);
+            visit_to_many(w, pair, value, model, field, up);
         } else if (pf_node_is(value, "object")) {
-            visit_arguments(w, value, pf_schema_related(w->schema, field), parent_bounded);
+            visit_arguments(w, value, pf_schema_related(w->schema, field), up);
         }
     }
 }
 
 /* Walks the `include` and `select` of a query's (or a relation's) arguments. */
-static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, bool parent_bounded) {
+static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up) {
     if (!model) return;
     const pf_syntax *syntax = w->ctx->model->syntax;
     static const char *const keys[] = {"include", "select"};
@@ -157,16 +171,20 @@ static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model
         if (ts_node_is_null(pair)) continue;
         /* A shorthand (`{ include }`) is its own key and value: a variable, reported as such. */
         TSNode key = pf_node_is(pair, "pair") ? pf_node_field(pair, "key") : pair;
-        visit_selection(w, key, pf_object_value(syntax, object, keys[k]), model, parent_bounded);
+        visit_selection(w, key, pf_object_value(syntax, object, keys[k]), model, up);
     }
 }
 
-/* Whether a query returns at most a bounded number of parent rows. */
-static bool returns_bounded_rows(const pf_syntax *syntax, const pf_query *q) {
+/* The parent rows of a query: several for findMany and the *AndReturn writes (bounded only
+ * with a take), one for the rest. */
+static parents query_parents(const pf_syntax *syntax, const pf_query *q) {
+    parents up = {true, false};
     if (pf_str_eq_c(q->op, "findMany") || pf_str_eq_c(q->op, "createManyAndReturn") ||
-        pf_str_eq_c(q->op, "updateManyAndReturn"))
-        return !ts_node_is_null(q->arg_object) && !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "take"));
-    return true;
+        pf_str_eq_c(q->op, "updateManyAndReturn")) {
+        up.several = true;
+        up.bounded = !ts_node_is_null(q->arg_object) && !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "take"));
+    }
+    return up;
 }
 
 /* Follows the include/select of every query with object-literal arguments. */
@@ -178,7 +196,7 @@ static void run(pf_pass_context *ctx) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_is_null(q->arg_object) || q->delegate.len == 0) continue;
         const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
-        visit_arguments(&w, q->arg_object, m, returns_bounded_rows(model->syntax, q));
+        visit_arguments(&w, q->arg_object, m, query_parents(model->syntax, q));
     }
 }
 
