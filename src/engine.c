@@ -45,7 +45,10 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
                           const pf_file_result *result, pf_arena *arena) {
     if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
-    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, engine->clients, result->schema);
+    /* A schema with errors is reported, never used: half a schema could call a to-one
+     * relation to-many. */
+    const pf_schema *schema = result->schema && result->schema->error_count == 0 ? result->schema : NULL;
+    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, engine->clients, schema);
     pf_suppressions_read(&v->syntax, arena, &v->suppressions);
     return true;
 }

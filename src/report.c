@@ -117,19 +117,35 @@ static char *name_files(pf_report_model *model) {
     return common;
 }
 
-/* Lists the distinct schemas the files were analysed with, relative to the root. */
+/* Lists the distinct schemas the files were analysed with, and those found with errors (and
+ * so not used), relative to the root. */
 static void name_schemas(pf_report_model *model, const char *abs_root) {
     const pf_report *report = model->report;
     const pf_schema **seen = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(pf_schema *));
+    size_t seen_count = 0;
     model->schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
+    model->unusable_schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
         const pf_schema *schema = report->results[i].schema;
         bool known = !schema;
-        for (size_t k = 0; k < model->schema_count && !known; k++) known = seen[k] == schema;
+        for (size_t k = 0; k < seen_count && !known; k++) known = seen[k] == schema;
         if (known) continue;
-        seen[model->schema_count] = schema;
-        model->schemas[model->schema_count++] = relative_to_root(model, abs_root, schema->path);
+        seen[seen_count++] = schema;
+        const char *name = relative_to_root(model, abs_root, schema->path);
+        if (schema->error_count) model->unusable_schemas[model->unusable_schema_count++] = name;
+        else model->schemas[model->schema_count++] = name;
     }
+}
+
+void pf_report_schema_line(const pf_report_model *model, const char *quote, pf_buf *out) {
+    if (model->schema_count == 0 && model->unusable_schema_count == 0)
+        pf_buf_puts(out, "no Prisma schema found: nested relations not checked");
+    for (size_t i = 0; i < model->schema_count; i++)
+        pf_buf_printf(out, "%s%s%s%s", i ? ", " : model->schema_count > 1 ? "schemas " : "schema ", quote,
+                      model->schemas[i], quote);
+    for (size_t i = 0; i < model->unusable_schema_count; i++)
+        pf_buf_printf(out, "%sschema %s%s%s has errors: not used, nested relations not checked",
+                      i || model->schema_count ? "; " : "", quote, model->unusable_schemas[i], quote);
 }
 
 /* --- grouping ------------------------------------------------------------------------- */

@@ -50,6 +50,8 @@ typedef struct pf_report_model {
     size_t item_count;
     const char **schemas; /* the distinct schemas used, relative to the root */
     size_t schema_count;
+    const char **unusable_schemas; /* schemas found with errors, so not used */
+    size_t unusable_schema_count;
     size_t files_scanned;                  /* files read and analysed (or found free of Prisma) */
     size_t files_skipped;                  /* the run's count of files and PATHs not processed */
     size_t suppressed;                     /* findings a poolfix-ignore comment covers */
@@ -100,5 +102,9 @@ void pf_report_write_text(const pf_report_model *model, FILE *out);
 void pf_report_write_markdown(const pf_report_model *model, FILE *out);
 void pf_report_write_json(const pf_report_model *model, FILE *out);
 void pf_report_write_sarif(const pf_report_model *model, FILE *out);
+
+/* The schema part of a report's header: the schemas used, those found with errors, or
+ * that none was found; file names wrapped in `quote` ("" for text, "`" for Markdown). */
+void pf_report_schema_line(const pf_report_model *model, const char *quote, pf_buf *out);
 
 #endif

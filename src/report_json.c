@@ -11,6 +11,7 @@
  * `pass_selected`, `relation`, `trips`, `unbounded`, `fix` (the sentence the text report
  * prints); `functions[]` (code outside routes: endpoint objects without route and method);
  * `schemas` (every schema used: files may use different ones; `schema` is the first);
+ * `schemas_with_errors` (schemas found but not used because they have errors);
  * `summary` (the counts). Suppressed findings are listed, with `suppressed: true`. */
 #include "report_internal.h"
 
@@ -125,6 +126,9 @@ void pf_report_write_json(const pf_report_model *model, FILE *out) {
     cJSON *schemas = cJSON_AddArrayToObject(root, "schemas");
     for (size_t i = 0; i < model->schema_count; i++)
         cJSON_AddItemToArray(schemas, cJSON_CreateString(model->schemas[i]));
+    cJSON *unusable = cJSON_AddArrayToObject(root, "schemas_with_errors");
+    for (size_t i = 0; i < model->unusable_schema_count; i++)
+        cJSON_AddItemToArray(unusable, cJSON_CreateString(model->unusable_schemas[i]));
     cJSON_AddNumberToObject(root, "files_scanned", (double)model->files_scanned);
     cJSON_AddNumberToObject(root, "files_skipped", (double)model->files_skipped);
     cJSON_AddItemToObject(root, "summary", summary_json(model));

@@ -452,9 +452,8 @@ static void put_summary(const writer *w) {
     pf_buf_printf(out, "**Scanned:** `%s`: %zu file%s (%zu skipped), %zu endpoint%s, %zu function%s outside routes\n",
                   m->root, m->files_scanned, pf_report_plural(m->files_scanned), m->files_skipped, m->endpoint_count,
                   pf_report_plural(m->endpoint_count), m->function_count, pf_report_plural(m->function_count));
-    pf_buf_puts(out, "**Schema:** ");
-    if (m->schema_count == 0) pf_buf_puts(out, "no Prisma schema found: nested relations not checked");
-    for (size_t i = 0; i < m->schema_count; i++) pf_buf_printf(out, "%s`%s`", i ? ", " : "", m->schemas[i]);
+    pf_buf_puts(out, "**Prisma:** ");
+    pf_report_schema_line(m, "`", out);
     pf_buf_puts(out, "\n\n---\n\n## Executive Summary\n\n");
 
     size_t issues = m->item_count - m->suppressed;

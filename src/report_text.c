@@ -20,9 +20,7 @@ static void write_header(const pf_report_model *model, pf_buf *out) {
                   POOLFIX_VERSION, model->root, model->endpoint_count, pf_report_plural(model->endpoint_count),
                   model->function_count, pf_report_plural(model->function_count), model->files_scanned,
                   pf_report_plural(model->files_scanned), model->files_skipped);
-    if (model->schema_count == 0) pf_buf_puts(out, "no Prisma schema found: nested relations not checked");
-    for (size_t i = 0; i < model->schema_count; i++)
-        pf_buf_printf(out, "%s%s", i ? ", " : model->schema_count > 1 ? "schemas " : "schema ", model->schemas[i]);
+    pf_report_schema_line(model, "", out);
     pf_buf_puts(out, "\nfindings: ");
     for (int s = PF_SEVERITY_COUNT - 1; s >= 0; s--)
         pf_buf_printf(out, "%zu %s%s", model->by_severity[s], pf_severity_name((pf_severity)s), s ? ", " : "");

@@ -27,7 +27,7 @@ typedef struct schema_cache {
     size_t unusable;       /* schemas with errors: the run goes on without them (exit 3) */
 } schema_cache;
 
-/* Loads (once) the schema at `path`; prints its problems once. NULL if unusable. */
+/* Loads (once) the schema at `path`; prints its problems once. NULL if unreadable. */
 static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *fatal) {
     for (size_t i = 0; i < cache->count; i++)
         if (strcmp(cache->paths[i], path) == 0) return cache->schemas[i];
@@ -53,7 +53,7 @@ static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *
     cache->schemas = pf_xrealloc(cache->schemas, (cache->count + 1) * sizeof(pf_schema *));
     cache->paths[cache->count] = pf_xstrdup(path);
     cache->schemas[cache->count++] = schema;
-    return schema && schema->error_count == 0 ? schema : NULL;
+    return schema; /* with errors, it is kept for the reports but not used (see engine.c) */
 }
 
 /* The schema for a file: --schema/poolfix.json, else the nearest one above its folder. */

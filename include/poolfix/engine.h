@@ -28,7 +28,7 @@ void pf_worker_free(pf_worker *worker);
 typedef struct pf_file_result {
     pf_arena arena;            /* owns findings, messages and reports */
     const pf_discovered *file;
-    const pf_schema *schema;   /* the schema the file was analysed with, or NULL */
+    const pf_schema *schema;   /* the schema found for the file, or NULL; one with errors is not used */
     pf_source source;          /* the bytes as read (kept for apply's change check) */
     const char *skipped;       /* why the file was not processed, or NULL */
     bool syntax_errors;        /* the file has parse errors: analysed where it parses */

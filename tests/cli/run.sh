@@ -115,6 +115,8 @@ expect_err "poolfix: prisma/schema.prisma:8:"
 expect_err "poolfix: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`"
 expect_err "prisma/schema.prisma has errors: continuing without schema knowledge"
 expect_out "+++ b/route.ts"
+run 3 "$poolfix" scan .
+expect_out "schema prisma/schema.prisma has errors: not used, nested relations not checked"
 run 2 "$poolfix" scan --schema nowhere.prisma .
 expect_err "nowhere.prisma"
 
