@@ -190,6 +190,16 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     return p->targets.len ? NULL : "the callback does not await a count";
 }
 
+/* Whether `node` awaits anything outside `inside` (and outside nested functions). */
+static bool awaits_outside(TSNode node, TSNode inside) {
+    if (ts_node_eq(node, inside) || pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "await_expression") && !pf_node_contains(node, inside)) return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (awaits_outside(ts_node_named_child(node, i), inside)) return true;
+    return false;
+}
+
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
@@ -208,6 +218,8 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     p->statement = stmt;
     if (ts_node_is_null(stmt) || pf_node_is(stmt, "export_statement"))
         return "the Promise.all is not inside a block where a statement can go before it";
+    if (awaits_outside(stmt, p->group->call))
+        return "the statement awaits something else too, which the groupBy would now run before";
     p->callback = p->group->callback;
     TSNode params = pf_node_field(p->callback, "parameters");
     TSNode single = pf_node_field(p->callback, "parameter");

@@ -273,6 +273,41 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     return NULL;
 }
 
+/* Whether what the union query copies (the filters besides the window, the findMany's select,
+ * include and orderBy) names a variable declared in the loop body: moved before the loop,
+ * it would not be in scope. */
+static bool uses_body_names(const pf_model *model, const plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    const window_query *first = &p->queries.items[0];
+    TSNode copied[4] = {first->where, pf_node_null(), pf_node_null(), pf_node_null()};
+    if (!ts_node_is_null(p->find_args)) {
+        static const char *const keys[] = {"select", "include", "orderBy"};
+        for (int k = 0; k < 3; k++) copied[k + 1] = pf_object_value(syntax, p->find_args, keys[k]);
+    }
+    uint32_t n = ts_node_named_child_count(p->body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(p->body, i);
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+            TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
+            if (ts_node_is_null(name)) continue;
+            pf_str declared = pf_node_str(syntax, name);
+            for (int c = 0; c < 4; c++) {
+                if (ts_node_is_null(copied[c])) continue;
+                /* The window entry itself names the window bounds: that one is rebuilt. */
+                bool where = c == 0;
+                uint32_t items = where ? ts_node_named_child_count(copied[c]) : 1;
+                for (uint32_t j = 0; j < items; j++) {
+                    TSNode item = where ? ts_node_named_child(copied[c], j) : copied[c];
+                    if (where && ts_node_eq(item, first->window_item)) continue;
+                    if (pf_node_mentions(syntax, item, declared)) return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 /* Works out the rewrite of one loop, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, const pf_options *options, plan *p, pf_arena *arena,
                                 long trips) {
@@ -292,6 +327,9 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     const char *why = read_body(model, p, arena);
     if (!why && p->queries.len == 0) why = "the loop's queries are not at the top level of its body";
     if (!why) why = check_consistency(model, p);
+    if (!why && uses_body_names(model, p))
+        why = "a filter or the selection uses a variable declared inside the loop, which the query before the "
+              "loop cannot see";
     if (!why && options->aggregate == PF_AGGREGATE_SQL) {
         if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
             return "--aggregate sql needs a PostgreSQL datasource";
