@@ -131,8 +131,34 @@ static double seconds_since(const struct timespec *start) {
     return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* Waits until file `i` is done, drawing the progress line on a terminal after a second. */
-static void wait_for(pool *p, size_t i, const struct timespec *start, bool progress, bool *drawn) {
+/* The progress line: drawn on a terminal once a run has taken a second, at most ten times a
+ * second, and cleared before anything else is printed. */
+typedef struct progress {
+    bool enabled;
+    bool drawn;
+    struct timespec start;
+    double last_draw;
+} progress;
+
+/* Redraws the line when it is due: `done` of `total` files. */
+static void progress_tick(progress *bar, size_t done, size_t total) {
+    if (!bar->enabled) return;
+    double now = seconds_since(&bar->start);
+    if (now < 1.0 || (bar->drawn && now - bar->last_draw < 0.1)) return;
+    fprintf(stderr, "\rpoolfix: %zu/%zu files\033[K", done, total);
+    bar->drawn = true;
+    bar->last_draw = now;
+}
+
+/* Takes the line off the terminal, before other output or at the end. */
+static void progress_clear(progress *bar) {
+    if (!bar->drawn) return;
+    fputs("\r\033[K", stderr);
+    bar->drawn = false;
+}
+
+/* Waits until file `i` is done, keeping the progress line up to date meanwhile. */
+static void wait_for(pool *p, size_t i, progress *bar) {
     pthread_mutex_lock(&p->lock);
     while (!p->done[i]) {
         struct timespec until;
@@ -140,11 +166,7 @@ static void wait_for(pool *p, size_t i, const struct timespec *start, bool progr
         until.tv_nsec += 100 * 1000 * 1000;
         if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
         pthread_cond_timedwait(&p->finished, &p->lock, &until);
-        if (progress && seconds_since(start) > 1.0) {
-            size_t n = p->next < p->files->count ? p->next : p->files->count;
-            fprintf(stderr, "\rpoolfix: %zu/%zu files", n, p->files->count);
-            *drawn = true;
-        }
+        progress_tick(bar, i, p->files->count);
     }
     pthread_mutex_unlock(&p->lock);
 }
@@ -292,18 +314,18 @@ int pf_workspace_run(const pf_options *options) {
     pthread_t *threads = pf_xcalloc(thread_count + 1, sizeof(pthread_t));
     for (size_t t = 0; t < thread_count; t++) pthread_create(&threads[t], NULL, worker_main, &p);
 
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    bool progress = !options->quiet && isatty(STDERR_FILENO), drawn = false;
+    progress bar = {.enabled = !options->quiet && isatty(STDERR_FILENO)};
+    clock_gettime(CLOCK_MONOTONIC, &bar.start);
     bool failed = false;
     bool *endpoint_seen = pf_xcalloc(options->endpoint_count + 1, sizeof(bool));
     pf_diff_style style = {3, options->color};
     for (size_t i = 0; i < files.count && !fatal; i++) {
-        wait_for(&p, i, &start, progress, &drawn);
-        if (drawn) fprintf(stderr, "\r\033[K"), drawn = false;
+        wait_for(&p, i, &bar);
+        progress_tick(&bar, i + 1, files.count);
         pf_file_result *r = &p.results[i];
         for (size_t e = 0; r->route && e < options->endpoint_count; e++)
             endpoint_seen[e] |= strcmp(r->route, options->endpoints[e]) == 0;
+        if (r->skipped || r->problems.len || (options->command == PF_CMD_DIFF && r->output)) progress_clear(&bar);
         skipped += print_problems(r);
         failed |= fails(options, r);
         /* Reports quote the source of files with findings only: the rest need not stay in
@@ -322,6 +344,7 @@ int pf_workspace_run(const pf_options *options) {
         }
     }
     for (size_t t = 0; t < thread_count; t++) pthread_join(threads[t], NULL);
+    progress_clear(&bar);
     fflush(stdout);
     /* A mistyped --endpoint would otherwise look like "nothing to fix". */
     for (size_t e = 0; !fatal && e < options->endpoint_count; e++) {
