@@ -69,6 +69,13 @@ run 0 "$poolfix" --version
 expect_out "poolfix "
 run 0 "$poolfix" explain batch
 expect_out "Promise.all"
+for topic in parallel-fanout map-fanout loop-queries unbounded-include unbounded-findmany sequential-queries \
+             batch take take-top groupby loop severity; do
+  run 0 "$poolfix" explain "$topic"
+  [ "$(lines "$out")" -gt 5 ] || fail "explain $topic printed too little: $out"
+done
+run 0 "$poolfix" explain
+expect_out "sequential-queries"
 run 2 "$poolfix" explain nothing-like-this
 expect_err "no rule or pass named 'nothing-like-this'"
 
