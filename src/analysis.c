@@ -102,10 +102,7 @@ static bool unique_shape(const pf_model *model, const pf_query *q, pf_buf *shape
                 pf_buf_printf(shape, "%.*s,", (int)name.len, name.ptr);
             }
         } else {
-            pf_str text = pf_node_str(syntax, value);
-            for (size_t c = 0; c < text.len; c++)
-                if (text.ptr[c] != ' ' && text.ptr[c] != '\n' && text.ptr[c] != '\r' && text.ptr[c] != '\t')
-                    pf_buf_putc(shape, text.ptr[c]);
+            pf_node_append_tokens(syntax, value, shape);
         }
     }
     return true;

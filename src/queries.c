@@ -658,3 +658,12 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     if (receiver) *receiver = pf_node_field(callee, "object");
     return PF_CALLBACK_FANOUT;
 }
+
+bool pf_model_writes_within(const pf_model *model, TSNode node) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        bool write = q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE || q->kind == PF_QUERY_TRANSACTION;
+        if (write && pf_node_contains(node, q->call)) return true;
+    }
+    return false;
+}

@@ -1,6 +1,8 @@
 /* tree-sitter wrapper (see syntax.h). */
 #include "poolfix/syntax.h"
 
+#include "poolfix/buf.h"
+
 #include <string.h>
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -82,11 +84,6 @@ TSNode pf_node_parent_unparen(TSNode node) {
     return parent;
 }
 
-TSNode pf_node_ancestor(TSNode node, const char *type) {
-    while (!ts_node_is_null(node) && !pf_node_is(node, type)) node = ts_node_parent(node);
-    return node;
-}
-
 bool pf_node_contains(TSNode outer, TSNode inner) {
     return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
            ts_node_end_byte(inner) <= ts_node_end_byte(outer);
@@ -137,11 +134,88 @@ bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
         pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
         pf_node_is(node, "yield_expression") || pf_node_is_function(node))
         return true;
-    if (call_is_pure && (pf_node_is(node, "new_expression") ||
-                         (pf_node_is(node, "call_expression") && !call_is_pure(syntax, node))))
+    if ((pf_node_is(node, "new_expression") || pf_node_is(node, "call_expression")) && !call_is_pure(syntax, node))
         return true;
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)
         if (pf_node_has_effects(syntax, ts_node_named_child(node, i), skip, call_is_pure)) return true;
     return false;
+}
+
+bool pf_node_awaits(TSNode node, TSNode except) {
+    if ((!ts_node_is_null(except) && ts_node_eq(node, except)) || pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "await_expression") && (ts_node_is_null(except) || !pf_node_contains(node, except)))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_awaits(ts_node_named_child(node, i), except)) return true;
+    return false;
+}
+
+bool pf_node_uses_block_names(const pf_syntax *syntax, TSNode expr, TSNode block) {
+    uint32_t n = ts_node_named_child_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = ts_node_named_child(block, i);
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+            TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
+            if (!ts_node_is_null(name) && pf_node_mentions(syntax, expr, pf_node_str(syntax, name))) return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a method only reads its object: getters, conversions, and the array and string
+ * methods that return new values. Any other method may change its object. */
+static bool method_only_reads(pf_str method) {
+    static const char *const readers[] = {"valueOf", "includes", "indexOf", "lastIndexOf", "slice", "map", "filter",
+                                          "find", "findIndex", "some", "every", "reduce", "join", "concat", "at",
+                                          "keys", "values", "entries", "startsWith", "endsWith", "trim", "padStart",
+                                          "padEnd", "charAt", "charCodeAt", "substring", "replace", "split",
+                                          "localeCompare"};
+    if (pf_str_starts_with(method, "get") || pf_str_starts_with(method, "to") || pf_str_starts_with(method, "is") ||
+        pf_str_starts_with(method, "has"))
+        return true;
+    for (size_t i = 0; i < sizeof(readers) / sizeof(*readers); i++)
+        if (pf_str_eq_c(method, readers[i])) return true;
+    return false;
+}
+
+bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name) {
+    TSNode target = pf_node_null();
+    TSNode callee = pf_node_field(node, "function");
+    if (pf_node_is(node, "assignment_expression") || pf_node_is(node, "augmented_assignment_expression"))
+        target = pf_node_field(node, "left");
+    else if (pf_node_is(node, "update_expression"))
+        target = pf_node_field(node, "argument");
+    else if (pf_node_is(node, "call_expression") && pf_node_is(callee, "member_expression") &&
+             !method_only_reads(pf_node_str(syntax, pf_node_field(callee, "property"))))
+        target = pf_node_field(callee, "object");
+    /* `Date.UTC(...)`, `Math.max(...)`: a static call on a class or namespace does not change it. */
+    if (pf_node_is(node, "call_expression") && pf_node_is(target, "identifier")) {
+        char first = syntax->text[ts_node_start_byte(target)];
+        if (first >= 'A' && first <= 'Z') target = pf_node_null();
+    }
+    /* `a.b = ...` and `a.b.push(x)` change `a` too. */
+    while (pf_node_is(target, "member_expression") || pf_node_is(target, "subscript_expression"))
+        target = pf_node_field(target, "object");
+    if (pf_node_is(target, "identifier") && pf_str_eq(pf_node_str(syntax, target), name)) return true;
+    if (pf_node_is(target, "array_pattern") || pf_node_is(target, "object_pattern"))
+        if (pf_node_mentions(syntax, target, name)) return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_writes_name(syntax, ts_node_named_child(node, i), name)) return true;
+    return false;
+}
+
+void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, pf_buf *out) {
+    if (pf_node_is(node, "comment")) return;
+    uint32_t n = ts_node_child_count(node);
+    if (n == 0) {
+        pf_str text = pf_node_str(syntax, node);
+        pf_buf_append(out, text.ptr, text.len);
+        pf_buf_putc(out, '\x1f');
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++) pf_node_append_tokens(syntax, ts_node_child(node, i), out);
 }

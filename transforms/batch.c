@@ -148,17 +148,6 @@ static const char *check_lists(const pf_model *model, pf_arena *arena, plan *p) 
     return NULL;
 }
 
-/* Whether any query the expression runs writes to the database. */
-static bool writes(const pf_model *model, TSNode expr) {
-    for (size_t i = 0; i < model->queries.len; i++) {
-        const pf_query *q = &model->queries.items[i];
-        if ((q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE || q->kind == PF_QUERY_TRANSACTION) &&
-            pf_node_contains(expr, q->call))
-            return true;
-    }
-    return false;
-}
-
 /* Splits the items into batches of at most `size` queries each, as even as possible:
  * 9 queries at 4 make 3+3+3, not 4+4+1. Items that run no query stay with the batch
  * before them; an item that alone runs more than `size` gets a batch of its own. */
@@ -351,7 +340,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     if (!why && !pf_str_eq_c(group->method, "all") && !pf_str_eq_c(group->method, "allSettled"))
         why = "Promise.race/any settle on the first query; splitting would change which one that is";
     if (!why) why = check_lists(model, ctx->arena, &p);
-    if (!why && pf_str_eq_c(group->method, "all") && writes(model, array))
+    if (!why && pf_str_eq_c(group->method, "all") && pf_model_writes_within(model, array))
         why = "the array writes to the database: after a failure, later batches would not run, so fewer writes "
               "would happen than before; use prisma.$transaction([...]) (one connection) or split by hand";
     if (!why) {

@@ -43,29 +43,27 @@ typedef struct plan {
     const char *fn_name, *windows_name, *rows_name, *row_name, *slot_name, *cursor_name;
 } plan;
 
-static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan *p, TSNode item);
-
-/* Whether an await (or a nested loop's) appears under `node`, outside nested functions. */
-static bool awaits(TSNode node) {
-    if (pf_node_is(node, "await_expression")) return true;
-    if (pf_node_is_function(node)) return false;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (awaits(ts_node_named_child(node, i))) return true;
-    return false;
-}
-
-/* Whether `node` writes the variable `name` (assignment or ++/--). */
-static bool writes_variable(const pf_syntax *syntax, TSNode node, pf_str name) {
-    if ((pf_node_is(node, "assignment_expression") || pf_node_is(node, "augmented_assignment_expression")) &&
-        pf_str_eq(pf_node_str(syntax, pf_node_field(node, "left")), name))
-        return true;
-    if (pf_node_is(node, "update_expression") && pf_str_eq(pf_node_str(syntax, pf_node_field(node, "argument")), name))
-        return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (writes_variable(syntax, ts_node_named_child(node, i), name)) return true;
-    return false;
+/* The calls window code may make. After the rewrite it runs twice per iteration (once to
+ * list the windows, once in the loop), so only date and number arithmetic: `new Date(x)`
+ * with arguments (not "now", which would differ between the two runs), `Date.UTC`, `Math.*`,
+ * number parsing, and getters such as `today.getUTCMonth()`. */
+static bool window_call_is_pure(const pf_syntax *syntax, TSNode call) {
+    if (pf_node_is(call, "new_expression")) {
+        TSNode args = pf_node_field(call, "arguments");
+        return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date") && !ts_node_is_null(args) &&
+               ts_node_named_child_count(args) > 0;
+    }
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "identifier")) {
+        pf_str name = pf_node_str(syntax, callee);
+        return pf_str_eq_c(name, "Number") || pf_str_eq_c(name, "parseInt") || pf_str_eq_c(name, "parseFloat");
+    }
+    if (!pf_node_is(callee, "member_expression")) return false;
+    TSNode object = pf_node_field(callee, "object");
+    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+    if (pf_node_text_is(syntax, object, "Math")) return true;
+    if (pf_node_text_is(syntax, object, "Date")) return pf_str_eq_c(method, "UTC");
+    return pf_str_starts_with(method, "get") || pf_str_eq_c(method, "toISOString") || pf_str_eq_c(method, "valueOf");
 }
 
 /* The declarator of a window variable, or a null node. */
@@ -115,6 +113,17 @@ static bool is_window_name(const plan *p, pf_str name) {
     return false;
 }
 
+/* Whether `expr` reads a variable that the loop body changes (`cursor += week`,
+ * `starts.shift()`): computed once before the loop, it would see only its first value. */
+static bool reads_changed_variable(const pf_syntax *syntax, TSNode expr, TSNode body) {
+    if (pf_node_is(expr, "identifier") || pf_node_is(expr, "shorthand_property_identifier"))
+        return pf_node_writes_name(syntax, body, pf_node_str(syntax, expr));
+    uint32_t n = ts_node_named_child_count(expr);
+    for (uint32_t i = 0; i < n; i++)
+        if (reads_changed_variable(syntax, ts_node_named_child(expr, i), body)) return true;
+    return false;
+}
+
 /* Checks one awaited query of the loop and fills its window; returns why not. */
 static const char *check_query(const pf_model *model, plan *p, window_query *q) {
     const pf_syntax *syntax = model->syntax;
@@ -157,14 +166,39 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
     return NULL;
 }
 
-/* Checks that every window query reads the same model through the same filters, and that
- * the window field is a DateTime whose bounds are Dates. Returns why not. */
+/* The tokens of a query's filters besides its window, to compare two queries' filters. */
+static void other_filters(const pf_syntax *syntax, const window_query *q, pf_buf *out) {
+    uint32_t n = ts_node_named_child_count(q->where);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->where, i);
+        if (!pf_node_is(item, "comment") && !ts_node_eq(item, q->window_item)) pf_node_append_tokens(syntax, item, out);
+    }
+}
+
+/* Whether two window queries read the same model through the same window and the same other
+ * filters (token for token: the union query applies them once for both). */
+static bool same_reading(const pf_syntax *syntax, const window_query *a, const window_query *b) {
+    if (!pf_str_eq(a->query->delegate, b->query->delegate) || !pf_str_eq(a->query->client, b->query->client) ||
+        !pf_str_eq(pf_pair_key(syntax, a->window_item), pf_pair_key(syntax, b->window_item)) ||
+        !pf_str_eq(a->lower, b->lower) || !pf_str_eq(a->upper, b->upper) || strcmp(a->lower_op, b->lower_op) != 0 ||
+        strcmp(a->upper_op, b->upper_op) != 0)
+        return false;
+    pf_buf x = PF_BUF_INIT, y = PF_BUF_INIT;
+    other_filters(syntax, a, &x);
+    other_filters(syntax, b, &y);
+    bool same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
+    pf_buf_free(&x);
+    pf_buf_free(&y);
+    return same;
+}
+
+/* Checks that every window query reads the same way, through a DateTime field whose bounds
+ * are Dates, with at most one findMany. Returns why not. */
 static const char *check_consistency(const pf_model *model, plan *p) {
     const pf_syntax *syntax = model->syntax;
     const window_query *first = &p->queries.items[0];
     p->model = pf_schema_model_by_delegate(model->schema, first->query->delegate);
-    pf_str field = pf_pair_key(syntax, first->window_item);
-    p->date_field = p->model ? pf_schema_field_named(p->model, field) : NULL;
+    p->date_field = p->model ? pf_schema_field_named(p->model, pf_pair_key(syntax, first->window_item)) : NULL;
     if (!p->date_field) return "the window field is not in the Prisma schema";
     if (strcmp(p->date_field->type, "DateTime") != 0) return "the window field is not a DateTime";
     pf_str bounds[2] = {first->lower, first->upper};
@@ -174,38 +208,13 @@ static const char *check_consistency(const pf_model *model, plan *p) {
             !pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Date"))
             return "the window bounds are not `new Date(...)` values, which an in-memory filter could compare";
     }
-    p->find_args = first->is_count ? p->find_args : first->query->arg_object;
-    for (size_t i = 1; i < p->queries.len; i++) {
+    for (size_t i = 0; i < p->queries.len; i++) {
         const window_query *q = &p->queries.items[i];
-        if (!pf_str_eq(q->query->delegate, first->query->delegate) || !pf_str_eq(q->query->client, first->query->client))
-            return "the queries in the loop read different models";
-        if (!pf_str_eq(pf_pair_key(syntax, q->window_item), field) || !pf_str_eq(q->lower, first->lower) ||
-            !pf_str_eq(q->upper, first->upper) || strcmp(q->lower_op, first->lower_op) ||
-            strcmp(q->upper_op, first->upper_op))
-            return "the queries in the loop use different windows";
-        /* The other filters must be written the same way (the union query applies them once). */
-        pf_buf a = PF_BUF_INIT, b = PF_BUF_INIT;
-        for (int k = 0; k < 2; k++) {
-            const window_query *w = k ? q : first;
-            pf_buf *out = k ? &b : &a;
-            uint32_t n = ts_node_named_child_count(w->where);
-            for (uint32_t j = 0; j < n; j++) {
-                TSNode item = ts_node_named_child(w->where, j);
-                if (pf_node_is(item, "comment") || ts_node_eq(item, w->window_item)) continue;
-                pf_str text = pf_node_str(syntax, item);
-                for (size_t c = 0; c < text.len; c++)
-                    if (text.ptr[c] != ' ' && text.ptr[c] != '\n' && text.ptr[c] != '\r' && text.ptr[c] != '\t')
-                        pf_buf_putc(out, text.ptr[c]);
-                pf_buf_putc(out, ',');
-            }
-        }
-        bool same = a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-        pf_buf_free(&a);
-        pf_buf_free(&b);
-        if (!same) return "the queries in the loop filter differently besides the window";
-        if (!q->is_count && !ts_node_is_null(p->find_args))
+        if (!same_reading(syntax, first, q)) return "the queries in the loop filter differently besides the window";
+        if (q->is_count) continue;
+        if (!ts_node_is_null(p->find_args))
             return "the loop runs more than one findMany; only one can be read from the union query";
-        if (!q->is_count) p->find_args = q->query->arg_object;
+        p->find_args = q->query->arg_object;
     }
     return NULL;
 }
@@ -213,24 +222,17 @@ static const char *check_consistency(const pf_model *model, plan *p) {
 /* Reads the loop body into window statements and window queries; returns why not. */
 static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
-    TSNode none = pf_node_null();
     uint32_t n = ts_node_named_child_count(p->body);
     bool window_done = false;
     for (uint32_t i = 0; i < n; i++) {
         TSNode stmt = ts_node_named_child(p->body, i);
         if (pf_node_is(stmt, "comment")) continue;
+        if (pf_model_writes_within(model, stmt)) return "the loop writes to the database; writes are never moved";
         bool has_query = false;
-        for (size_t k = 0; k < model->queries.len; k++) {
-            const pf_query *q = &model->queries.items[k];
-            if (!pf_node_contains(stmt, q->call)) continue;
-            if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE || q->kind == PF_QUERY_TRANSACTION)
-                return "the loop writes to the database; writes are never moved";
-            has_query = true;
-        }
+        for (size_t k = 0; k < model->queries.len && !has_query; k++)
+            has_query = pf_node_contains(stmt, model->queries.items[k].call);
         if (!has_query) {
-            /* Window code runs twice per iteration after the rewrite: it may call (new Date,
-             * Date.UTC) but not change anything. */
-            bool window_code = !pf_node_has_effects(syntax, stmt, none, NULL);
+            bool window_code = !pf_node_has_effects(syntax, stmt, pf_node_null(), window_call_is_pure);
             if (!window_done && pf_node_is(stmt, "lexical_declaration") && window_code) {
                 if (ts_node_is_null(p->first_window)) p->first_window = stmt;
                 p->last_window = stmt;
@@ -243,7 +245,7 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
                 continue;
             }
             window_done = true;
-            if (awaits(stmt)) return "the loop awaits something other than its window queries";
+            if (pf_node_awaits(stmt, pf_node_null())) return "the loop awaits something other than its window queries";
             continue;
         }
         window_done = true;
@@ -263,49 +265,146 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     }
     if (ts_node_is_null(p->first_window)) return "the loop does not compute a window before its queries";
     for (size_t i = 0; i < p->window_names.len; i++)
-        for (uint32_t k = 0; k < n; k++) {
-            TSNode stmt = ts_node_named_child(p->body, k);
-            if (ts_node_start_byte(stmt) > ts_node_end_byte(p->last_window) &&
-                writes_variable(syntax, stmt, p->window_names.items[i]))
-                return "the loop changes a window variable after computing it";
-        }
-    if (writes_variable(syntax, p->body, p->var)) return "the loop body changes the loop variable";
+        if (pf_node_writes_name(syntax, p->body, p->window_names.items[i]))
+            return "the loop changes a window variable after computing it";
+    if (pf_node_writes_name(syntax, p->body, p->var)) return "the loop body changes the loop variable";
     return NULL;
 }
 
-/* Whether what the union query copies (the filters besides the window, the findMany's select,
- * include and orderBy) names a variable declared in the loop body: moved before the loop,
- * it would not be in scope. */
-static bool uses_body_names(const pf_model *model, const plan *p) {
+/* The findMany's select, or a null node. */
+static TSNode find_select(const pf_syntax *syntax, const plan *p) {
+    return ts_node_is_null(p->find_args) ? pf_node_null()
+                                         : pf_node_unwrap(pf_object_value(syntax, p->find_args, "select"));
+}
+
+/* What the union query copies from the loop: the filters besides the window, and the
+ * findMany's select, include and orderBy. Null nodes where absent. */
+static void copied_parts(const pf_syntax *syntax, const plan *p, TSNode parts[4]) {
+    parts[0] = p->queries.items[0].where;
+    static const char *const keys[] = {"select", "include", "orderBy"};
+    for (int k = 0; k < 3; k++)
+        parts[k + 1] = ts_node_is_null(p->find_args) ? pf_node_null() : pf_object_value(syntax, p->find_args, keys[k]);
+}
+
+/* Whether the union query could not compute what the loop computed: a copied part (or the
+ * window code) names a variable declared in the loop body, which is not in scope before the
+ * loop, or reads one the body changes, which before the loop has only its first value. */
+static const char *check_moved_code(const pf_model *model, const plan *p) {
     const pf_syntax *syntax = model->syntax;
+    TSNode parts[4];
+    copied_parts(syntax, p, parts);
     const window_query *first = &p->queries.items[0];
-    TSNode copied[4] = {first->where, pf_node_null(), pf_node_null(), pf_node_null()};
-    if (!ts_node_is_null(p->find_args)) {
-        static const char *const keys[] = {"select", "include", "orderBy"};
-        for (int k = 0; k < 3; k++) copied[k + 1] = pf_object_value(syntax, p->find_args, keys[k]);
+    for (int c = 0; c < 4; c++) {
+        if (ts_node_is_null(parts[c])) continue;
+        uint32_t items = c == 0 ? ts_node_named_child_count(parts[c]) : 1;
+        for (uint32_t j = 0; j < items; j++) {
+            TSNode item = c == 0 ? ts_node_named_child(parts[c], j) : parts[c];
+            if (c == 0 && ts_node_eq(item, first->window_item)) continue; /* rebuilt from the windows */
+            if (pf_node_uses_block_names(syntax, item, p->body))
+                return "a filter or the selection uses a variable declared inside the loop, which the query before the "
+                       "loop cannot see";
+            if (reads_changed_variable(syntax, item, p->body))
+                return "a filter or the selection reads a variable the loop changes";
+        }
     }
-    uint32_t n = ts_node_named_child_count(p->body);
+    for (TSNode stmt = p->first_window;; stmt = ts_node_next_named_sibling(stmt)) {
+        if (reads_changed_variable(syntax, stmt, p->body))
+            return "the window code reads a variable the loop changes, so the windows cannot be listed before it";
+        if (ts_node_eq(stmt, p->last_window)) break;
+    }
+    return NULL;
+}
+
+/* Whether every entry of the findMany's select is `key: true` or `key: { ... }`, which the
+ * projection back to the select can name (a `false` entry, or a variable, cannot). */
+static bool select_is_projectable(const pf_syntax *syntax, const plan *p) {
+    TSNode select = find_select(syntax, p);
+    if (ts_node_is_null(select)) return true;
+    if (!pf_node_is(select, "object")) return false;
+    uint32_t n = ts_node_named_child_count(select);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(p->body, i);
-        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-            TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
-            if (ts_node_is_null(name)) continue;
-            pf_str declared = pf_node_str(syntax, name);
-            for (int c = 0; c < 4; c++) {
-                if (ts_node_is_null(copied[c])) continue;
-                /* The window entry itself names the window bounds: that one is rebuilt. */
-                bool where = c == 0;
-                uint32_t items = where ? ts_node_named_child_count(copied[c]) : 1;
-                for (uint32_t j = 0; j < items; j++) {
-                    TSNode item = where ? ts_node_named_child(copied[c], j) : copied[c];
-                    if (where && ts_node_eq(item, first->window_item)) continue;
-                    if (pf_node_mentions(syntax, item, declared)) return true;
-                }
+        TSNode item = ts_node_named_child(select, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair") || pf_pair_key(syntax, item).len == 0) return false;
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        if (!pf_node_is(value, "true") && !pf_node_is(value, "object")) return false;
+    }
+    return true;
+}
+
+/* The value a const declared around `use` is bound to, or a null node. */
+static TSNode const_binding(const pf_syntax *syntax, TSNode use) {
+    pf_str name = pf_node_str(syntax, use);
+    for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
+        if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
+        for (uint32_t i = 0; i < ts_node_named_child_count(scope); i++) {
+            TSNode stmt = ts_node_named_child(scope, i);
+            if (!pf_node_is(stmt, "lexical_declaration") || !pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "const"))
+                continue;
+            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+                TSNode decl = ts_node_named_child(stmt, k);
+                if (pf_str_eq(pf_node_str(syntax, pf_node_field(decl, "name")), name))
+                    return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
     }
+    return pf_node_null();
+}
+
+/* Whether a filter value is surely a plain string, number or boolean (never undefined, null
+ * or a filter object), so that `= ${v}` in SQL means what `field: v` means to Prisma: a
+ * literal; a const bound to one, to a template string, or to `x || 'literal'` /
+ * `x ?? 'literal'`; or a required parameter typed string, number, boolean or a schema enum. */
+static bool surely_scalar(const pf_model *model, TSNode value) {
+    const pf_syntax *syntax = model->syntax;
+    if (pf_node_is(value, "string") || pf_node_is(value, "number") || pf_node_is(value, "true") ||
+        pf_node_is(value, "false") || pf_node_is(value, "template_string"))
+        return true;
+    if (!pf_node_is(value, "identifier") && !pf_node_is(value, "shorthand_property_identifier")) return false;
+    TSNode bound = const_binding(syntax, value);
+    if (pf_node_is(bound, "binary_expression")) {
+        pf_str op = pf_node_str(syntax, pf_node_field(bound, "operator"));
+        TSNode fallback = pf_node_field(bound, "right");
+        return (pf_str_eq_c(op, "||") || pf_str_eq_c(op, "??")) &&
+               (pf_node_is(fallback, "string") || pf_node_is(fallback, "number"));
+    }
+    if (!ts_node_is_null(bound)) return surely_scalar(model, bound);
+    int fn = pf_model_function_of(model, value);
+    TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : pf_node_null();
+    for (uint32_t i = 0; !ts_node_is_null(params) && i < ts_node_named_child_count(params); i++) {
+        TSNode param = ts_node_named_child(params, i);
+        if (!pf_node_is(param, "required_parameter") || !pf_str_eq(pf_node_str(syntax, pf_node_field(param, "pattern")),
+                                                                      pf_node_str(syntax, value)))
+            continue;
+        TSNode type = ts_node_named_child(pf_node_field(param, "type"), 0);
+        bool scalar_type = pf_node_is(type, "predefined_type") &&
+                           (pf_node_text_is(syntax, type, "string") || pf_node_text_is(syntax, type, "number") ||
+                            pf_node_text_is(syntax, type, "boolean"));
+        bool enum_type = pf_node_is(type, "type_identifier") &&
+                         pf_schema_enum_named(model->schema, pf_node_str(syntax, type)) != NULL;
+        return ts_node_is_null(pf_node_field(param, "value")) && (scalar_type || enum_type);
+    }
     return false;
+}
+
+/* One where entry as a SQL condition on the joined table `t`, with every value bound through
+ * ${}; false when it has no exact translation. */
+static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan *p, TSNode item) {
+    const pf_syntax *syntax = model->syntax;
+    pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
+    const pf_schema_field *f = pf_schema_field_named(p->model, key);
+    if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list) return false;
+    TSNode value = pf_node_is(item, "pair") ? pf_node_field(item, "value") : item;
+    /* Enums compare as text: a bound parameter is text. */
+    const char *cast = f->kind == PF_FIELD_ENUM ? "::text" : "";
+    pf_str v = pf_node_str(syntax, value);
+    if (pf_node_is(value, "null")) {
+        pf_buf_printf(out, " AND t.\"%s\" IS NULL", f->db_name);
+        return true;
+    }
+    if (!surely_scalar(model, value)) return false;
+    pf_buf_printf(out, " AND t.\"%s\"%s = ${%.*s}", f->db_name, cast, (int)v.len, v.ptr);
+    return true;
 }
 
 /* Works out the rewrite of one loop, or why it cannot be made. */
@@ -327,9 +426,9 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     const char *why = read_body(model, p, arena);
     if (!why && p->queries.len == 0) why = "the loop's queries are not at the top level of its body";
     if (!why) why = check_consistency(model, p);
-    if (!why && uses_body_names(model, p))
-        why = "a filter or the selection uses a variable declared inside the loop, which the query before the "
-              "loop cannot see";
+    if (!why) why = check_moved_code(model, p);
+    if (!why && !select_is_projectable(syntax, p))
+        why = "the findMany's select is not a plain object of `true` and nested selections";
     if (!why && options->aggregate == PF_AGGREGATE_SQL) {
         if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
             return "--aggregate sql needs a PostgreSQL datasource";
@@ -342,34 +441,13 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
             TSNode item = ts_node_named_child(first->where, i);
             if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
             if (!append_sql_condition(&probe, model, p, item))
-                why = "a filter besides the window has no exact SQL translation (use the default --aggregate memory)";
+                why = "a filter besides the window has no exact SQL translation: only literals and values that are "
+                      "surely a string, number or boolean are (a variable could be undefined, which Prisma reads as no "
+                      "filter, or a filter object); use the default --aggregate memory";
         }
         pf_buf_free(&probe);
     }
     return why;
-}
-
-/* Appends `text` on one line: whitespace runs become one space, and a trailing comma before a
- * closing bracket goes (for one-line copies of small objects written over several lines). */
-static void append_squeezed(pf_buf *out, pf_str text) {
-    bool space = false;
-    for (size_t i = 0; i < text.len; i++) {
-        char c = text.ptr[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            space = true;
-            continue;
-        }
-        if ((c == '}' || c == ']') && out->len && out->data[out->len - 1] == ',') out->data[--out->len] = '\0';
-        if (space) pf_buf_putc(out, ' ');
-        space = false;
-        pf_buf_putc(out, c);
-    }
-}
-
-/* The select of the findMany, or NULL. */
-static TSNode find_select(const pf_syntax *syntax, const plan *p) {
-    return ts_node_is_null(p->find_args) ? pf_node_null()
-                                         : pf_node_unwrap(pf_object_value(syntax, p->find_args, "select"));
 }
 
 /* Appends the prelude shared by both modes: the window function and the list of windows. */
@@ -397,6 +475,12 @@ static void append_windows(pf_buf *out, const pf_model *model, const plan *p, pf
     pf_buf_append(out, text + ts_node_start_byte(p->loop), ts_node_start_byte(p->body) - ts_node_start_byte(p->loop));
     pf_buf_printf(out, "%s.push(%s(%.*s))%s%s%.*s", p->windows_name, p->fn_name, (int)p->var.len, p->var.ptr, semi, nl,
                   (int)indent.len, indent.ptr);
+}
+
+/* Appends a node's text exactly as written (strings, comments and spacing included). */
+static void append_node(pf_buf *out, const pf_syntax *syntax, TSNode node) {
+    pf_str text = pf_node_str(syntax, node);
+    pf_buf_append(out, text.ptr, text.len);
 }
 
 /* Appends the union query of the memory mode: one findMany over all the windows. */
@@ -427,7 +511,7 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
             pf_buf_printf(out, "%.*s%.*s%.*s},%s", (int)indent.len, indent.ptr, (int)unit.len, unit.ptr, (int)unit.len,
                           unit.ptr, nl);
         } else {
-            append_squeezed(out, pf_node_str(syntax, item));
+            append_node(out, syntax, item);
             pf_buf_printf(out, ",%s", nl);
         }
     }
@@ -445,7 +529,7 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
             TSNode item = ts_node_named_child(select, i);
             if (pf_node_is(item, "comment")) continue;
             pf_buf_puts(out, first_key ? "" : ", ");
-            append_squeezed(out, pf_node_str(syntax, item));
+            append_node(out, syntax, item);
             first_key = false;
         }
         if (ts_node_is_null(pf_object_pair(syntax, select, field))) pf_buf_printf(out, ", %s: true", field);
@@ -456,12 +540,12 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
     }
     if (!ts_node_is_null(include)) {
         pf_buf_printf(out, "%s%.*s%.*s", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
-        append_squeezed(out, pf_node_str(syntax, include));
+        append_node(out, syntax, include);
         pf_buf_putc(out, ',');
     }
     if (!ts_node_is_null(order)) {
         pf_buf_printf(out, "%s%.*s%.*s", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
-        append_squeezed(out, pf_node_str(syntax, order));
+        append_node(out, syntax, order);
         pf_buf_putc(out, ',');
     }
     if (!*comma) out->data[--out->len] = '\0';
@@ -493,46 +577,6 @@ static void append_window_rows(pf_buf *out, const pf_model *model, const plan *p
         first = false;
     }
     pf_buf_puts(out, " }))");
-}
-
-/* Whether every entry of the findMany's select is a plain key (so the projection can name it). */
-static bool select_is_projectable(const pf_syntax *syntax, const plan *p) {
-    TSNode select = find_select(syntax, p);
-    if (ts_node_is_null(select)) return true;
-    if (!pf_node_is(select, "object")) return false;
-    uint32_t n = ts_node_named_child_count(select);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(select, i);
-        if (pf_node_is(item, "comment")) continue;
-        if (!pf_node_is(item, "pair") || pf_pair_key(syntax, item).len == 0) return false;
-    }
-    return true;
-}
-
-/* One where entry as a SQL condition on the joined table `t`, with every value bound through
- * ${}; false when it has no exact translation. */
-static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan *p, TSNode item) {
-    const pf_syntax *syntax = model->syntax;
-    pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
-    const pf_schema_field *f = pf_schema_field_named(p->model, key);
-    if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list) return false;
-    TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
-    /* Enums compare as text: a bound parameter is text. */
-    const char *cast = f->kind == PF_FIELD_ENUM ? "::text" : "";
-    pf_str v = pf_node_str(syntax, value);
-    if (pf_node_is(value, "null")) {
-        pf_buf_printf(out, " AND t.\"%s\" IS NULL", f->db_name);
-    } else if (pf_node_is(value, "string") || pf_node_is(value, "number") || pf_node_is(value, "true") ||
-               pf_node_is(value, "false")) {
-        pf_buf_printf(out, " AND t.\"%s\"%s = ${%.*s}", f->db_name, cast, (int)v.len, v.ptr);
-    } else if (pf_node_is(value, "identifier") || pf_node_is(value, "shorthand_property_identifier") ||
-               pf_node_is(value, "member_expression")) {
-        /* A variable may hold null, which Prisma reads as IS NULL: IS NOT DISTINCT FROM says both. */
-        pf_buf_printf(out, " AND t.\"%s\"%s IS NOT DISTINCT FROM ${%.*s}", f->db_name, cast, (int)v.len, v.ptr);
-    } else {
-        return false;
-    }
-    return true;
 }
 
 /* Appends the SQL mode's query: one $queryRaw counting every window, in window order, 0 for

@@ -130,6 +130,10 @@ typedef enum pf_callback_kind {
  * array it runs over. */
 pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver);
 
+/* Whether a query under `node` writes to the database (create, update, delete, upsert,
+ * $executeRaw, $transaction). */
+bool pf_model_writes_within(const pf_model *model, TSNode node);
+
 /* The top-level function a name refers to in this file (a function declaration, or a
  * variable whose value is a function), or -1. */
 int pf_model_function_named(const pf_model *model, pf_str name);

@@ -5,6 +5,8 @@
 
 #include "poolfix/str.h"
 
+struct pf_buf;
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,8 +80,6 @@ static inline int pf_node_end_line(TSNode node) {
 TSNode pf_node_unwrap(TSNode node);
 /* The parent of a node, looking through parentheses. */
 TSNode pf_node_parent_unparen(TSNode node);
-/* The nearest ancestor (or the node itself) of the given type, or a null node. */
-TSNode pf_node_ancestor(TSNode node, const char *type);
 /* True if `inner` lies within `outer` (inclusive byte ranges). */
 bool pf_node_contains(TSNode outer, TSNode inner);
 /* Whether the node is any kind of function (declaration, expression, arrow, method). */
@@ -93,11 +93,26 @@ bool pf_cursor_next(TSTreeCursor *cursor);
 bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name);
 
 /* Whether evaluating `node` can change state: an await, an assignment, ++/--, a yield, a
- * nested function (its body is not looked into), `new`, or a call for which `call_is_pure`
- * (when not NULL) says no. With `call_is_pure` NULL every call counts as pure. The node
- * `skip` (which may be null) is not looked into. */
+ * nested function (its body is not looked into), or a call or `new` for which `call_is_pure`
+ * says no. The node `skip` (which may be null) is not looked into. */
 bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
                          bool (*call_is_pure)(const pf_syntax *syntax, TSNode call));
+
+/* Whether `node` awaits anything outside `except` (which may be null), not counting nested
+ * functions, whose awaits are their own. */
+bool pf_node_awaits(TSNode node, TSNode except);
+
+/* Whether `expr` names a variable declared by a statement directly in `block` (a loop or
+ * callback body): code moved out of the block could not see it. */
+bool pf_node_uses_block_names(const pf_syntax *syntax, TSNode expr, TSNode block);
+
+/* Whether `node` writes the variable `name`: assigns it, ++/--, or calls a method on it that
+ * may change it (`xs.shift()`; getters and other reading methods do not count). */
+bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name);
+
+/* Appends the node's tokens (its leaves, comments left out) separated by \x1f: two nodes with
+ * the same tokens are the same code, whatever the spacing, and string contents are kept. */
+void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, struct pf_buf *out);
 
 /* The first named child of the given type, or a null node. */
 TSNode pf_node_child_of_type(TSNode node, const char *type);
