@@ -255,6 +255,8 @@ static long numeric_literal(const pf_syntax *syntax, TSNode node, bool *ok) {
     memcpy(digits, text.ptr, text.len);
     digits[text.len] = '\0';
     long value = strtol(digits, NULL, 10);
+    /* Larger bounds are not loop counts worth reading, and would let `i += step` overflow. */
+    if (value > 1000000000000L) return *ok = false, 0;
     return negative ? -value : value;
 }
 
@@ -364,6 +366,7 @@ static void walk(builder *b, TSNode root) {
     }
 }
 
+/* Defined with the other lookups below. */
 static const pf_function *function_at(const pf_model *model, TSNode node);
 
 /* Index of the function whose node is exactly `node`, or -1. */
@@ -534,6 +537,7 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
         return NULL;                                                                          \
     } while (0)
 
+/* The function whose node is exactly `node`, or NULL. */
 static const pf_function *function_at(const pf_model *model, TSNode node) {
     FIND_BY_NODE(model->functions, node, node);
 }
@@ -569,6 +573,12 @@ TSNode pf_model_peel(const pf_model *model, TSNode expr) {
         }
         return expr;
     }
+}
+
+const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr) {
+    expr = pf_node_skip_parentheses(expr);
+    if (pf_node_is(expr, "await_expression")) expr = pf_node_skip_parentheses(ts_node_named_child(expr, 0));
+    return pf_model_query_at(model, expr);
 }
 
 int pf_model_function_of(const pf_model *model, TSNode node) {

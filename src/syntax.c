@@ -78,6 +78,12 @@ TSNode pf_node_unwrap(TSNode node) {
     }
 }
 
+TSNode pf_node_skip_parentheses(TSNode node) {
+    while (pf_node_is(node, "parenthesized_expression") && ts_node_named_child_count(node) == 1)
+        node = ts_node_named_child(node, 0);
+    return node;
+}
+
 TSNode pf_node_parent_unparen(TSNode node) {
     TSNode parent = ts_node_parent(node);
     while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
@@ -140,6 +146,42 @@ bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
     for (uint32_t i = 0; i < n; i++)
         if (pf_node_has_effects(syntax, ts_node_named_child(node, i), skip, call_is_pure)) return true;
     return false;
+}
+
+bool pf_call_computes_value(const pf_syntax *syntax, TSNode call) {
+    static const char *const value_methods[] = {"toUpperCase", "toLowerCase", "toString",   "toFixed",
+                                                "toISOString", "valueOf",     "trim",       "slice",
+                                                "padStart",    "padEnd",      "includes",   "startsWith",
+                                                "endsWith",    "getTime",     "getFullYear", "getMonth",
+                                                "getDate",     "getDay",      "getHours",   "getMinutes",
+                                                "getSeconds",  "getMilliseconds", "getTimezoneOffset"};
+    if (pf_node_is(call, "new_expression")) {
+        TSNode args = pf_node_field(call, "arguments");
+        return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date") && !ts_node_is_null(args) &&
+               ts_node_named_child_count(args) > 0;
+    }
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "identifier")) {
+        static const char *const conversions[] = {"Number", "String", "Boolean", "parseInt", "parseFloat"};
+        for (size_t i = 0; i < sizeof(conversions) / sizeof(*conversions); i++)
+            if (pf_node_text_is(syntax, callee, conversions[i])) return true;
+        return false;
+    }
+    if (!pf_node_is(callee, "member_expression")) return false;
+    TSNode object = pf_node_field(callee, "object");
+    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+    if (pf_node_text_is(syntax, object, "Math")) return true;
+    if (pf_node_text_is(syntax, object, "Date")) return pf_str_eq_c(method, "UTC");
+    if (pf_str_starts_with(method, "getUTC")) return true;
+    for (size_t i = 0; i < sizeof(value_methods) / sizeof(*value_methods); i++)
+        if (pf_str_eq_c(method, value_methods[i])) return true;
+    return false;
+}
+
+bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call) {
+    if (pf_call_computes_value(syntax, call)) return true;
+    if (pf_node_is(call, "new_expression")) return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date");
+    return pf_node_text_is(syntax, pf_node_field(call, "function"), "Date.now");
 }
 
 bool pf_node_awaits(TSNode node, TSNode except) {
@@ -218,4 +260,55 @@ void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, pf_buf *out) {
         return;
     }
     for (uint32_t i = 0; i < n; i++) pf_node_append_tokens(syntax, ts_node_child(node, i), out);
+}
+
+/* The slot `expr` fills in the statement it belongs to, before the checks on that statement. */
+static const char *find_slot(TSNode expr, pf_slot *slot) {
+    TSNode up = pf_node_parent_unparen(expr);
+    if (pf_node_is(up, "return_statement")) {
+        slot->kind = PF_SLOT_RETURN;
+        slot->statement = up;
+        return NULL;
+    }
+    if (pf_node_is(up, "expression_statement")) {
+        slot->kind = PF_SLOT_EXPRESSION;
+        slot->statement = up;
+        return NULL;
+    }
+    if (pf_node_is(up, "variable_declarator") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), expr)) {
+        TSNode decl = ts_node_parent(up);
+        uint32_t declarators = 0;
+        for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++)
+            declarators += pf_node_is(ts_node_named_child(decl, i), "variable_declarator");
+        if (declarators != 1)
+            return "the declaration declares several variables; give the Promise.all a declaration of its own";
+        slot->kind = PF_SLOT_DECLARE;
+        slot->statement = decl;
+        slot->declarator = up;
+        slot->target = pf_node_field(up, "name");
+        return NULL;
+    }
+    if (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "right")), expr)) {
+        TSNode stmt = pf_node_parent_unparen(up);
+        if (!pf_node_is(stmt, "expression_statement"))
+            return "the assignment is part of a larger expression; make it a statement of its own";
+        slot->kind = PF_SLOT_ASSIGN;
+        slot->statement = stmt;
+        slot->target = pf_node_field(up, "left");
+        return NULL;
+    }
+    return "the result is used inside a larger expression; assign `await Promise.all(...)` to a variable first";
+}
+
+const char *pf_statement_slot(TSNode expr, pf_slot *slot) {
+    memset(slot, 0, sizeof(*slot));
+    const char *why = find_slot(expr, slot);
+    if (why) return why;
+    TSNode parent = ts_node_parent(slot->statement);
+    if (pf_node_is(parent, "export_statement"))
+        return "it is part of an export statement; move the awaits into a function or a plain declaration";
+    if (!pf_node_is(parent, "statement_block") && !pf_node_is(parent, "program") &&
+        !pf_node_is(parent, "switch_case") && !pf_node_is(parent, "switch_default"))
+        return "the statement is not inside a block (e.g. the body of an `if` without braces); add braces first";
+    return NULL;
 }

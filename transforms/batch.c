@@ -39,26 +39,23 @@ typedef struct plan {
     int total;
 } plan;
 
-/* The innermost statement list (block, program, switch case) holds `statement` directly. */
-static bool in_statement_list(TSNode statement) {
-    TSNode parent = ts_node_parent(statement);
-    return pf_node_is(parent, "statement_block") || pf_node_is(parent, "program") ||
-           pf_node_is(parent, "switch_case") || pf_node_is(parent, "switch_default");
-}
-
 /* Works out the position of the group and fills the plan's nodes, or returns why not. */
 static const char *locate(const pf_model *model, plan *p) {
     TSNode call = p->group->call;
     TSNode up = pf_node_parent_unparen(call);
     memset(&p->await, 0, sizeof(p->await));
-    if (pf_node_is(up, "await_expression")) {
-        p->await = up;
-        up = pf_node_parent_unparen(up);
-    }
-    if (pf_node_is(up, "return_statement")) {
+    if (pf_node_is(up, "await_expression")) p->await = up;
+    else if (!pf_node_is(up, "return_statement"))
+        return "the promise is not awaited where it is created; assign `await Promise.all([...])` to a variable first";
+    pf_slot slot;
+    const char *why = pf_statement_slot(ts_node_is_null(p->await) ? call : p->await, &slot);
+    if (why) return why;
+    p->statement = slot.statement;
+    p->target = slot.target;
+    switch (slot.kind) {
+    case PF_SLOT_RETURN: {
         p->pos = POS_RETURN;
-        p->statement = up;
-        int fn = pf_model_function_of(model, up);
+        int fn = pf_model_function_of(model, slot.statement);
         if (fn < 0 || !model->functions.items[fn].is_async)
             return "it is returned from a function that is not async, so it cannot await batches; make the function "
                    "async or split the array by hand";
@@ -70,18 +67,8 @@ static const char *locate(const pf_model *model, plan *p) {
         }
         return NULL;
     }
-    if (ts_node_is_null(p->await))
-        return "the promise is not awaited where it is created; assign `await Promise.all([...])` to a variable first";
-    if (pf_node_is(up, "variable_declarator")) {
-        TSNode decl = ts_node_parent(up);
-        uint32_t declarators = 0;
-        for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++)
-            declarators += pf_node_is(ts_node_named_child(decl, i), "variable_declarator");
-        if (declarators != 1)
-            return "the declaration declares several variables; give the Promise.all a declaration of its own";
-        p->statement = decl;
-        p->target = pf_node_field(up, "name");
-        TSNode type = pf_node_field(up, "type");
+    case PF_SLOT_DECLARE: {
+        TSNode type = pf_node_field(slot.declarator, "type");
         if (pf_node_is(p->target, "array_pattern")) {
             p->pos = POS_DECLARE_PATTERN;
             if (!ts_node_is_null(type)) {
@@ -90,31 +77,24 @@ static const char *locate(const pf_model *model, plan *p) {
                     return "its type annotation is not a tuple type, so it cannot be split per batch";
                 p->tuple = tuple;
             }
-        } else if (pf_node_is(p->target, "identifier")) {
+            return NULL;
+        }
+        if (pf_node_is(p->target, "identifier")) {
             p->pos = POS_DECLARE_NAME;
             p->annotation = type;
-        } else {
-            return "the result is destructured as an object; use an array pattern";
+            return NULL;
         }
-    } else if (pf_node_is(up, "assignment_expression")) {
-        TSNode stmt = pf_node_parent_unparen(up);
-        if (!pf_node_is(stmt, "expression_statement"))
-            return "the assignment is part of a larger expression; make it a statement of its own";
-        p->statement = stmt;
-        p->target = pf_node_field(up, "left");
+        return "the result is destructured as an object; use an array pattern";
+    }
+    case PF_SLOT_ASSIGN:
         if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN;
         else if (pf_node_is(p->target, "identifier")) p->pos = POS_ASSIGN_NAME;
         else return "the result is assigned to a property or object pattern; assign it to a variable first";
-    } else if (pf_node_is(up, "expression_statement")) {
+        return NULL;
+    case PF_SLOT_EXPRESSION:
         p->pos = POS_EXPRESSION;
-        p->statement = up;
-    } else {
-        return "the result is used inside a larger expression; assign `await Promise.all([...])` to a variable first";
+        return NULL;
     }
-    if (pf_node_is(ts_node_parent(p->statement), "export_statement"))
-        return "it is part of an export statement; move the awaits into a function or a plain declaration";
-    if (!in_statement_list(p->statement))
-        return "the statement is not inside a block (e.g. the body of an `if` without braces); add braces first";
     return NULL;
 }
 
@@ -177,25 +157,120 @@ static bool pattern_binds(const pf_syntax *syntax, const pf_list *pattern, size_
     return false;
 }
 
-/* Finds identifiers in `node` that an item in [first, last] of the pattern binds. */
+/* Finds names in `node` (identifiers and shorthand properties) that an item in [first, last]
+ * of the pattern binds. */
 static bool reads_bound_name(const pf_syntax *syntax, TSNode node, const pf_list *pattern, size_t first, size_t last) {
-    if (pf_node_is(node, "identifier")) return pattern_binds(syntax, pattern, first, last, pf_node_str(syntax, node));
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
+        return pattern_binds(syntax, pattern, first, last, pf_node_str(syntax, node));
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)
         if (reads_bound_name(syntax, ts_node_named_child(node, i), pattern, first, last)) return true;
     return false;
 }
 
+/* Whether a value is a literal: a string, number, boolean, null, undefined, a template
+ * without substitutions, or an array or object literal of literals (`[]`, `{ rows: [] }`). */
+static bool is_literal(const pf_syntax *syntax, TSNode node) {
+    static const char *const types[] = {"string", "number", "true", "false", "null", "undefined", "comment"};
+    node = pf_node_unwrap(node);
+    for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++)
+        if (pf_node_is(node, types[i])) return true;
+    if (pf_node_is(node, "identifier")) return pf_node_text_is(syntax, node, "undefined");
+    if (pf_node_is(node, "template_string"))
+        return ts_node_is_null(pf_node_child_of_type(node, "template_substitution"));
+    if (pf_node_is(node, "pair")) {
+        TSNode key = pf_node_field(node, "key");
+        return !pf_node_is(key, "computed_property_name") && is_literal(syntax, pf_node_field(node, "value"));
+    }
+    if (!pf_node_is(node, "array") && !pf_node_is(node, "object")) return false;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (!is_literal(syntax, ts_node_named_child(node, i))) return false;
+    return true;
+}
 
-/* Checks the batches: a rest element must fall in the last batch, and no element may read
- * a name an earlier batch binds (with `var` or a plain assignment it would now see the new
- * value). Returns why not, or NULL. */
-static const char *check_batches(const pf_model *model, const plan *p) {
+/* Whether an array element may be evaluated after the earlier batches instead of at once:
+ * evaluating it must start nothing but its own queries (which are lazy). That holds for
+ * literals, `Promise.resolve(literal)`, a query whose arguments only compute values (with its
+ * .then/.catch callbacks), a nested Promise.all of such elements, and a ternary between such
+ * elements. Not for a variable, which may hold a promise already running (rejecting before
+ * its batch, nothing would handle it and Node stops the process), nor for other calls, whose
+ * code would run later than before. */
+static bool evaluates_lazily(const pf_model *model, TSNode node) {
+    const pf_syntax *syntax = model->syntax;
+    node = pf_node_unwrap(node);
+    if (is_literal(syntax, node)) return true;
+    if (pf_node_is(node, "ternary_expression"))
+        return !pf_node_has_effects(syntax, pf_node_field(node, "condition"), pf_node_null(), pf_call_computes_value) &&
+               evaluates_lazily(model, pf_node_field(node, "consequence")) &&
+               evaluates_lazily(model, pf_node_field(node, "alternative"));
+    if (!pf_node_is(node, "call_expression")) return false;
+    TSNode args = pf_node_field(node, "arguments");
+    if (pf_node_text_is(syntax, pf_node_field(node, "function"), "Promise.resolve")) {
+        uint32_t n = ts_node_named_child_count(args);
+        return n == 0 || (n == 1 && is_literal(syntax, ts_node_named_child(args, 0)));
+    }
+    const pf_group *group = pf_model_group_at(model, node);
+    if (group && ts_node_eq(group->call, node)) {
+        if (group->shape != PF_GROUP_ARRAY) return false;
+        uint32_t n = ts_node_named_child_count(group->argument);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode item = ts_node_named_child(group->argument, i);
+            if (!pf_node_is(item, "comment") && !evaluates_lazily(model, item)) return false;
+        }
+        return true;
+    }
+    const pf_query *q = pf_model_query_at(model, pf_model_peel(model, node));
+    if (!q || q->kind == PF_QUERY_TRANSACTION) return false;
+    if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now)) return false;
+    /* The .then/.catch/.finally calls around the query: their arguments must be handlers. */
+    for (TSNode call = node; !ts_node_eq(call, q->call);
+         call = pf_node_unwrap(pf_node_field(pf_node_field(call, "function"), "object"))) {
+        if (!pf_node_is(call, "call_expression")) return false;
+        TSNode handlers = pf_node_field(call, "arguments");
+        for (uint32_t i = 0; i < ts_node_named_child_count(handlers); i++) {
+            TSNode handler = ts_node_named_child(handlers, i);
+            if (!pf_node_is_function(handler) && !pf_node_is(handler, "identifier")) return false;
+        }
+    }
+    return true;
+}
+
+/* Checks the batches: no batch may still run more than `size` queries (an element that runs
+ * that many by itself), every element after the first batch must evaluate lazily, a rest
+ * element must fall in the last batch, and no element may read a name an earlier batch binds
+ * (with `var` or a plain assignment it would now see the new value). Returns why not, or NULL. */
+static const char *check_batches(const pf_model *model, const plan *p, int size, pf_arena *arena) {
+    size_t first = 0;
+    for (size_t b = 0; b < p->batches; b++) {
+        int weight = 0;
+        for (size_t i = first; i <= p->batch_end[b]; i++) {
+            weight += p->weights[i];
+            if (b > 0 && !evaluates_lazily(model, p->array.items[i].node)) {
+                pf_str text = pf_node_str(model->syntax, p->array.items[i].node);
+                size_t shown = 0;
+                while (shown < text.len && shown < 40 && text.ptr[shown] != '\n') shown++;
+                return pf_arena_printf(arena,
+                                       "element %zu (`%.*s%s`) is not a query: in a later batch it would be "
+                                       "evaluated only after the earlier batches (a call would run later; a "
+                                       "variable may hold a promise that is already running, whose rejection "
+                                       "nothing would handle until then); move it out of the Promise.all or split "
+                                       "by hand",
+                                       i + 1, (int)shown, text.ptr, shown < text.len ? "..." : "");
+            }
+        }
+        if (weight > size)
+            return pf_arena_printf(arena,
+                                   "a batch would still run %d queries at once: an element runs more than %d by itself "
+                                   "(a nested Promise.all or map); bound that one first",
+                                   weight, size);
+        first = p->batch_end[b] + 1;
+    }
     size_t last_first = p->batches > 1 ? p->batch_end[p->batches - 2] + 1 : 0;
     for (size_t i = 0; i < p->pattern.count; i++)
         if (pf_node_is(p->pattern.items[i].node, "rest_pattern") && i < last_first)
             return "a rest element would collect values from several batches";
-    size_t first = 0;
+    first = 0;
     for (size_t b = 0; b + 1 < p->batches; b++) {
         size_t last = p->batch_end[b];
         for (size_t i = last + 1; i < p->array.count && p->pattern.count; i++)
@@ -211,6 +286,12 @@ static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
     pf_buf_append(out, text + from, to - from);
 }
 
+/* Appends the `;` a copy of `statement` starting with `first` needs after another copy when
+ * the code leaves semicolons out. */
+static void guard_asi(pf_buf *out, const char *text, TSNode statement, char first) {
+    if (text[ts_node_end_byte(statement) - 1] != ';' && pf_continues_previous_line(first)) pf_buf_putc(out, ';');
+}
+
 /* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
  * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
 static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
@@ -224,16 +305,16 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
         while (pat_last > first && ts_node_is_null(p->pattern.items[pat_last].node)) pat_last--;
         binds = !ts_node_is_null(p->pattern.items[pat_last].node);
     }
-    bool asi = text[stmt_end - 1] != ';';
+    bool has_semicolon = text[stmt_end - 1] == ';';
     if (!binds) {
-        if (b > 0 && asi && text[ts_node_start_byte(p->await)] == '(') pf_buf_putc(out, ';');
         copy(out, text, ts_node_start_byte(p->await), p->array.open);
         pf_list_render(&p->array, text, first, last, nl, out);
-        copy(out, text, p->array.close + 1, stmt_end);
+        copy(out, text, p->array.close + 1, ts_node_end_byte(p->await));
+        if (has_semicolon) pf_buf_putc(out, ';');
         return;
     }
     uint32_t target_start = ts_node_start_byte(p->target), target_end = ts_node_end_byte(p->target);
-    if (b > 0 && asi && p->pos == POS_ASSIGN_PATTERN) pf_buf_putc(out, ';');
+    if (b > 0) guard_asi(out, text, p->statement, text[stmt_start]);
     copy(out, text, stmt_start, target_start);
     pf_list_render(&p->pattern, text, first, pat_last, nl, out);
     if (p->tuple_list.count) {
@@ -306,6 +387,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
         for (size_t b = 0; b < p->batches; b++) {
             if (b > 0) pf_buf_printf(&out, "%s%.*s", ctx->newline, (int)indent.len, indent.ptr);
             if (p->pos == POS_EXPRESSION) {
+                if (b > 0) guard_asi(&out, text, p->statement, text[ts_node_start_byte(p->statement)]);
                 copy(&out, text, ts_node_start_byte(p->statement), p->array.open);
                 pf_list_render(&p->array, text, first, p->batch_end[b], ctx->newline, &out);
                 copy(&out, text, p->array.close + 1, ts_node_end_byte(p->statement));
@@ -353,7 +435,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
             p.total += p.weights[i];
         }
         partition(&p, size, ctx->arena);
-        why = check_batches(model, &p);
+        why = check_batches(model, &p, size, ctx->arena);
     }
     if (why) {
         pf_finding_decline(ctx, f, "not rewritten: %s", why);

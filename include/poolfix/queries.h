@@ -102,6 +102,9 @@ const pf_group *pf_model_group_at(const pf_model *model, TSNode node);
 /* Looks through `await`, parentheses, `as`, `!` and `.catch/.then/.finally` to the
  * expression that produces the value: the query call itself for a wrapped query. */
 TSNode pf_model_peel(const pf_model *model, TSNode expr);
+/* The query `expr` is, parentheses and one `await` aside; NULL when anything else wraps it
+ * (`.then`/`.catch`, a cast, an operator): a rewrite replacing the query would lose that. */
+const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr);
 
 /* The route handler whose function contains `node`, or -1. */
 int pf_model_handler_of(const pf_model *model, TSNode node);

@@ -75,9 +75,18 @@ static inline int pf_node_end_line(TSNode node) {
     return (int)end.row + (end.column == 0 && end.row > 0 ? 0 : 1);
 }
 
+/* Whether a statement starting with `c` would continue the line before it when that line
+ * ends without a semicolon: ASI does not end a statement before `(`, `[`, a template or an
+ * operator. Rewrites that add statements to semicolon-free code put a `;` first then. */
+static inline bool pf_continues_previous_line(char c) {
+    return c == '(' || c == '[' || c == '`' || c == '+' || c == '-' || c == '/';
+}
+
 /* Looks through parentheses, `x!`, `x as T` and `x satisfies T`, which do not change
  * what an expression evaluates to. */
 TSNode pf_node_unwrap(TSNode node);
+/* The node inside any parentheses around it (casts and `!` are kept). */
+TSNode pf_node_skip_parentheses(TSNode node);
 /* The parent of a node, looking through parentheses. */
 TSNode pf_node_parent_unparen(TSNode node);
 /* True if `inner` lies within `outer` (inclusive byte ranges). */
@@ -98,6 +107,18 @@ bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name);
 bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
                          bool (*call_is_pure)(const pf_syntax *syntax, TSNode call));
 
+/* Whether a call only computes a date, number or string from its arguments and object, the
+ * same each time it runs: `new Date(x)` with arguments (not "now"), `Date.UTC`, `Math.*`,
+ * `Number`/`String`/`Boolean`/`parseInt`/`parseFloat`, date getters (`d.getUTCMonth()`), and
+ * string/number methods such as `toUpperCase`, `toFixed`, `toISOString`. For
+ * pf_node_has_effects, when a rewrite runs code a different number of times. */
+bool pf_call_computes_value(const pf_syntax *syntax, TSNode call);
+
+/* pf_call_computes_value, and also reading the clock (`new Date()`, `Date.now()`): for code
+ * that runs a little later than before (a later batch), or once where it ran for every
+ * element in the same instant, so "now" moves by the delay alone. */
+bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call);
+
 /* Whether `node` awaits anything outside `except` (which may be null), not counting nested
  * functions, whose awaits are their own. */
 bool pf_node_awaits(TSNode node, TSNode except);
@@ -113,6 +134,28 @@ bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name);
 /* Appends the node's tokens (its leaves, comments left out) separated by \x1f: two nodes with
  * the same tokens are the same code, whatever the spacing, and string contents are kept. */
 void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, struct pf_buf *out);
+
+/* How an expression is the whole value of a statement. */
+typedef enum pf_slot_kind {
+    PF_SLOT_DECLARE,    /* const x = expr;  const [a, b] = expr; (one declarator) */
+    PF_SLOT_ASSIGN,     /* x = expr; as a statement of its own */
+    PF_SLOT_EXPRESSION, /* expr; */
+    PF_SLOT_RETURN      /* return expr; */
+} pf_slot_kind;
+
+typedef struct pf_slot {
+    pf_slot_kind kind;
+    TSNode statement;  /* the statement, directly in a block, program or switch case */
+    TSNode target;     /* DECLARE: the declared name or pattern; ASSIGN: the left side; else null */
+    TSNode declarator; /* DECLARE: the variable_declarator; else null */
+} pf_slot;
+
+/* Finds the statement whose whole value `expr` is (parentheses aside), for rewrites that put
+ * statements before it or split it: not part of a larger expression (a ternary, `&&`, a
+ * call), not one of several declarators, not the body of an `if` or loop without braces,
+ * not exported. Returns why not (naming `Promise.all`, the only expression asked about), or
+ * NULL with `slot` filled. */
+const char *pf_statement_slot(TSNode expr, pf_slot *slot);
 
 /* The first named child of the given type, or a null node. */
 TSNode pf_node_child_of_type(TSNode node, const char *type);
