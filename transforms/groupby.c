@@ -36,22 +36,6 @@ typedef struct plan {
     const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
 } plan;
 
-/* Method calls that only compute a value, allowed in a callback being rewritten. */
-static const char *const pure_methods[] = {"toUpperCase", "toLowerCase", "toString", "toFixed", "trim",
-                                           "slice", "toISOString", "padStart", "padEnd", "includes",
-                                           "startsWith", "endsWith", "round", "floor", "ceil", "min", "max",
-                                           "abs", "String", "Number", "Boolean"};
-
-/* Whether a call only computes a value: a known pure method or conversion. */
-static bool is_pure_call(const pf_syntax *syntax, TSNode call) {
-    TSNode callee = pf_node_field(call, "function");
-    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
-    pf_str name = pf_node_str(syntax, callee);
-    for (size_t i = 0; i < sizeof(pure_methods) / sizeof(*pure_methods); i++)
-        if (pf_str_eq_c(name, pure_methods[i])) return true;
-    return false;
-}
-
 /* Whether `key` is the element or an expression of the element alone: every identifier in
  * it is the element or names the function it is passed to (`normalize(v)`, `v.id`). */
 static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str element) {
@@ -100,12 +84,33 @@ static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) 
         if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
             return "the where uses the element under OR/AND/NOT";
         t->key_item = item;
-        t->key = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
+        /* Casts stay in the key: `v as Level` is what makes the values fit the field's type. */
+        t->key = pf_node_is(item, "pair") ? pf_node_skip_parentheses(pf_node_field(item, "value")) : item;
         found++;
     }
     if (found == 0) return "the count does not filter by the element, so every element would get the same number";
     if (found > 1) return "the where uses the element in more than one field";
     return NULL;
+}
+
+/* Whether the database compares the field's values exactly as a JavaScript Map compares the
+ * keys: otherwise groupBy merges or splits groups differently from the lookups. Returns why
+ * not, or NULL. */
+static const char *check_key_type(const pf_schema *schema, const pf_schema_field *field) {
+    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
+    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
+        if (strcmp(field->type, by_identity[i]) == 0)
+            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
+    if (strcmp(field->type, "BigInt") == 0)
+        return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
+    if (strcmp(field->type, "String") != 0) return NULL;
+    if (field->native_type && strcmp(field->native_type, "Citext") == 0)
+        return "the field is @db.Citext: the database groups 'a' and 'A' together, a lookup tells them apart";
+    static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
+    for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
+        if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
+    return "the field is a String and the database (not PostgreSQL, CockroachDB, SQLite or MongoDB, or not named "
+           "in the schema) may compare strings ignoring case or trailing spaces, grouping values a lookup tells apart";
 }
 
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
@@ -140,20 +145,20 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (!depends_on_element_alone(syntax, t->key, p->element))
         return "the key is not the element or an expression of the element alone (an operator such as "
                "`{ contains: ... }`, or other values mixed in)";
-    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
-    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
-        if (strcmp(t->field->type, by_identity[i]) == 0)
-            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
-    return NULL;
+    if (pf_node_has_effects(syntax, t->key, pf_node_null(), pf_call_computes_value))
+        return "the key calls a function, which would now run twice per element (for the groupBy and the lookup)";
+    if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
+        return "the where calls something besides the key, which would now run once instead of once per element";
+    return check_key_type(model->schema, t->field);
 }
 
 /* Records the query an expression awaits as a target when it is one; false otherwise. */
 static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode expr) {
-    const pf_query *q = pf_model_query_at(model, pf_model_peel(model, expr));
-    if (!q || !ts_node_eq(pf_node_unwrap(expr), q->outer)) return false;
+    const pf_query *q = pf_model_plain_query(model, expr);
+    if (!q) return false;
     target *t = PF_VEC_PUSH(arena, p->targets);
     t->query = q;
-    t->replace = pf_node_unwrap(expr);
+    t->replace = expr;
     return true;
 }
 
@@ -184,20 +189,10 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
         if (ts_node_is_null(value) || take_target(model, p, arena, value)) continue;
         /* The callback now runs without awaits, at once for every element: anything it
          * computes must be free of effects (pure method calls only). */
-        if (pf_node_has_effects(syntax, value, none, is_pure_call))
+        if (pf_node_has_effects(syntax, value, none, pf_call_computes_value))
             return "the callback awaits or calls something else, which could have side effects";
     }
     return p->targets.len ? NULL : "the callback does not await a count";
-}
-
-/* Whether `node` awaits anything outside `inside` (and outside nested functions). */
-static bool awaits_outside(TSNode node, TSNode inside) {
-    if (ts_node_eq(node, inside) || pf_node_is_function(node)) return false;
-    if (pf_node_is(node, "await_expression") && !pf_node_contains(node, inside)) return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (awaits_outside(ts_node_named_child(node, i), inside)) return true;
-    return false;
 }
 
 /* Works out the whole rewrite, or why it cannot be made. */
@@ -208,18 +203,15 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
     p->await = pf_node_parent_unparen(p->group->call);
     if (!pf_node_is(p->await, "await_expression")) return "the Promise.all is not awaited where it is built";
-    TSNode stmt = p->await;
-    while (!ts_node_is_null(stmt)) {
-        TSNode parent = ts_node_parent(stmt);
-        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) break;
-        if (pf_node_is_function(parent)) return "the Promise.all is the body of an arrow function";
-        stmt = parent;
-    }
-    p->statement = stmt;
-    if (ts_node_is_null(stmt) || pf_node_is(stmt, "export_statement"))
-        return "the Promise.all is not inside a block where a statement can go before it";
-    if (awaits_outside(stmt, p->group->call))
-        return "the statement awaits something else too, which the groupBy would now run before";
+    pf_slot slot;
+    const char *why = pf_statement_slot(p->await, &slot);
+    if (why) return why;
+    p->statement = slot.statement;
+    /* The groupBy goes before the statement, so it now runs before the assignment's target
+     * is evaluated (pattern defaults run after the value, as before). */
+    if (slot.kind == PF_SLOT_ASSIGN &&
+        pf_node_has_effects(syntax, slot.target, pf_node_null(), pf_call_computes_value))
+        return "the assignment's left side calls something, which the groupBy would now run before";
     p->callback = p->group->callback;
     TSNode params = pf_node_field(p->callback, "parameters");
     TSNode single = pf_node_field(p->callback, "parameter");
@@ -233,7 +225,9 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     TSNode name = pf_node_is(p->param, "required_parameter") ? pf_node_field(p->param, "pattern") : p->param;
     if (!pf_node_is(name, "identifier")) return "the callback destructures its parameter";
     p->element = pf_node_str(syntax, name);
-    const char *why = read_callback(model, p, arena);
+    if (!ts_node_is_null(pf_node_field(p->callback, "return_type")))
+        return "the callback declares its return type, which names the Promise its `async` returns";
+    why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
     if (why) return why;
     if (!pf_node_is(p->group->mapped, "identifier") && !pf_node_is(p->group->mapped, "member_expression"))
@@ -417,8 +411,9 @@ static bool has_multiline_template(const pf_syntax *syntax, TSNode node) {
 }
 
 /* The `xs.map(...)` that replaces `await Promise.all(xs.map(...))`: the callback loses
- * `async` and each count becomes a lookup; lines move left to the statement's indentation. */
-static void build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf_arena *arena) {
+ * `async` and each count becomes a lookup; lines move left to the statement's indentation.
+ * False when the edits overlap, which the plan rules out. */
+static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     const char *text = syntax->text;
     TSNode map_call = p->group->argument;
@@ -439,25 +434,38 @@ static void build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
         pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, lookup,
                          strlen(lookup));
     }
-    pf_edits_apply(&inner, text + base, ts_node_end_byte(map_call) - base, out);
+    if (!pf_edits_apply(&inner, text + base, ts_node_end_byte(map_call) - base, out)) return false;
     pf_str map_indent = pf_line_indent(text, base), stmt_indent = pf_line_indent(text, ts_node_start_byte(p->statement));
     if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !has_multiline_template(syntax, map_call))
         dedent(out, map_indent.len - stmt_indent.len);
+    return true;
 }
 
-/* Asks for the edits of one planned rewrite. */
-static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+/* Asks for the edits of one planned rewrite; false (and no edits) if they cannot be built. */
+static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     const pf_model *model = ctx->model;
+    const char *text = model->syntax->text;
     pf_style style = pf_style_of(model->syntax);
     name_things(model, p, ctx->arena, taken);
     pf_buf prelude = PF_BUF_INIT, call = PF_BUF_INIT;
-    append_prelude(&prelude, model, p, &style, ctx->newline);
-    uint32_t at = ts_node_start_byte(p->statement);
-    pf_edits_replace_buf(ctx->edits, at, at, &prelude);
-    build_map_call(&call, model, p, ctx->arena);
-    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->await), ts_node_end_byte(p->await), &call);
+    bool built = build_map_call(&call, model, p, ctx->arena);
+    if (built) {
+        uint32_t at = ts_node_start_byte(p->statement);
+        append_prelude(&prelude, model, p, &style, ctx->newline);
+        /* Semicolon-free code guards a line starting with `[` or `(` with a leading `;`: the
+         * prelude goes before that `;`, or gets one of its own. */
+        uint32_t before = at;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) before--;
+        if (before > 0 && text[before - 1] == ';' && pf_is_first_on_line(text, before - 1))
+            at = before - 1;
+        else if (text[ts_node_end_byte(p->statement) - 1] != ';' && pf_continues_previous_line(text[at]))
+            pf_buf_putc(&prelude, ';');
+        pf_edits_replace_buf(ctx->edits, at, at, &prelude);
+        pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->await), ts_node_end_byte(p->await), &call);
+    }
     pf_buf_free(&prelude);
     pf_buf_free(&call);
+    return built;
 }
 
 /* Reports one fan-out over an array and, when the shape allows, rewrites it. */
@@ -472,13 +480,13 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
     if (n >= 0)
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
                            "runs %ld queries at once: %ld per element of `%.*s`, which has %ld elements",
-                           each.width * n, each.width, (int)xs.len, xs.ptr, n);
+                           pf_count_mul(each.width, n), each.width, (int)xs.len, xs.ptr, n);
     else
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
                            "runs %ld quer%s per element of `%.*s`, for every element at once: the count grows with "
                            "the data",
                            each.width, each.width == 1 ? "y" : "ies", (int)xs.len, xs.ptr);
-    f->queries = (int)(each.width * (n >= 0 ? n : 1));
+    f->queries = (int)pf_count_mul(each.width, n >= 0 ? n : 1);
     f->unbounded = n < 0 || each.unbounded;
     if (!group) {
         pf_finding_decline(ctx, f, "not rewritten: only `await Promise.all(xs.map(...))` is rewritten; this fan-out "
@@ -493,7 +501,8 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
         pf_finding_decline(ctx, f, "not rewritten: %s", why);
         return;
     }
-    if (pf_pass_may_rewrite(ctx, f, p.statement)) rewrite(ctx, &p, taken);
+    if (pf_pass_may_rewrite(ctx, f, p.statement) && !rewrite(ctx, &p, taken))
+        pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }
 
 /* The statement a fan-out's finding is anchored on (or the call when it is not in one). */

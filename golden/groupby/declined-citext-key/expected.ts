@@ -1,0 +1,3 @@
+export async function perEmail(emails: string[]) {
+  return await Promise.all(emails.map((email) => prisma.contact.count({ where: { email } })));
+}

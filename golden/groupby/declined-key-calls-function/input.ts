@@ -1,0 +1,5 @@
+import { canonicalLevel } from './levels';
+
+export async function counts(levels: string[]) {
+  return await Promise.all(levels.map((level) => prisma.assessment.count({ where: { level: canonicalLevel(level) } })));
+}

@@ -1,0 +1,3 @@
+export async function perSubject(subjects: string[]) {
+  return await Promise.all(subjects.map((subject) => prisma.assessment.count({ where: { subject } })));
+}
