@@ -43,29 +43,6 @@ typedef struct plan {
     const char *fn_name, *windows_name, *rows_name, *row_name, *slot_name, *cursor_name;
 } plan;
 
-/* The calls window code may make. After the rewrite it runs twice per iteration (once to
- * list the windows, once in the loop), so only date and number arithmetic: `new Date(x)`
- * with arguments (not "now", which would differ between the two runs), `Date.UTC`, `Math.*`,
- * number parsing, and getters such as `today.getUTCMonth()`. */
-static bool window_call_is_pure(const pf_syntax *syntax, TSNode call) {
-    if (pf_node_is(call, "new_expression")) {
-        TSNode args = pf_node_field(call, "arguments");
-        return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date") && !ts_node_is_null(args) &&
-               ts_node_named_child_count(args) > 0;
-    }
-    TSNode callee = pf_node_field(call, "function");
-    if (pf_node_is(callee, "identifier")) {
-        pf_str name = pf_node_str(syntax, callee);
-        return pf_str_eq_c(name, "Number") || pf_str_eq_c(name, "parseInt") || pf_str_eq_c(name, "parseFloat");
-    }
-    if (!pf_node_is(callee, "member_expression")) return false;
-    TSNode object = pf_node_field(callee, "object");
-    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
-    if (pf_node_text_is(syntax, object, "Math")) return true;
-    if (pf_node_text_is(syntax, object, "Date")) return pf_str_eq_c(method, "UTC");
-    return pf_str_starts_with(method, "get") || pf_str_eq_c(method, "toISOString") || pf_str_eq_c(method, "valueOf");
-}
-
 /* The declarator of a window variable, or a null node. */
 static TSNode window_declarator(const pf_syntax *syntax, const plan *p, pf_str name) {
     for (TSNode stmt = p->first_window; !ts_node_is_null(stmt); stmt = ts_node_next_named_sibling(stmt)) {
@@ -232,7 +209,9 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
         for (size_t k = 0; k < model->queries.len && !has_query; k++)
             has_query = pf_node_contains(stmt, model->queries.items[k].call);
         if (!has_query) {
-            bool window_code = !pf_node_has_effects(syntax, stmt, pf_node_null(), window_call_is_pure);
+            /* Window code runs twice per iteration after the rewrite (to list the windows, then
+             * in the loop), so it may only compute values, the same both times. */
+            bool window_code = !pf_node_has_effects(syntax, stmt, pf_node_null(), pf_call_computes_value);
             if (!window_done && pf_node_is(stmt, "lexical_declaration") && window_code) {
                 if (ts_node_is_null(p->first_window)) p->first_window = stmt;
                 p->last_window = stmt;
@@ -253,10 +232,10 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
             "a query in the loop is not awaited into a variable of its own (`const x = await ...`)";
         if (!pf_node_is(stmt, "lexical_declaration") || ts_node_named_child_count(stmt) != 1) return not_own_variable;
         TSNode value = pf_node_unwrap(pf_node_field(pf_node_child_of_type(stmt, "variable_declarator"), "value"));
-        const pf_query *q = pf_node_is(value, "await_expression")
-                                ? pf_model_query_at(model, pf_model_peel(model, value))
-                                : NULL;
-        if (!q || !ts_node_eq(q->outer, value)) return not_own_variable;
+        const pf_query *q = pf_node_is(value, "await_expression") ? pf_model_plain_query(model, value) : NULL;
+        if (!q && pf_node_is(value, "await_expression") && pf_model_query_at(model, pf_model_peel(model, value)))
+            return "a query in the loop has `.then`/`.catch` around it, which the rewrite would drop";
+        if (!q) return not_own_variable;
         window_query *w = PF_VEC_PUSH(arena, p->queries);
         w->query = q;
         w->replace = value;
@@ -696,7 +675,8 @@ static void run(pf_pass_context *ctx) {
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
                                "the loop runs %ld quer%s per iteration, %ld times: %ld round trips one after another",
-                               each.total, each.total == 1 ? "y" : "ies", loop->trips, each.rounds * loop->trips);
+                               each.total, each.total == 1 ? "y" : "ies", loop->trips,
+                               pf_count_mul(each.rounds, loop->trips));
         else
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
                                "the loop runs %ld quer%s per iteration, as many times as the data has elements: the "
