@@ -98,6 +98,10 @@ static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_mo
         pf_finding_decline(ctx, f,
                            "not rewritten: its value is not `true` or an object literal; add `take` where the "
                            "object is built");
+    } else if (object && pf_object_has_spread(value)) {
+        pf_finding_decline(ctx, f, "not rewritten: it spreads another object (`...x`), which may set `take` or "
+                                   "`orderBy` already; add them where that object is built");
+        visit_arguments(w, value, related, below);
     } else {
         const char *order_by = !ordered && ctx->options->order_by_id ? order_by_id(w, related) : NULL;
         if (!ordered && !order_by)

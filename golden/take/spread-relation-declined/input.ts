@@ -1,0 +1,12 @@
+const recent = { orderBy: { id: 'desc' as const }, take: 5 };
+
+export async function GET() {
+  const schools = await prisma.pilotSchool.findMany({
+    take: 20,
+    include: {
+      students: { ...recent, where: { is_active: true } },
+      classes: true,
+    },
+  });
+  return Response.json(schools);
+}
