@@ -58,7 +58,7 @@ static long times_run(const pf_model *model, TSNode node, TSNode scope, bool *kn
             continue;
         *in_loop = true;
         if (loop->trips < 0) *known = false;
-        else times *= loop->trips;
+        else times = pf_count_mul(times, loop->trips);
     }
     return times;
 }
@@ -66,7 +66,7 @@ static long times_run(const pf_model *model, TSNode node, TSNode scope, bool *kn
 /* The cost of a fan-out: the callback's cost once per element. */
 static pf_measure fan_out(pf_measure each, long elements) {
     long n = elements >= 0 ? elements : 1;
-    pf_measure m = {each.width * n, each.total * n, each.rounds, each.unbounded};
+    pf_measure m = {pf_count_mul(each.width, n), pf_count_mul(each.total, n), each.rounds, each.unbounded};
     if (elements < 0 && each.total > 0) m.unbounded = true;
     return m;
 }
@@ -145,8 +145,8 @@ static pf_measure measure_in_tick(const pf_model *model, TSNode expr, pf_buf *se
         uint32_t n = ts_node_named_child_count(e);
         for (uint32_t i = 0; i < n; i++) {
             pf_measure m = measure_in_tick(model, ts_node_named_child(e, i), seen);
-            sum.width += m.width;
-            sum.total += m.total;
+            sum.width = pf_count_add(sum.width, m.width);
+            sum.total = pf_count_add(sum.total, m.total);
             if (m.rounds > sum.rounds) sum.rounds = m.rounds;
             sum.unbounded |= m.unbounded;
         }
@@ -223,8 +223,8 @@ static pf_measure fold(const unit_list *units) {
     for (size_t i = 0; i < units->len; i++) {
         const unit *u = &units->items[i];
         if (u->cost.width > m.width) m.width = u->cost.width;
-        m.total += u->cost.total * u->times;
-        m.rounds += u->cost.rounds * u->times;
+        m.total = pf_count_add(m.total, pf_count_mul(u->cost.total, u->times));
+        m.rounds = pf_count_add(m.rounds, pf_count_mul(u->cost.rounds, u->times));
         m.unbounded |= u->cost.unbounded || !u->times_known;
     }
     return m;
@@ -257,7 +257,7 @@ static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f)
         return f->unbounded ? PF_SEVERITY_CRITICAL : for_parallel(t, f->queries);
     case PF_RULE_LOOP_QUERIES:
         if (f->unbounded || f->trips < 0) return PF_SEVERITY_CRITICAL;
-        return f->queries * f->trips >= t->sequential_medium ? PF_SEVERITY_MEDIUM : PF_SEVERITY_LOW;
+        return pf_count_mul(f->queries, f->trips) >= t->sequential_medium ? PF_SEVERITY_MEDIUM : PF_SEVERITY_LOW;
     case PF_RULE_UNBOUNDED_INCLUDE:
         return f->unbounded ? PF_SEVERITY_HIGH : PF_SEVERITY_LOW;
     case PF_RULE_UNBOUNDED_FINDMANY:
@@ -295,8 +295,8 @@ static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bo
             bool known, in_loop;
             long times = times_run(model, node, scope, &known, &in_loop);
             if (callee_cost.width > m->width) m->width = callee_cost.width;
-            m->total += callee_cost.total * times;
-            m->rounds += callee_cost.rounds * times;
+            m->total = pf_count_add(m->total, pf_count_mul(callee_cost.total, times));
+            m->rounds = pf_count_add(m->rounds, pf_count_mul(callee_cost.rounds, times));
             m->unbounded |= callee_cost.unbounded || !known;
             pf_str name = model->functions.items[target].name;
             pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);

@@ -10,6 +10,21 @@
 #include "poolfix/queries.h"
 #include "poolfix/suppress.h"
 
+/* Query counts saturate at PF_COUNT_MAX: a loop bound such as 10^12 must not overflow the
+ * products that estimate them (or the int a finding holds), and nothing reports more. */
+#define PF_COUNT_MAX 1000000000L
+
+/* a * b for counts (both >= 0), saturating at PF_COUNT_MAX. */
+static inline long pf_count_mul(long a, long b) {
+    if (a <= 0 || b <= 0) return 0;
+    return a > PF_COUNT_MAX / b ? PF_COUNT_MAX : (a * b > PF_COUNT_MAX ? PF_COUNT_MAX : a * b);
+}
+
+/* a + b for counts (both in [0, PF_COUNT_MAX]), saturating at PF_COUNT_MAX. */
+static inline long pf_count_add(long a, long b) {
+    return a + b > PF_COUNT_MAX ? PF_COUNT_MAX : a + b;
+}
+
 /* What running a piece of code costs in connections. */
 typedef struct pf_measure {
     long width;     /* most queries in flight at once */

@@ -112,6 +112,33 @@ static void test_loops(void **state) {
     test_code_free(&code);
 }
 
+/* Counts saturate instead of overflowing: three nested loops of 100,000 trips are 10^15
+ * queries, which a long product could hold but the int in a finding could not; a loop whose
+ * counter would overflow a long (UBSan's build catches that) has an unknown trip count. */
+static void test_counts_saturate(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f() {\n"
+                    "  for (let i = 0; i < 100000; i++)\n"
+                    "    for (let j = 0; j < 100000; j++)\n"
+                    "      for (let k = 0; k < 100000; k++) await prisma.a.count();\n"
+                    "}\n"
+                    "async function g() {\n"
+                    "  for (let i = 9223372036854775000; i < 9223372036854775807; i += 1000) await prisma.a.count();\n"
+                    "}\n",
+                    NULL);
+    pf_measure f = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(f.total, PF_COUNT_MAX);
+    assert_int_equal(f.rounds, PF_COUNT_MAX);
+    assert_int_equal(code.model.loops.items[3].trips, -1);
+    assert_int_equal(pf_count_mul(PF_COUNT_MAX, PF_COUNT_MAX), PF_COUNT_MAX);
+    assert_int_equal(pf_count_mul(40000, 30000), PF_COUNT_MAX);
+    assert_int_equal(pf_count_mul(3, 4), 12);
+    assert_int_equal(pf_count_add(PF_COUNT_MAX, 1), PF_COUNT_MAX);
+    test_code_free(&code);
+}
+
 static void test_fan_outs(void **state) {
     (void)state;
     test_code code;
@@ -265,6 +292,7 @@ int main(void) {
         cmocka_unit_test(test_find_unique_batching),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),
         cmocka_unit_test(test_handler_reports_and_helpers),
         cmocka_unit_test(test_pages_router_report),
