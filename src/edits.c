@@ -2,6 +2,7 @@
 #include "poolfix/edits.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 void pf_edits_init(pf_edits *edits, pf_arena *arena) {
@@ -207,11 +208,31 @@ void pf_list_append(const pf_list *list, const char *text, const char *const *it
                     const char *newline, pf_edits *edits) {
     pf_buf add = PF_BUF_INIT;
     if (list->count == 0) {
+        /* Only whitespace and comments inside: the items go after the comments, on a line of
+         * their own when the comments end a line. */
+        uint32_t content_end = list->close;
+        while (content_end > list->open + 1 && isspace((unsigned char)text[content_end - 1])) content_end--;
         bool curly = text[list->open] == '{';
-        pf_buf_puts(&add, curly ? " " : "");
+        bool comments = content_end > list->open + 1;
+        bool own_line = comments && memchr(text + list->open, '\n', list->close - list->open) != NULL;
+        if (own_line) {
+            /* Indented like the last comment, or one step in from the closing brace when the
+             * comment sits on the opening line. */
+            bool after_open = memchr(text + list->open, '\n', content_end - list->open) == NULL;
+            pf_str indent = pf_line_indent(text, after_open ? list->close : content_end - 1);
+            bool tabs = indent.len && indent.ptr[0] == '\t';
+            pf_buf_printf(&add, "%s%.*s%s", newline, (int)indent.len, indent.ptr,
+                          after_open ? (tabs ? "\t" : "  ") : "");
+        } else {
+            pf_buf_puts(&add, curly || comments ? " " : "");
+        }
         for (size_t i = 0; i < count; i++) pf_buf_printf(&add, "%s%s", i ? ", " : "", items[i]);
-        pf_buf_puts(&add, curly ? " " : "");
-        pf_edits_replace_buf(edits, list->open + 1, list->close, &add);
+        if (!comments) {
+            pf_buf_puts(&add, curly ? " " : "");
+            pf_edits_replace_buf(edits, list->open + 1, list->close, &add);
+        } else {
+            pf_edits_replace_buf(edits, content_end, content_end, &add);
+        }
         pf_buf_free(&add);
         return;
     }

@@ -153,6 +153,11 @@ static void test_list_append(void **state) {
     assert_append("x = {\n  a: 1,\n};", "take: 10", "x = {\n  a: 1,\n  take: 10,\n};");
     assert_append("x = {\n    a: 1, // note\n  };", "take: 10", "x = {\n    a: 1, // note\n    take: 10,\n  };");
     assert_append("x = {\n  a: 1 // note\n};", "take: 10", "x = {\n  a: 1, // note\n  take: 10\n};");
+    /* An empty object that holds a comment keeps it. */
+    assert_append("x = { /* none yet */ };", "take: 10", "x = { /* none yet */ take: 10 };");
+    assert_append("x = {\n    // none yet\n  };", "take: 10", "x = {\n    // none yet\n    take: 10\n  };");
+    assert_append("x = { // none yet\n};", "take: 10", "x = { // none yet\n  take: 10\n};");
+    assert_append("\tx = { // none yet\n\t};", "take: 10", "\tx = { // none yet\n\t\ttake: 10\n\t};");
     const char *two[] = {"take: 10", "skip: 0"};
     assert_append_items("x = { a: 1 };", two, 2, "x = { a: 1, take: 10, skip: 0 };");
     assert_append_items("x = {};", two, 2, "x = { take: 10, skip: 0 };");

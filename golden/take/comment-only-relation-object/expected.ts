@@ -1,0 +1,13 @@
+export async function GET() {
+  const school = await prisma.pilotSchool.findUnique({
+    where: { id: 1 },
+    include: {
+      students: {
+        // filters go here once the product decides on them
+        take: 10
+      },
+      classes: { /* all of them */ take: 10 },
+    },
+  });
+  return Response.json(school);
+}
