@@ -6,7 +6,9 @@
 #   1. `poolfix apply` turns input into exactly expected;
 #   2. the `poolfix diff` output applies to input with `git apply` and gives expected;
 #   3. expected parses (no more syntax errors than input has);
-#   4. running poolfix on expected changes nothing (idempotence).
+#   4. running poolfix on expected changes nothing (idempotence);
+#   5. with a `reason` file, each of its lines is part of a finding's decline reason (so a
+#      declined case is declined for the reason it is about, not for another one).
 set -euo pipefail
 poolfix=$1 parsecheck=$2 case_dir=$3
 
@@ -61,3 +63,14 @@ errors() { "$parsecheck" "$1" | sed 's/.*: //'; }
 stage again "$expected"
 (cd "$work/again" && "$poolfix" diff --quiet "${args[@]}" . > "$work/again.diff") || fail "poolfix diff on expected exited $?"
 [ ! -s "$work/again.diff" ] || { cat "$work/again.diff" >&2; fail "a second run changes $expected"; }
+
+# 5. the decline reasons
+if [ -f "$case_dir/reason" ]; then
+  stage reason
+  (cd "$work/reason" && "$poolfix" scan --format json "${args[@]}" . > "$work/report.json") || true
+  grep '"decline":' "$work/report.json" > "$work/declines" || true
+  while IFS= read -r reason; do
+    [ -n "$reason" ] || continue
+    grep -qF -- "$reason" "$work/declines" || { cat "$work/declines" >&2; fail "no finding declined with: $reason"; }
+  done < "$case_dir/reason"
+fi
