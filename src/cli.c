@@ -108,6 +108,7 @@ static pf_cli_result usage_error(FILE *err, const char *fmt, ...) {
     return PF_CLI_USAGE_ERROR;
 }
 
+/* The option spelled `--<name>` (name not NUL-terminated), or NULL. */
 static const option_spec *find_long(const char *name, size_t len) {
     for (size_t i = 0; i < sizeof(option_specs) / sizeof(*option_specs); i++)
         if (strlen(option_specs[i].name) == len && memcmp(option_specs[i].name, name, len) == 0)
@@ -115,6 +116,7 @@ static const option_spec *find_long(const char *name, size_t len) {
     return NULL;
 }
 
+/* The option spelled `-<c>`, or NULL. */
 static const option_spec *find_short(char c) {
     for (size_t i = 0; i < sizeof(option_specs) / sizeof(*option_specs); i++)
         if (option_specs[i].short_name && option_specs[i].short_name == c) return &option_specs[i];
@@ -132,6 +134,7 @@ static bool parse_count(const char *text, int max, int *out) {
     return true;
 }
 
+/* Appends `value` (ownership moves to the list) to a growable list of strings. */
 static void push_string(char ***list, size_t *count, char *value) {
     *list = pf_xrealloc(*list, (*count + 1) * sizeof(char *));
     (*list)[(*count)++] = value;

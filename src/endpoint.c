@@ -19,6 +19,7 @@ static size_t segment_len(const char *s) {
     return slash ? (size_t)(slash - s) : strlen(s);
 }
 
+/* Whether the path segment s[0, len) is exactly `name`. */
 static bool segment_is(const char *s, size_t len, const char *name) {
     return strlen(name) == len && memcmp(s, name, len) == 0;
 }
