@@ -289,9 +289,9 @@ static const char *find_slot(TSNode expr, pf_slot *slot) {
         return NULL;
     }
     if (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "right")), expr)) {
-        TSNode stmt = pf_node_parent_unparen(up);
+        TSNode stmt = ts_node_parent(up);
         if (!pf_node_is(stmt, "expression_statement"))
-            return "the assignment is part of a larger expression; make it a statement of its own";
+            return "the assignment is in parentheses or part of a larger expression; make it a statement of its own";
         slot->kind = PF_SLOT_ASSIGN;
         slot->statement = stmt;
         slot->target = pf_node_field(up, "left");

@@ -33,10 +33,10 @@ typedef struct plan {
     pf_list array;
     pf_list pattern;    /* count 0 when there is no pattern */
     pf_list tuple_list; /* count 0 when there is no tuple type */
-    int *weights;       /* queries per array item */
+    long *weights;      /* queries per array item */
     size_t *batch_end;  /* last item index of each batch */
     size_t batches;
-    int total;
+    long total;
 } plan;
 
 /* Works out the position of the group and fills the plan's nodes, or returns why not. */
@@ -132,13 +132,14 @@ static const char *check_lists(const pf_model *model, pf_arena *arena, plan *p) 
  * 9 queries at 4 make 3+3+3, not 4+4+1. Items that run no query stay with the batch
  * before them; an item that alone runs more than `size` gets a batch of its own. */
 static void partition(plan *p, int size, pf_arena *arena) {
-    int batches = (p->total + size - 1) / size;
+    long batches = (p->total + size - 1) / size;
+    if (batches < 1) batches = 1;
     p->batch_end = pf_arena_alloc(arena, (p->array.count + 1) * sizeof(size_t));
     p->batches = 0;
-    int quota_index = 0, filled = 0;
-    int quota = p->total / batches + (quota_index < p->total % batches ? 1 : 0);
+    long quota_index = 0, filled = 0;
+    long quota = p->total / batches + (quota_index < p->total % batches ? 1 : 0);
     for (size_t i = 0; i < p->array.count; i++) {
-        int w = p->weights[i];
+        long w = p->weights[i];
         if (w > 0 && filled > 0 && filled + w > quota) {
             p->batch_end[p->batches++] = i - 1;
             quota_index++;
@@ -189,51 +190,71 @@ static bool is_literal(const pf_syntax *syntax, TSNode node) {
     return true;
 }
 
-/* Whether an array element may be evaluated after the earlier batches instead of at once:
- * evaluating it must start nothing but its own queries (which are lazy). That holds for
- * literals, `Promise.resolve(literal)`, a query whose arguments only compute values (with its
- * .then/.catch callbacks), a nested Promise.all of such elements, and a ternary between such
- * elements. Not for a variable, which may hold a promise already running (rejecting before
- * its batch, nothing would handle it and Node stops the process), nor for other calls, whose
- * code would run later than before. */
-static bool evaluates_lazily(const pf_model *model, TSNode node) {
+static const char *const not_a_query = "is not a query, a literal or Promise.resolve(literal)";
+
+/* Why an array element may not be evaluated after the earlier batches instead of at once, or
+ * NULL when it may: evaluating it must start nothing but its own queries (which are lazy).
+ * That holds for literals, `Promise.resolve(literal)`, a query whose receiver and arguments
+ * only compute values (with .then/.catch handlers that are functions or references), a
+ * nested Promise.all of such elements, and a ternary between such elements. Not for a
+ * variable, which may hold a promise already running (rejecting before its batch, nothing
+ * would handle it and Node stops the process), nor for other calls, whose code would run
+ * later than before. */
+static const char *why_not_lazy(const pf_model *model, TSNode node) {
     const pf_syntax *syntax = model->syntax;
     node = pf_node_unwrap(node);
-    if (is_literal(syntax, node)) return true;
-    if (pf_node_is(node, "ternary_expression"))
-        return !pf_node_has_effects(syntax, pf_node_field(node, "condition"), pf_node_null(), pf_call_computes_value) &&
-               evaluates_lazily(model, pf_node_field(node, "consequence")) &&
-               evaluates_lazily(model, pf_node_field(node, "alternative"));
-    if (!pf_node_is(node, "call_expression")) return false;
+    if (is_literal(syntax, node)) return NULL;
+    if (pf_node_is(node, "ternary_expression")) {
+        if (pf_node_has_effects(syntax, pf_node_field(node, "condition"), pf_node_null(), pf_call_computes_value))
+            return "chooses its query with a condition that calls something";
+        const char *why = why_not_lazy(model, pf_node_field(node, "consequence"));
+        return why ? why : why_not_lazy(model, pf_node_field(node, "alternative"));
+    }
+    if (!pf_node_is(node, "call_expression")) return not_a_query;
     TSNode args = pf_node_field(node, "arguments");
     if (pf_node_text_is(syntax, pf_node_field(node, "function"), "Promise.resolve")) {
         uint32_t n = ts_node_named_child_count(args);
-        return n == 0 || (n == 1 && is_literal(syntax, ts_node_named_child(args, 0)));
+        return n == 0 || (n == 1 && is_literal(syntax, ts_node_named_child(args, 0))) ? NULL : not_a_query;
     }
     const pf_group *group = pf_model_group_at(model, node);
     if (group && ts_node_eq(group->call, node)) {
-        if (group->shape != PF_GROUP_ARRAY) return false;
+        if (group->shape != PF_GROUP_ARRAY) return "is a Promise.all over something other than an array literal";
         uint32_t n = ts_node_named_child_count(group->argument);
         for (uint32_t i = 0; i < n; i++) {
             TSNode item = ts_node_named_child(group->argument, i);
-            if (!pf_node_is(item, "comment") && !evaluates_lazily(model, item)) return false;
+            const char *why = pf_node_is(item, "comment") ? NULL : why_not_lazy(model, item);
+            if (why) return why;
         }
-        return true;
+        return NULL;
     }
     const pf_query *q = pf_model_query_at(model, pf_model_peel(model, node));
-    if (!q || q->kind == PF_QUERY_TRANSACTION) return false;
-    if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now)) return false;
+    if (!q || q->kind == PF_QUERY_TRANSACTION) return not_a_query;
+    if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now) ||
+        pf_node_has_effects(syntax, pf_node_field(q->call, "function"), pf_node_null(), pf_call_computes_value))
+        return "calls something to build its arguments or its client (compute those values before the "
+               "Promise.all)";
     /* The .then/.catch/.finally calls around the query: their arguments must be handlers. */
     for (TSNode call = node; !ts_node_eq(call, q->call);
          call = pf_node_unwrap(pf_node_field(pf_node_field(call, "function"), "object"))) {
-        if (!pf_node_is(call, "call_expression")) return false;
+        if (!pf_node_is(call, "call_expression")) return not_a_query;
         TSNode handlers = pf_node_field(call, "arguments");
         for (uint32_t i = 0; i < ts_node_named_child_count(handlers); i++) {
             TSNode handler = ts_node_named_child(handlers, i);
-            if (!pf_node_is_function(handler) && !pf_node_is(handler, "identifier")) return false;
+            if (!pf_node_is_function(handler) &&
+                pf_node_has_effects(syntax, handler, pf_node_null(), pf_call_computes_value))
+                return "builds its .then/.catch handler with a call";
         }
     }
-    return true;
+    return NULL;
+}
+
+/* Up to 40 bytes of `text`'s first line for a message, cut at a UTF-8 character boundary
+ * (reports are UTF-8 JSON), with "..." when cut. */
+static const char *excerpt(pf_arena *arena, pf_str text) {
+    size_t shown = 0;
+    while (shown < text.len && shown < 40 && text.ptr[shown] != '\n') shown++;
+    while (shown > 0 && shown < text.len && ((unsigned char)text.ptr[shown] & 0xC0) == 0x80) shown--;
+    return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
 }
 
 /* Checks the batches: no batch may still run more than `size` queries (an element that runs
@@ -243,25 +264,21 @@ static bool evaluates_lazily(const pf_model *model, TSNode node) {
 static const char *check_batches(const pf_model *model, const plan *p, int size, pf_arena *arena) {
     size_t first = 0;
     for (size_t b = 0; b < p->batches; b++) {
-        int weight = 0;
+        long weight = 0;
         for (size_t i = first; i <= p->batch_end[b]; i++) {
-            weight += p->weights[i];
-            if (b > 0 && !evaluates_lazily(model, p->array.items[i].node)) {
-                pf_str text = pf_node_str(model->syntax, p->array.items[i].node);
-                size_t shown = 0;
-                while (shown < text.len && shown < 40 && text.ptr[shown] != '\n') shown++;
+            weight = pf_count_add(weight, p->weights[i]);
+            const char *why = b > 0 ? why_not_lazy(model, p->array.items[i].node) : NULL;
+            if (why)
                 return pf_arena_printf(arena,
-                                       "element %zu (`%.*s%s`) is not a query: in a later batch it would be "
-                                       "evaluated only after the earlier batches (a call would run later; a "
-                                       "variable may hold a promise that is already running, whose rejection "
-                                       "nothing would handle until then); move it out of the Promise.all or split "
-                                       "by hand",
-                                       i + 1, (int)shown, text.ptr, shown < text.len ? "..." : "");
-            }
+                                       "element %zu (`%s`) %s: a later batch evaluates it only after the earlier "
+                                       "ones (a call runs later; a variable may hold a promise already running, "
+                                       "whose rejection nothing handles until then); move it out of the "
+                                       "Promise.all or split by hand",
+                                       i + 1, excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
         }
         if (weight > size)
             return pf_arena_printf(arena,
-                                   "a batch would still run %d queries at once: an element runs more than %d by itself "
+                                   "a batch would still run %ld queries at once: an element runs more than %d by itself "
                                    "(a nested Promise.all or map); bound that one first",
                                    weight, size);
         first = p->batch_end[b] + 1;
@@ -409,16 +426,16 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     memset(&p, 0, sizeof(p));
     p.group = group;
     TSNode array = group->argument;
-    int total = (int)pf_measure_expr(model, group->call).width;
+    long total = pf_measure_expr(model, group->call).width;
     if (total <= size) return;
     p.total = total;
 
     const char *why = locate(model, &p);
     TSNode anchor = why || ts_node_is_null(p.statement) ? group->call : p.statement;
     pf_finding *f = pf_pass_report(ctx, PF_RULE_PARALLEL_FANOUT, anchor, anchor,
-                                   "Promise.%.*s runs %d queries at once; the batch size is %d",
+                                   "Promise.%.*s runs %ld queries at once; the batch size is %d",
                                    (int)group->method.len, group->method.ptr, total, size);
-    f->queries = total;
+    f->queries = (int)total;
     if (!why && !pf_str_eq_c(group->method, "all") && !pf_str_eq_c(group->method, "allSettled"))
         why = "Promise.race/any settle on the first query; splitting would change which one that is";
     if (!why) why = check_lists(model, ctx->arena, &p);
@@ -426,13 +443,13 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
         why = "the array writes to the database: after a failure, later batches would not run, so fewer writes "
               "would happen than before; use prisma.$transaction([...]) (one connection) or split by hand";
     if (!why) {
-        p.weights = pf_arena_alloc(ctx->arena, (p.array.count + 1) * sizeof(int));
+        p.weights = pf_arena_alloc(ctx->arena, (p.array.count + 1) * sizeof(long));
         /* Each element on its own: findUniques that Prisma would batch across the whole array
          * may land in different batches, so they are not merged here. */
         p.total = 0;
         for (size_t i = 0; i < p.array.count; i++) {
-            p.weights[i] = (int)pf_measure_expr(model, p.array.items[i].node).width;
-            p.total += p.weights[i];
+            p.weights[i] = pf_measure_expr(model, p.array.items[i].node).width;
+            p.total = pf_count_add(p.total, p.weights[i]);
         }
         partition(&p, size, ctx->arena);
         why = check_batches(model, &p, size, ctx->arena);
