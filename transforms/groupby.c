@@ -98,14 +98,16 @@ static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) 
  * not, or NULL. */
 static const char *check_key_type(const pf_schema *schema, const pf_schema_field *field) {
     static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
+    if (field->is_list) return "the field is a list, whose values a lookup would compare by identity";
     for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
         if (strcmp(field->type, by_identity[i]) == 0)
             return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
     if (strcmp(field->type, "BigInt") == 0)
         return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
     if (strcmp(field->type, "String") != 0) return NULL;
-    if (field->native_type && strcmp(field->native_type, "Citext") == 0)
-        return "the field is @db.Citext: the database groups 'a' and 'A' together, a lookup tells them apart";
+    if (field->native_type && strcmp(field->native_type, "Text") != 0 && strcmp(field->native_type, "VarChar") != 0)
+        return "the field's column type (@db.Char pads, @db.Citext ignores case, @db.Uuid normalises case) makes the "
+               "database match and group values a lookup tells apart";
     static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
     for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
         if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
@@ -152,10 +154,12 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     return check_key_type(model->schema, t->field);
 }
 
-/* Records the query an expression awaits as a target when it is one; false otherwise. */
-static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode expr) {
+/* Records the query an expression is as a target when it is one; false otherwise. A query
+ * without `await` is one only where its promise is the callback's value (`returned`), which
+ * Promise.all awaits: stored in a variable it would stay a promise. */
+static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode expr, bool returned) {
     const pf_query *q = pf_model_plain_query(model, expr);
-    if (!q) return false;
+    if (!q || (!returned && !pf_node_is(pf_node_skip_parentheses(expr), "await_expression"))) return false;
     target *t = PF_VEC_PUSH(arena, p->targets);
     t->query = q;
     t->replace = expr;
@@ -168,7 +172,7 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     TSNode body = pf_node_field(p->callback, "body");
     TSNode none = pf_node_null();
     if (!pf_node_is(body, "statement_block")) {
-        if (!take_target(model, p, arena, body)) return "the callback's value is not a single count";
+        if (!take_target(model, p, arena, body, true)) return "the callback's value is not a single count";
         return NULL;
     }
     uint32_t n = ts_node_named_child_count(body);
@@ -186,7 +190,8 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
         } else {
             return "the callback does more than compute and return a value";
         }
-        if (ts_node_is_null(value) || take_target(model, p, arena, value)) continue;
+        if (ts_node_is_null(value) || take_target(model, p, arena, value, pf_node_is(stmt, "return_statement")))
+            continue;
         /* The callback now runs without awaits, at once for every element: anything it
          * computes must be free of effects (pure method calls only). */
         if (pf_node_has_effects(syntax, value, none, pf_call_computes_value))
@@ -441,6 +446,14 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     return true;
 }
 
+/* Whether the `;` at `pos`, before `statement`, ends the statement before it, rather than
+ * being a statement of its own (`if (skip)\n;[a, b] = ...`: the if's empty body), so code
+ * inserted before it stays outside any if or loop. */
+static bool ends_statement(TSNode statement, uint32_t pos) {
+    TSNode token = ts_node_descendant_for_byte_range(ts_node_parent(statement), pos, pos + 1);
+    return !pf_node_is(ts_node_parent(token), "empty_statement") && !pf_node_is(token, "empty_statement");
+}
+
 /* Asks for the edits of one planned rewrite; false (and no edits) if they cannot be built. */
 static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     const pf_model *model = ctx->model;
@@ -456,7 +469,8 @@ static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
          * prelude goes before that `;`, or gets one of its own. */
         uint32_t before = at;
         while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) before--;
-        if (before > 0 && text[before - 1] == ';' && pf_is_first_on_line(text, before - 1))
+        if (before > 0 && text[before - 1] == ';' && pf_is_first_on_line(text, before - 1) &&
+            ends_statement(p->statement, before - 1))
             at = before - 1;
         else if (text[ts_node_end_byte(p->statement) - 1] != ';' && pf_continues_previous_line(text[at]))
             pf_buf_putc(&prelude, ';');

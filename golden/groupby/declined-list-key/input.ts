@@ -1,0 +1,3 @@
+export async function perTagSet(tagSets: string[][]) {
+  return await Promise.all(tagSets.map((tags) => prisma.post.count({ where: { tags } })));
+}
