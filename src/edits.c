@@ -113,7 +113,8 @@ bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list
     const char *o = ts_node_type(open), *c = ts_node_type(close);
     bool square = strcmp(o, "[") == 0 && strcmp(c, "]") == 0;
     bool curly = strcmp(o, "{") == 0 && strcmp(c, "}") == 0;
-    if (!square && !curly) return false;
+    bool round = strcmp(o, "(") == 0 && strcmp(c, ")") == 0;
+    if (!square && !curly && !round) return false;
     out->open = ts_node_start_byte(open);
     out->close = ts_node_start_byte(close);
 

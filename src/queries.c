@@ -97,11 +97,13 @@ static TSNode outer_of(const pf_syntax *syntax, TSNode call) {
     }
 }
 
-/* The first argument of a call, or a null node. */
+/* The first argument of a call (comments skipped), or a null node. */
 static TSNode first_argument(TSNode call) {
     TSNode args = pf_node_field(call, "arguments");
     if (!pf_node_is(args, "arguments")) return pf_node_null();
-    return ts_node_named_child_count(args) ? ts_node_named_child(args, 0) : pf_node_null();
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++)
+        if (!pf_node_is(ts_node_named_child(args, i), "comment")) return ts_node_named_child(args, i);
+    return pf_node_null();
 }
 
 /* Records a transaction callback scope for `$transaction(async (tx) => ...)`. */

@@ -33,11 +33,13 @@ static bool looks_like_export(const pf_model *model, const pf_query *q) {
     return false;
 }
 
-/* The variable a query's rows land in: `const rows = await q`, or the name at the query's
- * place in `const [a, rows] = await Promise.all([p, q])`. A null node otherwise. */
+/* The variable a query's rows land in: `const rows = await q`, `rows = await q`, or the
+ * name at the query's place in `const [a, rows] = await Promise.all([p, q])`. A null node
+ * otherwise. */
 static TSNode rows_variable(const pf_model *model, pf_arena *arena, const pf_query *q) {
     TSNode up = pf_node_parent_unparen(q->outer);
     if (pf_node_is(up, "variable_declarator")) return pf_node_field(up, "name");
+    if (pf_node_is(up, "assignment_expression")) return pf_node_field(up, "left");
     const pf_group *group = pf_model_group_at(model, ts_node_parent(ts_node_parent(up)));
     pf_slot slot;
     if (!pf_node_is(up, "array") || !group || !ts_node_eq(group->argument, up) ||
@@ -53,9 +55,22 @@ static TSNode rows_variable(const pf_model *model, pf_arena *arena, const pf_que
     return pf_node_null();
 }
 
+/* The variable at the root of a chain of member accesses and calls: `rows` for
+ * `rows.map(f).filter(g)`. A null node when the chain starts elsewhere. */
+static TSNode chain_root(TSNode node) {
+    for (;;) {
+        node = pf_node_unwrap(node);
+        if (pf_node_is(node, "call_expression")) node = pf_node_field(node, "function");
+        else if (pf_node_is(node, "member_expression") || pf_node_is(node, "subscript_expression"))
+            node = pf_node_field(node, "object");
+        else return pf_node_is(node, "identifier") ? node : pf_node_null();
+    }
+}
+
 /* Whether code counts or searches the rows of a findMany: `rows.length`, `.filter`,
- * `.reduce`, `.find`, ..., or a for-of over them, in the block that declares `rows`. A limit
- * would change those numbers without anything saying so, unlike a list that is returned. */
+ * `.reduce`, `.find`, ..., or a for-of over them, directly or through a chain of array
+ * methods (`rows.map(f).reduce(g)`), in the block that holds `rows`. A limit would change
+ * those numbers without anything saying so, unlike a list that is returned. */
 static bool rows_aggregated(const pf_model *model, pf_arena *arena, const pf_query *q) {
     static const char *const aggregating[] = {"length", "filter", "reduce", "reduceRight", "find", "findIndex",
                                               "findLast", "some", "every", "includes", "indexOf", "forEach"};
@@ -79,8 +94,8 @@ static bool rows_aggregated(const pf_model *model, pf_arena *arena, const pf_que
         } else if (pf_node_is(node, "for_in_statement")) {
             subject = pf_node_field(node, "right");
         }
-        subject = pf_node_unwrap(subject);
-        found = pf_node_is(subject, "identifier") && pf_str_eq(pf_node_str(syntax, subject), rows);
+        subject = chain_root(subject);
+        found = !ts_node_is_null(subject) && pf_str_eq(pf_node_str(syntax, subject), rows);
     } while (!found && pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
     return found;
@@ -94,7 +109,9 @@ static void run(pf_pass_context *ctx) {
         const pf_query *q = &model->queries.items[i];
         if (!pf_str_eq_c(q->op, "findMany")) continue;
         TSNode args = q->args;
-        uint32_t argc = pf_node_is(args, "arguments") ? ts_node_named_child_count(args) : 0;
+        uint32_t argc = 0;
+        for (uint32_t k = 0; pf_node_is(args, "arguments") && k < ts_node_named_child_count(args); k++)
+            argc += !pf_node_is(ts_node_named_child(args, k), "comment");
         bool literal = !ts_node_is_null(q->arg_object);
         if (literal && !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "take"))) continue;
         pf_finding *f = pf_pass_report(ctx, PF_RULE_UNBOUNDED_FINDMANY, q->call, q->call,
@@ -117,14 +134,12 @@ static void run(pf_pass_context *ctx) {
                                        "silently; count in the database instead (count, groupBy, aggregate)");
         } else if (pf_pass_may_rewrite(ctx, f, q->call)) {
             const char *item = pf_arena_printf(ctx->arena, "take: %d", ctx->options->take);
-            if (literal) {
-                pf_list list;
-                pf_list_read(syntax, q->arg_object, ctx->arena, &list);
-                pf_list_append(&list, syntax->text, &item, 1, ctx->newline, ctx->edits);
-            } else {
-                const char *text = pf_arena_printf(ctx->arena, "({ %s })", item);
-                pf_edits_replace(ctx->edits, ts_node_start_byte(args), ts_node_end_byte(args), text, strlen(text));
-            }
+            /* An object literal gets `take` as its last key; `findMany()` (perhaps with only a
+             * comment inside) gets an object holding it. */
+            const char *added = literal ? item : pf_arena_printf(ctx->arena, "{ %s }", item);
+            pf_list list;
+            pf_list_read(syntax, literal ? q->arg_object : args, ctx->arena, &list);
+            pf_list_append(&list, syntax->text, &added, 1, ctx->newline, ctx->edits);
         }
     }
 }

@@ -80,7 +80,8 @@ typedef struct pf_list {
     size_t count;
 } pf_list;
 
-/* Reads the layout of a list node. False when the node is not a bracketed list. */
+/* Reads the layout of a list node: an array, object, pattern or tuple in [] or {}, or call
+ * arguments in (). False when the node is not such a bracketed list. */
 bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list *out);
 
 /* Appends items [first, last] as a list of their own, in the original's layout: a
