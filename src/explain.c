@@ -29,7 +29,7 @@ int pf_explain(const char *topic, FILE *out, FILE *err) {
         return 0;
     }
     for (size_t i = 0; i < pf_pass_count; i++) {
-        if (strcmp(topic, pf_passes[i]->name) == 0 || strcmp(topic, pf_rule_id(pf_passes[i]->rule)) == 0) {
+        if (pf_pass_named(topic, strlen(topic), NULL) == pf_passes[i] || strcmp(topic, pf_rule_id(pf_passes[i]->rule)) == 0) {
             fputs(pf_passes[i]->doc, out);
             return 0;
         }

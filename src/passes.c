@@ -13,7 +13,9 @@ const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
 
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
     for (size_t i = 0; i < pf_pass_count; i++) {
-        if (strlen(pf_passes[i]->name) != len || memcmp(pf_passes[i]->name, name, len) != 0) continue;
+        const char *alias = pf_passes[i]->alias;
+        bool named = strlen(pf_passes[i]->name) == len && memcmp(pf_passes[i]->name, name, len) == 0;
+        if (!named && !(alias && strlen(alias) == len && memcmp(alias, name, len) == 0)) continue;
         if (index) *index = i;
         return pf_passes[i];
     }

@@ -702,6 +702,7 @@ static void run(pf_pass_context *ctx) {
 
 const pf_pass pf_pass_loop = {
     .name = "loop",
+    .alias = "monthly",
     .rule = PF_RULE_LOOP_QUERIES,
     .default_on = true,
     .summary = "replace month-by-month query loops with one query over all the windows",

@@ -25,6 +25,7 @@ typedef struct pf_pass_context {
 
 typedef struct pf_pass {
     const char *name;       /* `batch`, as given to --pass */
+    const char *alias;      /* another name --pass and explain accept (DESIGN.md's), or NULL */
     pf_rule rule;           /* the finding it reports and fixes */
     bool default_on;        /* runs unless --pass says otherwise */
     const char *summary;    /* one line for --help */

@@ -4,6 +4,7 @@
 # Usage: tests/cli/run.sh path/to/poolfix
 set -uo pipefail
 poolfix=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -76,6 +77,16 @@ for topic in parallel-fanout map-fanout loop-queries unbounded-include unbounded
 done
 run 0 "$poolfix" explain
 expect_out "sequential-queries"
+# DESIGN.md's name for the loop pass is accepted as an alias.
+run 0 "$poolfix" explain monthly
+expect_out "# loop"
+mkdir -p "$work/monthly"
+cp "$root/golden/loop/count-only-memory/input.ts" "$root/golden/loop/count-only-memory/schema.prisma" "$work/monthly/"
+run 0 "$poolfix" diff --quiet --pass monthly "$work/monthly"
+monthly_diff=$out
+[ -n "$monthly_diff" ] || fail "--pass monthly rewrote nothing"
+run 0 "$poolfix" diff --quiet --pass loop "$work/monthly"
+[ "$out" = "$monthly_diff" ] || fail "--pass monthly and --pass loop differ"
 run 2 "$poolfix" explain nothing-like-this
 expect_err "no rule or pass named 'nothing-like-this'"
 
