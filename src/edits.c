@@ -65,6 +65,16 @@ pf_str pf_line_indent(const char *text, uint32_t pos) {
     return pf_str_make(text + start, end - start);
 }
 
+const char *pf_semicolon_of(const char *text, TSNode statement) {
+    return text[ts_node_end_byte(statement) - 1] == ';' ? ";" : "";
+}
+
+void pf_guard_asi(pf_buf *out, const char *text, TSNode statement) {
+    char c = text[ts_node_start_byte(statement)];
+    bool continues = c == '(' || c == '[' || c == '`' || c == '+' || c == '-' || c == '/';
+    if (continues && !*pf_semicolon_of(text, statement)) pf_buf_putc(out, ';');
+}
+
 bool pf_is_first_on_line(const char *text, uint32_t pos) {
     uint32_t start = pf_line_start(text, pos);
     for (uint32_t i = start; i < pos; i++)

@@ -303,12 +303,6 @@ static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
     pf_buf_append(out, text + from, to - from);
 }
 
-/* Appends the `;` a copy of `statement` starting with `first` needs after another copy when
- * the code leaves semicolons out. */
-static void guard_asi(pf_buf *out, const char *text, TSNode statement, char first) {
-    if (text[ts_node_end_byte(statement) - 1] != ';' && pf_continues_previous_line(first)) pf_buf_putc(out, ';');
-}
-
 /* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
  * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
 static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
@@ -322,16 +316,15 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
         while (pat_last > first && ts_node_is_null(p->pattern.items[pat_last].node)) pat_last--;
         binds = !ts_node_is_null(p->pattern.items[pat_last].node);
     }
-    bool has_semicolon = text[stmt_end - 1] == ';';
     if (!binds) {
         copy(out, text, ts_node_start_byte(p->await), p->array.open);
         pf_list_render(&p->array, text, first, last, nl, out);
         copy(out, text, p->array.close + 1, ts_node_end_byte(p->await));
-        if (has_semicolon) pf_buf_putc(out, ';');
+        pf_buf_puts(out, pf_semicolon_of(text, p->statement));
         return;
     }
     uint32_t target_start = ts_node_start_byte(p->target), target_end = ts_node_end_byte(p->target);
-    if (b > 0) guard_asi(out, text, p->statement, text[stmt_start]);
+    if (b > 0) pf_guard_asi(out, text, p->statement);
     copy(out, text, stmt_start, target_start);
     pf_list_render(&p->pattern, text, first, pat_last, nl, out);
     if (p->tuple_list.count) {
@@ -350,8 +343,8 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
 static void render_name_form(const pf_model *model, pf_arena *arena, const plan *p, bool typed, pf_str indent,
                              const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
-    uint32_t stmt_start = ts_node_start_byte(p->statement), stmt_end = ts_node_end_byte(p->statement);
-    const char *semi = text[stmt_end - 1] == ';' ? ";" : "";
+    uint32_t stmt_start = ts_node_start_byte(p->statement);
+    const char *semi = pf_semicolon_of(text, p->statement);
     pf_str base = p->pos == POS_RETURN ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
     const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
     pf_name_list taken = {0};
@@ -404,7 +397,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
         for (size_t b = 0; b < p->batches; b++) {
             if (b > 0) pf_buf_printf(&out, "%s%.*s", ctx->newline, (int)indent.len, indent.ptr);
             if (p->pos == POS_EXPRESSION) {
-                if (b > 0) guard_asi(&out, text, p->statement, text[ts_node_start_byte(p->statement)]);
+                if (b > 0) pf_guard_asi(&out, text, p->statement);
                 copy(&out, text, ts_node_start_byte(p->statement), p->array.open);
                 pf_list_render(&p->array, text, first, p->batch_end[b], ctx->newline, &out);
                 copy(&out, text, p->array.close + 1, ts_node_end_byte(p->statement));

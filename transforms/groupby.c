@@ -359,8 +359,7 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     const pf_syntax *syntax = model->syntax;
     const char *text = syntax->text;
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
-    uint32_t end = ts_node_end_byte(p->statement);
-    const char *semi = text[end - 1] == ';' ? ";" : "";
+    const char *semi = pf_semicolon_of(text, p->statement);
     const char *comma = style->trailing_comma ? "," : "";
     bool typed = pf_path_has_types(model->path);
     char q = style->quote;
@@ -472,8 +471,8 @@ static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         if (before > 0 && text[before - 1] == ';' && pf_is_first_on_line(text, before - 1) &&
             ends_statement(p->statement, before - 1))
             at = before - 1;
-        else if (text[ts_node_end_byte(p->statement) - 1] != ';' && pf_continues_previous_line(text[at]))
-            pf_buf_putc(&prelude, ';');
+        else
+            pf_guard_asi(&prelude, text, p->statement);
         pf_edits_replace_buf(ctx->edits, at, at, &prelude);
         pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->await), ts_node_end_byte(p->await), &call);
     }

@@ -616,7 +616,7 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     bool sql = ctx->options->aggregate == PF_AGGREGATE_SQL;
     name_things(model, p, ctx->arena, taken);
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
-    const char *semi = text[ts_node_end_byte(p->last_window) - 1] == ';' ? ";" : "";
+    const char *semi = pf_semicolon_of(text, p->last_window);
     pf_buf prelude = PF_BUF_INIT;
     append_windows(&prelude, model, p, indent, semi, ctx->newline);
     if (sql) {

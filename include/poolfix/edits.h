@@ -38,6 +38,13 @@ uint32_t pf_line_start(const char *text, uint32_t pos);
 pf_str pf_line_indent(const char *text, uint32_t pos);
 /* Whether only spaces/tabs precede `pos` on its line. */
 bool pf_is_first_on_line(const char *text, uint32_t pos);
+/* The terminator of `statement`: ";" when it ends with one, "" in semicolon-free code, for
+ * the statements a pass writes beside it. */
+const char *pf_semicolon_of(const char *text, TSNode statement);
+/* Appends the `;` a copy of `statement` needs after other code in semicolon-free style: ASI
+ * does not end the line before a statement starting with `(`, `[`, a template or an
+ * operator, so without it the two would join. */
+void pf_guard_asi(pf_buf *out, const char *text, TSNode statement);
 /* The file's indentation unit: a tab, or the smallest step of leading spaces (2 if none). */
 pf_str pf_indent_unit(const char *text, size_t len);
 

@@ -75,13 +75,6 @@ static inline int pf_node_end_line(TSNode node) {
     return (int)end.row + (end.column == 0 && end.row > 0 ? 0 : 1);
 }
 
-/* Whether a statement starting with `c` would continue the line before it when that line
- * ends without a semicolon: ASI does not end a statement before `(`, `[`, a template or an
- * operator. Rewrites that add statements to semicolon-free code put a `;` first then. */
-static inline bool pf_continues_previous_line(char c) {
-    return c == '(' || c == '[' || c == '`' || c == '+' || c == '-' || c == '/';
-}
-
 /* Looks through parentheses, `x!`, `x as T` and `x satisfies T`, which do not change
  * what an expression evaluates to. */
 TSNode pf_node_unwrap(TSNode node);
