@@ -8,7 +8,6 @@
 #include "poolfix/analysis.h"
 #include "poolfix/pass.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Where the Promise.all sits, which decides the statements a rewrite produces. */
@@ -43,7 +42,6 @@ typedef struct plan {
 static const char *locate(const pf_model *model, plan *p) {
     TSNode call = p->group->call;
     TSNode up = pf_node_parent_unparen(call);
-    memset(&p->await, 0, sizeof(p->await));
     if (pf_node_is(up, "await_expression")) p->await = up;
     else if (!pf_node_is(up, "return_statement"))
         return "the promise is not awaited where it is created; assign `await Promise.all([...])` to a variable first";
@@ -128,6 +126,12 @@ static const char *check_lists(const pf_model *model, pf_arena *arena, plan *p) 
     return NULL;
 }
 
+/* How many queries batch `index` of `batches` should hold to spread `total` evenly: the
+ * first `total % batches` batches take one more. */
+static long even_share(long total, long batches, long index) {
+    return total / batches + (index < total % batches ? 1 : 0);
+}
+
 /* Splits the items into batches of at most `size` queries each, as even as possible:
  * 9 queries at 4 make 3+3+3, not 4+4+1. Items that run no query stay with the batch
  * before them; an item that alone runs more than `size` gets a batch of its own. */
@@ -137,13 +141,13 @@ static void partition(plan *p, int size, pf_arena *arena) {
     p->batch_end = pf_arena_alloc(arena, (p->array.count + 1) * sizeof(size_t));
     p->batches = 0;
     long quota_index = 0, filled = 0;
-    long quota = p->total / batches + (quota_index < p->total % batches ? 1 : 0);
+    long quota = even_share(p->total, batches, quota_index);
     for (size_t i = 0; i < p->array.count; i++) {
         long w = p->weights[i];
         if (w > 0 && filled > 0 && filled + w > quota) {
             p->batch_end[p->batches++] = i - 1;
             quota_index++;
-            quota = quota_index < batches ? p->total / batches + (quota_index < p->total % batches ? 1 : 0) : size;
+            quota = quota_index < batches ? even_share(p->total, batches, quota_index) : size;
             filled = 0;
         }
         filled += w;

@@ -37,7 +37,7 @@ typedef struct plan {
 } plan;
 
 /* Whether `key` is the element or an expression of the element alone: every identifier in
- * it is the element or names the function it is passed to (`normalize(v)`, `v.id`). */
+ * it is the element or names the function it is passed to (`String(v)`, `v.id`). */
 static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str element) {
     if (pf_node_is(key, "identifier")) {
         if (pf_str_eq(pf_node_str(syntax, key), element)) return true;
@@ -54,21 +54,6 @@ static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str
     for (uint32_t i = 0; i < n; i++)
         if (!depends_on_element_alone(syntax, ts_node_named_child(key, i), element)) return false;
     return true;
-}
-
-/* The names declared inside the callback (besides its parameter), which a filter moved out
- * of it could not see. */
-static bool uses_callback_locals(const pf_syntax *syntax, TSNode expr, TSNode body) {
-    if (!pf_node_is(body, "statement_block")) return false;
-    uint32_t n = ts_node_named_child_count(body);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(body, i);
-        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-        TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
-        TSNode name = pf_node_field(decl, "name");
-        if (pf_node_is(name, "identifier") && pf_node_mentions(syntax, expr, pf_node_str(syntax, name))) return true;
-    }
-    return false;
 }
 
 /* Finds the where entry that uses the element; returns why not when the where does not have
@@ -136,7 +121,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (!pf_node_is(t->where, "object")) return "the count's where is not an object literal";
     const char *why = find_key(syntax, t, p->element);
     if (why) return why;
-    if (uses_callback_locals(syntax, t->where, pf_node_field(p->callback, "body")))
+    /* The groupBy runs outside the callback, where its locals do not exist. */
+    TSNode body = pf_node_field(p->callback, "body");
+    if (pf_node_is(body, "statement_block") && pf_node_uses_block_names(syntax, t->where, body))
         return "the where uses a value computed inside the callback";
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);

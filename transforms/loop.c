@@ -689,7 +689,6 @@ static void run(pf_pass_context *ctx) {
         memset(&p, 0, sizeof(p));
         p.loop = loop->node;
         const char *why = plan_rewrite(model, ctx->options, &p, ctx->arena, loop->trips);
-        if (!why && !select_is_projectable(model->syntax, &p)) why = "the findMany's select is not a plain object";
         if (why) {
             pf_finding_decline(ctx, f, "not rewritten: %s", why);
             continue;
