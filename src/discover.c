@@ -141,37 +141,15 @@ static void push_gitignore(walk *w, pf_buf *dir, const char *base) {
     path_pop(dir, len);
 }
 
-/* Finds the top of the git work tree holding the absolute folder `abs`: the nearest folder,
- * `abs` itself included, with a `.git` entry. Sets *top_len to the length of its path. */
-static bool find_work_tree_top(const char *abs, size_t *top_len) {
-    size_t len = strlen(abs);
-    pf_buf probe = PF_BUF_INIT;
-    bool found = false;
-    for (;;) {
-        pf_buf_clear(&probe);
-        pf_buf_append(&probe, abs, len);
-        path_push(&probe, ".git", strlen(".git"));
-        struct stat st;
-        if (lstat(probe.data, &st) == 0) {
-            *top_len = len;
-            found = true;
-            break;
-        }
-        if (len <= 1) break; /* `/` itself was the last folder to try */
-        while (abs[len - 1] != '/') len--;
-        len = len > 1 ? len - 1 : 1; /* the parent, keeping the `/` of a folder at the root */
-    }
-    pf_buf_free(&probe);
-    return found;
-}
-
 /* Loads the rules in force above the walk root `abs` (absolute): the work tree top's
  * .git/info/exclude, then the .gitignore of every folder from the top down to the root's
  * parent (the root's own is read when it is walked). Outside a work tree the root stands
  * alone. Leaves w->rel holding the root's path from the top. */
 static void push_enclosing_rules(walk *w, const char *abs) {
-    size_t top_len;
-    if (!find_work_tree_top(abs, &top_len)) return;
+    char *top = pf_path_work_tree_top(abs);
+    if (!top) return;
+    size_t top_len = strlen(top);
+    free(top);
     pf_buf dir = PF_BUF_INIT;
     pf_buf_append(&dir, abs, top_len);
     size_t len = path_push(&dir, ".git/info/exclude", strlen(".git/info/exclude"));
@@ -429,21 +407,21 @@ typedef struct project_memo {
     size_t count;
 } project_memo;
 
-/* The project folder holding `dir` (absolute), or NULL. */
+/* The project folder holding `dir` (absolute), or NULL. Parents go through the memo too, so
+ * sibling folders do not probe the same ancestors again. */
 static const char *project_of(project_memo *memo, const char *dir) {
     for (size_t i = 0; i < memo->count; i++)
         if (strcmp(memo->dirs[i], dir) == 0) return memo->projects[i];
-    char *probe_dir = pf_xstrdup(dir), *found = NULL;
-    for (;;) {
-        if (is_project_folder(probe_dir)) {
-            found = pf_xstrdup(probe_dir);
-            break;
-        }
-        char *slash = strrchr(probe_dir, '/');
-        if (!slash || slash == probe_dir) break;
-        *slash = '\0';
+    char *found = NULL;
+    const char *slash = strrchr(dir, '/');
+    if (is_project_folder(dir)) {
+        found = pf_xstrdup(dir);
+    } else if (slash && slash != dir) {
+        char *parent = pf_xstrndup(dir, (size_t)(slash - dir));
+        const char *above = project_of(memo, parent);
+        found = above ? pf_xstrdup(above) : NULL;
+        free(parent);
     }
-    free(probe_dir);
     memo->dirs = pf_xrealloc(memo->dirs, (memo->count + 1) * sizeof(char *));
     memo->projects = pf_xrealloc(memo->projects, (memo->count + 1) * sizeof(char *));
     memo->dirs[memo->count] = pf_xstrdup(dir);

@@ -30,7 +30,7 @@ char *pf_path_work_tree_top(const char *dir) {
     char *top = realpath(dir, NULL);
     if (!top) return NULL;
     for (;;) {
-        size_t n = strlen(top);
+        size_t n = strcmp(top, "/") == 0 ? 0 : strlen(top);
         char *probe = pf_xmalloc(n + 6);
         memcpy(probe, top, n);
         memcpy(probe + n, "/.git", 6);
@@ -39,8 +39,8 @@ char *pf_path_work_tree_top(const char *dir) {
         free(probe);
         if (found) return top;
         char *slash = strrchr(top, '/');
-        if (!slash || slash == top) break;
-        *slash = '\0';
+        if (!slash || n == 0) break;
+        slash[slash == top] = '\0'; /* the parent, keeping the `/` of a folder at the root */
     }
     free(top);
     return NULL;

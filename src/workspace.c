@@ -25,7 +25,19 @@ typedef struct schema_cache {
     pf_schema **schemas;
     size_t count;
     size_t unusable;       /* schemas with errors: the run goes on without them (exit 3) */
+    const char *top_root;  /* the walk root whose work tree top `top` is (roots come in runs) */
+    char *top;             /* NULL outside a work tree */
 } schema_cache;
+
+/* The work tree top above a walk root, computed once per root rather than per folder. */
+static const char *cached_top(schema_cache *cache, const char *root) {
+    if (!cache->top_root || strcmp(cache->top_root, root) != 0) {
+        free(cache->top);
+        cache->top = pf_path_work_tree_top(root);
+        cache->top_root = root;
+    }
+    return cache->top;
+}
 
 /* Loads (once) the schema at `path`; prints its problems once. NULL if unreadable. */
 static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *fatal) {
@@ -68,9 +80,8 @@ static const pf_schema *schema_for(schema_cache *cache, const pf_options *option
     if (!memoised) {
         /* Look up to the work tree's top, so `poolfix scan app/api` still finds the schema
          * at the project root; outside a work tree, no higher than the PATH itself. */
-        char *top = pf_path_work_tree_top(file->root);
+        const char *top = cached_top(cache, file->root);
         char *path = pf_schema_locate(dir, top ? top : file->root);
-        free(top);
         cache->dirs = pf_xrealloc(cache->dirs, (cache->dir_count + 1) * sizeof(char *));
         cache->dir_schema = pf_xrealloc(cache->dir_schema, (cache->dir_count + 1) * sizeof(char *));
         cache->dirs[cache->dir_count] = dir;
@@ -90,6 +101,7 @@ static void cache_free(schema_cache *cache) {
     free(cache->dir_schema);
     free(cache->paths);
     free(cache->schemas);
+    free(cache->top);
 }
 
 /* The work queue shared by the worker threads: the next file index, and which are done. */
@@ -191,11 +203,15 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
     char **tops = NULL;
     size_t top_count = 0;
     int code = 0;
+    char *prev_dir = NULL; /* files come sorted by path: a folder's files are next to each other */
     for (size_t i = 0; i < count && code == 0; i++) {
         if (!results[i].output) continue;
         char *dir = pf_path_dirname(results[i].file->path);
+        bool same_folder = prev_dir && strcmp(prev_dir, dir) == 0;
+        free(prev_dir);
+        prev_dir = dir;
+        if (same_folder) continue; /* its work tree was checked with the file before */
         char *top = pf_git_toplevel(dir);
-        free(dir);
         bool seen = !top;
         for (size_t t = 0; top && t < top_count && !seen; t++) seen = strcmp(tops[t], top) == 0;
         if (seen) {
@@ -220,6 +236,7 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
         for (size_t d = 0; d < dirty_count; d++) free(dirty[d]);
         free(dirty);
     }
+    free(prev_dir);
     if (code == 0 && options->branch) {
         if (top_count != 1) {
             fprintf(stderr, "poolfix: --branch needs the files to be in one git work tree (found %zu)\n", top_count);
