@@ -158,7 +158,6 @@ static void visit_call(builder *b, TSNode call) {
     TSNode arg = pf_node_unwrap(first_argument(call));
     q->arg_object = pf_node_is(arg, "object") ? arg : pf_node_null();
     q->kind = kind_of(op);
-    q->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     q->transaction = -1;
     if (q->kind == PF_QUERY_TRANSACTION) open_transaction_scope(b, call);
 }
@@ -177,7 +176,6 @@ static void visit_group(builder *b, TSNode call) {
     g->call = call;
     g->method = pf_node_str(syntax, property);
     g->argument = pf_node_unwrap(first_argument(call));
-    g->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     g->parent_group = -1;
     g->shape = PF_GROUP_OTHER;
     if (pf_node_is(g->argument, "array")) {
@@ -232,7 +230,6 @@ static void visit_function(builder *b, TSNode fn) {
     int index = (int)b->model->functions.len;
     pf_function *f = PF_VEC_PUSH(b->arena, b->model->functions);
     f->node = fn;
-    f->body = pf_node_field(fn, "body");
     f->name = function_name(b->model->syntax, fn);
     f->parent = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     f->handler = -1;

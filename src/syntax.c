@@ -47,7 +47,6 @@ bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t le
     out->text = text;
     out->len = len;
     out->root = ts_tree_root_node(out->tree);
-    out->lang = lang;
     return true;
 }
 
@@ -184,13 +183,12 @@ bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call) {
     return pf_node_text_is(syntax, pf_node_field(call, "function"), "Date.now");
 }
 
-bool pf_node_awaits(TSNode node, TSNode except) {
-    if ((!ts_node_is_null(except) && ts_node_eq(node, except)) || pf_node_is_function(node)) return false;
-    if (pf_node_is(node, "await_expression") && (ts_node_is_null(except) || !pf_node_contains(node, except)))
-        return true;
+bool pf_node_awaits(TSNode node) {
+    if (pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "await_expression")) return true;
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (pf_node_awaits(ts_node_named_child(node, i), except)) return true;
+        if (pf_node_awaits(ts_node_named_child(node, i))) return true;
     return false;
 }
 

@@ -221,7 +221,7 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
         return n == 0 || (n == 1 && is_literal(syntax, ts_node_named_child(args, 0))) ? NULL : not_a_query;
     }
     const pf_group *group = pf_model_group_at(model, node);
-    if (group && ts_node_eq(group->call, node)) {
+    if (group) {
         if (group->shape != PF_GROUP_ARRAY) return "is a Promise.all over something other than an array literal";
         uint32_t n = ts_node_named_child_count(group->argument);
         for (uint32_t i = 0; i < n; i++) {
@@ -428,7 +428,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     p.total = total;
 
     const char *why = locate(model, &p);
-    TSNode anchor = why || ts_node_is_null(p.statement) ? group->call : p.statement;
+    TSNode anchor = why ? group->call : p.statement;
     pf_finding *f = pf_pass_report(ctx, PF_RULE_PARALLEL_FANOUT, anchor, anchor,
                                    "Promise.%.*s runs %ld queries at once; the batch size is %d",
                                    (int)group->method.len, group->method.ptr, total, size);

@@ -224,7 +224,7 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
                 continue;
             }
             window_done = true;
-            if (pf_node_awaits(stmt, pf_node_null())) return "the loop awaits something other than its window queries";
+            if (pf_node_awaits(stmt)) return "the loop awaits something other than its window queries";
             continue;
         }
         window_done = true;

@@ -34,14 +34,12 @@ typedef struct pf_query {
     TSNode args;         /* the arguments node (or the template string of a tagged call) */
     TSNode arg_object;   /* the first argument when it is an object literal, else null */
     pf_query_kind kind;
-    int function;        /* innermost enclosing function (index in functions), -1 at top level */
     int transaction;     /* index of the enclosing $transaction query, or -1 */
     bool in_callback;    /* inside the callback of an interactive $transaction */
 } pf_query;
 
 typedef struct pf_function {
     TSNode node;
-    TSNode body;     /* statement_block or expression body */
     pf_str name;     /* declared or assigned name; empty for anonymous functions */
     int parent;      /* enclosing function, -1 at top level */
     int handler;     /* index in handlers when this function is a route handler, else -1 */
@@ -66,14 +64,13 @@ typedef struct pf_group {
     TSNode argument;  /* the array literal, the `.map(...)` call, or the other argument */
     TSNode callback;  /* PF_GROUP_MAP: the function given to `.map` (null if not a literal function) */
     TSNode mapped;    /* PF_GROUP_MAP: the receiver of `.map` (the `xs`) */
-    int function;
     int parent_group; /* the group this one is an element of, or -1 */
 } pf_group;
 
 typedef struct pf_loop {
     TSNode node;      /* for/for-in/for-of/while/do statement */
     long trips;       /* static trip count when one can be read, else -1 */
-    int function;
+    int function;     /* innermost enclosing function (index in functions), -1 at top level */
 } pf_loop;
 
 typedef struct pf_model {

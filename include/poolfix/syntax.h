@@ -28,7 +28,6 @@ typedef struct pf_syntax {
     size_t len;
     TSTree *tree;     /* owned */
     TSNode root;
-    pf_lang lang;
 } pf_syntax;
 
 /* Parses `text` with a parser owned by the calling thread. False only if tree-sitter gave
@@ -112,9 +111,8 @@ bool pf_call_computes_value(const pf_syntax *syntax, TSNode call);
  * element in the same instant, so "now" moves by the delay alone. */
 bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call);
 
-/* Whether `node` awaits anything outside `except` (which may be null), not counting nested
- * functions, whose awaits are their own. */
-bool pf_node_awaits(TSNode node, TSNode except);
+/* Whether `node` awaits anything, not counting nested functions, whose awaits are their own. */
+bool pf_node_awaits(TSNode node);
 
 /* Whether `expr` names a variable declared by a statement directly in `block` (a loop or
  * callback body): code moved out of the block could not see it. */
