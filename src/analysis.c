@@ -9,6 +9,7 @@
 #include "poolfix/analysis.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/pass.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -217,15 +218,21 @@ static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, 
     if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
+/* Adds to `m` the cost `c` of code that runs `times` times, one run after another (`known`
+ * false: a loop around it has no static count, so the count grows with the data). */
+static void charge(pf_measure *m, pf_measure c, long times, bool known) {
+    if (c.width > m->width) m->width = c.width;
+    m->total = pf_count_add(m->total, pf_count_mul(c.total, times));
+    m->rounds = pf_count_add(m->rounds, pf_count_mul(c.rounds, times));
+    m->unbounded |= c.unbounded || !known;
+}
+
 /* Folds a scope's units into one cost. */
 static pf_measure fold(const unit_list *units) {
     pf_measure m = {0, 0, 0, false};
     for (size_t i = 0; i < units->len; i++) {
         const unit *u = &units->items[i];
-        if (u->cost.width > m.width) m.width = u->cost.width;
-        m.total = pf_count_add(m.total, pf_count_mul(u->cost.total, u->times));
-        m.rounds = pf_count_add(m.rounds, pf_count_mul(u->cost.rounds, u->times));
-        m.unbounded |= u->cost.unbounded || !u->times_known;
+        charge(&m, u->cost, u->times, u->times_known);
     }
     return m;
 }
@@ -294,10 +301,7 @@ static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bo
         if (callee_cost.total > 0) {
             bool known, in_loop;
             long times = times_run(model, node, scope, &known, &in_loop);
-            if (callee_cost.width > m->width) m->width = callee_cost.width;
-            m->total = pf_count_add(m->total, pf_count_mul(callee_cost.total, times));
-            m->rounds = pf_count_add(m->rounds, pf_count_mul(callee_cost.rounds, times));
-            m->unbounded |= callee_cost.unbounded || !known;
+            charge(m, callee_cost, times, known);
             pf_str name = model->functions.items[target].name;
             pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);
         }
@@ -333,15 +337,8 @@ static void report_sequence(const pf_options *options, const pf_suppressions *su
         count++;
     }
     if (count < (size_t)options->thresholds.sequential_medium) return;
-    pf_finding *f = PF_VEC_PUSH(arena, *findings);
-    f->rule = PF_RULE_SEQUENTIAL_QUERIES;
-    f->start = ts_node_start_byte(first->node);
-    f->end = ts_node_end_byte(last->node);
-    f->line = pf_node_line(first->node);
-    f->end_line = pf_node_end_line(last->node);
+    pf_finding *f = pf_finding_add(arena, findings, suppressions, PF_RULE_SEQUENTIAL_QUERIES, first->node, last->node);
     f->queries = (int)count;
-    f->trips = -1;
-    f->suppressed = pf_is_suppressed(suppressions, f->rule, f->line);
     f->message = pf_arena_printf(arena, "%zu round trips run one after another, each waiting for the one before",
                                  count);
     f->decline = "no rewrite: whether they are independent is a judgement poolfix does not make; combine the "

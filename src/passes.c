@@ -29,9 +29,9 @@ static const pf_pass *pass_for_rule(pf_rule rule) {
     return NULL;
 }
 
-pf_finding *pf_pass_report(pf_pass_context *context, pf_rule rule, TSNode anchor, TSNode last, const char *fmt,
-                           ...) {
-    pf_finding *f = PF_VEC_PUSH(context->arena, *context->findings);
+pf_finding *pf_finding_add(pf_arena *arena, pf_finding_list *findings, const pf_suppressions *suppressions,
+                           pf_rule rule, TSNode anchor, TSNode last) {
+    pf_finding *f = PF_VEC_PUSH(arena, *findings);
     f->rule = rule;
     f->start = ts_node_start_byte(anchor);
     f->end = ts_node_end_byte(last);
@@ -41,7 +41,13 @@ pf_finding *pf_pass_report(pf_pass_context *context, pf_rule rule, TSNode anchor
     const pf_pass *pass = pass_for_rule(rule);
     f->pass = pass ? pass->name : NULL;
     f->fixable = pass != NULL;
-    f->suppressed = pf_is_suppressed(context->suppressions, rule, f->line);
+    f->suppressed = pf_is_suppressed(suppressions, rule, f->line);
+    return f;
+}
+
+pf_finding *pf_pass_report(pf_pass_context *context, pf_rule rule, TSNode anchor, TSNode last, const char *fmt,
+                           ...) {
+    pf_finding *f = pf_finding_add(context->arena, context->findings, context->suppressions, rule, anchor, last);
     va_list ap;
     va_start(ap, fmt);
     f->message = pf_arena_vprintf(context->arena, fmt, ap);

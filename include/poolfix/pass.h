@@ -40,8 +40,12 @@ extern const size_t pf_pass_count;
 /* The pass with this name, or NULL; its index in pf_passes via `*index` when not NULL. */
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index);
 
-/* Adds a finding anchored at `anchor` (its line) spanning to `last` (its end line), with
- * the message formatted into the context's arena. */
+/* Adds a finding of `rule` anchored at `anchor` (its line) spanning to `last` (its end line),
+ * with the pass that rewrites `rule` (if any) and whether a poolfix-ignore comment covers it;
+ * the caller writes the message. */
+pf_finding *pf_finding_add(pf_arena *arena, pf_finding_list *findings, const pf_suppressions *suppressions,
+                           pf_rule rule, TSNode anchor, TSNode last);
+/* pf_finding_add in a pass, with the message formatted into the context's arena. */
 pf_finding *pf_pass_report(pf_pass_context *context, pf_rule rule, TSNode anchor, TSNode last, const char *fmt,
                            ...) __attribute__((format(printf, 5, 6)));
 /* Marks a finding as not rewritten, with the reason and the manual fix. */
