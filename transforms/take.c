@@ -15,7 +15,7 @@
 typedef struct walk {
     pf_pass_context *ctx;
     const pf_schema *schema;
-    char quote;
+    char quote; /* the file's string quote, read when first needed (0 until then) */
 } walk;
 
 /* Where a selection sits: whether its parent rows are bounded, and whether there can be
@@ -32,6 +32,7 @@ static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model
 static const char *order_by_id(walk *w, const pf_schema_model *model) {
     if (model->id_field_count == 0) return NULL;
     pf_buf text = PF_BUF_INIT;
+    if (!w->quote) w->quote = pf_style_of(w->ctx->model->syntax).quote;
     char q = w->quote;
     if (model->id_field_count == 1) {
         pf_buf_printf(&text, "orderBy: { %s: %cdesc%c }", model->id_fields[0], q, q);
@@ -195,7 +196,7 @@ static parents query_parents(const pf_syntax *syntax, const pf_query *q) {
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     if (!model->schema) return;
-    walk w = {ctx, model->schema, pf_style_of(model->syntax).quote};
+    walk w = {ctx, model->schema, 0};
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_is_null(q->arg_object) || q->delegate.len == 0) continue;
