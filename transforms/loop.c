@@ -652,13 +652,15 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     }
 }
 
-/* Whether the loop sits inside another loop of the same function that also queries (then the
- * outer loop is the one reported). */
-static bool inside_querying_loop(const pf_model *model, const pf_loop *loop) {
-    for (size_t i = 0; i < model->loops.len; i++) {
+/* Whether loop `index` sits inside another loop of the same function that also queries (then
+ * the outer loop is the one reported). Loops are in source order, so outer loops come first
+ * and their query counts `totals` are already known. */
+static bool inside_querying_loop(const pf_model *model, size_t index, const long *totals) {
+    const pf_loop *loop = &model->loops.items[index];
+    for (size_t i = 0; i < index; i++) {
         const pf_loop *outer = &model->loops.items[i];
-        if (outer == loop || outer->function != loop->function || !pf_node_contains(outer->node, loop->node)) continue;
-        if (pf_measure_scope(model, outer->node).total > 0) return true;
+        if (totals[i] > 0 && outer->function == loop->function && pf_node_contains(outer->node, loop->node))
+            return true;
     }
     return false;
 }
@@ -667,10 +669,12 @@ static bool inside_querying_loop(const pf_model *model, const pf_loop *loop) {
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     pf_name_list taken = {0};
+    long *totals = pf_arena_alloc(ctx->arena, (model->loops.len + 1) * sizeof(long));
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
-        if (each.total == 0 || inside_querying_loop(model, loop)) continue;
+        totals[i] = each.total;
+        if (each.total == 0 || inside_querying_loop(model, i, totals)) continue;
         pf_finding *f;
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
