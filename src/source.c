@@ -113,14 +113,7 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error) 
     }
     close(fd);
     bytes[len] = '\0';
-    pf_source_status status = pf_source_from_bytes(bytes, len, out, error);
-    if (status != PF_SOURCE_OK) return status;
-    out->mode = st.st_mode;
-    out->dev = st.st_dev;
-    out->ino = st.st_ino;
-    out->size = st.st_size;
-    out->mtime = st.st_mtim;
-    return PF_SOURCE_OK;
+    return pf_source_from_bytes(bytes, len, out, error);
 }
 
 void pf_source_free(pf_source *source) {

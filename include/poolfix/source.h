@@ -1,13 +1,11 @@
 /* A source file as bytes, exactly as read, plus what a rewrite must preserve: the UTF-8
- * byte order mark, the line-ending style, the file mode, and the identity used to notice
- * that the file changed between reading and writing. */
+ * byte order mark and the line-ending style. (apply.c compares the bytes themselves to
+ * notice a change between reading and writing, and takes mode and owner from the file.) */
 #ifndef POOLFIX_SOURCE_H
 #define POOLFIX_SOURCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
-#include <time.h>
 
 typedef enum pf_source_status {
     PF_SOURCE_OK,
@@ -23,11 +21,6 @@ typedef struct pf_source {
     const char *text;  /* bytes + bom_len: what the parser sees */
     size_t text_len;
     const char *newline; /* "\r\n" when most line breaks are CRLF, else "\n" (static) */
-    mode_t mode;
-    dev_t dev;
-    ino_t ino;
-    off_t size;
-    struct timespec mtime;
 } pf_source;
 
 /* Reads `path`. On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
