@@ -108,14 +108,9 @@ static char *clean_path(const char *arg) {
 /* Reads a rules file (.gitignore, info/exclude). NULL when there is none or it cannot be
  * read, which git also treats as no rules. */
 static pf_ignore *load_rules(const char *file, const char *base) {
-    FILE *f = fopen(file, "rb");
-    if (!f) return NULL;
     pf_buf text = PF_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) pf_buf_append(&text, chunk, n);
-    pf_ignore *ignore = ferror(f) ? NULL : pf_ignore_parse(base, text.data ? text.data : "", text.len);
-    fclose(f);
+    pf_ignore *ignore = pf_buf_read_file(&text, file) ? pf_ignore_parse(base, text.data ? text.data : "", text.len)
+                                                      : NULL;
     pf_buf_free(&text);
     return ignore;
 }

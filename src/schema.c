@@ -801,15 +801,9 @@ static char *join_path(pf_arena *arena, const char *dir, const char *rel) {
 
 /* Reads a whole file into `arena`; false, with errno set, when it cannot. */
 static bool read_text(pf_arena *arena, const char *path, pf_str *text) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
     pf_buf buf = PF_BUF_INIT;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) pf_buf_append(&buf, chunk, n);
-    bool ok = !ferror(f);
+    bool ok = pf_buf_read_file(&buf, path);
     int saved = errno;
-    fclose(f);
     if (ok) *text = pf_str_make(pf_arena_strndup(arena, buf.data ? buf.data : "", buf.len), buf.len);
     pf_buf_free(&buf);
     errno = saved;
