@@ -39,6 +39,16 @@ void *pf_xrealloc(void *ptr, size_t size) {
     return p;
 }
 
+void pf_strings_push(char ***list, size_t *count, char *value) {
+    *list = pf_xrealloc(*list, (*count + 1) * sizeof(char *));
+    (*list)[(*count)++] = value;
+}
+
+void pf_strings_free(char **list, size_t count) {
+    for (size_t i = 0; i < count; i++) free(list[i]);
+    free(list);
+}
+
 char *pf_xstrndup(const char *s, size_t n) {
     char *p = pf_xmalloc(n + 1);
     memcpy(p, s, n);

@@ -134,12 +134,6 @@ static bool parse_count(const char *text, int max, int *out) {
     return true;
 }
 
-/* Appends `value` (ownership moves to the list) to a growable list of strings. */
-static void push_string(char ***list, size_t *count, char *value) {
-    *list = pf_xrealloc(*list, (*count + 1) * sizeof(char *));
-    (*list)[(*count)++] = value;
-}
-
 /* `--pass batch,take`: exactly these passes run. Repeating the option adds to the set. */
 static bool parse_passes(const char *value, unsigned *passes, FILE *err) {
     const char *p = value;
@@ -165,7 +159,7 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     const char *name = given->spec->name, *value = given->value;
     if (!strcmp(name, "endpoint")) {
         if (value[0] == '\0') return usage_error(err, "--endpoint needs a route such as /api/reports/dashboard");
-        push_string(&options->endpoints, &options->endpoint_count, pf_endpoint_normalize(value));
+        pf_strings_push(&options->endpoints, &options->endpoint_count, pf_endpoint_normalize(value));
     } else if (!strcmp(name, "method")) {
         char *upper = pf_xstrdup(value);
         for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
@@ -247,7 +241,7 @@ pf_cli_result pf_cli_parse(int argc, char **argv, pf_options *options, FILE *out
         const char *arg = argv[i];
         if (options_done || arg[0] != '-' || arg[1] == '\0') {
             if (!command) command = arg;
-            else push_string(&options->paths, &options->path_count, pf_xstrdup(arg));
+            else pf_strings_push(&options->paths, &options->path_count, pf_xstrdup(arg));
             continue;
         }
         if (!strcmp(arg, "--")) {
@@ -332,7 +326,7 @@ pf_cli_result pf_cli_parse(int argc, char **argv, pf_options *options, FILE *out
             long cpus = sysconf(_SC_NPROCESSORS_ONLN);
             options->jobs = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
         }
-        if (options->path_count == 0) push_string(&options->paths, &options->path_count, pf_xstrdup("."));
+        if (options->path_count == 0) pf_strings_push(&options->paths, &options->path_count, pf_xstrdup("."));
     }
     free(given);
     return result;

@@ -73,8 +73,7 @@ static bool append_strings(const cJSON *array, char ***list, size_t *count) {
     const cJSON *item;
     cJSON_ArrayForEach(item, array) if (!cJSON_IsString(item)) return false;
     cJSON_ArrayForEach(item, array) {
-        *list = pf_xrealloc(*list, (*count + 1) * sizeof(char *));
-        (*list)[(*count)++] = pf_xstrdup(item->valuestring);
+        pf_strings_push(list, count, pf_xstrdup(item->valuestring));
     }
     return true;
 }

@@ -102,8 +102,7 @@ bool pf_git_dirty_files(const char *top, char ***files, size_t *count, char **er
         char x = out.data[i];
         const char *path = out.data + i + 3;
         size_t n = strlen(path);
-        *files = pf_xrealloc(*files, (*count + 1) * sizeof(char *));
-        (*files)[(*count)++] = pf_xstrndup(path, n);
+        pf_strings_push(files, count, pf_xstrdup(path));
         i += 3 + n + 1;
         if (x == 'R' || x == 'C') i += strlen(out.data + i) + 1;
     }

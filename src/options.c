@@ -22,17 +22,11 @@ void pf_options_init(pf_options *options) {
     options->thresholds.connections_critical = 20;
 }
 
-/* Frees an array of malloc'd strings. */
-static void free_strings(char **strings, size_t count) {
-    for (size_t i = 0; i < count; i++) free(strings[i]);
-    free(strings);
-}
-
 void pf_options_free(pf_options *options) {
-    free_strings(options->paths, options->path_count);
-    free_strings(options->endpoints, options->endpoint_count);
-    free_strings(options->client_names, options->client_name_count);
-    free_strings(options->ignore_patterns, options->ignore_pattern_count);
+    pf_strings_free(options->paths, options->path_count);
+    pf_strings_free(options->endpoints, options->endpoint_count);
+    pf_strings_free(options->client_names, options->client_name_count);
+    pf_strings_free(options->ignore_patterns, options->ignore_pattern_count);
     for (size_t i = 0; i < options->take_limit_count; i++) {
         free(options->take_limits[i].model);
         free(options->take_limits[i].relation);

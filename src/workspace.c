@@ -218,8 +218,7 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
             free(top);
             continue;
         }
-        tops = pf_xrealloc(tops, (top_count + 1) * sizeof(char *));
-        tops[top_count++] = top;
+        pf_strings_push(&tops, &top_count, top);
         char **dirty = NULL, *error = NULL;
         size_t dirty_count = 0;
         if (!pf_git_dirty_files(top, &dirty, &dirty_count, &error)) {
@@ -233,8 +232,7 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
                     top, dirty_count, dirty_count == 1 ? "" : "s", dirty[0]);
             code = 2;
         }
-        for (size_t d = 0; d < dirty_count; d++) free(dirty[d]);
-        free(dirty);
+        pf_strings_free(dirty, dirty_count);
     }
     free(prev_dir);
     if (code == 0 && options->branch) {
@@ -250,8 +248,7 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
             }
         }
     }
-    for (size_t t = 0; t < top_count; t++) free(tops[t]);
-    free(tops);
+    pf_strings_free(tops, top_count);
     if (code) return code;
     size_t written = 0;
     for (size_t i = 0; i < count; i++) {

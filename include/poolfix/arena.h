@@ -42,6 +42,10 @@ void *pf_xmalloc(size_t size);
 void *pf_xcalloc(size_t count, size_t size);
 void *pf_xrealloc(void *ptr, size_t size);
 char *pf_xstrdup(const char *s);
+/* Appends `value` (the list takes it over) to a malloc'd array of malloc'd strings. */
+void pf_strings_push(char ***list, size_t *count, char *value);
+/* Frees a malloc'd array of malloc'd strings. */
+void pf_strings_free(char **list, size_t count);
 char *pf_xstrndup(const char *s, size_t n);
 
 #endif
