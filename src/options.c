@@ -43,10 +43,11 @@ void pf_options_free(pf_options *options) {
 
 int pf_options_take_for(const pf_options *options, const char *model, size_t model_len, const char *relation,
                         size_t relation_len) {
+    if (options->take_from_cli) return options->take;
     for (size_t i = 0; i < options->take_limit_count; i++) {
         const pf_take_limit *limit = &options->take_limits[i];
-        if (strlen(limit->model) == model_len && memcmp(limit->model, model, model_len) == 0 &&
-            strlen(limit->relation) == relation_len && memcmp(limit->relation, relation, relation_len) == 0)
+        if (pf_str_eq_c(pf_str_make(model, model_len), limit->model) &&
+            pf_str_eq_c(pf_str_make(relation, relation_len), limit->relation))
             return limit->take;
     }
     return options->take;

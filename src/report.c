@@ -399,7 +399,7 @@ bool pf_report_pass_selected(const pf_options *options, const char *name) {
 /* The same choice as the take pass: --take, else the relation's limit, else the default. */
 int pf_report_take_limit(const pf_options *options, const pf_finding *finding) {
     const char *dot = finding->relation ? strchr(finding->relation, '.') : NULL;
-    if (options->take_from_cli || !dot) return options->take;
+    if (!dot) return options->take;
     return pf_options_take_for(options, finding->relation, (size_t)(dot - finding->relation), dot + 1, strlen(dot + 1));
 }
 

@@ -49,7 +49,6 @@ static const char *order_by_id(walk *w, const pf_schema_model *model) {
 
 /* The limit for one relation: --take, else poolfix.json (per relation, then default), else 10. */
 static int limit_for(const pf_options *options, const pf_schema_model *model, const pf_schema_field *field) {
-    if (options->take_from_cli) return options->take;
     return pf_options_take_for(options, model->name, strlen(model->name), field->name, strlen(field->name));
 }
 

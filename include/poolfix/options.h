@@ -67,7 +67,8 @@ typedef struct pf_options {
 void pf_options_init(pf_options *options);
 void pf_options_free(pf_options *options);
 
-/* The `take` limit for `Model.relation`: a per-relation limit, else the default. */
+/* The `take` limit for `Model.relation`: --take when given, else a per-relation limit, else
+ * the default. */
 int pf_options_take_for(const pf_options *options, const char *model, size_t model_len, const char *relation,
                         size_t relation_len);
 
