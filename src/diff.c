@@ -13,6 +13,7 @@
 #include "poolfix/diff.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/str.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -92,9 +93,7 @@ static bool lines_equal(const text_line *x, const text_line *y) {
 
 /* Hashes a line's bytes (FNV-1a) for the line table. */
 static size_t line_hash(const text_line *line) {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < line->len; i++) h = (h ^ (unsigned char)line->text[i]) * 1099511628211u;
-    return (size_t)h;
+    return (size_t)pf_fnv1a(PF_FNV1A_BASIS, line->text, line->len);
 }
 
 /* Returns the number of `line`, entering it in the table if no equal line is there yet. */

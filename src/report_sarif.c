@@ -106,10 +106,10 @@ static int utf16_column(const char *text, size_t offset) {
     return column;
 }
 
-/* Folds `len` bytes into an FNV-1a hash, skipping the bytes in `skip`. */
-static uint64_t fnv1a(uint64_t hash, const char *bytes, size_t len, const char *skip) {
+/* Folds a line's bytes into the hash without its spaces, tabs and carriage returns. */
+static uint64_t hash_without_blanks(uint64_t hash, const char *bytes, size_t len) {
     for (size_t i = 0; i < len; i++)
-        if (!memchr(skip, bytes[i], strlen(skip))) hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211ull;
+        if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') hash = pf_fnv1a(hash, bytes + i, 1);
     return hash;
 }
 
@@ -117,12 +117,13 @@ static uint64_t fnv1a(uint64_t hash, const char *bytes, size_t len, const char *
  * file, and the text of its first line without whitespace (FNV-1a, 64 bits). */
 static uint64_t line_hash(const pf_finding *f, const char *uri, const pf_source *source) {
     const char *rule = pf_rule_id(f->rule);
-    uint64_t hash = fnv1a(1469598103934665603ull, rule, strlen(rule) + 1, "");
-    hash = fnv1a(hash, uri, strlen(uri) + 1, "");
+    /* The seed is not FNV's basis (a digit short); it stays, so fingerprints stay stable. */
+    uint64_t hash = pf_fnv1a(1469598103934665603ull, rule, strlen(rule) + 1);
+    hash = pf_fnv1a(hash, uri, strlen(uri) + 1);
     size_t begin = f->start < source->text_len ? f->start : source->text_len, end = begin;
     while (begin > 0 && source->text[begin - 1] != '\n') begin--;
     while (end < source->text_len && source->text[end] != '\n') end++;
-    return fnv1a(hash, source->text + begin, end - begin, " \t\r");
+    return hash_without_blanks(hash, source->text + begin, end - begin);
 }
 
 /* results[i]: one finding with its location, fingerprint and (if any) suppression. */

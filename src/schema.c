@@ -404,11 +404,9 @@ static bool next_statement(parser *p, const token *header) {
 
 /* ---- Declarations --------------------------------------------------------------- */
 
-/* FNV-1a: short names, few collisions, no state. */
+/* The hash-table hash of a name. */
 static size_t hash_name(pf_str name) {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < name.len; i++) h = (h ^ (unsigned char)name.ptr[i]) * 1099511628211u;
-    return (size_t)h;
+    return (size_t)pf_fnv1a(PF_FNV1A_BASIS, name.ptr, name.len);
 }
 
 /* The slot that holds `name`, or the free slot where it belongs; the table has room. */

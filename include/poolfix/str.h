@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct pf_str {
@@ -49,6 +50,15 @@ static inline bool pf_bytes_contain(const char *text, size_t len, const char *ne
         if (memcmp(p, needle, n) == 0) return true;
     }
     return false;
+}
+
+/* FNV-1a's 64-bit offset basis, the hash of no bytes. */
+#define PF_FNV1A_BASIS 14695981039346656037u
+
+/* Folds `len` bytes into a 64-bit FNV-1a hash: short keys, few collisions, no state. */
+static inline uint64_t pf_fnv1a(uint64_t hash, const char *bytes, size_t len) {
+    for (size_t i = 0; i < len; i++) hash = (hash ^ (unsigned char)bytes[i]) * 1099511628211u;
+    return hash;
 }
 
 #endif
