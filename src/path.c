@@ -26,6 +26,14 @@ char *pf_path_for_display(const char *path) {
     return display;
 }
 
+const char *pf_path_below(const char *path, const char *folder) {
+    size_t len = strlen(folder);
+    if (strncmp(path, folder, len) != 0) return NULL;
+    if (len > 0 && folder[len - 1] == '/') return path + len; /* folder is "/" */
+    if (path[len] == '\0') return path + len;
+    return path[len] == '/' ? path + len + 1 : NULL;
+}
+
 char *pf_path_work_tree_top(const char *dir) {
     char *top = realpath(dir, NULL);
     if (!top) return NULL;

@@ -49,20 +49,10 @@ static size_t common_folder_length(const char *a, const char *b) {
     return last ? last : 1;
 }
 
-/* The part of absolute `path` below the folder `base` ("" for the folder itself), or NULL
- * when it lies outside. */
-static const char *below(const char *path, const char *base) {
-    size_t n = strlen(base);
-    if (n == 1) return path + 1; /* base is "/" */
-    if (strncmp(path, base, n) != 0) return NULL;
-    if (path[n] == '\0') return path + n;
-    return path[n] == '/' ? path + n + 1 : NULL;
-}
-
 /* `path` relative to the report root when it lies under it, else as the user reads it. */
 static const char *relative_to_root(pf_report_model *model, const char *abs_root, const char *path) {
     char *abs = absolute(path);
-    const char *rest = below(abs, abs_root);
+    const char *rest = pf_path_below(abs, abs_root);
     char *display = rest ? NULL : pf_path_for_display(path);
     const char *name = pf_arena_strdup(&model->arena, rest ? (*rest ? rest : ".") : display);
     free(abs);
@@ -102,7 +92,7 @@ static char *name_files(pf_report_model *model) {
 
     model->files = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
-        const char *folder = below(roots[i], common);
+        const char *folder = pf_path_below(roots[i], common);
         const pf_discovered *file = report->results[i].file;
         model->files[i] = folder && *folder ? pf_arena_printf(&model->arena, "%s/%s", folder, file->relpath)
                                             : pf_arena_strdup(&model->arena, file->relpath);
@@ -111,7 +101,7 @@ static char *name_files(pf_report_model *model) {
     free(roots);
 
     char *top = pf_path_work_tree_top(common);
-    const char *from_top = top ? below(common, top) : NULL;
+    const char *from_top = top ? pf_path_below(common, top) : NULL;
     model->srcroot_prefix = from_top && *from_top ? pf_arena_printf(&model->arena, "%s/", from_top) : "";
     free(top);
     return common;

@@ -9,6 +9,7 @@
 #include "poolfix/schema.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/path.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -1031,22 +1032,12 @@ static const char *schema_in_folder(pf_arena *arena, const char *dir) {
     return NULL;
 }
 
-/* The part of the canonical `path` below the canonical `folder` ("" for the folder
- * itself), or NULL when it is not inside. */
-static const char *path_below(const char *path, const char *folder) {
-    size_t len = strlen(folder);
-    if (strncmp(path, folder, len) != 0) return NULL;
-    if (len > 0 && folder[len - 1] == '/') return path + len; /* folder is "/" */
-    if (path[len] == '\0') return path + len;
-    return path[len] == '/' ? path + len + 1 : NULL;
-}
-
 /* Spells `dir` as `root` followed by the folders below it, so that climbing can stop at
  * `root` by length and the paths returned read like the caller's. NULL when `dir` is not
  * `root` or inside it (symbolic links resolved). */
 static char *path_from_root(pf_arena *arena, const char *dir, const char *root) {
     char *real_dir = realpath(dir, NULL), *real_root = realpath(root, NULL);
-    const char *rest = real_dir && real_root ? path_below(real_dir, real_root) : NULL;
+    const char *rest = real_dir && real_root ? pf_path_below(real_dir, real_root) : NULL;
     char *path = !rest ? NULL : rest[0] ? join_path(arena, root, rest) : pf_arena_strdup(arena, root);
     free(real_dir);
     free(real_root);

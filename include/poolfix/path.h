@@ -9,6 +9,10 @@ char *pf_path_dirname(const char *path);
  * when it lies under it, else as given. Malloc'd. */
 char *pf_path_for_display(const char *path);
 
+/* The part of the absolute, canonical `path` below the folder `folder` ("" for the folder
+ * itself), or NULL when it lies outside. A pointer into `path`. */
+const char *pf_path_below(const char *path, const char *folder);
+
 /* The top of the git work tree holding `dir` (the nearest ancestor, or `dir` itself, with a
  * `.git` entry), as an absolute malloc'd path; NULL when there is none. A filesystem
  * check, not a git process: it runs once per folder of a large tree. */
