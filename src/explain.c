@@ -18,6 +18,15 @@ static const struct {
     {"severity", pf_doc_severity},
 };
 
+const char *pf_explain_doc(const char *topic) {
+    const pf_pass *named = pf_pass_named(topic, strlen(topic), NULL);
+    for (size_t i = 0; i < pf_pass_count; i++)
+        if (named == pf_passes[i] || strcmp(topic, pf_rule_id(pf_passes[i]->rule)) == 0) return pf_passes[i]->doc;
+    for (size_t i = 0; i < sizeof(standalone_docs) / sizeof(*standalone_docs); i++)
+        if (strcmp(topic, standalone_docs[i].topic) == 0) return standalone_docs[i].doc;
+    return NULL;
+}
+
 int pf_explain(const char *topic, FILE *out, FILE *err) {
     size_t standalone = sizeof(standalone_docs) / sizeof(*standalone_docs);
     if (!topic) {
@@ -28,17 +37,10 @@ int pf_explain(const char *topic, FILE *out, FILE *err) {
         for (size_t i = 0; i < standalone; i++) fprintf(out, "  %s\n", standalone_docs[i].topic);
         return 0;
     }
-    for (size_t i = 0; i < pf_pass_count; i++) {
-        if (pf_pass_named(topic, strlen(topic), NULL) == pf_passes[i] || strcmp(topic, pf_rule_id(pf_passes[i]->rule)) == 0) {
-            fputs(pf_passes[i]->doc, out);
-            return 0;
-        }
-    }
-    for (size_t i = 0; i < standalone; i++) {
-        if (strcmp(topic, standalone_docs[i].topic) == 0) {
-            fputs(standalone_docs[i].doc, out);
-            return 0;
-        }
+    const char *doc = pf_explain_doc(topic);
+    if (doc) {
+        fputs(doc, out);
+        return 0;
     }
     fprintf(err, "poolfix: no rule or pass named '%s' (see poolfix explain)\n", topic);
     return 2;

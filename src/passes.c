@@ -22,8 +22,7 @@ const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
     return NULL;
 }
 
-/* The pass that rewrites findings of `rule`, or NULL when none does. */
-static const pf_pass *pass_for_rule(pf_rule rule) {
+const pf_pass *pf_pass_for_rule(pf_rule rule) {
     for (size_t i = 0; i < pf_pass_count; i++)
         if (pf_passes[i]->rule == rule) return pf_passes[i];
     return NULL;
@@ -38,7 +37,7 @@ pf_finding *pf_finding_add(pf_arena *arena, pf_finding_list *findings, const pf_
     f->line = pf_node_line(anchor);
     f->end_line = pf_node_end_line(last);
     f->trips = -1;
-    const pf_pass *pass = pass_for_rule(rule);
+    const pf_pass *pass = pf_pass_for_rule(rule);
     f->pass = pass ? pass->name : NULL;
     f->fixable = pass != NULL;
     f->suppressed = pf_is_suppressed(suppressions, rule, f->line);

@@ -42,20 +42,6 @@ static const char *level_of(pf_severity severity) {
     return severity == PF_SEVERITY_MEDIUM ? "warning" : "note";
 }
 
-/* The text `poolfix explain TOPIC` prints (malloc'd), or NULL when there is none. */
-static char *explain_text(const char *topic) {
-    char *text = NULL, *errors = NULL;
-    size_t len = 0, errors_len = 0;
-    FILE *out = open_memstream(&text, &len), *err = open_memstream(&errors, &errors_len);
-    int code = pf_explain(topic, out, err);
-    fclose(out);
-    fclose(err);
-    free(errors);
-    if (code == 0) return text;
-    free(text);
-    return NULL;
-}
-
 /* A {"text": ...} message object. */
 static cJSON *message(const char *text) {
     cJSON *object = cJSON_CreateObject();
@@ -65,14 +51,12 @@ static cJSON *message(const char *text) {
 
 /* tool.driver.rules[i] for rule `rule`: its descriptions, and its documentation as help. */
 static cJSON *rule_json(pf_rule rule) {
-    const pf_pass *pass = NULL;
-    for (size_t i = 0; i < pf_pass_count && !pass; i++)
-        if (pf_passes[i]->rule == rule) pass = pf_passes[i];
+    const pf_pass *pass = pf_pass_for_rule(rule);
     pf_buf full = PF_BUF_INIT;
     pf_buf_printf(&full, "%s. ", rule_info[rule].summary);
     if (pass) pf_buf_printf(&full, "Rewrite: the %s pass: %s.", pass->name, pass->summary);
     else pf_buf_puts(&full, "No rewrite: poolfix reports it and explains the manual fix.");
-    char *doc = explain_text(pf_rule_id(rule));
+    const char *doc = pf_explain_doc(pf_rule_id(rule));
 
     cJSON *object = cJSON_CreateObject();
     cJSON_AddStringToObject(object, "id", pf_rule_id(rule));
@@ -89,7 +73,6 @@ static cJSON *rule_json(pf_rule rule) {
     cJSON_AddItemToArray(tags, cJSON_CreateString("performance"));
     cJSON_AddItemToArray(tags, cJSON_CreateString("prisma"));
     cJSON_AddStringToObject(properties, "problem.severity", strcmp(level, "note") == 0 ? "recommendation" : level);
-    free(doc);
     pf_buf_free(&full);
     return object;
 }
