@@ -181,9 +181,8 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     } else if (!strcmp(name, "order-by-id")) {
         options->order_by_id = true;
     } else if (!strcmp(name, "aggregate")) {
-        if (strcmp(value, "memory") && strcmp(value, "sql"))
+        if (!pf_aggregate_parse(value, &options->aggregate))
             return usage_error(err, "--aggregate must be memory or sql, not '%s'", value);
-        options->aggregate = strcmp(value, "sql") == 0 ? PF_AGGREGATE_SQL : PF_AGGREGATE_MEMORY;
     } else if (!strcmp(name, "schema")) {
         free(options->schema_path);
         options->schema_path = pf_xstrdup(value);

@@ -178,9 +178,8 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
         if (!cJSON_IsBool(item)) return fail(error, path, "`orderById` must be true or false");
         options->order_by_id = cJSON_IsTrue(item);
     } else if (strcmp(key, "aggregate") == 0) {
-        if (!cJSON_IsString(item) || (strcmp(item->valuestring, "memory") && strcmp(item->valuestring, "sql")))
+        if (!cJSON_IsString(item) || !pf_aggregate_parse(item->valuestring, &options->aggregate))
             return fail(error, path, "`aggregate` must be \"memory\" or \"sql\"");
-        options->aggregate = strcmp(item->valuestring, "sql") == 0 ? PF_AGGREGATE_SQL : PF_AGGREGATE_MEMORY;
     } else if (strcmp(key, "$schema") != 0) {
         return fail(error, path, "unknown key `%s`", key);
     }

@@ -22,6 +22,12 @@ void pf_options_init(pf_options *options) {
     options->thresholds.connections_critical = 20;
 }
 
+bool pf_aggregate_parse(const char *name, pf_aggregate *out) {
+    if (strcmp(name, "memory") != 0 && strcmp(name, "sql") != 0) return false;
+    *out = strcmp(name, "sql") == 0 ? PF_AGGREGATE_SQL : PF_AGGREGATE_MEMORY;
+    return true;
+}
+
 void pf_options_free(pf_options *options) {
     pf_strings_free(options->paths, options->path_count);
     pf_strings_free(options->endpoints, options->endpoint_count);

@@ -66,6 +66,8 @@ typedef struct pf_options {
 /* Fills the defaults (batch size 4, take 10, the default passes, default thresholds). */
 void pf_options_init(pf_options *options);
 void pf_options_free(pf_options *options);
+/* Parses an --aggregate mode ("memory" or "sql"); false for anything else. */
+bool pf_aggregate_parse(const char *name, pf_aggregate *out);
 
 /* The `take` limit for `Model.relation`: --take when given, else a per-relation limit, else
  * the default. */
