@@ -22,6 +22,15 @@ void pf_options_init(pf_options *options) {
     options->thresholds.connections_critical = 20;
 }
 
+bool pf_options_selects(const pf_options *options, const char *route, const char *method) {
+    if (options->endpoint_count == 0) return true;
+    if (!route || !method) return false;
+    bool route_selected = false;
+    for (size_t i = 0; i < options->endpoint_count; i++) route_selected |= strcmp(options->endpoints[i], route) == 0;
+    return route_selected &&
+           (!options->method || strcmp(method, "ALL") == 0 || strcmp(method, options->method) == 0);
+}
+
 bool pf_aggregate_parse(const char *name, pf_aggregate *out) {
     if (strcmp(name, "memory") != 0 && strcmp(name, "sql") != 0) return false;
     *out = strcmp(name, "sql") == 0 ? PF_AGGREGATE_SQL : PF_AGGREGATE_MEMORY;

@@ -64,15 +64,8 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
 
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node) {
     if (options->endpoint_count == 0) return true;
-    if (!model->route) return false;
-    bool route_selected = false;
-    for (size_t i = 0; i < options->endpoint_count; i++)
-        if (strcmp(options->endpoints[i], model->route) == 0) route_selected = true;
-    if (!route_selected) return false;
-    int handler = pf_model_handler_of(model, node);
-    if (handler < 0) return false;
-    const char *method = model->handlers.items[handler].method;
-    return !options->method || strcmp(method, "ALL") == 0 || strcmp(method, options->method) == 0;
+    int handler = model->route ? pf_model_handler_of(model, node) : -1;
+    return handler >= 0 && pf_options_selects(options, model->route, model->handlers.items[handler].method);
 }
 
 /* Whether the tree at and around `node` is free of syntax errors: the node itself, its

@@ -142,17 +142,6 @@ void pf_report_schema_line(const pf_report_model *model, const char *quote, pf_b
 
 typedef PF_VEC(pf_report_entry) entry_list;
 
-/* Whether a function's report is in the part of the run --endpoint/--method selected (the
- * same choice the engine makes for findings). */
-static bool selected(const pf_options *options, const pf_file_result *result, const pf_handler_report *handler) {
-    if (options->endpoint_count == 0) return true;
-    if (!handler->method || !result->route) return false;
-    bool route = false;
-    for (size_t i = 0; i < options->endpoint_count; i++) route |= strcmp(options->endpoints[i], result->route) == 0;
-    return route &&
-           (!options->method || strcmp(handler->method, "ALL") == 0 || strcmp(handler->method, options->method) == 0);
-}
-
 /* Whether two optional strings (methods) are equal. */
 static bool same(const char *a, const char *b) {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -312,7 +301,7 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
         size_t first = entries.len;
         for (size_t h = 0; h < result->reports.len; h++) {
             const pf_handler_report *handler = &result->reports.items[h];
-            if (!selected(report->options, result, handler)) continue;
+            if (!pf_options_selects(report->options, result->route, handler->method)) continue;
             add_entry(model, &entries, r, handler->function, handler->method, handler->line)->handler = handler;
         }
         owners[r] = pf_arena_alloc(&model->arena, (result->findings.len + 1) * sizeof(size_t));
