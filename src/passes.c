@@ -22,6 +22,11 @@ const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
     return NULL;
 }
 
+bool pf_pass_selected(const pf_options *options, const char *name) {
+    size_t index;
+    return pf_pass_named(name, strlen(name), &index) && (options->passes & (1u << index));
+}
+
 const pf_pass *pf_pass_for_rule(pf_rule rule) {
     for (size_t i = 0; i < pf_pass_count; i++)
         if (pf_passes[i]->rule == rule) return pf_passes[i];

@@ -369,12 +369,6 @@ const char *pf_report_decline_reason(const pf_finding *finding) {
     return finding->decline;
 }
 
-/* Looks the pass up in the registry and tests its bit in options->passes. */
-bool pf_report_pass_selected(const pf_options *options, const char *name) {
-    size_t index;
-    return pf_pass_named(name, strlen(name), &index) && (options->passes & (1u << index));
-}
-
 /* The same choice as the take pass: --take, else the relation's limit, else the default. */
 int pf_report_take_limit(const pf_options *options, const pf_finding *finding) {
     const char *dot = finding->relation ? strchr(finding->relation, '.') : NULL;
@@ -404,7 +398,7 @@ void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *fin
     pf_buf_printf(out, "rewrite: %s", finding->pass);
     const char *separator = " (";
     const pf_pass *pass = pf_pass_named(finding->pass, strlen(finding->pass), NULL);
-    if (pass && !pf_report_pass_selected(options, pass->name)) {
+    if (pass && !pf_pass_selected(options, pass->name)) {
         if (pass->default_on) pf_buf_printf(out, "%snot selected by --pass", separator);
         else pf_buf_printf(out, "%sopt-in: --pass %s", separator, pass->name);
         separator = "; ";

@@ -83,8 +83,6 @@ void pf_report_lines(pf_buf *out, int line, int end_line);
 void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *finding);
 /* A finding's decline without its leading "not rewritten: " / "no rewrite: "; NULL if none. */
 const char *pf_report_decline_reason(const pf_finding *finding);
-/* Whether the run's pass selection (--pass, default) includes the pass named `name`. */
-bool pf_report_pass_selected(const pf_options *options, const char *name);
 /* The `take` a rewrite of `finding` adds: the relation's limit from poolfix.json, or --take. */
 int pf_report_take_limit(const pf_options *options, const pf_finding *finding);
 /* What a rewrite that changes results does: "bounds what is returned: lists with more than N

@@ -80,7 +80,7 @@ static cJSON *finding_json(const pf_report_model *model, const pf_report_item *i
     cJSON_AddBoolToObject(object, "suppressed", f->suppressed);
     pf_report_json_string(object, "decline", f->decline);
     cJSON_AddBoolToObject(object, "changes_results", f->changes_results);
-    cJSON_AddBoolToObject(object, "pass_selected", f->pass && pf_report_pass_selected(options, f->pass));
+    cJSON_AddBoolToObject(object, "pass_selected", f->pass && pf_pass_selected(options, f->pass));
     pf_report_json_string(object, "relation", f->relation);
     cJSON_AddItemToObject(object, "trips", f->trips >= 0 ? cJSON_CreateNumber((double)f->trips) : cJSON_CreateNull());
     cJSON_AddBoolToObject(object, "unbounded", f->unbounded);

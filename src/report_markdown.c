@@ -107,7 +107,7 @@ static void put_name(pf_buf *out, const pf_report_entry *e) {
 
 /* Whether a finding is rewritten by this run's passes (the ones the diff shows). */
 static bool rewritten(const pf_options *options, const pf_finding *f) {
-    return !f->suppressed && f->fixable && f->pass && pf_report_pass_selected(options, f->pass);
+    return !f->suppressed && f->fixable && f->pass && pf_pass_selected(options, f->pass);
 }
 
 /* Whether a finding has a rewrite whose pass this run does not select: an opt-in pass such

@@ -278,9 +278,7 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     for (size_t i = 0; i < result->findings.len; i++) {
         const pf_finding *f = &result->findings.items[i];
         if (f->suppressed || f->severity < options->fail_on) continue;
-        size_t index;
-        bool selected = f->pass && pf_pass_named(f->pass, strlen(f->pass), &index) && (options->passes & (1u << index));
-        if (rewritten_file && f->fixable && selected) continue;
+        if (rewritten_file && f->fixable && f->pass && pf_pass_selected(options, f->pass)) continue;
         return true;
     }
     return false;

@@ -37,6 +37,8 @@ typedef struct pf_pass {
 extern const pf_pass *const pf_passes[];
 extern const size_t pf_pass_count;
 
+/* Whether the pass named `name` runs in this run (its bit in options->passes). */
+bool pf_pass_selected(const pf_options *options, const char *name);
 /* The pass that rewrites findings of `rule`, or NULL when none does. */
 const pf_pass *pf_pass_for_rule(pf_rule rule);
 /* The pass with this name, or NULL; its index in pf_passes via `*index` when not NULL. */

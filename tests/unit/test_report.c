@@ -107,7 +107,7 @@ static void test_fix_wording(void **state) {
     take.relation = "User.posts";
     assert_int_equal(pf_report_take_limit(&options, &take), 7);
     options.passes = 0;
-    assert_false(pf_report_pass_selected(&options, "batch"));
+    assert_false(pf_pass_selected(&options, "batch"));
     ASSERT_WRITES("rewrite: batch (not selected by --pass)", pf_report_fix(out, &options, &batch));
 }
 
