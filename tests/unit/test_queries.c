@@ -236,9 +236,30 @@ static void test_not_a_route_file(void **state) {
     test_code_free(&code);
 }
 
+/* poolfix.json's names and clientPattern: listed names match whatever the spacing, the
+ * pattern must match the whole receiver, and a pattern that does not compile is an error. */
+static void test_client_names_and_pattern(void **state) {
+    (void)state;
+    const char *names[] = {"ctx.db"};
+    char *error = NULL;
+    pf_client_names *clients = pf_client_names_new(names, 1, "(read|write)Db", &error);
+    assert_non_null(clients);
+    assert_true(pf_client_names_match(clients, pf_str_c("ctx . db")));
+    assert_true(pf_client_names_match(clients, pf_str_c("readDb")));
+    assert_true(pf_client_names_match(clients, pf_str_c("writeDb")));
+    assert_false(pf_client_names_match(clients, pf_str_c("readDbX")));
+    assert_false(pf_client_names_match(clients, pf_str_c("myreadDb")));
+    assert_false(pf_client_names_match(clients, pf_str_c("prisma")));
+    pf_client_names_free(clients);
+    assert_null(pf_client_names_new(names, 1, "(unclosed", &error));
+    assert_non_null(strstr(error, "clientPattern does not compile"));
+    free(error);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_clients_and_methods),
+        cmocka_unit_test(test_client_names_and_pattern),
         cmocka_unit_test(test_not_queries),
         cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
         cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
