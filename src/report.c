@@ -153,7 +153,6 @@ static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, s
     const pf_file_result *result = &model->report->results[index];
     pf_report_entry *e = PF_VEC_PUSH(&model->arena, *entries);
     e->result = result;
-    e->file_index = index;
     e->route = method ? result->route : NULL;
     e->method = e->route ? method : NULL;
     e->function = function;

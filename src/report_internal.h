@@ -16,7 +16,6 @@
  * the findings inside it. */
 typedef struct pf_report_entry {
     const pf_file_result *result;
-    size_t file_index;                /* index of `result` in the report's results */
     const pf_handler_report *handler; /* its figures; NULL for findings no measured function holds */
     const char *route;                /* the endpoint's URL path; NULL outside a route */
     const char *method;               /* "GET", ..., "ALL"; NULL outside a route */

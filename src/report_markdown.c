@@ -212,7 +212,7 @@ static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out
     pf_engine engine = *report->engine;
     engine.options = &narrowed;
     pf_file_result result;
-    pf_engine_process(&engine, w->worker, e->result->file, report->schemas[e->file_index], true, &result);
+    pf_engine_process(&engine, w->worker, e->result->file, e->result->schema, true, &result);
     if (result.output) {
         char *label = pf_path_for_display(e->result->file->path);
         pf_diff_style style = {3, false};

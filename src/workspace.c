@@ -368,7 +368,7 @@ int pf_workspace_run(const pf_options *options) {
     }
 
     if (!fatal && options->command == PF_CMD_SCAN) {
-        pf_report report = {options, &files, p.results, files.count, skipped, &engine, schemas};
+        pf_report report = {options, p.results, files.count, skipped, &engine};
         pf_report_write(&report, stdout);
     } else if (!fatal && options->command == PF_CMD_APPLY) {
         code = apply_results(options, p.results, files.count, &skipped);

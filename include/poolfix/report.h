@@ -2,7 +2,6 @@
 #ifndef POOLFIX_REPORT_H
 #define POOLFIX_REPORT_H
 
-#include "poolfix/discover.h"
 #include "poolfix/engine.h"
 #include "poolfix/options.h"
 
@@ -10,14 +9,12 @@
 
 typedef struct pf_report {
     const pf_options *options;
-    const pf_discovery *files;
     pf_file_result *results; /* one per discovered file, in path order */
     size_t count;
     size_t skipped;          /* files (and PATHs) that could not be processed */
     /* For reports that show the rewrite of one endpoint (markdown): re-running the engine
      * on a file with the options narrowed to that endpoint. */
     const pf_engine *engine;
-    const pf_schema *const *schemas; /* the schema of each file, as processed */
 } pf_report;
 
 /* Writes the report in options->format. */

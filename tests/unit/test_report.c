@@ -167,7 +167,6 @@ typedef struct scan {
     pf_prefilter *prefilter;
     pf_engine engine;
     pf_file_result *results;
-    const pf_schema **schemas;
     pf_schema *schema;
     pf_report report;
 } scan;
@@ -196,16 +195,14 @@ static void scan_selected(scan *s, const char *dir, const char *route, const cha
     char *schema_path = pf_schema_locate(dir, dir);
     if (schema_path) s->schema = pf_schema_load(schema_path, &error);
     free(schema_path);
-    s->schemas = calloc(s->files.count + 1, sizeof(pf_schema *));
     s->results = calloc(s->files.count + 1, sizeof(pf_file_result));
     pf_worker *worker = pf_worker_new(&s->engine);
     for (size_t i = 0; i < s->files.count; i++) {
-        s->schemas[i] = s->schema;
         pf_engine_process(&s->engine, worker, &s->files.files[i], s->schema, false, &s->results[i]);
     }
     pf_worker_free(worker);
     s->report =
-        (pf_report){&s->options, &s->files, s->results, s->files.count, s->files.problem_count, &s->engine, s->schemas};
+        (pf_report){&s->options, s->results, s->files.count, s->files.problem_count, &s->engine};
 }
 
 /* Scans all of `dir`. */
@@ -217,7 +214,6 @@ static void scan_dir(scan *s, const char *dir) {
 static void scan_free(scan *s) {
     for (size_t i = 0; i < s->files.count; i++) pf_file_result_free(&s->results[i]);
     free(s->results);
-    free(s->schemas);
     if (s->schema) pf_schema_free(s->schema);
     pf_prefilter_free(s->prefilter);
     pf_client_names_free(s->clients);
