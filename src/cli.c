@@ -111,7 +111,7 @@ static pf_cli_result usage_error(FILE *err, const char *fmt, ...) {
 /* The option spelled `--<name>` (name not NUL-terminated), or NULL. */
 static const option_spec *find_long(const char *name, size_t len) {
     for (size_t i = 0; i < sizeof(option_specs) / sizeof(*option_specs); i++)
-        if (strlen(option_specs[i].name) == len && memcmp(option_specs[i].name, name, len) == 0)
+        if (pf_str_eq_c(pf_str_make(name, len), option_specs[i].name))
             return &option_specs[i];
     return NULL;
 }

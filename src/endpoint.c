@@ -2,6 +2,7 @@
 #include "poolfix/endpoint.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/str.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 bool pf_is_http_method(const char *name, size_t len) {
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
-        if (strlen(methods[i]) == len && memcmp(methods[i], name, len) == 0) return true;
+        if (pf_str_eq_c(pf_str_make(name, len), methods[i])) return true;
     return false;
 }
 
@@ -17,11 +18,6 @@ bool pf_is_http_method(const char *name, size_t len) {
 static size_t segment_len(const char *s) {
     const char *slash = strchr(s, '/');
     return slash ? (size_t)(slash - s) : strlen(s);
-}
-
-/* Whether the path segment s[0, len) is exactly `name`. */
-static bool segment_is(const char *s, size_t len, const char *name) {
-    return strlen(name) == len && memcmp(s, name, len) == 0;
 }
 
 /* Strips a source extension from the last segment; false when it has none we read. */
@@ -62,19 +58,19 @@ const char *pf_route_for_path(pf_arena *arena, const char *relpath, pf_router *r
     /* The routing root is the first `app` (for route files) or `pages/api` folder on the
      * path, so `src/app/...` and monorepo packages (`apps/web/app/...`) both map; a folder
      * named `app` deeper inside a route is part of the URL. */
-    bool is_route_file = segment_is(last, stem, "route");
+    bool is_route_file = pf_str_eq_c(pf_str_make(last, stem), "route");
     pf_buf url = PF_BUF_INIT;
     const char *route = NULL;
     for (const char *s = relpath; s < last; s += segment_len(s) + 1) {
         size_t n = segment_len(s);
-        if (is_route_file && segment_is(s, n, "app")) {
+        if (is_route_file && pf_str_eq_c(pf_str_make(s, n), "app")) {
             append_url_segments(&url, s + n + 1, last);
             *router = PF_ROUTER_APP;
             break;
         }
-        if (segment_is(s, n, "pages") && strncmp(s + n, "/api/", 5) == 0) {
+        if (pf_str_eq_c(pf_str_make(s, n), "pages") && strncmp(s + n, "/api/", 5) == 0) {
             append_url_segments(&url, s + n + 1, last);
-            if (!segment_is(last, stem, "index")) {
+            if (!pf_str_eq_c(pf_str_make(last, stem), "index")) {
                 pf_buf_putc(&url, '/');
                 pf_buf_append(&url, last, stem);
             }

@@ -4,6 +4,7 @@
 #include "poolfix/discover.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/str.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -48,7 +49,7 @@ static int named_class_has(const char *name, size_t len, unsigned char c) {
         {"punct", ispunct}, {"space", isspace}, {"upper", isupper}, {"xdigit", isxdigit},
     };
     for (size_t i = 0; i < sizeof(classes) / sizeof(*classes); i++)
-        if (strlen(classes[i].name) == len && memcmp(classes[i].name, name, len) == 0)
+        if (pf_str_eq_c(pf_str_make(name, len), classes[i].name))
             return classes[i].test(c) != 0;
     return -1;
 }
