@@ -574,6 +574,17 @@ TSNode pf_model_peel(const pf_model *model, TSNode expr) {
     }
 }
 
+TSNode pf_model_parameter_named(const pf_model *model, TSNode use) {
+    int fn = pf_model_function_of(model, use);
+    TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : pf_node_null();
+    pf_str name = pf_node_str(model->syntax, use);
+    for (uint32_t i = 0; !ts_node_is_null(params) && i < ts_node_named_child_count(params); i++) {
+        TSNode param = ts_node_named_child(params, i);
+        if (pf_str_eq(pf_node_str(model->syntax, pf_node_field(param, "pattern")), name)) return param;
+    }
+    return pf_node_null();
+}
+
 const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr) {
     expr = pf_node_skip_parentheses(expr);
     if (pf_node_is(expr, "await_expression")) expr = pf_node_skip_parentheses(ts_node_named_child(expr, 0));

@@ -270,18 +270,9 @@ static bool mutable_array(const pf_model *model, TSNode xs) {
     if (!pf_node_is(xs, "identifier")) return false;
     TSNode literal = pf_model_array_literal(model, xs);
     if (!ts_node_is_null(literal)) return pf_node_is(ts_node_parent(literal), "variable_declarator");
-    int fn = pf_model_function_of(model, xs);
-    TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : literal;
-    uint32_t n = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode param = ts_node_named_child(params, i);
-        TSNode pattern = pf_node_field(param, "pattern");
-        if (!pf_str_eq(pf_node_str(syntax, pattern), pf_node_str(syntax, xs))) continue;
-        TSNode type = pf_node_field(param, "type");
-        pf_str text = pf_node_str(syntax, type);
-        return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
-    }
-    return false;
+    TSNode type = pf_node_field(pf_model_parameter_named(model, xs), "type");
+    pf_str text = pf_node_str(syntax, type);
+    return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
 }
 
 /* The keys to group: xs itself when the key is the element, else xs mapped to the key. */

@@ -348,22 +348,15 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
                (pf_node_is(fallback, "string") || pf_node_is(fallback, "number"));
     }
     if (!ts_node_is_null(bound)) return surely_scalar(model, bound);
-    int fn = pf_model_function_of(model, value);
-    TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : pf_node_null();
-    for (uint32_t i = 0; !ts_node_is_null(params) && i < ts_node_named_child_count(params); i++) {
-        TSNode param = ts_node_named_child(params, i);
-        if (!pf_node_is(param, "required_parameter") || !pf_str_eq(pf_node_str(syntax, pf_node_field(param, "pattern")),
-                                                                      pf_node_str(syntax, value)))
-            continue;
-        TSNode type = ts_node_named_child(pf_node_field(param, "type"), 0);
-        bool scalar_type = pf_node_is(type, "predefined_type") &&
-                           (pf_node_text_is(syntax, type, "string") || pf_node_text_is(syntax, type, "number") ||
-                            pf_node_text_is(syntax, type, "boolean"));
-        bool enum_type = pf_node_is(type, "type_identifier") &&
-                         pf_schema_enum_named(model->schema, pf_node_str(syntax, type)) != NULL;
-        return ts_node_is_null(pf_node_field(param, "value")) && (scalar_type || enum_type);
-    }
-    return false;
+    TSNode param = pf_model_parameter_named(model, value);
+    if (!pf_node_is(param, "required_parameter")) return false;
+    TSNode type = ts_node_named_child(pf_node_field(param, "type"), 0);
+    bool scalar_type = pf_node_is(type, "predefined_type") &&
+                       (pf_node_text_is(syntax, type, "string") || pf_node_text_is(syntax, type, "number") ||
+                        pf_node_text_is(syntax, type, "boolean"));
+    bool enum_type = pf_node_is(type, "type_identifier") &&
+                     pf_schema_enum_named(model->schema, pf_node_str(syntax, type)) != NULL;
+    return ts_node_is_null(pf_node_field(param, "value")) && (scalar_type || enum_type);
 }
 
 /* One where entry as a SQL condition on the joined table `t`, with every value bound through

@@ -99,6 +99,9 @@ const pf_group *pf_model_group_at(const pf_model *model, TSNode node);
 /* Looks through `await`, parentheses, `as`, `!` and `.catch/.then/.finally` to the
  * expression that produces the value: the query call itself for a wrapped query. */
 TSNode pf_model_peel(const pf_model *model, TSNode expr);
+/* The parameter (with its type and default) of the function around `use` that declares the
+ * name `use` reads, or a null node (not a parameter of that function, or destructured). */
+TSNode pf_model_parameter_named(const pf_model *model, TSNode use);
 /* The query `expr` is, parentheses and one `await` aside; NULL when anything else wraps it
  * (`.then`/`.catch`, a cast, an operator): a rewrite replacing the query would lose that. */
 const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr);
