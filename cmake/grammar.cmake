@@ -1,66 +1,34 @@
-# Fetches the TypeScript/TSX grammars from the npm registry with `npm pack`, checks the
-# tarball against its published sha512 integrity and unpacks it into the build folder.
-# The grammar sources are never committed; a mismatch stops the configure step.
+# The tree-sitter core and the TypeScript/TSX grammars, both from the npm registry, pinned by
+# version and sha512 integrity (cmake/npm_package.cmake), compiled into static libraries.
+#
+# The core is tree-sitter 0.25.1's amalgamation (vendor/tree-sitter/lib/src/lib.c), not
+# Debian's libtree-sitter 0.20.7: 0.20.7 corrupts its heap deleting the tree of some
+# unterminated inputs (tests/regress/deep-unterminated-object.ts), and the static -O3 build
+# parses faster than the shared library. 0.25 loads grammars of ABI 13 to 15; the grammar
+# declares 14.
 
-set(TS_GRAMMAR_VERSION 0.23.2)
-# npm integrity: sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
-# (the same digest in hex, which is what CMake's file(SHA512) prints):
-set(TS_GRAMMAR_SHA512
-    7b4e095142b14d3e77ff1dd4ab5cc82f8e43a182957c71f8099ab081984f839a9844e9799d08d5fbce6bb85cc5199c6ef9078555b4533c3467a8bf546d4e1578)
+include(${CMAKE_CURRENT_LIST_DIR}/npm_package.cmake)
 
-set(TS_GRAMMAR_TGZ_NAME tree-sitter-typescript-${TS_GRAMMAR_VERSION}.tgz)
-set(TS_GRAMMAR_DOWNLOAD_DIR ${CMAKE_BINARY_DIR}/_deps)
-set(TS_GRAMMAR_DIR ${TS_GRAMMAR_DOWNLOAD_DIR}/tree-sitter-typescript-${TS_GRAMMAR_VERSION})
+# npm integrity sha512-mrcEdkYtHfrK1A6fs3O6FxkBo0Qig5XUXqHhxUOQu0bmPo00QF4XaSx4edpazdHwxnSCjlGKGgIqWdaN4dvTLA==
+poolfix_npm_package(tree-sitter 0.25.1
+  9ab70476462d1dfacad40e9fb373ba171901a344228395d45ea1e1c54390bb46e63e8d34405e17692c7879da5acdd1f0c674828e518a1a022a59d68de1dbd32c
+  TS_CORE_DIR)
+# npm integrity sha512-e04JUUKxTT53/x3Uq1zIL45DoYKVfHH4CZqwgZhPg5qYROl5nQjV+85ruFzFGZxu+QeFVbRTPDRnqL9UbU4VeA==
+poolfix_npm_package(tree-sitter-typescript 0.23.2
+  7b4e095142b14d3e77ff1dd4ab5cc82f8e43a182957c71f8099ab081984f839a9844e9799d08d5fbce6bb85cc5199c6ef9078555b4533c3467a8bf546d4e1578
+  TS_GRAMMAR_DIR)
 
-# POOLFIX_GRAMMAR_TGZ lets an offline machine point at a tarball it already has; it is
-# checked exactly like a fresh download.
-if(DEFINED ENV{POOLFIX_GRAMMAR_TGZ})
-  set(TS_GRAMMAR_TGZ $ENV{POOLFIX_GRAMMAR_TGZ})
-else()
-  set(TS_GRAMMAR_TGZ ${TS_GRAMMAR_DOWNLOAD_DIR}/${TS_GRAMMAR_TGZ_NAME})
-endif()
-
-if(NOT EXISTS ${TS_GRAMMAR_DIR}/.verified)
-  file(MAKE_DIRECTORY ${TS_GRAMMAR_DOWNLOAD_DIR})
-  if(NOT EXISTS ${TS_GRAMMAR_TGZ})
-    find_program(NPM_EXECUTABLE npm)
-    if(NOT NPM_EXECUTABLE)
-      message(FATAL_ERROR "poolfix: npm is needed to fetch tree-sitter-typescript@${TS_GRAMMAR_VERSION}; run ./setup.sh or apt-get install npm")
-    endif()
-    message(STATUS "Fetching tree-sitter-typescript@${TS_GRAMMAR_VERSION} with npm pack")
-    execute_process(
-      COMMAND ${NPM_EXECUTABLE} pack tree-sitter-typescript@${TS_GRAMMAR_VERSION}
-              --pack-destination ${TS_GRAMMAR_DOWNLOAD_DIR} --fetch-timeout=30000 --fetch-retries=1
-      RESULT_VARIABLE npm_result OUTPUT_QUIET ERROR_VARIABLE npm_error TIMEOUT 180)
-    if(NOT npm_result EQUAL 0 OR NOT EXISTS ${TS_GRAMMAR_TGZ})
-      message(FATAL_ERROR "poolfix: npm pack tree-sitter-typescript@${TS_GRAMMAR_VERSION} failed (${npm_result}): ${npm_error}")
-    endif()
-  endif()
-  file(SHA512 ${TS_GRAMMAR_TGZ} actual_sha512)
-  if(NOT actual_sha512 STREQUAL TS_GRAMMAR_SHA512)
-    if(DEFINED ENV{POOLFIX_GRAMMAR_TGZ})
-      set(disposal "Refusing to build from it.")
-    else()
-      file(REMOVE ${TS_GRAMMAR_TGZ})
-      set(disposal "The download was deleted; refusing to build from it.")
-    endif()
-    message(FATAL_ERROR "poolfix: ${TS_GRAMMAR_TGZ} does not match the sha512 integrity of "
-                        "tree-sitter-typescript@${TS_GRAMMAR_VERSION}\n  expected ${TS_GRAMMAR_SHA512}\n  got      ${actual_sha512}\n"
-                        "${disposal}")
-  endif()
-  file(REMOVE_RECURSE ${TS_GRAMMAR_DIR})
-  file(MAKE_DIRECTORY ${TS_GRAMMAR_DIR})
-  execute_process(COMMAND ${CMAKE_COMMAND} -E tar xzf ${TS_GRAMMAR_TGZ}
-                  WORKING_DIRECTORY ${TS_GRAMMAR_DIR} RESULT_VARIABLE tar_result)
-  if(NOT tar_result EQUAL 0)
-    message(FATAL_ERROR "poolfix: could not unpack ${TS_GRAMMAR_TGZ}")
-  endif()
-  file(TOUCH ${TS_GRAMMAR_DIR}/.verified)
-endif()
+# Third-party C is not held to our warning flags, and is always optimised: the sanitizer
+# build instruments our code, not the parser's inner loops.
+set(ts_core ${TS_CORE_DIR}/package/vendor/tree-sitter/lib)
+add_library(tree_sitter_core STATIC ${ts_core}/src/lib.c)
+target_include_directories(tree_sitter_core PUBLIC ${ts_core}/include PRIVATE ${ts_core}/src)
+target_compile_definitions(tree_sitter_core PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
+target_compile_options(tree_sitter_core PRIVATE -O3 -w)
+set_target_properties(tree_sitter_core PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 
 # One object library per grammar: each must see its own src/tree_sitter/parser.h, never
-# Debian's older /usr/include/tree_sitter/parser.h. The grammar's own C is not held to our
-# warning flags.
+# another copy of that header.
 foreach(lang typescript tsx)
   set(src ${TS_GRAMMAR_DIR}/package/${lang}/src)
   add_library(grammar_${lang} OBJECT ${src}/parser.c ${src}/scanner.c)
@@ -69,3 +37,4 @@ foreach(lang typescript tsx)
   set_target_properties(grammar_${lang} PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 endforeach()
 add_library(ts_grammars STATIC $<TARGET_OBJECTS:grammar_typescript> $<TARGET_OBJECTS:grammar_tsx>)
+target_link_libraries(ts_grammars PUBLIC tree_sitter_core)
