@@ -36,4 +36,15 @@ void pf_source_free(pf_source *source);
 /* Returns the byte offset of the first invalid UTF-8 sequence, or (size_t)-1 if valid. */
 size_t pf_utf8_invalid_offset(const char *bytes, size_t len);
 
+/* The grammar a source file is parsed with, from its extension. */
+typedef enum pf_lang {
+    PF_LANG_TYPESCRIPT, /* .ts .mts .cts */
+    PF_LANG_TSX         /* .tsx, and JavaScript (.js .jsx .mjs .cjs), which may hold JSX */
+} pf_lang;
+
+/* Which grammar a path needs; false when the extension is not one poolfix reads. */
+bool pf_lang_for_path(const char *path, pf_lang *lang);
+/* Whether a path may carry type annotations (TypeScript, not JavaScript). */
+bool pf_path_has_types(const char *path);
+
 #endif

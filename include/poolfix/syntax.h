@@ -3,6 +3,7 @@
 #ifndef POOLFIX_SYNTAX_H
 #define POOLFIX_SYNTAX_H
 
+#include "poolfix/source.h"
 #include "poolfix/str.h"
 
 struct pf_buf;
@@ -12,15 +13,6 @@ struct pf_buf;
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
-typedef enum pf_lang {
-    PF_LANG_TYPESCRIPT, /* .ts .mts .cts */
-    PF_LANG_TSX         /* .tsx, and JavaScript (.js .jsx .mjs .cjs), which may hold JSX */
-} pf_lang;
-
-/* Which grammar a path needs; false when the extension is not one poolfix reads. */
-bool pf_lang_for_path(const char *path, pf_lang *lang);
-/* Whether a path may carry type annotations (TypeScript, not JavaScript). */
-bool pf_path_has_types(const char *path);
 const TSLanguage *pf_lang_grammar(pf_lang lang);
 
 typedef struct pf_syntax {

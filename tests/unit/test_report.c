@@ -1,4 +1,4 @@
-/* Tests of the report writers (report.h, src/report_internal.h): the shared wording and
+/* Tests of the report writers (report.h, src/report/report_internal.h): the shared wording and
  * ordering helpers; grouping and counting on a small synthetic project; and, on that
  * project and on the example app, the JSON contract of DESIGN.md, the SARIF structure GitHub
  * code scanning reads, and the agreement of the four formats on the findings. */

@@ -1,4 +1,4 @@
-/* Unit tests for the Prisma schema parser, loader and locator (src/schema.c). */
+/* Unit tests for the Prisma schema parser, loader and locator (src/files/schema.c). */
 #include "support.h"
 
 #include "poolfix/schema.h"

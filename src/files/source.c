@@ -1,4 +1,5 @@
-/* Reading source files and recording what a rewrite must keep (see source.h). */
+/* Reading source files and recording what a rewrite must keep; which files are sources (see
+ * source.h). */
 #include "poolfix/source.h"
 
 #include "poolfix/arena.h"
@@ -119,4 +120,31 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error) 
 void pf_source_free(pf_source *source) {
     free(source->bytes);
     memset(source, 0, sizeof(*source));
+}
+
+/* Returns the extension of the last path component, without the dot, or "". */
+static const char *path_extension(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base ? dot + 1 : "";
+}
+
+bool pf_lang_for_path(const char *path, pf_lang *lang) {
+    static const char *const typescript[] = {"ts", "mts", "cts"};
+    static const char *const tsx[] = {"tsx", "js", "jsx", "mjs", "cjs"};
+    const char *ext = path_extension(path);
+    /* Declaration files (x.d.ts, x.d.mts) describe types only: they never run a query. */
+    size_t stem = strlen(path) - strlen(ext);
+    if (stem >= 3 && memcmp(path + stem - 3, ".d.", 3) == 0) return false;
+    for (size_t i = 0; i < sizeof(typescript) / sizeof(*typescript); i++)
+        if (strcmp(ext, typescript[i]) == 0) return *lang = PF_LANG_TYPESCRIPT, true;
+    for (size_t i = 0; i < sizeof(tsx) / sizeof(*tsx); i++)
+        if (strcmp(ext, tsx[i]) == 0) return *lang = PF_LANG_TSX, true;
+    return false;
+}
+
+bool pf_path_has_types(const char *path) {
+    const char *ext = path_extension(path);
+    return ext[0] == 't' || ((ext[0] == 'm' || ext[0] == 'c') && ext[1] == 't');
 }

@@ -5,7 +5,7 @@
 #include "poolfix/arena.h"
 #include "poolfix/buf.h"
 #include "poolfix/path.h"
-#include "poolfix/syntax.h"
+#include "poolfix/source.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -8,33 +8,6 @@
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
 
-/* Returns the extension of the last path component, without the dot, or "". */
-static const char *path_extension(const char *path) {
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    const char *dot = strrchr(base, '.');
-    return dot && dot != base ? dot + 1 : "";
-}
-
-bool pf_lang_for_path(const char *path, pf_lang *lang) {
-    static const char *const typescript[] = {"ts", "mts", "cts"};
-    static const char *const tsx[] = {"tsx", "js", "jsx", "mjs", "cjs"};
-    const char *ext = path_extension(path);
-    /* Declaration files (x.d.ts, x.d.mts) describe types only: they never run a query. */
-    size_t stem = strlen(path) - strlen(ext);
-    if (stem >= 3 && memcmp(path + stem - 3, ".d.", 3) == 0) return false;
-    for (size_t i = 0; i < sizeof(typescript) / sizeof(*typescript); i++)
-        if (strcmp(ext, typescript[i]) == 0) return *lang = PF_LANG_TYPESCRIPT, true;
-    for (size_t i = 0; i < sizeof(tsx) / sizeof(*tsx); i++)
-        if (strcmp(ext, tsx[i]) == 0) return *lang = PF_LANG_TSX, true;
-    return false;
-}
-
-bool pf_path_has_types(const char *path) {
-    const char *ext = path_extension(path);
-    return ext[0] == 't' || ((ext[0] == 'm' || ext[0] == 'c') && ext[1] == 't');
-}
-
 const TSLanguage *pf_lang_grammar(pf_lang lang) {
     return lang == PF_LANG_TSX ? tree_sitter_tsx() : tree_sitter_typescript();
 }
