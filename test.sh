@@ -2,6 +2,8 @@
 # The whole test suite, as CI runs it: unit, golden, command-line and report tests on a
 # -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; then the
 # end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
+# POOLFIX_E2E_UNDER_LOAD=1 runs that last stage while busy loops occupy every core
+# (tests/e2e/under-load.sh), as on a shared CI machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 jobs=$(nproc)
@@ -19,5 +21,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan -j "$jobs" --output-on-failure
 
 echo "== end to end: the example app on PostgreSQL, before and after every rewrite"
-tests/e2e/run.sh "$PWD/build/poolfix"
+if [[ ${POOLFIX_E2E_UNDER_LOAD:-0} == 1 ]]; then
+  tests/e2e/under-load.sh tests/e2e/run.sh "$PWD/build/poolfix"
+else
+  tests/e2e/run.sh "$PWD/build/poolfix"
+fi
 echo "== all tests passed"
