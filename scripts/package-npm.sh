@@ -87,14 +87,15 @@ check_self_contained() { # check_self_contained BINARY
 [[ $(uname -s)-$(uname -m) == Linux-x86_64 ]] || fail "builds the linux-x64 package, on Linux x86-64 only"
 command -v npm >/dev/null || fail "npm is needed: run ./setup.sh"
 
+mkdir -p "$BUILD"
 cjson_dir=$(fetch_cjson_source)
 say "cJSON from Debian's source package: $cjson_dir"
 
 cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPOOLFIX_WERROR=ON -DBUILD_TESTING=OFF \
-  -DPOOLFIX_STATIC_DEPS=ON -DPOOLFIX_CJSON_SOURCE_DIR="$cjson_dir" >"$BUILD.log" 2>&1 ||
-  { tail -n 20 "$BUILD.log" >&2; fail "cmake configure failed (log: $BUILD.log)"; }
-cmake --build "$BUILD" -j "$(nproc)" --target poolfix >>"$BUILD.log" 2>&1 ||
-  { tail -n 20 "$BUILD.log" >&2; fail "build failed (log: $BUILD.log)"; }
+  -DPOOLFIX_STATIC_DEPS=ON -DPOOLFIX_CJSON_SOURCE_DIR="$cjson_dir" >"$BUILD/build.log" 2>&1 ||
+  { tail -n 20 "$BUILD/build.log" >&2; fail "cmake configure failed (log: $BUILD/build.log)"; }
+cmake --build "$BUILD" -j "$(nproc)" --target poolfix >>"$BUILD/build.log" 2>&1 ||
+  { tail -n 20 "$BUILD/build.log" >&2; fail "build failed (log: $BUILD/build.log)"; }
 check_self_contained "$BUILD/poolfix"
 version=$("$BUILD/poolfix" --version | awk '{ print $2 }')
 glibc=$(objdump -T "$BUILD/poolfix" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1)
