@@ -52,6 +52,8 @@ typedef struct pf_options {
     int jobs;
     bool color;       /* resolved from --color, NO_COLOR and whether stdout is a terminal */
     bool quiet;
+    bool verbose;       /* say what is otherwise hidden: every schema error, the files left out */
+    bool include_tests; /* scan tests, seeds, scripts and migrations too (see conventions.h) */
     bool allow_dirty;
     char *branch;
     char **client_names;

@@ -27,10 +27,11 @@ static const char usage_text[] =
     "  scan     analyse and print the report (text, or --format markdown|json|sarif)\n"
     "  diff     print the unified diff of every rewrite; nothing is written\n"
     "  apply    write the rewrites in place (atomically; refuses a dirty git tree)\n"
-    "  explain  explain a rule or pass: poolfix explain [RULE|PASS|severity]\n"
+    "  explain  explain a rule or pass: poolfix explain [RULE|PASS|severity|paths]\n"
     "\n"
     "PATH defaults to the current folder. Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs;\n"
-    "node_modules, build output and what .gitignore ignores are skipped.\n"
+    "node_modules, build output and what .gitignore ignores are skipped; tests, seeds,\n"
+    "scripts and migrations are left out (poolfix explain paths).\n"
     "\n"
     "options:\n"
     "  --endpoint ROUTE      only the handlers serving ROUTE (repeatable), e.g. /api/reports/dashboard\n"
@@ -42,12 +43,15 @@ static const char usage_text[] =
     "  --aggregate MODE      loop rewrite: memory (default, any database) or sql (PostgreSQL)\n"
     "  --schema PATH         the Prisma schema (file or prisma/schema folder)\n"
     "  --config PATH         poolfix.json to use (default: found from PATH upwards)\n"
+    "  --include-tests       also scan tests, e2e tests, seeds, scripts and migrations\n"
     "  --format FORMAT       scan report: text (default), markdown, json, sarif\n"
     "  --fail-on SEVERITY    exit 1 when a finding at or above SEVERITY remains\n"
     "                        (info, low, medium, high, critical)\n"
     "  -j, --jobs N          worker threads (default: one per CPU)\n"
     "  --color WHEN          auto (default: on a terminal, unless NO_COLOR), always, never\n"
     "  -q, --quiet           no progress line and no summary on stderr\n"
+    "  -v, --verbose         also say what is otherwise hidden: every schema error, each\n"
+    "                        file left out, how each schema was found\n"
     "  --allow-dirty         apply: write even if the git work tree has uncommitted changes\n"
     "  --branch NAME         apply: create and switch to branch NAME before writing\n"
     "  -h, --help            this help\n"
@@ -80,6 +84,8 @@ static const option_spec option_specs[] = {
     {"jobs", 'j', true, 0},
     {"color", 0, true, 0},
     {"quiet", 'q', false, 0},
+    {"verbose", 'v', false, 0},
+    {"include-tests", 0, false, 0},
     {"allow-dirty", 0, false, CMD_BIT(PF_CMD_APPLY)},
     {"branch", 0, true, CMD_BIT(PF_CMD_APPLY)},
     {"help", 'h', false, 0},
@@ -201,6 +207,10 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
             return usage_error(err, "--jobs must be a whole number from 1 to 256, not '%s'", value);
     } else if (!strcmp(name, "quiet")) {
         options->quiet = true;
+    } else if (!strcmp(name, "verbose")) {
+        options->verbose = true;
+    } else if (!strcmp(name, "include-tests")) {
+        options->include_tests = true;
     } else if (!strcmp(name, "allow-dirty")) {
         options->allow_dirty = true;
     } else if (!strcmp(name, "branch")) {
