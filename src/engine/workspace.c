@@ -8,6 +8,7 @@
 #include "poolfix/git.h"
 #include "poolfix/path.h"
 #include "poolfix/report.h"
+#include "poolfix/run_schemas.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -15,94 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-/* The schemas of a run: loaded once each, before any worker starts. */
-typedef struct schema_cache {
-    char **dirs;           /* folder → schema path memo */
-    char **dir_schema;
-    size_t dir_count;
-    char **paths;          /* schema path → loaded schema */
-    pf_schema **schemas;
-    size_t count;
-    size_t unusable;       /* schemas with errors: the run goes on without them (exit 3) */
-    const char *top_root;  /* the walk root whose work tree top `top` is (roots come in runs) */
-    char *top;             /* NULL outside a work tree */
-} schema_cache;
-
-/* The work tree top above a walk root, computed once per root rather than per folder. */
-static const char *cached_top(schema_cache *cache, const char *root) {
-    if (!cache->top_root || strcmp(cache->top_root, root) != 0) {
-        free(cache->top);
-        cache->top = pf_path_work_tree_top(root);
-        cache->top_root = root;
-    }
-    return cache->top;
-}
-
-/* Loads (once) the schema at `path`; prints its problems once. NULL if unreadable. */
-static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *fatal) {
-    for (size_t i = 0; i < cache->count; i++)
-        if (strcmp(cache->paths[i], path) == 0) return cache->schemas[i];
-    char *error = NULL;
-    pf_schema *schema = pf_schema_load(path, &error);
-    if (!schema) {
-        fprintf(stderr, "poolfix: %s\n", error);
-        free(error);
-        *fatal = true;
-    } else if (schema->error_count) {
-        for (size_t i = 0; i < schema->error_count; i++) {
-            char *file = pf_path_for_display(schema->errors[i].file);
-            fprintf(stderr, "poolfix: %s:%d: %s\n", file, schema->errors[i].line, schema->errors[i].message);
-            free(file);
-        }
-        char *shown = pf_path_for_display(path);
-        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge (nested relations and "
-                        "aggregation rewrites need it)\n", shown);
-        free(shown);
-        cache->unusable++;
-    }
-    cache->paths = pf_xrealloc(cache->paths, (cache->count + 1) * sizeof(char *));
-    cache->schemas = pf_xrealloc(cache->schemas, (cache->count + 1) * sizeof(pf_schema *));
-    cache->paths[cache->count] = pf_xstrdup(path);
-    cache->schemas[cache->count++] = schema;
-    return schema; /* with errors, it is kept for the reports but not used (see engine.c) */
-}
-
-/* The schema for a file: --schema/poolfix.json, else the nearest one above its folder. */
-static const pf_schema *schema_for(schema_cache *cache, const pf_options *options, const pf_discovered *file,
-                                   bool *fatal) {
-    if (options->schema_path) return cache_load(cache, options->schema_path, fatal);
-    char *dir = pf_path_dirname(file->path);
-    const char *located = NULL;
-    bool memoised = false;
-    for (size_t i = 0; i < cache->dir_count && !memoised; i++)
-        if (strcmp(cache->dirs[i], dir) == 0) located = cache->dir_schema[i], memoised = true;
-    if (!memoised) {
-        /* Look up to the work tree's top, so `poolfix scan app/api` still finds the schema
-         * at the project root; outside a work tree, no higher than the PATH itself. */
-        const char *top = cached_top(cache, file->root);
-        char *path = pf_schema_locate(dir, top ? top : file->root);
-        cache->dirs = pf_xrealloc(cache->dirs, (cache->dir_count + 1) * sizeof(char *));
-        cache->dir_schema = pf_xrealloc(cache->dir_schema, (cache->dir_count + 1) * sizeof(char *));
-        cache->dirs[cache->dir_count] = dir;
-        cache->dir_schema[cache->dir_count++] = path;
-        located = path;
-        dir = NULL;
-    }
-    free(dir);
-    return located ? cache_load(cache, located, fatal) : NULL;
-}
-
-/* Frees the memo and every schema loaded. */
-static void cache_free(schema_cache *cache) {
-    for (size_t i = 0; i < cache->dir_count; i++) free(cache->dirs[i]), free(cache->dir_schema[i]);
-    for (size_t i = 0; i < cache->count; i++) free(cache->paths[i]), pf_schema_free(cache->schemas[i]);
-    free(cache->dirs);
-    free(cache->dir_schema);
-    free(cache->paths);
-    free(cache->schemas);
-    free(cache->top);
-}
 
 /* The work queue shared by the worker threads: the next file index, and which are done. */
 typedef struct pool {
@@ -284,6 +197,20 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     return false;
 }
 
+/* Says what discovery left out by convention (tests, seeds, scripts, migrations): one line,
+ * or with --verbose one per file; nothing with --quiet. */
+static void report_left_out(const pf_options *options, const pf_discovery *files) {
+    if (files->left_out_count == 0) return;
+    if (options->verbose) {
+        for (size_t i = 0; i < files->left_out_count; i++)
+            fprintf(stderr, "poolfix: left out (%s): %s\n", files->left_out[i].convention, files->left_out[i].path);
+    }
+    if (options->quiet) return;
+    fprintf(stderr, "poolfix: left out %zu file%s of tests, seeds, scripts and migrations (poolfix explain paths; "
+                    "--include-tests scans them%s)\n",
+            files->left_out_count, files->left_out_count == 1 ? "" : "s", options->verbose ? "" : ", --verbose lists them");
+}
+
 int pf_workspace_run(const pf_options *options) {
     size_t name_count = pf_default_client_name_count + options->client_name_count;
     const char **names = pf_xcalloc(name_count, sizeof(char *));
@@ -300,18 +227,18 @@ int pf_workspace_run(const pf_options *options) {
     }
 
     pf_discover_options discover_options = {(const char *const *)options->ignore_patterns,
-                                            options->ignore_pattern_count};
+                                            options->ignore_pattern_count, options->include_tests};
     pf_discovery files;
     pf_discover((const char *const *)options->paths, options->path_count, &discover_options, &files);
     size_t skipped = files.problem_count;
     for (size_t i = 0; i < files.problem_count; i++) fprintf(stderr, "poolfix: %s\n", files.problems[i]);
+    report_left_out(options, &files);
 
-    schema_cache cache = {0};
-    bool fatal = false;
-    const pf_schema **schemas = pf_xcalloc(files.count + 1, sizeof(pf_schema *));
-    for (size_t i = 0; i < files.count && !fatal; i++) schemas[i] = schema_for(&cache, options, &files.files[i], &fatal);
+    pf_run_schemas run_schemas;
+    bool fatal = !pf_run_schemas_resolve(&run_schemas, options, &files, stderr);
+    const pf_schema **schemas = run_schemas.for_file;
     int code = fatal ? 2 : 0;
-    skipped += cache.unusable;
+    skipped += run_schemas.unusable;
 
     pf_prefilter *prefilter = pf_prefilter_new();
     pf_engine engine = {options, clients, prefilter};
@@ -385,8 +312,7 @@ int pf_workspace_run(const pf_options *options) {
     pthread_mutex_destroy(&p.lock);
     pthread_cond_destroy(&p.finished);
     pf_prefilter_free(prefilter);
-    free(schemas);
-    cache_free(&cache);
+    pf_run_schemas_free(&run_schemas);
     pf_discovery_free(&files);
     pf_client_names_free(clients);
     return code;

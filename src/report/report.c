@@ -117,6 +117,7 @@ static void name_schemas(pf_report_model *model, const char *abs_root) {
     model->unusable_schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
         const pf_schema *schema = report->results[i].schema;
+        model->files_without_schema += !schema && !report->results[i].skipped;
         bool known = !schema;
         for (size_t k = 0; k < seen_count && !known; k++) known = seen[k] == schema;
         if (known) continue;
@@ -136,6 +137,9 @@ void pf_report_schema_line(const pf_report_model *model, const char *quote, pf_b
     for (size_t i = 0; i < model->unusable_schema_count; i++)
         pf_buf_printf(out, "%sschema %s%s%s has errors: not used, nested relations not checked",
                       i || model->schema_count ? "; " : "", quote, model->unusable_schemas[i], quote);
+    if (model->files_without_schema && (model->schema_count || model->unusable_schema_count))
+        pf_buf_printf(out, "; %zu file%s without a schema", model->files_without_schema,
+                      pf_report_plural(model->files_without_schema));
 }
 
 /* --- grouping ------------------------------------------------------------------------- */

@@ -51,6 +51,7 @@ typedef struct pf_report_model {
     size_t schema_count;
     const char **unusable_schemas; /* schemas found with errors, so not used */
     size_t unusable_schema_count;
+    size_t files_without_schema;           /* processed with no schema: nested relations not checked */
     size_t files_scanned;                  /* files read and analysed (or found free of Prisma) */
     size_t files_skipped;                  /* the run's count of files and PATHs not processed */
     size_t suppressed;                     /* findings a poolfix-ignore comment covers */

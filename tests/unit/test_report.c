@@ -192,9 +192,10 @@ static void scan_selected(scan *s, const char *dir, const char *route, const cha
     assert_non_null(s->clients);
     s->prefilter = pf_prefilter_new();
     s->engine = (pf_engine){&s->options, s->clients, s->prefilter};
-    char *schema_path = pf_schema_locate(dir, dir);
-    if (schema_path) s->schema = pf_schema_load(schema_path, &error);
-    free(schema_path);
+    pf_schema_location location;
+    pf_schema_locate(dir, dir, dir, &location);
+    if (location.path) s->schema = pf_schema_load(location.path, &error);
+    pf_schema_location_free(&location);
     s->results = calloc(s->files.count + 1, sizeof(pf_file_result));
     pf_worker *worker = pf_worker_new(&s->engine);
     for (size_t i = 0; i < s->files.count; i++) {
