@@ -56,6 +56,19 @@ static void test_other_calls_kept_out(void **state) {
     }
 }
 
+/* A long run of whitespace after a member access: a pattern whose gaps could share it
+ * backtracks past PCRE2's match limit, and an error lets the file through. */
+static void test_whitespace_runs_stay_linear(void **state) {
+    (void)state;
+    size_t spaces = 20000;
+    char *text = malloc(spaces + 16);
+    strcpy(text, "a.b");
+    memset(text + 3, ' ', spaces);
+    strcpy(text + 3 + spaces, "!x;");
+    assert_false(passes(text));
+    free(text);
+}
+
 /* Every golden input and example-app file that holds a query the model recognises must pass:
  * the model is the authority, the prefilter only its fast shadow. */
 static void check_tree(const char *dir, size_t *checked) {
@@ -104,6 +117,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_query_shapes_pass),
         cmocka_unit_test(test_other_calls_kept_out),
+        cmocka_unit_test(test_whitespace_runs_stay_linear),
         cmocka_unit_test(test_never_keeps_out_a_recognised_query),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
