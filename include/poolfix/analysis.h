@@ -5,33 +5,11 @@
 #define POOLFIX_ANALYSIS_H
 
 #include "poolfix/arena.h"
+#include "poolfix/cost.h"
 #include "poolfix/findings.h"
 #include "poolfix/options.h"
 #include "poolfix/queries.h"
 #include "poolfix/suppress.h"
-
-/* Query counts saturate at PF_COUNT_MAX: a loop bound such as 10^12 must not overflow the
- * products that estimate them (or the int a finding holds), and nothing reports more. */
-#define PF_COUNT_MAX 1000000000L
-
-/* a * b for counts (both >= 0), saturating at PF_COUNT_MAX. */
-static inline long pf_count_mul(long a, long b) {
-    if (a <= 0 || b <= 0) return 0;
-    return a > PF_COUNT_MAX / b ? PF_COUNT_MAX : (a * b > PF_COUNT_MAX ? PF_COUNT_MAX : a * b);
-}
-
-/* a + b for counts (both in [0, PF_COUNT_MAX]), saturating at PF_COUNT_MAX. */
-static inline long pf_count_add(long a, long b) {
-    return a + b > PF_COUNT_MAX ? PF_COUNT_MAX : a + b;
-}
-
-/* What running a piece of code costs in connections. */
-typedef struct pf_measure {
-    long width;     /* most queries in flight at once */
-    long total;     /* queries in all (each takes a connection in turn) */
-    long rounds;    /* round trips one after another */
-    bool unbounded; /* a count grows with the data: a fan-out over rows, a loop of unknown length */
-} pf_measure;
 
 /* Measures one expression that starts its queries at once (a Promise.all element, or the
  * whole Promise.all): a query (with .catch/.then/await around it) is 1, except inside an
@@ -45,6 +23,10 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr);
  * map fan-outs are one round trip each, as wide as the queries they start; a
  * $transaction takes one connection; loops multiply what they hold by their trip count. */
 pf_measure pf_measure_scope(const pf_model *model, TSNode scope);
+
+/* Builds the cost tree of the code inside `scope` (see pf_measure_scope) into `costs`; its
+ * calls name entries of model->calls. Returns its root, PF_COST_NONE when it costs nothing. */
+uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs);
 
 typedef struct pf_handler_report {
     const char *function;    /* its name, or "(anonymous)" */

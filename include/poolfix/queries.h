@@ -1,9 +1,10 @@
 /* The model of one file's code that every analysis and pass reads: each Prisma call, the
  * functions (and route handlers) that own them, the Promise.all groups that run calls in
- * parallel, and the loops that run them in sequence.
+ * parallel, the loops that run them in sequence, and the calls of other functions.
  *
  * A pf_model borrows its pf_syntax (text and tree) and keeps everything else in the arena
- * it is given. It is built once per parse and never changed afterwards. */
+ * it is given. It is built once per parse and never changed afterwards, except for the
+ * costs of its calls (`call_costs`), which the engine sets once they are known. */
 #ifndef POOLFIX_QUERIES_H
 #define POOLFIX_QUERIES_H
 
@@ -67,6 +68,16 @@ typedef struct pf_group {
     int parent_group; /* the group this one is an element of, or -1 */
 } pf_group;
 
+/* A call of a function named by an identifier or a member chain (`load()`, `svc.get()`,
+ * `this.users.find()`): what it costs is known once its callee is resolved, in this file or
+ * another one. Queries, Promise.all and calls on a computed callee are not in this list. */
+typedef struct pf_call {
+    TSNode call;      /* the call_expression */
+    pf_str callee;    /* the callee as written, without spaces: `svc.get`, `this.load` */
+    int function;     /* innermost enclosing function, -1 at top level */
+    int transaction;  /* the $transaction whose arguments hold it (it shares that connection), or -1 */
+} pf_call;
+
 typedef struct pf_loop {
     TSNode node;      /* for/for-in/for-of/while/do statement */
     long trips;       /* static trip count when one can be read, else -1 */
@@ -84,6 +95,10 @@ typedef struct pf_model {
     PF_VEC(pf_handler) handlers;
     PF_VEC(pf_group) groups;        /* in source order */
     PF_VEC(pf_loop) loops;          /* in source order */
+    PF_VEC(pf_call) calls;          /* in source order */
+    /* What each call costs (one per entry of `calls`), or NULL while no callee is resolved: then
+     * every call costs nothing. Set by the engine before the passes run (see cost.h). */
+    const struct pf_measure *call_costs;
 } pf_model;
 
 /* Builds the model of one parsed file. `path` is relative to the project root: it decides
@@ -91,6 +106,8 @@ typedef struct pf_model {
 void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, const char *path,
                     const pf_client_names *clients, const pf_schema *schema);
 
+/* The call whose call_expression is exactly `node`, or NULL. */
+const pf_call *pf_model_call_at(const pf_model *model, TSNode node);
 /* The query whose call_expression is exactly `node`, or NULL. */
 const pf_query *pf_model_query_at(const pf_model *model, TSNode node);
 /* The group whose call is exactly `node`, or NULL. */

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One unit of a scope, with what it costs and how often it runs. */
+/* One unit of a scope: its cost tree and how often it runs. */
 typedef struct unit {
     TSNode node;
-    pf_measure cost;
+    uint32_t cost;     /* root of its cost tree */
     long times;        /* product of the static trip counts of the loops around it */
     bool times_known;  /* false when a loop around it has no static trip count */
     bool in_loop;
@@ -25,7 +25,15 @@ typedef struct unit {
 
 typedef PF_VEC(unit) unit_list;
 
-static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen);
+/* Where cost trees are built: the model they describe and the list their nodes go to. */
+typedef struct tree {
+    const pf_model *model;
+    pf_arena *arena;
+    pf_cost_list *costs;
+} tree;
+
+static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen);
+static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units);
 
 /* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
  * work belongs to that callback's unit, not directly to the scope. */
@@ -62,21 +70,6 @@ static long times_run(const pf_model *model, TSNode node, TSNode scope, bool *kn
         else times = pf_count_mul(times, loop->trips);
     }
     return times;
-}
-
-/* The cost of a fan-out: the callback's cost once per element. */
-static pf_measure fan_out(pf_measure each, long elements) {
-    long n = elements >= 0 ? elements : 1;
-    pf_measure m = {pf_count_mul(each.width, n), pf_count_mul(each.total, n), each.rounds, each.unbounded};
-    if (elements < 0 && each.total > 0) m.unbounded = true;
-    return m;
-}
-
-/* The larger of two costs, for alternatives (`a ? b : c`). */
-static pf_measure larger(pf_measure a, pf_measure b) {
-    pf_measure m = {a.width > b.width ? a.width : b.width, a.total > b.total ? a.total : b.total,
-                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded};
-    return m;
 }
 
 /* Appends the shape Prisma batches findUnique calls by: the model, the where's keys and the
@@ -127,62 +120,68 @@ static bool batched_with_earlier(const pf_model *model, const pf_query *q, pf_bu
     return batched;
 }
 
-/* The cost of an expression, with `seen` holding the findUnique shapes already started in
- * the same tick. */
-static pf_measure measure_in_tick(const pf_model *model, TSNode expr, pf_buf *seen) {
-    pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
+/* A node of `kind` whose children are the cost trees of the named children of `node` (or of
+ * the two fields), or PF_COST_NONE when none of them costs anything. */
+static uint32_t combine(const tree *t, pf_cost_kind kind, const uint32_t *children, size_t count) {
+    uint32_t node = PF_COST_NONE;
+    for (size_t i = 0; i < count; i++) {
+        if (children[i] == PF_COST_NONE) continue;
+        if (node == PF_COST_NONE) node = pf_cost_add(t->arena, t->costs, kind);
+        pf_cost_adopt(t->costs, node, children[i]);
+    }
+    return node;
+}
+
+/* The cost tree of an expression that starts its queries at once, with `seen` holding the
+ * findUnique shapes already started in the same tick; PF_COST_NONE when it starts none. */
+static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
+    const pf_model *model = t->model;
     TSNode e = pf_model_peel(model, expr);
-    if (ts_node_is_null(e)) return none;
+    if (ts_node_is_null(e)) return PF_COST_NONE;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? none : one;
-    if (pf_node_is(e, "ternary_expression"))
-        return larger(measure_in_tick(model, pf_node_field(e, "consequence"), seen),
-                      measure_in_tick(model, pf_node_field(e, "alternative"), seen));
-    if (pf_node_is(e, "binary_expression"))
-        return larger(measure_in_tick(model, pf_node_field(e, "left"), seen),
-                      measure_in_tick(model, pf_node_field(e, "right"), seen));
+    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? PF_COST_NONE
+                                                                          : pf_cost_add(t->arena, t->costs, PF_COST_QUERY);
+    if (pf_node_is(e, "ternary_expression") || pf_node_is(e, "binary_expression")) {
+        bool ternary = pf_node_is(e, "ternary_expression");
+        uint32_t branches[2] = {tick_cost(t, pf_node_field(e, ternary ? "consequence" : "left"), seen),
+                                tick_cost(t, pf_node_field(e, ternary ? "alternative" : "right"), seen)};
+        return combine(t, PF_COST_EITHER, branches, 2);
+    }
     if (pf_node_is(e, "array")) {
-        pf_measure sum = none;
         uint32_t n = ts_node_named_child_count(e);
-        for (uint32_t i = 0; i < n; i++) {
-            pf_measure m = measure_in_tick(model, ts_node_named_child(e, i), seen);
-            sum.width = pf_count_add(sum.width, m.width);
-            sum.total = pf_count_add(sum.total, m.total);
-            if (m.rounds > sum.rounds) sum.rounds = m.rounds;
-            sum.unbounded |= m.unbounded;
-        }
-        return sum;
+        uint32_t *elements = pf_arena_alloc(t->arena, (n + 1) * sizeof(uint32_t));
+        for (uint32_t i = 0; i < n; i++) elements[i] = tick_cost(t, ts_node_named_child(e, i), seen);
+        return combine(t, PF_COST_PARALLEL, elements, n);
     }
     const pf_group *g = pf_model_group_at(model, e);
-    return g ? measure_group(model, g, seen) : none;
+    if (g) return group_cost(t, g, seen);
+    const pf_call *call = pf_model_call_at(model, e);
+    if (!call || call->transaction >= 0) return PF_COST_NONE;
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
+    t->costs->items[node].call = (uint32_t)(call - model->calls.items);
+    return node;
 }
 
-pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
-    pf_buf seen = PF_BUF_INIT;
-    pf_measure m = measure_in_tick(model, expr, &seen);
-    pf_buf_free(&seen);
-    return m;
-}
-
-static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units);
-
-/* The cost of a Promise.all group: an array starts all its elements at once; a map runs its
- * callback once per element of the mapped array. */
-static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen) {
-    pf_measure none = {0, 0, 0, false};
-    if (group->shape == PF_GROUP_ARRAY) return measure_in_tick(model, group->argument, seen);
-    if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return none;
-    return fan_out(pf_measure_scope(model, group->callback), pf_model_array_length(model, group->mapped));
+/* The cost tree of a Promise.all group: an array starts all its elements at once; a map runs
+ * its callback once per element of the mapped array. */
+static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
+    if (group->shape == PF_GROUP_ARRAY) return tick_cost(t, group->argument, seen);
+    if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return PF_COST_NONE;
+    uint32_t each = scope_cost(t, group->callback, NULL);
+    if (each == PF_COST_NONE) return PF_COST_NONE;
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
+    t->costs->items[node].elements = pf_model_array_length(t->model, group->mapped);
+    pf_cost_adopt(t->costs, node, each);
+    return node;
 }
 
 /* Adds one unit to the list with how often it runs. */
-static void add_unit(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units, TSNode node,
-                     pf_measure cost) {
-    if (cost.total == 0) return;
-    unit *u = PF_VEC_PUSH(arena, *units);
+static void add_unit(const tree *t, TSNode scope, unit_list *units, TSNode node, uint32_t cost) {
+    if (cost == PF_COST_NONE) return;
+    unit *u = PF_VEC_PUSH(t->arena, *units);
     u->node = node;
     u->cost = cost;
-    u->times = times_run(model, node, scope, &u->times_known, &u->in_loop);
+    u->times = times_run(t->model, node, scope, &u->times_known, &u->in_loop);
 }
 
 /* Orders units by position, so "one after another" reads in source order. */
@@ -191,58 +190,100 @@ static int by_position(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Lists the units that run directly in `scope` (see the comment at the top). */
-static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units) {
-    pf_measure one = {1, 1, 1, false};
+/* Whether a query, group, call or callback at `node` is a unit of `scope` itself: not behind
+ * a callback that is a unit of its own, and not inside a Promise.all that counts it. */
+static bool direct_unit(const pf_model *model, TSNode node, TSNode scope) {
+    return pf_node_contains(scope, node) && !behind_callback(model, node, scope) && !inside_group(model, node, scope);
+}
+
+/* Lists the units that run directly in `scope` (see the comment at the top): Promise.all
+ * groups, fan-out callbacks, queries outside a $transaction, and calls. */
+static void collect_units(const tree *t, TSNode scope, unit_list *units) {
+    const pf_model *model = t->model;
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (!pf_node_contains(scope, g->call) || behind_callback(model, g->call, scope) ||
-            inside_group(model, g->call, scope))
-            continue;
-        add_unit(model, scope, arena, units, g->call, pf_measure_expr(model, g->call));
+        if (!direct_unit(model, g->call, scope)) continue;
+        pf_buf seen = PF_BUF_INIT;
+        add_unit(t, scope, units, g->call, group_cost(t, g, &seen));
+        pf_buf_free(&seen);
     }
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;
-        if (ts_node_eq(fn, scope) || !pf_node_contains(scope, fn)) continue;
-        if (pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
-        if (behind_callback(model, fn, scope) || inside_group(model, fn, scope)) continue;
-        add_unit(model, scope, arena, units, fn,
-                 fan_out(pf_measure_scope(model, fn), pf_model_array_length(model, receiver)));
+        if (ts_node_eq(fn, scope) || pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
+        if (!direct_unit(model, fn, scope)) continue;
+        uint32_t each = scope_cost(t, fn, NULL);
+        if (each == PF_COST_NONE) continue;
+        uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
+        t->costs->items[node].elements = pf_model_array_length(model, receiver);
+        pf_cost_adopt(t->costs, node, each);
+        add_unit(t, scope, units, fn, node);
     }
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
-        if (q->transaction >= 0 || !pf_node_contains(scope, q->call)) continue;
-        if (behind_callback(model, q->call, scope) || inside_group(model, q->call, scope)) continue;
-        add_unit(model, scope, arena, units, q->call, one);
+        if (q->transaction < 0 && direct_unit(model, q->call, scope))
+            add_unit(t, scope, units, q->call, pf_cost_add(t->arena, t->costs, PF_COST_QUERY));
+    }
+    for (size_t i = 0; i < model->calls.len; i++) {
+        const pf_call *c = &model->calls.items[i];
+        if (c->transaction >= 0 || !direct_unit(model, c->call, scope)) continue;
+        uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
+        t->costs->items[node].call = (uint32_t)i;
+        add_unit(t, scope, units, c->call, node);
     }
     if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
-/* Adds to `m` the cost `c` of code that runs `times` times, one run after another (`known`
- * false: a loop around it has no static count, so the count grows with the data). */
-static void charge(pf_measure *m, pf_measure c, long times, bool known) {
-    if (c.width > m->width) m->width = c.width;
-    m->total = pf_count_add(m->total, pf_count_mul(c.total, times));
-    m->rounds = pf_count_add(m->rounds, pf_count_mul(c.rounds, times));
-    m->unbounded |= c.unbounded || !known;
+/* The cost tree of the code inside `scope`: a sequence of its units. Fills `units` when not
+ * NULL. PF_COST_NONE when the scope has no unit. */
+static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units) {
+    unit_list local = {0};
+    if (!units) units = &local;
+    collect_units(t, scope, units);
+    if (units->len == 0) return PF_COST_NONE;
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
+    for (size_t i = 0; i < units->len; i++) {
+        pf_cost *child = &t->costs->items[units->items[i].cost];
+        child->times = units->items[i].times;
+        child->known = units->items[i].times_known;
+        pf_cost_adopt(t->costs, node, units->items[i].cost);
+    }
+    return node;
 }
 
-/* Folds a scope's units into one cost. */
-static pf_measure fold(const unit_list *units) {
-    pf_measure m = {0, 0, 0, false};
-    for (size_t i = 0; i < units->len; i++) {
-        const unit *u = &units->items[i];
-        charge(&m, u->cost, u->times, u->times_known);
-    }
+uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs) {
+    tree t = {model, arena, costs};
+    return scope_cost(&t, scope, NULL);
+}
+
+/* The cost of a call from the model's resolved costs; nothing while none are set. */
+static pf_measure model_call_cost(void *context, uint32_t call) {
+    const pf_model *model = context;
+    pf_measure none = {0, 0, 0, false};
+    return model->call_costs ? model->call_costs[call] : none;
+}
+
+/* Evaluates a tree built over `model` with the costs its calls are known to have. */
+static pf_measure evaluate(const pf_model *model, const pf_cost_list *costs, uint32_t root) {
+    return pf_cost_eval(costs->items, root, model_call_cost, (void *)model);
+}
+
+pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    pf_cost_list costs = {0};
+    tree t = {model, &arena, &costs};
+    pf_buf seen = PF_BUF_INIT;
+    pf_measure m = evaluate(model, &costs, tick_cost(&t, expr, &seen));
+    pf_buf_free(&seen);
+    pf_arena_free(&arena);
     return m;
 }
 
 pf_measure pf_measure_scope(const pf_model *model, TSNode scope) {
     pf_arena arena;
     pf_arena_init(&arena);
-    unit_list units = {0};
-    collect_units(model, scope, &arena, &units);
-    pf_measure m = fold(&units);
+    pf_cost_list costs = {0};
+    pf_measure m = evaluate(model, &costs, pf_cost_of_scope(model, scope, &arena, &costs));
     pf_arena_free(&arena);
     return m;
 }
@@ -301,7 +342,7 @@ static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bo
         if (callee_cost.total > 0) {
             bool known, in_loop;
             long times = times_run(model, node, scope, &known, &in_loop);
-            charge(m, callee_cost, times, known);
+            pf_measure_charge(m, callee_cost, times, known);
             pf_str name = model->functions.items[target].name;
             pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);
         }
@@ -324,14 +365,15 @@ static const char *handler_method(const pf_model *model, int fn, pf_arena *arena
     return pf_arena_strdup(arena, model->handlers.items[model->functions.items[fn].handler].method);
 }
 
-/* Adds a sequential-queries finding when enough units run one after another outside loops
- * (loops have loop-queries findings of their own). */
-static void report_sequence(const pf_options *options, const pf_suppressions *suppressions, pf_arena *arena,
-                            const unit_list *units, pf_finding_list *findings) {
+/* Adds a sequential-queries finding when enough units that cost something run one after
+ * another outside loops (loops have loop-queries findings of their own). */
+static void report_sequence(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
+                            pf_arena *arena, const pf_cost_list *costs, const unit_list *units,
+                            pf_finding_list *findings) {
     size_t count = 0;
     const unit *first = NULL, *last = NULL;
     for (size_t i = 0; i < units->len; i++) {
-        if (units->items[i].in_loop) continue;
+        if (units->items[i].in_loop || evaluate(model, costs, units->items[i].cost).total == 0) continue;
         if (!first) first = &units->items[i];
         last = &units->items[i];
         count++;
@@ -366,9 +408,10 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         pf_arena scratch;
         pf_arena_init(&scratch);
         unit_list units = {0};
-        collect_units(model, scope, &scratch, &units);
-        pf_measure m = fold(&units);
-        report_sequence(options, suppressions, arena, &units, findings);
+        pf_cost_list costs = {0};
+        tree t = {model, &scratch, &costs};
+        pf_measure m = evaluate(model, &costs, scope_cost(&t, scope, &units));
+        report_sequence(model, options, suppressions, arena, &costs, &units, findings);
         pf_buf calls = PF_BUF_INIT;
         if (fn >= 0) {
             bool *visited = pf_arena_alloc(&scratch, fn_count * sizeof(bool));

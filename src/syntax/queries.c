@@ -1,6 +1,8 @@
 /* Building the model of a file's Prisma usage (see queries.h). */
 #include "poolfix/queries.h"
 
+#include "poolfix/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,14 +328,57 @@ static void visit_loop(builder *b, TSNode node) {
     }
 }
 
+/* Appends the text of a callee made of identifiers, `this` and property names joined by dots
+ * (`svc.get`, `this.users.find`, `a?.b`); false for anything else (a computed member, a call). */
+static bool append_callee(const pf_syntax *syntax, TSNode node, pf_buf *out) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "this")) {
+        pf_str name = pf_node_str(syntax, node);
+        pf_buf_append(out, name.ptr, name.len);
+        return true;
+    }
+    if (!pf_node_is(node, "member_expression")) return false;
+    TSNode property = pf_node_field(node, "property");
+    if (!pf_node_is(property, "property_identifier") || !append_callee(syntax, pf_node_field(node, "object"), out))
+        return false;
+    pf_str name = pf_node_str(syntax, property);
+    pf_buf_putc(out, '.');
+    pf_buf_append(out, name.ptr, name.len);
+    return true;
+}
+
+/* Records a call of a named function: one that is neither a query nor a Promise.all. Globals
+ * that never reach the database are left out to keep the list short. */
+static void visit_named_call(builder *b, TSNode call) {
+    static const char *const globals[] = {"Promise", "console", "JSON", "Math", "Object", "Array", "Number",
+                                          "String", "Date", "Symbol", "Reflect", "Boolean", "BigInt"};
+    pf_model *model = b->model;
+    TSNode callee = pf_node_field(call, "function");
+    TSNode root = callee;
+    while (pf_node_is(root, "member_expression")) root = pf_node_field(root, "object");
+    pf_str root_name = pf_node_str(model->syntax, root);
+    for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
+        if (pf_str_eq_c(root_name, globals[i])) return;
+    pf_buf text = PF_BUF_INIT;
+    if (append_callee(model->syntax, callee, &text)) {
+        pf_call *c = PF_VEC_PUSH(b->arena, model->calls);
+        c->call = call;
+        c->callee = pf_str_make(pf_arena_strndup(b->arena, text.data, text.len), text.len);
+        c->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+        c->transaction = -1;
+    }
+    pf_buf_free(&text);
+}
+
 /* Dispatches one node of the walk to the recognisers. */
 static void visit(builder *b, TSNode node) {
     const char *type = ts_node_type(node);
     if (pf_node_is_function(node)) {
         visit_function(b, node);
     } else if (strcmp(type, "call_expression") == 0) {
+        size_t queries = b->model->queries.len, groups = b->model->groups.len;
         visit_call(b, node);
         visit_group(b, node);
+        if (b->model->queries.len == queries && b->model->groups.len == groups) visit_named_call(b, node);
     } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "for_in_statement") == 0 ||
                strcmp(type, "while_statement") == 0 || strcmp(type, "do_statement") == 0) {
         visit_loop(b, node);
@@ -500,6 +545,8 @@ static void link_nesting(pf_model *model) {
             q->transaction = (int)i;
             q->in_callback = callback;
         }
+        for (size_t j = 0; j < model->calls.len; j++)
+            if (pf_node_contains(tx->args, model->calls.items[j].call)) model->calls.items[j].transaction = (int)i;
     }
 }
 
@@ -539,6 +586,11 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
 /* The function whose node is exactly `node`, or NULL. */
 static const pf_function *function_at(const pf_model *model, TSNode node) {
     FIND_BY_NODE(model->functions, node, node);
+}
+
+const pf_call *pf_model_call_at(const pf_model *model, TSNode node) {
+    if (!pf_node_is(node, "call_expression")) return NULL;
+    FIND_BY_NODE(model->calls, call, node);
 }
 
 const pf_query *pf_model_query_at(const pf_model *model, TSNode node) {
