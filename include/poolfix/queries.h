@@ -108,6 +108,10 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
 
 /* The call whose call_expression is exactly `node`, or NULL. */
 const pf_call *pf_model_call_at(const pf_model *model, TSNode node);
+/* Appends the text of a callee made of identifiers, `this` and property names joined by dots
+ * (`svc.get`, `this.users.find`, `a?.b` as `a.b`); false for anything else (a computed
+ * member, a call). */
+bool pf_model_append_callee(const pf_syntax *syntax, TSNode node, struct pf_buf *out);
 /* The query whose call_expression is exactly `node`, or NULL. */
 const pf_query *pf_model_query_at(const pf_model *model, TSNode node);
 /* The group whose call is exactly `node`, or NULL. */

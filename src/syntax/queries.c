@@ -328,9 +328,7 @@ static void visit_loop(builder *b, TSNode node) {
     }
 }
 
-/* Appends the text of a callee made of identifiers, `this` and property names joined by dots
- * (`svc.get`, `this.users.find`, `a?.b`); false for anything else (a computed member, a call). */
-static bool append_callee(const pf_syntax *syntax, TSNode node, pf_buf *out) {
+bool pf_model_append_callee(const pf_syntax *syntax, TSNode node, pf_buf *out) {
     if (pf_node_is(node, "identifier") || pf_node_is(node, "this")) {
         pf_str name = pf_node_str(syntax, node);
         pf_buf_append(out, name.ptr, name.len);
@@ -338,7 +336,7 @@ static bool append_callee(const pf_syntax *syntax, TSNode node, pf_buf *out) {
     }
     if (!pf_node_is(node, "member_expression")) return false;
     TSNode property = pf_node_field(node, "property");
-    if (!pf_node_is(property, "property_identifier") || !append_callee(syntax, pf_node_field(node, "object"), out))
+    if (!pf_node_is(property, "property_identifier") || !pf_model_append_callee(syntax, pf_node_field(node, "object"), out))
         return false;
     pf_str name = pf_node_str(syntax, property);
     pf_buf_putc(out, '.');
@@ -359,7 +357,7 @@ static void visit_named_call(builder *b, TSNode call) {
     for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
         if (pf_str_eq_c(root_name, globals[i])) return;
     pf_buf text = PF_BUF_INIT;
-    if (append_callee(model->syntax, callee, &text)) {
+    if (pf_model_append_callee(model->syntax, callee, &text)) {
         pf_call *c = PF_VEC_PUSH(b->arena, model->calls);
         c->call = call;
         c->callee = pf_str_make(pf_arena_strndup(b->arena, text.data, text.len), text.len);

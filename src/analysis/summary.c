@@ -1,0 +1,65 @@
+/* Building a file's summary (see summary.h). */
+#include "poolfix/summary.h"
+
+#include "poolfix/analysis.h"
+
+#include <string.h>
+
+/* The outermost function around function `fn` (itself at top level). */
+static uint32_t outermost(const pf_model *model, int fn) {
+    while (fn >= 0 && model->functions.items[fn].parent >= 0) fn = model->functions.items[fn].parent;
+    return fn < 0 ? PF_NONE : (uint32_t)fn;
+}
+
+/* Marks the functions that are methods of a class or object binding with that binding. */
+static void mark_owners(pf_summary *summary) {
+    const pf_module *module = &summary->module;
+    for (size_t b = 0; b < module->bindings.len; b++) {
+        const pf_binding *binding = &module->bindings.items[b];
+        if (binding->kind != PF_BINDING_CLASS && binding->kind != PF_BINDING_OBJECT) continue;
+        for (uint32_t m = 0; m < binding->member_count; m++) {
+            uint32_t fn = module->members.items[binding->first_member + m].function;
+            if (fn != PF_NONE) summary->functions.items[fn].owner = (uint32_t)b;
+        }
+    }
+}
+
+void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *model) {
+    memset(summary, 0, sizeof(*summary));
+    pf_module_build(&summary->module, arena, model);
+    for (size_t i = 0; i < model->functions.len; i++) {
+        const pf_function *fn = &model->functions.items[i];
+        pf_summary_function *s = PF_VEC_PUSH(arena, summary->functions);
+        s->name = fn->name.len ? pf_arena_strndup(arena, fn->name.ptr, fn->name.len) : "(anonymous)";
+        s->parent = fn->parent < 0 ? PF_NONE : (uint32_t)fn->parent;
+        s->owner = PF_NONE;
+        s->line = pf_node_line(fn->node);
+        s->end_line = pf_node_end_line(fn->node);
+        s->start = ts_node_start_byte(fn->node);
+        s->end = ts_node_end_byte(fn->node);
+        s->cost = pf_cost_of_scope(model, fn->node, arena, &summary->costs);
+    }
+    mark_owners(summary);
+    summary->top_level_cost = pf_cost_of_scope(model, model->syntax->root, arena, &summary->costs);
+    for (size_t i = 0; i < model->calls.len; i++) {
+        const pf_call *call = &model->calls.items[i];
+        pf_summary_call *s = PF_VEC_PUSH(arena, summary->calls);
+        s->callee = pf_arena_strndup(arena, call->callee.ptr, call->callee.len);
+        s->function = call->function < 0 ? PF_NONE : (uint32_t)call->function;
+        s->line = pf_node_line(call->call);
+        s->start = ts_node_start_byte(call->call);
+    }
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        pf_summary_query *s = PF_VEC_PUSH(arena, summary->queries);
+        s->operation = q->delegate.len ? pf_arena_printf(arena, "%.*s.%.*s", (int)q->delegate.len, q->delegate.ptr,
+                                                         (int)q->op.len, q->op.ptr)
+                                       : pf_arena_strndup(arena, q->op.ptr, q->op.len);
+        int fn = pf_model_function_of(model, q->call);
+        s->function = outermost(model, fn);
+        int owner = pf_model_owner_of(model, q->call);
+        s->owner = owner < 0 ? PF_NONE : (uint32_t)owner;
+        s->line = pf_node_line(q->call);
+        for (; fn >= 0; fn = model->functions.items[fn].parent) summary->functions.items[fn].has_query = true;
+    }
+}
