@@ -43,8 +43,10 @@ typedef enum pf_binding_kind {
     PF_BINDING_CLASS,    /* a class: members are its methods and typed fields */
     PF_BINDING_INSTANCE, /* `new C(...)`: an instance of the class `target` */
     PF_BINDING_CLIENT,   /* a Prisma client: bound to `new PrismaClient(...)` or `x.$extends(...)` */
-    PF_BINDING_CHAIN     /* a tRPC procedure builder: `base.use(mw)...`; refs are its middleware,
+    PF_BINDING_CHAIN,    /* a tRPC procedure builder: `base.use(mw)...`; refs are its middleware,
                             `target` the builder it extends */
+    PF_BINDING_ROUTER    /* a tRPC router: `router({...})`; its procedures are entries, its
+                            sub-routers mounts */
 } pf_binding_kind;
 
 /* A top-level name. Class declarations, function declarations, `const`/`let`/`var`, and the

@@ -38,6 +38,7 @@ typedef struct pf_options {
     char *method;     /* --method, upper case, or NULL */
     unsigned passes;  /* bit i set: pf_passes[i] runs */
     int batch_size;
+    int depth;        /* --depth: calls followed from an endpoint or function; 0 for no limit */
     int take;         /* default limit for nested relations */
     bool take_from_cli; /* --take was given: it wins over poolfix.json's per-relation limits */
     pf_take_limit *take_limits;

@@ -78,6 +78,11 @@ typedef struct pf_call {
     int transaction;  /* the $transaction whose arguments hold it (it shares that connection), or -1 */
 } pf_call;
 
+/* A byte range of a file. */
+typedef struct pf_span {
+    uint32_t start, end;
+} pf_span;
+
 typedef struct pf_loop {
     TSNode node;      /* for/for-in/for-of/while/do statement */
     long trips;       /* static trip count when one can be read, else -1 */
@@ -99,6 +104,10 @@ typedef struct pf_model {
     /* What each call costs (one per entry of `calls`), or NULL while no callee is resolved: then
      * every call costs nothing. Set by the engine before the passes run (see cost.h). */
     const struct pf_measure *call_costs;
+    /* With --endpoint: the code the selected endpoints run in this file (sorted spans); the
+     * passes rewrite nothing outside it. Set by the engine. */
+    const pf_span *selection;
+    size_t selection_count;
 } pf_model;
 
 /* Builds the model of one parsed file. `path` is relative to the project root: it decides

@@ -41,9 +41,10 @@ typedef struct pf_summary_call {
 /* A query, for listing what an endpoint reaches in other files. */
 typedef struct pf_summary_query {
     const char *operation; /* `user.findMany`, `$queryRaw` */
-    uint32_t function;     /* the outermost function around it, PF_NONE at top level */
+    uint32_t function;     /* the innermost function around it, PF_NONE at top level */
     uint32_t owner;        /* the function a report lists it under (pf_model_owner_of), or PF_NONE */
     int line;
+    uint32_t start;        /* byte offset of the call */
 } pf_summary_query;
 
 typedef struct pf_summary {

@@ -317,38 +317,9 @@ static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f)
     return PF_SEVERITY_INFO;
 }
 
-/* The severity a function's own figures give it. */
-static pf_severity figures_severity(const pf_thresholds *t, const pf_measure *m) {
+pf_severity pf_figures_severity(const pf_thresholds *t, const pf_measure *m) {
     if (m->unbounded || m->total >= t->connections_critical) return PF_SEVERITY_CRITICAL;
     return for_parallel(t, m->width);
-}
-
-/* Adds the cost of same-file functions that `fn` calls directly (not through a callback), so
- * `GET` calling `loadStats()` is charged for loadStats's queries. Follows calls `depth` deep. */
-static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bool *visited, pf_measure *m,
-                      pf_buf *names) {
-    TSNode body = model->functions.items[fn].node;
-    TSTreeCursor cursor = ts_tree_cursor_new(body);
-    do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (!pf_node_is(node, "call_expression")) continue;
-        TSNode callee = pf_node_field(node, "function");
-        int target = pf_node_is(callee, "identifier")
-                         ? pf_model_function_named(model, pf_node_str(model->syntax, callee))
-                         : -1;
-        if (target < 0 || visited[target] || behind_callback(model, node, body)) continue;
-        visited[target] = true;
-        pf_measure callee_cost = pf_measure_scope(model, model->functions.items[target].node);
-        if (callee_cost.total > 0) {
-            bool known, in_loop;
-            long times = times_run(model, node, scope, &known, &in_loop);
-            pf_measure_charge(m, callee_cost, times, known);
-            pf_str name = model->functions.items[target].name;
-            pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);
-        }
-        if (depth > 0) add_calls(model, target, scope, depth - 1, visited, m, names);
-    } while (pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
 }
 
 /* The name a report shows for a function index (-1 is the file's top level). */
@@ -394,54 +365,30 @@ static int owner_of_finding(const pf_model *model, const pf_finding *f) {
 }
 
 void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
-                pf_arena *arena, pf_finding_list *findings, pf_handler_report_list *reports) {
+                pf_arena *arena, pf_finding_list *findings) {
     size_t fn_count = model->functions.len;
-    /* The functions that own queries, in source order; -1 (top level) first. */
-    bool *owns = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
-    for (size_t i = 0; i < model->queries.len; i++) owns[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
-    int *report_of = pf_arena_alloc(arena, (fn_count + 1) * sizeof(int));
-    for (size_t i = 0; i <= fn_count; i++) report_of[i] = -1;
-
+    /* The functions whose own code runs queries or calls that reach one; -1 (top level) first. */
+    bool *costs = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
+    for (size_t i = 0; i < model->queries.len; i++) costs[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
+    for (size_t i = 0; model->call_costs && i < model->calls.len; i++)
+        if (model->call_costs[i].total > 0) costs[pf_model_owner_of(model, model->calls.items[i].call) + 1] = true;
     for (int fn = -1; fn < (int)fn_count; fn++) {
-        if (!owns[fn + 1]) continue;
+        if (!costs[fn + 1]) continue;
         TSNode scope = fn < 0 ? model->syntax->root : model->functions.items[fn].node;
         pf_arena scratch;
         pf_arena_init(&scratch);
         unit_list units = {0};
-        pf_cost_list costs = {0};
-        tree t = {model, &scratch, &costs};
-        pf_measure m = evaluate(model, &costs, scope_cost(&t, scope, &units));
-        report_sequence(model, options, suppressions, arena, &costs, &units, findings);
-        pf_buf calls = PF_BUF_INIT;
-        if (fn >= 0) {
-            bool *visited = pf_arena_alloc(&scratch, fn_count * sizeof(bool));
-            visited[fn] = true;
-            add_calls(model, fn, scope, 3, visited, &m, &calls);
-        }
+        pf_cost_list list = {0};
+        tree t = {model, &scratch, &list};
+        scope_cost(&t, scope, &units);
+        report_sequence(model, options, suppressions, arena, &list, &units, findings);
         pf_arena_free(&scratch);
-        report_of[fn + 1] = (int)reports->len;
-        pf_handler_report *r = PF_VEC_PUSH(arena, *reports);
-        r->function = function_label(model, fn, arena);
-        r->method = handler_method(model, fn, arena);
-        r->calls = calls.len ? pf_arena_strdup(arena, calls.data) : NULL;
-        pf_buf_free(&calls);
-        r->line = pf_node_line(scope);
-        r->end_line = pf_node_end_line(scope);
-        r->figures = m;
-        r->sequential = m.total - m.width;
-        r->severity = figures_severity(&options->thresholds, &m);
     }
-
     for (size_t i = 0; i < findings->len; i++) {
         pf_finding *f = &findings->items[i];
         f->severity = finding_severity(&options->thresholds, f);
         int fn = owner_of_finding(model, f);
         f->function = function_label(model, fn, arena);
         f->method = handler_method(model, fn, arena);
-        int r = report_of[fn + 1];
-        if (r < 0) continue;
-        pf_handler_report *report = &reports->items[r];
-        report->finding_count++;
-        if (!f->suppressed && f->severity > report->severity) report->severity = f->severity;
     }
 }

@@ -5,12 +5,6 @@
 
 #include <string.h>
 
-/* The outermost function around function `fn` (itself at top level). */
-static uint32_t outermost(const pf_model *model, int fn) {
-    while (fn >= 0 && model->functions.items[fn].parent >= 0) fn = model->functions.items[fn].parent;
-    return fn < 0 ? PF_NONE : (uint32_t)fn;
-}
-
 /* Marks the functions that are methods of a class or object binding with that binding. */
 static void mark_owners(pf_summary *summary) {
     const pf_module *module = &summary->module;
@@ -56,10 +50,11 @@ void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *mode
                                                          (int)q->op.len, q->op.ptr)
                                        : pf_arena_strndup(arena, q->op.ptr, q->op.len);
         int fn = pf_model_function_of(model, q->call);
-        s->function = outermost(model, fn);
+        s->function = fn < 0 ? PF_NONE : (uint32_t)fn;
         int owner = pf_model_owner_of(model, q->call);
         s->owner = owner < 0 ? PF_NONE : (uint32_t)owner;
         s->line = pf_node_line(q->call);
+        s->start = ts_node_start_byte(q->call);
         for (; fn >= 0; fn = model->functions.items[fn].parent) summary->functions.items[fn].has_query = true;
     }
 }

@@ -37,6 +37,8 @@ static const char usage_text[] =
     "  --method METHOD       with --endpoint: only that HTTP method's handler\n"
     "  --pass LIST           only these rewrites, comma-separated (default: the safe ones)\n"
     "  --batch-size N        most queries in flight at once after a rewrite (default 4)\n"
+    "  --depth N             follow calls at most N deep from each endpoint or function\n"
+    "                        (default: no limit)\n"
     "  --take N              limit injected into nested to-many relations (default 10)\n"
     "  --order-by-id         with take: also add orderBy on the related model's @id\n"
     "  --aggregate MODE      loop rewrite: memory (default, any database) or sql (PostgreSQL)\n"
@@ -70,6 +72,7 @@ static const option_spec option_specs[] = {
     {"method", 0, true, 0},
     {"pass", 0, true, 0},
     {"batch-size", 0, true, 0},
+    {"depth", 0, true, 0},
     {"take", 0, true, 0},
     {"order-by-id", 0, false, 0},
     {"aggregate", 0, true, 0},
@@ -171,6 +174,9 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
         options->method = upper;
     } else if (!strcmp(name, "pass")) {
         if (!parse_passes(value, cli_passes, err)) return PF_CLI_USAGE_ERROR;
+    } else if (!strcmp(name, "depth")) {
+        if (!parse_count(value, 1000, &options->depth))
+            return usage_error(err, "--depth must be a whole number from 1 to 1000, not '%s'", value);
     } else if (!strcmp(name, "batch-size")) {
         if (!parse_count(value, 1000, &options->batch_size))
             return usage_error(err, "--batch-size must be a whole number from 1 to 1000, not '%s'", value);

@@ -181,12 +181,21 @@ static void put_branch(pf_buf *out, const pf_report_entry *e) {
     for (const char *s = e->method; *s; s++) pf_buf_putc(out, (char)tolower((unsigned char)*s));
 }
 
+/* The method flag the commands for an endpoint carry: none where the route names one handler
+ * whatever the method (Pages Router, Server Actions, tRPC procedures). */
+static const char *method_flag(const pf_report_entry *e) {
+    static const char *const implied[] = {"ALL", "ACTION", "QUERY", "MUTATION", "SUBSCRIPTION"};
+    for (size_t i = 0; i < sizeof(implied) / sizeof(*implied); i++)
+        if (strcmp(e->method, implied[i]) == 0 && !e->shared_route) return NULL;
+    return strcmp(e->method, "ALL") == 0 ? NULL : e->method;
+}
+
 /* `poolfix COMMAND --endpoint R --method M [flags] PATH...` for one endpoint. */
 static void put_command(pf_buf *out, const writer *w, const char *command, const pf_report_entry *e,
                         const char *extra_pass, bool branch) {
     pf_buf_printf(out, "poolfix %s --endpoint ", command);
     put_shell_word(out, e->route);
-    if (strcmp(e->method, "ALL") != 0) pf_buf_printf(out, " --method %s", e->method);
+    if (method_flag(e)) pf_buf_printf(out, " --method %s", method_flag(e));
     if (branch) {
         pf_buf_puts(out, " --branch ");
         put_branch(out, e);
@@ -199,27 +208,45 @@ static void put_command(pf_buf *out, const writer *w, const char *command, const
     }
 }
 
+/* --endpoint/--method as a selection test for the program. */
+static bool selects(void *context, const char *route, const char *method) {
+    return pf_options_selects(context, route, method);
+}
+
 /* The unified diff `poolfix diff --endpoint ROUTE --method METHOD` prints for an endpoint:
- * its file processed again with the options narrowed to that handler. */
+ * every file with code the endpoint runs, processed again with the options narrowed to it. */
 static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out) {
     const pf_report *report = w->model->report;
     pf_options narrowed = *w->options;
     char *route = pf_xstrdup(e->route);
-    char *method = strcmp(e->method, "ALL") == 0 ? NULL : pf_xstrdup(e->method);
+    char *method = method_flag(e) ? pf_xstrdup(method_flag(e)) : NULL;
     narrowed.endpoints = &route;
     narrowed.endpoint_count = 1;
     narrowed.method = method;
     pf_engine engine = *report->engine;
     engine.options = &narrowed;
-    pf_file_result result;
-    pf_engine_process(&engine, w->worker, e->result->file, e->result->schema, true, &result);
-    if (result.output) {
-        char *label = pf_path_for_display(e->result->file->path);
-        pf_diff_style style = {3, false};
-        pf_diff_write(out, label, result.source.bytes, result.source.len, result.output, result.output_len, &style);
-        free(label);
+    const size_t *counts;
+    const pf_span *const *spans = pf_program_select(report->program, selects, &narrowed, &counts);
+    pf_arena arena;
+    pf_arena_init(&arena);
+    for (size_t i = 0; i < report->count; i++) {
+        const pf_file_result *r = &report->results[i];
+        if (!counts[i] || !r->summary) continue;
+        pf_file_context context;
+        pf_file_context_from_program(&context, report->program, i, r->summary, &arena);
+        context.selection = spans[i];
+        context.selection_count = counts[i];
+        pf_file_result result;
+        pf_engine_process(&engine, w->worker, r->file, r->schema, true, &context, &result);
+        if (result.output) {
+            char *label = pf_path_for_display(r->file->path);
+            pf_diff_style style = {3, false};
+            pf_diff_write(out, label, result.source.bytes, result.source.len, result.output, result.output_len, &style);
+            free(label);
+        }
+        pf_file_result_free(&result);
     }
-    pf_file_result_free(&result);
+    pf_arena_free(&arena);
     free(route);
     free(method);
 }
@@ -295,7 +322,7 @@ static void put_code(const writer *w, const pf_report_entry *e) {
 static void put_lines(pf_buf *out, const pf_report_entry *e) {
     pf_buf_puts(out, "**Lines:** ");
     if (e->finding_count == 0) {
-        pf_report_lines(out, e->line, e->handler ? e->handler->end_line : e->line);
+        pf_report_lines(out, e->line, e->block ? e->block->end_line : e->line);
         pf_buf_puts(out, " (no findings)\n");
         return;
     }
@@ -324,7 +351,7 @@ static void put_issue(pf_buf *out, const pf_finding *f) {
 /* **Impact:** what the figures mean with connection_limit=1 (docs/rules/severity.md). */
 static void put_impact(const writer *w, const pf_report_entry *e) {
     const pf_thresholds *t = &w->options->thresholds;
-    const pf_handler_report *h = e->handler;
+    const pf_block *h = e->block;
     if (!h) return;
     long count = h->figures.width;
     const char *impact = NULL;
@@ -388,6 +415,37 @@ static void put_fix(const writer *w, const pf_report_entry *e, const pf_buf *dif
     put_fix_list(w, e, "**Manual fix:**", manual);
 }
 
+/* Appends one query of a reached function: "line 14 `user.findUnique`", comma-separated. */
+static void put_query(void *context, int line, const char *operation) {
+    pf_buf *out = context;
+    if (out->data && out->data[out->len - 1] == '`') pf_buf_puts(out, ", ");
+    pf_buf_printf(out, "line %d `%s`", line, operation);
+}
+
+/* **Queries in other files:** what an endpoint or function runs elsewhere, each function with
+ * the calls that lead to it; and for a function, the endpoints that reach it. */
+static void put_reached(const writer *w, const pf_report_entry *e) {
+    const pf_block *b = e->block;
+    if (!b) return;
+    if (b->reached_count) pf_buf_puts(w->out, "**Queries in other files:**\n\n");
+    for (size_t i = 0; i < b->reached_count; i++) {
+        pf_buf_puts(w->out, "- via ");
+        pf_report_path(w->model, b, &b->reached[i], "`", w->out);
+        pf_buf_puts(w->out, ": ");
+        pf_report_queries_of(w->model, b->reached[i].file, b->reached[i].function, put_query, w->out);
+        pf_buf_putc(w->out, '\n');
+    }
+    if (b->reached_count) pf_buf_putc(w->out, '\n');
+    if (b->endpoint || !b->reached_by_count) return;
+    pf_buf_puts(w->out, "**Reached from:** ");
+    for (size_t i = 0; i < b->reached_by_count; i++) {
+        pf_buf_puts(w->out, i ? ", `" : "`");
+        pf_report_endpoint_name(w->out, &w->model->blocks[b->reached_by[i]]);
+        pf_buf_putc(w->out, '`');
+    }
+    pf_buf_puts(w->out, "\n\n");
+}
+
 /* One numbered section: where, what, how bad, and the fix. */
 static void put_section(const writer *w, const pf_report_entry *e, size_t number) {
     pf_buf *out = w->out;
@@ -415,12 +473,13 @@ static void put_section(const writer *w, const pf_report_entry *e, size_t number
 
     pf_buf_puts(out, "**Severity:** ");
     put_upper(out, pf_severity_name(e->severity));
-    if (e->handler) {
+    if (e->block) {
         pf_buf_puts(out, "\n**Connection Usage:** ");
-        pf_report_figures(out, e->handler, "**");
-        if (e->handler->calls) pf_buf_printf(out, " (with the queries of `%s`)", e->handler->calls);
+        pf_report_figures(out, &e->block->figures, "**");
+        if (e->block->calls) pf_buf_printf(out, " (with the queries of `%s`)", e->block->calls);
     }
     pf_buf_puts(out, "\n\n");
+    put_reached(w, e);
     if (e->severity >= PF_SEVERITY_MEDIUM) put_impact(w, e);
     put_fix(w, e, &diff);
     pf_buf_free(&diff);
@@ -513,9 +572,9 @@ static void put_blocks_of(pf_buf *out, const pf_report_entry *entries, size_t co
         if (e->severity != severity) continue;
         pf_buf_puts(out, *separator);
         put_name(out, e);
-        if (e->handler)
-            pf_buf_printf(out, " (%s%ld connection%s)", e->handler->figures.unbounded ? "at least " : "",
-                          e->handler->figures.total, pf_report_plural((size_t)e->handler->figures.total));
+        if (e->block)
+            pf_buf_printf(out, " (%s%ld connection%s)", e->block->figures.unbounded ? "at least " : "",
+                          e->block->figures.total, pf_report_plural((size_t)e->block->figures.total));
         *separator = ", ";
     }
 }

@@ -59,14 +59,15 @@ static void add_export_entry(module_builder *b, pf_entry_kind kind, const char *
 /* App Router: exports named GET, POST, ...; Pages Router: the default export. */
 static void read_next_routes(module_builder *b) {
     const pf_model *model = b->model;
+    if (model->router == PF_ROUTER_NONE) return;
+    const char *route = pf_arena_strdup(b->arena, model->route);
     if (model->router == PF_ROUTER_PAGES) {
-        add_export_entry(b, PF_ENTRY_PAGES, "default", model->route, "ALL");
+        add_export_entry(b, PF_ENTRY_PAGES, "default", route, "ALL");
         return;
     }
-    if (model->router != PF_ROUTER_APP) return;
     for (size_t i = 0; i < b->module->exports.len; i++) {
         const char *name = b->module->exports.items[i].name;
-        if (pf_is_http_method(name, strlen(name))) add_export_entry(b, PF_ENTRY_APP, name, model->route, name);
+        if (pf_is_http_method(name, strlen(name))) add_export_entry(b, PF_ENTRY_APP, name, route, name);
     }
 }
 
@@ -94,9 +95,7 @@ static void read_server_actions(module_builder *b) {
 
 /* --- tRPC --------------------------------------------------------------------------- */
 
-/* Whether `call` creates a tRPC router: `router({...})`, `t.router({...})`,
- * `createTRPCRouter({...})`, with an object literal as its argument. */
-static bool is_router_call(module_builder *b, TSNode call, TSNode *object) {
+bool mb_is_router_call(module_builder *b, TSNode call, TSNode *object) {
     if (!pf_node_is(call, "call_expression")) return false;
     TSNode callee = pf_node_field(call, "function");
     if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
@@ -195,7 +194,7 @@ static void read_router_object(module_builder *b, const char *router, const char
         const char *method = procedure_method(b, value), *from = NULL, *name = NULL;
         if (method) {
             add_procedure(b, router, path, method, value, pf_node_line(item));
-        } else if (is_router_call(b, value, &nested)) {
+        } else if (mb_is_router_call(b, value, &nested)) {
             read_router_object(b, router, path, nested, depth + 1);
         } else if (mb_name(b, value) || lazy_import(b, value, &from, &name)) {
             pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
@@ -215,7 +214,7 @@ static void read_router_object(module_builder *b, const char *router, const char
 static void read_trpc(module_builder *b) {
     for (size_t i = 0; i < b->model->calls.len; i++) {
         TSNode call = b->model->calls.items[i].call, object;
-        if (b->model->calls.items[i].function >= 0 || !is_router_call(b, call, &object)) continue;
+        if (b->model->calls.items[i].function >= 0 || !mb_is_router_call(b, call, &object)) continue;
         TSNode up = pf_node_parent_unparen(call);
         const char *router = NULL;
         if (pf_node_is(up, "variable_declarator")) router = mb_copy(b, pf_node_field(up, "name"));

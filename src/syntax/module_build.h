@@ -33,6 +33,10 @@ uint32_t mb_export_ref(module_builder *b, const char *name, int line);
 /* Whether a statement block or program starts with the directive `text` ('use server'). */
 bool mb_has_directive(module_builder *b, TSNode block, const char *text);
 
+/* Whether `call` creates a tRPC router: `router({...})`, `t.router({...})`,
+ * `createTRPCRouter({...})`; its object literal argument goes to `*object`. */
+bool mb_is_router_call(module_builder *b, TSNode call, TSNode *object);
+
 /* Adds the endpoints the file declares (entries.c); bindings and exports must be built. */
 void mb_build_entries(module_builder *b);
 

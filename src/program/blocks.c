@@ -1,0 +1,335 @@
+/* The blocks a report shows (endpoints, and functions outside routes that run queries),
+ * what each reaches and by which calls, and the selection an --endpoint rollout makes
+ * (see program.h). */
+#include "program_internal.h"
+
+#include "poolfix/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A tRPC router mounted under a key of a parent router. */
+typedef struct mount_ref {
+    size_t file;
+    const pf_mount *mount;
+} mount_ref;
+
+/* What building the blocks keeps on the side: each block's first functions, and the mounts. */
+typedef struct builder {
+    pf_program *p;
+    PF_VEC(pf_block) blocks;
+    PF_VEC(id_list) roots;     /* per block */
+    PF_VEC(mount_ref) mounts;
+    pf_map function_block;     /* function id (as 8 bytes) → its function block */
+    PF_VEC(id_list) reached_by; /* per block */
+} builder;
+
+/* --- tRPC paths ---------------------------------------------------------------------- */
+
+/* The key of a router binding in p->routers. */
+static const char *router_key(pf_arena *arena, size_t file, const char *binding) {
+    return pf_arena_printf(arena, "%zu:%s", file, binding);
+}
+
+/* Records where every mounted router is mounted (the first mount wins). */
+static void find_mounts(builder *b) {
+    pf_program *p = b->p;
+    for (size_t i = 0; i < p->count; i++) {
+        const pf_summary *s = p->files[i].summary;
+        for (size_t k = 0; s && k < s->module.mounts.len; k++) {
+            const pf_mount *m = &s->module.mounts.items[k];
+            target t;
+            if (m->from) {
+                long from = p->resolver ? pf_resolve(p->resolver, i, m->from) : -1;
+                t = from >= 0 ? program_resolve_export(p, (size_t)from, m->child, 0) : (target){TARGET_NONE, 0, 0};
+            } else {
+                t = program_resolve_path(p, i, m->child, PF_NONE, 0);
+            }
+            if (t.kind != TARGET_BINDING) continue;
+            const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
+            if (router->kind != PF_BINDING_ROUTER) continue;
+            const char *key = router_key(&p->arena, t.file, router->name);
+            if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
+            pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
+            *PF_VEC_PUSH(&p->arena, b->mounts) = (mount_ref){i, m};
+        }
+    }
+}
+
+/* The path a router is mounted at, from the root router down ("" for a root). */
+static const char *router_prefix(builder *b, size_t file, const char *router, int depth) {
+    pf_program *p = b->p;
+    size_t index;
+    const char *key = router_key(&p->arena, file, router);
+    if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
+    const mount_ref *m = &b->mounts.items[index];
+    const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
+}
+
+/* --- walking the call graph ------------------------------------------------------------ */
+
+/* One function met by a walk: how it was reached. */
+typedef struct visit {
+    size_t id;
+    size_t from;   /* index of the visit it was called from, SIZE_MAX for a first function */
+    int call_line; /* the line of that call */
+    int level;     /* calls from the first functions */
+} visit;
+
+typedef PF_VEC(visit) visit_list;
+
+/* The first call of a file at or after byte `start` (calls are in source order). */
+static size_t first_call_at(const pf_summary *s, uint32_t start) {
+    size_t lo = 0, hi = s->calls.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->calls.items[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Visits, breadth first, the functions `roots` run and those they call, each once, as deep
+ * as the program's depth limit. Nearest first: the path to each is a shortest one. */
+static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_list *out) {
+    size_t stamp = ++p->walk;
+    for (size_t i = 0; i < roots->len; i++) {
+        if (p->seen[roots->items[i]] == stamp) continue;
+        p->seen[roots->items[i]] = stamp;
+        *PF_VEC_PUSH(arena, *out) = (visit){roots->items[i], SIZE_MAX, 0, 0};
+    }
+    for (size_t v = 0; v < out->len; v++) {
+        visit here = out->items[v];
+        if (p->depth >= 0 && here.level >= p->depth) continue;
+        size_t file = p->id_file[here.id];
+        const program_file *f = &p->files[file];
+        const pf_summary_function *fn = &f->summary->functions.items[here.id - f->first_id];
+        for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
+            const pf_summary_call *call = &f->summary->calls.items[c];
+            if (call->start >= fn->end) break;
+            for (size_t k = 0; k < f->call_count[c]; k++) {
+                size_t callee = p->callees.items[f->call_first[c] + k];
+                if (p->seen[callee] == stamp) continue;
+                p->seen[callee] = stamp;
+                *PF_VEC_PUSH(arena, *out) = (visit){callee, v, call->line, here.level + 1};
+            }
+        }
+    }
+}
+
+/* The name of function `id` as "file:name". */
+static const pf_summary_function *function_of(const pf_program *p, size_t id) {
+    const program_file *f = &p->files[p->id_file[id]];
+    return &f->summary->functions.items[id - f->first_id];
+}
+
+/* Fills a block's `calls` (same-file functions with queries) and `reached` (functions with
+ * queries in other files, with their call paths), and notes it in the blocks it reaches. */
+static void fill_reach(builder *b, size_t index) {
+    pf_program *p = b->p;
+    pf_block *block = &b->blocks.items[index];
+    visit_list visits = {0};
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    walk(p, &b->roots.items[index], &scratch, &visits);
+    pf_buf calls = PF_BUF_INIT;
+    PF_VEC(pf_reach) reached = {0};
+    size_t own = block->function == PF_NONE ? SIZE_MAX : program_function_id(p, block->file, block->function);
+    for (size_t v = 0; v < visits.len; v++) {
+        size_t id = visits.items[v].id, file = p->id_file[id];
+        size_t reached_block;
+        if (block->endpoint && pf_map_find(&b->function_block, (const char *)&id, sizeof(id), &reached_block))
+            *PF_VEC_PUSH(&p->arena, b->reached_by.items[reached_block]) = index;
+        if (!p->owns_queries[id] || id == own) continue;
+        if (file == block->file) {
+            pf_buf_printf(&calls, "%s%s", calls.len ? ", " : "", function_of(p, id)->name);
+            continue;
+        }
+        size_t length = 0;
+        for (size_t at = v; at != SIZE_MAX; at = visits.items[at].from) length++;
+        pf_step *path = pf_arena_alloc(&p->arena, length * sizeof(pf_step));
+        size_t k = length;
+        int line = 0;
+        for (size_t at = v; at != SIZE_MAX; at = visits.items[at].from) {
+            size_t step = visits.items[at].id;
+            path[--k] = (pf_step){p->id_file[step], (uint32_t)(step - p->files[p->id_file[step]].first_id), line};
+            line = visits.items[at].call_line;
+        }
+        *PF_VEC_PUSH(&p->arena, reached) = (pf_reach){file, path[length - 1].function, path, length};
+    }
+    block->calls = calls.len ? pf_arena_strdup(&p->arena, calls.data) : NULL;
+    block->reached = reached.items;
+    block->reached_count = reached.len;
+    pf_buf_free(&calls);
+    pf_arena_free(&scratch);
+}
+
+/* --- blocks -------------------------------------------------------------------------- */
+
+/* Adds a block with its first functions; returns its index. */
+static size_t add_block(builder *b, const pf_block *block, const id_list *roots) {
+    *PF_VEC_PUSH(&b->p->arena, b->blocks) = *block;
+    *PF_VEC_PUSH(&b->p->arena, b->roots) = *roots;
+    PF_VEC_PUSH(&b->p->arena, b->reached_by);
+    return b->blocks.len - 1;
+}
+
+/* Fills a block's place in its file from function `fn`. */
+static void place(pf_block *block, const pf_summary *s, uint32_t fn) {
+    const pf_summary_function *f = &s->functions.items[fn];
+    block->function = fn;
+    block->name = f->name;
+    block->line = f->line;
+    block->end_line = f->end_line;
+    block->start = f->start;
+    block->end = f->end;
+}
+
+/* The function a query is listed under: the endpoint handler around it, else its owner. */
+static uint32_t query_owner(const pf_summary *s, const bool *entry_function, const pf_summary_query *q) {
+    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+        if (entry_function[fn]) return fn;
+    return q->owner;
+}
+
+/* The functions outside routes of one file: the owners of its queries that are no handler. */
+static void add_function_blocks(builder *b, size_t file, const bool *entry_function) {
+    pf_program *p = b->p;
+    const pf_summary *s = p->files[file].summary;
+    bool *done = pf_arena_alloc(&p->arena, s->functions.len + 2);
+    for (size_t q = 0; q < s->queries.len; q++) {
+        uint32_t owner = query_owner(s, entry_function, &s->queries.items[q]);
+        size_t slot = owner == PF_NONE ? s->functions.len : owner;
+        if (done[slot] || (owner != PF_NONE && entry_function[owner])) continue;
+        done[slot] = true;
+        pf_block block = {0};
+        block.file = file;
+        id_list roots = {0};
+        if (owner == PF_NONE) {
+            block.function = PF_NONE;
+            block.name = "(top level)";
+            block.line = 1;
+            block.end_line = s->queries.items[q].line;
+            block.end = UINT32_MAX;
+            block.figures = program_top_level_cost(p, file, p->depth);
+        } else {
+            place(&block, s, owner);
+            size_t id = program_function_id(p, file, owner);
+            *PF_VEC_PUSH(&p->arena, roots) = id;
+            p->low = SIZE_MAX;
+            block.figures = program_cost(p, id, p->depth);
+            size_t index = b->blocks.len;
+            pf_map_set(&b->function_block, (const char *)pf_arena_strndup(&p->arena, (const char *)&id, sizeof(id)),
+                       sizeof(id), index);
+        }
+        add_block(b, &block, &roots);
+    }
+}
+
+/* The endpoint blocks of one file, one per entry. */
+static void add_endpoint_blocks(builder *b, size_t file) {
+    pf_program *p = b->p;
+    const pf_summary *s = p->files[file].summary;
+    const pf_module *m = &s->module;
+    for (size_t e = 0; e < m->entries.len; e++) {
+        const pf_entry *entry = &m->entries.items[e];
+        pf_block block = {0};
+        block.endpoint = true;
+        block.kind = entry->kind;
+        block.method = entry->method;
+        block.file = file;
+        block.route = entry->route;
+        if (entry->kind == PF_ENTRY_TRPC) {
+            const char *prefix = router_prefix(b, file, entry->router, 0);
+            if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+        }
+        id_list roots = {0};
+        for (uint32_t r = 0; r < entry->ref_count; r++)
+            program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], &roots, 0);
+        if (entry->function != PF_NONE) {
+            place(&block, s, entry->function);
+            *PF_VEC_PUSH(&p->arena, roots) = program_function_id(p, file, entry->function);
+        } else {
+            const pf_ref *handler = &m->refs.items[entry->handler];
+            block.function = PF_NONE;
+            block.name = handler->callee;
+            block.line = block.end_line = entry->line;
+            program_expand_ref(p, file, handler, &roots, 0);
+        }
+        for (size_t r = 0; r < roots.len; r++) {
+            p->low = SIZE_MAX;
+            pf_measure_charge(&block.figures, program_cost(p, roots.items[r], p->depth), 1, true);
+        }
+        add_block(b, &block, &roots);
+    }
+}
+
+const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
+    if (!p->blocks) {
+        builder b = {0};
+        b.p = p;
+        find_mounts(&b);
+        for (size_t i = 0; i < p->count; i++) {
+            const pf_summary *s = p->files[i].summary;
+            if (!s) continue;
+            bool *entry_function = pf_arena_alloc(&p->arena, s->functions.len + 1);
+            for (size_t e = 0; e < s->module.entries.len; e++)
+                if (s->module.entries.items[e].function != PF_NONE) entry_function[s->module.entries.items[e].function] = true;
+            add_function_blocks(&b, i, entry_function);
+        }
+        for (size_t i = 0; i < p->count; i++)
+            if (p->files[i].summary) add_endpoint_blocks(&b, i);
+        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(&b, i);
+        for (size_t i = 0; i < b.blocks.len; i++) {
+            b.blocks.items[i].reached_by = b.reached_by.items[i].items;
+            b.blocks.items[i].reached_by_count = b.reached_by.items[i].len;
+        }
+        p->blocks = b.blocks.items;
+        p->block_count = b.blocks.len;
+        p->block_roots = b.roots.items;
+        pf_map_free(&b.function_block);
+    }
+    *count = p->block_count;
+    return p->blocks;
+}
+
+/* --- selection ------------------------------------------------------------------------- */
+
+/* Orders spans by start. */
+static int by_start(const void *a, const void *b) {
+    uint32_t x = ((const pf_span *)a)->start, y = ((const pf_span *)b)->start;
+    return (x > y) - (x < y);
+}
+
+const pf_span *const *pf_program_select(pf_program *p, bool (*selected)(void *context, const char *route,
+                                                                       const char *method),
+                                        void *context, const size_t **counts) {
+    size_t block_count;
+    const pf_block *blocks = pf_program_blocks(p, &block_count);
+    PF_VEC(pf_span) *spans = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(*spans));
+    for (size_t i = 0; i < block_count; i++) {
+        const pf_block *block = &blocks[i];
+        if (!block->endpoint || !selected(context, block->route, block->method)) continue;
+        if (block->function != PF_NONE)
+            *PF_VEC_PUSH(&p->arena, spans[block->file]) = (pf_span){block->start, block->end};
+        visit_list visits = {0};
+        pf_arena scratch;
+        pf_arena_init(&scratch);
+        walk(p, &p->block_roots[i], &scratch, &visits);
+        for (size_t v = 0; v < visits.len; v++) {
+            const pf_summary_function *fn = function_of(p, visits.items[v].id);
+            *PF_VEC_PUSH(&p->arena, spans[p->id_file[visits.items[v].id]]) = (pf_span){fn->start, fn->end};
+        }
+        pf_arena_free(&scratch);
+    }
+    const pf_span **files = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(pf_span *));
+    size_t *sizes = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(size_t));
+    for (size_t i = 0; i < p->count; i++) {
+        if (spans[i].len) qsort(spans[i].items, spans[i].len, sizeof(pf_span), by_start);
+        files[i] = spans[i].items;
+        sizes[i] = spans[i].len;
+    }
+    *counts = sizes;
+    return files;
+}
