@@ -83,4 +83,12 @@ typedef pf_measure (*pf_call_cost)(void *context, uint32_t call);
  * costs nothing is skipped, whatever repeats it: a loop without queries is no finding. */
 pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_cost, void *context);
 
+/* Whether the findings the per-file analysis and passes make from the tree at `root` could
+ * differ when its calls cost `after` instead of `before` (per call; NULL: nothing): a
+ * Promise.all above the batch size, a fan-out or loop that queries, or a run of round trips
+ * long enough for sequential-queries, evaluated differently. When not, the findings made with
+ * `before` stand, and the file need not be analysed again. */
+bool pf_cost_findings_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
+                             int batch_size, int sequential_threshold);
+
 #endif

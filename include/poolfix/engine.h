@@ -60,12 +60,12 @@ typedef struct pf_file_result {
     size_t output_len;
     const char *route;         /* the URL path the file serves, or NULL */
     pf_finding_list findings;  /* in the original text's positions */
-    /* Kept when the file is processed again with the program's knowledge (see
-     * pf_file_result_replace): the program links summaries, and its blocks point into them. */
-    pf_arena summary_arena;
-    pf_import_scan imports;    /* the specifiers it imports (without a context only) */
-    pf_summary *summary;       /* NULL when the file was not parsed */
+    pf_import_scan imports;    /* the specifiers it imports (without a context only; freed once used) */
+    pf_summary *summary;       /* NULL when the file was not parsed; in `arena`, or in `summary_arena`
+                                  once the file was processed again (see pf_file_result_replace):
+                                  the program links summaries, and its blocks point into them */
     pf_measure *call_costs;    /* what each call of the summary was counted as, or NULL */
+    pf_arena summary_arena;    /* the arena of the result a summary came with, when replaced */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
 } pf_file_result;
@@ -77,8 +77,11 @@ typedef struct pf_file_result {
 void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
                        const pf_schema *schema, bool rewrite, const pf_file_context *context, pf_file_result *out);
 /* Whether processing a file again with `context` could change its findings or rewrites: the
- * program costs a call differently, or an --endpoint selection or imported clients apply. */
-bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result);
+ * program's call costs change what its Promise.all groups, loops, fan-outs or runs of round
+ * trips weigh (see pf_cost_findings_differ), or an --endpoint selection or imported clients
+ * apply. Its figures are the program's either way. */
+bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
+                             const pf_options *options);
 /* Replaces a result by a newer one of the same file, keeping the older one's summary and
  * import scan (the program points into them). `newer` is consumed. */
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer);

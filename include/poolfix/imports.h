@@ -11,8 +11,6 @@
 #ifndef POOLFIX_IMPORTS_H
 #define POOLFIX_IMPORTS_H
 
-#include "poolfix/arena.h"
-
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -28,13 +26,15 @@ pf_import_scratch *pf_import_scratch_new(const pf_import_scanner *scanner);
 void pf_import_scratch_free(pf_import_scratch *scratch);
 
 typedef struct pf_import_scan {
-    const char **specifiers; /* in the order met, duplicates kept out */
+    char **specifiers; /* in the order met, duplicates left out; malloc'd, like each string */
     size_t count;
     bool may_declare_endpoint;
 } pf_import_scan;
 
-/* Scans `text`; the specifiers go to `arena`. */
+/* Scans `text`. The scan is malloc'd (a file's scan outlives its parse, and most files of a
+ * large tree have a few short specifiers): free it with pf_import_scan_free(). */
 void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *scratch, const char *text, size_t len,
-                         pf_arena *arena, pf_import_scan *out);
+                         pf_import_scan *out);
+void pf_import_scan_free(pf_import_scan *scan);
 
 #endif

@@ -35,6 +35,17 @@ void pf_program_set(pf_program *program, size_t index, const pf_summary *summary
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 
+/* The files of the run the program did not have a summary for but needs: those the code the
+ * endpoints run calls into (directly, or through re-exports), among the ones `may_query`
+ * marks. Their indices go to a malloc'd `*files`; returns how many. The workspace parses them
+ * and links again, until none are left. */
+size_t pf_program_wanted(pf_program *program, const bool *may_query, size_t **files);
+
+/* The files of the run the program had no summary for but needs to tell whether imported
+ * receivers are Prisma clients (the modules they are imported from, and those they re-export
+ * from); owned by the program. */
+size_t pf_program_client_misses(const pf_program *program, const size_t **files);
+
 /* The names file `index` imports that are Prisma clients where they come from (through
  * re-exports), among its summary's receivers; a NULL-terminated list owned by the program. */
 const char *const *pf_program_imported_clients(pf_program *program, size_t index);

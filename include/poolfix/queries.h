@@ -37,7 +37,15 @@ typedef struct pf_query {
     pf_query_kind kind;
     int transaction;     /* index of the enclosing $transaction query, or -1 */
     bool in_callback;    /* inside the callback of an interactive $transaction */
+    int function;        /* innermost enclosing function, -1 at top level */
 } pf_query;
+
+/* Nested functions that do not simply run inline where they are written. */
+typedef enum pf_callback_kind {
+    PF_CALLBACK_NONE,
+    PF_CALLBACK_FANOUT,     /* given to `.map`, `.forEach` or `.flatMap`: runs once per element */
+    PF_CALLBACK_TRANSACTION /* given to `$transaction`: its queries share one connection */
+} pf_callback_kind;
 
 typedef struct pf_function {
     TSNode node;
@@ -45,6 +53,8 @@ typedef struct pf_function {
     int parent;      /* enclosing function, -1 at top level */
     int handler;     /* index in handlers when this function is a route handler, else -1 */
     bool is_async;
+    pf_callback_kind callback; /* whether it runs inline where it is written, or as a callback */
+    long elements;   /* a fan-out callback: the static length of the array it runs over, else -1 */
 } pf_function;
 
 typedef struct pf_handler {
@@ -66,6 +76,8 @@ typedef struct pf_group {
     TSNode callback;  /* PF_GROUP_MAP: the function given to `.map` (null if not a literal function) */
     TSNode mapped;    /* PF_GROUP_MAP: the receiver of `.map` (the `xs`) */
     int parent_group; /* the group this one is an element of, or -1 */
+    int function;     /* innermost enclosing function, -1 at top level */
+    long mapped_length; /* PF_GROUP_MAP: the static length of `mapped`, else -1 */
 } pf_group;
 
 /* A call of a function named by an identifier or a member chain (`load()`, `svc.get()`,
@@ -151,13 +163,6 @@ TSNode pf_model_array_literal(const pf_model *model, TSNode expr);
 /* The length of an array when it is statically known: an array literal without spreads, or
  * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
 long pf_model_array_length(const pf_model *model, TSNode expr);
-
-/* Nested functions that do not simply run inline where they are written. */
-typedef enum pf_callback_kind {
-    PF_CALLBACK_NONE,
-    PF_CALLBACK_FANOUT,     /* given to `.map`, `.forEach` or `.flatMap`: runs once per element */
-    PF_CALLBACK_TRANSACTION /* given to `$transaction`: its queries share one connection */
-} pf_callback_kind;
 
 /* What kind of callback function `fn` is; for a fan-out, `*receiver` (if not NULL) gets the
  * array it runs over. */

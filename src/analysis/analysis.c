@@ -11,6 +11,7 @@
 #include "poolfix/buf.h"
 #include "poolfix/pass.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,21 +36,44 @@ typedef struct tree {
 static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen);
 static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units);
 
-/* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
- * work belongs to that callback's unit, not directly to the scope. */
-static bool behind_callback(const pf_model *model, TSNode node, TSNode scope) {
-    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n) && !ts_node_eq(n, scope); n = ts_node_parent(n))
-        if (pf_node_is_function(n) && pf_model_callback_kind(model, n, NULL) != PF_CALLBACK_NONE) return true;
+/* The index of the first of `len` items (each `stride` bytes, in source order) whose node at
+ * byte `offset` starts at or after byte `start`. The model's lists are all in source order. */
+static size_t first_from(const void *items, size_t len, size_t stride, size_t offset, uint32_t start) {
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        TSNode node;
+        memcpy(&node, (const char *)items + mid * stride + offset, sizeof(node));
+        if (ts_node_start_byte(node) < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+#define FIRST_FROM(vec, type, field, start) \
+    first_from((vec).items, (vec).len, sizeof(type), offsetof(type, field), (start))
+
+/* Whether a fan-out or transaction callback lies between `scope` and what starts in function
+ * `fn` (the innermost function around it, or -1): then its work belongs to that callback's
+ * unit, not directly to the scope. */
+static bool behind_callback(const pf_model *model, int fn, TSNode scope) {
+    for (; fn >= 0; fn = model->functions.items[fn].parent) {
+        TSNode node = model->functions.items[fn].node;
+        if (ts_node_eq(node, scope) || !pf_node_contains(scope, node)) return false;
+        if (model->functions.items[fn].callback != PF_CALLBACK_NONE) return true;
+    }
     return false;
 }
 
 /* Whether `node` is inside the argument of a Promise.all group of the scope: the group
- * counts it. */
+ * counts it. Only groups starting between the scope and the node can hold it. */
 static bool inside_group(const pf_model *model, TSNode node, TSNode scope) {
-    for (size_t i = 0; i < model->groups.len; i++) {
+    uint32_t at = ts_node_start_byte(node);
+    for (size_t i = FIRST_FROM(model->groups, pf_group, call, ts_node_start_byte(scope)); i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
+        if (ts_node_start_byte(g->call) > at) break;
         if (ts_node_is_null(g->argument) || !pf_node_contains(scope, g->call)) continue;
-        if (pf_node_contains(g->argument, node) && !behind_callback(model, g->call, scope)) return true;
+        if (pf_node_contains(g->argument, node) && !behind_callback(model, g->function, scope)) return true;
     }
     return false;
 }
@@ -170,7 +194,7 @@ static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
     uint32_t each = scope_cost(t, group->callback, NULL);
     if (each == PF_COST_NONE) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-    t->costs->items[node].elements = pf_model_array_length(t->model, group->mapped);
+    t->costs->items[node].elements = group->mapped_length;
     pf_cost_adopt(t->costs, node, each);
     return node;
 }
@@ -190,42 +214,50 @@ static int by_position(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Whether a query, group, call or callback at `node` is a unit of `scope` itself: not behind
- * a callback that is a unit of its own, and not inside a Promise.all that counts it. */
-static bool direct_unit(const pf_model *model, TSNode node, TSNode scope) {
-    return pf_node_contains(scope, node) && !behind_callback(model, node, scope) && !inside_group(model, node, scope);
+/* Whether a query, group, call or callback at `node` (in function `fn`) is a unit of `scope`
+ * itself: not behind a callback that is a unit of its own, and not inside a Promise.all that
+ * counts it. */
+static bool direct_unit(const pf_model *model, TSNode node, int fn, TSNode scope) {
+    return pf_node_contains(scope, node) && !behind_callback(model, fn, scope) && !inside_group(model, node, scope);
 }
 
 /* Lists the units that run directly in `scope` (see the comment at the top): Promise.all
- * groups, fan-out callbacks, queries outside a $transaction, and calls. */
+ * groups, fan-out callbacks, queries outside a $transaction, and calls. Only items that start
+ * inside the scope are looked at. */
 static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     const pf_model *model = t->model;
-    for (size_t i = 0; i < model->groups.len; i++) {
+    uint32_t start = ts_node_start_byte(scope), end = ts_node_end_byte(scope);
+    for (size_t i = FIRST_FROM(model->groups, pf_group, call, start); i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (!direct_unit(model, g->call, scope)) continue;
+        if (ts_node_start_byte(g->call) >= end) break;
+        if (!direct_unit(model, g->call, g->function, scope)) continue;
         pf_buf seen = PF_BUF_INIT;
         add_unit(t, scope, units, g->call, group_cost(t, g, &seen));
         pf_buf_free(&seen);
     }
-    for (size_t i = 0; i < model->functions.len; i++) {
-        TSNode fn = model->functions.items[i].node, receiver;
-        if (ts_node_eq(fn, scope) || pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
-        if (!direct_unit(model, fn, scope)) continue;
+    for (size_t i = FIRST_FROM(model->functions, pf_function, node, start); i < model->functions.len; i++) {
+        const pf_function *f = &model->functions.items[i];
+        if (ts_node_start_byte(f->node) >= end) break;
+        TSNode fn = f->node;
+        if (ts_node_eq(fn, scope) || f->callback != PF_CALLBACK_FANOUT) continue;
+        if (!direct_unit(model, fn, f->parent, scope)) continue;
         uint32_t each = scope_cost(t, fn, NULL);
         if (each == PF_COST_NONE) continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-        t->costs->items[node].elements = pf_model_array_length(model, receiver);
+        t->costs->items[node].elements = f->elements;
         pf_cost_adopt(t->costs, node, each);
         add_unit(t, scope, units, fn, node);
     }
-    for (size_t i = 0; i < model->queries.len; i++) {
+    for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
-        if (q->transaction < 0 && direct_unit(model, q->call, scope))
+        if (ts_node_start_byte(q->call) >= end) break;
+        if (q->transaction < 0 && direct_unit(model, q->call, q->function, scope))
             add_unit(t, scope, units, q->call, pf_cost_add(t->arena, t->costs, PF_COST_QUERY));
     }
-    for (size_t i = 0; i < model->calls.len; i++) {
+    for (size_t i = FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
         const pf_call *c = &model->calls.items[i];
-        if (c->transaction >= 0 || !direct_unit(model, c->call, scope)) continue;
+        if (ts_node_start_byte(c->call) >= end) break;
+        if (c->transaction >= 0 || !direct_unit(model, c->call, c->function, scope)) continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
         t->costs->items[node].call = (uint32_t)i;
         add_unit(t, scope, units, c->call, node);

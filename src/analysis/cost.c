@@ -75,3 +75,81 @@ pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_c
     }
     return none;
 }
+
+/* What evaluating a tree two ways keeps: the costs of the calls before and after. */
+typedef struct two_ways {
+    const pf_cost *costs;
+    const pf_measure *before, *after; /* per call; NULL: every call costs nothing */
+    int batch_size;
+    int sequential_threshold;
+    bool differ;
+} two_ways;
+
+static bool same_measure(pf_measure a, pf_measure b) {
+    return a.width == b.width && a.total == b.total && a.rounds == b.rounds && a.unbounded == b.unbounded;
+}
+
+/* Evaluates node `n` both ways into `*b` and `*a`, noting in `w->differ` when a finding made
+ * from the tree could differ (see pf_cost_findings_differ). */
+static void eval_two_ways(two_ways *w, uint32_t n, pf_measure *b, pf_measure *a) {
+    pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
+    *b = *a = none;
+    if (n == PF_COST_NONE || w->differ) return;
+    const pf_cost *node = &w->costs[n];
+    switch (node->kind) {
+    case PF_COST_QUERY:
+        *b = *a = one;
+        return;
+    case PF_COST_CALL:
+        if (w->before) *b = w->before[node->call];
+        if (w->after) *a = w->after[node->call];
+        return;
+    case PF_COST_FANOUT: {
+        pf_measure cb, ca;
+        eval_two_ways(w, node->child, &cb, &ca);
+        *b = pf_measure_fan_out(cb, node->elements);
+        *a = pf_measure_fan_out(ca, node->elements);
+        if ((cb.total > 0 || ca.total > 0) && !same_measure(cb, ca)) w->differ = true;
+        return;
+    }
+    case PF_COST_PARALLEL:
+    case PF_COST_EITHER:
+        for (uint32_t c = node->child; c != PF_COST_NONE; c = w->costs[c].next) {
+            pf_measure cb, ca;
+            eval_two_ways(w, c, &cb, &ca);
+            *b = node->kind == PF_COST_PARALLEL ? pf_measure_together(*b, cb) : pf_measure_larger(*b, cb);
+            *a = node->kind == PF_COST_PARALLEL ? pf_measure_together(*a, ca) : pf_measure_larger(*a, ca);
+        }
+        if (node->kind == PF_COST_PARALLEL && (b->width > w->batch_size || a->width > w->batch_size) &&
+            !same_measure(*b, *a))
+            w->differ = true;
+        return;
+    case PF_COST_SEQUENCE: {
+        long nonzero_before = 0, nonzero_after = 0;
+        bool same_units = true;
+        for (uint32_t c = node->child; c != PF_COST_NONE; c = w->costs[c].next) {
+            pf_measure cb, ca;
+            eval_two_ways(w, c, &cb, &ca);
+            const pf_cost *child = &w->costs[c];
+            bool repeated = child->times != 1 || !child->known;
+            if (repeated && (cb.total > 0 || ca.total > 0) && !same_measure(cb, ca)) w->differ = true;
+            nonzero_before += cb.total > 0;
+            nonzero_after += ca.total > 0;
+            same_units &= (cb.total > 0) == (ca.total > 0);
+            if (cb.total > 0) pf_measure_charge(b, cb, child->times, child->known);
+            if (ca.total > 0) pf_measure_charge(a, ca, child->times, child->known);
+        }
+        long most = nonzero_before > nonzero_after ? nonzero_before : nonzero_after;
+        if (!same_units && most >= w->sequential_threshold) w->differ = true;
+        return;
+    }
+    }
+}
+
+bool pf_cost_findings_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
+                             int batch_size, int sequential_threshold) {
+    two_ways w = {costs, before, after, batch_size, sequential_threshold, false};
+    pf_measure b, a;
+    eval_two_ways(&w, root, &b, &a);
+    return w.differ;
+}

@@ -18,9 +18,39 @@ static void mark_owners(pf_summary *summary) {
     }
 }
 
+/* Which functions get a cost tree of their own: those a call, an endpoint or a report can
+ * start from (top-level functions, methods, handlers, wrappers and middleware written inline,
+ * the functions a report lists queries under), and those the analysis measures on their own
+ * (the owners of calls: a run of them may be a sequential-queries finding). The others run
+ * inside one of those, whose tree counts them. */
+static bool *costed_functions(const pf_model *model, const pf_module *module, pf_arena *arena) {
+    bool *costed = pf_arena_alloc(arena, model->functions.len + 1);
+    for (size_t i = 0; i < model->functions.len; i++) costed[i] = model->functions.items[i].parent < 0;
+    for (size_t i = 0; i < module->entries.len; i++)
+        if (module->entries.items[i].function != PF_NONE) costed[module->entries.items[i].function] = true;
+    for (size_t i = 0; i < module->refs.len; i++)
+        if (module->refs.items[i].inline_function) costed[module->refs.items[i].function] = true;
+    for (size_t i = 0; i < module->members.len; i++)
+        if (module->members.items[i].function != PF_NONE) costed[module->members.items[i].function] = true;
+    for (size_t i = 0; i < module->bindings.len; i++)
+        if (module->bindings.items[i].function != PF_NONE) costed[module->bindings.items[i].function] = true;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        int owner = pf_model_owner_of(model, model->queries.items[i].call);
+        if (owner >= 0) costed[owner] = true;
+    }
+    for (size_t i = 0; i < model->calls.len; i++) {
+        int owner = pf_model_owner_of(model, model->calls.items[i].call);
+        if (owner >= 0) costed[owner] = true;
+    }
+    return costed;
+}
+
 void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *model) {
     memset(summary, 0, sizeof(*summary));
     pf_module_build(&summary->module, arena, model);
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    bool *costed = costed_functions(model, &summary->module, &scratch);
     for (size_t i = 0; i < model->functions.len; i++) {
         const pf_function *fn = &model->functions.items[i];
         pf_summary_function *s = PF_VEC_PUSH(arena, summary->functions);
@@ -31,8 +61,9 @@ void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *mode
         s->end_line = pf_node_end_line(fn->node);
         s->start = ts_node_start_byte(fn->node);
         s->end = ts_node_end_byte(fn->node);
-        s->cost = pf_cost_of_scope(model, fn->node, arena, &summary->costs);
+        s->cost = costed[i] ? pf_cost_of_scope(model, fn->node, arena, &summary->costs) : PF_COST_NONE;
     }
+    pf_arena_free(&scratch);
     mark_owners(summary);
     summary->top_level_cost = pf_cost_of_scope(model, model->syntax->root, arena, &summary->costs);
     for (size_t i = 0; i < model->calls.len; i++) {

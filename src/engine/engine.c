@@ -77,22 +77,19 @@ static pf_client_names *file_clients(const pf_engine *engine, const pf_file_cont
     return clients;
 }
 
-/* The costs of a model's calls from costs known for the calls of another version of the same
- * file (`known`, one per call of `known_calls` as listed by `callee` and `start`): a call takes
+/* The costs of a model's calls from those of the version before it (`before`): a call takes
  * the cost of the call with the same callee met as often before it, so edits that move code
  * keep the costs. */
-static const pf_measure *carry_costs(const pf_model *model, const pf_measure *known, size_t count,
-                                     const char *(*callee)(const void *calls, size_t i), const void *calls,
-                                     pf_arena *arena) {
+static const pf_measure *carry_costs(const pf_model *model, const pf_model *before, pf_arena *arena) {
     pf_measure *costs = pf_arena_alloc(arena, (model->calls.len + 1) * sizeof(pf_measure));
     for (size_t i = 0; i < model->calls.len; i++) {
         pf_str name = model->calls.items[i].callee;
-        size_t before = 0;
-        for (size_t k = 0; k < i; k++) before += pf_str_eq(model->calls.items[k].callee, name);
-        for (size_t k = 0; k < count; k++) {
-            if (!pf_str_eq_c(name, callee(calls, k))) continue;
-            if (before-- == 0) {
-                costs[i] = known[k];
+        size_t earlier = 0;
+        for (size_t k = 0; k < i; k++) earlier += pf_str_eq(model->calls.items[k].callee, name);
+        for (size_t k = 0; k < before->calls.len; k++) {
+            if (!pf_str_eq(name, before->calls.items[k].callee)) continue;
+            if (earlier-- == 0) {
+                costs[i] = before->call_costs[k];
                 break;
             }
         }
@@ -160,11 +157,6 @@ static void add_problem(pf_file_result *result, const char *message) {
     *PF_VEC_PUSH(&result->arena, result->problems) = pf_arena_strdup(&result->arena, message);
 }
 
-/* Names the calls of the model `v`, for carrying costs to the next version. */
-static const char *model_callee(const void *calls, size_t i) {
-    return ((const pf_call *)calls)[i].callee.ptr;
-}
-
 /* Runs the selected passes one after another, each on the text the previous one produced,
  * re-parsing after each. A pass whose output does not parse as well as its input is
  * dropped with a problem naming it; the file is never left half-rewritten. Versions live
@@ -197,8 +189,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
             continue;
         }
         if (current->model.call_costs)
-            next->model.call_costs = carry_costs(&next->model, current->model.call_costs, current->model.calls.len,
-                                                 model_callee, current->model.calls.items, &scratch);
+            next->model.call_costs = carry_costs(&next->model, &current->model, &scratch);
         next->model.selection = shift_selection(current->model.selection, current->model.selection_count, &edits,
                                                 &scratch);
         next->model.selection_count = current->model.selection_count;
@@ -236,7 +227,6 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
                        pf_file_result *out) {
     memset(out, 0, sizeof(*out));
     pf_arena_init(&out->arena);
-    pf_arena_init(&out->summary_arena);
     out->file = file;
     out->schema = schema;
     char *cause = NULL;
@@ -253,8 +243,7 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         return;
     }
     if (!context)
-        pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len,
-                            &out->summary_arena, &out->imports);
+        pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);
     if (!context && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
 
@@ -274,8 +263,8 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     out->syntax_errors = original.errors > 0;
     pf_model *model = &original.model;
     if (!context || context->summarize || context->summary_only) {
-        out->summary = pf_arena_alloc(&out->summary_arena, sizeof(pf_summary));
-        pf_summary_build(out->summary, &out->summary_arena, model);
+        out->summary = pf_arena_alloc(&out->arena, sizeof(pf_summary));
+        pf_summary_build(out->summary, &out->arena, model);
     }
     if (context && context->summary_only) {
         version_free(&original);
@@ -297,7 +286,7 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         }
         model->call_costs = costs;
     } else if (out->summary) {
-        out->call_costs = local_call_costs(engine, out->summary, file->project_relpath, &out->summary_arena);
+        out->call_costs = local_call_costs(engine, out->summary, file->project_relpath, &out->arena);
         model->call_costs = out->call_costs;
     }
     if (context) {
@@ -327,29 +316,34 @@ void pf_file_context_from_program(pf_file_context *context, pf_program *program,
     context->call_starts = starts;
 }
 
-bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result) {
-    if (!result->summary || result->skipped) return false;
+bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
+                             const pf_options *options) {
+    const pf_summary *s = result->summary;
+    if (!s || result->skipped) return false;
     if ((context->clients && context->clients[0]) || context->selection_count) return true;
-    pf_measure none = {0, 0, 0, false};
-    for (size_t i = 0; context->call_costs && i < context->call_count; i++) {
-        const pf_measure *before = result->call_costs ? &result->call_costs[i] : &none;
-        const pf_measure *after = &context->call_costs[i];
-        if (before->width != after->width || before->total != after->total || before->rounds != after->rounds ||
-            before->unbounded != after->unbounded)
+    if (!context->call_costs) return false;
+    int batch = options->batch_size, threshold = options->thresholds.sequential_medium;
+    if (pf_cost_findings_differ(s->costs.items, s->top_level_cost, result->call_costs, context->call_costs, batch,
+                                threshold))
+        return true;
+    for (size_t i = 0; i < s->functions.len; i++)
+        if (pf_cost_findings_differ(s->costs.items, s->functions.items[i].cost, result->call_costs,
+                                    context->call_costs, batch, threshold))
             return true;
-    }
     return false;
 }
 
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     pf_source_free(&result->source);
     free(result->output);
-    pf_arena_free(&result->arena);
+    /* The summary lives in the older result's arena: that arena is kept, the newer one's
+     * summary arena (never used: a context asks for no summary) goes. */
+    pf_arena_free(&result->summary_arena);
     pf_arena_free(&newer->summary_arena);
-    newer->summary_arena = result->summary_arena;
+    newer->summary_arena = result->arena;
     newer->summary = result->summary;
-    newer->imports = result->imports;
     newer->call_costs = result->call_costs;
+    pf_import_scan_free(&result->imports);
     *result = *newer;
     memset(newer, 0, sizeof(*newer));
 }
@@ -359,5 +353,6 @@ void pf_file_result_free(pf_file_result *result) {
     free(result->output);
     pf_arena_free(&result->arena);
     pf_arena_free(&result->summary_arena);
+    pf_import_scan_free(&result->imports);
     memset(result, 0, sizeof(*result));
 }

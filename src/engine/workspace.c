@@ -166,6 +166,10 @@ static void *worker_main(void *arg) {
         size_t i = s->jobs[j];
         pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
+        /* A report quotes the source of files with findings only: a scan of thousands of files
+         * need not hold the others (a file processed again is read again). */
+        if (s->engine->options->command == PF_CMD_SCAN && s->results[j].findings.len == 0)
+            pf_source_free(&s->results[j].source);
         pthread_mutex_lock(&s->lock);
         s->done++;
         pthread_cond_broadcast(&s->finished);
@@ -219,58 +223,39 @@ static void process(const pf_engine *engine, const pf_discovery *files, const pf
     free(s.results);
 }
 
-/* The files worth parsing besides those with queries: on an import path from a file that
- * may declare an endpoint to a file that runs queries (or receives a client's calls). The
- * import edges come from the scan of every file, without parsing. Returns their indices. */
-static size_t *files_on_paths(const pf_discovery *files, const pf_file_result *results, pf_resolver *resolver,
-                              size_t *count) {
+/* Reads the import graph from the scan of every file (no parse) and marks the files that may
+ * lead to a query: those with queries and those importing, through any chain, one of them. Returns the files not parsed yet that may declare
+ * an endpoint and may lead to a query: the first ones the program stage parses. */
+static size_t *entry_candidates(const pf_discovery *files, const pf_file_result *results, pf_resolver *resolver,
+                                bool *may_query, size_t *count) {
     size_t n = files->count;
-    PF_VEC(size_t) *edges = pf_xcalloc(n + 1, sizeof(*edges)), *reverse = pf_xcalloc(n + 1, sizeof(*reverse));
+    PF_VEC(size_t) *importers = pf_xcalloc(n + 1, sizeof(*importers));
     pf_arena arena;
     pf_arena_init(&arena);
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < results[i].imports.count; k++) {
             long j = pf_resolve(resolver, i, results[i].imports.specifiers[k]);
-            if (j < 0) continue;
-            *PF_VEC_PUSH(&arena, edges[i]) = (size_t)j;
-            *PF_VEC_PUSH(&arena, reverse[j]) = i;
+            if (j >= 0) *PF_VEC_PUSH(&arena, importers[j]) = i;
         }
     }
-    /* Files that reach a query, through imports backwards from the files with queries. */
-    bool *reaches = pf_xcalloc(n + 1, 1), *needed = pf_xcalloc(n + 1, 1);
     size_t *queue = pf_xcalloc(n + 1, sizeof(size_t)), tail = 0;
     for (size_t i = 0; i < n; i++) {
         const pf_summary *s = results[i].summary;
-        if (s && (s->queries.len || s->module.receivers.len)) reaches[i] = true, queue[tail++] = i;
+        if (s && s->queries.len) may_query[i] = true, queue[tail++] = i;
     }
     for (size_t head = 0; head < tail; head++)
-        for (size_t k = 0; k < reverse[queue[head]].len; k++) {
-            size_t j = reverse[queue[head]].items[k];
-            if (!reaches[j]) reaches[j] = true, queue[tail++] = j;
+        for (size_t k = 0; k < importers[queue[head]].len; k++) {
+            size_t j = importers[queue[head]].items[k];
+            if (!may_query[j]) may_query[j] = true, queue[tail++] = j;
         }
-    /* Of those, the ones reached from a possible endpoint. */
-    tail = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool entry = results[i].route || results[i].imports.may_declare_endpoint ||
-                     (results[i].summary && results[i].summary->module.entries.len);
-        if (entry && reaches[i]) needed[i] = true, queue[tail++] = i;
-    }
-    for (size_t head = 0; head < tail; head++)
-        for (size_t k = 0; k < edges[queue[head]].len; k++) {
-            size_t j = edges[queue[head]].items[k];
-            if (reaches[j] && !needed[j]) needed[j] = true, queue[tail++] = j;
-        }
-    size_t *out = pf_xcalloc(n + 1, sizeof(size_t));
     *count = 0;
     for (size_t i = 0; i < n; i++)
-        if (needed[i] && !results[i].summary && !results[i].skipped) out[(*count)++] = i;
-    free(queue);
-    free(reaches);
-    free(needed);
-    free(edges);
-    free(reverse);
+        if (!results[i].summary && !results[i].skipped && may_query[i] &&
+            (results[i].route || results[i].imports.may_declare_endpoint))
+            queue[(*count)++] = i;
+    free(importers);
     pf_arena_free(&arena);
-    return out;
+    return queue;
 }
 
 /* A program over the summaries of the results. */
@@ -424,34 +409,56 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
     process(&run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
             "scanning");
-    /* 2. The program: parse the files on a path from an endpoint to a query, and link. A file
-     *    whose imported names turn out to be Prisma clients has more queries than it seemed:
-     *    it is summarised again with them, and the program linked again. */
+
+    /* 2. The program: parse what linking needs and link, in rounds (each round parses on the
+     *    worker threads, then links on this one). */
     const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
     for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
     st->resolver = pf_resolver_new(paths, files->count);
-    size_t extra_count;
-    size_t *extra = files_on_paths(files, run->results, st->resolver, &extra_count);
     pf_file_context *contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) contexts[i].summary_only = true;
-    process(&run->engine, files, schemas, false, extra, extra_count, contexts, true, run->results, &st->bar,
-            "linking");
-    free(extra);
+    /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
+     *     from, through re-exports, until each is known to be a client or not; a file that
+     *     imports one has more queries than it seemed, so it is summarised again with them. */
     run->program = link_program(options, files, run->results, st->resolver);
-    size_t with_clients = 0;
-    for (size_t i = 0; i < files->count; i++) {
-        memset(&contexts[i], 0, sizeof(pf_file_context));
-        if (!run->results[i].summary || !pf_program_imported_clients(run->program, i)[0]) continue;
-        contexts[i].clients = pf_program_imported_clients(run->program, i);
-        contexts[i].summarize = true;
-        jobs[with_clients++] = i;
-    }
-    if (with_clients) {
-        process(&run->engine, files, schemas, false, jobs, with_clients, contexts, true, run->results, &st->bar,
+    for (;;) {
+        const size_t *missed;
+        size_t missed_count = pf_program_client_misses(run->program, &missed);
+        if (missed_count == 0) break;
+        process(&run->engine, files, schemas, false, missed, missed_count, contexts, true, run->results, &st->bar,
                 "linking");
         pf_program_free(run->program);
         run->program = link_program(options, files, run->results, st->resolver);
     }
+    size_t with_clients = 0;
+    pf_file_context *client_contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
+    for (size_t i = 0; i < files->count; i++) {
+        if (!run->results[i].summary || !pf_program_imported_clients(run->program, i)[0]) continue;
+        client_contexts[i].clients = pf_program_imported_clients(run->program, i);
+        client_contexts[i].summarize = true;
+        jobs[with_clients++] = i;
+    }
+    if (with_clients)
+        process(&run->engine, files, schemas, false, jobs, with_clients, client_contexts, true, run->results, &st->bar,
+                "linking");
+    /* 2b. The endpoints, then, round after round, the files their code calls into, among those
+     *     that may lead to a query (by the import graph, read without parsing). */
+    bool *may_query = pf_arena_alloc(&st->arena, files->count + 1);
+    size_t wanted_count;
+    size_t *wanted = entry_candidates(files, run->results, st->resolver, may_query, &wanted_count);
+    for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
+    for (int round = 0;; round++) {
+        if (round > 0 || wanted_count || with_clients) {
+            process(&run->engine, files, schemas, false, wanted, wanted_count, contexts, true, run->results, &st->bar,
+                    "linking");
+            pf_program_free(run->program);
+            run->program = link_program(options, files, run->results, st->resolver);
+        }
+        free(wanted);
+        wanted_count = pf_program_wanted(run->program, may_query, &wanted);
+        if (wanted_count == 0) break;
+    }
+    free(wanted);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */
@@ -476,7 +483,7 @@ static int analyse(pf_run *run, bool rewrite) {
             contexts[i].selection = spans[i];
             contexts[i].selection_count = span_counts[i];
         }
-        if (pf_file_context_changes(&contexts[i], &run->results[i])) jobs[changed++] = i;
+        if (pf_file_context_changes(&contexts[i], &run->results[i], options)) jobs[changed++] = i;
     }
     process(&run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
             "analysing");

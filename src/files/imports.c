@@ -1,6 +1,7 @@
 /* The import scan (see imports.h). */
 #include "poolfix/imports.h"
 
+#include "poolfix/arena.h"
 #include "poolfix/str.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -67,21 +68,23 @@ void pf_import_scratch_free(pf_import_scratch *scratch) {
 }
 
 void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *scratch, const char *text, size_t len,
-                         pf_arena *arena, pf_import_scan *out) {
+                         pf_import_scan *out) {
     memset(out, 0, sizeof(*out));
-    PF_VEC(const char *) found = {0};
     for (PCRE2_SIZE at = 0; at < len;) {
         int rc = pcre2_match(scanner->specifier, (PCRE2_SPTR)text, len, at, 0, scratch->match, NULL);
         if (rc < 3) break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match);
         pf_str spec = pf_str_make(text + ov[4], ov[5] - ov[4]);
         bool seen = false;
-        for (size_t i = 0; i < found.len && !seen; i++) seen = pf_str_eq_c(spec, found.items[i]);
-        if (!seen) *PF_VEC_PUSH(arena, found) = pf_arena_strndup(arena, spec.ptr, spec.len);
+        for (size_t i = 0; i < out->count && !seen; i++) seen = pf_str_eq_c(spec, out->specifiers[i]);
+        if (!seen) pf_strings_push(&out->specifiers, &out->count, pf_xstrndup(spec.ptr, spec.len));
         at = ov[1] > at ? ov[1] : at + 1;
     }
-    out->specifiers = found.items;
-    out->count = found.len;
     out->may_declare_endpoint =
         pcre2_match(scanner->endpoint, (PCRE2_SPTR)text, len, 0, 0, scratch->match, NULL) >= 0;
+}
+
+void pf_import_scan_free(pf_import_scan *scan) {
+    pf_strings_free(scan->specifiers, scan->count);
+    memset(scan, 0, sizeof(*scan));
 }

@@ -227,6 +227,15 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
     }
 }
 
+/* The functions an endpoint runs on each request: its wrappers and middleware, then its handler. */
+static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
+    const pf_module *m = &p->files[file].summary->module;
+    for (uint32_t r = 0; r < entry->ref_count; r++)
+        program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
+    if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
+    else program_expand_ref(p, file, &m->refs.items[entry->handler], out, 0);
+}
+
 /* The endpoint blocks of one file, one per entry. */
 static void add_endpoint_blocks(builder *b, size_t file) {
     pf_program *p = b->p;
@@ -245,17 +254,13 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
         }
         id_list roots = {0};
-        for (uint32_t r = 0; r < entry->ref_count; r++)
-            program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], &roots, 0);
+        entry_roots(p, file, entry, &roots);
         if (entry->function != PF_NONE) {
             place(&block, s, entry->function);
-            *PF_VEC_PUSH(&p->arena, roots) = program_function_id(p, file, entry->function);
         } else {
-            const pf_ref *handler = &m->refs.items[entry->handler];
             block.function = PF_NONE;
-            block.name = handler->callee;
+            block.name = m->refs.items[entry->handler].callee;
             block.line = block.end_line = entry->line;
-            program_expand_ref(p, file, handler, &roots, 0);
         }
         for (size_t r = 0; r < roots.len; r++) {
             p->low = SIZE_MAX;
@@ -292,6 +297,48 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
     }
     *count = p->block_count;
     return p->blocks;
+}
+
+/* --- what to parse next ---------------------------------------------------------------- */
+
+/* Notes a missed file as wanted, once, when it may lead to a query. */
+static void want(long file, const bool *may_query, bool *wanted, id_list *out, pf_arena *arena) {
+    if (file < 0 || wanted[file] || !may_query[file]) return;
+    wanted[file] = true;
+    *PF_VEC_PUSH(arena, *out) = (size_t)file;
+}
+
+size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    bool *wanted = pf_xcalloc(p->count + 1, 1);
+    id_list out = {0};
+    id_list roots = {0};
+    for (size_t i = 0; i < p->count; i++) {
+        const pf_summary *s = p->files[i].summary;
+        for (size_t e = 0; s && e < s->module.entries.len; e++) {
+            p->miss = -1;
+            entry_roots(p, i, &s->module.entries.items[e], &roots);
+            want(p->miss, may_query, wanted, &out, &scratch);
+        }
+    }
+    visit_list visits = {0};
+    walk(p, &roots, &scratch, &visits);
+    for (size_t v = 0; v < visits.len; v++) {
+        size_t id = visits.items[v].id, file = p->id_file[id];
+        const program_file *f = &p->files[file];
+        const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
+        for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
+            if (f->summary->calls.items[c].start >= fn->end) break;
+            want(f->call_miss[c], may_query, wanted, &out, &scratch);
+        }
+    }
+    *files = pf_xcalloc(out.len + 1, sizeof(size_t));
+    if (out.len) memcpy(*files, out.items, out.len * sizeof(size_t));
+    size_t count = out.len;
+    free(wanted);
+    pf_arena_free(&scratch);
+    return count;
 }
 
 /* --- selection ------------------------------------------------------------------------- */

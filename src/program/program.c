@@ -71,12 +71,15 @@ static target make_target(target_kind kind, size_t file, uint32_t index) {
     return t;
 }
 
-/* Whether file `index` has a summary to look into. */
-static bool parsed(const pf_program *p, long index) {
-    return index >= 0 && (size_t)index < p->count && p->files[index].summary;
+/* Whether file `index` has a summary to look into. A file of the run that has none is noted
+ * as missed: the workspace parses the files resolution misses, when endpoints reach them. */
+static bool parsed(pf_program *p, long index) {
+    if (index < 0 || (size_t)index >= p->count) return false;
+    if (!p->files[index].summary) p->miss = index;
+    return p->files[index].summary != NULL;
 }
 
-target program_resolve_export(const pf_program *p, size_t file, const char *name, int depth) {
+target program_resolve_export(pf_program *p, size_t file, const char *name, int depth) {
     if (!parsed(p, (long)file) || depth > 24) return none_target();
     const program_file *f = &p->files[file];
     const pf_module *m = &f->summary->module;
@@ -99,7 +102,7 @@ target program_resolve_export(const pf_program *p, size_t file, const char *name
 }
 
 /* What a name means at the top of a file, or `this` inside function `context`. */
-static target resolve_name(const pf_program *p, size_t file, const char *name, size_t len, uint32_t context,
+static target resolve_name(pf_program *p, size_t file, const char *name, size_t len, uint32_t context,
                            int depth) {
     const program_file *f = &p->files[file];
     const pf_summary *s = f->summary;
@@ -121,7 +124,7 @@ static target resolve_name(const pf_program *p, size_t file, const char *name, s
 
 /* The member `name` of what `t` is: an export of a module, a property of an object, a method
  * or typed field of a class or instance. */
-static target member_of(const pf_program *p, target t, const char *name, size_t len, int depth) {
+static target member_of(pf_program *p, target t, const char *name, size_t len, int depth) {
     if (depth > 24) return none_target();
     if (t.kind == TARGET_MODULE) {
         char *key = pf_xstrndup(name, len);
@@ -145,7 +148,7 @@ static target member_of(const pf_program *p, target t, const char *name, size_t 
     return none_target();
 }
 
-target program_resolve_path(const pf_program *p, size_t file, const char *path, uint32_t context, int depth) {
+target program_resolve_path(pf_program *p, size_t file, const char *path, uint32_t context, int depth) {
     if (!parsed(p, (long)file) || depth > 24) return none_target();
     const char *dot = strchr(path, '.');
     target t = resolve_name(p, file, path, dot ? (size_t)(dot - path) : strlen(path), context, depth);
@@ -200,17 +203,20 @@ static void resolve_calls(pf_program *p) {
         size_t n = f->summary->calls.len;
         f->call_first = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
         f->call_count = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
+        f->call_miss = pf_arena_alloc(&p->arena, (n + 1) * sizeof(long));
         for (size_t c = 0; c < n; c++) {
             const pf_summary_call *call = &f->summary->calls.items[c];
             f->call_first[c] = p->callees.len;
+            p->miss = -1;
             expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, 0);
             f->call_count[c] = p->callees.len - f->call_first[c];
+            f->call_miss[c] = p->miss;
         }
     }
 }
 
 /* What `t` is once aliases (`export const db = prisma`) are followed. */
-static target follow_aliases(const pf_program *p, target t) {
+static target follow_aliases(pf_program *p, target t) {
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
         const pf_binding *b = &p->files[t.file].summary->module.bindings.items[t.index];
         if (b->kind != PF_BINDING_FUNCTION || b->function != PF_NONE || !b->target || b->ref_count) break;
@@ -228,7 +234,12 @@ static void find_clients(pf_program *p) {
         f->clients = pf_arena_alloc(&p->arena, (m->receivers.len + 1) * sizeof(char *));
         size_t n = 0;
         for (size_t r = 0; r < m->receivers.len; r++) {
+            p->miss = -1;
             target t = follow_aliases(p, program_resolve_path(p, i, m->receivers.items[r], PF_NONE, 0));
+            if (p->miss >= 0 && !p->client_missed[p->miss]) {
+                p->client_missed[p->miss] = true;
+                *PF_VEC_PUSH(&p->arena, p->client_misses) = (size_t)p->miss;
+            }
             if (t.kind == TARGET_BINDING &&
                 p->files[t.file].summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
                 f->clients[n++] = m->receivers.items[r];
@@ -254,12 +265,18 @@ void pf_program_link(pf_program *p) {
                 p->owns_queries[program_function_id(p, i, fn)] = true;
     }
     resolve_calls(p);
+    p->client_missed = pf_arena_alloc(&p->arena, p->count + 1);
     find_clients(p);
     p->state = pf_xcalloc(p->function_count + 1, 1);
     p->stack_pos = pf_xcalloc(p->function_count + 1, sizeof(size_t));
     p->memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure));
     p->level_memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure *));
     p->seen = pf_xcalloc(p->function_count + 1, sizeof(size_t));
+}
+
+size_t pf_program_client_misses(const pf_program *p, const size_t **files) {
+    *files = p->client_misses.items;
+    return p->client_misses.len;
 }
 
 const char *const *pf_program_imported_clients(pf_program *p, size_t index) {

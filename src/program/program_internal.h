@@ -20,6 +20,7 @@ typedef struct program_file {
     long *export_files;        /* per export: the file a re-export names, or -1 */
     size_t *call_first;        /* per call: its callees, callees[call_first .. + call_count] */
     size_t *call_count;
+    long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
     pf_measure *call_costs;    /* per call, once asked for */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
 } program_file;
@@ -62,14 +63,17 @@ struct pf_program {
     pf_map routers;        /* "file:binding" of a mounted tRPC router → its mount */
     size_t *seen;          /* per function id: the last walk that reached it */
     size_t walk;
+    long miss;             /* the last file resolution needed but had no summary for, or -1 */
+    id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
+    bool *client_missed;
 };
 
 /* The function id of `function` in `file`. */
 size_t program_function_id(const pf_program *p, size_t file, uint32_t function);
 /* What the export `name` of `file` is, through re-exports. */
-target program_resolve_export(const pf_program *p, size_t file, const char *name, int depth);
+target program_resolve_export(pf_program *p, size_t file, const char *name, int depth);
 /* What a dotted name written in `file` (inside function `context`, for `this`) is. */
-target program_resolve_path(const pf_program *p, size_t file, const char *path, uint32_t context, int depth);
+target program_resolve_path(pf_program *p, size_t file, const char *path, uint32_t context, int depth);
 /* Appends the functions a ref runs. */
 void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, int depth);
 /* The cost of running function `id`, following `levels` more calls (-1: no limit). */

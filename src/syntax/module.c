@@ -164,7 +164,7 @@ static bool read_require(module_builder *b, TSNode declarator) {
 /* Whether `node` creates a Prisma client: `new PrismaClient(...)` or `x.$extends(...)` in it,
  * directly or in a same-file function it calls (`globalThis.db ?? makeClient()`). */
 static bool creates_client(module_builder *b, TSNode node, int depth) {
-    if (ts_node_is_null(node) || depth > 2) return false;
+    if (ts_node_is_null(node) || depth > 2 || !b->mentions_client) return false;
     bool found = false;
     TSTreeCursor cursor = ts_tree_cursor_new(node);
     do {
@@ -516,7 +516,10 @@ static void read_receivers(module_builder *b) {
 
 void pf_module_build(pf_module *module, pf_arena *arena, const pf_model *model) {
     memset(module, 0, sizeof(*module));
-    module_builder b = {module, arena, model, model->syntax};
+    module_builder b = {module, arena, model, model->syntax, false};
+    /* Most files create no client: look at their text once rather than at every value. */
+    b.mentions_client = pf_bytes_contain(model->syntax->text, model->syntax->len, "PrismaClient") ||
+                        pf_bytes_contain(model->syntax->text, model->syntax->len, "$extends");
     TSNode root = model->syntax->root;
     module->use_server = mb_has_directive(&b, root, "use server");
     for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {

@@ -11,6 +11,7 @@ typedef struct module_builder {
     pf_arena *arena;
     const pf_model *model;
     const pf_syntax *syntax;
+    bool mentions_client; /* the text names PrismaClient or $extends at all */
 } module_builder;
 
 /* The node's text, copied into the arena. */
