@@ -61,7 +61,8 @@ pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_c
     case PF_COST_SEQUENCE:
         for (uint32_t c = node->child; c != PF_COST_NONE; c = costs[c].next) {
             pf_measure child = pf_cost_eval(costs, c, call_cost, context);
-            if (child.total > 0) pf_measure_charge(&m, child, costs[c].times, costs[c].known);
+            /* Unbounded without a query of its own: a recursive call, cut where it came back. */
+            if (child.total > 0 || child.unbounded) pf_measure_charge(&m, child, costs[c].times, costs[c].known);
         }
         return m;
     case PF_COST_PARALLEL:
