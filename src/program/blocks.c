@@ -217,7 +217,6 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
             place(&block, s, owner);
             size_t id = program_function_id(p, file, owner);
             *PF_VEC_PUSH(&p->arena, roots) = id;
-            p->low = SIZE_MAX;
             block.figures = program_cost(p, id, p->depth);
             size_t index = b->blocks.len;
             pf_map_set(&b->function_block, (const char *)pf_arena_strndup(&p->arena, (const char *)&id, sizeof(id)),
@@ -263,7 +262,6 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             block.line = block.end_line = entry->line;
         }
         for (size_t r = 0; r < roots.len; r++) {
-            p->low = SIZE_MAX;
             pf_measure_charge(&block.figures, program_cost(p, roots.items[r], p->depth), 1, true);
         }
         add_block(b, &block, &roots);
@@ -358,8 +356,6 @@ const pf_span *const *pf_program_select(pf_program *p, bool (*selected)(void *co
     for (size_t i = 0; i < block_count; i++) {
         const pf_block *block = &blocks[i];
         if (!block->endpoint || !selected(context, block->route, block->method)) continue;
-        if (block->function != PF_NONE)
-            *PF_VEC_PUSH(&p->arena, spans[block->file]) = (pf_span){block->start, block->end};
         visit_list visits = {0};
         pf_arena scratch;
         pf_arena_init(&scratch);

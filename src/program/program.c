@@ -28,7 +28,10 @@ void pf_program_free(pf_program *p) {
     pf_map_free(&p->routers);
     free(p->memo);
     free(p->state);
-    free(p->stack_pos);
+    free(p->component);
+    free(p->cyclic);
+    free(p->inside);
+    free(p->cycle_queries);
     free(p->level_memo);
     free(p->seen);
     pf_arena_free(&p->arena);
@@ -247,6 +250,85 @@ static void find_clients(pf_program *p) {
     }
 }
 
+/* The functions function `id` calls: the callees of the calls inside it (nested functions
+ * included), as the iteration `*call`, `*callee` goes; false at the end. */
+static bool next_callee(const pf_program *p, size_t id, size_t *call, size_t *callee, size_t *out) {
+    const program_file *f = &p->files[p->id_file[id]];
+    const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
+    for (; *call < f->summary->calls.len && f->summary->calls.items[*call].start < fn->end; (*call)++, *callee = 0) {
+        if (f->summary->calls.items[*call].start < fn->start) continue;
+        if (*callee < f->call_count[*call]) {
+            *out = p->callees.items[f->call_first[*call] + (*callee)++];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The strongly connected components of the call graph (Tarjan's algorithm, without recursion:
+ * call chains can be long), and which of them hold a cycle. */
+static void find_components(pf_program *p) {
+    size_t n = p->function_count;
+    p->component = pf_xcalloc(n + 1, sizeof(size_t));
+    p->cyclic = pf_xcalloc(n + 1, sizeof(bool));
+    p->inside = pf_xcalloc(n + 1, sizeof(size_t));
+    p->cycle_queries = pf_xcalloc(n + 1, sizeof(bool));
+    size_t *index = pf_xcalloc(n + 1, sizeof(size_t)), *low = pf_xcalloc(n + 1, sizeof(size_t));
+    bool *on_stack = pf_xcalloc(n + 1, sizeof(bool)), *calls_itself = pf_xcalloc(n + 1, sizeof(bool));
+    size_t *stack = pf_xcalloc(n + 1, sizeof(size_t)), depth = 0;
+    typedef struct frame {
+        size_t id, call, callee;
+    } frame;
+    frame *frames = pf_xcalloc(n + 1, sizeof(frame));
+    size_t next_index = 1, components = 0;
+    for (size_t root = 0; root < n; root++) {
+        if (index[root]) continue;
+        size_t top = 0;
+        frames[top++] = (frame){root, 0, 0};
+        index[root] = low[root] = next_index++;
+        stack[depth++] = root;
+        on_stack[root] = true;
+        while (top) {
+            frame *f = &frames[top - 1];
+            size_t w;
+            if (next_callee(p, f->id, &f->call, &f->callee, &w)) {
+                if (w == f->id) calls_itself[w] = true;
+                if (!index[w]) {
+                    index[w] = low[w] = next_index++;
+                    stack[depth++] = w;
+                    on_stack[w] = true;
+                    frames[top++] = (frame){w, 0, 0};
+                } else if (on_stack[w] && index[w] < low[f->id]) {
+                    low[f->id] = index[w];
+                }
+                continue;
+            }
+            size_t v = f->id;
+            top--;
+            if (top && low[v] < low[frames[top - 1].id]) low[frames[top - 1].id] = low[v];
+            if (low[v] != index[v]) continue;
+            size_t members = 0;
+            bool self_call = false;
+            size_t w2;
+            do {
+                w2 = stack[--depth];
+                on_stack[w2] = false;
+                self_call |= calls_itself[w2];
+                p->cycle_queries[components] |= p->owns_queries[w2];
+                p->component[w2] = components;
+                members++;
+            } while (w2 != v);
+            p->cyclic[components++] = members > 1 || self_call;
+        }
+    }
+    free(index);
+    free(low);
+    free(on_stack);
+    free(calls_itself);
+    free(stack);
+    free(frames);
+}
+
 void pf_program_link(pf_program *p) {
     for (size_t i = 0; i < p->count; i++) {
         program_file *f = &p->files[i];
@@ -268,7 +350,7 @@ void pf_program_link(pf_program *p) {
     p->client_missed = pf_arena_alloc(&p->arena, p->count + 1);
     find_clients(p);
     p->state = pf_xcalloc(p->function_count + 1, 1);
-    p->stack_pos = pf_xcalloc(p->function_count + 1, sizeof(size_t));
+    find_components(p);
     p->memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure));
     p->level_memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure *));
     p->seen = pf_xcalloc(p->function_count + 1, sizeof(size_t));
@@ -324,29 +406,27 @@ static pf_measure *memo_slot(pf_program *p, size_t id, int levels, bool *done) {
 
 pf_measure program_cost(pf_program *p, size_t id, int levels) {
     pf_measure none = {0, 0, 0, false};
+    size_t component = p->component[id];
+    bool fresh = !p->cyclic[component] || p->inside[component] == 0; /* entered from outside its cycle */
     bool done;
     pf_measure *slot = memo_slot(p, id, levels, &done);
-    if (done) return *slot;
+    if (done && fresh) return *slot;
     if (p->state[id] == 1) {
-        /* Recursion: the cycle is cut here. How often it comes round depends on the data. */
-        if (p->stack_pos[id] < p->low) p->low = p->stack_pos[id];
-        none.unbounded = p->owns_queries[id];
+        /* Recursion: the cycle is cut here. How often it comes round depends on the data, so a
+         * cycle that runs queries is unbounded. */
+        none.unbounded = p->cycle_queries[component];
         return none;
     }
     size_t file = p->id_file[id];
     const pf_summary *s = p->files[file].summary;
     uint32_t fn = (uint32_t)(id - p->files[file].first_id);
-    size_t low = p->low;
     p->state[id] = 1;
-    p->stack_pos[id] = p->stack_depth++;
-    p->low = SIZE_MAX;
+    p->inside[component]++;
     eval_context context = {p, file, levels};
     pf_measure m = pf_cost_eval(s->costs.items, s->functions.items[fn].cost, call_cost, &context);
-    p->stack_depth--;
-    bool complete = p->low >= p->stack_pos[id]; /* no cycle was cut above this function */
-    p->low = p->low < low ? p->low : low;
+    p->inside[component]--;
     p->state[id] = 0;
-    if (complete) {
+    if (fresh) {
         *slot = m;
         if (levels < 0) p->state[id] = 2;
         else ((bool *)(p->level_memo[id] + p->depth + 1))[levels] = true;
@@ -357,7 +437,6 @@ pf_measure program_cost(pf_program *p, size_t id, int levels) {
 pf_measure program_top_level_cost(pf_program *p, size_t file, int levels) {
     const pf_summary *s = p->files[file].summary;
     eval_context context = {p, file, levels};
-    p->low = SIZE_MAX;
     return pf_cost_eval(s->costs.items, s->top_level_cost, call_cost, &context);
 }
 
@@ -368,10 +447,7 @@ const pf_measure *pf_program_call_costs(pf_program *p, size_t index) {
         size_t n = f->summary->calls.len;
         f->call_costs = pf_arena_alloc(&p->arena, (n + 1) * sizeof(pf_measure));
         eval_context context = {p, index, p->depth};
-        for (size_t c = 0; c < n; c++) {
-            p->low = SIZE_MAX;
-            f->call_costs[c] = call_cost(&context, (uint32_t)c);
-        }
+        for (size_t c = 0; c < n; c++) f->call_costs[c] = call_cost(&context, (uint32_t)c);
     }
     return f->call_costs;
 }

@@ -49,11 +49,15 @@ struct pf_program {
     size_t *id_file;       /* function id → file */
     bool *owns_queries;    /* function id → it runs queries of its own */
     id_list callees;       /* the functions each call runs (see program_file) */
-    /* Evaluation: memoised costs, and the stack that cuts recursion. */
+    /* Evaluation: memoised costs, and what cuts recursion. Functions that call each other in
+     * a cycle form one strongly connected component: within it a cost depends on where the
+     * cycle was entered, so a member's cost is kept (and used) only when evaluated from
+     * outside its component. */
     uint8_t *state;        /* 1 while being evaluated, 2 when memo holds its cost (no depth limit) */
-    size_t *stack_pos;
-    size_t stack_depth;
-    size_t low;            /* the lowest stack position a cut reached during an evaluation */
+    size_t *component;     /* function id → its component */
+    bool *cyclic;          /* per component: it holds a cycle (several members, or a self-call) */
+    size_t *inside;        /* per component: how many of its members are being evaluated */
+    bool *cycle_queries;   /* per component: a member runs queries of its own */
     pf_measure *memo;
     pf_measure **level_memo; /* with a depth limit: per function, per level (then done flags) */
     /* Blocks, built once. */
