@@ -67,9 +67,10 @@ typedef struct pf_options {
 /* Fills the defaults (batch size 4, take 10, the default passes, default thresholds). */
 void pf_options_init(pf_options *options);
 void pf_options_free(pf_options *options);
-/* Whether --endpoint/--method select the handler for `method` ("ALL" for a Pages Router
- * default export) serving `route`; everything is selected without --endpoint, nothing
- * outside a route handler (NULL route or method) with it. */
+/* Whether --endpoint/--method select the endpoint `method` ("ALL" for a Pages Router default
+ * export) serving `route` (a URL path, a tRPC procedure path, a Server Action's name);
+ * everything is selected without --endpoint, nothing outside an endpoint (NULL route or
+ * method) with it. */
 bool pf_options_selects(const pf_options *options, const char *route, const char *method);
 /* Parses an --aggregate mode ("memory" or "sql"); false for anything else. */
 bool pf_aggregate_parse(const char *name, pf_aggregate *out);

@@ -33,8 +33,9 @@ static const char usage_text[] =
     "node_modules, build output and what .gitignore ignores are skipped.\n"
     "\n"
     "options:\n"
-    "  --endpoint ROUTE      only the handlers serving ROUTE (repeatable), e.g. /api/reports/dashboard\n"
-    "  --method METHOD       with --endpoint: only that HTTP method's handler\n"
+    "  --endpoint ROUTE      only the endpoints serving ROUTE (repeatable) and what they run:\n"
+    "                        /api/reports/dashboard, a tRPC path post.byId, a Server Action\n"
+    "  --method METHOD       with --endpoint: only that method's handler\n"
     "  --pass LIST           only these rewrites, comma-separated (default: the safe ones)\n"
     "  --batch-size N        most queries in flight at once after a rewrite (default 4)\n"
     "  --depth N             follow calls at most N deep from each endpoint or function\n"
@@ -166,9 +167,14 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     } else if (!strcmp(name, "method")) {
         char *upper = pf_xstrdup(value);
         for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
-        if (!pf_is_http_method(upper, strlen(upper))) {
+        bool known = pf_is_http_method(upper, strlen(upper)) || !strcmp(upper, "QUERY") || !strcmp(upper, "MUTATION") ||
+                     !strcmp(upper, "SUBSCRIPTION") || !strcmp(upper, "ACTION");
+        if (!known) {
             free(upper);
-            return usage_error(err, "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS, not '%s'", value);
+            return usage_error(err,
+                               "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (QUERY, MUTATION, "
+                               "SUBSCRIPTION for tRPC, ACTION for Server Actions), not '%s'",
+                               value);
         }
         free(options->method);
         options->method = upper;
