@@ -54,7 +54,7 @@ typedef struct pf_function {
     int handler;     /* index in handlers when this function is a route handler, else -1 */
     bool is_async;
     pf_callback_kind callback; /* whether it runs inline where it is written, or as a callback */
-    long elements;   /* a fan-out callback: the static length of the array it runs over, else -1 */
+    TSNode receiver; /* a fan-out callback: the array it runs over (`xs` of `xs.map(cb)`), else null */
 } pf_function;
 
 typedef struct pf_handler {
@@ -77,7 +77,6 @@ typedef struct pf_group {
     TSNode mapped;    /* PF_GROUP_MAP: the receiver of `.map` (the `xs`) */
     int parent_group; /* the group this one is an element of, or -1 */
     int function;     /* innermost enclosing function, -1 at top level */
-    long mapped_length; /* PF_GROUP_MAP: the static length of `mapped`, else -1 */
 } pf_group;
 
 /* A call of a function named by an identifier or a member chain (`load()`, `svc.get()`,

@@ -194,7 +194,7 @@ static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
     uint32_t each = scope_cost(t, group->callback, NULL);
     if (each == PF_COST_NONE) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-    t->costs->items[node].elements = group->mapped_length;
+    t->costs->items[node].elements = pf_model_array_length(t->model, group->mapped);
     pf_cost_adopt(t->costs, node, each);
     return node;
 }
@@ -244,7 +244,7 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
         uint32_t each = scope_cost(t, fn, NULL);
         if (each == PF_COST_NONE) continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-        t->costs->items[node].elements = f->elements;
+        t->costs->items[node].elements = pf_model_array_length(model, f->receiver);
         pf_cost_adopt(t->costs, node, each);
         add_unit(t, scope, units, fn, node);
     }

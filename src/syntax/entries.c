@@ -400,7 +400,16 @@ static void read_server_routes(module_builder *b) {
     }
 }
 
+/* Whether the file is a test (`*.test.ts`, `*.spec.ts`, under `__tests__/`): a route path in a
+ * test folder (`__tests__/pages/api/x.test.ts`) serves no request. */
+static bool is_test_file(const char *path) {
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    return strstr(path, "__tests__/") || strstr(name, ".test.") || strstr(name, ".spec.");
+}
+
 void mb_build_entries(module_builder *b) {
+    if (is_test_file(b->model->path)) return;
     read_next_routes(b);
     read_server_actions(b);
     read_trpc(b);

@@ -600,17 +600,13 @@ static void place_in_functions(builder *b) {
     pf_model *model = b->model;
     for (size_t i = 0; i < model->queries.len; i++)
         model->queries.items[i].function = pf_model_function_of(model, model->queries.items[i].call);
-    for (size_t i = 0; i < model->groups.len; i++) {
-        pf_group *g = &model->groups.items[i];
-        g->function = pf_model_function_of(model, g->call);
-        g->mapped_length = g->shape == PF_GROUP_MAP ? pf_model_array_length(model, g->mapped) : -1;
-    }
-    for (size_t i = 0; i < model->functions.len; i++) model->functions.items[i].elements = -1;
+    for (size_t i = 0; i < model->groups.len; i++)
+        model->groups.items[i].function = pf_model_function_of(model, model->groups.items[i].call);
     for (size_t i = 0; i < b->fanout_callbacks.len; i++) {
         int fn = function_exactly(model, b->fanout_callbacks.items[i]);
         if (fn < 0) continue;
         model->functions.items[fn].callback = PF_CALLBACK_FANOUT;
-        model->functions.items[fn].elements = pf_model_array_length(model, b->fanout_receivers.items[i]);
+        model->functions.items[fn].receiver = b->fanout_receivers.items[i];
     }
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
