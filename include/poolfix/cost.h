@@ -52,7 +52,7 @@ pf_measure pf_measure_fan_out(pf_measure each, long elements);
 typedef enum pf_cost_kind {
     PF_COST_SEQUENCE, /* children run one after another, each `times` times */
     PF_COST_PARALLEL, /* children start at once: a Promise.all array */
-    PF_COST_EITHER,   /* one child runs: the branches of a ternary */
+    PF_COST_EITHER,   /* one child runs: the branches of a ternary, the arms of an if/else or a switch */
     PF_COST_FANOUT,   /* its child runs once per element: `elements` of them, -1 unknown */
     PF_COST_QUERY,    /* one query: one connection, one round trip */
     PF_COST_CALL      /* a call: what its callee costs, known only to whoever resolves `call` */
@@ -61,6 +61,7 @@ typedef enum pf_cost_kind {
 typedef struct pf_cost {
     pf_cost_kind kind;
     bool known;       /* `times` is exact; false when a loop of unknown length repeats it */
+    bool in_loop;     /* a loop runs it, even a loop of one trip: it is no step of a sequence */
     long times;       /* runs per run of the parent sequence: the product of the loops around it */
     long elements;    /* FANOUT: the array's length, -1 when not known */
     uint32_t call;    /* CALL: the call site, an index the resolver understands */
@@ -83,12 +84,15 @@ typedef pf_measure (*pf_call_cost)(void *context, uint32_t call);
  * costs nothing is skipped, whatever repeats it: a loop without queries is no finding. */
 pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_cost, void *context);
 
-/* Whether the findings the per-file analysis and passes make from the tree at `root` could
- * differ when its calls cost `after` instead of `before` (per call; NULL: nothing): a
- * Promise.all above the batch size, a fan-out or loop that queries, or a run of round trips
- * long enough for sequential-queries, evaluated differently. When not, the findings made with
- * `before` stand, and the file need not be analysed again. */
-bool pf_cost_findings_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
-                             int batch_size, int sequential_threshold);
+/* The most units a run of the tree at `root` goes through one after another outside loops, each
+ * costing something (a query, a Promise.all, a fan-out, a call that queries): the length of the
+ * longest sequence of round trips, taking the longer arm of each alternative. */
+long pf_cost_steps(const pf_cost *costs, uint32_t root, pf_call_cost call_cost, void *context);
+
+/* Whether the sequential-queries finding made from the tree at `root` could differ when its
+ * calls cost `after` instead of `before` (per call; NULL: nothing): the longest run of round
+ * trips, or which units it goes through, changes, and reaches `threshold` either way. */
+bool pf_cost_steps_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
+                          int threshold);
 
 #endif

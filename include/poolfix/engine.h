@@ -77,9 +77,9 @@ typedef struct pf_file_result {
 void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
                        const pf_schema *schema, bool rewrite, const pf_file_context *context, pf_file_result *out);
 /* Whether processing a file again with `context` could change its findings or rewrites: the
- * program's call costs change what its Promise.all groups, loops, fan-outs or runs of round
- * trips weigh (see pf_cost_findings_differ), or an --endpoint selection or imported clients
- * apply. Its figures are the program's either way. */
+ * program costs differently a call the passes weigh (in a Promise.all, a fan-out, a loop), or
+ * a run of round trips long enough for sequential-queries (see pf_cost_steps_differ), or an
+ * --endpoint selection or imported clients apply. Its figures are the program's either way. */
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options);
 /* Replaces a result by a newer one of the same file, keeping the older one's summary and

@@ -89,6 +89,12 @@ typedef struct pf_call {
     int transaction;  /* the $transaction whose arguments hold it (it shares that connection), or -1 */
 } pf_call;
 
+/* A statement that runs one of its arms: an `if` with an `else`, a `switch`. */
+typedef struct pf_branch {
+    TSNode node;
+    int function; /* innermost enclosing function, -1 at top level */
+} pf_branch;
+
 /* A byte range of a file. */
 typedef struct pf_span {
     uint32_t start, end;
@@ -112,6 +118,7 @@ typedef struct pf_model {
     PF_VEC(pf_group) groups;        /* in source order */
     PF_VEC(pf_loop) loops;          /* in source order */
     PF_VEC(pf_call) calls;          /* in source order */
+    PF_VEC(pf_branch) branches;     /* in source order */
     /* What each call costs (one per entry of `calls`), or NULL while no callee is resolved: then
      * every call costs nothing. Set by the engine before the passes run (see cost.h). */
     const struct pf_measure *call_costs;

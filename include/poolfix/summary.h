@@ -36,6 +36,8 @@ typedef struct pf_summary_call {
     uint32_t function;  /* the function it is written in, PF_NONE at top level */
     int line;
     uint32_t start;     /* byte offset of the call */
+    bool weighed;       /* inside a Promise.all, a fan-out callback or a loop of its function: what
+                           it costs weighs in the findings of the passes (batch, groupby, loop) */
 } pf_summary_call;
 
 /* A query, for listing what an endpoint reaches in other files. */

@@ -5,7 +5,8 @@
  * connection, whatever it holds), or a single query. Loops multiply the units they hold.
  * Nested functions run inline, except fan-out callbacks and transaction callbacks, which
  * are measured as their own scope and counted once per element (or once, for a
- * transaction). */
+ * transaction). A file's top level counts only the code outside its functions. Calls cost
+ * what the engine says their callees cost (model->call_costs). */
 #include "poolfix/analysis.h"
 
 #include "poolfix/buf.h"
@@ -227,10 +228,13 @@ static bool direct_unit(const pf_model *model, TSNode node, int fn, TSNode scope
 static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     const pf_model *model = t->model;
     uint32_t start = ts_node_start_byte(scope), end = ts_node_end_byte(scope);
+    /* The file's top level runs once, when it is imported: what its functions do runs when they
+     * are called, and its calls build handlers (`withAuth(handler)`) rather than serve requests. */
+    bool top = pf_node_is(scope, "program");
     for (size_t i = FIRST_FROM(model->groups, pf_group, call, start); i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
         if (ts_node_start_byte(g->call) >= end) break;
-        if (!direct_unit(model, g->call, g->function, scope)) continue;
+        if ((top && g->function >= 0) || !direct_unit(model, g->call, g->function, scope)) continue;
         pf_buf seen = PF_BUF_INIT;
         add_unit(t, scope, units, g->call, group_cost(t, g, &seen));
         pf_buf_free(&seen);
@@ -239,7 +243,7 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
         const pf_function *f = &model->functions.items[i];
         if (ts_node_start_byte(f->node) >= end) break;
         TSNode fn = f->node;
-        if (ts_node_eq(fn, scope) || f->callback != PF_CALLBACK_FANOUT) continue;
+        if (ts_node_eq(fn, scope) || f->callback != PF_CALLBACK_FANOUT || (top && f->parent >= 0)) continue;
         if (!direct_unit(model, fn, f->parent, scope)) continue;
         uint32_t each = scope_cost(t, fn, NULL);
         if (each == PF_COST_NONE) continue;
@@ -251,10 +255,10 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_start_byte(q->call) >= end) break;
-        if (q->transaction < 0 && direct_unit(model, q->call, q->function, scope))
+        if (q->transaction < 0 && !(top && q->function >= 0) && direct_unit(model, q->call, q->function, scope))
             add_unit(t, scope, units, q->call, pf_cost_add(t->arena, t->costs, PF_COST_QUERY));
     }
-    for (size_t i = FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
+    for (size_t i = top ? model->calls.len : FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
         const pf_call *c = &model->calls.items[i];
         if (ts_node_start_byte(c->call) >= end) break;
         if (c->transaction >= 0 || !direct_unit(model, c->call, c->function, scope)) continue;
@@ -265,21 +269,90 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
-/* The cost tree of the code inside `scope`: a sequence of its units. Fills `units` when not
- * NULL. PF_COST_NONE when the scope has no unit. */
+/* The outermost branch (if/else, switch) inside `region` that holds `node`, or NULL. */
+static const pf_branch *branch_around(const pf_model *model, TSNode region, TSNode node) {
+    const pf_branch *outer = NULL;
+    uint32_t at = ts_node_start_byte(node);
+    for (size_t i = FIRST_FROM(model->branches, pf_branch, node, ts_node_start_byte(region)); i < model->branches.len;
+         i++) {
+        const pf_branch *b = &model->branches.items[i];
+        if (ts_node_start_byte(b->node) > at) break;
+        if (ts_node_eq(b->node, region) || !pf_node_contains(region, b->node) || !pf_node_contains(b->node, node))
+            continue;
+        if (!outer || pf_node_contains(b->node, outer->node)) outer = b;
+    }
+    return outer;
+}
+
+/* The arms of a branch: the consequence and the `else` of an if, each case of a switch. */
+static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
+    size_t n = 0;
+    if (pf_node_is(branch, "if_statement")) {
+        arms[n++] = pf_node_field(branch, "consequence");
+        arms[n++] = pf_node_field(branch, "alternative");
+        return n;
+    }
+    TSNode body = pf_node_field(branch, "body");
+    for (uint32_t i = 0; i < ts_node_named_child_count(body) && n < max; i++) {
+        TSNode arm = ts_node_named_child(body, i);
+        if (pf_node_is(arm, "switch_case") || pf_node_is(arm, "switch_default")) arms[n++] = arm;
+    }
+    return n;
+}
+
+/* Adds a unit (or an alternative) to a sequence, with how often it runs within `region`. */
+static void add_step(const tree *t, uint32_t sequence, uint32_t step, TSNode node, TSNode region) {
+    pf_cost *child = &t->costs->items[step];
+    child->times = times_run(t->model, node, region, &child->known, &child->in_loop);
+    pf_cost_adopt(t->costs, sequence, step);
+}
+
+/* The sequence of the units `units[0..n)` of `scope` that lie in `region` (the scope itself, or
+ * an arm of a branch): one after another, except that the units of a branch inside the region
+ * become one alternative whose arms are sequences of their own. PF_COST_NONE when empty. */
+static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const unit *units, size_t n, int depth) {
+    if (n == 0) return PF_COST_NONE;
+    uint32_t sequence = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
+    for (size_t i = 0; i < n;) {
+        const pf_branch *branch = depth < 64 ? branch_around(t->model, region, units[i].node) : NULL;
+        if (!branch) {
+            add_step(t, sequence, units[i].cost, units[i].node, region);
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < n && pf_node_contains(branch->node, units[end].node)) end++;
+        TSNode arms[256];
+        size_t arm_count = branch_arms(branch->node, arms, 256);
+        uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER);
+        unit *inside = pf_arena_alloc(t->arena, (end - i + 1) * sizeof(unit));
+        for (size_t a = 0; a < arm_count; a++) {
+            size_t count = 0;
+            for (size_t k = i; k < end; k++)
+                if (pf_node_contains(arms[a], units[k].node)) inside[count++] = units[k];
+            uint32_t arm = sequence_of(t, scope, arms[a], inside, count, depth + 1);
+            if (arm != PF_COST_NONE) pf_cost_adopt(t->costs, either, arm);
+        }
+        /* What the condition or the switch value runs, before either arm. */
+        for (size_t k = i; k < end; k++) {
+            bool in_arm = false;
+            for (size_t a = 0; a < arm_count && !in_arm; a++) in_arm = pf_node_contains(arms[a], units[k].node);
+            if (!in_arm) add_step(t, sequence, units[k].cost, units[k].node, region);
+        }
+        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, either, branch->node, region);
+        i = end;
+    }
+    return sequence;
+}
+
+/* The cost tree of the code inside `scope`: a sequence of its units, with alternatives for the
+ * arms of if/else and switch statements. Fills `units` when not NULL. PF_COST_NONE when the
+ * scope has no unit. */
 static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units) {
     unit_list local = {0};
     if (!units) units = &local;
     collect_units(t, scope, units);
-    if (units->len == 0) return PF_COST_NONE;
-    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
-    for (size_t i = 0; i < units->len; i++) {
-        pf_cost *child = &t->costs->items[units->items[i].cost];
-        child->times = units->items[i].times;
-        child->known = units->items[i].times_known;
-        pf_cost_adopt(t->costs, node, units->items[i].cost);
-    }
-    return node;
+    return sequence_of(t, scope, scope, units->items, units->len, 0);
 }
 
 uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs) {
@@ -368,23 +441,28 @@ static const char *handler_method(const pf_model *model, int fn, pf_arena *arena
     return pf_arena_strdup(arena, model->handlers.items[model->functions.items[fn].handler].method);
 }
 
+/* The cost of a call from the model's resolved costs, for pf_cost_steps. */
+static pf_measure step_call_cost(void *context, uint32_t call) {
+    return model_call_cost(context, call);
+}
+
 /* Adds a sequential-queries finding when enough units that cost something run one after
- * another outside loops (loops have loop-queries findings of their own). */
+ * another outside loops (loops have loop-queries findings of their own), counted along the
+ * longest arm of each if/else and switch. */
 static void report_sequence(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
-                            pf_arena *arena, const pf_cost_list *costs, const unit_list *units,
+                            pf_arena *arena, const pf_cost_list *costs, uint32_t root, const unit_list *units,
                             pf_finding_list *findings) {
-    size_t count = 0;
+    long count = pf_cost_steps(costs->items, root, step_call_cost, (void *)model);
+    if (count < options->thresholds.sequential_medium) return;
     const unit *first = NULL, *last = NULL;
     for (size_t i = 0; i < units->len; i++) {
         if (units->items[i].in_loop || evaluate(model, costs, units->items[i].cost).total == 0) continue;
         if (!first) first = &units->items[i];
         last = &units->items[i];
-        count++;
     }
-    if (count < (size_t)options->thresholds.sequential_medium) return;
     pf_finding *f = pf_finding_add(arena, findings, suppressions, PF_RULE_SEQUENTIAL_QUERIES, first->node, last->node);
     f->queries = (int)count;
-    f->message = pf_arena_printf(arena, "%zu round trips run one after another, each waiting for the one before",
+    f->message = pf_arena_printf(arena, "%ld round trips run one after another, each waiting for the one before",
                                  count);
     f->decline = "no rewrite: whether they are independent is a judgement poolfix does not make; combine the "
                  "independent ones by hand (see poolfix explain sequential-queries)";
@@ -402,8 +480,10 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
     /* The functions whose own code runs queries or calls that reach one; -1 (top level) first. */
     bool *costs = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
     for (size_t i = 0; i < model->queries.len; i++) costs[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
-    for (size_t i = 0; model->call_costs && i < model->calls.len; i++)
-        if (model->call_costs[i].total > 0) costs[pf_model_owner_of(model, model->calls.items[i].call) + 1] = true;
+    for (size_t i = 0; model->call_costs && i < model->calls.len; i++) {
+        int owner = pf_model_owner_of(model, model->calls.items[i].call);
+        if (owner >= 0 && model->call_costs[i].total > 0) costs[owner + 1] = true;
+    }
     for (int fn = -1; fn < (int)fn_count; fn++) {
         if (!costs[fn + 1]) continue;
         TSNode scope = fn < 0 ? model->syntax->root : model->functions.items[fn].node;
@@ -412,8 +492,8 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         unit_list units = {0};
         pf_cost_list list = {0};
         tree t = {model, &scratch, &list};
-        scope_cost(&t, scope, &units);
-        report_sequence(model, options, suppressions, arena, &list, &units, findings);
+        uint32_t root = scope_cost(&t, scope, &units);
+        report_sequence(model, options, suppressions, arena, &list, root, &units, findings);
         pf_arena_free(&scratch);
     }
     for (size_t i = 0; i < findings->len; i++) {

@@ -77,80 +77,61 @@ pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_c
     return none;
 }
 
-/* What evaluating a tree two ways keeps: the costs of the calls before and after. */
+long pf_cost_steps(const pf_cost *costs, uint32_t root, pf_call_cost call_cost, void *context) {
+    if (root == PF_COST_NONE) return 0;
+    const pf_cost *node = &costs[root];
+    long steps = 0;
+    switch (node->kind) {
+    case PF_COST_SEQUENCE:
+        for (uint32_t c = node->child; c != PF_COST_NONE; c = costs[c].next)
+            if (!costs[c].in_loop) steps += pf_cost_steps(costs, c, call_cost, context);
+        return steps;
+    case PF_COST_EITHER:
+        for (uint32_t c = node->child; c != PF_COST_NONE; c = costs[c].next) {
+            long arm = pf_cost_steps(costs, c, call_cost, context);
+            if (arm > steps) steps = arm;
+        }
+        return steps;
+    default:
+        return pf_cost_eval(costs, root, call_cost, context).total > 0;
+    }
+}
+
+/* Walks the units a sequence runs one after another (through sequences and the arms of
+ * alternatives, not into loops), noting whether any of them goes from costing nothing to costing
+ * something, or back, between the two ways its calls are costed. */
+static bool steps_change(const pf_cost *costs, uint32_t n, pf_call_cost before, pf_call_cost after, void *context) {
+    if (n == PF_COST_NONE) return false;
+    const pf_cost *node = &costs[n];
+    if (node->kind == PF_COST_SEQUENCE || node->kind == PF_COST_EITHER) {
+        for (uint32_t c = node->child; c != PF_COST_NONE; c = costs[c].next)
+            if (!costs[c].in_loop && steps_change(costs, c, before, after, context)) return true;
+        return false;
+    }
+    return (pf_cost_eval(costs, n, before, context).total > 0) != (pf_cost_eval(costs, n, after, context).total > 0);
+}
+
+/* The costs of calls two ways, for pf_cost_findings_differ. */
 typedef struct two_ways {
-    const pf_cost *costs;
     const pf_measure *before, *after; /* per call; NULL: every call costs nothing */
-    int batch_size;
-    int sequential_threshold;
-    bool differ;
 } two_ways;
 
-static bool same_measure(pf_measure a, pf_measure b) {
-    return a.width == b.width && a.total == b.total && a.rounds == b.rounds && a.unbounded == b.unbounded;
+static pf_measure before_cost(void *context, uint32_t call) {
+    const two_ways *w = context;
+    pf_measure none = {0, 0, 0, false};
+    return w->before ? w->before[call] : none;
 }
 
-/* Evaluates node `n` both ways into `*b` and `*a`, noting in `w->differ` when a finding made
- * from the tree could differ (see pf_cost_findings_differ). */
-static void eval_two_ways(two_ways *w, uint32_t n, pf_measure *b, pf_measure *a) {
-    pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
-    *b = *a = none;
-    if (n == PF_COST_NONE || w->differ) return;
-    const pf_cost *node = &w->costs[n];
-    switch (node->kind) {
-    case PF_COST_QUERY:
-        *b = *a = one;
-        return;
-    case PF_COST_CALL:
-        if (w->before) *b = w->before[node->call];
-        if (w->after) *a = w->after[node->call];
-        return;
-    case PF_COST_FANOUT: {
-        pf_measure cb, ca;
-        eval_two_ways(w, node->child, &cb, &ca);
-        *b = pf_measure_fan_out(cb, node->elements);
-        *a = pf_measure_fan_out(ca, node->elements);
-        if ((cb.total > 0 || ca.total > 0) && !same_measure(cb, ca)) w->differ = true;
-        return;
-    }
-    case PF_COST_PARALLEL:
-    case PF_COST_EITHER:
-        for (uint32_t c = node->child; c != PF_COST_NONE; c = w->costs[c].next) {
-            pf_measure cb, ca;
-            eval_two_ways(w, c, &cb, &ca);
-            *b = node->kind == PF_COST_PARALLEL ? pf_measure_together(*b, cb) : pf_measure_larger(*b, cb);
-            *a = node->kind == PF_COST_PARALLEL ? pf_measure_together(*a, ca) : pf_measure_larger(*a, ca);
-        }
-        if (node->kind == PF_COST_PARALLEL && (b->width > w->batch_size || a->width > w->batch_size) &&
-            !same_measure(*b, *a))
-            w->differ = true;
-        return;
-    case PF_COST_SEQUENCE: {
-        long nonzero_before = 0, nonzero_after = 0;
-        bool same_units = true;
-        for (uint32_t c = node->child; c != PF_COST_NONE; c = w->costs[c].next) {
-            pf_measure cb, ca;
-            eval_two_ways(w, c, &cb, &ca);
-            const pf_cost *child = &w->costs[c];
-            bool repeated = child->times != 1 || !child->known;
-            if (repeated && (cb.total > 0 || ca.total > 0) && !same_measure(cb, ca)) w->differ = true;
-            nonzero_before += cb.total > 0;
-            nonzero_after += ca.total > 0;
-            same_units &= (cb.total > 0) == (ca.total > 0);
-            if (cb.total > 0) pf_measure_charge(b, cb, child->times, child->known);
-            if (ca.total > 0) pf_measure_charge(a, ca, child->times, child->known);
-        }
-        long most = nonzero_before > nonzero_after ? nonzero_before : nonzero_after;
-        if (!same_units && most >= w->sequential_threshold) w->differ = true;
-        return;
-    }
-    }
+static pf_measure after_cost(void *context, uint32_t call) {
+    const two_ways *w = context;
+    pf_measure none = {0, 0, 0, false};
+    return w->after ? w->after[call] : none;
 }
 
-bool pf_cost_findings_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
-                             int batch_size, int sequential_threshold) {
-    two_ways w = {costs, before, after, batch_size, sequential_threshold, false};
-    pf_measure b, a;
-    eval_two_ways(&w, root, &b, &a);
-    return w.differ;
+bool pf_cost_steps_differ(const pf_cost *costs, uint32_t root, const pf_measure *before, const pf_measure *after,
+                          int threshold) {
+    two_ways w = {before, after};
+    long b = pf_cost_steps(costs, root, before_cost, &w), a = pf_cost_steps(costs, root, after_cost, &w);
+    if ((b > a ? b : a) < threshold) return false;
+    return b != a || steps_change(costs, root, before_cost, after_cost, &w);
 }

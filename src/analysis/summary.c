@@ -45,6 +45,22 @@ static bool *costed_functions(const pf_model *model, const pf_module *module, pf
     return costed;
 }
 
+/* Whether a call sits where the passes weigh it: in a Promise.all argument, in a fan-out
+ * callback, or in a loop, within the function it is written in or around it. */
+static bool weighed(const pf_model *model, const pf_call *call) {
+    for (int fn = call->function; fn >= 0; fn = model->functions.items[fn].parent)
+        if (model->functions.items[fn].callback == PF_CALLBACK_FANOUT) return true;
+    for (size_t i = 0; i < model->groups.len; i++) {
+        if (ts_node_start_byte(model->groups.items[i].call) > ts_node_start_byte(call->call)) break;
+        if (pf_node_contains(model->groups.items[i].argument, call->call)) return true;
+    }
+    for (size_t i = 0; i < model->loops.len; i++) {
+        if (ts_node_start_byte(model->loops.items[i].node) > ts_node_start_byte(call->call)) break;
+        if (pf_node_contains(model->loops.items[i].node, call->call)) return true;
+    }
+    return false;
+}
+
 void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *model) {
     memset(summary, 0, sizeof(*summary));
     pf_module_build(&summary->module, arena, model);
@@ -73,6 +89,7 @@ void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *mode
         s->function = call->function < 0 ? PF_NONE : (uint32_t)call->function;
         s->line = pf_node_line(call->call);
         s->start = ts_node_start_byte(call->call);
+        s->weighed = weighed(model, call);
     }
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];

@@ -322,13 +322,20 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
     if (!s || result->skipped) return false;
     if ((context->clients && context->clients[0]) || context->selection_count) return true;
     if (!context->call_costs) return false;
-    int batch = options->batch_size, threshold = options->thresholds.sequential_medium;
-    if (pf_cost_findings_differ(s->costs.items, s->top_level_cost, result->call_costs, context->call_costs, batch,
-                                threshold))
+    pf_measure none = {0, 0, 0, false};
+    for (size_t i = 0; i < context->call_count; i++) {
+        const pf_measure *before = result->call_costs ? &result->call_costs[i] : &none;
+        const pf_measure *after = &context->call_costs[i];
+        bool same = before->width == after->width && before->total == after->total &&
+                    before->rounds == after->rounds && before->unbounded == after->unbounded;
+        if (!same && s->calls.items[i].weighed) return true;
+    }
+    int threshold = options->thresholds.sequential_medium;
+    if (pf_cost_steps_differ(s->costs.items, s->top_level_cost, result->call_costs, context->call_costs, threshold))
         return true;
     for (size_t i = 0; i < s->functions.len; i++)
-        if (pf_cost_findings_differ(s->costs.items, s->functions.items[i].cost, result->call_costs,
-                                    context->call_costs, batch, threshold))
+        if (pf_cost_steps_differ(s->costs.items, s->functions.items[i].cost, result->call_costs, context->call_costs,
+                                 threshold))
             return true;
     return false;
 }

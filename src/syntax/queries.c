@@ -416,6 +416,11 @@ static void visit(builder *b, TSNode node) {
         visit_group(b, node);
         if (b->model->queries.len == queries && b->model->groups.len == groups) visit_named_call(b, node);
         visit_fanout(b, node);
+    } else if (strcmp(type, "switch_statement") == 0 ||
+               (strcmp(type, "if_statement") == 0 && !ts_node_is_null(pf_node_field(node, "alternative")))) {
+        pf_branch *branch = PF_VEC_PUSH(b->arena, b->model->branches);
+        branch->node = node;
+        branch->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "for_in_statement") == 0 ||
                strcmp(type, "while_statement") == 0 || strcmp(type, "do_statement") == 0) {
         visit_loop(b, node);

@@ -115,6 +115,47 @@ static void test_loops(void **state) {
 /* Counts saturate instead of overflowing: three nested loops of 100,000 trips are 10^15
  * queries, which a long product could hold but the int in a finding could not; a loop whose
  * counter would overflow a long (UBSan's build catches that) has an unknown trip count. */
+/* One arm of an if/else or a switch runs, not all of them: the larger counts. What the
+ * condition runs, and what comes after, still add up. */
+static void test_alternatives(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function dispatch(event) {\n"
+                    "  switch (event.type) {\n"
+                    "    case 'a':\n"
+                    "      await prisma.a.count();\n"
+                    "      break;\n"
+                    "    case 'b':\n"
+                    "      await prisma.b.count();\n"
+                    "      await prisma.c.count();\n"
+                    "      await prisma.d.count();\n"
+                    "      break;\n"
+                    "    default:\n"
+                    "      await Promise.all([prisma.e.count(), prisma.f.count()]);\n"
+                    "  }\n"
+                    "  await prisma.log.create({ data: {} });\n"
+                    "}\n"
+                    "async function handler(req) {\n"
+                    "  if (await prisma.flag.count()) {\n"
+                    "    for (let i = 0; i < 3; i++) await prisma.a.count();\n"
+                    "  } else if (req.method === 'POST') {\n"
+                    "    await prisma.b.create({ data: {} });\n"
+                    "  } else {\n"
+                    "    return;\n"
+                    "  }\n"
+                    "}\n",
+                    NULL);
+    pf_measure d = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(d.width, 2);  /* the default's Promise.all */
+    assert_int_equal(d.total, 4);  /* case 'b', then the log */
+    assert_int_equal(d.rounds, 4);
+    pf_measure h = pf_measure_scope(&code.model, code.model.functions.items[1].node);
+    assert_int_equal(h.total, 4);  /* the condition, then the loop of three */
+    assert_int_equal(h.rounds, 4);
+    test_code_free(&code);
+}
+
 static void test_counts_saturate(void **state) {
     (void)state;
     test_code code;
@@ -214,6 +255,7 @@ int main(void) {
         cmocka_unit_test(test_find_unique_batching),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),
         cmocka_unit_test(test_severity_rules),

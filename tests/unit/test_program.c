@@ -283,33 +283,27 @@ static void test_trpc_paths_and_selection(void **state) {
     program_close(&c);
 }
 
-/* When the program's costs change what a finding is made from, the file is analysed again;
- * when they change only figures, not. */
-static void test_findings_differ(void **state) {
+/* A run of round trips is reported from three units on: a change of what the units cost
+ * matters once the run reaches that length, either way. */
+static void test_steps_differ(void **state) {
     (void)state;
     pf_arena arena;
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
-    /* Promise.all([call0, call1]) */
-    uint32_t group = pf_cost_add(&arena, &costs, PF_COST_PARALLEL);
-    for (uint32_t i = 0; i < 2; i++) {
-        uint32_t call = pf_cost_add(&arena, &costs, PF_COST_CALL);
-        costs.items[call].call = i;
-        pf_cost_adopt(&costs, group, call);
-    }
-    pf_measure zero[2] = {{0}}, small[2] = {{1, 1, 1, false}, {1, 1, 1, false}}, big[2] = {{3, 3, 1, false},
-                                                                                          {2, 2, 1, false}};
-    assert_false(pf_cost_findings_differ(costs.items, group, zero, small, 4, 3)); /* 2 at once: no finding */
-    assert_true(pf_cost_findings_differ(costs.items, group, zero, big, 4, 3));    /* 5 at once */
-    /* A sequence of three calls: a run of round trips once they query. */
+    /* call0; call1; call0 */
     uint32_t sequence = pf_cost_add(&arena, &costs, PF_COST_SEQUENCE);
     for (uint32_t i = 0; i < 3; i++) {
         uint32_t call = pf_cost_add(&arena, &costs, PF_COST_CALL);
         costs.items[call].call = i % 2;
         pf_cost_adopt(&costs, sequence, call);
     }
-    assert_true(pf_cost_findings_differ(costs.items, sequence, zero, small, 4, 3));
-    assert_false(pf_cost_findings_differ(costs.items, sequence, small, big, 4, 3)); /* same three units */
+    pf_measure zero[2] = {{0}}, small[2] = {{1, 1, 1, false}, {1, 1, 1, false}}, big[2] = {{3, 3, 1, false},
+                                                                                          {2, 2, 1, false}};
+    pf_measure half[2] = {{1, 1, 1, false}, {0}};
+    assert_true(pf_cost_steps_differ(costs.items, sequence, zero, small, 3));  /* 0 steps, then 3 */
+    assert_false(pf_cost_steps_differ(costs.items, sequence, small, big, 3));  /* the same three units */
+    assert_false(pf_cost_steps_differ(costs.items, sequence, zero, half, 3));  /* 2 steps: no finding */
+    assert_true(pf_cost_steps_differ(costs.items, sequence, half, small, 3));  /* 2, then 3 */
     pf_arena_free(&arena);
 }
 
@@ -321,7 +315,7 @@ int main(void) {
         cmocka_unit_test(test_classes_objects_namespaces),
         cmocka_unit_test(test_imported_clients),
         cmocka_unit_test(test_trpc_paths_and_selection),
-        cmocka_unit_test(test_findings_differ),
+        cmocka_unit_test(test_steps_differ),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
