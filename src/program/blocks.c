@@ -64,6 +64,7 @@ static const char *router_prefix(builder *b, size_t file, const char *router, in
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
     const mount_ref *m = &b->mounts.items[index];
     const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
     return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
 }
 

@@ -192,7 +192,12 @@ static void read_router_object(module_builder *b, const char *router, const char
         const char *path = prefix ? pf_arena_printf(b->arena, "%s.%s", prefix, key) : key;
         TSNode nested;
         const char *method = procedure_method(b, value), *from = NULL, *name = NULL;
-        if (method) {
+        if (pf_node_is(item, "shorthand_property_identifier")) {
+            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+            mount->router = router;
+            mount->path = path;
+            mount->child = key;
+        } else if (method) {
             add_procedure(b, router, path, method, value, pf_node_line(item));
         } else if (mb_is_router_call(b, value, &nested)) {
             read_router_object(b, router, path, nested, depth + 1);
@@ -209,39 +214,57 @@ static void read_router_object(module_builder *b, const char *router, const char
     }
 }
 
-/* Every router bound to a top-level name (`export const postRouter = router({...})`) or
- * exported as the default. */
+/* The name a top-level router call is bound to, looking through calls that wrap it
+ * (`export const appRouter = mergeRouters(router({...}))`): the variable, "default" for an
+ * export default, or NULL. */
+static const char *router_binding(module_builder *b, TSNode call) {
+    TSNode up = pf_node_parent_unparen(call);
+    for (int depth = 0; depth < 4 && pf_node_is(up, "arguments"); depth++)
+        up = pf_node_parent_unparen(ts_node_parent(up));
+    if (pf_node_is(up, "variable_declarator")) return mb_copy(b, pf_node_field(up, "name"));
+    if (pf_node_is(up, "export_statement")) return "default";
+    return NULL;
+}
+
+/* `mergeRouters(a, b)`: the routers merged into `router` keep their paths. */
+static void read_merge(module_builder *b, TSNode call, const char *router) {
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    if (!pf_node_text_is(b->syntax, callee, "mergeRouters")) return;
+    TSNode args = pf_node_field(call, "arguments");
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        const char *child = mb_name(b, ts_node_named_child(args, i));
+        if (!child) continue;
+        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+        mount->router = router;
+        mount->path = "";
+        mount->child = child;
+    }
+}
+
+/* Every router bound to a top-level name (`export const postRouter = router({...})`),
+ * exported as the default, or merged into one (`mergeRouters(...)`). */
 static void read_trpc(module_builder *b) {
     for (size_t i = 0; i < b->model->calls.len; i++) {
         TSNode call = b->model->calls.items[i].call, object;
-        if (b->model->calls.items[i].function >= 0 || !mb_is_router_call(b, call, &object)) continue;
-        TSNode up = pf_node_parent_unparen(call);
-        const char *router = NULL;
-        if (pf_node_is(up, "variable_declarator")) router = mb_copy(b, pf_node_field(up, "name"));
-        else if (pf_node_is(up, "export_statement")) router = "default";
-        if (router) read_router_object(b, router, NULL, object, 0);
+        if (b->model->calls.items[i].function >= 0) continue;
+        if (mb_is_router_call(b, call, &object)) {
+            const char *router = router_binding(b, call);
+            if (router) read_router_object(b, router, NULL, object, 0);
+        } else {
+            TSNode up = pf_node_parent_unparen(call);
+            if (pf_node_is(up, "variable_declarator")) read_merge(b, call, mb_copy(b, pf_node_field(up, "name")));
+        }
     }
 }
 
 /* --- Remix / React Router ------------------------------------------------------------ */
 
-/* The URL of a route module from its path below a `routes/` folder, in the flat-routes
- * convention: dots separate segments (`posts.$id.tsx` → /posts/:id), `$` marks a parameter
- * (`$` alone: the rest of the path), `_index` is the folder's index, a leading `_` is a
- * layout that adds no segment, a trailing `_` opts out of nesting, `[x]` escapes; a folder
- * `posts.$id/route.tsx` names the route by the folder. NULL outside a routes folder. */
-static const char *remix_route(module_builder *b, const char *path) {
-    const char *routes = strstr(path, "routes/");
-    if (!routes || (routes != path && routes[-1] != '/')) return NULL;
-    const char *name = routes + strlen("routes/");
-    const char *end = strrchr(name, '.');
-    const char *slash = strchr(name, '/');
-    if (slash) { /* a folder route: the folder's name, whatever the file inside is called */
-        end = slash;
-    } else if (!end) {
-        return NULL;
-    }
-    pf_buf url = PF_BUF_INIT;
+/* Appends the URL segments of one flat-routes name (`posts.$id`, `_auth.login`): dots separate
+ * segments, `$` marks a parameter (`$` alone: the rest of the path), a leading `_` is a layout
+ * that adds no segment (so `_index` is the index), a trailing `_` opts out of nesting, `[x]`
+ * escapes. */
+static void append_flat_segments(pf_buf *url, const char *name, const char *end) {
     for (const char *s = name; s < end;) {
         const char *dot = s;
         bool escaped = false;
@@ -252,15 +275,37 @@ static const char *remix_route(module_builder *b, const char *path) {
         }
         size_t n = (size_t)(dot - s);
         if (n > 1 && s[n - 1] == '_') n--;
-        bool layout = n && s[0] == '_';
-        if (n && !layout) {
-            pf_buf_putc(&url, '/');
-            if (s[0] == '$') pf_buf_putc(&url, n == 1 ? '*' : ':');
+        if (n && s[0] != '_') {
+            pf_buf_putc(url, '/');
+            if (s[0] == '$') pf_buf_putc(url, n == 1 ? '*' : ':');
             for (size_t k = s[0] == '$' ? 1 : 0; k < n; k++)
-                if (s[k] != '[' && s[k] != ']') pf_buf_putc(&url, s[k]);
+                if (s[k] != '[' && s[k] != ']') pf_buf_putc(url, s[k]);
         }
         s = dot < end ? dot + 1 : end;
     }
+}
+
+/* The URL of a route module from its path below a `routes/` folder: each folder and the file
+ * name are flat-routes names (`routes/posts.$id.tsx`, `routes/posts.$id/route.tsx`), a folder
+ * ending in `+` groups routes without adding to their names (remix-flat-routes:
+ * `_auth+/login.tsx` → /login), and a file named `route` is its folder's route. NULL outside a
+ * routes folder. */
+static const char *remix_route(module_builder *b, const char *path) {
+    const char *routes = strstr(path, "routes/");
+    if (!routes || (routes != path && routes[-1] != '/')) return NULL;
+    const char *rest = routes + strlen("routes/");
+    const char *file = strrchr(rest, '/');
+    file = file ? file + 1 : rest;
+    const char *ext = strrchr(file, '.');
+    if (!ext) return NULL;
+    pf_buf url = PF_BUF_INIT;
+    for (const char *part = rest; part < file;) {
+        const char *slash = strchr(part, '/');
+        const char *end = slash[-1] == '+' ? slash - 1 : slash;
+        append_flat_segments(&url, part, end);
+        part = slash + 1;
+    }
+    if (!(ext - file == 5 && strncmp(file, "route", 5) == 0)) append_flat_segments(&url, file, ext);
     const char *route = pf_arena_strdup(b->arena, url.len ? url.data : "/");
     pf_buf_free(&url);
     return route;

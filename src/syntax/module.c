@@ -346,6 +346,9 @@ static void bind_value(module_builder *b, const char *name, TSNode value) {
         add_binding(b, name, PF_BINDING_FUNCTION)->target = mb_name(b, value);
     } else if (pf_node_is(value, "call_expression") && mb_is_router_call(b, value, &(TSNode){0})) {
         add_binding(b, name, PF_BINDING_ROUTER);
+    } else if (pf_node_is(value, "call_expression") &&
+               pf_str_ends_with(pf_node_str(b->syntax, pf_node_field(value, "function")), "mergeRouters")) {
+        add_binding(b, name, PF_BINDING_ROUTER);
     } else if (pf_node_is(value, "call_expression")) {
         bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation");
         pf_binding binding = {name, chain ? PF_BINDING_CHAIN : PF_BINDING_FUNCTION, PF_NONE, NULL,

@@ -4,6 +4,7 @@ import { prisma } from './db';
 const t = initTRPC.create();
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 export const publicProcedure = t.procedure;
 
 // Every protected call reads the session first.

@@ -1,6 +1,8 @@
-import { router } from '../trpc';
+import { mergeRouters, router } from '../trpc';
+import { comments } from './comments';
 import { postRouter } from './post';
 
-export const appRouter = router({
-  post: postRouter,
-});
+export const appRouter = mergeRouters(
+  router({ post: postRouter }),
+  router({ comments }),
+);
