@@ -95,6 +95,12 @@ typedef struct pf_block {
  * routes, in file order. Evaluated on the first call; owned by the program. */
 const pf_block *pf_program_blocks(pf_program *program, size_t *count);
 
+/* The block of the function a report lists the code at `byte` of `file` under (the outermost
+ * named function around it): one of pf_program_blocks(), or one made for it (a function that
+ * runs no query of its own but holds a finding, through its calls). NULL at top level. Owned
+ * by the program. */
+const pf_block *pf_program_block_at(pf_program *program, size_t file, uint32_t byte);
+
 /* Selects blocks for an incremental rollout: the endpoints `selected(route, method)` accepts,
  * and everything they run (their handler, wrappers and middleware, and the functions these
  * reach). Returns, per file, the spans selected (`*counts` per file, sorted); files and

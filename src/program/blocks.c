@@ -20,8 +20,6 @@ typedef struct builder {
     PF_VEC(pf_block) blocks;
     PF_VEC(id_list) roots;     /* per block */
     PF_VEC(mount_ref) mounts;
-    pf_map function_block;     /* function id (as 8 bytes) → its function block */
-    PF_VEC(id_list) reached_by; /* per block */
 } builder;
 
 /* --- tRPC paths ---------------------------------------------------------------------- */
@@ -126,22 +124,19 @@ static const pf_summary_function *function_of(const pf_program *p, size_t id) {
 }
 
 /* Fills a block's `calls` (same-file functions with queries) and `reached` (functions with
- * queries in other files, with their call paths), and notes it in the blocks it reaches. */
-static void fill_reach(builder *b, size_t index) {
-    pf_program *p = b->p;
-    pf_block *block = &b->blocks.items[index];
+ * queries in other files, with their call paths) from the functions it starts from; for the
+ * endpoint block `index`, notes it as a reacher of every function it reaches. */
+static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, size_t index) {
     visit_list visits = {0};
     pf_arena scratch;
     pf_arena_init(&scratch);
-    walk(p, &b->roots.items[index], &scratch, &visits);
+    walk(p, roots, &scratch, &visits);
     pf_buf calls = PF_BUF_INIT;
     PF_VEC(pf_reach) reached = {0};
     size_t own = block->function == PF_NONE ? SIZE_MAX : program_function_id(p, block->file, block->function);
     for (size_t v = 0; v < visits.len; v++) {
         size_t id = visits.items[v].id, file = p->id_file[id];
-        size_t reached_block;
-        if (block->endpoint && pf_map_find(&b->function_block, (const char *)&id, sizeof(id), &reached_block))
-            *PF_VEC_PUSH(&p->arena, b->reached_by.items[reached_block]) = index;
+        if (block->endpoint) *PF_VEC_PUSH(&p->arena, p->reachers[id]) = index;
         if (!p->owns_queries[id] || id == own) continue;
         if (file == block->file) {
             pf_buf_printf(&calls, "%s%s", calls.len ? ", " : "", function_of(p, id)->name);
@@ -166,13 +161,20 @@ static void fill_reach(builder *b, size_t index) {
     pf_arena_free(&scratch);
 }
 
+/* The endpoints that reach a function block: those whose walks met its function. */
+static void set_reached_by(const pf_program *p, pf_block *block) {
+    if (block->endpoint || block->function == PF_NONE) return;
+    const id_list *reachers = &p->reachers[program_function_id(p, block->file, block->function)];
+    block->reached_by = reachers->items;
+    block->reached_by_count = reachers->len;
+}
+
 /* --- blocks -------------------------------------------------------------------------- */
 
 /* Adds a block with its first functions; returns its index. */
 static size_t add_block(builder *b, const pf_block *block, const id_list *roots) {
     *PF_VEC_PUSH(&b->p->arena, b->blocks) = *block;
     *PF_VEC_PUSH(&b->p->arena, b->roots) = *roots;
-    PF_VEC_PUSH(&b->p->arena, b->reached_by);
     return b->blocks.len - 1;
 }
 
@@ -219,9 +221,6 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
             size_t id = program_function_id(p, file, owner);
             *PF_VEC_PUSH(&p->arena, roots) = id;
             block.figures = program_cost(p, id, p->depth);
-            size_t index = b->blocks.len;
-            pf_map_set(&b->function_block, (const char *)pf_arena_strndup(&p->arena, (const char *)&id, sizeof(id)),
-                       sizeof(id), index);
         }
         add_block(b, &block, &roots);
     }
@@ -284,18 +283,46 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
         }
         for (size_t i = 0; i < p->count; i++)
             if (p->files[i].summary) add_endpoint_blocks(&b, i);
-        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(&b, i);
-        for (size_t i = 0; i < b.blocks.len; i++) {
-            b.blocks.items[i].reached_by = b.reached_by.items[i].items;
-            b.blocks.items[i].reached_by_count = b.reached_by.items[i].len;
-        }
+        p->reachers = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(id_list));
+        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(p, &b.blocks.items[i], &b.roots.items[i], i);
+        for (size_t i = 0; i < b.blocks.len; i++) set_reached_by(p, &b.blocks.items[i]);
         p->blocks = b.blocks.items;
         p->block_count = b.blocks.len;
         p->block_roots = b.roots.items;
-        pf_map_free(&b.function_block);
     }
     *count = p->block_count;
     return p->blocks;
+}
+
+/* --- a block for any function ----------------------------------------------------------- */
+
+const pf_block *pf_program_block_at(pf_program *p, size_t file, uint32_t byte) {
+    size_t count;
+    pf_program_blocks(p, &count);
+    const pf_summary *s = file < p->count ? p->files[file].summary : NULL;
+    if (!s) return NULL;
+    /* The function a report lists code at `byte` under: the outermost named function around
+     * it (an anonymous callback belongs to the function it is written in). */
+    uint32_t owner = PF_NONE, inner = PF_NONE;
+    for (uint32_t fn = 0; fn < s->functions.len; fn++)
+        if (s->functions.items[fn].start <= byte && byte < s->functions.items[fn].end) inner = fn;
+    for (uint32_t fn = inner; fn != PF_NONE; fn = s->functions.items[fn].parent)
+        if (strcmp(s->functions.items[fn].name, "(anonymous)") != 0) owner = fn;
+    if (owner == PF_NONE || s->functions.items[owner].cost == PF_COST_NONE) return NULL;
+    for (size_t i = 0; i < p->extra_blocks.len; i++)
+        if (p->extra_blocks.items[i]->file == file && p->extra_blocks.items[i]->function == owner)
+            return p->extra_blocks.items[i];
+    pf_block *block = pf_arena_alloc(&p->arena, sizeof(pf_block));
+    block->file = file;
+    place(block, s, owner);
+    id_list roots = {0};
+    size_t id = program_function_id(p, file, owner);
+    *PF_VEC_PUSH(&p->arena, roots) = id;
+    block->figures = program_cost(p, id, p->depth);
+    fill_reach(p, block, &roots, SIZE_MAX);
+    set_reached_by(p, block);
+    *PF_VEC_PUSH(&p->arena, p->extra_blocks) = block;
+    return block;
 }
 
 /* --- what to parse next ---------------------------------------------------------------- */

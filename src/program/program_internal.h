@@ -64,6 +64,8 @@ struct pf_program {
     pf_block *blocks;
     size_t block_count;
     id_list *block_roots;  /* per block: the functions it starts from */
+    id_list *reachers;     /* per function id: the endpoint blocks whose code reaches it */
+    PF_VEC(pf_block *) extra_blocks; /* made by pf_program_block_at */
     pf_map routers;        /* "file:binding" of a mounted tRPC router → its mount */
     size_t *seen;          /* per function id: the last walk that reached it */
     size_t walk;

@@ -173,12 +173,17 @@ static size_t owner_of(pf_report_model *model, entry_list *entries, size_t first
         const pf_block *held = best == SIZE_MAX ? NULL : entries->items[best].block;
         if (!held || b->end - b->start < held->end - held->start) best = i;
     }
+    if (best != SIZE_MAX) return best;
+    /* A function that runs no query of its own holds it (through its calls): its own block. */
+    const pf_block *block = model->report->program ? pf_program_block_at(model->report->program, index, f->start) : NULL;
     for (size_t i = first; i < entries->len && best == SIZE_MAX; i++) {
         const pf_report_entry *e = &entries->items[i];
-        if (!e->block && strcmp(e->function, f->function) == 0 && same(e->method, f->method)) best = i;
+        if (block ? e->block == block : !e->block && strcmp(e->function, f->function) == 0 && same(e->method, f->method))
+            best = i;
     }
     if (best != SIZE_MAX) return best;
-    add_entry(model, entries, index, f->function, NULL, NULL, f->line);
+    if (block) add_entry(model, entries, index, block->name, NULL, NULL, block->line)->block = block;
+    else add_entry(model, entries, index, f->function, NULL, NULL, f->line);
     return entries->len - 1;
 }
 
@@ -351,11 +356,6 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     fill_entries(model, &entries, owners);
     model->endpoints = partition(model, &entries, true, &model->endpoint_count, model->endpoints_by_severity);
     model->functions = partition(model, &entries, false, &model->function_count, model->functions_by_severity);
-    model->entry_of_block = pf_arena_alloc(&model->arena, (model->block_count + 1) * sizeof(pf_report_entry *));
-    for (size_t i = 0; i < model->endpoint_count; i++)
-        if (model->endpoints[i].block) model->entry_of_block[model->endpoints[i].block - model->blocks] = &model->endpoints[i];
-    for (size_t i = 0; i < model->function_count; i++)
-        if (model->functions[i].block) model->entry_of_block[model->functions[i].block - model->blocks] = &model->functions[i];
     mark_shared_routes(model);
     list_items(model);
 }

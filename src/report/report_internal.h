@@ -43,9 +43,8 @@ typedef struct pf_report_model {
     const char *root;           /* the report root as the user reads it (see report.c) */
     const char *srcroot_prefix; /* the root's path from the git work tree top: "" or "dir/" */
     const char **files;         /* per result: its path relative to the root */
-    const pf_block *blocks;     /* the program's, and per block its entry (or NULL when not shown) */
+    const pf_block *blocks;     /* the program's (endpoints index them in `reached_by`) */
     size_t block_count;
-    const pf_report_entry **entry_of_block;
     pf_report_entry *endpoints; /* by severity (highest first), then route and method */
     size_t endpoint_count;
     pf_report_entry *functions; /* code outside a route: by severity, then file and line */
