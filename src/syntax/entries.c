@@ -412,6 +412,33 @@ static void read_nest(module_builder *b) {
 
 /* --- Express, Hono, Fastify ----------------------------------------------------------- */
 
+/* The base path of a Hono app the registrations go to: `const app = new Hono().basePath("/api")`
+ * at the top level; "" for none. */
+static const char *base_path(module_builder *b, pf_str receiver) {
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode decl = ts_node_named_child(root, i);
+        if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
+        if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
+            TSNode d = ts_node_named_child(decl, k);
+            if (!pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), receiver)) continue;
+            for (TSNode c = pf_node_unwrap(pf_node_field(d, "value")); pf_node_is(c, "call_expression");) {
+                TSNode callee = pf_node_field(c, "function");
+                if (!pf_node_is(callee, "member_expression")) break;
+                TSNode args = pf_node_field(c, "arguments");
+                if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
+                    ts_node_named_child_count(args) == 1) {
+                    const char *path = mb_string(b, ts_node_named_child(args, 0));
+                    return path ? path : "";
+                }
+                c = pf_node_field(callee, "object");
+            }
+        }
+    }
+    return "";
+}
+
 /* `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
  * between the path and it run first. Only a literal path starting with "/" and at least one
  * handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not). */
@@ -435,6 +462,9 @@ static void read_server_routes(module_builder *b) {
         if (!path || path[0] != '/' || (!pf_node_is_function(handler) && !mb_name(b, handler))) continue;
         char *upper = pf_arena_strdup(b->arena, method);
         for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
+        pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
+        const char *base = memchr(receiver.ptr, '.', receiver.len) ? "" : base_path(b, receiver);
+        if (*base) path = join_route(b, base, path);
         pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, upper, pf_node_line(c->call));
         for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
         if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { prisma } from './db';
 
-const api = new Hono();
+const api = new Hono().basePath('/api');
 
 api.post('/tags', async (c) => {
   const tag = await prisma.tag.create({ data: { name: 'new' } });
