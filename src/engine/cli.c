@@ -34,10 +34,13 @@ static const char usage_text[] =
     "scripts and migrations are left out (poolfix explain paths).\n"
     "\n"
     "options:\n"
-    "  --endpoint ROUTE      only the handlers serving ROUTE (repeatable), e.g. /api/reports/dashboard\n"
-    "  --method METHOD       with --endpoint: only that HTTP method's handler\n"
+    "  --endpoint ROUTE      only the endpoints serving ROUTE (repeatable) and what they run:\n"
+    "                        /api/reports/dashboard, a tRPC path post.byId, a Server Action\n"
+    "  --method METHOD       with --endpoint: only that method's handler\n"
     "  --pass LIST           only these rewrites, comma-separated (default: the safe ones)\n"
     "  --batch-size N        most queries in flight at once after a rewrite (default 4)\n"
+    "  --depth N             follow calls at most N deep from each endpoint or function\n"
+    "                        (default: no limit)\n"
     "  --take N              limit injected into nested to-many relations (default 10)\n"
     "  --order-by-id         with take: also add orderBy on the related model's @id\n"
     "  --aggregate MODE      loop rewrite: memory (default, any database) or sql (PostgreSQL)\n"
@@ -74,6 +77,7 @@ static const option_spec option_specs[] = {
     {"method", 0, true, 0},
     {"pass", 0, true, 0},
     {"batch-size", 0, true, 0},
+    {"depth", 0, true, 0},
     {"take", 0, true, 0},
     {"order-by-id", 0, false, 0},
     {"aggregate", 0, true, 0},
@@ -169,14 +173,22 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     } else if (!strcmp(name, "method")) {
         char *upper = pf_xstrdup(value);
         for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
-        if (!pf_is_http_method(upper, strlen(upper))) {
+        bool known = pf_is_http_method(upper, strlen(upper)) || !strcmp(upper, "QUERY") || !strcmp(upper, "MUTATION") ||
+                     !strcmp(upper, "SUBSCRIPTION") || !strcmp(upper, "ACTION");
+        if (!known) {
             free(upper);
-            return usage_error(err, "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS, not '%s'", value);
+            return usage_error(err,
+                               "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (QUERY, MUTATION, "
+                               "SUBSCRIPTION for tRPC, ACTION for Server Actions), not '%s'",
+                               value);
         }
         free(options->method);
         options->method = upper;
     } else if (!strcmp(name, "pass")) {
         if (!parse_passes(value, cli_passes, err)) return PF_CLI_USAGE_ERROR;
+    } else if (!strcmp(name, "depth")) {
+        if (!parse_count(value, 1000, &options->depth))
+            return usage_error(err, "--depth must be a whole number from 1 to 1000, not '%s'", value);
     } else if (!strcmp(name, "batch-size")) {
         if (!parse_count(value, 1000, &options->batch_size))
             return usage_error(err, "--batch-size must be a whole number from 1 to 1000, not '%s'", value);

@@ -181,7 +181,7 @@ run 0 "$poolfix" scan --fail-on high .
 
 # --- endpoint that matches nothing
 run 2 "$poolfix" diff --endpoint /api/nope .
-expect_err "--endpoint /api/nope: no route handler in the scanned files serves it"
+expect_err "--endpoint /api/nope: no endpoint in the scanned files serves it"
 
 if [ "$failures" -ne 0 ]; then echo "$failures CLI check(s) failed" >&2; exit 1; fi
 echo "all CLI checks passed"
