@@ -128,4 +128,13 @@ typedef struct pf_schema_location {
 void pf_schema_locate(const char *dir, const char *top, const char *walk_root, pf_schema_location *out);
 void pf_schema_location_free(pf_schema_location *location);
 
+/* pf_schema_locate for the many folders of one run: each folder is looked at once per walk
+ * root and each path resolved once, however many searches climb through it (a monorepo's
+ * thousands of folders share their ancestors). Finds what pf_schema_locate finds. */
+typedef struct pf_schema_locator pf_schema_locator;
+pf_schema_locator *pf_schema_locator_new(void);
+void pf_schema_locator_free(pf_schema_locator *locator);
+void pf_schema_locator_find(pf_schema_locator *locator, const char *dir, const char *top, const char *walk_root,
+                            pf_schema_location *out);
+
 #endif

@@ -2,6 +2,7 @@
 #include "poolfix/run_schemas.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/map.h"
 #include "poolfix/path.h"
 
 #include <stdlib.h>
@@ -15,6 +16,8 @@ typedef struct resolver {
     char **keys;       /* "<folder>\n<walk root>" */
     char **located;    /* the schema path for keys[i], or NULL */
     size_t key_count;
+    pf_map key_index;  /* keys[i] → i */
+    pf_schema_locator *locator;
     char **notes;      /* shown once each */
     size_t note_count;
     const char *top_root; /* the walk root whose work tree top `top` is (roots come in runs) */
@@ -103,17 +106,17 @@ static const char *locate(resolver *r, const pf_discovered *file) {
     size_t len = strlen(dir) + strlen(file->root) + 2;
     char *key = pf_xmalloc(len);
     snprintf(key, len, "%s\n%s", dir, file->root);
-    for (size_t i = 0; i < r->key_count; i++) {
-        if (strcmp(r->keys[i], key) != 0) continue;
+    size_t known;
+    if (pf_map_find(&r->key_index, key, strlen(key), &known)) {
         free(key);
         free(dir);
-        return r->located[i];
+        return r->located[known];
     }
     /* Look up to the work tree's top, so `poolfix scan app/api` still finds the schema at
      * the project root; outside a work tree, no higher than the PATH itself. */
     const char *top = cached_top(r, file->root);
     pf_schema_location location;
-    pf_schema_locate(dir, top ? top : file->root, file->root, &location);
+    pf_schema_locator_find(r->locator, dir, top ? top : file->root, file->root, &location);
     if (location.note) note_once(r, location.note);
     free(location.note);
     free(dir);
@@ -121,6 +124,7 @@ static const char *locate(resolver *r, const pf_discovered *file) {
     r->located = pf_xrealloc(r->located, (r->key_count + 1) * sizeof(char *));
     r->keys[r->key_count] = key;
     r->located[r->key_count] = location.path;
+    pf_map_set(&r->key_index, key, strlen(key), r->key_count);
     return r->located[r->key_count++];
 }
 
@@ -153,7 +157,7 @@ static void share_only_schema(resolver *r, const pf_discovery *files) {
 bool pf_run_schemas_resolve(pf_run_schemas *out, const pf_options *options, const pf_discovery *files, FILE *err) {
     memset(out, 0, sizeof(*out));
     out->for_file = pf_xcalloc(files->count + 1, sizeof(pf_schema *));
-    resolver r = {.out = out, .options = options, .err = err};
+    resolver r = {.out = out, .options = options, .err = err, .locator = pf_schema_locator_new()};
     bool fatal = false;
     for (size_t i = 0; i < files->count && !fatal; i++) {
         const char *path = options->schema_path ? options->schema_path : locate(&r, &files->files[i]);
@@ -163,6 +167,8 @@ bool pf_run_schemas_resolve(pf_run_schemas *out, const pf_options *options, cons
     for (size_t i = 0; i < r.key_count; i++) free(r.keys[i]), free(r.located[i]);
     free(r.keys);
     free(r.located);
+    pf_map_free(&r.key_index);
+    pf_schema_locator_free(r.locator);
     pf_strings_free(r.notes, r.note_count);
     free(r.top);
     return !fatal;

@@ -9,10 +9,12 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/conventions.h"
+#include "poolfix/map.h"
 #include "poolfix/path.h"
 
 #include <cJSON.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,19 +346,79 @@ static const struct {
 
 /* ---- The search ----------------------------------------------------------------- */
 
-/* One search: where it may look, and what it found. */
-typedef struct search {
+/* What one folder names or holds, as schema_in_folder() found it. */
+typedef struct folder_answer {
+    const char *found; /* NULL: nothing here */
+    const char *note;  /* a stand-in was chosen, or none could be: the line to show, or NULL */
+} folder_answer;
+
+/* The memo of a run's searches (see pf_schema_locator in schema.h). Everything it found lives
+ * in `arena`; the maps' keys are arena strings too. */
+struct pf_schema_locator {
     pf_arena arena;
-    char *walk_root_real; /* the PATH being scanned, canonical; NULL when it cannot be resolved */
-    const char *found;
-    const char *note;
+    pf_map real_paths; /* a path as written → index in `reals` */
+    PF_VEC(const char *) reals; /* its canonical path, or NULL when it does not resolve */
+    pf_map answers;    /* "<folder>\n<canonical walk root>" → index in `folder_answers` */
+    PF_VEC(folder_answer) folder_answers;
+};
+
+pf_schema_locator *pf_schema_locator_new(void) {
+    pf_schema_locator *locator = pf_xcalloc(1, sizeof(*locator));
+    pf_arena_init(&locator->arena);
+    return locator;
+}
+
+void pf_schema_locator_free(pf_schema_locator *locator) {
+    if (!locator) return;
+    pf_map_free(&locator->real_paths);
+    pf_map_free(&locator->answers);
+    pf_arena_free(&locator->arena);
+    free(locator);
+}
+
+/* The canonical path of `path` (symbolic links, `.` and `..` resolved), or NULL when it does
+ * not exist; memoised. A folder's is its parent's with its name appended unless it is a link
+ * itself, so a tree of folders costs one lstat each rather than one per component. */
+static const char *real_path(pf_schema_locator *l, const char *path) {
+    size_t index, len = strlen(path);
+    if (pf_map_find(&l->real_paths, path, len, &index)) return l->reals.items[index];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *real = NULL;
+    struct stat st;
+    bool plain_name = slash && slash != path && base[0] && strcmp(base, ".") != 0 && strcmp(base, "..") != 0;
+    int status = plain_name ? lstat(path, &st) : -1;
+    bool missing = status != 0 && plain_name && errno == ENOENT;
+    if (status == 0 && !S_ISLNK(st.st_mode)) {
+        char *parent = pf_arena_strndup(&l->arena, path, (size_t)(slash - path));
+        const char *parent_real = real_path(l, parent);
+        if (parent_real)
+            real = strcmp(parent_real, "/") == 0 ? pf_arena_printf(&l->arena, "/%s", base)
+                                                 : pf_arena_printf(&l->arena, "%s/%s", parent_real, base);
+    }
+    if (!real && !missing) {
+        char *resolved = realpath(path, NULL);
+        real = resolved ? pf_arena_strdup(&l->arena, resolved) : NULL;
+        free(resolved);
+    }
+    *PF_VEC_PUSH(&l->arena, l->reals) = real;
+    pf_map_set(&l->real_paths, pf_arena_strndup(&l->arena, path, len), len, l->reals.len - 1);
+    return real;
+}
+
+/* One climb: where it may look, and what it found. */
+typedef struct search {
+    pf_schema_locator *locator;
+    pf_arena *arena;            /* the locator's */
+    const char *walk_root_real; /* the PATH being scanned, canonical; NULL when it cannot be resolved */
+    const char *note;           /* the note of the folder being looked at */
 } search;
 
 /* Whether a schema found by convention at `path` (a file, or a folder of files) lies in a
  * docs, examples, fixtures or test folder below the PATH being scanned, where it is an
  * example, not the application's. */
 static bool in_example_folder(search *s, const char *path, bool is_folder) {
-    char *real = s->walk_root_real ? realpath(path, NULL) : NULL;
+    const char *real = s->walk_root_real ? real_path(s->locator, path) : NULL;
     const char *below = real ? pf_path_below(real, s->walk_root_real) : NULL;
     bool example = false;
     for (const char *p = below; p && *p && !example;) {
@@ -364,7 +426,6 @@ static bool in_example_folder(search *s, const char *path, bool is_folder) {
         example = (p[len] == '/' || is_folder) && pf_is_example_folder(p, len);
         p += len + (p[len] == '/');
     }
-    free(real);
     return example;
 }
 
@@ -373,15 +434,15 @@ static bool in_example_folder(search *s, const char *path, bool is_folder) {
  * checkout, with the source it is generated from beside it), and the note says so. */
 static const char *stand_in(search *s, const char *pointer, const char *setting, const char *named) {
     char *folder = pf_path_dirname(named);
-    const char *chosen = richest_file(&s->arena, folder);
+    const char *chosen = richest_file(s->arena, folder);
     free(folder);
     char *pointer_shown = pf_path_for_display(pointer), *named_shown = pf_path_for_display(named);
     char *chosen_shown = chosen ? pf_path_for_display(chosen) : NULL;
-    s->note = chosen ? pf_arena_printf(&s->arena, "%s: %s %s does not exist; using %s, the .prisma file beside it that "
-                                                  "defines models",
+    s->note = chosen ? pf_arena_printf(s->arena, "%s: %s %s does not exist; using %s, the .prisma file beside it that "
+                                                 "defines models",
                                        pointer_shown, setting, named_shown, chosen_shown)
-                     : pf_arena_printf(&s->arena, "%s: %s %s does not exist, and no .prisma file beside it defines "
-                                                  "models; looking further",
+                     : pf_arena_printf(s->arena, "%s: %s %s does not exist, and no .prisma file beside it defines "
+                                                 "models; looking further",
                                        pointer_shown, setting, named_shown);
     free(pointer_shown);
     free(named_shown);
@@ -392,7 +453,7 @@ static const char *stand_in(search *s, const char *pointer, const char *setting,
 /* Whether a `.prisma` file below `prisma` other than `main` defines models. */
 static bool others_define_models(search *s, const char *prisma, const char *main) {
     file_query q = {.except = main, .with_models = true, .limit = 1};
-    find_schema_files(&s->arena, prisma, &q);
+    find_schema_files(s->arena, prisma, &q);
     return q.count > 0;
 }
 
@@ -403,46 +464,57 @@ static bool others_define_models(search *s, const char *prisma, const char *main
  * folders are passed over. */
 static const char *schema_in_folder(search *s, const char *dir) {
     for (size_t i = 0; i < sizeof SCHEMA_POINTERS / sizeof SCHEMA_POINTERS[0]; i++) {
-        const char *pointer = join_clean(&s->arena, dir, SCHEMA_POINTERS[i].file);
+        const char *pointer = join_clean(s->arena, dir, SCHEMA_POINTERS[i].file);
         pf_str text;
-        if (!read_text(&s->arena, pointer, &text)) continue;
-        const char *named = SCHEMA_POINTERS[i].schema_of(&s->arena, text);
+        if (!read_text(s->arena, pointer, &text)) continue;
+        const char *named = SCHEMA_POINTERS[i].schema_of(s->arena, text);
         if (!named) continue;
-        const char *path = join_clean(&s->arena, dir, named);
+        const char *path = join_clean(s->arena, dir, named);
         path_kind kind = kind_of(path);
         if (kind == PATH_FILE) return path;
-        const char *files = kind == PATH_FOLDER ? schema_folder(&s->arena, path) : NULL;
+        const char *files = kind == PATH_FOLDER ? schema_folder(s->arena, path) : NULL;
         if (kind == PATH_FOLDER) return files ? files : path; /* none: loading says so */
         const char *chosen = stand_in(s, pointer, SCHEMA_POINTERS[i].setting, path);
         if (chosen) return chosen;
     }
 
-    const char *prisma = join_clean(&s->arena, dir, "prisma");
+    const char *prisma = join_clean(s->arena, dir, "prisma");
     if (kind_of(prisma) == PATH_FOLDER && !in_example_folder(s, prisma, true)) {
         /* prisma/schema.prisma, unless it defines no model and other files there do: then
          * it is the main file of a multi-file schema (a `models/` folder beside it). */
-        const char *file = join_clean(&s->arena, prisma, "schema.prisma");
-        if (kind_of(file) == PATH_FILE && (models_in_file(&s->arena, file) > 0 || !others_define_models(s, prisma, file)))
+        const char *file = join_clean(s->arena, prisma, "schema.prisma");
+        if (kind_of(file) == PATH_FILE && (models_in_file(s->arena, file) > 0 || !others_define_models(s, prisma, file)))
             return file;
-        const char *folder = schema_folder(&s->arena, join_clean(&s->arena, prisma, "schema"));
-        if (!folder) folder = schema_folder(&s->arena, prisma);
+        const char *folder = schema_folder(s->arena, join_clean(s->arena, prisma, "schema"));
+        if (!folder) folder = schema_folder(s->arena, prisma);
         if (folder) return folder;
     }
-    const char *file = join_clean(&s->arena, dir, "schema.prisma");
+    const char *file = join_clean(s->arena, dir, "schema.prisma");
     if (kind_of(file) == PATH_FILE && !in_example_folder(s, file, false)) return file;
     return NULL;
+}
+
+/* What `dir` names or holds, looked at once per folder and walk root. */
+static folder_answer answer_of(search *s, const char *dir) {
+    pf_schema_locator *l = s->locator;
+    const char *key = pf_arena_printf(s->arena, "%s\n%s", dir, s->walk_root_real ? s->walk_root_real : "");
+    size_t index, len = strlen(key);
+    if (pf_map_find(&l->answers, key, len, &index)) return l->folder_answers.items[index];
+    s->note = NULL;
+    folder_answer answer = {schema_in_folder(s, dir), NULL};
+    answer.note = s->note;
+    *PF_VEC_PUSH(s->arena, l->folder_answers) = answer;
+    pf_map_set(&l->answers, key, len, l->folder_answers.len - 1);
+    return answer;
 }
 
 /* `dir` spelled from `top` (`top` followed by the folders below it), so that the climb
  * stops at `top` and the paths found read like the caller's. NULL when `dir` is not `top`
  * or inside it (symbolic links resolved). */
-static char *path_from_top(pf_arena *arena, const char *dir, const char *top) {
-    char *real_dir = realpath(dir, NULL), *real_top = realpath(top, NULL);
+static char *path_from_top(search *s, const char *dir, const char *top) {
+    const char *real_dir = real_path(s->locator, dir), *real_top = real_path(s->locator, top);
     const char *rest = real_dir && real_top ? pf_path_below(real_dir, real_top) : NULL;
-    char *path = rest ? join_clean(arena, top, rest[0] ? rest : ".") : NULL;
-    free(real_dir);
-    free(real_top);
-    return path;
+    return rest ? join_clean(s->arena, top, rest[0] ? rest : ".") : NULL;
 }
 
 /* The folder above `path` (cleaned): "." above a bare name, "/" above a folder at the root. */
@@ -452,17 +524,28 @@ static char *parent_of(pf_arena *arena, const char *path) {
     return pf_arena_strndup(arena, path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+void pf_schema_locator_find(pf_schema_locator *locator, const char *dir, const char *top, const char *walk_root,
+                            pf_schema_location *out) {
+    search s = {.locator = locator, .arena = &locator->arena};
+    s.walk_root_real = walk_root ? real_path(locator, walk_root) : NULL;
+    const char *folder = path_from_top(&s, dir, top);
+    const char *last = join_clean(s.arena, top, ".");
+    folder_answer answer = {NULL, NULL};
+    const char *note = NULL;
+    while (folder) {
+        answer = answer_of(&s, folder);
+        if (answer.note) note = answer.note;
+        if (answer.found || strcmp(folder, last) == 0) break;
+        folder = parent_of(s.arena, folder);
+    }
+    out->path = answer.found ? pf_xstrdup(answer.found) : NULL;
+    out->note = note ? pf_xstrdup(note) : NULL;
+}
+
 void pf_schema_locate(const char *dir, const char *top, const char *walk_root, pf_schema_location *out) {
-    search s = {.walk_root_real = walk_root ? realpath(walk_root, NULL) : NULL};
-    pf_arena_init(&s.arena);
-    const char *folder = path_from_top(&s.arena, dir, top);
-    const char *last = join_clean(&s.arena, top, ".");
-    while (folder && !(s.found = schema_in_folder(&s, folder)) && strcmp(folder, last) != 0)
-        folder = parent_of(&s.arena, folder);
-    out->path = s.found ? pf_xstrdup(s.found) : NULL;
-    out->note = s.note ? pf_xstrdup(s.note) : NULL;
-    free(s.walk_root_real);
-    pf_arena_free(&s.arena);
+    pf_schema_locator *locator = pf_schema_locator_new();
+    pf_schema_locator_find(locator, dir, top, walk_root, out);
+    pf_schema_locator_free(locator);
 }
 
 void pf_schema_location_free(pf_schema_location *location) {
