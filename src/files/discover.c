@@ -10,10 +10,17 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* A memo from folder to the project folder above it, since many files share folders. */
+typedef struct project_memo {
+    char **dirs, **projects; /* projects[i] is NULL when dirs[i] has none above it */
+    size_t count;
+} project_memo;
 
 /* pf_discover's result while it is being filled, with the capacities of its arrays. */
 typedef struct collector {
@@ -21,6 +28,7 @@ typedef struct collector {
     size_t file_cap;
     size_t problem_cap;
     size_t left_out_cap;
+    project_memo projects;
 } collector;
 
 /* What a folder is to Next.js routing, which decides whether its subfolders can follow a
@@ -46,6 +54,9 @@ typedef struct walk {
     bool include_tests;   /* keep what follows a convention */
     const pf_convention *left_out_by; /* the convention of a folder being walked, whose files are left out */
     folder_role role;     /* of the folder being walked */
+    const char *root_real;    /* the root's canonical path; NULL when it cannot be resolved */
+    const char *root_project; /* the canonical project folder at or above the root, or NULL */
+    size_t project_rel;       /* w->rel length of the innermost project folder walked, or SIZE_MAX */
 } walk;
 
 /* Where a walk stands before it steps into an entry, to step back out. */
@@ -80,15 +91,17 @@ static void add_problem(collector *collect, const char *path, const char *cause)
     out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
 }
 
-/* Records a file to process; the strings are copied. */
-static void add_file(collector *collect, const char *path, const char *relpath, const char *root) {
+/* Records a file to process; the strings are copied. `project_relpath` is NULL when the walk
+ * cannot tell it (a symlink, a file named on the command line): locate_projects() fills it. */
+static void add_file(collector *collect, const char *path, const char *relpath, const char *root,
+                     const char *project_relpath) {
     pf_discovery *out = collect->out;
     out->files = grow(out->files, out->count, &collect->file_cap, sizeof(pf_discovered));
     pf_discovered *file = &out->files[out->count++];
     file->path = pf_xstrdup(path);
     file->relpath = pf_xstrdup(relpath);
     file->root = pf_xstrdup(root);
-    file->project_relpath = NULL; /* filled once the files are known (locate_projects) */
+    file->project_relpath = project_relpath ? pf_xstrdup(project_relpath) : NULL;
 }
 
 /* Records a file left out by `convention`; the path is copied. */
@@ -271,10 +284,25 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static void walk_folder(walk *w, folder_role role);
+static void walk_folder(walk *w, const char *name);
+static const char *project_of(project_memo *memo, const char *dir);
+static folder_role root_role(const char *abs);
 
 /* Whether a folder holds a package.json or next.config.*: the top of a (Next.js) project. */
 static bool is_project_folder(const char *dir);
+
+/* The path of the current entry relative to its project, when the walk knows the project: a
+ * file below a project folder it walked, or below the walk root's own project. NULL when
+ * it is a symlink, whose target may lie anywhere (locate_projects() resolves it). */
+static const char *project_relpath_of(const walk *w, const struct dirent *entry, pf_buf *scratch) {
+    if (entry->d_type != DT_REG || !w->root_real) return NULL;
+    if (w->project_rel != SIZE_MAX) return w->rel.data + w->project_rel + 1;
+    const char *below_root = w->rel.data + w->rel_start;
+    if (!w->root_project) return w->rel.data + w->rel_start;
+    pf_buf_clear(scratch);
+    pf_buf_printf(scratch, "%s/%s", w->root_real, below_root);
+    return pf_path_below(scratch->data, w->root_project);
+}
 
 /* Keeps, walks, leaves out or skips one folder entry, which the walk has already entered. */
 static void visit_entry(walk *w, const struct dirent *entry) {
@@ -284,7 +312,7 @@ static void visit_entry(walk *w, const struct dirent *entry) {
         if (pf_is_skipped_folder(name) || is_ignored(w, true)) break;
         const pf_convention *outer = w->left_out_by;
         w->left_out_by = leaves_out(w, name, true);
-        walk_folder(w, child_role(w, name, is_project_folder(w->path.data)));
+        walk_folder(w, name);
         w->left_out_by = outer;
         break;
     }
@@ -292,8 +320,13 @@ static void visit_entry(walk *w, const struct dirent *entry) {
         pf_lang lang;
         if (!pf_lang_for_path(name, &lang) || is_ignored(w, false)) break;
         const pf_convention *convention = leaves_out(w, name, false);
-        if (convention) add_left_out(w->collect, w->path.data, convention);
-        else add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root);
+        if (convention) {
+            add_left_out(w->collect, w->path.data, convention);
+            break;
+        }
+        pf_buf scratch = PF_BUF_INIT;
+        add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root, project_relpath_of(w, entry, &scratch));
+        pf_buf_free(&scratch);
         break;
     }
     case ENTRY_OTHER:
@@ -301,10 +334,45 @@ static void visit_entry(walk *w, const struct dirent *entry) {
     }
 }
 
-/* Walks the folder the walk stands in, whose role is `role`, with its .gitignore in force
- * for what is below it. The entries are listed and the folder closed before descending, so
- * a deep tree does not hold one descriptor per level. */
-static void walk_folder(walk *w, folder_role role) {
+/* The entry called `name` of a folder's sorted entries, or NULL. */
+static const struct dirent *entry_named(struct dirent **entries, int count, const char *name) {
+    int lo = 0, hi = count;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2, cmp = strcmp(entries[mid]->d_name, name);
+        if (cmp == 0) return entries[mid];
+        if (cmp < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* Whether the folder the walk stands in, listed as `entries`, has an entry `name` that exists
+ * (a symlink only when its target does, as stat() would say). */
+static bool folder_has(walk *w, struct dirent **entries, int count, const char *name) {
+    const struct dirent *entry = entry_named(entries, count, name);
+    if (!entry) return false;
+    if (entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) return true;
+    size_t len = path_push(&w->path, name, strlen(name));
+    struct stat st;
+    bool exists = stat(w->path.data, &st) == 0;
+    path_pop(&w->path, len);
+    return exists;
+}
+
+/* Whether a folder listed as `entries` is a project: it holds a package.json or next.config.*
+ * (the markers is_project_folder() probes for, read from the listing). */
+static bool lists_project(walk *w, struct dirent **entries, int count) {
+    static const char *const markers[] = {"package.json", "next.config.js", "next.config.mjs", "next.config.ts"};
+    for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++)
+        if (folder_has(w, entries, count, markers[i])) return true;
+    return false;
+}
+
+/* Walks the folder the walk stands in (`name` in its parent; NULL for the walk root), with its
+ * .gitignore in force for what is below it. The entries are listed and the folder closed
+ * before descending, so a deep tree does not hold one descriptor per level; the listing also
+ * tells whether the folder is a project and has a .gitignore, without probing for them. */
+static void walk_folder(walk *w, const char *name) {
     const char *folder = w->path.len > 0 ? w->path.data : ".";
     struct dirent **entries;
     int count = scandir(folder, &entries, is_real_entry, by_name);
@@ -312,10 +380,13 @@ static void walk_folder(walk *w, folder_role role) {
         add_problem(w->collect, folder, strerror(errno));
         return;
     }
-    size_t rule_count = w->rule_count;
+    size_t rule_count = w->rule_count, outer_project = w->project_rel;
     folder_role outer_role = w->role;
-    w->role = role;
-    push_gitignore(w, &w->path, w->rel.data);
+    bool project = lists_project(w, entries, count);
+    if (!name) w->role = w->root_real ? root_role(w->root_real) : FOLDER_PLAIN;
+    else w->role = child_role(w, name, project);
+    if (project && name && w->root_real) w->project_rel = w->rel.len;
+    if (folder_has(w, entries, count, ".gitignore")) push_gitignore(w, &w->path, w->rel.data);
     for (int i = 0; i < count; i++) {
         walk_mark mark = walk_enter(w, entries[i]->d_name);
         visit_entry(w, entries[i]);
@@ -325,6 +396,7 @@ static void walk_folder(walk *w, folder_role role) {
     free(entries);
     pop_rules(w, rule_count);
     w->role = outer_role;
+    w->project_rel = outer_project;
 }
 
 /* The role of a walk root: a project, its src/, or a folder of its routing tree when the
@@ -349,7 +421,7 @@ static folder_role root_role(const char *abs) {
 
 /* Walks a folder PATH (cleaned) with the rules of the work tree around it. */
 static void walk_root(collector *collect, const char *root, const pf_discover_options *options) {
-    walk w = {.collect = collect, .root = root};
+    walk w = {.collect = collect, .root = root, .project_rel = SIZE_MAX};
     /* Both buffers start allocated, even when empty: rules and scandir read their data. */
     pf_buf_puts(&w.path, strcmp(root, ".") == 0 ? "" : root);
     pf_buf_puts(&w.rel, "");
@@ -358,7 +430,9 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
     w.extra = extra_rules(options, w.rel.data);
     w.include_tests = options && options->include_tests;
-    walk_folder(&w, abs ? root_role(abs) : FOLDER_PLAIN);
+    w.root_real = abs;
+    w.root_project = abs ? project_of(&collect->projects, abs) : NULL;
+    walk_folder(&w, NULL);
     pop_rules(&w, 0);
     free(w.rules);
     pf_ignore_free(w.extra);
@@ -371,7 +445,7 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
 static void add_named_file(collector *collect, const char *path) {
     const char *slash = strrchr(path, '/');
     char *root = pf_path_dirname(path);
-    add_file(collect, path, slash ? slash + 1 : path, root);
+    add_file(collect, path, slash ? slash + 1 : path, root, NULL);
     free(root);
 }
 
@@ -434,9 +508,13 @@ static void drop_aliases(pf_discovery *out) {
     bool *alias = pf_xcalloc(out->count, sizeof(bool));
     size_t known = 0;
     for (size_t i = 0; i < out->count; i++) {
+        /* lstat() is the file itself unless it is a link: then stat() says what it points to. */
         struct stat st, lst;
-        if (stat(out->files[i].path, &st) == 0 && lstat(out->files[i].path, &lst) == 0)
-            ids[known++] = (file_identity){st.st_dev, st.st_ino, S_ISLNK(lst.st_mode), i};
+        if (lstat(out->files[i].path, &lst) != 0) continue;
+        bool link = S_ISLNK(lst.st_mode);
+        if (link && stat(out->files[i].path, &st) != 0) continue;
+        if (!link) st = lst;
+        ids[known++] = (file_identity){st.st_dev, st.st_ino, link, i};
     }
     qsort(ids, known, sizeof(*ids), by_identity);
     for (size_t i = 1; i < known; i++)
@@ -478,12 +556,6 @@ static bool is_project_folder(const char *dir) {
     return found;
 }
 
-/* A memo from folder to the project folder above it, since many files share folders. */
-typedef struct project_memo {
-    char **dirs, **projects; /* projects[i] is NULL when dirs[i] has none above it */
-    size_t count;
-} project_memo;
-
 /* The project folder holding `dir` (absolute), or NULL. Parents go through the memo too, so
  * sibling folders do not probe the same ancestors again. */
 static const char *project_of(project_memo *memo, const char *dir) {
@@ -506,24 +578,22 @@ static const char *project_of(project_memo *memo, const char *dir) {
     return found;
 }
 
-/* Fills each file's path relative to its project, so `poolfix diff app/api` and a route file
- * named on its own still map to their routes. */
-static void locate_projects(pf_discovery *out) {
-    project_memo memo = {0};
+/* Fills the path relative to its project of each file the walk could not place (symlinks,
+ * files named on the command line), so `poolfix diff app/api` and a route file named on its
+ * own still map to their routes. */
+static void locate_projects(pf_discovery *out, project_memo *memo) {
     for (size_t i = 0; i < out->count; i++) {
         pf_discovered *file = &out->files[i];
+        if (file->project_relpath) continue;
         char *real = realpath(file->path, NULL);
         char *dir = real ? pf_path_dirname(real) : NULL;
-        const char *project = dir ? project_of(&memo, dir) : NULL;
+        const char *project = dir ? project_of(memo, dir) : NULL;
         size_t n = project ? strlen(project) : 0;
         bool inside = project && strncmp(real, project, n) == 0 && real[n] == '/';
         file->project_relpath = pf_xstrdup(inside ? real + n + 1 : file->relpath);
         free(dir);
         free(real);
     }
-    for (size_t i = 0; i < memo.count; i++) free(memo.dirs[i]), free(memo.projects[i]);
-    free(memo.dirs);
-    free(memo.projects);
 }
 
 void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
@@ -532,7 +602,11 @@ void pf_discover(const char *const *paths, size_t count, const pf_discover_optio
     collector collect = {.out = out};
     for (size_t i = 0; i < count; i++) discover_path(&collect, paths[i], options);
     sort_and_dedupe(out);
-    locate_projects(out);
+    locate_projects(out, &collect.projects);
+    project_memo *memo = &collect.projects;
+    for (size_t i = 0; i < memo->count; i++) free(memo->dirs[i]), free(memo->projects[i]);
+    free(memo->dirs);
+    free(memo->projects);
 }
 
 void pf_discovery_free(pf_discovery *discovery) {

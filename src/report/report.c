@@ -76,7 +76,10 @@ static char *name_files(pf_report_model *model) {
     char **roots = pf_xcalloc(report->count + 1, sizeof(char *));
     char *common = NULL;
     for (size_t i = 0; i < report->count; i++) {
-        roots[i] = absolute(report->results[i].file->root);
+        /* Files come in runs of one walk root: resolve each root once. */
+        const char *root = report->results[i].file->root;
+        bool same_root = i > 0 && strcmp(root, report->results[i - 1].file->root) == 0;
+        roots[i] = same_root ? pf_xstrdup(roots[i - 1]) : absolute(root);
         if (!common) common = pf_xstrdup(roots[i]);
         else common[common_folder_length(common, roots[i])] = '\0';
     }
