@@ -12,6 +12,7 @@
 #include "poolfix/run_schemas.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +63,8 @@ typedef struct stage {
     size_t job_count;
     const pf_file_context *contexts; /* per file, or NULL */
     pf_file_result *results;         /* per job */
-    size_t next, done;
-    pthread_mutex_t lock;
+    atomic_size_t next, done;        /* jobs taken, jobs finished: no lock per job */
+    pthread_mutex_t lock;            /* with `finished`: wakes the main thread when the last job is done */
     pthread_cond_t finished;
 } stage;
 
@@ -72,9 +73,7 @@ static void *worker_main(void *arg) {
     stage *s = arg;
     pf_worker *worker = pf_worker_new(s->engine);
     for (;;) {
-        pthread_mutex_lock(&s->lock);
-        size_t j = s->next++;
-        pthread_mutex_unlock(&s->lock);
+        size_t j = atomic_fetch_add(&s->next, 1);
         if (j >= s->job_count) break;
         size_t i = s->jobs[j];
         pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
@@ -83,10 +82,11 @@ static void *worker_main(void *arg) {
          * need not hold the others (a file processed again is read again). */
         if (s->engine->options->command == PF_CMD_SCAN && s->results[j].findings.len == 0)
             pf_source_free(&s->results[j].source);
-        pthread_mutex_lock(&s->lock);
-        s->done++;
-        pthread_cond_broadcast(&s->finished);
-        pthread_mutex_unlock(&s->lock);
+        if (atomic_fetch_add(&s->done, 1) + 1 == s->job_count) {
+            pthread_mutex_lock(&s->lock);
+            pthread_cond_broadcast(&s->finished);
+            pthread_mutex_unlock(&s->lock);
+        }
     }
     pf_worker_free(worker);
     return NULL;
@@ -100,13 +100,13 @@ static void run_stage(stage *s, size_t threads, progress *bar, const char *name)
     pthread_t *ids = pf_xcalloc(threads + 1, sizeof(pthread_t));
     for (size_t t = 0; t < threads; t++) pthread_create(&ids[t], NULL, worker_main, s);
     pthread_mutex_lock(&s->lock);
-    while (s->done < s->job_count) {
+    while (atomic_load(&s->done) < s->job_count) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_nsec += 100 * 1000 * 1000;
         if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
         pthread_cond_timedwait(&s->finished, &s->lock, &until);
-        progress_tick(bar, name, s->done, s->job_count);
+        progress_tick(bar, name, atomic_load(&s->done), s->job_count);
     }
     pthread_mutex_unlock(&s->lock);
     for (size_t t = 0; t < threads; t++) pthread_join(ids[t], NULL);
