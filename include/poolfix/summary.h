@@ -17,6 +17,8 @@
 #include "poolfix/cost.h"
 #include "poolfix/module.h"
 
+struct pf_buf;
+
 /* A function of the file. */
 typedef struct pf_summary_function {
     const char *name;   /* "GET", "getUser", "(anonymous)" */
@@ -60,5 +62,12 @@ typedef struct pf_summary {
 
 /* Builds the summary of a file from its model. Everything goes to `arena`. */
 void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *model);
+
+/* Appends the summary to `out` as bytes that hold no pointer (see summary_codec.c). */
+void pf_summary_encode(const pf_summary *summary, struct pf_buf *out);
+/* The summary `bytes` hold, in one block of `arena` (a summary built in a scratch arena and
+ * read back this way takes no more memory than it needs), or NULL when they are not one
+ * this build wrote: truncated or damaged bytes, or an index or string out of place. */
+pf_summary *pf_summary_decode(const void *bytes, size_t len, pf_arena *arena);
 
 #endif

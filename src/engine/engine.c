@@ -208,6 +208,23 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
     pf_arena_free(&scratch);
 }
 
+/* The summary of a model, built in a scratch arena and copied to `arena` through its bytes:
+ * summaries are kept for the whole run, and the copy holds none of what building them
+ * needed (scratch lists, the slack of grown vectors). */
+static pf_summary *compact_summary(const pf_model *model, pf_arena *arena) {
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    pf_summary built;
+    pf_summary_build(&built, &scratch, model);
+    pf_buf bytes = PF_BUF_INIT;
+    pf_summary_encode(&built, &bytes);
+    pf_summary *summary = pf_summary_decode(bytes.data, bytes.len, arena);
+    pf_buf_free(&bytes);
+    pf_arena_free(&scratch);
+    if (!summary) abort(); /* what this build encodes, it decodes: anything else is a poolfix bug */
+    return summary;
+}
+
 /* What each call of a freshly summarised file costs when only the file itself is known:
  * its same-file calls, resolved as the program stage resolves them. */
 static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *summary, const char *path,
@@ -262,10 +279,7 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     }
     out->syntax_errors = original.errors > 0;
     pf_model *model = &original.model;
-    if (!context || context->summarize || context->summary_only) {
-        out->summary = pf_arena_alloc(&out->arena, sizeof(pf_summary));
-        pf_summary_build(out->summary, &out->arena, model);
-    }
+    if (!context || context->summarize || context->summary_only) out->summary = compact_summary(model, &out->arena);
     if (context && context->summary_only) {
         version_free(&original);
         pf_client_names_free(clients);
