@@ -18,6 +18,10 @@ typedef struct pf_report {
     struct pf_program *program; /* the program of the run: its blocks are the report's endpoints and functions */
 } pf_report;
 
+/* Whether the report in options->format quotes the source of files with findings (markdown
+ * excerpts, SARIF columns and fingerprints); the other formats need no source text. */
+bool pf_report_quotes_sources(const pf_options *options);
+
 /* Writes the report in options->format. */
 void pf_report_write(const pf_report *report, FILE *out);
 

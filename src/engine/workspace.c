@@ -68,6 +68,13 @@ typedef struct stage {
     pthread_cond_t finished;
 } stage;
 
+/* Whether a result's source bytes are needed after its file is processed: by diff and apply
+ * (to print or check them), and by a report that quotes the files with findings. */
+static bool keeps_source(const pf_options *options, const pf_file_result *result) {
+    if (options->command != PF_CMD_SCAN) return true;
+    return result->findings.len > 0 && pf_report_quotes_sources(options);
+}
+
 /* One worker thread: takes jobs until none are left. */
 static void *worker_main(void *arg) {
     stage *s = arg;
@@ -78,10 +85,10 @@ static void *worker_main(void *arg) {
         size_t i = s->jobs[j];
         pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
-        /* A report quotes the source of files with findings only: a scan of thousands of files
-         * need not hold the others (a file processed again is read again). */
-        if (s->engine->options->command == PF_CMD_SCAN && s->results[j].findings.len == 0)
-            pf_source_free(&s->results[j].source);
+        /* A report quotes the source of files with findings only, and only in some formats: a
+         * scan of thousands of files need not hold the others (a file processed again is read
+         * again). */
+        if (!keeps_source(s->engine->options, &s->results[j])) pf_source_free(&s->results[j].source);
         if (atomic_fetch_add(&s->done, 1) + 1 == s->job_count) {
             pthread_mutex_lock(&s->lock);
             pthread_cond_broadcast(&s->finished);
@@ -489,7 +496,7 @@ int pf_workspace_run(const pf_options *options) {
         failed |= fails(options, r);
         /* Reports quote the source of files with findings only: the rest need not stay in
          * memory while the report is written. */
-        if (options->command == PF_CMD_SCAN && r->findings.len == 0) pf_source_free(&r->source);
+        if (!keeps_source(options, r)) pf_source_free(&r->source);
         if (options->command == PF_CMD_DIFF && r->output) {
             pf_buf out = PF_BUF_INIT;
             char *label = pf_path_for_display(r->file->path);

@@ -97,7 +97,9 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error) 
         close(fd);
         return fail_errno("", EISDIR, error);
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+    /* Room for the whole file, its NUL and one byte more: the read that finds the end then
+     * has space to ask for, so a file whose size is known is read without a realloc. */
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, len = 0;
     char *bytes = pf_xmalloc(cap);
     for (;;) {
         if (len + 1 >= cap) bytes = pf_xrealloc(bytes, cap *= 2);

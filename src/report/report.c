@@ -13,6 +13,10 @@
 #include <unistd.h>
 
 /* Builds the shared model of the results once, then hands it to the writer of the format. */
+bool pf_report_quotes_sources(const pf_options *options) {
+    return options->format == PF_FORMAT_MARKDOWN || options->format == PF_FORMAT_SARIF;
+}
+
 void pf_report_write(const pf_report *report, FILE *out) {
     pf_report_model model;
     pf_report_model_build(&model, report);
