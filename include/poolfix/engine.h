@@ -55,6 +55,7 @@ typedef struct pf_file_result {
     const pf_schema *schema;   /* the schema found for the file, or NULL; one with errors is not used */
     pf_source source;          /* the bytes as read (kept for apply's change check) */
     const char *skipped;       /* why the file was not processed, or NULL */
+    const char *generated;     /* why it was left out as minified or generated (no problem), or NULL */
     bool syntax_errors;        /* the file has parse errors: analysed where it parses */
     char *output;              /* the rewritten bytes (malloc'd), NULL when unchanged */
     size_t output_len;

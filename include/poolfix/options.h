@@ -55,6 +55,7 @@ typedef struct pf_options {
     bool quiet;
     bool verbose;       /* say what is otherwise hidden: every schema error, the files left out */
     bool include_tests; /* scan tests, seeds, scripts and migrations too (see conventions.h) */
+    bool include_generated; /* scan minified and generated files too (see generated.h) */
     bool allow_dirty;
     char *branch;
     char **client_names;

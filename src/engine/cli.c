@@ -47,6 +47,8 @@ static const char usage_text[] =
     "  --schema PATH         the Prisma schema (file or prisma/schema folder)\n"
     "  --config PATH         poolfix.json to use (default: found from PATH upwards)\n"
     "  --include-tests       also scan tests, e2e tests, seeds, scripts and migrations\n"
+    "  --include-generated   also scan minified and generated files (*.min.js, very long\n"
+    "                        lines, an @generated or DO NOT EDIT header)\n"
     "  --format FORMAT       scan report: text (default), markdown, json, sarif\n"
     "  --fail-on SEVERITY    exit 1 when a finding at or above SEVERITY remains\n"
     "                        (info, low, medium, high, critical)\n"
@@ -90,6 +92,7 @@ static const option_spec option_specs[] = {
     {"quiet", 'q', false, 0},
     {"verbose", 'v', false, 0},
     {"include-tests", 0, false, 0},
+    {"include-generated", 0, false, 0},
     {"allow-dirty", 0, false, CMD_BIT(PF_CMD_APPLY)},
     {"branch", 0, true, CMD_BIT(PF_CMD_APPLY)},
     {"help", 'h', false, 0},
@@ -223,6 +226,8 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
         options->verbose = true;
     } else if (!strcmp(name, "include-tests")) {
         options->include_tests = true;
+    } else if (!strcmp(name, "include-generated")) {
+        options->include_generated = true;
     } else if (!strcmp(name, "allow-dirty")) {
         options->allow_dirty = true;
     } else if (!strcmp(name, "branch")) {

@@ -1,6 +1,7 @@
 /* The per-file pipeline (see engine.h). */
 #include "poolfix/engine.h"
 
+#include "poolfix/generated.h"
 #include "poolfix/program.h"
 #include "poolfix/suppress.h"
 
@@ -258,6 +259,10 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     if (!pf_lang_for_path(file->path, &lang)) {
         out->skipped = "not a TypeScript or JavaScript file";
         return;
+    }
+    if (!engine->options->include_generated) {
+        out->generated = pf_generated_reason(file->path, out->source.text, out->source.text_len);
+        if (out->generated) return;
     }
     if (!context)
         pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);

@@ -308,6 +308,20 @@ static void report_left_out(const pf_options *options, const pf_discovery *files
             files->left_out_count, files->left_out_count == 1 ? "" : "s", options->verbose ? "" : ", --verbose lists them");
 }
 
+/* Says what the run left out as minified or generated: one line, or with --verbose one per
+ * file; nothing with --quiet. */
+static void report_generated(const pf_options *options, const pf_discovery *files, const pf_file_result *results) {
+    size_t count = 0;
+    for (size_t i = 0; i < files->count; i++) {
+        if (!results[i].generated) continue;
+        count++;
+        if (options->verbose) fprintf(stderr, "poolfix: left out (%s): %s\n", results[i].generated, files->files[i].path);
+    }
+    if (count == 0 || options->quiet) return;
+    fprintf(stderr, "poolfix: left out %zu minified or generated file%s (--include-generated scans them%s)\n", count,
+            count == 1 ? "" : "s", options->verbose ? "" : ", --verbose lists them");
+}
+
 /* Whether some endpoint of the program serves `route` (whatever its method). */
 static bool route_served(const pf_block *blocks, size_t count, const char *route) {
     for (size_t i = 0; i < count; i++) {
@@ -342,6 +356,9 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
     process(&run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
             "scanning");
+
+    progress_clear(&st->bar);
+    report_generated(options, files, run->results);
 
     /* 2. The program: parse what linking needs and link, in rounds (each round parses on the
      *    worker threads, then links on this one). */

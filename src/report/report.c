@@ -348,7 +348,7 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     size_t **owners = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(size_t *));
     for (size_t r = 0; r < report->count; r++) {
         const pf_file_result *result = &report->results[r];
-        model->files_scanned += result->skipped == NULL;
+        model->files_scanned += result->skipped == NULL && result->generated == NULL;
         size_t first = entries.len;
         for (size_t k = first_block[r]; k < first_block[r + 1]; k++) {
             const pf_block *block = &model->blocks[by_file[k]];
