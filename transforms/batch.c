@@ -6,6 +6,7 @@
  * what happens after a failure: later batches never start. For reads that is harmless;
  * for writes it changes the database, so arrays holding writes are declined. */
 #include "poolfix/analysis.h"
+#include "poolfix/map.h"
 #include "poolfix/pass.h"
 
 #include <string.h>
@@ -155,22 +156,43 @@ static void partition(plan *p, int size, pf_arena *arena) {
     p->batch_end[p->batches++] = p->array.count - 1;
 }
 
-/* Whether a pattern item in [first, last] writes `name`. */
-static bool pattern_binds(const pf_syntax *syntax, const pf_list *pattern, size_t first, size_t last, pf_str name) {
-    for (size_t i = first; i <= last && i < pattern->count; i++)
-        if (!ts_node_is_null(pattern->items[i].node) && pf_node_mentions(syntax, pattern->items[i].node, name)) return true;
-    return false;
+/* Whether `node` is a name a pattern binds or an expression reads: an identifier or a
+ * shorthand property (`{ a }`), in an object or a pattern when `in_pattern`. */
+static bool is_name(TSNode node, bool in_pattern) {
+    return pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier") ||
+           (in_pattern && pf_node_is(node, "shorthand_property_identifier_pattern"));
 }
 
-/* Finds names in `node` (identifiers and shorthand properties) that an item in [first, last]
- * of the pattern binds. */
-static bool reads_bound_name(const pf_syntax *syntax, TSNode node, const pf_list *pattern, size_t first, size_t last) {
-    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
-        return pattern_binds(syntax, pattern, first, last, pf_node_str(syntax, node));
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (reads_bound_name(syntax, ts_node_named_child(node, i), pattern, first, last)) return true;
-    return false;
+/* Maps every name the pattern mentions to the first pattern item that does: one pass over
+ * the pattern, instead of one per element and batch (an 8,000-element Promise.all took 20 s). */
+static void index_pattern_names(const pf_syntax *syntax, const pf_list *pattern, pf_map *first_item) {
+    for (size_t i = pattern->count; i-- > 0;) { /* backwards: the first item mentioning a name wins */
+        if (ts_node_is_null(pattern->items[i].node)) continue;
+        TSTreeCursor cursor = ts_tree_cursor_new(pattern->items[i].node);
+        do {
+            TSNode node = ts_tree_cursor_current_node(&cursor);
+            if (!is_name(node, true)) continue;
+            pf_str name = pf_node_str(syntax, node);
+            pf_map_set(first_item, name.ptr, name.len, i);
+        } while (pf_cursor_next(&cursor));
+        ts_tree_cursor_delete(&cursor);
+    }
+}
+
+/* Whether `node` reads a name that a pattern item of a batch before `batch` binds. */
+static bool reads_earlier_binding(const pf_syntax *syntax, TSNode node, const pf_map *first_item,
+                                  const size_t *batch_of, size_t batch) {
+    bool found = false;
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    do {
+        TSNode here = ts_tree_cursor_current_node(&cursor);
+        if (!is_name(here, false)) continue;
+        pf_str name = pf_node_str(syntax, here);
+        size_t item;
+        found = pf_map_find(first_item, name.ptr, name.len, &item) && batch_of[item] < batch;
+    } while (!found && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return found;
 }
 
 /* Whether a value is a literal: a string, number, boolean, null, undefined, a template
@@ -291,15 +313,20 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
     for (size_t i = 0; i < p->pattern.count; i++)
         if (pf_node_is(p->pattern.items[i].node, "rest_pattern") && i < last_first)
             return "a rest element would collect values from several batches";
-    first = 0;
-    for (size_t b = 0; b + 1 < p->batches; b++) {
-        size_t last = p->batch_end[b];
-        for (size_t i = last + 1; i < p->array.count && p->pattern.count; i++)
-            if (reads_bound_name(model->syntax, p->array.items[i].node, &p->pattern, first, last))
-                return "a later element reads a variable that an earlier batch assigns";
-        first = last + 1;
+    if (p->pattern.count == 0 || p->batches < 2) return NULL;
+    size_t *batch_of = pf_arena_alloc(arena, (p->array.count + 1) * sizeof(size_t));
+    for (size_t i = 0, b = 0; i < p->array.count; i++) {
+        if (i > p->batch_end[b]) b++;
+        batch_of[i] = b;
     }
-    return NULL;
+    pf_map first_item = PF_MAP_INIT;
+    index_pattern_names(model->syntax, &p->pattern, &first_item);
+    const char *why = NULL;
+    for (size_t i = p->batch_end[0] + 1; i < p->array.count && !why; i++)
+        if (reads_earlier_binding(model->syntax, p->array.items[i].node, &first_item, batch_of, batch_of[i]))
+            why = "a later element reads a variable that an earlier batch assigns";
+    pf_map_free(&first_item);
+    return why;
 }
 
 /* Appends text[from, to). */

@@ -135,8 +135,13 @@ bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list
     pf_list_item *slot = PF_VEC_PUSH(arena, items);
     slot->lead = UINT32_MAX;
     slot->comma = PF_NO_COMMA;
+    /* A cursor walks the children: ts_node_child(node, i) counts from the first child each
+     * time, which made a list of thousands of elements quadratic. */
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    ts_tree_cursor_goto_first_child(&cursor);
     for (uint32_t i = 1; i + 1 < n; i++) {
-        TSNode child = ts_node_child(node, i);
+        ts_tree_cursor_goto_next_sibling(&cursor);
+        TSNode child = ts_tree_cursor_current_node(&cursor);
         const char *type = ts_node_type(child);
         if (strcmp(type, ",") == 0) {
             uint32_t at = ts_node_start_byte(child);
@@ -155,6 +160,7 @@ bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list
             slot->end = slot->trail = ts_node_end_byte(child);
         }
     }
+    ts_tree_cursor_delete(&cursor);
     /* The slot after the last comma is empty when the list has a trailing comma. */
     pf_list_item *last = &items.items[items.len - 1];
     if (ts_node_is_null(last->node)) {
