@@ -15,6 +15,8 @@ typedef struct pf_buf {
 
 #define PF_BUF_INIT {NULL, 0, 0}
 
+/* Makes room for `extra` more bytes (and the terminating NUL) without changing the length. */
+void pf_buf_reserve(pf_buf *buf, size_t extra);
 void pf_buf_append(pf_buf *buf, const char *data, size_t len);
 void pf_buf_puts(pf_buf *buf, const char *s);
 void pf_buf_putc(pf_buf *buf, char c);

@@ -6,6 +6,7 @@
 #define POOLFIX_ENGINE_H
 
 #include "poolfix/analysis.h"
+#include "poolfix/cache.h"
 #include "poolfix/clients.h"
 #include "poolfix/discover.h"
 #include "poolfix/imports.h"
@@ -16,13 +17,23 @@
 #include "poolfix/source.h"
 #include "poolfix/summary.h"
 
-/* What every file of a run shares, read-only. */
+/* What every file of a run shares, read-only (the cache is safe to share between threads). */
 typedef struct pf_engine {
     const pf_options *options;
     const pf_client_names *clients;
     const pf_prefilter *prefilter;
     const pf_import_scanner *imports;
+    pf_cache *cache;        /* NULL: --no-cache, or no folder for it */
+    pf_hash cache_salt;     /* what every key of the run holds: see pf_cache_salt */
 } pf_engine;
+
+/* What every cache key of a run holds besides the file's own inputs: the poolfix version,
+ * the build (`build`: the executable's identity, so a rebuilt poolfix never reads what
+ * another build wrote), and every option that changes a file's result. */
+pf_hash pf_cache_salt(const char *version, const char *build, const pf_options *options);
+/* The identity of the running executable (device, inode, size, modification time) as text,
+ * for pf_cache_salt; "" when it cannot be told. Malloc'd. */
+char *pf_build_identity(void);
 
 /* What the program stage knows about a file, for processing it again; NULL the first time,
  * when only the file itself is known. */
@@ -87,5 +98,12 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
  * import scan (the program points into them). `newer` is consumed. */
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer);
 void pf_file_result_free(pf_file_result *result);
+
+/* What a result holds, as bytes for the cache (everything but the source, the file and the
+ * schema, which the reader has). */
+void pf_result_encode(const pf_file_result *result, pf_buf *out);
+/* Fills `out` (read and empty but for its source, file and schema) from such bytes; false,
+ * leaving it as it was, when they are not a whole, intact result. */
+bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out);
 
 #endif

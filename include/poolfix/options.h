@@ -56,6 +56,8 @@ typedef struct pf_options {
     bool verbose;       /* say what is otherwise hidden: every schema error, the files left out */
     bool include_tests; /* scan tests, seeds, scripts and migrations too (see conventions.h) */
     bool include_generated; /* scan minified and generated files too (see generated.h) */
+    char *cache_dir;        /* --cache-dir, or NULL for the default (see cache.h) */
+    bool no_cache;          /* --no-cache */
     bool allow_dirty;
     char *branch;
     char **client_names;

@@ -7,6 +7,7 @@
 #define POOLFIX_SCHEMA_H
 
 #include "poolfix/arena.h"
+#include "poolfix/hash.h"
 #include "poolfix/str.h"
 
 #include <stdbool.h>
@@ -79,6 +80,7 @@ typedef struct pf_schema {
     size_t generator_count;
     pf_schema_error *errors; /* a schema with errors must not be used for rewrites */
     size_t error_count;
+    pf_hash fingerprint;     /* pf_schema_load: of every source read (names and bytes), for the cache */
 } pf_schema;
 
 /* One named source, for parsing several files as one schema (a prisma/schema/ folder). */

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes room for `extra` more bytes plus the terminating NUL. */
-static void reserve(pf_buf *buf, size_t extra) {
+void pf_buf_reserve(pf_buf *buf, size_t extra) {
     size_t need = buf->len + extra + 1;
     if (need <= buf->cap) return;
     size_t cap = buf->cap ? buf->cap : 64;
@@ -19,7 +18,7 @@ static void reserve(pf_buf *buf, size_t extra) {
 }
 
 void pf_buf_append(pf_buf *buf, const char *data, size_t len) {
-    reserve(buf, len);
+    pf_buf_reserve(buf, len);
     if (len) memcpy(buf->data + buf->len, data, len);
     buf->len += len;
     buf->data[buf->len] = '\0';
@@ -39,7 +38,7 @@ void pf_buf_vprintf(pf_buf *buf, const char *fmt, va_list ap) {
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     if (n <= 0) return;
-    reserve(buf, (size_t)n);
+    pf_buf_reserve(buf, (size_t)n);
     vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
     buf->len += (size_t)n;
 }

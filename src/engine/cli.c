@@ -52,6 +52,10 @@ static const char usage_text[] =
     "  --format FORMAT       scan report: text (default), markdown, json, sarif\n"
     "  --fail-on SEVERITY    exit 1 when a finding at or above SEVERITY remains\n"
     "                        (info, low, medium, high, critical)\n"
+    "  --cache-dir DIR       keep per-file results in DIR (default: node_modules/.cache/poolfix\n"
+    "                        beside the nearest package.json), so unchanged files are not\n"
+    "                        analysed again\n"
+    "  --no-cache            neither read nor write the cache\n"
     "  -j, --jobs N          worker threads (default: one per CPU)\n"
     "  --color WHEN          auto (default: on a terminal, unless NO_COLOR), always, never\n"
     "  -q, --quiet           no progress line and no summary on stderr\n"
@@ -93,6 +97,8 @@ static const option_spec option_specs[] = {
     {"verbose", 'v', false, 0},
     {"include-tests", 0, false, 0},
     {"include-generated", 0, false, 0},
+    {"cache-dir", 0, true, 0},
+    {"no-cache", 0, false, 0},
     {"allow-dirty", 0, false, CMD_BIT(PF_CMD_APPLY)},
     {"branch", 0, true, CMD_BIT(PF_CMD_APPLY)},
     {"help", 'h', false, 0},
@@ -228,6 +234,12 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
         options->include_tests = true;
     } else if (!strcmp(name, "include-generated")) {
         options->include_generated = true;
+    } else if (!strcmp(name, "cache-dir")) {
+        if (value[0] == '\0') return usage_error(err, "--cache-dir needs a folder");
+        free(options->cache_dir);
+        options->cache_dir = pf_xstrdup(value);
+    } else if (!strcmp(name, "no-cache")) {
+        options->no_cache = true;
     } else if (!strcmp(name, "allow-dirty")) {
         options->allow_dirty = true;
     } else if (!strcmp(name, "branch")) {

@@ -5,8 +5,10 @@
 #include "poolfix/program.h"
 #include "poolfix/suppress.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct pf_worker {
     TSParser *parser;
@@ -240,19 +242,9 @@ static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *s
     return copy;
 }
 
-void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                       const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
-                       pf_file_result *out) {
-    memset(out, 0, sizeof(*out));
-    pf_arena_init(&out->arena);
-    out->file = file;
-    out->schema = schema;
-    char *cause = NULL;
-    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
-        out->skipped = pf_arena_strdup(&out->arena, cause);
-        free(cause);
-        return;
-    }
+/* Processes a file whose source `out` holds (see pf_engine_process). */
+static void process_source(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                           bool rewrite_file, const pf_file_context *context, pf_file_result *out) {
     pf_router router;
     out->route = pf_route_for_path(&out->arena, file->project_relpath, &router);
     pf_lang lang;
@@ -322,6 +314,117 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     version_free(&original);
     pf_client_names_free(clients);
     pf_arena_free(&scratch);
+}
+
+/* Appends a string with its NUL (NULL as a lone 0xff byte) to key material. */
+static void key_string(pf_buf *key, const char *s) {
+    if (s) pf_buf_append(key, s, strlen(s) + 1);
+    else pf_buf_putc(key, '\xff');
+}
+
+/* Appends `len` raw bytes to key material, after their length. */
+static void key_bytes(pf_buf *key, const void *bytes, size_t len) {
+    pf_buf_append(key, (const char *)&len, sizeof(len));
+    if (len) pf_buf_append(key, bytes, len);
+}
+
+pf_hash pf_cache_salt(const char *poolfix_version, const char *build, const pf_options *o) {
+    pf_buf key = PF_BUF_INIT;
+    key_string(&key, "poolfix cache 1");
+    key_string(&key, poolfix_version);
+    key_string(&key, build);
+    int numbers[] = {(int)o->passes, o->batch_size, o->depth, o->take, o->take_from_cli, o->order_by_id,
+                     (int)o->aggregate, o->include_generated, o->thresholds.parallel_critical,
+                     o->thresholds.parallel_high, o->thresholds.parallel_low, o->thresholds.sequential_medium,
+                     o->thresholds.connections_critical, (int)o->take_limit_count, (int)o->endpoint_count,
+                     (int)o->client_name_count};
+    key_bytes(&key, numbers, sizeof(numbers));
+    for (size_t i = 0; i < o->take_limit_count; i++) {
+        key_string(&key, o->take_limits[i].model);
+        key_string(&key, o->take_limits[i].relation);
+        key_bytes(&key, &o->take_limits[i].take, sizeof(int));
+    }
+    for (size_t i = 0; i < o->endpoint_count; i++) key_string(&key, o->endpoints[i]);
+    key_string(&key, o->method);
+    for (size_t i = 0; i < o->client_name_count; i++) key_string(&key, o->client_names[i]);
+    key_string(&key, o->client_pattern);
+    pf_hash salt = pf_hash_bytes(key.data, key.len);
+    pf_buf_free(&key);
+    return salt;
+}
+
+char *pf_build_identity(void) {
+    struct stat st;
+    if (stat("/proc/self/exe", &st) != 0) return pf_xstrdup("");
+    char text[160];
+    snprintf(text, sizeof(text), "%llu:%llu:%lld:%lld.%09ld", (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+             (long)st.st_mtim.tv_nsec);
+    return pf_xstrdup(text);
+}
+
+/* The key of a file's result: the run's salt, the schema it is analysed with, its paths,
+ * its bytes, whether it is rewritten, and what the program stage tells it. */
+static pf_hash cache_key(const pf_engine *engine, const pf_discovered *file, const pf_schema *schema,
+                         bool rewrite_file, const pf_file_context *context, const pf_source *source) {
+    pf_buf key = PF_BUF_INIT;
+    pf_hash content = pf_hash_bytes(source->bytes, source->len);
+    pf_buf_append(&key, (const char *)&engine->cache_salt, sizeof(pf_hash));
+    pf_buf_append(&key, (const char *)&content, sizeof(pf_hash));
+    bool usable = schema && schema->error_count == 0;
+    pf_hash schema_hash = schema ? schema->fingerprint : (pf_hash){0, 0};
+    pf_buf_append(&key, (const char *)&schema_hash, sizeof(pf_hash));
+    char flags[3] = {(char)(schema != NULL), (char)usable, (char)rewrite_file};
+    pf_buf_append(&key, flags, sizeof(flags));
+    key_string(&key, file->path);
+    key_string(&key, file->project_relpath);
+    if (context) {
+        char context_flags[2] = {(char)context->summarize, (char)context->summary_only};
+        pf_buf_append(&key, context_flags, sizeof(context_flags));
+        for (size_t i = 0; context->clients && context->clients[i]; i++) key_string(&key, context->clients[i]);
+        key_string(&key, NULL);
+        key_bytes(&key, context->call_starts, context->call_costs ? context->call_count * sizeof(uint32_t) : 0);
+        for (size_t i = 0; context->call_costs && i < context->call_count; i++) {
+            const pf_measure *m = &context->call_costs[i];
+            long numbers[4] = {m->width, m->total, m->rounds, m->unbounded};
+            pf_buf_append(&key, (const char *)numbers, sizeof(numbers));
+        }
+        key_bytes(&key, context->selection, context->selection_count * sizeof(pf_span));
+    }
+    pf_hash hash = pf_hash_bytes(key.data, key.len);
+    pf_buf_free(&key);
+    return hash;
+}
+
+void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                       const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
+                       pf_file_result *out) {
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = file;
+    out->schema = schema;
+    char *cause = NULL;
+    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
+        out->skipped = pf_arena_strdup(&out->arena, cause);
+        free(cause);
+        return;
+    }
+    if (!engine->cache) {
+        process_source(engine, worker, file, rewrite_file, context, out);
+        return;
+    }
+    /* With a cache, an unchanged file costs its reading and hashing only. */
+    pf_hash key = cache_key(engine, file, schema, rewrite_file, context, &out->source);
+    pf_buf bytes = PF_BUF_INIT;
+    if (pf_cache_get(engine->cache, key, &bytes) && pf_result_decode(bytes.data, bytes.len, out)) {
+        pf_buf_free(&bytes);
+        return;
+    }
+    process_source(engine, worker, file, rewrite_file, context, out);
+    pf_buf_clear(&bytes);
+    pf_result_encode(out, &bytes);
+    pf_cache_put(engine->cache, key, bytes.data, bytes.len);
+    pf_buf_free(&bytes);
 }
 
 void pf_file_context_from_program(pf_file_context *context, pf_program *program, size_t index,

@@ -56,6 +56,7 @@ void pf_options_free(pf_options *options) {
     free(options->schema_path);
     free(options->config_path);
     free(options->branch);
+    free(options->cache_dir);
     free(options->client_pattern);
     free(options->explain_topic);
     memset(options, 0, sizeof(*options));

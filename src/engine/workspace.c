@@ -336,6 +336,7 @@ static bool route_served(const pf_block *blocks, size_t count, const char *route
 }
 
 struct pf_run_state {
+    pf_cache *cache;
     pf_client_names *clients;
     pf_prefilter *prefilter;
     pf_import_scanner *scanner;
@@ -344,6 +345,33 @@ struct pf_run_state {
     pf_arena arena;
     progress bar;
 };
+
+/* Opens the run's cache (see cache.h) unless --no-cache or there is no folder for it, and
+ * gives the engine the salt of its keys. */
+static void open_cache(pf_run *run) {
+    const pf_options *options = run->options;
+    if (options->no_cache) return;
+    char *dir = options->cache_dir ? pf_xstrdup(options->cache_dir)
+                                   : pf_cache_default_dir(options->path_count ? options->paths[0] : ".");
+    if (!dir) return;
+    char *build = pf_build_identity();
+    pf_hash identity = pf_hash_bytes(build, strlen(build));
+    char folder[33];
+    pf_hash_hex(identity, folder);
+    run->state->cache = pf_cache_open(dir, folder);
+    run->engine.cache = run->state->cache;
+    run->engine.cache_salt = pf_cache_salt(POOLFIX_VERSION, build, options);
+    free(build);
+    free(dir);
+}
+
+/* With --verbose, says how many results came from the cache. */
+static void report_cache(const pf_run *run) {
+    if (!run->state || !run->state->cache || !run->options->verbose) return;
+    size_t lookups, hits = pf_cache_hits(run->state->cache, &lookups);
+    fprintf(stderr, "poolfix: cache: %zu of %zu file results unchanged, read from %s\n", hits, lookups,
+            pf_cache_dir(run->state->cache));
+}
 
 /* The three stages of a run (see pf_run_analyse). */
 static int analyse(pf_run *run, bool rewrite) {
@@ -477,9 +505,11 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
 
     st->prefilter = pf_prefilter_new();
     st->scanner = pf_import_scanner_new();
-    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner};
+    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}};
+    open_cache(run);
     int code = analyse(run, rewrite);
     progress_clear(&st->bar);
+    report_cache(run);
     return code;
 }
 
@@ -495,6 +525,7 @@ void pf_run_free(pf_run *run) {
         pf_import_scanner_free(st->scanner);
         pf_run_schemas_free(&st->schemas);
         pf_client_names_free(st->clients);
+        pf_cache_close(st->cache);
         pf_arena_free(&st->arena);
         free(st);
     }

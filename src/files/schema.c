@@ -873,6 +873,19 @@ static const char *gather_sources(pf_arena *arena, const char *path, source_vec 
 
 /* Reads the files into a scratch arena, parses them, and lets the scratch go: the schema
  * keeps copies of everything it needs. */
+/* The hash of a schema's sources: each file's name and the hash of its bytes, in order. */
+static pf_hash fingerprint(const pf_schema_source *sources, size_t count) {
+    pf_buf all = PF_BUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        pf_hash text = pf_hash_bytes(sources[i].text, sources[i].len);
+        pf_buf_append(&all, sources[i].file, strlen(sources[i].file) + 1);
+        pf_buf_append(&all, (const char *)&text, sizeof(text));
+    }
+    pf_hash hash = pf_hash_bytes(all.data, all.len);
+    pf_buf_free(&all);
+    return hash;
+}
+
 pf_schema *pf_schema_load(const char *path, char **error) {
     if (error) *error = NULL;
     pf_arena scratch;
@@ -885,6 +898,7 @@ pf_schema *pf_schema_load(const char *path, char **error) {
     } else {
         schema = pf_schema_parse(sources.items, sources.len);
         schema->path = pf_arena_strdup(&schema->arena, path);
+        schema->fingerprint = fingerprint(sources.items, sources.len);
     }
     pf_arena_free(&scratch);
     return schema;
