@@ -564,7 +564,7 @@ static void check_json_contract(const char *text) {
                                                     member(endpoint, "sequential", cJSON_Number, false)->valuedouble);
         assert_severity(endpoint, "severity");
     }
-    size_t count = 0;
+    size_t count = 0, manual = 0;
     cJSON_ArrayForEach(finding, member(root, "findings", cJSON_Array, false)) {
         pf_rule rule;
         const char *id = member(finding, "rule", cJSON_String, false)->valuestring;
@@ -581,9 +581,27 @@ static void check_json_contract(const char *text) {
         assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(finding, "fixable")));
         member(finding, "pass", cJSON_String, true);
         member(finding, "message", cJSON_String, false);
+        manual += strncmp(member(finding, "fix", cJSON_String, false)->valuestring, "no rewrite: ", 12) == 0;
         count++;
     }
     assert_true(count > 0);
+    /* The fix-first list names blocks of the report; every manual fix has one reason. */
+    const cJSON *top, *reason;
+    size_t top_count = 0, reasons_given = 0;
+    cJSON_ArrayForEach(top, member(root, "fix_first", cJSON_Array, false)) {
+        member(top, "endpoint", cJSON_String, true);
+        member(top, "function", cJSON_String, false);
+        member(top, "file", cJSON_String, false);
+        member(top, "line", cJSON_Number, false);
+        top_count++;
+    }
+    assert_true(top_count >= 1 && top_count <= PF_REPORT_TOP);
+    cJSON_ArrayForEach(reason, member(root, "manual_reasons", cJSON_Array, false)) {
+        assert_true(member(reason, "reason", cJSON_String, false)->valuestring[0] != '\0');
+        reasons_given += (size_t)member(reason, "findings", cJSON_Number, false)->valuedouble;
+        assert_true(cJSON_GetArraySize(member(reason, "rules", cJSON_Array, false)) >= 1);
+    }
+    assert_int_equal(reasons_given, manual);
     cJSON_Delete(root);
 }
 
