@@ -362,18 +362,30 @@ static bool holds_open(const pf_report_entry *e, bool any) {
     return false;
 }
 
+/* Whether a block's own figures make it medium or worse (a count that grows with the data,
+ * many queries at once or in all) though no finding names it: recursion, say. */
+static bool pressing_figures(const pf_report_model *model, const pf_report_entry *e) {
+    return e->block &&
+           pf_figures_severity(&model->report->options->thresholds, &e->block->figures) >= PF_SEVERITY_MEDIUM;
+}
+
 /* Marks the blocks text and Markdown show, and counts them. Without --verbose: a block with
- * an open finding, and an endpoint whose code (its own or what it calls) holds one; the
- * rest runs queries but has nothing to fix. Sequential round trips are real but rarely what
- * exhausts a pool: a block with nothing else is shown in one line (sequential_only). */
+ * an open finding, an endpoint whose code (its own or what it calls) holds one, and a block
+ * whose figures alone are medium or worse; the rest runs queries but has nothing to fix.
+ * Sequential round trips are real but rarely what exhausts a pool: a block with nothing else
+ * is shown in one line (sequential_only). */
 static void choose_shown(pf_report_model *model) {
     model->verbose = model->report->options->verbose;
     for (size_t i = 0; i < model->endpoint_count + model->function_count; i++) {
         bool endpoint = i < model->endpoint_count;
         pf_report_entry *e = endpoint ? &model->endpoints[i] : &model->functions[i - model->endpoint_count];
         bool any = endpoint ? holds_open(e, true) : e->open > 0;
-        e->shown = model->verbose || any;
-        e->sequential_only = !model->verbose && any && !(endpoint ? holds_open(e, false) : e->open > e->sequential);
+        bool pressing = pressing_figures(model, e);
+        e->shown = model->verbose || any || pressing;
+        e->sequential_only = !model->verbose && any && !pressing &&
+                             !(endpoint ? holds_open(e, false) : e->open > e->sequential);
+        e->figures_only = !model->verbose && !any && pressing;
+        model->figures_only += e->figures_only;
         if (!e->shown) continue;
         if (endpoint) {
             model->shown_endpoints++;
@@ -796,7 +808,10 @@ void pf_report_how(pf_buf *out, const pf_report_model *model, const pf_report_en
         else if (!rewrites) pf_buf_puts(out, " (opt-in)");
         separator = "; ";
     }
-    if (!manual_rules) return;
+    if (!manual_rules) {
+        if (!*separator) pf_buf_puts(out, "by hand");
+        return;
+    }
     pf_buf_printf(out, "%sby hand: ", separator);
     separator = "";
     for (int r = 0; r < PF_RULE_COUNT; r++) {

@@ -39,6 +39,7 @@ typedef struct pf_report_entry {
      * endpoint, the code it runs does; every block with --verbose. */
     bool shown;
     bool sequential_only; /* shown, but all it and its callees hold is sequential-queries */
+    bool figures_only;    /* shown for its figures alone (medium or worse), with no open finding */
     size_t number;        /* its section or row number in Markdown, 1-based; 0 when not shown */
 } pf_report_entry;
 
@@ -87,6 +88,7 @@ typedef struct pf_report_model {
     bool verbose;                       /* text and Markdown show every block, every detail */
     size_t shown_endpoints, shown_functions; /* blocks text and Markdown show (sequential_only included) */
     size_t sequential_endpoints, sequential_functions; /* of those, sequential_only */
+    size_t figures_only;                               /* of those, figures_only */
     /* What to fix first: endpoints, and functions no endpoint reaches, by the block order,
      * skipping sequential_only blocks and those whose findings an earlier one's rollout
      * already rewrites or reports. */

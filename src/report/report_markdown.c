@@ -7,9 +7,9 @@
  * It opens with what to fix first. Those blocks get full sections; every other endpoint and
  * function with findings gets one table row, those with only sequential round trips one row
  * in a table of their own, and the reasons poolfix gives for leaving findings to a manual
- * fix are listed once, numbered, at the end. Blocks with no finding are left out. With
- * --verbose every block gets a full section. No timestamps: the same code gives the same
- * bytes. */
+ * fix are listed once, numbered, at the end. Blocks with no finding and light figures are
+ * left out. With --verbose every block gets a full section. No timestamps: the same code
+ * gives the same bytes. */
 #include "report_internal.h"
 
 #include "poolfix/diff.h"
@@ -549,6 +549,7 @@ static void put_findings_cell(const writer *w, const pf_report_entry *e) {
         put_reference(w->out, e->callees[k]);
         separator = "; ";
     }
+    if (e->figures_only) pf_buf_puts(w->out, "none: its figures alone (`--verbose` shows the calls behind them)");
 }
 
 /* The entry of the endpoint block `b`, or NULL when the report does not list it. */
@@ -670,10 +671,20 @@ static void put_shown(const writer *w) {
     pf_buf_puts(out, "**Shown:** ");
     if (m->shown_endpoints || m->shown_functions) {
         pf_report_block_counts(out, m->shown_endpoints, m->shown_functions);
-        pf_buf_printf(out, " with findings: the %zu to fix first in full", m->top_count);
-        if (rows) pf_buf_printf(out, ", %zu more in one row each", rows);
+        pf_buf_puts(out, " with findings");
+        if (m->figures_only) pf_buf_printf(out, " (%zu for their figures alone)", m->figures_only);
+        const char *separator = ": ";
+        if (m->top_count) {
+            pf_buf_printf(out, "%sthe %zu to fix first in full", separator, m->top_count);
+            separator = ", ";
+        }
+        if (rows) {
+            pf_buf_printf(out, "%s%zu %sin one row each", separator, rows, m->top_count ? "more " : "");
+            separator = ", ";
+        }
         if (sequential)
-            pf_buf_printf(out, ", %zu with only sequential round trips in a table of their own", sequential);
+            pf_buf_printf(out, "%s%zu with only sequential round trips in a table of their own", separator,
+                          sequential);
     } else {
         pf_buf_puts(out, "nothing with findings");
     }
@@ -735,6 +746,14 @@ static void put_summary(const writer *w) {
         pf_buf_printf(out, "; %zu need%s a manual fix, for the reasons listed at the end.\n", issues - fixed - opt,
                       issues - fixed - opt == 1 ? "s" : "");
     }
+    if (m->figures_only)
+        pf_buf_printf(out,
+                      "%s%zu endpoint%s and function%s %s medium severity or worse by %s figures alone, with no "
+                      "finding: a count that grows with the data (recursion, say) or many queries through calls. "
+                      "Their rows say so.\n",
+                      issues ? "\n" : "", m->figures_only, pf_report_plural(m->figures_only),
+                      pf_report_plural(m->figures_only),
+                      m->figures_only == 1 ? "is" : "are", m->figures_only == 1 ? "its" : "their");
     if (m->by_rule[PF_RULE_SEQUENTIAL_QUERIES] && !m->verbose)
         pf_buf_puts(out, "\nSequential round trips hold one connection at a time: they add latency more than they "
                          "exhaust the pool, so this document gives them one line per block.\n");
@@ -830,10 +849,11 @@ static void put_rows(const writer *w) {
                                              "A function an endpoint reaches is rewritten with that endpoint's "
                                              "rollout; one no endpoint reaches, only by a run without `--endpoint`. "
                                              "Reasons are listed at the end.\n\n"
-                                           : "## 📋 Other Endpoints With Findings\n\n"
-                                             "In the same order: severity, then connections per request. `poolfix "
-                                             "diff` with a row's `--endpoint` shows its rewrite; reasons are listed "
-                                             "at the end.\n\n");
+                                           : m->top_count ? "## 📋 Other Endpoints With Findings\n\n"
+                                                          : "## 📋 Endpoints With Findings\n\n");
+                if (!functions)
+                    pf_buf_puts(out, "By severity, then connections per request. `poolfix diff` with a row's "
+                                     "`--endpoint` shows its rewrite; reasons are listed at the end.\n\n");
                 pf_buf_puts(out, "| # | ");
                 pf_buf_puts(out, functions ? "Function" : "Endpoint");
                 pf_buf_puts(out, " | File | Severity | Connections | Findings | Fix |\n"

@@ -116,7 +116,7 @@ static bool folded(const pf_report_model *model, const pf_finding *f) {
     return !model->verbose && !f->suppressed && f->rule == PF_RULE_SEQUENTIAL_QUERIES;
 }
 
-/* A block's sequential round trips in one line, with what to do about them. */
+/* A block's sequential round trips in one line, with what poolfix does about them. */
 static void write_round_trips(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
     const pf_finding *first = NULL;
     for (size_t i = 0; i < e->finding_count && !first; i++)
@@ -128,7 +128,7 @@ static void write_round_trips(const pf_report_model *model, const pf_report_entr
     paint(out, model->report->options->color, "\033[1m", pf_rule_id(first->rule));
     pf_buf_puts(out, ": ");
     pf_report_round_trips(out, e);
-    pf_buf_puts(out, " one after another\n      ");
+    pf_buf_puts(out, " one after another; ");
     write_fix(model, first, out);
     pf_buf_putc(out, '\n');
 }
@@ -171,20 +171,22 @@ static void put_callee_findings(const pf_report_model *model, const pf_report_en
         }
 }
 
-/* What a block runs in other files. With --verbose: per function, the way there, then its
- * queries. Without: the code it runs that holds findings other than sequential round trips,
- * each with the way there and its findings in short (its own block gives them in full).
- * Then, for a function, the endpoints that reach it. */
+/* What a block runs in other files. With --verbose, or for a block shown for its figures
+ * alone: per function, the way there, then its queries. Otherwise: the code it runs that
+ * holds findings other than sequential round trips, each with the way there and its
+ * findings in short (its own block gives them in full). Then, for a function, the
+ * endpoints that reach it. */
 static void write_reached(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
     const pf_block *b = e->block;
-    for (size_t i = 0; model->verbose && b && i < b->reached_count; i++) {
+    bool all = model->verbose || e->figures_only; /* no finding to show: the calls explain the figures */
+    for (size_t i = 0; all && b && i < b->reached_count; i++) {
         pf_buf_puts(out, "    via ");
         pf_report_path(model, b, &b->reached[i], "", out);
         pf_buf_puts(out, "\n      ");
         pf_report_queries_of(model, b->reached[i].file, b->reached[i].function, put_query, out);
         pf_buf_putc(out, '\n');
     }
-    for (size_t i = 0; !model->verbose && i < e->callee_count; i++) {
+    for (size_t i = 0; !all && i < e->callee_count; i++) {
         const pf_report_entry *x = e->callees[i];
         if (x->open == x->sequential) continue; /* nothing but round trips: listed at the end */
         pf_buf_puts(out, "    via ");

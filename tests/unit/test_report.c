@@ -520,6 +520,55 @@ static void test_focus_shared_helper(void **state) {
     free(dir);
 }
 
+/* A recursive helper holds no finding, but its count grows with the data: it and its
+ * endpoint are shown for their figures alone, with the calls behind them. */
+static void test_focus_figures_alone(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/db.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "lib/folders.ts",
+                   "import { prisma } from './db';\n"
+                   "\n"
+                   "export async function loadFolder(id: number): Promise<unknown> {\n"
+                   "  const folder = await prisma.folder.findUnique({ where: { id } });\n"
+                   "  if (folder?.parentId) await loadFolder(folder.parentId);\n"
+                   "  return folder;\n"
+                   "}\n");
+    test_write_str(dir, "app/api/folders/route.ts",
+                   "import { loadFolder } from '../../../lib/folders';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  return Response.json(await loadFolder(1));\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(m.item_count, 0);
+    const pf_report_entry *get = find_entry(&m, "/api/folders", "GET"), *load = find_entry(&m, NULL, "loadFolder");
+    assert_true(get->shown && get->figures_only && load->shown && load->figures_only);
+    assert_int_equal(get->severity, PF_SEVERITY_CRITICAL);
+    assert_int_equal(m.figures_only, 2);
+    assert_int_equal(m.top_count, 0); /* nothing poolfix can name a fix for */
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "  GET /api/folders  app/api/folders/route.ts:3\n"
+                                 "    at least 1 connection, 1 round trip; unbounded: a count grows with the data\n"
+                                 "    via lib/folders.ts:loadFolder\n"
+                                 "      4 folder.findUnique\n"));
+    assert_null(strstr(text, "fix first:"));
+    free(text);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "| 1 | `/api/folders` | `app/api/folders/route.ts:3` | CRITICAL | at least 1 | "
+                                     "none: its figures alone (`--verbose` shows the calls behind them) | by hand |\n"));
+    assert_non_null(strstr(markdown, "\n2 endpoints and functions are medium severity or worse by their figures alone"));
+    free(markdown);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* --- the JSON contract -------------------------------------------------------------------- */
 
 /* Asserts that `object` has `key` of the given cJSON type (cJSON_NULL allowed when `nullable`). */
@@ -1026,6 +1075,7 @@ int main(void) {
         cmocka_unit_test(test_lines_and_plural),      cmocka_unit_test(test_fix_wording),
         cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_entry_order_by_connections),
         cmocka_unit_test(test_focus_of_project),      cmocka_unit_test(test_focus_shared_helper),
+        cmocka_unit_test(test_focus_figures_alone),
         cmocka_unit_test(test_model_of_project),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
