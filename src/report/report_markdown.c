@@ -265,8 +265,8 @@ static void put_code(const writer *w, const pf_report_entry *e) {
     for (size_t i = 0; i < e->finding_count; i++) {
         const pf_finding *f = e->findings[i];
         if (f->suppressed || folded(w, f) || f->end_line <= covered) continue;
-        pf_buf_puts(&code, code.len ? "\n// Lines " : "// Lines ");
-        pf_report_lines(&code, f->line, f->end_line);
+        pf_buf_puts(&code, code.len ? "\n// " : "// ");
+        put_line_label(&code, f);
         pf_buf_printf(&code, ": %s\n", pf_rule_id(f->rule));
         put_excerpt(&code, &e->result->source, f->line, f->end_line);
         covered = f->end_line;
