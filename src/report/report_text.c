@@ -13,6 +13,10 @@ static const char *const severity_colors[PF_SEVERITY_COUNT] = {"\033[2m", "\033[
 /* How many endpoints a function's "reached from" line names before "and N more". */
 #define REACHED_FROM_NAMED 3
 
+/* How many functions with findings an endpoint's block names (the worst first: callees are
+ * in block order) before "and N more". */
+#define CALLEES_NAMED 5
+
 /* Appends `text` wrapped in `attribute` when colour is on. */
 static void paint(pf_buf *out, bool color, const char *attribute, const char *text) {
     if (color) pf_buf_printf(out, "%s%s\033[0m", attribute, text);
@@ -186,15 +190,22 @@ static void write_reached(const pf_report_model *model, const pf_report_entry *e
         pf_report_queries_of(model, b->reached[i].file, b->reached[i].function, put_query, out);
         pf_buf_putc(out, '\n');
     }
+    size_t callees = 0, more = 0;
     for (size_t i = 0; !all && i < e->callee_count; i++) {
         const pf_report_entry *x = e->callees[i];
         if (x->open == x->sequential) continue; /* nothing but round trips: listed at the end */
+        if (callees == CALLEES_NAMED) {
+            more++;
+            continue;
+        }
         pf_buf_puts(out, "    via ");
         put_callee_path(model, b, x, out);
         pf_buf_puts(out, ": ");
         put_callee_findings(model, x, out);
         pf_buf_putc(out, '\n');
+        callees++;
     }
+    if (more) pf_buf_printf(out, "    and %zu more with findings (--verbose lists them)\n", more);
     if (b && !b->endpoint && b->reached_by_count) {
         pf_buf_puts(out, "    reached from ");
         size_t named = model->verbose ? b->reached_by_count : REACHED_FROM_NAMED;
