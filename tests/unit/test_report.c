@@ -520,6 +520,45 @@ static void test_focus_shared_helper(void **state) {
     free(dir);
 }
 
+/* An endpoint that calls six helpers with findings names five of them in text, and counts
+ * the sixth; --verbose names every function it reaches. */
+static void test_focus_callees_named(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/db.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    char jobs[2048] = "import { prisma } from './db';\n", route[1024] = "import * as jobs from '../../../lib/jobs';\n\n"
+                                                                           "export async function POST() {\n";
+    for (int i = 1; i <= 6; i++) {
+        char part[256];
+        snprintf(part, sizeof(part),
+                 "\nexport async function job%d(ids: number[]) {\n"
+                 "  for (const id of ids) await prisma.user.delete({ where: { id } });\n"
+                 "}\n",
+                 i);
+        strcat(jobs, part);
+        snprintf(part, sizeof(part), "  await jobs.job%d([]);\n", i);
+        strcat(route, part);
+    }
+    strcat(route, "  return Response.json({});\n}\n");
+    test_write_str(dir, "lib/jobs.ts", jobs);
+    test_write_str(dir, "app/api/jobs/route.ts", route);
+    scan s;
+    scan_dir(&s, dir);
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 5);
+    assert_non_null(strstr(text, "    and 1 more with findings (--verbose lists them)\n"));
+    free(text);
+    s.options.verbose = true;
+    text = render(&s, PF_FORMAT_TEXT, false);
+    assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 6);
+    assert_null(strstr(text, "more with findings"));
+    free(text);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* A recursive helper holds no finding, but its count grows with the data: it and its
  * endpoint are shown for their figures alone, with the calls behind them. */
 static void test_focus_figures_alone(void **state) {
@@ -1075,7 +1114,7 @@ int main(void) {
         cmocka_unit_test(test_lines_and_plural),      cmocka_unit_test(test_fix_wording),
         cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_entry_order_by_connections),
         cmocka_unit_test(test_focus_of_project),      cmocka_unit_test(test_focus_shared_helper),
-        cmocka_unit_test(test_focus_figures_alone),
+        cmocka_unit_test(test_focus_figures_alone),   cmocka_unit_test(test_focus_callees_named),
         cmocka_unit_test(test_model_of_project),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
