@@ -527,8 +527,8 @@ static void test_focus_callees_named(void **state) {
     char *dir = test_mkdtemp();
     test_write_str(dir, "lib/db.ts",
                    "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
-    char jobs[2048] = "import { prisma } from './db';\n", route[1024] = "import * as jobs from '../../../lib/jobs';\n\n"
-                                                                           "export async function POST() {\n";
+    char jobs[2048] = "import { prisma } from './db';\n";
+    char route[1024] = "import * as jobs from '../../../lib/jobs';\n\nexport async function POST() {\n";
     for (int i = 1; i <= 6; i++) {
         char part[256];
         snprintf(part, sizeof(part),
