@@ -13,7 +13,6 @@
 #include "report_internal.h"
 
 #include "poolfix/diff.h"
-#include "poolfix/pass.h"
 #include "poolfix/path.h"
 
 #include <ctype.h>
