@@ -21,6 +21,7 @@ typedef struct pf_pass_context {
     pf_arena *arena;          /* lives as long as the findings */
     pf_finding_list *findings; /* where findings go */
     pf_edits *edits;          /* NULL: report only */
+    size_t rewrites;          /* findings this run of the pass rewrites (pf_pass_may_rewrite counts them) */
 } pf_pass_context;
 
 typedef struct pf_pass {
@@ -30,6 +31,9 @@ typedef struct pf_pass {
     bool default_on;        /* runs unless --pass says otherwise */
     const char *summary;    /* one line for --help */
     const char *doc;        /* the text `poolfix explain` prints (transforms/<name>.md) */
+    const char *result_change; /* NULL for a pass that keeps every result; else what its rewrites
+                                  change, with %d for the limit ("responses keep at most %d items
+                                  per relation"), printed after diff/apply */
     void (*run)(pf_pass_context *context);
 } pf_pass;
 
@@ -58,7 +62,8 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
 /* Whether edits may be made at `node`: the code around it parses cleanly (otherwise the
  * finding is declined with that reason, in either mode), rewriting was asked for, the node
  * is inside a handler the --endpoint/--method filter selects (or no filter is set), and
- * no poolfix-ignore comment covers `finding`. */
+ * no poolfix-ignore comment covers `finding`. Counts the rewrite in `context->rewrites`
+ * when it says yes. */
 bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node);
 
 /* Whether `node` is in the part of the file the --endpoint/--method filter selects. */

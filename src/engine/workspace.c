@@ -284,6 +284,29 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     return false;
 }
 
+/* Adds a file's rewrites per pass to the run's totals. */
+static void count_rewrites(const pf_file_result *result, size_t *totals) {
+    for (size_t i = 0; result->pass_rewrites && i < pf_pass_count; i++) totals[i] += result->pass_rewrites[i];
+}
+
+/* The last lines of diff and apply, on stderr: the rewrites per pass, then one line per pass
+ * whose rewrites change results, saying what changes (`take 3: responses keep at most 10
+ * items per relation`), so that no result-changing edit goes by unnoticed. */
+static void print_rewrites(const pf_options *options, const size_t *totals) {
+    pf_buf line = PF_BUF_INIT;
+    for (size_t i = 0; i < pf_pass_count; i++)
+        if (totals[i]) pf_buf_printf(&line, "%s%s %zu", line.len ? ", " : "", pf_passes[i]->name, totals[i]);
+    if (line.len) fprintf(stderr, "poolfix: rewrites per pass: %s\n", line.data);
+    pf_buf_free(&line);
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (!totals[i] || !pf_passes[i]->result_change) continue;
+        fprintf(stderr, "poolfix: %s %zu: ", pf_passes[i]->name, totals[i]);
+        fprintf(stderr, pf_passes[i]->result_change, options->take);
+        bool per_relation = options->take_limit_count && !options->take_from_cli && pf_passes[i]->rule == PF_RULE_UNBOUNDED_INCLUDE;
+        fprintf(stderr, "%s (these rewrites change results)\n", per_relation ? ", or the poolfix.json limit of the relation" : "");
+    }
+}
+
 int pf_workspace_run(const pf_options *options) {
     size_t name_count = pf_default_client_name_count + options->client_name_count;
     const char **names = pf_xcalloc(name_count, sizeof(char *));
@@ -331,6 +354,7 @@ int pf_workspace_run(const pf_options *options) {
     bool failed = false;
     bool *endpoint_seen = pf_xcalloc(options->endpoint_count + 1, sizeof(bool));
     pf_diff_style style = {3, options->color};
+    size_t *rewrites = pf_xcalloc(pf_pass_count, sizeof(size_t));
     for (size_t i = 0; i < files.count && !fatal; i++) {
         wait_for(&p, i, &bar);
         progress_tick(&bar, i + 1, files.count);
@@ -340,6 +364,7 @@ int pf_workspace_run(const pf_options *options) {
         if (r->skipped || r->problems.len || (options->command == PF_CMD_DIFF && r->output)) progress_clear(&bar);
         skipped += print_problems(r);
         failed |= fails(options, r);
+        count_rewrites(r, rewrites);
         /* Reports quote the source of files with findings only: the rest need not stay in
          * memory while thousands of files are scanned. */
         if (options->command == PF_CMD_SCAN && r->findings.len == 0) pf_source_free(&r->source);
@@ -373,6 +398,8 @@ int pf_workspace_run(const pf_options *options) {
     } else if (!fatal && options->command == PF_CMD_APPLY) {
         code = apply_results(options, p.results, files.count, &skipped);
     }
+    if (!fatal && code == 0 && options->command != PF_CMD_SCAN && !options->quiet) print_rewrites(options, rewrites);
+    free(rewrites);
     if (code == 0 && failed) code = 1;
     if (code == 0 && skipped) code = 3;
 

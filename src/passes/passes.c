@@ -90,5 +90,7 @@ bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode n
         pf_finding_decline(context, finding, "not rewritten: the code around it has syntax errors; fix them first");
         return false;
     }
-    return context->edits && !finding->suppressed && pf_in_scope(context->model, context->options, node);
+    bool may = context->edits && !finding->suppressed && pf_in_scope(context->model, context->options, node);
+    context->rewrites += may;
+    return may;
 }
