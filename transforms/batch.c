@@ -252,15 +252,6 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
     return NULL;
 }
 
-/* Up to 40 bytes of `text`'s first line for a message, cut at a UTF-8 character boundary
- * (reports are UTF-8 JSON), with "..." when cut. */
-static const char *excerpt(pf_arena *arena, pf_str text) {
-    size_t shown = 0;
-    while (shown < text.len && shown < 40 && text.ptr[shown] != '\n') shown++;
-    while (shown > 0 && shown < text.len && ((unsigned char)text.ptr[shown] & 0xC0) == 0x80) shown--;
-    return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
-}
-
 /* Checks the batches: no batch may still run more than `size` queries (an element that runs
  * that many by itself), every element after the first batch must evaluate lazily, a rest
  * element must fall in the last batch, and no element may read a name an earlier batch binds
@@ -278,7 +269,7 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
                                        "ones (a call runs later; a variable may hold a promise already running, "
                                        "whose rejection nothing handles until then); move it out of the "
                                        "Promise.all or split by hand",
-                                       i + 1, excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
+                                       i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
         }
         if (weight > size)
             return pf_arena_printf(arena,

@@ -54,6 +54,14 @@ bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf 
     return true;
 }
 
+const char *pf_excerpt(pf_arena *arena, pf_str text) {
+    size_t shown = 0;
+    while (shown < text.len && shown < 40 && text.ptr[shown] != '\n' && text.ptr[shown] != '\r') shown++;
+    while (shown > 0 && shown < text.len && ((unsigned char)text.ptr[shown] & 0xC0) == 0x80) shown--;
+    while (shown > 0 && (text.ptr[shown - 1] == ' ' || text.ptr[shown - 1] == '\t')) shown--;
+    return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
+}
+
 uint32_t pf_line_start(const char *text, uint32_t pos) {
     while (pos > 0 && text[pos - 1] != '\n') pos--;
     return pos;
@@ -226,18 +234,21 @@ void pf_list_append(const pf_list *list, const char *text, const char *const *it
         bool curly = text[list->open] == '{';
         bool comments = content_end > list->open + 1;
         bool own_line = comments && memchr(text + list->open, '\n', list->close - list->open) != NULL;
+        pf_buf line = PF_BUF_INIT; /* what starts each item: a space, or a new line and the indentation */
         if (own_line) {
             /* Indented like the last comment, or one step in from the closing brace when the
              * comment sits on the opening line. */
             bool after_open = memchr(text + list->open, '\n', content_end - list->open) == NULL;
             pf_str indent = pf_line_indent(text, after_open ? list->close : content_end - 1);
             bool tabs = indent.len && indent.ptr[0] == '\t';
-            pf_buf_printf(&add, "%s%.*s%s", newline, (int)indent.len, indent.ptr,
+            pf_buf_printf(&line, "%s%.*s%s", newline, (int)indent.len, indent.ptr,
                           after_open ? (tabs ? "\t" : "  ") : "");
         } else {
-            pf_buf_puts(&add, curly || comments ? " " : "");
+            pf_buf_puts(&line, curly || comments ? " " : "");
         }
-        for (size_t i = 0; i < count; i++) pf_buf_printf(&add, "%s%s", i ? ", " : "", items[i]);
+        for (size_t i = 0; i < count; i++)
+            pf_buf_printf(&add, "%s%s%s", i ? "," : "", i && !own_line ? " " : line.data ? line.data : "", items[i]);
+        pf_buf_free(&line);
         if (!comments) {
             pf_buf_puts(&add, curly ? " " : "");
             pf_edits_replace_buf(edits, list->open + 1, list->close, &add);
