@@ -43,24 +43,134 @@ typedef struct tx_scope {
     pf_str name;
 } tx_scope;
 
-/* State of one model build: the model, the client names, and the open transaction scopes. */
+/* State of one model build: the model, the client names, what the file binds, and the open
+ * transaction scopes. */
 typedef struct builder {
     pf_model *model;
     pf_arena *arena;
     const pf_client_names *clients;
+    PF_VEC(pf_str) prisma_names;  /* bound in the file to `new PrismaClient(...)` or `x.$extends(...)` */
+    PF_VEC(pf_str) foreign_names; /* bound to a Drizzle, Kysely or knex database */
+    bool foreign_imports;         /* the file imports drizzle-orm, kysely or knex */
     PF_VEC(tx_scope) scopes;
     PF_VEC(int) function_stack;
 } builder;
 
-/* Whether `receiver` names a client at `call`: a configured name, or the parameter of an
- * interactive transaction callback that contains the call. */
+/* The identifier a receiver starts with: `ctx` for `ctx.db`, `this` for `this.prisma`. */
+static pf_str receiver_root(const pf_syntax *syntax, TSNode receiver) {
+    while (pf_node_is(receiver, "member_expression")) receiver = pf_node_field(receiver, "object");
+    return pf_node_str(syntax, receiver);
+}
+
+static bool name_listed(pf_str name, const pf_str *names, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (pf_str_eq(names[i], name)) return true;
+    return false;
+}
+
+/* Whether `receiver` is another library's database, never a Prisma client: a name the file
+ * binds to Drizzle, Kysely or knex; Drizzle's relational API (`db.query.users.findMany`);
+ * or, in a file importing one of those libraries, a generic default name (`db`, `ctx.db`,
+ * `tx`) or what hangs off it, unless the file binds it to a Prisma client. */
+static bool is_foreign(const builder *b, TSNode receiver) {
+    const pf_syntax *syntax = b->model->syntax;
+    pf_str root = receiver_root(syntax, receiver);
+    if (name_listed(root, b->foreign_names.items, b->foreign_names.len)) return true;
+    TSNode base = receiver;
+    if (pf_node_is(receiver, "member_expression") &&
+        pf_node_text_is(syntax, pf_node_field(receiver, "property"), "query")) {
+        base = pf_node_field(receiver, "object");
+        if (pf_client_names_match(b->clients, pf_node_str(syntax, base))) return true;
+    }
+    if (!b->foreign_imports) return false;
+    for (TSNode n = base; !ts_node_is_null(n); n = pf_node_is(n, "member_expression") ? pf_node_field(n, "object")
+                                                                                       : pf_node_null()) {
+        pf_str text = pf_node_str(syntax, n);
+        if (pf_client_name_is_generic(text)) return !name_listed(text, b->prisma_names.items, b->prisma_names.len);
+    }
+    return false;
+}
+
+/* Whether `receiver` names a client at `call`: a name the file binds to a Prisma client, a
+ * configured or default name (unless it is another library's database), or the parameter
+ * of an interactive transaction callback that contains the call. */
 static bool is_client(const builder *b, TSNode receiver, TSNode call) {
     pf_str text = pf_node_str(b->model->syntax, receiver);
+    if (name_listed(text, b->prisma_names.items, b->prisma_names.len)) return true;
+    if (is_foreign(b, receiver)) return false;
     if (pf_client_names_match(b->clients, text)) return true;
     for (size_t i = 0; i < b->scopes.len; i++)
         if (pf_str_eq(text, b->scopes.items[i].name) && pf_node_contains(b->scopes.items[i].callback, call))
             return true;
     return false;
+}
+
+/* Whether an expression makes a Prisma client: `new PrismaClient(...)`, `x.$extends(...)`,
+ * or either of them behind `??`, `||`, a ternary or an await (`globalThis.prisma ?? new
+ * PrismaClient()`). */
+static bool makes_prisma_client(const pf_syntax *syntax, TSNode value, int depth) {
+    value = pf_node_unwrap(value);
+    if (ts_node_is_null(value) || depth > 8) return false;
+    if (pf_node_is(value, "new_expression"))
+        return pf_str_ends_with(pf_node_str(syntax, pf_node_field(value, "constructor")), "PrismaClient");
+    if (pf_node_is(value, "call_expression")) {
+        TSNode callee = pf_node_field(value, "function");
+        return pf_node_is(callee, "member_expression") &&
+               pf_node_text_is(syntax, pf_node_field(callee, "property"), "$extends");
+    }
+    if (pf_node_is(value, "binary_expression"))
+        return makes_prisma_client(syntax, pf_node_field(value, "left"), depth + 1) ||
+               makes_prisma_client(syntax, pf_node_field(value, "right"), depth + 1);
+    if (pf_node_is(value, "ternary_expression"))
+        return makes_prisma_client(syntax, pf_node_field(value, "consequence"), depth + 1) ||
+               makes_prisma_client(syntax, pf_node_field(value, "alternative"), depth + 1);
+    if (pf_node_is(value, "await_expression")) return makes_prisma_client(syntax, ts_node_named_child(value, 0), depth + 1);
+    return false;
+}
+
+/* Whether an expression makes another library's database: `drizzle(...)`, `new Kysely(...)`,
+ * `knex(...)`. */
+static bool makes_foreign_database(const pf_syntax *syntax, TSNode value) {
+    value = pf_node_unwrap(value);
+    if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+    if (pf_node_is(value, "new_expression")) return pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Kysely");
+    if (!pf_node_is(value, "call_expression")) return false;
+    TSNode callee = pf_node_field(value, "function");
+    return pf_node_text_is(syntax, callee, "drizzle") || pf_node_text_is(syntax, callee, "knex") ||
+           pf_node_text_is(syntax, callee, "Knex");
+}
+
+/* Whether an import's source is Drizzle, Kysely or knex. */
+static bool imports_foreign_database(const pf_syntax *syntax, TSNode import) {
+    pf_str source = pf_node_str(syntax, pf_node_field(import, "source"));
+    if (source.len < 2) return false;
+    source = pf_str_make(source.ptr + 1, source.len - 2);
+    return pf_str_starts_with(source, "drizzle-orm") || pf_str_eq_c(source, "kysely") || pf_str_eq_c(source, "knex");
+}
+
+/* Reads what the file binds its database names to, before any call is looked at: a client
+ * created further down the file (a class field, a hoisted helper) counts everywhere. */
+static void find_bindings(builder *b) {
+    const pf_syntax *syntax = b->model->syntax;
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        const char *type = ts_node_type(node);
+        if (strcmp(type, "import_statement") == 0) {
+            b->foreign_imports |= imports_foreign_database(syntax, node);
+            continue;
+        }
+        bool field = strcmp(type, "public_field_definition") == 0;
+        if (!field && strcmp(type, "variable_declarator") != 0) continue;
+        TSNode name = pf_node_field(node, "name"), value = pf_node_field(node, "value");
+        if (!pf_node_is(name, "identifier") && !pf_node_is(name, "property_identifier")) continue;
+        pf_str text = pf_node_str(syntax, name);
+        /* A class field is used as `this.name`. */
+        if (field) text = pf_str_c(pf_arena_printf(b->arena, "this.%.*s", (int)text.len, text.ptr));
+        if (makes_prisma_client(syntax, value, 0)) *PF_VEC_PUSH(b->arena, b->prisma_names) = text;
+        else if (makes_foreign_database(syntax, value)) *PF_VEC_PUSH(b->arena, b->foreign_names) = text;
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
 }
 
 /* The kind of a recognised operation, from its method name. */
@@ -136,15 +246,16 @@ static void visit_call(builder *b, TSNode call) {
     TSNode receiver;
     pf_str delegate = pf_str_make("", 0);
     if (pf_is_client_method(op)) {
+        /* `$transaction`, `$queryRaw`, ...: Prisma's own names, whatever the client is called. */
         receiver = object;
-        if (!is_client(b, receiver, call)) return;
+        if (is_foreign(b, receiver)) return;
     } else if (pf_is_model_method(op) && pf_node_is(object, "member_expression")) {
         TSNode delegate_node = pf_node_field(object, "property");
         if (!pf_node_is(delegate_node, "property_identifier")) return;
         receiver = pf_node_field(object, "object");
         delegate = pf_node_str(syntax, delegate_node);
         bool known_model = b->model->schema && pf_schema_model_by_delegate(b->model->schema, delegate);
-        if (!known_model && !is_client(b, receiver, call)) return;
+        if (is_foreign(b, receiver) || (!known_model && !is_client(b, receiver, call))) return;
     } else {
         return;
     }
@@ -514,6 +625,7 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
     b.model = model;
     b.arena = arena;
     b.clients = clients;
+    find_bindings(&b);
     walk(&b, syntax->root);
     find_handlers(&b);
     link_nesting(model);

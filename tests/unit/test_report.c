@@ -80,10 +80,12 @@ static void test_fix_wording(void **state) {
                        .pass = "take",
                        .changes_results = true,
                        .relation = "User.posts"};
-    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 5 items come back with 5)",
+    ASSERT_WRITES("rewrite: take (opt-in: --pass take; bounds what is returned: lists with more than 5 items come "
+                  "back with 5)",
                   pf_report_fix(out, &options, &take));
     take.relation = "User.comments";
-    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 10 items come back with 10)",
+    ASSERT_WRITES("rewrite: take (opt-in: --pass take; bounds what is returned: lists with more than 10 items come "
+                  "back with 10)",
                   pf_report_fix(out, &options, &take));
     pf_finding top = {.rule = PF_RULE_UNBOUNDED_FINDMANY, .fixable = true, .pass = "take-top", .changes_results = true};
     ASSERT_WRITES("rewrite: take-top (opt-in: --pass take-top; bounds what is returned: lists with more than 10 items "
