@@ -257,6 +257,13 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
  * element must fall in the last batch, and no element may read a name an earlier batch binds
  * (with `var` or a plain assignment it would now see the new value). Returns why not, or NULL. */
 static const char *check_batches(const pf_model *model, const plan *p, int size, pf_arena *arena) {
+    for (size_t i = 0; i < p->array.count; i++)
+        if (p->weights[i] > size)
+            return pf_arena_printf(arena,
+                                   "element %zu (`%s`) runs %ld queries at once by itself, more than the batch size "
+                                   "%d, so a batch would still run %ld queries at once; bound that element first",
+                                   i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)),
+                                   p->weights[i], size, p->weights[i]);
     size_t first = 0;
     for (size_t b = 0; b < p->batches; b++) {
         long weight = 0;
@@ -272,9 +279,7 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
                                        i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
         }
         if (weight > size)
-            return pf_arena_printf(arena,
-                                   "a batch would still run %ld queries at once: an element runs more than %d by itself "
-                                   "(a nested Promise.all or map); bound that one first",
+            return pf_arena_printf(arena, "a batch would still run %ld queries at once, more than the batch size %d",
                                    weight, size);
         first = p->batch_end[b] + 1;
     }
@@ -406,6 +411,30 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     pf_buf_free(&out);
 }
 
+/* The queries an array element runs at once: its own (a query, a nested Promise.all, a
+ * map), or, for a call of a function of this file (`loadTotals()`), the most that function
+ * runs at once. */
+static long element_weight(const pf_model *model, TSNode element) {
+    long own = pf_measure_expr(model, element).width;
+    if (own > 0) return own;
+    TSNode call = pf_model_peel(model, element);
+    TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "identifier")) return 0;
+    int fn = pf_model_function_named(model, pf_node_str(model->syntax, callee));
+    return fn < 0 ? 0 : pf_measure_scope(model, model->functions.items[fn].node).width;
+}
+
+/* The queries a whole Promise.all array runs at once, its elements weighed as above. */
+static long array_weight(const pf_model *model, TSNode array) {
+    long total = 0;
+    uint32_t n = ts_node_named_child_count(array);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode element = ts_node_named_child(array, i);
+        if (!pf_node_is(element, "comment")) total = pf_count_add(total, element_weight(model, element));
+    }
+    return total;
+}
+
 /* Reports one Promise.all over an array and, when asked and possible, rewrites it. */
 static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     const pf_model *model = ctx->model;
@@ -414,7 +443,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     memset(&p, 0, sizeof(p));
     p.group = group;
     TSNode array = group->argument;
-    long total = pf_measure_expr(model, group->call).width;
+    long total = array_weight(model, array);
     if (total <= size) return;
     p.total = total;
 
@@ -436,7 +465,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
          * may land in different batches, so they are not merged here. */
         p.total = 0;
         for (size_t i = 0; i < p.array.count; i++) {
-            p.weights[i] = pf_measure_expr(model, p.array.items[i].node).width;
+            p.weights[i] = element_weight(model, p.array.items[i].node);
             p.total = pf_count_add(p.total, p.weights[i]);
         }
         partition(&p, size, ctx->arena);
