@@ -205,6 +205,8 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         pf_node_has_effects(syntax, slot.target, pf_node_null(), pf_call_computes_value))
         return "the assignment's left side calls something, which the groupBy would now run before";
     p->callback = p->group->callback;
+    if (!pf_node_is(pf_node_field(p->group->argument, "function"), "member_expression"))
+        return "the fan-out is `Array.from(xs, callback)`, not `xs.map(callback)`";
     TSNode params = pf_node_field(p->callback, "parameters");
     TSNode single = pf_node_field(p->callback, "parameter");
     if (!ts_node_is_null(single)) {
@@ -466,17 +468,20 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
     pf_measure each = pf_measure_scope(model, callback);
     if (each.total == 0) return;
     long n = pf_model_array_length(model, mapped);
-    pf_str xs = pf_node_str(model->syntax, mapped);
+    if (n == 0) return; /* an empty array: the callback never runs */
+    const char *xs = pf_excerpt(ctx->arena, pf_node_str(model->syntax, mapped));
+    bool exact = !ts_node_is_null(pf_model_array_literal(model, mapped));
     pf_finding *f;
     if (n >= 0)
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
-                           "runs %ld queries at once: %ld per element of `%.*s`, which has %ld elements",
-                           pf_count_mul(each.width, n), each.width, (int)xs.len, xs.ptr, n);
+                           "runs %s%ld queries at once: %ld per element of `%s`, which has %s%ld elements",
+                           exact ? "" : "up to ", pf_count_mul(each.width, n), each.width, xs, exact ? "" : "at most ",
+                           n);
     else
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
-                           "runs %ld quer%s per element of `%.*s`, for every element at once: the count grows with "
+                           "runs %ld quer%s per element of `%s`, for every element at once: the count grows with "
                            "the data",
-                           each.width, each.width == 1 ? "y" : "ies", (int)xs.len, xs.ptr);
+                           each.width, each.width == 1 ? "y" : "ies", xs);
     f->queries = (int)pf_count_mul(each.width, n >= 0 ? n : 1);
     f->unbounded = n < 0 || each.unbounded;
     if (!group) {

@@ -667,7 +667,8 @@ static void run(pf_pass_context *ctx) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
         totals[i] = each.total;
-        if (each.total == 0 || inside_querying_loop(model, i, totals)) continue;
+        /* A loop that never runs (`for (const x of [])`, `i < 0` from 0) is no finding. */
+        if (each.total == 0 || loop->trips == 0 || inside_querying_loop(model, i, totals)) continue;
         pf_finding *f;
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,

@@ -299,6 +299,16 @@ static void visit_group(builder *b, TSNode call) {
             g->mapped = pf_node_field(map, "object");
             TSNode callback = pf_node_unwrap(first_argument(g->argument));
             g->callback = pf_node_is_function(callback) ? callback : pf_node_null();
+        } else if (pf_node_text_is(syntax, map, "Array.from")) {
+            /* `Array.from(xs, cb)` maps like `xs.map(cb)` (`Array.from({ length: 12 }, (_, i) => ...)`). */
+            TSNode args = pf_node_field(g->argument, "arguments");
+            TSNode callback = ts_node_named_child_count(args) == 2 ? pf_node_unwrap(ts_node_named_child(args, 1))
+                                                                   : pf_node_null();
+            if (pf_node_is_function(callback)) {
+                g->shape = PF_GROUP_MAP;
+                g->mapped = ts_node_named_child(args, 0);
+                g->callback = callback;
+            }
         }
     }
 }
@@ -729,8 +739,8 @@ int pf_model_owner_of(const pf_model *model, TSNode node) {
     return owner;
 }
 
-/* The array literal a `const` name is bound to in a scope around `use`, or a null node. */
-static TSNode const_array_binding(const pf_model *model, TSNode use) {
+/* The value a `const` name is bound to in a scope around `use`, or a null node. */
+static TSNode const_binding(const pf_model *model, TSNode use) {
     pf_str name = pf_node_str(model->syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
@@ -746,8 +756,7 @@ static TSNode const_array_binding(const pf_model *model, TSNode use) {
                 if (!pf_node_is(decl, "variable_declarator") ||
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
-                TSNode value = pf_node_unwrap(pf_node_field(decl, "value"));
-                return pf_node_is(value, "array") ? value : pf_node_null();
+                return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
     }
@@ -756,21 +765,124 @@ static TSNode const_array_binding(const pf_model *model, TSNode use) {
 
 TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
     expr = pf_node_unwrap(expr);
-    if (pf_node_is(expr, "identifier")) expr = const_array_binding(model, expr);
+    if (pf_node_is(expr, "identifier")) expr = const_binding(model, expr);
     return pf_node_is(expr, "array") ? expr : pf_node_null();
 }
 
-long pf_model_array_length(const pf_model *model, TSNode expr) {
-    expr = pf_model_array_literal(model, expr);
-    if (ts_node_is_null(expr)) return -1;
-    uint32_t n = ts_node_named_child_count(expr);
-    long count = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode element = ts_node_named_child(expr, i);
-        if (pf_node_is(element, "spread_element")) return -1;
-        if (!pf_node_is(element, "comment")) count++;
+/* A count written as a number literal or a `const` bound to one; -1 otherwise. */
+static long count_value(const pf_model *model, TSNode expr) {
+    expr = pf_node_unwrap(expr);
+    if (pf_node_is(expr, "identifier")) expr = const_binding(model, expr);
+    bool ok = true;
+    long value = numeric_literal(model->syntax, expr, &ok);
+    return ok && value >= 0 ? value : -1;
+}
+
+/* The `index`th argument of a call (comments skipped), or a null node. */
+static TSNode nth_argument(TSNode call, uint32_t index) {
+    TSNode args = pf_node_field(call, "arguments");
+    uint32_t seen = 0;
+    for (uint32_t i = 0; pf_node_is(args, "arguments") && i < ts_node_named_child_count(args); i++) {
+        TSNode arg = ts_node_named_child(args, i);
+        if (pf_node_is(arg, "comment")) continue;
+        if (seen++ == index) return arg;
     }
-    return count;
+    return pf_node_null();
+}
+
+/* For `xs.slice(a, b)`: b - a when both are counts, k for `slice(i, i + k)`; -1 otherwise. */
+static long slice_span(const pf_model *model, TSNode call) {
+    TSNode from = pf_node_unwrap(nth_argument(call, 0)), to = pf_node_unwrap(nth_argument(call, 1));
+    long a = count_value(model, from), b = count_value(model, to);
+    if (a >= 0 && b >= 0) return b > a ? b - a : 0;
+    if (!pf_node_is(to, "binary_expression") || !pf_node_text_is(model->syntax, pf_node_field(to, "operator"), "+"))
+        return -1;
+    pf_str start = pf_node_str(model->syntax, from);
+    TSNode left = pf_node_field(to, "left"), right = pf_node_field(to, "right");
+    if (pf_str_eq(pf_node_str(model->syntax, left), start)) return count_value(model, right);
+    if (pf_str_eq(pf_node_str(model->syntax, right), start)) return count_value(model, left);
+    return -1;
+}
+
+/* Whether a callee is a chunking helper (`chunk`, `_.chunk`, `chunkArray`, `toChunks`). */
+static bool is_chunker(const pf_syntax *syntax, TSNode callee) {
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    pf_str name = pf_node_str(syntax, callee);
+    for (size_t i = 0; i + 5 <= name.len; i++)
+        if ((name.ptr[i] | 32) == 'c' && strncmp(name.ptr + i + 1, "hunk", 4) == 0) return true;
+    return false;
+}
+
+/* The size of each piece when `expr` is the variable of a for-of loop over `chunk(xs, k)`;
+ * -1 otherwise. */
+static long chunk_size(const pf_model *model, TSNode expr) {
+    pf_str name = pf_node_str(model->syntax, expr);
+    for (TSNode n = ts_node_parent(expr); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (!pf_node_is(n, "for_in_statement")) continue;
+        if (!pf_str_eq(pf_node_str(model->syntax, pf_node_field(n, "left")), name)) continue;
+        TSNode right = pf_node_unwrap(pf_node_field(n, "right"));
+        if (!pf_node_is(right, "call_expression") || !is_chunker(model->syntax, pf_node_field(right, "function")))
+            return -1;
+        return count_value(model, nth_argument(right, 1));
+    }
+    return -1;
+}
+
+/* pf_model_array_length, `depth` levels into the expression. */
+static long length_bound(const pf_model *model, TSNode expr, int depth) {
+    const pf_syntax *syntax = model->syntax;
+    expr = pf_node_unwrap(expr);
+    if (ts_node_is_null(expr) || depth > 8) return -1;
+    if (pf_node_is(expr, "identifier")) {
+        TSNode value = const_binding(model, expr);
+        return ts_node_is_null(value) ? chunk_size(model, expr) : length_bound(model, value, depth + 1);
+    }
+    if (pf_node_is(expr, "array")) {
+        long count = 0;
+        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
+            TSNode element = ts_node_named_child(expr, i);
+            if (pf_node_is(element, "comment")) continue;
+            long each = pf_node_is(element, "spread_element")
+                            ? length_bound(model, ts_node_named_child(element, 0), depth + 1)
+                            : 1;
+            if (each < 0) return -1;
+            count += each;
+        }
+        return count;
+    }
+    if (pf_node_is(expr, "object")) {
+        /* An array-like `{ length: k }`, as Array.from reads it. */
+        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
+            TSNode pair = ts_node_named_child(expr, i);
+            if (pf_node_is(pair, "pair") && pf_node_text_is(syntax, pf_node_field(pair, "key"), "length"))
+                return count_value(model, pf_node_field(pair, "value"));
+        }
+        return -1;
+    }
+    if (pf_node_is(expr, "new_expression") && pf_node_text_is(syntax, pf_node_field(expr, "constructor"), "Array"))
+        return count_value(model, nth_argument(expr, 0));
+    if (!pf_node_is(expr, "call_expression")) return -1;
+    TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
+    if (pf_node_text_is(syntax, callee, "Array")) return count_value(model, nth_argument(expr, 0));
+    if (pf_node_text_is(syntax, callee, "Array.from")) return length_bound(model, nth_argument(expr, 0), depth + 1);
+    if (!pf_node_is(callee, "member_expression")) return -1;
+    TSNode method = pf_node_field(callee, "property");
+    TSNode object = pf_node_field(callee, "object");
+    if (pf_node_text_is(syntax, method, "slice")) {
+        long span = slice_span(model, expr);
+        long whole = length_bound(model, object, depth + 1);
+        if (span >= 0 && whole >= 0) return span < whole ? span : whole;
+        return span >= 0 ? span : whole;
+    }
+    static const char *const same_or_fewer[] = {"map", "filter", "fill", "keys", "values", "entries", "reverse",
+                                                "sort", "toSorted", "toReversed"};
+    for (size_t i = 0; i < COUNT_OF(same_or_fewer); i++)
+        if (pf_node_text_is(syntax, method, same_or_fewer[i])) return length_bound(model, object, depth + 1);
+    return -1;
+}
+
+long pf_model_array_length(const pf_model *model, TSNode expr) {
+    return length_bound(model, expr, 0);
 }
 
 pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver) {
@@ -780,9 +892,14 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     const pf_query *q = pf_model_query_at(model, call);
     if (q && q->kind == PF_QUERY_TRANSACTION) return PF_CALLBACK_TRANSACTION;
     TSNode callee = pf_node_field(call, "function");
+    const pf_syntax *syntax = model->syntax;
+    if (pf_node_text_is(syntax, callee, "Array.from") && ts_node_named_child_count(args) == 2 &&
+        ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 1)), fn)) {
+        if (receiver) *receiver = ts_node_named_child(args, 0);
+        return PF_CALLBACK_FANOUT;
+    }
     if (!pf_node_is(callee, "member_expression")) return PF_CALLBACK_NONE;
     TSNode method = pf_node_field(callee, "property");
-    const pf_syntax *syntax = model->syntax;
     if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
         !pf_node_text_is(syntax, method, "flatMap"))
         return PF_CALLBACK_NONE;

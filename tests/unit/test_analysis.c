@@ -171,6 +171,29 @@ static void test_fan_outs(void **state) {
     test_code_free(&code);
 }
 
+static void test_bounded_fan_outs(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ids) {\n"
+                    "  for (const batch of chunk(ids, 5)) {\n"
+                    "    await Promise.all(batch.map((id) => prisma.x.findFirst({ where: { id } })));\n"
+                    "  }\n"
+                    "}\n"
+                    "async function g() {\n"
+                    "  await Promise.all(Array.from({ length: 3 }, (_, i) => prisma.x.count({ where: { i } })));\n"
+                    "}\n",
+                    NULL);
+    /* at most 5 at once per batch: bounded, though the batches run as often as the data asks */
+    pf_measure group = pf_measure_expr(&code.model, code.model.groups.items[0].call);
+    assert_int_equal(group.width, 5);
+    assert_false(group.unbounded);
+    pf_measure g = pf_measure_scope(&code.model, code.model.functions.items[2].node);
+    assert_int_equal(g.width, 3);
+    assert_false(g.unbounded);
+    test_code_free(&code);
+}
+
 /* Runs the analysis of `code` with default options and no pass findings. */
 static void analyze(test_code *code, pf_finding_list *findings, pf_handler_report_list *reports) {
     pf_options options;
@@ -294,6 +317,7 @@ int main(void) {
         cmocka_unit_test(test_loops),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),
+        cmocka_unit_test(test_bounded_fan_outs),
         cmocka_unit_test(test_handler_reports_and_helpers),
         cmocka_unit_test(test_pages_router_report),
         cmocka_unit_test(test_severity_rules),

@@ -148,6 +148,52 @@ static void test_other_libraries_named_db(void **state) {
     pf_schema_free(schema);
 }
 
+static void test_array_length_bounds(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const SIZE = 25;\n"
+                    "const levels = ['a', 'b', 'c'];\n"
+                    "async function f(ids, rows) {\n"
+                    "  use([1, 2, 3]);\n"
+                    "  use(levels);\n"
+                    "  use([...levels, 'd']);\n"
+                    "  use(Array.from({ length: 12 }, (_, i) => i));\n"
+                    "  use([...Array(6)]);\n"
+                    "  use(new Array(4).fill(0).map((_, i) => i));\n"
+                    "  use(rows.slice(0, 10));\n"
+                    "  use(rows.slice(i, i + SIZE));\n"
+                    "  for (const batch of chunk(ids, 50)) use(batch);\n"
+                    "  for (const batch of _.chunk(ids, SIZE)) use(batch);\n"
+                    "  use(rows);\n"
+                    "  use([...rows, 1]);\n"
+                    "  use(chunk(ids, 50));\n"
+                    "  use([]);\n"
+                    "}\n",
+                    NULL);
+    long expected[] = {3, 3, 4, 12, 6, 4, 10, 25, 50, 25, -1, -1, -1, 0};
+    TSNode node = test_find(&code, "call_expression", "use([1");
+    for (size_t i = 0; i < sizeof(expected) / sizeof(*expected); i++) {
+        TSNode arg = ts_node_named_child(pf_node_field(node, "arguments"), 0);
+        assert_int_equal(pf_model_array_length(&code.model, arg), expected[i]);
+        /* the next use(...) call in source order */
+        TSNode next = pf_node_null();
+        TSTreeCursor cursor = ts_tree_cursor_new(code.syntax.root);
+        do {
+            TSNode n = ts_tree_cursor_current_node(&cursor);
+            if (pf_node_is(n, "call_expression") && pf_node_text_is(&code.syntax, pf_node_field(n, "function"), "use") &&
+                ts_node_start_byte(n) > ts_node_start_byte(node)) {
+                next = n;
+                break;
+            }
+        } while (pf_cursor_next(&cursor));
+        ts_tree_cursor_delete(&cursor);
+        if (i + 1 < sizeof(expected) / sizeof(*expected)) assert_false(ts_node_is_null(next));
+        node = next;
+    }
+    test_code_free(&code);
+}
+
 static void test_schema_delegates_make_any_receiver_a_client(void **state) {
     (void)state;
     const char *schema_text = "model User {\n  id Int @id\n}\nmodel Student {\n  id Int @id\n}\n";
@@ -346,6 +392,7 @@ int main(void) {
         cmocka_unit_test(test_client_methods_on_any_receiver),
         cmocka_unit_test(test_clients_bound_in_the_file),
         cmocka_unit_test(test_other_libraries_named_db),
+        cmocka_unit_test(test_array_length_bounds),
         cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
         cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
         cmocka_unit_test(test_wrappers_and_nesting),
