@@ -303,6 +303,17 @@ static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
     pf_buf_append(out, text + from, to - from);
 }
 
+/* Starts the statement of batch `b` on a line of its own: a new line and the indentation,
+ * after an empty line when the array had one before the batch's first element (the author's
+ * grouping survives as a gap between the statements). */
+static void start_batch(pf_buf *out, const plan *p, const char *text, size_t b, pf_str indent, const char *nl) {
+    size_t first = p->batch_end[b - 1] + 1;
+    uint32_t from = p->array.items[first - 1].trail, to = p->array.items[first].lead;
+    size_t newlines = 0;
+    for (uint32_t i = from; i < to; i++) newlines += text[i] == '\n';
+    pf_buf_printf(out, "%s%s%.*s", newlines >= 2 ? nl : "", nl, (int)indent.len, indent.ptr);
+}
+
 /* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
  * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
 static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
@@ -353,13 +364,15 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
     for (size_t b = 0; b < p->batches; b++) {
         names[b] = pf_fresh_name(model->syntax, arena, &taken,
                                  pf_arena_printf(arena, "%.*sBatch%zu", (int)base.len, base.ptr, b + 1));
+        if (b > 0) start_batch(out, p, text, b, indent, nl);
         pf_buf_printf(out, "const %s = await ", names[b]);
         copy(out, text, call_start, p->array.open);
         pf_list_render(&p->array, text, first, p->batch_end[b], nl, out);
         copy(out, text, p->array.close + 1, ts_node_end_byte(p->group->call));
-        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_puts(out, semi);
         first = p->batch_end[b] + 1;
     }
+    pf_buf_printf(out, "%s%.*s", nl, (int)indent.len, indent.ptr);
     const char *result = p->pos == POS_RETURN ? pf_fresh_name(model->syntax, arena, &taken, "results") : NULL;
     if (p->pos == POS_DECLARE_NAME || p->pos == POS_RETURN) {
         if (p->pos == POS_DECLARE_NAME) {
@@ -395,7 +408,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     } else {
         size_t first = 0;
         for (size_t b = 0; b < p->batches; b++) {
-            if (b > 0) pf_buf_printf(&out, "%s%.*s", ctx->newline, (int)indent.len, indent.ptr);
+            if (b > 0) start_batch(&out, p, text, b, indent, ctx->newline);
             if (p->pos == POS_EXPRESSION) {
                 if (b > 0) pf_guard_asi(&out, text, p->statement);
                 copy(&out, text, ts_node_start_byte(p->statement), p->array.open);

@@ -104,6 +104,8 @@ static const char *check_key_type(const pf_schema *schema, const pf_schema_field
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
+    if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
+        return "the callback writes to the database: writes per element are never merged into one query";
     if (!pf_str_eq_c(q->op, "count"))
         return pf_str_eq_c(q->op, "findFirst")
                    ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
@@ -125,6 +127,8 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     TSNode body = pf_node_field(p->callback, "body");
     if (pf_node_is(body, "statement_block") && pf_node_uses_block_names(syntax, t->where, body))
         return "the where uses a value computed inside the callback";
+    /* Only a count of the right shape needs the schema: a decline names the first check that fails. */
+    if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
     t->field = m ? pf_schema_field_named(m, key) : NULL;
@@ -190,7 +194,6 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
-    if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
     if (!pf_str_eq_c(p->group->method, "all"))
         return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
     p->await = pf_node_parent_unparen(p->group->call);

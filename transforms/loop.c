@@ -383,7 +383,6 @@ static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan 
 static const char *plan_rewrite(const pf_model *model, const pf_options *options, plan *p, pf_arena *arena,
                                 long trips) {
     const pf_syntax *syntax = model->syntax;
-    if (!model->schema) return "needs the Prisma schema, to know the window field's type";
     if (!pf_node_is(p->loop, "for_statement")) return "only `for (let i = ...; ...; ...)` loops are rewritten";
     if (trips < 0) return "the trip count is not a constant poolfix can read";
     if (trips == 0) return "the loop never runs";
@@ -397,6 +396,8 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     p->var = pf_node_str(syntax, var);
     const char *why = read_body(model, p, arena);
     if (!why && p->queries.len == 0) why = "the loop's queries are not at the top level of its body";
+    /* Only a loop of the right shape needs the schema: a decline names the first check that fails. */
+    if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
     if (!why) why = check_consistency(model, p);
     if (!why) why = check_moved_code(model, p);
     if (!why && !select_is_projectable(syntax, p))

@@ -284,6 +284,32 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     return false;
 }
 
+/* The path a diff names a file by: as the user reads it when it lies under the current
+ * folder; otherwise relative to the top of its git work tree (where `git apply` runs), or
+ * else to the PATH it was found under, never `a//tmp/...` or `a/../x`. Malloc'd. */
+static char *diff_label(const pf_discovered *file) {
+    char *shown = pf_path_for_display(file->path);
+    if (shown[0] != '/' && strncmp(shown, "../", 3) != 0) return shown;
+    free(shown);
+    char *dir = pf_path_dirname(file->path);
+    char *top = pf_path_work_tree_top(dir);
+    char *real_dir = realpath(dir, NULL);
+    char *label = NULL;
+    const char *below = top && real_dir ? pf_path_below(real_dir, top) : NULL;
+    if (below) {
+        const char *name = strrchr(file->path, '/');
+        name = name ? name + 1 : file->path;
+        label = pf_xmalloc(strlen(below) + strlen(name) + 2);
+        sprintf(label, "%s%s%s", below, *below ? "/" : "", name);
+    } else {
+        label = pf_xstrdup(file->relpath);
+    }
+    free(dir);
+    free(top);
+    free(real_dir);
+    return label;
+}
+
 /* Adds a file's rewrites per pass to the run's totals. */
 static void count_rewrites(const pf_file_result *result, size_t *totals) {
     for (size_t i = 0; result->pass_rewrites && i < pf_pass_count; i++) totals[i] += result->pass_rewrites[i];
@@ -371,7 +397,7 @@ int pf_workspace_run(const pf_options *options) {
         if (options->command == PF_CMD_DIFF) {
             if (r->output) {
                 pf_buf out = PF_BUF_INIT;
-                char *label = pf_path_for_display(r->file->path);
+                char *label = diff_label(r->file);
                 pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
                 fwrite(out.data, 1, out.len, stdout);
                 pf_buf_free(&out);
