@@ -2,9 +2,11 @@
 // what a correct rewrite may change in its response.
 //
 // `limitable` lists the response lists that come straight from a to-many relation nested
-// under include/select without a `take`: the lists poolfix's `take` pass may bound. Any other
-// list must come back identical. `ordered` says whether the relation has an orderBy that
-// makes the first N items well defined (see compare-json.ts for how each kind is checked).
+// under include/select without a `take`: the lists the opt-in `take` pass (--pass take) may
+// bound, and does bound in the copy rewritten with it. The default passes change no result:
+// there, and for every other list, lists come back identical. `ordered` says whether the
+// relation has an orderBy that makes the first N items well defined (see compare-json.ts for
+// how each kind is checked).
 //
 // `fanOut` marks requests whose handler runs more than the batch size of queries in one
 // Promise.all in the original: those must peak above it before the rewrite and at or below it

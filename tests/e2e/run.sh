@@ -207,12 +207,12 @@ inject_take_on_to_one() {
 # Generated once, copied into every copy: the schema is the same in all of them.
 prepare_copies() {
   local log=$WORK/generate.log copy
-  for copy in original rewritten rewritten-sql take-on-to-one; do
+  for copy in original rewritten rewritten-sql rewritten-take take-on-to-one; do
     ln -s "$DEPS/node_modules" "$WORK/$copy/node_modules"
   done
   (cd "$WORK/original" && DATABASE_URL=$(database_url app_template) "$DEPS/node_modules/.bin/prisma" generate) >"$log" 2>&1 ||
     die "prisma generate failed" "$log"
-  for copy in rewritten rewritten-sql take-on-to-one; do cp -r "$WORK/original/generated" "$WORK/$copy/"; done
+  for copy in rewritten rewritten-sql rewritten-take take-on-to-one; do cp -r "$WORK/original/generated" "$WORK/$copy/"; done
 }
 
 typecheck() { # typecheck COPY &: always in the background, where tsc replaces the subshell
@@ -227,7 +227,7 @@ tsc_errors() { # tsc_errors COPY: "N errors, the first: ..."
 # generated client's types.
 start_typechecks() {
   local copy
-  for copy in original rewritten rewritten-sql take-on-to-one; do
+  for copy in original rewritten rewritten-sql rewritten-take take-on-to-one; do
     typecheck "$copy" &
     TSC_PIDS+=($!)
   done
@@ -237,7 +237,8 @@ finish_typechecks() {
   if wait "${TSC_PIDS[0]}"; then check 1 "tsc --noEmit passes on the original app"; else check 0 "tsc --noEmit fails on the original app ($(tsc_errors original))"; fi
   if wait "${TSC_PIDS[1]}"; then check 1 "tsc --noEmit passes on the rewritten app"; else check 0 "tsc --noEmit fails on the rewritten app ($(tsc_errors rewritten))"; fi
   if wait "${TSC_PIDS[2]}"; then check 1 "tsc --noEmit passes on the app rewritten with --aggregate sql"; else check 0 "tsc --noEmit fails on the app rewritten with --aggregate sql ($(tsc_errors rewritten-sql))"; fi
-  if wait "${TSC_PIDS[3]}"; then
+  if wait "${TSC_PIDS[3]}"; then check 1 "tsc --noEmit passes on the app rewritten with --pass take"; else check 0 "tsc --noEmit fails on the app rewritten with --pass take ($(tsc_errors rewritten-take))"; fi
+  if wait "${TSC_PIDS[4]}"; then
     check 0 "negative control: tsc accepted take: 5 on a to-one include (the type check is not live)"
   elif grep -q "TS2353.*'take' does not exist" "$WORK/tsc-take-on-to-one.log"; then
     check 1 "negative control: tsc rejects take: 5 on a to-one include (TS2353)"
@@ -268,7 +269,8 @@ drive_all() {
   drive original measure-original 20 10000 --hold-ms "$HOLD_MS" || ok=0
   drive rewritten measure-rewritten 20 10000 --hold-ms "$HOLD_MS" || ok=0
   drive rewritten-sql measure-rewritten-sql 20 10000 --hold-ms "$HOLD_MS" || ok=0
-  note "handlers called: original, rewritten, rewritten with --aggregate sql; $HOLD_MS ms per query"
+  drive rewritten-take measure-rewritten-take 20 10000 --hold-ms "$HOLD_MS" || ok=0
+  note "handlers called: original, rewritten, rewritten with --aggregate sql, rewritten with --pass take; $HOLD_MS ms per query"
   drive original incident-original "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
   drive rewritten incident-rewritten "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident || ok=0
   note "incident replayed: pool max $INCIDENT_POOL_MAX, ${INCIDENT_TIMEOUT_MS} ms connection timeout, $INCIDENT_HOLD_MS ms per query"
@@ -298,6 +300,12 @@ judge() {
     --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten-sql.json" \
     --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
     check 0 "verdict.ts could not judge the --aggregate sql records (see above)"
+  echo
+  # The opt-in take pass: the only copy whose lists named `limitable` may come back shorter.
+  (cd "$HERE" && "$DEPS/node_modules/.bin/tsx" verdict.ts --label "rewritten (--pass take)" --calls-only --take-pass \
+    --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten-take.json" \
+    --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
+    check 0 "verdict.ts could not judge the --pass take records (see above)"
 }
 
 keep_last_run() {
@@ -322,14 +330,16 @@ start_postgres
 copy_app "$WORK/original"
 copy_app "$WORK/rewritten"
 copy_app "$WORK/rewritten-sql"
+copy_app "$WORK/rewritten-take"
 copy_app "$WORK/take-on-to-one"
 run_poolfix rewritten
 run_poolfix rewritten-sql --aggregate sql
+run_poolfix rewritten-take --pass batch,groupby,loop,take
 grep -q 'queryRaw' "$WORK/rewritten-sql.diff"
 check $((! $?)) "--aggregate sql rewrote the count-only month loop into one \$queryRaw"
 inject_take_on_to_one
 prepare_copies
-note "copies ready: original, rewritten, rewritten-sql, take-on-to-one; client generated"
+note "copies ready: original, rewritten, rewritten-sql, rewritten-take, take-on-to-one; client generated"
 
 start_typechecks
 create_template

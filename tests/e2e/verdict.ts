@@ -5,6 +5,9 @@
 //                  --incident-rewritten IR.json --take 10 --batch-size 4 --assertions FILE
 //   tsx verdict.ts --calls-only --label NAME --original O.json --rewritten R.json ...
 //                  (another rewritten copy: its calls only, named NAME in the messages)
+//   --take-pass    the copy ran the opt-in take pass: the lists an endpoint names `limitable`
+//                  may come back shorter (and must, somewhere, to prove the pass ran); without
+//                  it every list must come back whole
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     assertions: { type: 'string' },
     label: { type: 'string', default: 'rewritten' },
     'calls-only': { type: 'boolean', default: false },
+    'take-pass': { type: 'boolean', default: false },
   },
 });
 
@@ -75,9 +79,10 @@ function judgeCalls(original: RunRecord, rewritten: RunRecord) {
     const before = original.calls[index];
     const after = rewritten.calls[index];
     // Status and body together: a rewrite that turns a 200 into a 500 is a different response.
-    const rules: ListRule[] = (endpoint.limitable ?? []).map((rule) => ({ ...rule, path: `body.${rule.path}` }));
+    const limitable = args['take-pass'] ? endpoint.limitable ?? [] : [];
+    const rules: ListRule[] = limitable.map((rule) => ({ ...rule, path: `body.${rule.path}` }));
     const comparison = compareJson({ status: before.status, body: before.body }, { status: after.status, body: after.body }, rules, take);
-    return { request, name, before, after, comparison };
+    return { endpoint, request, name, before, after, comparison };
   });
 
   printTable([
@@ -94,6 +99,16 @@ function judgeCalls(original: RunRecord, rewritten: RunRecord) {
     ]),
   ]);
   console.log('');
+
+  if (args['take-pass']) {
+    // Every list the take pass may bound was bounded for some request: the pass really ran.
+    for (const endpoint of ENDPOINTS) {
+      for (const rule of endpoint.limitable ?? []) {
+        const bounded = judged.some((call) => call.endpoint === endpoint && call.comparison.limited.includes(`body.${rule.path}`));
+        check(bounded, `${label} bounds ${endpoint.route} ${rule.path} to ${take} items`);
+      }
+    }
+  }
 
   for (const { request, name, before, after, comparison } of judged) {
     check(before.status === request.expectStatus, `original ${name} answers ${request.expectStatus} (got ${before.status}${before.errorLog.length ? `: ${before.errorLog[0]}` : ''})`);
