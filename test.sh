@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, golden, command-line and report tests on a
-# -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; then the
-# end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
+# -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; the npm
+# packages; then the end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
+# POOLFIX_E2E_UNDER_LOAD=1 runs that last stage while busy loops occupy every core
+# (tests/e2e/under-load.sh), as on a shared CI machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 jobs=$(nproc)
@@ -18,6 +20,13 @@ cmake --build build-asan -j "$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --output-on-failure
 
+echo "== npm packages: built, installed in a clean folder, run with npx"
+tests/npm/run.sh
+
 echo "== end to end: the example app on PostgreSQL, before and after every rewrite"
-tests/e2e/run.sh "$PWD/build/poolfix"
+if [[ ${POOLFIX_E2E_UNDER_LOAD:-0} == 1 ]]; then
+  tests/e2e/under-load.sh tests/e2e/run.sh "$PWD/build/poolfix"
+else
+  tests/e2e/run.sh "$PWD/build/poolfix"
+fi
 echo "== all tests passed"

@@ -514,6 +514,15 @@ static bool follow_rows_method(follower *f, TSNode call, TSNode member, pf_str m
         return harmful(f, call, call_code(f, member), "its rows are changed in place");
     if (ONE_OF(method, "map", "flatMap")) {
         TSNode fn = pf_node_unwrap(argument(pf_node_field(call, "arguments"), 0));
+        if (pf_node_is(fn, "identifier")) {
+            int named = pf_model_function_named(f->model, pf_node_str(f->syntax, fn));
+            if (named < 0)
+                return harmful(f, call, call_code(f, member),
+                               "its rows are passed one by one to a function poolfix cannot see into");
+            fn = f->model->functions.items[named].node;
+        }
+        if (!pf_node_is_function(fn))
+            return harmful(f, call, call_code(f, member), "its rows are mapped by code poolfix cannot see into");
         if (runs_queries(f->model, fn, 3) || pf_node_awaits(pf_node_field(fn, "body")))
             return harmful(f, call, call_code(f, member), "a query or an await runs for each of its rows");
         return follow_value(f, call, none);
