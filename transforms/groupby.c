@@ -196,6 +196,8 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     const pf_syntax *syntax = model->syntax;
     if (!pf_str_eq_c(p->group->method, "all"))
         return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
+    if (pf_model_writes_within(model, p->group->callback))
+        return "the callback writes to the database: writes per element are never merged into one query";
     p->await = pf_node_parent_unparen(p->group->call);
     if (!pf_node_is(p->await, "await_expression")) return "the Promise.all is not awaited where it is built";
     pf_slot slot;
@@ -504,16 +506,6 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
         pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }
 
-/* The statement a fan-out's finding is anchored on (or the call when it is not in one). */
-static TSNode anchor_of(TSNode call) {
-    for (TSNode n = call; !ts_node_is_null(n); n = ts_node_parent(n)) {
-        TSNode parent = ts_node_parent(n);
-        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
-        if (pf_node_is_function(parent)) break;
-    }
-    return call;
-}
-
 /* Visits every Promise.all over a map, and every other fan-out callback with queries. */
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
@@ -521,7 +513,7 @@ static void run(pf_pass_context *ctx) {
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
         if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback))
-            visit_fanout(ctx, g->callback, g->mapped, anchor_of(g->call), g, &taken);
+            visit_fanout(ctx, g->callback, g->mapped, pf_statement_anchor(g->call), g, &taken);
     }
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;
@@ -529,7 +521,7 @@ static void run(pf_pass_context *ctx) {
         bool grouped = false;
         for (size_t k = 0; k < model->groups.len && !grouped; k++)
             grouped = model->groups.items[k].shape == PF_GROUP_MAP && ts_node_eq(model->groups.items[k].callback, fn);
-        if (!grouped) visit_fanout(ctx, fn, receiver, anchor_of(fn), NULL, &taken);
+        if (!grouped) visit_fanout(ctx, fn, receiver, pf_statement_anchor(fn), NULL, &taken);
     }
 }
 

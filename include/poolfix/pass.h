@@ -66,6 +66,16 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
  * when it says yes. */
 bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node);
 
+/* The statement a finding about `node` is anchored on: the statement directly in a block or
+ * the program that holds it (not looking past the function around it), else `node`. */
+TSNode pf_statement_anchor(TSNode node);
+
+/* The finding of `rule` an earlier pass made at `anchor` in this run, or NULL. In a report
+ * run every pass adds to one list, so a later pass can take over a finding an earlier one
+ * declined (map fan-outs that one groupBy cannot replace are bounded instead); in a rewrite
+ * run each pass has a list of its own and this finds nothing. */
+pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor);
+
 /* Whether `node` is in the part of the file the --endpoint/--method filter selects. */
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node);
 

@@ -4,11 +4,13 @@
 #include <stdarg.h>
 #include <string.h>
 
-extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_loop, pf_pass_batch;
+extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_bound, pf_pass_loop, pf_pass_batch;
 
 /* take runs before batch (it edits inside array elements, batch then moves whole elements);
- * groupby before batch (it removes fan-outs, and batch then sees what is left). */
-const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_loop, &pf_pass_batch};
+ * groupby before bound (bound takes the fan-outs groupby cannot replace) and both before
+ * batch (they remove fan-outs, and batch then sees what is left). */
+const pf_pass *const pf_passes[] = {&pf_pass_take,  &pf_pass_take_top, &pf_pass_groupby,
+                                    &pf_pass_bound, &pf_pass_loop,     &pf_pass_batch};
 const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
 
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
@@ -65,6 +67,24 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
     finding->decline = pf_arena_vprintf(context->arena, fmt, ap);
     va_end(ap);
     finding->fixable = false;
+}
+
+TSNode pf_statement_anchor(TSNode node) {
+    for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSNode parent = ts_node_parent(n);
+        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
+        if (pf_node_is_function(parent)) break;
+    }
+    return node;
+}
+
+pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor) {
+    uint32_t start = ts_node_start_byte(anchor);
+    for (size_t i = 0; i < context->findings->len; i++) {
+        pf_finding *f = &context->findings->items[i];
+        if (f->rule == rule && f->start == start) return f;
+    }
+    return NULL;
 }
 
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node) {
