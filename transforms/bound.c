@@ -186,7 +186,7 @@ static void run(pf_pass_context *ctx) {
     bool helper_exists = false;
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (g->shape == PF_GROUP_MAP) visit(ctx, g, &helper, &helper_exists, &taken);
+        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback)) visit(ctx, g, &helper, &helper_exists, &taken);
     }
     if (!helper || helper_exists || !ctx->edits) return;
     pf_buf out = PF_BUF_INIT;

@@ -49,6 +49,21 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    // A window loop with a variable trip count and an aggregate per day (Date setters).
+    route: '/api/reports/daily-activity',
+    method: 'GET',
+    requests: [
+      { query: '?days=21', expectStatus: 200 },
+      { note: 'no days', query: '?days=0', expectStatus: 200 },
+    ],
+  },
+  {
+    // A for-of loop over precomputed buckets: two counts in a Promise.all and an aggregate.
+    route: '/api/reports/term-summary',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
     route: '/api/rbac/dashboard',
     method: 'GET',
     requests: [{ expectStatus: 200, fanOut: true }],
@@ -169,6 +184,12 @@ export const ENDPOINTS: Endpoint[] = [
       { expectStatus: 200 },
       { query: '?school_id=1&class_id=1&limit=10', expectStatus: 200 },
     ],
+  },
+  {
+    // One findMany with its own take per school: `bound` runs the callbacks 4 at a time.
+    route: '/api/schools/recent-assessments',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
   },
   // Last: the second request deletes a school, and every request after it would see that.
   {
