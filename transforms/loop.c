@@ -198,8 +198,9 @@ static const char *check_bound(const pf_model *model, const plan *p, TSNode boun
         if (is_window_name(p, name)) continue;
         if (!p->for_of && pf_str_eq(name, p->var))
             why = "a window bound uses the loop variable itself; compute the bound in the window code first";
-        else if (is_pattern_name(syntax, p, name) && p->window_names.len)
-            why = "a window bound uses the loop element beside the window code; compute it in the window code";
+        else if (is_pattern_name(syntax, p, name) && p->window_names.len && !pf_node_is(p->pattern, "identifier"))
+            why = "a window bound uses a name destructured from the loop element beside the window code; compute it in "
+                  "the window code";
         else if (!is_pattern_name(syntax, p, name) && pf_node_uses_block_names(syntax, node, p->body))
             why = "a window bound uses a variable computed inside the loop that is not window code";
         else if (!is_pattern_name(syntax, p, name) && pf_node_writes_name(syntax, p->body, name))
@@ -434,6 +435,26 @@ static const char *take_query(const pf_model *model, plan *p, pf_arena *arena, c
 static bool is_window_statement(const pf_syntax *syntax, const plan *p, TSNode stmt) {
     if (pf_node_is(stmt, "lexical_declaration"))
         return !pf_node_has_effects(syntax, stmt, pf_node_null(), window_call_is_pure);
+    if (pf_node_is(stmt, "if_statement")) {
+        if (pf_node_has_effects(syntax, pf_node_field(stmt, "condition"), pf_node_null(), window_call_is_pure)) return false;
+        TSNode branches[2] = {pf_node_field(stmt, "consequence"), pf_node_field(stmt, "alternative")};
+        for (int b = 0; b < 2; b++) {
+            TSNode branch = branches[b];
+            if (pf_node_is(branch, "else_clause")) branch = ts_node_named_child(branch, 0);
+            if (ts_node_is_null(branch)) continue;
+            if (!pf_node_is(branch, "statement_block")) {
+                if (!is_window_statement(syntax, p, branch)) return false;
+                continue;
+            }
+            for (uint32_t i = 0; i < ts_node_named_child_count(branch); i++) {
+                TSNode inner = ts_node_named_child(branch, i);
+                if (pf_node_is(inner, "comment")) continue;
+                /* Declarations inside a branch are not window names: only setters count. */
+                if (pf_node_is(inner, "lexical_declaration") || !is_window_statement(syntax, p, inner)) return false;
+            }
+        }
+        return true;
+    }
     if (!pf_node_is(stmt, "expression_statement")) return false;
     TSNode call = ts_node_named_child(stmt, 0);
     if (!pf_node_is(call, "call_expression")) return false;
@@ -710,8 +731,6 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
         p->for_of = true;
         p->iterable = pf_node_field(p->loop, "right");
         p->pattern = pf_node_field(p->loop, "left");
-        if (pf_node_has_effects(syntax, p->iterable, pf_node_null(), pf_call_computes_value))
-            return "the for-of loop iterates something it computes with a call, which could run only once";
     } else if (pf_node_is(p->loop, "for_statement")) {
         TSNode init = pf_node_field(p->loop, "initializer");
         TSNode var = pf_node_field(pf_node_child_of_type(init, "variable_declarator"), "name");
@@ -771,6 +790,28 @@ static void window_source(const plan *p, const pf_syntax *syntax, pf_str *array,
     *param = pf_node_str(syntax, p->pattern);
 }
 
+/* Whether a for-of loop's element (a plain name) is a bound beside the window code: the
+ * window function then returns it too. */
+static bool element_is_bound(const pf_syntax *syntax, const plan *p) {
+    if (!p->for_of || !p->window_names.len || !pf_node_is(p->pattern, "identifier")) return false;
+    pf_str element = pf_node_str(syntax, p->pattern);
+    for (size_t i = 0; i < p->queries.len; i++)
+        if (pf_node_mentions(syntax, p->queries.items[i].lower, element) ||
+            pf_node_mentions(syntax, p->queries.items[i].upper, element))
+            return true;
+    return false;
+}
+
+/* Appends the names the window function returns: the window names, and the element when it
+ * is a bound itself. */
+static void append_returned_names(pf_buf *out, const pf_syntax *syntax, const plan *p) {
+    for (size_t i = 0; i < p->window_names.len; i++)
+        pf_buf_printf(out, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
+    if (!element_is_bound(syntax, p)) return;
+    pf_str element = pf_node_str(syntax, p->pattern);
+    pf_buf_printf(out, ", %.*s", (int)element.len, element.ptr);
+}
+
 /* Appends the milliseconds of one bound over every window, `array.map((param) => ...)`. */
 static void append_bound_times(pf_buf *out, const pf_syntax *syntax, const plan *p, TSNode bound) {
     pf_str array, param;
@@ -784,8 +825,7 @@ static void append_bound_times(pf_buf *out, const pf_syntax *syntax, const plan 
             return;
         }
         pf_buf_printf(out, "%.*s.map(({ ", (int)array.len, array.ptr);
-        for (size_t i = 0; i < p->window_names.len; i++)
-            pf_buf_printf(out, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
+        append_returned_names(out, syntax, p);
         pf_buf_puts(out, " }) => new Date(");
     } else {
         pf_buf_printf(out, "%.*s.map(%s%.*s%s => new Date(", (int)array.len, array.ptr, parens ? "(" : "",
@@ -848,8 +888,7 @@ static void append_windows(pf_buf *out, const pf_model *model, const plan *p, pf
     pf_edits_apply(&clock, text + from, to - from, out);
     pf_arena_free(&scratch);
     pf_buf_printf(out, "%s%.*sreturn { ", nl, (int)body_indent.len, body_indent.ptr);
-    for (size_t i = 0; i < p->window_names.len; i++)
-        pf_buf_printf(out, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
+    append_returned_names(out, syntax, p);
     pf_buf_printf(out, " }%s%s%.*s}%s%s%.*s", semi, nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
     if (typed)
         pf_buf_printf(out, "const %s: ReturnType<typeof %s>[] = []%s%s%.*s", p->windows_name, p->fn_name, semi, nl,
