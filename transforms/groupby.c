@@ -78,28 +78,6 @@ static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) 
     return NULL;
 }
 
-/* Whether the database compares the field's values exactly as a JavaScript Map compares the
- * keys: otherwise groupBy merges or splits groups differently from the lookups. Returns why
- * not, or NULL. */
-static const char *check_key_type(const pf_schema *schema, const pf_schema_field *field) {
-    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
-    if (field->is_list) return "the field is a list, whose values a lookup would compare by identity";
-    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
-        if (strcmp(field->type, by_identity[i]) == 0)
-            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
-    if (strcmp(field->type, "BigInt") == 0)
-        return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
-    if (strcmp(field->type, "String") != 0) return NULL;
-    if (field->native_type && strcmp(field->native_type, "Text") != 0 && strcmp(field->native_type, "VarChar") != 0)
-        return "the field's column type (@db.Char pads, @db.Citext ignores case, @db.Uuid normalises case) makes the "
-               "database match and group values a lookup tells apart";
-    static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
-    for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
-        if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
-    return "the field is a String and the database (not PostgreSQL, CockroachDB, SQLite or MongoDB, or not named "
-           "in the schema) may compare strings ignoring case or trailing spaces, grouping values a lookup tells apart";
-}
-
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
@@ -142,7 +120,7 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
         return "the key calls a function, which would now run twice per element (for the groupBy and the lookup)";
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
-    return check_key_type(model->schema, t->field);
+    return pf_map_key_problem(model->schema, t->field);
 }
 
 /* Records the query an expression is as a target when it is one; false otherwise. A query

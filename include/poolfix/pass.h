@@ -66,6 +66,13 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
  * when it says yes. */
 bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node);
 
+/* Why a JavaScript Map cannot stand for the database's grouping or matching of `field`'s
+ * values (groupBy or `in` replaced by a lookup per key), or NULL when it can: the database
+ * must compare the values exactly as a Map compares its keys (lists, DateTime, Decimal,
+ * Json and Bytes are compared by identity; BigInt keys come back as bigint; some string
+ * column types and databases ignore case or padding). */
+const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *field);
+
 /* The statement a finding about `node` is anchored on: the statement directly in a block or
  * the program that holds it (not looking past the function around it), else `node`. */
 TSNode pf_statement_anchor(TSNode node);

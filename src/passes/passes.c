@@ -4,13 +4,15 @@
 #include <stdarg.h>
 #include <string.h>
 
-extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_bound, pf_pass_loop, pf_pass_batch;
+extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_bound, pf_pass_loop, pf_pass_hoist,
+    pf_pass_batch;
 
 /* take runs before batch (it edits inside array elements, batch then moves whole elements);
- * groupby before bound (bound takes the fan-outs groupby cannot replace) and both before
- * batch (they remove fan-outs, and batch then sees what is left). */
-const pf_pass *const pf_passes[] = {&pf_pass_take,  &pf_pass_take_top, &pf_pass_groupby,
-                                    &pf_pass_bound, &pf_pass_loop,     &pf_pass_batch};
+ * groupby before bound (bound takes the fan-outs groupby cannot replace), loop before hoist
+ * (hoist takes the loops that are not window loops), and all before batch (they remove
+ * fan-outs, and batch then sees what is left). */
+const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_bound,
+                                    &pf_pass_loop, &pf_pass_hoist,    &pf_pass_batch};
 const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
 
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
@@ -67,6 +69,25 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
     finding->decline = pf_arena_vprintf(context->arena, fmt, ap);
     va_end(ap);
     finding->fixable = false;
+}
+
+const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *field) {
+    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
+    if (field->is_list) return "the field is a list, whose values a lookup would compare by identity";
+    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
+        if (strcmp(field->type, by_identity[i]) == 0)
+            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
+    if (strcmp(field->type, "BigInt") == 0)
+        return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
+    if (strcmp(field->type, "String") != 0) return NULL;
+    if (field->native_type && strcmp(field->native_type, "Text") != 0 && strcmp(field->native_type, "VarChar") != 0)
+        return "the field's column type (@db.Char pads, @db.Citext ignores case, @db.Uuid normalises case) makes the "
+               "database match and group values a lookup tells apart";
+    static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
+    for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
+        if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
+    return "the field is a String and the database (not PostgreSQL, CockroachDB, SQLite or MongoDB, or not named "
+           "in the schema) may compare strings ignoring case or trailing spaces, grouping values a lookup tells apart";
 }
 
 TSNode pf_statement_anchor(TSNode node) {

@@ -191,6 +191,22 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     requests: [{ expectStatus: 200, fanOut: true }],
   },
+  {
+    // Per school in a loop: a findFirst (latest visit) and a count (students): `hoist` reads
+    // both once before the loop.
+    route: '/api/schools/visit-summary',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
+    // Per assessment in a loop: a findUnique of its student, hoisted into one findMany.
+    route: '/api/assessments/recent-with-students',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?limit=5', expectStatus: 200 },
+    ],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',

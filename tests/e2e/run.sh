@@ -423,7 +423,7 @@ copy_app "$WORK/rewritten-take"
 copy_app "$WORK/take-on-to-one"
 run_poolfix rewritten
 run_poolfix rewritten-sql --aggregate sql
-run_poolfix rewritten-take --pass batch,groupby,bound,loop,take
+run_poolfix rewritten-take --pass batch,groupby,bound,loop,hoist,take
 if grep -q 'queryRaw' "$WORK/rewritten-sql.diff"; then
   check 1 "--aggregate sql rewrote the count-only month loop into one \$queryRaw"
 else
