@@ -31,11 +31,14 @@ typedef struct read {
     TSNode key;                   /* its value */
     const pf_schema_model *model;
     const pf_schema_field *field; /* the keyed field */
+    bool invariant;               /* the read does not use the element: it runs once, as written */
+    bool skip_nullish;            /* some elements never reach the read: their keys may be null */
     const char *rows_name, *map_name;
 } read;
 
 typedef struct plan {
     TSNode loop, body;
+    bool stops_early;  /* the loop can break, return or throw before its last element */
     TSNode array;     /* what the loop runs over */
     TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
     pf_str index;     /* an index loop's variable */
@@ -134,10 +137,36 @@ static bool may_skip(TSNode node) {
     return false;
 }
 
+/* Whether a key can be computed for any element without throwing: the element itself, or
+ * one field of it (`line.productId`, `xs[i].id`). */
+static bool safe_key(const pf_syntax *syntax, const plan *p, TSNode key) {
+    key = pf_node_unwrap(key);
+    if (pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier"))
+        return is_element_name(syntax, p, pf_node_str(syntax, key));
+    if (!pf_node_is(key, "member_expression")) return false;
+    TSNode object = pf_node_unwrap(pf_node_field(key, "object"));
+    if (pf_node_is(object, "identifier")) return is_element_name(syntax, p, pf_node_str(syntax, object));
+    /* xs[i].id in an index loop */
+    return p->index.len && pf_node_is(object, "subscript_expression") &&
+           pf_str_eq(pf_node_str(syntax, pf_node_field(object, "object")), pf_node_str(syntax, p->array)) &&
+           pf_str_eq(pf_node_str(syntax, pf_node_field(object, "index")), p->index);
+}
+
 /* Checks one read and fills it; returns why it stays in the loop. */
 static const char *check_read(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = r->query;
+    bool uses_element = false;
+    if (!keyed_by_element(syntax, p, q->args, &uses_element))
+        return "its arguments use a value computed in the loop besides the element";
+    if (!uses_element) {
+        /* The same read on every iteration: once, before the loop, gives the same result. */
+        if (pf_str_ends_with(q->op, "OrThrow")) return "it throws its own error for a missing row";
+        if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now))
+            return "its arguments call something, which would now run once instead of once per element";
+        r->invariant = true;
+        return NULL;
+    }
     if (pf_str_eq_c(q->op, "findUnique")) r->kind = READ_UNIQUE;
     else if (pf_str_eq_c(q->op, "findFirst")) r->kind = READ_FIRST;
     else if (pf_str_eq_c(q->op, "count")) r->kind = READ_COUNT;
@@ -172,7 +201,7 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
         r->key_item = item;
         r->key = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
     }
-    if (ts_node_is_null(r->key_item)) return "its where does not use the element";
+    if (ts_node_is_null(r->key_item)) return "it uses the element outside its where";
     if (pf_node_is(r->key, "object")) return "it filters the element's field with an operator, not by equality";
     pf_str key_name = pf_node_is(r->key_item, "pair") ? pf_pair_key(syntax, r->key_item) : pf_node_str(syntax, r->key_item);
     r->model = pf_schema_model_by_delegate(model->schema, q->delegate);
@@ -294,12 +323,21 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
         if (nested) why = "it runs in a nested loop or callback";
         else if (q->transaction >= 0) why = "it runs inside a $transaction";
         else if (!pf_node_is(up, "await_expression")) why = "it is not awaited where it is written";
-        /* Every element's key is computed before the loop: no iteration may skip the read
-         * with a continue before it. */
-        for (TSNode s = ts_node_named_child(p->body, 0); !why && !ts_node_is_null(s) && !pf_node_contains(s, q->call);
+        bool skippable = p->stops_early;
+        for (TSNode s = ts_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
              s = ts_node_next_named_sibling(s))
-            if (may_skip(s)) why = "an iteration can skip it (a `continue` before it), and its key is computed for every element";
+            skippable |= may_skip(s);
         if (!why) why = check_read(model, p, &r, arena);
+        /* Every element's key is computed before the loop, also for elements the loop never
+         * reads (a continue before the read, a break or return before the last element): only
+         * a key that cannot throw is computed so (the element, or one field of it), and null
+         * keys are left out of the `in` list (the original never asked for them). */
+        if (!why && skippable && !r.invariant) {
+            if (!safe_key(model->syntax, p, r.key))
+                why = "an iteration can skip it, or the loop can stop before it, and its key is more than the element "
+                      "or one of its fields, which could throw for an element the loop never read";
+            r.skip_nullish = true;
+        }
         if (!why) why = check_writes(model, p, &r, arena);
         if (why) {
             *PF_VEC_PUSH(arena, p->skipped) = pf_arena_printf(arena, "`%.*s.%.*s` stays: %s", (int)q->delegate.len,
@@ -324,13 +362,17 @@ static void append_camel(pf_buf *out, const char *name) {
 }
 
 /* Appends `xs.map((element) => key)`: every element's key, in order. */
-static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r) {
+static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
     pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
     pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
     bool parens = p->index.len || !(element.len && element.ptr[0] == '(');
     pf_buf_printf(out, "%.*s.map(%s%.*s", (int)array.len, array.ptr, parens ? "(" : "", (int)element.len, element.ptr);
     if (p->index.len) pf_buf_printf(out, ", %.*s", (int)p->index.len, p->index.ptr);
     pf_buf_printf(out, "%s => %.*s)", parens ? ")" : "", (int)key.len, key.ptr);
+    if (r->skip_nullish) {
+        if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
+        else pf_buf_puts(out, ".filter((key) => key != null)");
+    }
 }
 
 /* Appends the hoisted read of `r` and its Map, before the loop. */
@@ -341,6 +383,12 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
     TSNode args = q->arg_object;
     TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     bool typed = pf_path_has_types(model->path);
+    if (r->invariant) {
+        pf_str call = pf_node_str(syntax, q->call);
+        pf_buf_printf(out, "const %s = await %.*s%s%s%.*s", r->rows_name, (int)call.len, call.ptr, semi, nl, (int)indent.len,
+                      indent.ptr);
+        return;
+    }
     const char *field = r->field->name;
     pf_buf_printf(out, "const %s = await %.*s.%.*s.%s({ ", r->rows_name, (int)q->client.len, q->client.ptr,
                   (int)q->delegate.len, q->delegate.ptr, r->kind == READ_COUNT ? "groupBy" : "findMany");
@@ -358,7 +406,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
             continue;
         }
         pf_buf_printf(out, "%s: { in: ", field);
-        append_keys(out, syntax, p, r);
+        append_keys(out, syntax, p, r, typed);
         pf_buf_puts(out, " }");
     }
     pf_buf_puts(out, " }");
@@ -392,12 +440,23 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     const char *text = syntax->text;
     pf_style style = pf_style_of(syntax);
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
-    const char *semi = pf_semicolon_of(text, ts_node_named_child(p->body, 0));
+    TSNode first = ts_node_named_child(p->body, 0);
+    while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
+    const char *semi = pf_semicolon_of(text, first);
     pf_buf prelude = PF_BUF_INIT;
     for (size_t i = 0; i < p->reads.len; i++) {
         read *r = &p->reads.items[i];
         pf_buf base = PF_BUF_INIT;
         pf_buf_append(&base, r->query->delegate.ptr, r->query->delegate.len);
+        if (r->invariant) {
+            pf_buf_puts(&base, pf_str_eq_c(r->query->op, "count") ? "Count" : "Once");
+            r->rows_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+            pf_buf_free(&base);
+            append_hoisted(&prelude, model, p, r, indent, semi, ctx->newline, style.quote);
+            pf_edits_replace(ctx->edits, ts_node_start_byte(r->await), ts_node_end_byte(r->await), r->rows_name,
+                             strlen(r->rows_name));
+            continue;
+        }
         size_t stem = base.len;
         pf_buf_puts(&base, r->kind == READ_COUNT ? "Counts" : "Rows");
         r->rows_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
@@ -446,7 +505,7 @@ static void run(pf_pass_context *ctx) {
         memset(&p, 0, sizeof(p));
         p.loop = loop->node;
         const char *why = read_loop(model, &p);
-        if (!why && stops_early(p.body)) why = "the loop can stop early (break, return or throw), so later elements' reads may never run";
+        if (!why) p.stops_early = stops_early(p.body);
         if (!why && !model->schema) why = "needs the Prisma schema, to know which fields are unique";
         if (!why) find_reads(model, &p, ctx->arena);
         if (!why && p.reads.len == 0)
@@ -465,16 +524,16 @@ static void run(pf_pass_context *ctx) {
         pf_buf note = PF_BUF_INIT;
         for (size_t k = 0; k < p.reads.len; k++) {
             const read *r = &p.reads.items[k];
-            pf_buf_printf(&note, "%s`%.*s.%.*s`", k ? ", " : "", (int)r->query->delegate.len, r->query->delegate.ptr,
-                          (int)r->query->op.len, r->query->op.ptr);
+            pf_buf_printf(&note, "%s`%.*s.%.*s`%s", k ? ", " : "", (int)r->query->delegate.len, r->query->delegate.ptr,
+                          (int)r->query->op.len, r->query->op.ptr, r->invariant ? " (the same on every iteration)" : "");
         }
         bool unordered_first = false;
         for (size_t k = 0; k < p.reads.len; k++)
             unordered_first |= p.reads.items[k].kind == READ_FIRST &&
                                ts_node_is_null(pf_object_pair(model->syntax, p.reads.items[k].query->arg_object, "orderBy"));
         f->message = pf_arena_printf(ctx->arena,
-                                     "%s; the read%s keyed by the element (%s) can run once for every element, before the "
-                                     "loop, and each iteration looks its element up%s%s%s",
+                                     "%s; the read%s %s can run once, before the loop, for every element at once; each "
+                                     "iteration looks its element up%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
                                      unordered_first ? " (a findFirst without orderBy returns any matching row, before "
                                                        "and after)"

@@ -1,6 +1,6 @@
 import { prisma } from '../../../../lib/prisma';
 
-// The latest assessments, each with its student read one by one.
+// The latest scored assessments, each with its student read one by one.
 export async function GET(request: Request) {
   try {
     const { searchParams } = new URL(request.url);
@@ -12,11 +12,15 @@ export async function GET(request: Request) {
     });
     const rows = [];
     for (const assessment of assessments) {
+      // Unscored assessments are left out: their students are never read.
+      if (assessment.level === null) continue;
       const student = await prisma.student.findUnique({
         where: { id: assessment.student_id },
         select: { id: true, name: true, grade: true },
       });
-      rows.push({ ...assessment, student });
+      // The same count on every iteration, for the student's share of active students.
+      const active = await prisma.student.count({ where: { is_active: true } });
+      rows.push({ ...assessment, student, activeStudents: active });
     }
     return Response.json({ assessments: rows });
   } catch (error) {
