@@ -354,29 +354,6 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     }
 }
 
-/* Removes up to `amount` columns of leading whitespace from every line after the first. */
-static void dedent(pf_buf *text, size_t amount) {
-    size_t out = 0;
-    for (size_t i = 0; i < text->len;) {
-        text->data[out++] = text->data[i++];
-        if (text->data[out - 1] != '\n') continue;
-        for (size_t k = 0; k < amount && i < text->len && (text->data[i] == ' ' || text->data[i] == '\t'); k++) i++;
-    }
-    text->len = out;
-    text->data[out] = '\0';
-}
-
-/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
-static bool has_multiline_template(const pf_syntax *syntax, TSNode node) {
-    if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
-                                                                 ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
-        return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
-    return false;
-}
-
 /* The `xs.map(...)` that replaces `await Promise.all(xs.map(...))`: the callback loses
  * `async` and each count becomes a lookup; lines move left to the statement's indentation.
  * False when the edits overlap, which the plan rules out. */
@@ -403,8 +380,8 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     }
     if (!pf_edits_apply(&inner, text + base, ts_node_end_byte(map_call) - base, out)) return false;
     pf_str map_indent = pf_line_indent(text, base), stmt_indent = pf_line_indent(text, ts_node_start_byte(p->statement));
-    if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !has_multiline_template(syntax, map_call))
-        dedent(out, map_indent.len - stmt_indent.len);
+    if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !pf_has_multiline_template(syntax, map_call))
+        pf_dedent(out, map_indent.len - stmt_indent.len);
     return true;
 }
 

@@ -380,15 +380,21 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
                            const char *semi, const char *nl, char quote) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = r->query;
-    TSNode args = q->arg_object;
-    TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     bool typed = pf_path_has_types(model->path);
     if (r->invariant) {
+        /* The read as written, its continuation lines moved left to the loop's indentation. */
         pf_str call = pf_node_str(syntax, q->call);
-        pf_buf_printf(out, "const %s = await %.*s%s%s%.*s", r->rows_name, (int)call.len, call.ptr, semi, nl, (int)indent.len,
-                      indent.ptr);
+        pf_buf moved = PF_BUF_INIT;
+        pf_buf_append(&moved, call.ptr, call.len);
+        pf_str read_indent = pf_line_indent(syntax->text, ts_node_start_byte(q->call));
+        if (read_indent.len > indent.len && !pf_has_multiline_template(syntax, q->call))
+            pf_dedent(&moved, read_indent.len - indent.len);
+        pf_buf_printf(out, "const %s = await %s%s%s%.*s", r->rows_name, moved.data, semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_free(&moved);
         return;
     }
+    TSNode args = q->arg_object;
+    TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     const char *field = r->field->name;
     pf_buf_printf(out, "const %s = await %.*s.%.*s.%s({ ", r->rows_name, (int)q->client.len, q->client.ptr,
                   (int)q->delegate.len, q->delegate.ptr, r->kind == READ_COUNT ? "groupBy" : "findMany");

@@ -62,6 +62,29 @@ const char *pf_excerpt(pf_arena *arena, pf_str text) {
     return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
 }
 
+/* Removes up to `amount` columns of leading whitespace from every line after the first. */
+void pf_dedent(pf_buf *text, size_t amount) {
+    size_t out = 0;
+    for (size_t i = 0; i < text->len;) {
+        text->data[out++] = text->data[i++];
+        if (text->data[out - 1] != '\n') continue;
+        for (size_t k = 0; k < amount && i < text->len && (text->data[i] == ' ' || text->data[i] == '\t'); k++) i++;
+    }
+    text->len = out;
+    text->data[out] = '\0';
+}
+
+/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
+bool pf_has_multiline_template(const pf_syntax *syntax, TSNode node) {
+    if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
+                                                                 ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
 uint32_t pf_line_start(const char *text, uint32_t pos) {
     while (pos > 0 && text[pos - 1] != '\n') pos--;
     return pos;
