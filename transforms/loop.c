@@ -65,6 +65,7 @@ typedef struct plan {
     bool reads_now;                   /* the window code reads the clock */
     PF_VEC(window_query) queries;
     PF_VEC(reading) readings;
+    bool sql;                         /* one $queryRaw counts every window */
     const char *fn_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
 } plan;
 
@@ -756,6 +757,10 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
         if (!select_is_projectable(syntax, find_select(syntax, &p->readings.items[r])))
             why = "the findMany's select is not a plain object of `true` and nested selections";
     if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p);
+    /* auto: one $queryRaw where the loop only counts and PostgreSQL can count it exactly (the
+     * rows are then never read into memory); one findMany otherwise. */
+    p->sql = !why && (options->aggregate == PF_AGGREGATE_SQL ||
+                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p) == NULL));
     return why;
 }
 
@@ -1180,7 +1185,7 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     const pf_model *model = ctx->model;
     const char *text = model->syntax->text;
     pf_style style = pf_style_of(model->syntax);
-    bool sql = ctx->options->aggregate == PF_AGGREGATE_SQL;
+    bool sql = p->sql;
     name_things(model, p, ctx->arena, taken);
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
     TSNode any_statement = ts_node_is_null(p->first_window) ? p->queries.items[0].statement : p->first_window;
