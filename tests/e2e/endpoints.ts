@@ -207,6 +207,14 @@ export const ENDPOINTS: Endpoint[] = [
       { query: '?limit=5', expectStatus: 200 },
     ],
   },
+  {
+    // Per level label, two counts with a key computed from the label (lower case, no spaces), and
+    // per grade 1-6 a count over Array.from indexes: `groupby` counts each in one groupBy.
+    // "Comprehension 2" matches no row: its counts stay 0.
+    route: '/api/reports/level-breakdown',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',
