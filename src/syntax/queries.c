@@ -739,8 +739,9 @@ int pf_model_owner_of(const pf_model *model, TSNode node) {
     return owner;
 }
 
-/* The value a `const` name is bound to in a scope around `use`, or a null node. */
-static TSNode const_binding(const pf_model *model, TSNode use) {
+/* The value a `const` name is bound to in a scope around `use`, or a null node; `*scope_out`
+ * (when given) is the block or program that holds the declaration. */
+static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_out) {
     pf_str name = pf_node_str(model->syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
@@ -756,6 +757,7 @@ static TSNode const_binding(const pf_model *model, TSNode use) {
                 if (!pf_node_is(decl, "variable_declarator") ||
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
+                if (scope_out) *scope_out = scope;
                 return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
@@ -763,9 +765,66 @@ static TSNode const_binding(const pf_model *model, TSNode use) {
     return pf_node_null();
 }
 
+static TSNode const_binding(const pf_model *model, TSNode use) {
+    return const_binding_in(model, use, NULL);
+}
+
+/* Whether a use of an array's name changes the array: a call of a method that changes it in
+ * place (`push`, `splice`, `sort`, ...), or an assignment to its length or to an element. (An
+ * array passed to a function is taken to be read, not filled.) */
+static bool use_changes_array(const pf_syntax *syntax, TSNode use) {
+    static const char *const changers[] = {"push", "unshift", "splice", "pop", "shift", "sort", "reverse", "fill",
+                                           "copyWithin", "length"};
+    TSNode parent = ts_node_parent(use);
+    if (pf_node_is(parent, "member_expression") && ts_node_eq(pf_node_field(parent, "object"), use)) {
+        pf_str property = pf_node_str(syntax, pf_node_field(parent, "property"));
+        for (size_t i = 0; i < COUNT_OF(changers); i++)
+            if (pf_str_eq_c(property, changers[i])) {
+                TSNode up = ts_node_parent(parent);
+                if (pf_str_eq_c(property, "length"))
+                    return (pf_node_is(up, "assignment_expression") || pf_node_is(up, "augmented_assignment_expression")) &&
+                           ts_node_eq(pf_node_field(up, "left"), parent);
+                return true;
+            }
+        return false;
+    }
+    if (pf_node_is(parent, "subscript_expression") && ts_node_eq(pf_node_field(parent, "object"), use)) {
+        TSNode up = ts_node_parent(parent);
+        return (pf_node_is(up, "assignment_expression") || pf_node_is(up, "augmented_assignment_expression")) &&
+               ts_node_eq(pf_node_field(up, "left"), parent);
+    }
+    return false;
+}
+
+/* Whether the array bound to `name` in `scope` may change after its declaration `value`. */
+static bool array_changes(const pf_syntax *syntax, TSNode scope, TSNode value, pf_str name) {
+    bool changes = false;
+    TSTreeCursor cursor = ts_tree_cursor_new(scope);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(node, "identifier") || !pf_str_eq(pf_node_str(syntax, node), name)) continue;
+        if (pf_node_contains(value, node)) continue;
+        if (use_changes_array(syntax, node)) {
+            changes = true;
+            break;
+        }
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return changes;
+}
+
+/* The array literal a `const` name is bound to, when nothing changes the array afterwards
+ * (`const dates = []` filled by `dates.push(...)` is no literal); a null node otherwise. */
+static TSNode const_array_binding(const pf_model *model, TSNode use) {
+    TSNode scope = pf_node_null();
+    TSNode value = const_binding_in(model, use, &scope);
+    if (!pf_node_is(value, "array")) return value;
+    return array_changes(model->syntax, scope, value, pf_node_str(model->syntax, use)) ? pf_node_null() : value;
+}
+
 TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
     expr = pf_node_unwrap(expr);
-    if (pf_node_is(expr, "identifier")) expr = const_binding(model, expr);
+    if (pf_node_is(expr, "identifier")) expr = const_array_binding(model, expr);
     return pf_node_is(expr, "array") ? expr : pf_node_null();
 }
 
@@ -834,7 +893,9 @@ static long length_bound(const pf_model *model, TSNode expr, int depth) {
     expr = pf_node_unwrap(expr);
     if (ts_node_is_null(expr) || depth > 8) return -1;
     if (pf_node_is(expr, "identifier")) {
-        TSNode value = const_binding(model, expr);
+        TSNode scope = pf_node_null();
+        TSNode value = const_binding_in(model, expr, &scope);
+        if (pf_node_is(value, "array") && array_changes(syntax, scope, value, pf_node_str(syntax, expr))) return -1;
         return ts_node_is_null(value) ? chunk_size(model, expr) : length_bound(model, value, depth + 1);
     }
     if (pf_node_is(expr, "array")) {
