@@ -8,7 +8,8 @@
  * callbacks N at a time (N = batch size / the queries one callback runs at once) and
  * returns their results in the same order, with the same types. Like the original, every
  * element runs even when one fails (each batch is settled), and the first failure is thrown
- * after the last batch. */
+ * after the last batch. `Promise.allSettled(xs.map(cb))` becomes `settleInBatches(xs, N, cb)`,
+ * which returns how each callback settled, in order, and never throws. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
 #include "poolfix/pass.h"
@@ -22,14 +23,16 @@ typedef struct plan {
     TSNode source;    /* xs, or Array.from's src */
     TSNode callback;
     bool array_from;
+    bool settle;      /* Promise.allSettled */
     long size;        /* callbacks in flight at once */
 } plan;
 
 /* Why the fan-out cannot be bounded, or NULL with the plan filled. */
 static const char *plan_bound(const pf_syntax *syntax, const pf_options *options, const pf_group *g, long width,
                               plan *p) {
-    if (!pf_str_eq_c(g->method, "all"))
-        return "Promise.allSettled/race/any are not bounded: their results are not the callbacks' values";
+    p->settle = pf_str_eq_c(g->method, "allSettled");
+    if (!p->settle && !pf_str_eq_c(g->method, "all"))
+        return "Promise.race/any are not bounded: they settle with the first callback, which a batch would change";
     if (ts_node_is_null(g->callback)) return "the callback is not a function written in place";
     p->group = g;
     p->map_call = g->argument;
@@ -53,19 +56,65 @@ static const char *plan_bound(const pf_syntax *syntax, const pf_options *options
     return NULL;
 }
 
+/* One of the two helpers: its name once chosen, and whether the file has it already. */
+typedef struct bound_helper {
+    const char *base; /* "mapInBatches" or "settleInBatches" */
+    const char *name;
+    bool exists;
+} bound_helper;
+
 /* The helper's name: an earlier poolfix helper of the file, or a fresh name. */
-static const char *helper_name(const pf_model *model, pf_arena *arena, pf_name_list *taken, bool *exists) {
-    int fn = pf_model_function_named(model, pf_str_c("mapInBatches"));
+static const char *helper_name(const pf_model *model, pf_arena *arena, pf_name_list *taken, bound_helper *h) {
+    if (h->name) return h->name;
+    int fn = pf_model_function_named(model, pf_str_c(h->base));
     if (fn >= 0) {
         uint32_t start = ts_node_start_byte(model->functions.items[fn].node);
         uint32_t from = start > 600 ? start - 600 : 0;
         if (pf_bytes_contain(model->syntax->text + from, start - from, "(added by poolfix)")) {
-            *exists = true;
-            return "mapInBatches";
+            h->exists = true;
+            return h->name = h->base;
         }
     }
-    *exists = false;
-    return pf_fresh_name(model->syntax, arena, taken, "mapInBatches");
+    h->exists = false;
+    return h->name = pf_fresh_name(model->syntax, arena, taken, h->base);
+}
+
+/* The file's statement terminator: `;` or nothing, as its first fan-out is written. */
+static const char *file_semicolon(const pf_model *model) {
+    for (size_t i = 0; i < model->groups.len; i++)
+        return pf_semicolon_of(model->syntax->text, pf_statement_anchor(model->groups.items[i].call));
+    return ";";
+}
+
+/* Appends the allSettled helper, in the file's style. */
+static void append_settle_helper(pf_buf *out, const pf_model *model, const char *name, const char *nl) {
+    pf_style style = pf_style_of(model->syntax);
+    bool typed = pf_path_has_types(model->path);
+    const char *semi = file_semicolon(model);
+    pf_str u = style.indent_unit;
+    int w = (int)u.len;
+    const char *in = u.ptr;
+    pf_buf_printf(out, "%s/** Runs `each` on every item, at most `size` at a time, and returns how each one settled, in%s",
+                  nl, nl);
+    pf_buf_printf(out, " * order: Promise.allSettled with a bound. (added by poolfix) */%s", nl);
+    if (typed)
+        pf_buf_printf(out,
+                      "async function %s<T, R>(items: readonly T[], size: number, each: (item: T, index: number) => R): "
+                      "Promise<PromiseSettledResult<Awaited<R>>[]> {%s",
+                      name, nl);
+    else
+        pf_buf_printf(out, "async function %s(items, size, each) {%s", name, nl);
+    pf_buf_printf(out, "%.*sconst results%s = []%s%s", w, in, typed ? ": PromiseSettledResult<Awaited<R>>[]" : "", semi,
+                  nl);
+    pf_buf_printf(out, "%.*sfor (let start = 0; start < items.length; start += size) {%s", w, in, nl);
+    pf_buf_printf(out, "%.*s%.*sconst settled = await Promise.allSettled(%s", w, in, w, in, nl);
+    pf_buf_printf(out, "%.*s%.*s%.*sitems.slice(start, start + size).map((item, offset) => each(item, start + offset)),%s", w,
+                  in, w, in, w, in, nl);
+    pf_buf_printf(out, "%.*s%.*s)%s%s", w, in, w, in, semi, nl);
+    pf_buf_printf(out, "%.*s%.*sresults.push(...settled)%s%s", w, in, w, in, semi, nl);
+    pf_buf_printf(out, "%.*s}%s", w, in, nl);
+    pf_buf_printf(out, "%.*sreturn results%s%s", w, in, semi, nl);
+    pf_buf_printf(out, "}%s", nl);
 }
 
 /* Appends the helper, in the file's style (types in TypeScript, its quote, semicolons and
@@ -74,11 +123,7 @@ static void append_helper(pf_buf *out, const pf_model *model, const char *name, 
     const pf_syntax *syntax = model->syntax;
     pf_style style = pf_style_of(syntax);
     bool typed = pf_path_has_types(model->path);
-    const char *semi = ";";
-    for (size_t i = 0; i < model->groups.len; i++) {
-        semi = pf_semicolon_of(syntax->text, pf_statement_anchor(model->groups.items[i].call));
-        break;
-    }
+    const char *semi = file_semicolon(model);
     char q = style.quote;
     pf_str u = style.indent_unit;
     int w = (int)u.len;
@@ -135,8 +180,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p, const char *helper) {
 }
 
 /* Reports (or takes over) one fan-out and, when asked and possible, bounds it. */
-static void visit(pf_pass_context *ctx, const pf_group *g, const char **helper, bool *helper_exists,
-                  pf_name_list *taken) {
+static void visit(pf_pass_context *ctx, const pf_group *g, bound_helper *helpers, pf_name_list *taken) {
     const pf_model *model = ctx->model;
     pf_measure each = pf_measure_scope(model, g->callback);
     if (each.total == 0) return;
@@ -166,14 +210,13 @@ static void visit(pf_pass_context *ctx, const pf_group *g, const char **helper, 
     f->fixable = true;
     const char *reason = groupby_why && strncmp(groupby_why, "not rewritten: ", 15) == 0 ? groupby_why + 15 : groupby_why;
     f->message = pf_arena_printf(ctx->arena,
-                                 "%s; %s%s%sthe rewrite runs at most %ld callback%s at a time (`mapInBatches`), with the "
+                                 "%s; %s%s%sthe rewrite runs at most %ld callback%s at a time (`%s`), with the "
                                  "same results in the same order",
                                  f->message, reason ? "one query cannot replace it (" : "", reason ? reason : "",
-                                 reason ? "), so " : "", p.size, p.size == 1 ? "" : "s");
+                                 reason ? "), so " : "", p.size, p.size == 1 ? "" : "s", helpers[p.settle].base);
     f->decline = NULL;
     if (!pf_pass_may_rewrite(ctx, f, anchor)) return;
-    if (!*helper) *helper = helper_name(model, ctx->arena, taken, helper_exists);
-    rewrite(ctx, &p, *helper);
+    rewrite(ctx, &p, helper_name(model, ctx->arena, taken, &helpers[p.settle]));
 }
 
 /* Bounds every map fan-out over an array that groupby does not replace. */
@@ -182,19 +225,22 @@ static void run(pf_pass_context *ctx) {
     /* Not selected (--pass without bound): groupby's declines stand as they are. */
     if (!pf_pass_selected(ctx->options, "bound")) return;
     pf_name_list taken = {0};
-    const char *helper = NULL;
-    bool helper_exists = false;
+    bound_helper helpers[2] = {{"mapInBatches", NULL, false}, {"settleInBatches", NULL, false}};
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback)) visit(ctx, g, &helper, &helper_exists, &taken);
+        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback)) visit(ctx, g, helpers, &taken);
     }
-    if (!helper || helper_exists || !ctx->edits) return;
+    if (!ctx->edits) return;
     pf_buf out = PF_BUF_INIT;
     const char *text = model->syntax->text;
     size_t len = model->syntax->len;
-    if (len && text[len - 1] != '\n') pf_buf_puts(&out, ctx->newline);
-    append_helper(&out, model, helper, ctx->newline);
-    pf_edits_replace_buf(ctx->edits, (uint32_t)len, (uint32_t)len, &out);
+    for (int k = 0; k < 2; k++) {
+        if (!helpers[k].name || helpers[k].exists) continue;
+        if (out.len == 0 && len && text[len - 1] != '\n') pf_buf_puts(&out, ctx->newline);
+        if (k == 0) append_helper(&out, model, helpers[k].name, ctx->newline);
+        else append_settle_helper(&out, model, helpers[k].name, ctx->newline);
+    }
+    if (out.len) pf_edits_replace_buf(ctx->edits, (uint32_t)len, (uint32_t)len, &out);
     pf_buf_free(&out);
 }
 

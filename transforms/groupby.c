@@ -250,8 +250,11 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
+    if (pf_str_eq_c(p->group->method, "allSettled"))
+        return "Promise.allSettled gives how each callback settled, not its count";
     if (!pf_str_eq_c(p->group->method, "all"))
-        return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
+        return pf_arena_printf(arena, "Promise.%.*s settles with the first callback to finish, not with every count",
+                               (int)p->group->method.len, p->group->method.ptr);
     if (pf_model_writes_within(model, p->group->callback))
         return "the callback writes to the database: writes per element are never merged into one query";
     p->await = pf_node_parent_unparen(p->group->call);

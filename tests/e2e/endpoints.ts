@@ -215,6 +215,17 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'GET',
     requests: [{ expectStatus: 200 }],
   },
+  {
+    // Promise.allSettled over pasted codes, one findFirstOrThrow each (Prisma would batch
+    // findUnique calls of one tick into one query): `bound` runs them a few at a time with the
+    // same settled results (PS-404 has no school: rejected).
+    route: '/api/schools/lookup',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200, fanOut: true },
+      { query: '?codes=PS-404', expectStatus: 200 },
+    ],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',
