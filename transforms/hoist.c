@@ -32,7 +32,8 @@ typedef struct read {
     const pf_schema_model *model;
     const pf_schema_field *field; /* the keyed field */
     bool invariant;               /* the read does not use the element: it runs once, as written */
-    bool skip_nullish;            /* some elements never reach the read: their keys may be null */
+    bool skip_nullish;            /* null keys are left out of the `in` list */
+    bool nullable;                /* the keyed field is nullable: a null key still runs the read as written */
     const char *rows_name, *map_name;
 } read;
 
@@ -209,7 +210,9 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     if (!r->field) return "the keyed field is not in the Prisma schema";
     if (r->field->kind != PF_FIELD_SCALAR && r->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation";
-    if (r->field->is_optional) return "the keyed field is nullable, and an `in` list never matches NULL";
+    /* An `in` list never matches NULL, and `field: undefined` filters nothing: for a nullable
+     * field, an element whose key is null or undefined runs the read as written, in the loop. */
+    r->nullable = r->field->is_optional;
     const char *why = pf_map_key_problem(model->schema, r->field);
     if (why) return why;
     if (r->kind == READ_UNIQUE) {
@@ -305,6 +308,18 @@ static const char *read_loop(const pf_model *model, plan *p) {
     return NULL;
 }
 
+/* Whether the read is the null-key branch of an earlier rewrite, `key == null ? await read :
+ * map.get(key) ?? null`: it stays (a second run changes nothing). */
+static bool null_fallback(const pf_syntax *syntax, const read *r) {
+    TSNode up = pf_node_parent_unparen(r->await);
+    if (!pf_node_is(up, "ternary_expression") || !ts_node_eq(pf_node_field(up, "consequence"), r->await)) return false;
+    TSNode cond = pf_node_unwrap(pf_node_field(up, "condition"));
+    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
+        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
+        return false;
+    return pf_str_eq(pf_node_str(syntax, pf_node_field(cond, "left")), pf_node_str(syntax, r->key));
+}
+
 /* Finds the reads to hoist; the others are recorded with why they stay. */
 static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
     for (size_t i = 0; i < model->queries.len; i++) {
@@ -328,6 +343,8 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
              s = ts_node_next_named_sibling(s))
             skippable |= may_skip(s);
         if (!why) why = check_read(model, p, &r, arena);
+        if (!why && !r.invariant && null_fallback(model->syntax, &r))
+            why = "it runs only for an element whose key is null, beside the lookup of every other key";
         /* Every element's key is computed before the loop, also for elements the loop never
          * reads (a continue before the read, a break or return before the last element): only
          * a key that cannot throw is computed so (the element, or one field of it), and null
@@ -339,6 +356,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
             r.skip_nullish = true;
         }
         if (!why) why = check_writes(model, p, &r, arena);
+        if (!why && r.nullable) r.skip_nullish = true;
         if (why) {
             *PF_VEC_PUSH(arena, p->skipped) = pf_arena_printf(arena, "`%.*s.%.*s` stays: %s", (int)q->delegate.len,
                                                                q->delegate.ptr, (int)q->op.len, q->op.ptr, why);
@@ -365,6 +383,13 @@ static void append_camel(pf_buf *out, const char *name) {
 static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
     pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
     pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
+    if (r->skip_nullish && !p->index.len && pf_str_eq(key, element)) {
+        /* the keys are the elements: filtering them makes the copy `in` needs */
+        pf_buf_printf(out, "%.*s", (int)array.len, array.ptr);
+        if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
+        else pf_buf_puts(out, ".filter((key) => key != null)");
+        return;
+    }
     bool parens = p->index.len || !(element.len && element.ptr[0] == '(');
     pf_buf_printf(out, "%.*s.map(%s%.*s", (int)array.len, array.ptr, parens ? "(" : "", (int)element.len, element.ptr);
     if (p->index.len) pf_buf_printf(out, ", %.*s", (int)p->index.len, p->index.ptr);
@@ -482,6 +507,12 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
                     (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_field(up, "right"), r->await));
         const char *lookup = pf_arena_printf(ctx->arena, "%s%s.get(%.*s) ?? %s%s", bare ? "" : "(", r->map_name,
                                              (int)key.len, key.ptr, r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
+        if (r->nullable) {
+            pf_str original = pf_node_str(syntax, r->await);
+            lookup = pf_arena_printf(ctx->arena, "%s%.*s == null ? %.*s : %s.get(%.*s) ?? %s%s", bare ? "" : "(",
+                                     (int)key.len, key.ptr, (int)original.len, original.ptr, r->map_name, (int)key.len, key.ptr,
+                                     r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
+        }
         pf_edits_replace(ctx->edits, ts_node_start_byte(r->await), ts_node_end_byte(r->await), lookup, strlen(lookup));
     }
     uint32_t at = ts_node_start_byte(p->loop);
@@ -533,14 +564,19 @@ static void run(pf_pass_context *ctx) {
             pf_buf_printf(&note, "%s`%.*s.%.*s`%s", k ? ", " : "", (int)r->query->delegate.len, r->query->delegate.ptr,
                           (int)r->query->op.len, r->query->op.ptr, r->invariant ? " (the same on every iteration)" : "");
         }
+        bool nullable = false;
+        for (size_t k = 0; k < p.reads.len; k++) nullable |= p.reads.items[k].nullable;
         bool unordered_first = false;
         for (size_t k = 0; k < p.reads.len; k++)
             unordered_first |= p.reads.items[k].kind == READ_FIRST &&
                                ts_node_is_null(pf_object_pair(model->syntax, p.reads.items[k].query->arg_object, "orderBy"));
         f->message = pf_arena_printf(ctx->arena,
                                      "%s; the read%s %s can run once, before the loop, for every element at once; each "
-                                     "iteration looks its element up%s%s%s",
+                                     "iteration looks its element up%s%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
+                                     nullable ? " (an element whose key is null runs its read as written: an `in` "
+                                                "list never matches NULL)"
+                                              : "",
                                      unordered_first ? " (a findFirst without orderBy returns any matching row, before "
                                                        "and after)"
                                                      : "",

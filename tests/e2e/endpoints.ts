@@ -226,6 +226,16 @@ export const ENDPOINTS: Endpoint[] = [
       { query: '?codes=PS-404', expectStatus: 200 },
     ],
   },
+  {
+    // Per student in a loop, a count keyed by the nullable class_id: `hoist` counts every
+    // class in one groupBy; a student without a class (NULL) still runs its own count.
+    route: '/api/students/class-sizes',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?school_id=2', expectStatus: 200 },
+    ],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',
