@@ -308,18 +308,6 @@ static const char *read_loop(const pf_model *model, plan *p) {
     return NULL;
 }
 
-/* Whether the read is the null-key branch of an earlier rewrite, `key == null ? await read :
- * map.get(key) ?? null`: it stays (a second run changes nothing). */
-static bool null_fallback(const pf_syntax *syntax, const read *r) {
-    TSNode up = pf_node_parent_unparen(r->await);
-    if (!pf_node_is(up, "ternary_expression") || !ts_node_eq(pf_node_field(up, "consequence"), r->await)) return false;
-    TSNode cond = pf_node_unwrap(pf_node_field(up, "condition"));
-    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
-        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
-        return false;
-    return pf_str_eq(pf_node_str(syntax, pf_node_field(cond, "left")), pf_node_str(syntax, r->key));
-}
-
 /* Finds the reads to hoist; the others are recorded with why they stay. */
 static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
     for (size_t i = 0; i < model->queries.len; i++) {
@@ -343,7 +331,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
              s = ts_node_next_named_sibling(s))
             skippable |= may_skip(s);
         if (!why) why = check_read(model, p, &r, arena);
-        if (!why && !r.invariant && null_fallback(model->syntax, &r))
+        if (!why && !r.invariant && pf_is_null_key_fallback(model->syntax, q->call))
             why = "it runs only for an element whose key is null, beside the lookup of every other key";
         /* Every element's key is computed before the loop, also for elements the loop never
          * reads (a continue before the read, a break or return before the last element): only
@@ -530,7 +518,7 @@ static void run(pf_pass_context *ctx) {
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
-        if (each.total == 0 || loop->trips == 0) continue;
+        if (each.total == 0 || loop->trips == 0 || pf_only_null_key_fallbacks(model, loop->node)) continue;
         bool inner = false;
         for (size_t k = 0; k < i && !inner; k++)
             inner = model->loops.items[k].function == loop->function && pf_node_contains(model->loops.items[k].node, loop->node) &&

@@ -1273,6 +1273,8 @@ static void run(pf_pass_context *ctx) {
         totals[i] = each.total;
         /* A loop that never runs (`for (const x of [])`, `i < 0` from 0) is no finding. */
         if (each.total == 0 || loop->trips == 0 || inside_querying_loop(model, i, totals)) continue;
+        /* What hoist left in the loop: reads for elements whose key is null, beside lookups. */
+        if (pf_only_null_key_fallbacks(model, loop->node)) continue;
         pf_finding *f;
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,

@@ -77,6 +77,13 @@ const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *f
  * the program that holds it (not looking past the function around it), else `node`. */
 TSNode pf_statement_anchor(TSNode node);
 
+/* Whether a query call is the null-key branch hoist writes beside a lookup,
+ * `key == null ? await q : map.get(key) ?? d`: it runs only for elements whose key is null. */
+bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call);
+
+/* Whether every query under `node` is such a null-key branch (and there is one). */
+bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node);
+
 /* The finding of `rule` an earlier pass made at `anchor` in this run, or NULL. In a report
  * run every pass adds to one list, so a later pass can take over a finding an earlier one
  * declined (map fan-outs that one groupBy cannot replace are bounded instead); in a rewrite

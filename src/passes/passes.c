@@ -99,6 +99,41 @@ TSNode pf_statement_anchor(TSNode node) {
     return node;
 }
 
+bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
+    TSNode await = pf_node_parent_unparen(call);
+    if (!pf_node_is(await, "await_expression")) return false;
+    TSNode ternary = pf_node_parent_unparen(await);
+    if (!pf_node_is(ternary, "ternary_expression") || !ts_node_eq(pf_node_field(ternary, "consequence"), await))
+        return false;
+    TSNode cond = pf_node_unwrap(pf_node_field(ternary, "condition"));
+    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
+        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
+        return false;
+    pf_str key = pf_node_str(syntax, pf_node_field(cond, "left"));
+    /* the other branch: map.get(key) ?? d */
+    TSNode other = pf_node_unwrap(pf_node_field(ternary, "alternative"));
+    if (!pf_node_is(other, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(other, "operator"), "??"))
+        return false;
+    TSNode get = pf_node_unwrap(pf_node_field(other, "left"));
+    TSNode callee = pf_node_field(get, "function");
+    if (!pf_node_is(get, "call_expression") || !pf_node_is(callee, "member_expression") ||
+        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "get"))
+        return false;
+    TSNode args = pf_node_field(get, "arguments");
+    return ts_node_named_child_count(args) == 1 && pf_str_eq(pf_node_str(syntax, ts_node_named_child(args, 0)), key);
+}
+
+bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {
+    bool any = false;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_node_contains(node, q->call)) continue;
+        if (!pf_is_null_key_fallback(model->syntax, q->call)) return false;
+        any = true;
+    }
+    return any;
+}
+
 pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor) {
     uint32_t start = ts_node_start_byte(anchor);
     for (size_t i = 0; i < context->findings->len; i++) {
