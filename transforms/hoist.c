@@ -542,7 +542,8 @@ static void run(pf_pass_context *ctx) {
         }
         const char *window_why = f->decline && strncmp(f->decline, "not rewritten: ", 15) == 0 ? f->decline + 15 : f->decline;
         if (why) {
-            if (window_why) pf_finding_decline(ctx, f, "not rewritten: %s; not hoisted either: %s", window_why, why);
+            if (window_why && strcmp(window_why, why) == 0) pf_finding_decline(ctx, f, "not rewritten: %s", why);
+            else if (window_why) pf_finding_decline(ctx, f, "not rewritten: %s; not hoisted either: %s", window_why, why);
             else pf_finding_decline(ctx, f, "not hoisted: %s", why);
             continue;
         }

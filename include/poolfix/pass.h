@@ -90,7 +90,8 @@ bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node);
  * run each pass has a list of its own and this finds nothing. */
 pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor);
 
-/* Whether `node` is in the part of the file the --endpoint/--method filter selects. */
+/* Whether `node` is in the part of the file the --endpoint/--method filter selects: the code
+ * the selected endpoints run (model->selection), or anywhere without --endpoint. */
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node);
 
 #endif
