@@ -356,9 +356,11 @@ static void reading_key(const pf_syntax *syntax, const window_query *q, pf_buf *
 /* Puts each query into a reading (the same model, window and other filters share one, with
  * at most one findMany, whose selection it keeps) and checks each reading's fields. Returns
  * why not. */
-static const char *group_readings(const pf_model *model, plan *p, pf_arena *arena) {
+typedef PF_VEC(pf_buf) key_list;
+
+static const char *group_readings_with(const pf_model *model, plan *p, pf_arena *arena, key_list *list) {
     const pf_syntax *syntax = model->syntax;
-    PF_VEC(pf_buf) keys = {0};
+    key_list keys = *list;
     for (size_t i = 0; i < p->queries.len; i++) {
         window_query *q = &p->queries.items[i];
         pf_buf key = PF_BUF_INIT;
@@ -375,6 +377,7 @@ static const char *group_readings(const pf_model *model, plan *p, pf_arena *aren
             r->field = r->model ? pf_schema_field_named(r->model, pf_pair_key(syntax, q->window_item)) : NULL;
             pf_buf *copy = PF_VEC_PUSH(arena, keys);
             *copy = key;
+            *list = keys;
         } else {
             pf_buf_free(&key);
         }
@@ -391,8 +394,15 @@ static const char *group_readings(const pf_model *model, plan *p, pf_arena *aren
             if (why) return why;
         }
     }
-    for (size_t i = 0; i < keys.len; i++) pf_buf_free(&keys.items[i]);
     return NULL;
+}
+
+/* group_readings_with, freeing the readings' keys however it ends. */
+static const char *group_readings(const pf_model *model, plan *p, pf_arena *arena) {
+    key_list keys = {0};
+    const char *why = group_readings_with(model, p, arena, &keys);
+    for (size_t i = 0; i < keys.len; i++) pf_buf_free(&keys.items[i]);
+    return why;
 }
 
 /* The statement of the loop body that holds `node`. */
