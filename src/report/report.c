@@ -207,13 +207,13 @@ static const pf_measure *figures_of(const pf_report_entry *e) {
     return e->block ? &e->block->figures : &none;
 }
 
-/* Severity (highest first), unbounded counts, connections (most first), endpoints before code
- * outside routes, route, method, file, line. */
+/* Severity (highest first), connections (most first; a count that grows with the data wins
+ * a tie), endpoints before code outside routes, route, method, file, line. */
 int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b) {
     if (a->severity != b->severity) return a->severity > b->severity ? -1 : 1;
     const pf_measure *x = figures_of(a), *y = figures_of(b);
-    if (x->unbounded != y->unbounded) return x->unbounded ? -1 : 1;
     if (x->total != y->total) return x->total > y->total ? -1 : 1;
+    if (x->unbounded != y->unbounded) return x->unbounded ? -1 : 1;
     if (!a->route != !b->route) return a->route ? -1 : 1;
     int c = a->route ? strcmp(a->route, b->route) : 0;
     if (c == 0 && a->method && b->method) c = strcmp(a->method, b->method);

@@ -102,9 +102,10 @@ typedef struct pf_report_model {
 void pf_report_model_build(pf_report_model *model, const pf_report *report);
 void pf_report_model_free(pf_report_model *model);
 
-/* The order of blocks in every format: higher severity first, then a count that grows with
- * the data, then more connections, then endpoints by route and method before code outside
- * routes by file, line and function. */
+/* The order of blocks in every format: higher severity first (a count that grows with the
+ * data makes a block critical), then more connections (the known part of a count that grows;
+ * on a tie, the one that grows first), then endpoints by route and method before code
+ * outside routes by file, line and function. */
 int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b);
 
 /* "9 parallel + 12 sequential = 21 connections" (also "11 parallel connections",

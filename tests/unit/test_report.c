@@ -81,10 +81,12 @@ static void test_fix_wording(void **state) {
                        .pass = "take",
                        .changes_results = true,
                        .relation = "User.posts"};
-    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 5 items come back with 5)",
+    ASSERT_WRITES("rewrite: take (opt-in: --pass take; bounds what is returned: lists with more than 5 items come "
+                  "back with 5)",
                   pf_report_fix(out, &options, &take));
     take.relation = "User.comments";
-    ASSERT_WRITES("rewrite: take (bounds what is returned: lists with more than 10 items come back with 10)",
+    ASSERT_WRITES("rewrite: take (opt-in: --pass take; bounds what is returned: lists with more than 10 items come "
+                  "back with 10)",
                   pf_report_fix(out, &options, &take));
     pf_finding top = {.rule = PF_RULE_UNBOUNDED_FINDMANY, .fixable = true, .pass = "take-top", .changes_results = true};
     ASSERT_WRITES("rewrite: take-top (opt-in: --pass take-top; bounds what is returned: lists with more than 10 items "
@@ -158,12 +160,12 @@ static void test_entry_order(void **state) {
     assert_int_equal(pf_report_entry_compare(&entries[0], &entries[0]), 0);
 }
 
-/* Within a severity, a count that grows with the data first, then more connections, before
- * any name: what to fix first comes first. */
+/* Within a severity, more connections first, a count that grows with the data first among
+ * equal ones, before any name: what to fix first comes first. */
 static void test_entry_order_by_connections(void **state) {
     (void)state;
     pf_block small = {.figures = {2, 3, 2, false}}, large = {.figures = {9, 21, 13, false}},
-             grows = {.figures = {1, 2, 2, true}};
+             grows = {.figures = {1, 3, 3, true}};
     pf_report_entry a = {.route = "/api/a", .method = "GET", .function = "GET", .file = "a.ts",
                          .severity = PF_SEVERITY_HIGH, .block = &small};
     pf_report_entry z = {.route = "/api/z", .method = "GET", .function = "GET", .file = "z.ts",
@@ -172,8 +174,9 @@ static void test_entry_order_by_connections(void **state) {
     pf_report_entry critical = {.route = "/api/c", .method = "GET", .function = "GET", .file = "c.ts",
                                 .severity = PF_SEVERITY_CRITICAL, .block = &small};
     assert_true(pf_report_entry_compare(&z, &a) < 0);        /* 21 connections before 3 */
-    assert_true(pf_report_entry_compare(&f, &z) < 0);        /* unbounded before 21, function or not */
-    assert_true(pf_report_entry_compare(&critical, &f) < 0); /* severity first */
+    assert_true(pf_report_entry_compare(&z, &f) < 0);        /* 21 before at least 3 */
+    assert_true(pf_report_entry_compare(&f, &a) < 0);        /* at least 3 before 3, function or not */
+    assert_true(pf_report_entry_compare(&critical, &z) < 0); /* severity first */
     pf_report_entry same = a;
     same.route = "/api/b";
     assert_true(pf_report_entry_compare(&a, &same) < 0); /* then the route */
@@ -429,11 +432,15 @@ static void test_focus_of_project(void **state) {
     assert_int_equal(get->number, 1);
     assert_int_equal(load->number, 2);
     assert_int_equal(del->number, 0);
-    /* The one manual reason: the DELETE's round trips. */
-    assert_int_equal(m.reason_count, 1);
+    /* Two manual reasons, one finding each (loadAll's findMany, the DELETE's round trips),
+     * so in the order of their text; the suppressed findMany gives none. */
+    assert_int_equal(m.reason_count, 2);
     assert_int_equal(m.reasons[0].findings, 1);
-    assert_int_equal(m.reasons[0].rules, 1u << PF_RULE_SEQUENTIAL_QUERIES);
-    assert_int_equal(pf_report_reason_number(&m, m.reasons[0].text), 1);
+    assert_int_equal(m.reasons[1].findings, 1);
+    assert_true(strcmp(m.reasons[0].text, m.reasons[1].text) < 0);
+    assert_int_equal(m.reasons[0].rules | m.reasons[1].rules,
+                     1u << PF_RULE_SEQUENTIAL_QUERIES | 1u << PF_RULE_UNBOUNDED_FINDMANY);
+    assert_int_equal(pf_report_reason_number(&m, m.reasons[1].text), 2);
     assert_int_equal(pf_report_reason_number(&m, "not a reason"), 0);
     pf_report_model_free(&m);
 
