@@ -446,6 +446,64 @@ static void number_entries(pf_report_model *model) {
     }
 }
 
+/* --- manual-fix reasons ------------------------------------------------------------------ */
+
+/* Decline reasons name the code of their finding ("its rows are counted (`links.length`,
+ * line 105)"): each `code` span and each number is a slot. Reasons that differ only in their
+ * slots are one reason; the slots that differ between its findings are the details each
+ * finding adds to it. */
+
+/* A slot of a reason: a `code` span (backticks included) or a number. */
+typedef struct reason_slot {
+    size_t at, len;
+} reason_slot;
+
+/* Slots a reason may have; past them, the rest is compared as written. */
+#define REASON_SLOTS 32
+
+/* The slots of a reason, in order; returns how many. */
+static size_t reason_slots(const char *text, reason_slot *slots) {
+    size_t n = 0;
+    for (size_t i = 0; text[i] && n < REASON_SLOTS;) {
+        if (text[i] == '`') {
+            const char *close = strchr(text + i + 1, '`');
+            if (!close) break;
+            size_t end = (size_t)(close - text) + 1;
+            slots[n++] = (reason_slot){i, end - i};
+            i = end;
+        } else if (isdigit((unsigned char)text[i]) && (i == 0 || !isalnum((unsigned char)text[i - 1]))) {
+            size_t end = i;
+            while (isdigit((unsigned char)text[end])) end++;
+            slots[n++] = (reason_slot){i, end - i};
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+/* Writes a reason with the slots in `mask` replaced by "`…`" (code) or "…" (a number). */
+static void put_reason_masked(pf_buf *out, const char *text, const reason_slot *slots, size_t count, uint32_t mask) {
+    size_t from = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (!(mask & (1u << k))) continue;
+        pf_buf_append(out, text + from, slots[k].at - from);
+        pf_buf_puts(out, text[slots[k].at] == '`' ? "`…`" : "…");
+        from = slots[k].at + slots[k].len;
+    }
+    pf_buf_puts(out, text + from);
+}
+
+/* The grouping key of a reason: the reason with every slot replaced. */
+static char *reason_key(const char *text) {
+    reason_slot slots[REASON_SLOTS];
+    size_t count = reason_slots(text, slots);
+    pf_buf key = PF_BUF_INIT;
+    put_reason_masked(&key, text, slots, count, count == REASON_SLOTS ? UINT32_MAX : (1u << count) - 1);
+    return pf_buf_take(&key, NULL);
+}
+
 /* Orders reasons by how many findings give them (most first), then by text. */
 static int compare_reasons(const void *a, const void *b) {
     const pf_report_reason *x = a, *y = b;
@@ -453,26 +511,72 @@ static int compare_reasons(const void *a, const void *b) {
     return strcmp(x->text, y->text);
 }
 
-/* Collects the distinct manual-fix reasons of the open findings, with their counts. */
+/* Collects the distinct manual-fix reasons of the open findings, with their counts; a
+ * reason's text keeps the slots all its findings share and shows the others as "…". */
 static void group_reasons(pf_report_model *model) {
     model->reasons = pf_arena_alloc(&model->arena, (model->item_count + 1) * sizeof(pf_report_reason));
     for (size_t i = 0; i < model->item_count; i++) {
         const pf_finding *f = model->items[i].finding;
         const char *reason = pf_report_manual_reason(f);
         if (!reason) continue;
+        char *key = reason_key(reason);
         size_t k = 0;
-        while (k < model->reason_count && strcmp(model->reasons[k].text, reason) != 0) k++;
-        if (k == model->reason_count) model->reasons[model->reason_count++] = (pf_report_reason){reason, 0, 0};
-        model->reasons[k].findings++;
-        model->reasons[k].rules |= 1u << f->rule;
+        while (k < model->reason_count && strcmp(model->reasons[k].key, key) != 0) k++;
+        pf_report_reason *r = &model->reasons[k];
+        if (k == model->reason_count) {
+            *r = (pf_report_reason){reason, pf_arena_strdup(&model->arena, key), 0, 0, 0};
+            model->reason_count++;
+        }
+        free(key);
+        reason_slot first[REASON_SLOTS], these[REASON_SLOTS];
+        size_t count = reason_slots(r->text, first);
+        reason_slots(reason, these);
+        for (size_t s = 0; s < count; s++)
+            if (first[s].len != these[s].len || memcmp(r->text + first[s].at, reason + these[s].at, first[s].len))
+                r->varies |= 1u << s;
+        r->findings++;
+        r->rules |= 1u << f->rule;
+    }
+    for (size_t k = 0; k < model->reason_count; k++) {
+        pf_report_reason *r = &model->reasons[k];
+        if (!r->varies) continue;
+        reason_slot slots[REASON_SLOTS];
+        size_t count = reason_slots(r->text, slots);
+        pf_buf text = PF_BUF_INIT;
+        put_reason_masked(&text, r->text, slots, count, r->varies);
+        r->text = pf_arena_strdup(&model->arena, text.data);
+        pf_buf_free(&text);
     }
     qsort(model->reasons, model->reason_count, sizeof(pf_report_reason), compare_reasons);
 }
 
 size_t pf_report_reason_number(const pf_report_model *model, const char *reason) {
-    for (size_t k = 0; reason && k < model->reason_count; k++)
-        if (strcmp(model->reasons[k].text, reason) == 0) return k + 1;
-    return 0;
+    if (!reason) return 0;
+    char *key = reason_key(reason);
+    size_t number = 0;
+    for (size_t k = 0; k < model->reason_count && !number; k++)
+        if (strcmp(model->reasons[k].key, key) == 0) number = k + 1;
+    free(key);
+    return number;
+}
+
+void pf_report_reason_details(pf_buf *out, const pf_report_model *model, const char *reason) {
+    size_t number = pf_report_reason_number(model, reason);
+    if (!number) return;
+    reason_slot slots[REASON_SLOTS];
+    size_t count = reason_slots(reason, slots);
+    const char *separator = "";
+    for (size_t s = 0; s < count; s++) {
+        if (!(model->reasons[number - 1].varies & (1u << s))) continue;
+        size_t at = slots[s].at;
+        if (reason[at] != '`') { /* a number, with the word before it: "line 44" */
+            size_t word = at > 0 && reason[at - 1] == ' ' ? at - 1 : at;
+            while (word > 0 && isalpha((unsigned char)reason[word - 1])) word--;
+            if (word < at && reason[word] != ' ') at = word;
+        }
+        pf_buf_printf(out, "%s%.*s", separator, (int)(slots[s].at + slots[s].len - at), reason + at);
+        separator = ", ";
+    }
 }
 
 /* Whether a function block is reached by an endpoint --endpoint selects (or none is given). */

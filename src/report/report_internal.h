@@ -10,6 +10,7 @@
 
 #include <cJSON.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -52,11 +53,15 @@ typedef struct pf_report_item {
 /* How many blocks the fix-first list names at most. */
 #define PF_REPORT_TOP 10
 
-/* A reason poolfix gives for leaving findings to a manual fix, with how many give it. */
+/* A reason poolfix gives for leaving findings to a manual fix, with how many give it.
+ * Reasons that differ only in the code they name (`code` spans, numbers such as line
+ * numbers) are one: its text shows those that differ as "…" (see report.c). */
 typedef struct pf_report_reason {
     const char *text;
+    const char *key; /* the text with every `code` span and number replaced: what groups */
     size_t findings;
-    unsigned rules; /* bit 1 << rule for each rule among them */
+    unsigned rules;  /* bit 1 << rule for each rule among them */
+    uint32_t varies; /* the slots (`code` spans, numbers) that differ between its findings */
 } pf_report_reason;
 
 typedef struct pf_report_model {
@@ -137,8 +142,11 @@ const char *pf_report_decline_reason(const pf_finding *finding);
 /* Why a finding is left to a manual fix (its decline, or that no pass rewrites its pattern);
  * NULL when it is rewritten, has an opt-in rewrite, or is suppressed. */
 const char *pf_report_manual_reason(const pf_finding *finding);
-/* The 1-based number of a manual-fix reason in model->reasons; 0 for NULL. */
+/* The 1-based number of the group of a manual-fix reason in model->reasons; 0 for NULL. */
 size_t pf_report_reason_number(const pf_report_model *model, const char *reason);
+/* What a finding's reason says that its group's text shows as "…": "`links.length`,
+ * line 105"; nothing when it says nothing more. */
+void pf_report_reason_details(pf_buf *out, const pf_report_model *model, const char *reason);
 /* Whether this run's passes rewrite a finding (what `poolfix diff` shows). */
 bool pf_report_rewritten(const pf_options *options, const pf_finding *finding);
 /* Whether a finding has a rewrite this run's passes leave out (opt-in, or not in --pass). */

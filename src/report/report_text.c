@@ -93,12 +93,20 @@ static void write_top(const pf_report_model *model, pf_buf *out) {
     }
 }
 
-/* What poolfix does about a finding; a reason several findings give is referred to by number. */
+/* What poolfix does about a finding; a reason several findings give is referred to by number,
+ * with what this finding's own reason adds ("reason 3 below (`links.length`, line 105)"). */
 static void write_fix(const pf_report_model *model, const pf_finding *f, pf_buf *out) {
     const char *reason = pf_report_manual_reason(f);
-    if (grouped_reason(model, reason))
-        pf_buf_printf(out, "no rewrite: reason %zu below", pf_report_reason_number(model, reason));
-    else pf_report_fix(out, model->report->options, f);
+    if (!grouped_reason(model, reason)) {
+        pf_report_fix(out, model->report->options, f);
+        return;
+    }
+    pf_buf_printf(out, "no rewrite: reason %zu below", pf_report_reason_number(model, reason));
+    size_t before = out->len;
+    pf_buf_puts(out, " (");
+    pf_report_reason_details(out, model, reason);
+    if (out->len == before + 2) out->len = before; /* no details: no parentheses */
+    else pf_buf_putc(out, ')');
 }
 
 /* One finding: its lines, severity, rule and message, then what poolfix does about it. */

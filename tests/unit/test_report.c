@@ -527,6 +527,56 @@ static void test_focus_shared_helper(void **state) {
     free(dir);
 }
 
+/* Two findMany whose rows are counted on different lines give one reason, its code and line
+ * shown as "…"; each finding names its own in text, and JSON lists the reason once. */
+static void test_reasons_grouped_by_shape(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/prisma.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "app/api/counts/route.ts",
+                   "import { prisma } from '../../../lib/prisma';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  const users = await prisma.user.findMany();\n"
+                   "  const posts = await prisma.post.findMany();\n"
+                   "  const total = users.length;\n"
+                   "  return Response.json({ total, posts: posts.length });\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(m.reason_count, 1);
+    assert_int_equal(m.reasons[0].findings, 2);
+    assert_non_null(strstr(m.reasons[0].text, "its rows are counted (`…`, line …); "));
+    assert_int_equal(m.reasons[0].varies, 3u); /* the code and the line; `take` and 10 are shared */
+    const pf_finding *users = m.endpoints[0].findings[0];
+    assert_int_equal(pf_report_reason_number(&m, pf_report_manual_reason(users)), 1);
+    ASSERT_WRITES("`users.length`, line 6", pf_report_reason_details(out, &m, pf_report_manual_reason(users)));
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "      no rewrite: reason 1 below (`users.length`, line 6)\n"));
+    assert_non_null(strstr(text, "      no rewrite: reason 1 below (`posts.length`, line 7)\n"));
+    assert_non_null(strstr(text, "   1. 2 findings (unbounded-findmany): its rows are counted (`…`, line …); "));
+    free(text);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "1. **2 findings** (`unbounded-findmany`): its rows are counted (`…`, line …)"));
+    /* The section of the fix-first endpoint gives each finding's own reason, one line each. */
+    assert_non_null(strstr(markdown, "- Line 4 (`unbounded-findmany`): no rewrite: its rows are counted "
+                                     "(`users.length`, line 6)"));
+    free(markdown);
+    /* --verbose gives every reason in place: no numbers. */
+    s.options.verbose = true;
+    text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "      no rewrite: its rows are counted (`users.length`, line 6); "));
+    assert_null(strstr(text, "reason 1 below"));
+    free(text);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* An endpoint that calls six helpers with findings names five of them in text, and counts
  * the sixth; --verbose names every function it reaches. */
 static void test_focus_callees_named(void **state) {
@@ -1122,6 +1172,7 @@ int main(void) {
         cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_entry_order_by_connections),
         cmocka_unit_test(test_focus_of_project),      cmocka_unit_test(test_focus_shared_helper),
         cmocka_unit_test(test_focus_figures_alone),   cmocka_unit_test(test_focus_callees_named),
+        cmocka_unit_test(test_reasons_grouped_by_shape),
         cmocka_unit_test(test_model_of_project),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
