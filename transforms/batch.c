@@ -274,20 +274,18 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
     return NULL;
 }
 
-/* Up to 40 bytes of `text`'s first line for a message, cut at a UTF-8 character boundary
- * (reports are UTF-8 JSON), with "..." when cut. */
-static const char *excerpt(pf_arena *arena, pf_str text) {
-    size_t shown = 0;
-    while (shown < text.len && shown < 40 && text.ptr[shown] != '\n') shown++;
-    while (shown > 0 && shown < text.len && ((unsigned char)text.ptr[shown] & 0xC0) == 0x80) shown--;
-    return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
-}
-
 /* Checks the batches: no batch may still run more than `size` queries (an element that runs
  * that many by itself), every element after the first batch must evaluate lazily, a rest
  * element must fall in the last batch, and no element may read a name an earlier batch binds
  * (with `var` or a plain assignment it would now see the new value). Returns why not, or NULL. */
 static const char *check_batches(const pf_model *model, const plan *p, int size, pf_arena *arena) {
+    for (size_t i = 0; i < p->array.count; i++)
+        if (p->weights[i] > size)
+            return pf_arena_printf(arena,
+                                   "element %zu (`%s`) runs %ld queries at once by itself, more than the batch size "
+                                   "%d, so a batch would still run %ld queries at once; bound that element first",
+                                   i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)),
+                                   p->weights[i], size, p->weights[i]);
     size_t first = 0;
     for (size_t b = 0; b < p->batches; b++) {
         long weight = 0;
@@ -300,12 +298,10 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
                                        "ones (a call runs later; a variable may hold a promise already running, "
                                        "whose rejection nothing handles until then); move it out of the "
                                        "Promise.all or split by hand",
-                                       i + 1, excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
+                                       i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
         }
         if (weight > size)
-            return pf_arena_printf(arena,
-                                   "a batch would still run %ld queries at once: an element runs more than %d by itself "
-                                   "(a nested Promise.all or map); bound that one first",
+            return pf_arena_printf(arena, "a batch would still run %ld queries at once, more than the batch size %d",
                                    weight, size);
         first = p->batch_end[b] + 1;
     }
@@ -332,6 +328,17 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
 /* Appends text[from, to). */
 static void copy(pf_buf *out, const char *text, uint32_t from, uint32_t to) {
     pf_buf_append(out, text + from, to - from);
+}
+
+/* Starts the statement of batch `b` on a line of its own: a new line and the indentation,
+ * after an empty line when the array had one before the batch's first element (the author's
+ * grouping survives as a gap between the statements). */
+static void start_batch(pf_buf *out, const plan *p, const char *text, size_t b, pf_str indent, const char *nl) {
+    size_t first = p->batch_end[b - 1] + 1;
+    uint32_t from = p->array.items[first - 1].trail, to = p->array.items[first].lead;
+    size_t newlines = 0;
+    for (uint32_t i = from; i < to; i++) newlines += text[i] == '\n';
+    pf_buf_printf(out, "%s%s%.*s", newlines >= 2 ? nl : "", nl, (int)indent.len, indent.ptr);
 }
 
 /* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
@@ -384,13 +391,15 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
     for (size_t b = 0; b < p->batches; b++) {
         names[b] = pf_fresh_name(model->syntax, arena, &taken,
                                  pf_arena_printf(arena, "%.*sBatch%zu", (int)base.len, base.ptr, b + 1));
+        if (b > 0) start_batch(out, p, text, b, indent, nl);
         pf_buf_printf(out, "const %s = await ", names[b]);
         copy(out, text, call_start, p->array.open);
         pf_list_render(&p->array, text, first, p->batch_end[b], nl, out);
         copy(out, text, p->array.close + 1, ts_node_end_byte(p->group->call));
-        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_puts(out, semi);
         first = p->batch_end[b] + 1;
     }
+    pf_buf_printf(out, "%s%.*s", nl, (int)indent.len, indent.ptr);
     const char *result = p->pos == POS_RETURN ? pf_fresh_name(model->syntax, arena, &taken, "results") : NULL;
     if (p->pos == POS_DECLARE_NAME || p->pos == POS_RETURN) {
         if (p->pos == POS_DECLARE_NAME) {
@@ -426,7 +435,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     } else {
         size_t first = 0;
         for (size_t b = 0; b < p->batches; b++) {
-            if (b > 0) pf_buf_printf(&out, "%s%.*s", ctx->newline, (int)indent.len, indent.ptr);
+            if (b > 0) start_batch(&out, p, text, b, indent, ctx->newline);
             if (p->pos == POS_EXPRESSION) {
                 if (b > 0) pf_guard_asi(&out, text, p->statement);
                 copy(&out, text, ts_node_start_byte(p->statement), p->array.open);
@@ -442,6 +451,30 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     pf_buf_free(&out);
 }
 
+/* The queries an array element runs at once: its own (a query, a nested Promise.all, a
+ * map), or, for a call of a function of this file (`loadTotals()`), the most that function
+ * runs at once. */
+static long element_weight(const pf_model *model, TSNode element) {
+    long own = pf_measure_expr(model, element).width;
+    if (own > 0) return own;
+    TSNode call = pf_model_peel(model, element);
+    TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "identifier")) return 0;
+    int fn = pf_model_function_named(model, pf_node_str(model->syntax, callee));
+    return fn < 0 ? 0 : pf_measure_scope(model, model->functions.items[fn].node).width;
+}
+
+/* The queries a whole Promise.all array runs at once, its elements weighed as above. */
+static long array_weight(const pf_model *model, TSNode array) {
+    long total = 0;
+    uint32_t n = ts_node_named_child_count(array);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode element = ts_node_named_child(array, i);
+        if (!pf_node_is(element, "comment")) total = pf_count_add(total, element_weight(model, element));
+    }
+    return total;
+}
+
 /* Reports one Promise.all over an array and, when asked and possible, rewrites it. */
 static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     const pf_model *model = ctx->model;
@@ -450,7 +483,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
     memset(&p, 0, sizeof(p));
     p.group = group;
     TSNode array = group->argument;
-    long total = pf_measure_expr(model, group->call).width;
+    long total = array_weight(model, array);
     if (total <= size) return;
     p.total = total;
 
@@ -472,7 +505,7 @@ static void visit_group(pf_pass_context *ctx, const pf_group *group) {
          * may land in different batches, so they are not merged here. */
         p.total = 0;
         for (size_t i = 0; i < p.array.count; i++) {
-            p.weights[i] = pf_measure_expr(model, p.array.items[i].node).width;
+            p.weights[i] = element_weight(model, p.array.items[i].node);
             p.total = pf_count_add(p.total, p.weights[i]);
         }
         partition(&p, size, ctx->arena);

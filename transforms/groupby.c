@@ -20,9 +20,12 @@ typedef struct target {
     TSNode where;    /* the where object */
     TSNode key_item; /* the where entry that uses the element (a pair or a shorthand) */
     TSNode key;      /* its value: the element, or an expression of it alone */
+    bool computed;   /* the key calls something or builds a string: computed once per element, into keys_name */
     const pf_schema_field *field;
     const char *groups_name;
     const char *map_name;
+    const char *keys_name;
+    bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
 } target;
 
 typedef struct plan {
@@ -30,17 +33,54 @@ typedef struct plan {
     TSNode await;      /* `await Promise.all(...)` */
     TSNode statement;  /* the statement holding it, in a statement list */
     TSNode callback;
-    TSNode param;      /* the callback's parameter (with its type annotation) */
-    pf_str element;    /* the parameter's name */
+    TSNode param;      /* the callback's first parameter (with its type annotation) */
+    TSNode params;     /* all its parameters, as written: `(level)`, `({ start, end })`, `(_, i)`, or `level` */
+    pf_str element;    /* the first parameter's name, or empty when it is destructured */
+    pf_str index;      /* the second parameter's name, or empty */
+    bool array_from;   /* Promise.all(Array.from(xs, callback)) */
     PF_VEC(target) targets;
+    PF_VEC(TSNode) inner_groups; /* `await Promise.all([count, count])` in the callback, replaced by the array */
     const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
+    const char *index_name;  /* the index the lookups of computed keys use (added when the callback has none) */
 } plan;
 
+/* Whether `name` is bound by the callback's parameters (the element, names destructured from
+ * it, or the index). */
+static bool is_param_name(const pf_syntax *syntax, const plan *p, pf_str name) {
+    return pf_node_mentions(syntax, p->params, name);
+}
+
+/* Whether `node` mentions a name the callback's parameters bind. */
+static bool mentions_param(const pf_syntax *syntax, const plan *p, TSNode node) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
+        return is_param_name(syntax, p, pf_node_str(syntax, node));
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (mentions_param(syntax, p, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Whether a call in a key only computes a value from it: pf_call_computes_value's calls and
+ * string methods (`level.toLowerCase().replace(/\s+/g, '_')`, `name.split(' ')[0]`). */
+static bool key_call_is_pure(const pf_syntax *syntax, TSNode call) {
+    static const char *const string_methods[] = {"replace", "replaceAll", "split",  "join",      "toLocaleLowerCase",
+                                                 "toLocaleUpperCase", "normalize", "substring", "substr", "charAt",
+                                                 "concat",  "repeat",     "trimStart", "trimEnd", "at"};
+    if (pf_call_computes_value(syntax, call)) return true;
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression")) return false;
+    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+    for (size_t i = 0; i < sizeof(string_methods) / sizeof(*string_methods); i++)
+        if (pf_str_eq_c(method, string_methods[i])) return true;
+    return false;
+}
+
 /* Whether `key` is the element or an expression of the element alone: every identifier in
- * it is the element or names the function it is passed to (`String(v)`, `v.id`). */
-static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str element) {
+ * it is bound by the callback's parameters or names the function it is passed to
+ * (`String(v)`, `v.id`). */
+static bool depends_on_element_alone(const pf_syntax *syntax, const plan *p, TSNode key) {
     if (pf_node_is(key, "identifier")) {
-        if (pf_str_eq(pf_node_str(syntax, key), element)) return true;
+        if (is_param_name(syntax, p, pf_node_str(syntax, key))) return true;
         TSNode parent = ts_node_parent(key);
         TSNode callee = key;
         while (pf_node_is(parent, "member_expression") && ts_node_eq(pf_node_field(parent, "object"), callee)) {
@@ -52,18 +92,27 @@ static bool depends_on_element_alone(const pf_syntax *syntax, TSNode key, pf_str
     if (pf_node_is(key, "object") || pf_node_is(key, "array") || pf_node_is_function(key)) return false;
     uint32_t n = ts_node_named_child_count(key);
     for (uint32_t i = 0; i < n; i++)
-        if (!depends_on_element_alone(syntax, ts_node_named_child(key, i), element)) return false;
+        if (!depends_on_element_alone(syntax, p, ts_node_named_child(key, i))) return false;
+    return true;
+}
+
+/* Whether a key needs computing (a call, a template string, an operator): it is computed once
+ * per element into an array of keys, rather than written twice. */
+static bool key_is_computed(TSNode key) {
+    key = pf_node_unwrap(key);
+    if (pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier")) return false;
+    if (pf_node_is(key, "member_expression")) return key_is_computed(pf_node_field(key, "object"));
     return true;
 }
 
 /* Finds the where entry that uses the element; returns why not when the where does not have
  * exactly one, at its top level, outside OR/AND/NOT. What the entry holds is checked later. */
-static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) {
+static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
     uint32_t n = ts_node_named_child_count(t->where);
     int found = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(t->where, i);
-        if (!pf_node_mentions(syntax, item, element)) continue;
+        if (!mentions_param(syntax, p, item)) continue;
         if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
         if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
@@ -78,32 +127,12 @@ static const char *find_key(const pf_syntax *syntax, target *t, pf_str element) 
     return NULL;
 }
 
-/* Whether the database compares the field's values exactly as a JavaScript Map compares the
- * keys: otherwise groupBy merges or splits groups differently from the lookups. Returns why
- * not, or NULL. */
-static const char *check_key_type(const pf_schema *schema, const pf_schema_field *field) {
-    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
-    if (field->is_list) return "the field is a list, whose values a lookup would compare by identity";
-    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
-        if (strcmp(field->type, by_identity[i]) == 0)
-            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
-    if (strcmp(field->type, "BigInt") == 0)
-        return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
-    if (strcmp(field->type, "String") != 0) return NULL;
-    if (field->native_type && strcmp(field->native_type, "Text") != 0 && strcmp(field->native_type, "VarChar") != 0)
-        return "the field's column type (@db.Char pads, @db.Citext ignores case, @db.Uuid normalises case) makes the "
-               "database match and group values a lookup tells apart";
-    static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
-    for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
-        if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
-    return "the field is a String and the database (not PostgreSQL, CockroachDB, SQLite or MongoDB, or not named "
-           "in the schema) may compare strings ignoring case or trailing spaces, grouping values a lookup tells apart";
-}
-
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
+    if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
+        return "the callback writes to the database: writes per element are never merged into one query";
     if (!pf_str_eq_c(q->op, "count"))
         return pf_str_eq_c(q->op, "findFirst")
                    ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
@@ -119,26 +148,29 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     }
     t->where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
     if (!pf_node_is(t->where, "object")) return "the count's where is not an object literal";
-    const char *why = find_key(syntax, t, p->element);
+    const char *why = find_key(syntax, p, t);
     if (why) return why;
     /* The groupBy runs outside the callback, where its locals do not exist. */
     TSNode body = pf_node_field(p->callback, "body");
     if (pf_node_is(body, "statement_block") && pf_node_uses_block_names(syntax, t->where, body))
         return "the where uses a value computed inside the callback";
+    /* Only a count of the right shape needs the schema: a decline names the first check that fails. */
+    if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
     t->field = m ? pf_schema_field_named(m, key) : NULL;
     if (!t->field) return "the filtered field is not in the Prisma schema";
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
-    if (!depends_on_element_alone(syntax, t->key, p->element))
+    if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
         return "the key is not the element or an expression of the element alone (an operator such as "
                "`{ contains: ... }`, or other values mixed in)";
-    if (pf_node_has_effects(syntax, t->key, pf_node_null(), pf_call_computes_value))
-        return "the key calls a function, which would now run twice per element (for the groupBy and the lookup)";
+    if (pf_node_has_effects(syntax, t->key, pf_node_null(), key_call_is_pure))
+        return "the key calls a function that may do more than compute a value from the element";
+    t->computed = key_is_computed(t->key);
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
-    return check_key_type(model->schema, t->field);
+    return pf_map_key_problem(model->schema, t->field);
 }
 
 /* Records the query an expression is as a target when it is one; false otherwise. A query
@@ -150,6 +182,29 @@ static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode 
     target *t = PF_VEC_PUSH(arena, p->targets);
     t->query = q;
     t->replace = expr;
+    return true;
+}
+
+/* Records `await Promise.all([q1, q2])` in the callback as targets when every element is a
+ * plain query: the array of their lookups replaces it. False otherwise. */
+static bool take_inner_group(const pf_model *model, plan *p, pf_arena *arena, TSNode value) {
+    value = pf_node_skip_parentheses(value);
+    if (!pf_node_is(value, "await_expression")) return false;
+    const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(ts_node_named_child(value, 0)));
+    if (!g || g->shape != PF_GROUP_ARRAY || !pf_str_eq_c(g->method, "all")) return false;
+    uint32_t n = ts_node_named_child_count(g->argument), queries = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(g->argument, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_model_plain_query(model, item)) return false;
+        queries++;
+    }
+    if (queries == 0) return false;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(g->argument, i);
+        if (!pf_node_is(item, "comment")) take_target(model, p, arena, item, true);
+    }
+    *PF_VEC_PUSH(arena, p->inner_groups) = value;
     return true;
 }
 
@@ -168,10 +223,15 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
         TSNode value = none;
         if (pf_node_is(stmt, "comment")) continue;
         if (pf_node_is(stmt, "lexical_declaration")) {
+            if (ts_node_named_child_count(stmt) != 1) {
+                /* Several declarators: each must only compute a value. */
+                if (pf_node_has_effects(syntax, stmt, none, pf_call_computes_value))
+                    return "the callback declares several variables, one of them with a query or a call";
+                continue;
+            }
             TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
-            if (ts_node_named_child_count(stmt) != 1 || !pf_node_is(pf_node_field(decl, "name"), "identifier"))
-                return "the callback declares several or destructured variables";
             value = pf_node_field(decl, "value");
+            if (take_inner_group(model, p, arena, value)) continue;
         } else if (pf_node_is(stmt, "return_statement")) {
             value = ts_node_named_child(stmt, 0);
         } else {
@@ -190,9 +250,13 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
-    if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
+    if (pf_str_eq_c(p->group->method, "allSettled"))
+        return "Promise.allSettled gives how each callback settled, not its count";
     if (!pf_str_eq_c(p->group->method, "all"))
-        return "Promise.allSettled/race/any results are not plain counts; rewrite by hand";
+        return pf_arena_printf(arena, "Promise.%.*s settles with the first callback to finish, not with every count",
+                               (int)p->group->method.len, p->group->method.ptr);
+    if (pf_model_writes_within(model, p->group->callback))
+        return "the callback writes to the database: writes per element are never merged into one query";
     p->await = pf_node_parent_unparen(p->group->call);
     if (!pf_node_is(p->await, "await_expression")) return "the Promise.all is not awaited where it is built";
     pf_slot slot;
@@ -205,25 +269,29 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         pf_node_has_effects(syntax, slot.target, pf_node_null(), pf_call_computes_value))
         return "the assignment's left side calls something, which the groupBy would now run before";
     p->callback = p->group->callback;
+    p->array_from = pf_node_text_is(syntax, pf_node_field(p->group->argument, "function"), "Array.from");
     TSNode params = pf_node_field(p->callback, "parameters");
     TSNode single = pf_node_field(p->callback, "parameter");
-    if (!ts_node_is_null(single)) {
-        p->param = single;
-    } else if (ts_node_named_child_count(params) == 1) {
-        p->param = ts_node_named_child(params, 0);
-    } else {
-        return "the callback takes no parameter or more than one";
-    }
+    uint32_t count = ts_node_is_null(single) ? ts_node_named_child_count(params) : 1;
+    if (count == 0 || count > 2) return "the callback takes no parameter or reads the whole array (a third one)";
+    p->params = ts_node_is_null(single) ? params : single;
+    p->param = ts_node_is_null(single) ? ts_node_named_child(params, 0) : single;
     TSNode name = pf_node_is(p->param, "required_parameter") ? pf_node_field(p->param, "pattern") : p->param;
-    if (!pf_node_is(name, "identifier")) return "the callback destructures its parameter";
-    p->element = pf_node_str(syntax, name);
+    p->element = pf_node_is(name, "identifier") ? pf_node_str(syntax, name) : pf_str_make("", 0);
+    if (count == 2) {
+        TSNode second = ts_node_named_child(params, 1);
+        TSNode index = pf_node_is(second, "required_parameter") ? pf_node_field(second, "pattern") : second;
+        if (!pf_node_is(index, "identifier")) return "the callback's second parameter is not a plain name";
+        p->index = pf_node_str(syntax, index);
+    }
     if (!ts_node_is_null(pf_node_field(p->callback, "return_type")))
         return "the callback declares its return type, which names the Promise its `async` returns";
     why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
     if (why) return why;
-    if (!pf_node_is(p->group->mapped, "identifier") && !pf_node_is(p->group->mapped, "member_expression"))
-        p->values_name = "";
+    TSNode mapped = pf_node_unwrap(p->group->mapped);
+    bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
+    if (!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) p->values_name = "";
     return NULL;
 }
 
@@ -243,9 +311,16 @@ static void append_camel(pf_buf *out, const char *name) {
 /* Picks the names the rewrite introduces. */
 static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name_list *taken) {
     const pf_syntax *syntax = model->syntax;
+    pf_str element = p->element.len > 1 || (p->element.len == 1 && p->element.ptr[0] != '_') ? p->element : pf_str_c("element");
     if (p->values_name)
-        p->values_name = pf_fresh_name(syntax, arena, taken,
-                                       pf_arena_printf(arena, "%.*sValues", (int)p->element.len, p->element.ptr));
+        p->values_name =
+            pf_fresh_name(syntax, arena, taken, pf_arena_printf(arena, "%.*sValues", (int)element.len, element.ptr));
+    bool computed = false;
+    for (size_t i = 0; i < p->targets.len; i++) computed |= p->targets.items[i].computed;
+    if (computed)
+        p->index_name = p->index.len ? pf_arena_strndup(arena, p->index.ptr, p->index.len)
+                                     : pf_fresh_name(syntax, arena, taken,
+                                                     pf_arena_printf(arena, "%.*sIndex", (int)element.len, element.ptr));
     for (size_t i = 0; i < p->targets.len; i++) {
         target *t = &p->targets.items[i];
         pf_buf base = PF_BUF_INIT;
@@ -258,6 +333,22 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         pf_buf_puts(&base, "CountsBy");
         append_camel(&base, t->field->name);
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
+        for (size_t j = 0; t->computed && j < i; j++) {
+            const target *u = &p->targets.items[j];
+            if (u->keys_name && pf_str_eq(pf_node_str(syntax, u->key), pf_node_str(syntax, t->key))) {
+                t->keys_name = u->keys_name;
+                t->keys_shared = true;
+                break;
+            }
+        }
+        if (t->computed && !t->keys_shared) {
+            /* `student_id` → `studentIdKeys` */
+            base.len = 0;
+            append_camel(&base, t->field->name);
+            if (base.len && base.data[0] >= 'A' && base.data[0] <= 'Z') base.data[0] = (char)(base.data[0] + 32);
+            pf_buf_puts(&base, "Keys");
+            t->keys_name = pf_fresh_name(syntax, arena, taken, base.data);
+        }
         pf_buf_free(&base);
     }
 }
@@ -275,25 +366,36 @@ static bool mutable_array(const pf_model *model, TSNode xs) {
     return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
 }
 
+/* Appends every element's key: `xs.map((params) => key)`, or `Array.from(xs, (params) => key)`. */
+static void append_key_list(pf_buf *out, const pf_syntax *syntax, const plan *p, pf_str values, pf_str key) {
+    pf_str params = pf_node_str(syntax, p->params);
+    bool parens = params.len && params.ptr[0] != '(';
+    if (p->array_from) pf_buf_printf(out, "Array.from(%.*s, ", (int)values.len, values.ptr);
+    else pf_buf_printf(out, "%.*s.map(", (int)values.len, values.ptr);
+    pf_buf_printf(out, "%s%.*s%s => %.*s)", parens ? "(" : "", (int)params.len, params.ptr, parens ? ")" : "",
+                  (int)key.len, key.ptr);
+}
+
 /* The keys to group: xs itself when the key is the element, else xs mapped to the key. */
 static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
     const pf_syntax *syntax = model->syntax;
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
     pf_str key = pf_node_str(syntax, t->key);
-    if (pf_str_eq(key, p->element)) {
+    if (t->keys_name) {
+        pf_buf_puts(out, t->keys_name);
+        return;
+    }
+    if (!p->array_from && pf_str_eq(key, p->element)) {
         bool copy = p->values_name || !mutable_array(model, p->group->mapped);
         pf_buf_printf(out, "%s%.*s%s", copy ? "[..." : "", (int)values.len, values.ptr, copy ? "]" : "");
         return;
     }
-    pf_str param = pf_node_str(syntax, p->param);
-    bool parens = param.len && param.ptr[0] != '(';
-    pf_buf_printf(out, "%.*s.map(%s%.*s%s => %.*s)", (int)values.len, values.ptr, parens ? "(" : "", (int)param.len,
-                  param.ptr, parens ? ")" : "", (int)key.len, key.ptr);
+    append_key_list(out, syntax, p, values, key);
 }
 
 /* Whether every key is a string or number literal: then NULL is not among them. */
 static bool keys_are_literals(const pf_model *model, const plan *p, const target *t) {
-    if (!pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
+    if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
     TSNode array = pf_model_array_literal(model, p->group->mapped);
     if (ts_node_is_null(array)) return false;
     uint32_t n = ts_node_named_child_count(array);
@@ -348,6 +450,14 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     }
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
+        if (!t->keys_name || t->keys_shared) continue;
+        pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
+        pf_buf_printf(out, "const %s = ", t->keys_name);
+        append_key_list(out, syntax, p, values, pf_node_str(syntax, t->key));
+        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    }
+    for (size_t i = 0; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
         const pf_query *query = t->query;
         pf_str inner = style->indent_unit;
         pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
@@ -369,29 +479,6 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     }
 }
 
-/* Removes up to `amount` columns of leading whitespace from every line after the first. */
-static void dedent(pf_buf *text, size_t amount) {
-    size_t out = 0;
-    for (size_t i = 0; i < text->len;) {
-        text->data[out++] = text->data[i++];
-        if (text->data[out - 1] != '\n') continue;
-        for (size_t k = 0; k < amount && i < text->len && (text->data[i] == ' ' || text->data[i] == '\t'); k++) i++;
-    }
-    text->len = out;
-    text->data[out] = '\0';
-}
-
-/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
-static bool has_multiline_template(const pf_syntax *syntax, TSNode node) {
-    if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
-                                                                 ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
-        return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
-    return false;
-}
-
 /* The `xs.map(...)` that replaces `await Promise.all(xs.map(...))`: the callback loses
  * `async` and each count becomes a lookup; lines move left to the statement's indentation.
  * False when the edits overlap, which the plan rules out. */
@@ -409,17 +496,40 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     if (pf_node_is(first, "async"))
         pf_edits_replace(&inner, ts_node_start_byte(first) - base, ts_node_start_byte(ts_node_child(p->callback, 1)) - base,
                          "", 0);
+    if (p->index_name && !p->index.len) {
+        /* The lookups of computed keys need the element's index: a second parameter. */
+        TSNode params = p->params;
+        if (pf_node_is(params, "formal_parameters")) {
+            uint32_t close = ts_node_end_byte(params) - 1;
+            const char *added = pf_arena_printf(arena, ", %s", p->index_name);
+            pf_edits_replace(&inner, close - base, close - base, added, strlen(added));
+        } else {
+            const char *wrapped = pf_arena_printf(arena, "(%.*s, %s)", (int)pf_node_str(syntax, params).len,
+                                                  pf_node_str(syntax, params).ptr, p->index_name);
+            pf_edits_replace(&inner, ts_node_start_byte(params) - base, ts_node_end_byte(params) - base, wrapped,
+                             strlen(wrapped));
+        }
+    }
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
         pf_str key = pf_node_str(syntax, t->key);
-        const char *lookup = pf_arena_printf(arena, "%s.get(%.*s) ?? 0", t->map_name, (int)key.len, key.ptr);
+        const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? 0", t->map_name, t->keys_name,
+                                                            p->index_name)
+                                          : pf_arena_printf(arena, "%s.get(%.*s) ?? 0", t->map_name, (int)key.len, key.ptr);
         pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, lookup,
                          strlen(lookup));
     }
+    /* `await Promise.all([count, count])` in the callback is the array of their lookups now. */
+    for (size_t i = 0; i < p->inner_groups.len; i++) {
+        TSNode awaited = p->inner_groups.items[i];
+        const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(ts_node_named_child(awaited, 0)));
+        pf_edits_replace(&inner, ts_node_start_byte(awaited) - base, ts_node_start_byte(g->argument) - base, "", 0);
+        pf_edits_replace(&inner, ts_node_end_byte(g->argument) - base, ts_node_end_byte(awaited) - base, "", 0);
+    }
     if (!pf_edits_apply(&inner, text + base, ts_node_end_byte(map_call) - base, out)) return false;
     pf_str map_indent = pf_line_indent(text, base), stmt_indent = pf_line_indent(text, ts_node_start_byte(p->statement));
-    if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !has_multiline_template(syntax, map_call))
-        dedent(out, map_indent.len - stmt_indent.len);
+    if (pf_is_first_on_line(text, base) && map_indent.len > stmt_indent.len && !pf_has_multiline_template(syntax, map_call))
+        pf_dedent(out, map_indent.len - stmt_indent.len);
     return true;
 }
 
@@ -459,6 +569,20 @@ static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     return built;
 }
 
+/* Whether `{ length: n }` writes n as a number literal. */
+static bool object_length_is_literal(const pf_syntax *syntax, TSNode object) {
+    uint32_t n = ts_node_named_child_count(object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode pair = ts_node_named_child(object, i);
+        if (!pf_node_is(pair, "pair")) continue;
+        TSNode key = ts_node_child_by_field_name(pair, "key", 3);
+        TSNode value = ts_node_child_by_field_name(pair, "value", 5);
+        if (!ts_node_is_null(key) && pf_str_eq_c(pf_node_str(syntax, key), "length"))
+            return !ts_node_is_null(value) && pf_node_is(value, "number");
+    }
+    return false;
+}
+
 /* Reports one fan-out over an array and, when the shape allows, rewrites it. */
 static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, TSNode anchor, const pf_group *group,
                          pf_name_list *taken) {
@@ -466,17 +590,25 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
     pf_measure each = pf_measure_scope(model, callback);
     if (each.total == 0) return;
     long n = pf_model_array_length(model, mapped);
-    pf_str xs = pf_node_str(model->syntax, mapped);
+    if (n == 0) return; /* an empty array: the callback never runs */
+    const char *xs = pf_excerpt(ctx->arena, pf_node_str(model->syntax, mapped));
+    bool exact = !ts_node_is_null(pf_model_array_literal(model, mapped));
+    if (pf_node_is(mapped, "object")) {
+        /* Array.from({ length: n }, ...): exactly n elements when n is written as a number */
+        xs = pf_arena_printf(ctx->arena, "Array.from(%s)", xs);
+        exact = object_length_is_literal(model->syntax, mapped);
+    }
     pf_finding *f;
     if (n >= 0)
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
-                           "runs %ld queries at once: %ld per element of `%.*s`, which has %ld elements",
-                           pf_count_mul(each.width, n), each.width, (int)xs.len, xs.ptr, n);
+                           "runs %s%ld queries at once: %ld per element of `%s`, which has %s%ld elements",
+                           exact ? "" : "up to ", pf_count_mul(each.width, n), each.width, xs, exact ? "" : "at most ",
+                           n);
     else
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
-                           "runs %ld quer%s per element of `%.*s`, for every element at once: the count grows with "
+                           "runs %ld quer%s per element of `%s`, for every element at once: the count grows with "
                            "the data",
-                           each.width, each.width == 1 ? "y" : "ies", (int)xs.len, xs.ptr);
+                           each.width, each.width == 1 ? "y" : "ies", xs);
     f->queries = (int)pf_count_mul(each.width, n >= 0 ? n : 1);
     f->unbounded = n < 0 || each.unbounded;
     if (!group) {
@@ -496,16 +628,6 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
         pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }
 
-/* The statement a fan-out's finding is anchored on (or the call when it is not in one). */
-static TSNode anchor_of(TSNode call) {
-    for (TSNode n = call; !ts_node_is_null(n); n = ts_node_parent(n)) {
-        TSNode parent = ts_node_parent(n);
-        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
-        if (pf_node_is_function(parent)) break;
-    }
-    return call;
-}
-
 /* Visits every Promise.all over a map, and every other fan-out callback with queries. */
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
@@ -513,7 +635,7 @@ static void run(pf_pass_context *ctx) {
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
         if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback))
-            visit_fanout(ctx, g->callback, g->mapped, anchor_of(g->call), g, &taken);
+            visit_fanout(ctx, g->callback, g->mapped, pf_statement_anchor(g->call), g, &taken);
     }
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;
@@ -521,7 +643,7 @@ static void run(pf_pass_context *ctx) {
         bool grouped = false;
         for (size_t k = 0; k < model->groups.len && !grouped; k++)
             grouped = model->groups.items[k].shape == PF_GROUP_MAP && ts_node_eq(model->groups.items[k].callback, fn);
-        if (!grouped) visit_fanout(ctx, fn, receiver, anchor_of(fn), NULL, &taken);
+        if (!grouped) visit_fanout(ctx, fn, receiver, pf_statement_anchor(fn), NULL, &taken);
     }
 }
 

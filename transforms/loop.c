@@ -1,93 +1,170 @@
-/* loop: replaces a loop that queries one time window per iteration (the month-by-month
- * report) with one query over all the windows (rule loop-queries).
+/* loop: replaces a loop that queries one window per iteration (the month-by-month report)
+ * with one query per reading over all the windows (rule loop-queries).
  *
- * Shape: `for (let i = A; i OP B; i±±)` with a static trip count, whose body first computes
- * the window (`const start = new Date(...)`, `const end = new Date(...)`) and then awaits
- * `count`/`findMany` calls filtering `dateField: { gte: start, lt: end }` next to filters that
- * do not change between iterations.
+ * Shapes: `for (init; cond; step)` whose body first computes the window from the loop
+ * variable (`const start = startOfMonth(subMonths(now, i))`, `new Date(...)` and its
+ * setters, date-fns, dayjs), or `for (const b of buckets)` whose window is the bucket
+ * (`b.from`, `b.to`) or computed from it; then, anywhere in the body (also inside an awaited
+ * `Promise.all([...])`), counts, aggregates and findManys filtering `dateField: { gte|gt:
+ * lower, lt|lte: upper }` beside filters that do not change between iterations.
  *
- * Default rewrite, exact for any database: the window code moves into a small local function;
- * every window is computed first; ONE findMany reads the union of the windows (selecting only
- * what the loop uses); and each iteration takes its window's rows from that result in memory
- * (`.length` for a count). `--aggregate sql` (PostgreSQL, count-only loops) instead counts
- * every window in one `$queryRaw`, with the windows passed as bound parameters. Any other
- * shape is reported with the reason it is not rewritten. */
+ * Default rewrite, exact for any database: the window code moves into a small local
+ * function; every window is listed first (the loop header runs twice); ONE findMany per
+ * reading (a model with its other filters) reads the union of the windows, selecting only
+ * what the loop uses; and each iteration takes its window's rows from that result in memory
+ * (`.length` for a count, sums and extremes for an aggregate). `--aggregate sql`
+ * (PostgreSQL, count-only `for` loops) instead counts every window in one `$queryRaw`, with
+ * the windows passed as bound parameters. Any other shape is reported with the reason it is
+ * not rewritten. */
 #include "poolfix/analysis.h"
+#include "poolfix/edits.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 
 #include <string.h>
 
-/* One awaited count/findMany over the iteration's window. */
+typedef enum query_kind { Q_COUNT, Q_FIND_MANY, Q_AGGREGATE } query_kind;
+
+/* One window query of the loop. */
 typedef struct window_query {
     const pf_query *query;
-    TSNode replace;      /* the `await ...` the in-memory (or SQL) value replaces */
+    TSNode replace;      /* what its in-memory value replaces: `await q`, or `q` in an awaited array */
+    TSNode statement;    /* the statement of the loop body that holds it */
     TSNode where;
     TSNode window_item;  /* `dateField: { gte: start, lt: end }` */
     const char *lower_op, *upper_op; /* JavaScript comparison operators */
-    pf_str lower, upper; /* the bound names */
-    bool is_count;
+    TSNode lower, upper; /* the bound expressions */
+    query_kind kind;
+    size_t reading;      /* the union query its rows come from */
+    const char *rows_in_window; /* aggregates: the name of the window's rows, else NULL */
 } window_query;
+
+/* One union query: the queries of one model with the same window and other filters (each
+ * findMany gets its own). */
+typedef struct reading {
+    size_t first;                 /* its first query: its where and bounds are the reading's */
+    const window_query *find_many; /* the findMany whose selection the union query keeps, or NULL */
+    const pf_schema_model *model;
+    const pf_schema_field *field; /* the window field */
+    PF_VEC(const pf_schema_field *) extra; /* fields aggregated, selected beside the window field */
+    const char *rows_name;
+} reading;
 
 typedef struct plan {
     TSNode loop;
     TSNode body;
-    pf_str var;                /* the loop variable */
+    bool for_of;                      /* `for (const b of buckets)` */
+    TSNode iterable;                  /* for-of: the array iterated */
+    TSNode pattern;                   /* for-of: what each element is bound to */
+    pf_str var;                       /* `for (let i ...)`: the loop variable */
+    long trips;                       /* static trip count, -1 when unknown */
     TSNode first_window, last_window; /* the window statements at the top of the body */
     PF_VEC(pf_str) window_names;
-    bool window_let;           /* a window variable is declared with let */
+    PF_VEC(TSNode) window_values;     /* each window name's declared value (null for setters) */
+    bool window_let;                  /* a window variable is declared with let */
+    bool reads_now;                   /* the window code reads the clock */
     PF_VEC(window_query) queries;
-    const pf_schema_model *model;
-    const pf_schema_field *date_field;
-    TSNode find_args;          /* the findMany's arguments (select/include/orderBy), or null */
-    const char *fn_name, *windows_name, *rows_name, *row_name, *slot_name, *cursor_name;
+    PF_VEC(reading) readings;
+    bool sql;                         /* one $queryRaw counts every window */
+    const char *fn_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
 } plan;
 
-/* The declarator of a window variable, or a null node. */
-static TSNode window_declarator(const pf_syntax *syntax, const plan *p, pf_str name) {
-    for (TSNode stmt = p->first_window; !ts_node_is_null(stmt); stmt = ts_node_next_named_sibling(stmt)) {
-        uint32_t n = ts_node_named_child_count(stmt);
-        for (uint32_t i = 0; i < n; i++) {
-            TSNode decl = ts_node_named_child(stmt, i);
-            if (pf_node_is(decl, "variable_declarator") && pf_str_eq(pf_node_str(syntax, pf_node_field(decl, "name")), name))
-                return decl;
-        }
-        if (ts_node_eq(stmt, p->last_window)) break;
-    }
-    return pf_node_null();
-}
-
-/* Reads `{ gte: start, lt: end }` into the query's bounds; false for any other object. */
-static bool read_bounds(const pf_syntax *syntax, TSNode object, window_query *q) {
-    uint32_t n = ts_node_named_child_count(object);
-    int lower = 0, upper = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode pair = ts_node_named_child(object, i);
-        if (pf_node_is(pair, "comment")) continue;
-        if (!pf_node_is(pair, "pair")) return false;
-        pf_str key = pf_pair_key(syntax, pair);
-        TSNode value = pf_node_unwrap(pf_node_field(pair, "value"));
-        if (!pf_node_is(value, "identifier")) return false;
-        if (pf_str_eq_c(key, "gte") || pf_str_eq_c(key, "gt")) {
-            q->lower_op = pf_str_eq_c(key, "gte") ? ">=" : ">";
-            q->lower = pf_node_str(syntax, value);
-            lower++;
-        } else if (pf_str_eq_c(key, "lt") || pf_str_eq_c(key, "lte")) {
-            q->upper_op = pf_str_eq_c(key, "lt") ? "<" : "<=";
-            q->upper = pf_node_str(syntax, value);
-            upper++;
-        } else {
-            return false;
-        }
-    }
-    return lower == 1 && upper == 1;
-}
-
-/* Whether a name is one of the window variables. */
 static bool is_window_name(const plan *p, pf_str name) {
     for (size_t i = 0; i < p->window_names.len; i++)
         if (pf_str_eq(p->window_names.items[i], name)) return true;
     return false;
+}
+
+/* The value a window name was declared with, or a null node. */
+static TSNode window_value(const plan *p, pf_str name) {
+    for (size_t i = 0; i < p->window_names.len; i++)
+        if (pf_str_eq(p->window_names.items[i], name)) return p->window_values.items[i];
+    return pf_node_null();
+}
+
+/* Whether `name` is bound by the for-of pattern (`b`, or a name destructured from it). */
+static bool is_pattern_name(const pf_syntax *syntax, const plan *p, pf_str name) {
+    return p->for_of && pf_node_mentions(syntax, p->pattern, name);
+}
+
+/* date-fns style functions that compute a date from dates and numbers. */
+static bool is_date_function(pf_str name) {
+    static const char *const prefixes[] = {"startOf", "endOf", "add", "sub", "set", "lastDayOf", "parse",
+                                           "differenceIn", "getDaysIn", "toDate", "fromUnixTime", "max", "min"};
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (name.len > n && strncmp(name.ptr, prefixes[i], n) == 0 && name.ptr[n] >= 'A' && name.ptr[n] <= 'Z')
+            return true;
+        if (pf_str_eq_c(name, prefixes[i]) && (pf_str_eq_c(name, "max") || pf_str_eq_c(name, "min") ||
+                                               pf_str_eq_c(name, "parse") || pf_str_eq_c(name, "toDate")))
+            return true;
+    }
+    return false;
+}
+
+/* Methods of Date objects and of dayjs/moment chains that compute a value, or set a field of
+ * a date the window code made itself. */
+static bool is_date_method(pf_str name) {
+    static const char *const methods[] = {"startOf", "endOf", "add", "subtract", "toDate", "clone", "utc", "tz",
+                                          "valueOf", "unix", "day", "date", "month", "year", "hour", "minute",
+                                          "second", "millisecond", "isoWeekday", "week", "format", "toISOString",
+                                          "getTime"};
+    for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+        if (pf_str_eq_c(name, methods[i])) return true;
+    return pf_str_starts_with(name, "get") || pf_str_starts_with(name, "set");
+}
+
+/* Whether a call in window code only computes a date or a number: pf_call_computes_value's
+ * calls, `new Date(...)`, date-fns functions, `dayjs(...)`/`moment(...)` and their chains,
+ * and Date methods (setters included: they change a date the window code made). */
+static bool window_call_is_pure(const pf_syntax *syntax, TSNode call) {
+    if (pf_call_computes_value_or_now(syntax, call)) return true;
+    if (pf_node_is(call, "new_expression")) return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date");
+    TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+    if (pf_node_is(callee, "identifier")) {
+        pf_str name = pf_node_str(syntax, callee);
+        return is_date_function(name) || pf_str_eq_c(name, "dayjs") || pf_str_eq_c(name, "moment");
+    }
+    if (pf_node_is(callee, "member_expression")) return is_date_method(pf_node_str(syntax, pf_node_field(callee, "property")));
+    return false;
+}
+
+/* Whether `node` reads the clock: `new Date()`, `Date.now()`, `dayjs()`, `moment()`. */
+static bool is_clock_read(const pf_syntax *syntax, TSNode node) {
+    if (pf_node_is(node, "new_expression") && pf_node_text_is(syntax, pf_node_field(node, "constructor"), "Date"))
+        return ts_node_named_child_count(pf_node_field(node, "arguments")) == 0;
+    if (!pf_node_is(node, "call_expression")) return false;
+    TSNode callee = pf_node_field(node, "function");
+    if (pf_node_text_is(syntax, callee, "Date.now")) return true;
+    return (pf_node_text_is(syntax, callee, "dayjs") || pf_node_text_is(syntax, callee, "moment")) &&
+           ts_node_named_child_count(pf_node_field(node, "arguments")) == 0;
+}
+
+/* Whether window code reads the clock anywhere under `node`. */
+static bool reads_clock(const pf_syntax *syntax, TSNode node) {
+    if (is_clock_read(syntax, node)) return true;
+    for (uint32_t i = 0; i < ts_node_named_child_count(node); i++)
+        if (reads_clock(syntax, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Whether a window value surely is a Date: `new Date(...)`, a date-fns result, `.toDate()`. */
+static bool surely_date(const pf_syntax *syntax, TSNode value) {
+    value = pf_node_unwrap(value);
+    if (pf_node_is(value, "new_expression")) return pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Date");
+    if (!pf_node_is(value, "call_expression")) return false;
+    TSNode callee = pf_node_unwrap(pf_node_field(value, "function"));
+    if (pf_node_is(callee, "identifier")) {
+        pf_str name = pf_node_str(syntax, callee);
+        return is_date_function(name) && !pf_str_starts_with(name, "differenceIn") && !pf_str_starts_with(name, "getDaysIn");
+    }
+    return pf_node_is(callee, "member_expression") && pf_node_text_is(syntax, pf_node_field(callee, "property"), "toDate");
+}
+
+/* Whether a bound is surely a Date, so rows compare with it directly (`row.at >= start`). */
+static bool bound_is_date(const pf_syntax *syntax, const plan *p, TSNode bound) {
+    bound = pf_node_unwrap(bound);
+    return pf_node_is(bound, "identifier") && surely_date(syntax, window_value(p, pf_node_str(syntax, bound)));
 }
 
 /* Whether `expr` reads a variable that the loop body changes (`cursor += week`,
@@ -101,13 +178,126 @@ static bool reads_changed_variable(const pf_syntax *syntax, TSNode expr, TSNode 
     return false;
 }
 
-/* Checks one awaited query of the loop and fills its window; returns why not. */
+/* Why a bound expression cannot be listed before the loop, or NULL: it may read window names,
+ * the for-of element (when there is no window code) and values that do not change in the
+ * loop, and compute with pure calls only. A bound the window code computes must surely be a
+ * date (strings would be parsed by two different parsers, JavaScript's and Prisma's). */
+static const char *check_bound(const pf_model *model, const plan *p, TSNode bound) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode plain = pf_node_unwrap(bound);
+    if (pf_node_is(plain, "identifier") && is_window_name(p, pf_node_str(syntax, plain)) && !bound_is_date(syntax, p, plain))
+        return "the window bounds are not dates (`new Date(...)`, a date-fns result, `.toDate()`), which an in-memory "
+               "filter could compare";
+    if (pf_node_has_effects(syntax, bound, pf_node_null(), window_call_is_pure))
+        return "a window bound calls something besides date and number functions";
+    TSTreeCursor cursor = ts_tree_cursor_new(bound);
+    const char *why = NULL;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(node, "identifier")) continue;
+        pf_str name = pf_node_str(syntax, node);
+        if (is_window_name(p, name)) continue;
+        if (!p->for_of && pf_str_eq(name, p->var))
+            why = "a window bound uses the loop variable itself; compute the bound in the window code first";
+        else if (is_pattern_name(syntax, p, name) && p->window_names.len && !pf_node_is(p->pattern, "identifier"))
+            why = "a window bound uses a name destructured from the loop element beside the window code; compute it in "
+                  "the window code";
+        else if (!is_pattern_name(syntax, p, name) && pf_node_uses_block_names(syntax, node, p->body))
+            why = "a window bound uses a variable computed inside the loop that is not window code";
+        else if (!is_pattern_name(syntax, p, name) && pf_node_writes_name(syntax, p->body, name))
+            why = "a window bound reads a variable the loop changes";
+    } while (!why && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return why;
+}
+
+/* Reads `{ gte: start, lt: end }` into the query's bounds; false for any other object. */
+static bool read_bounds(const pf_syntax *syntax, TSNode object, window_query *q) {
+    uint32_t n = ts_node_named_child_count(object);
+    int lower = 0, upper = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode pair = ts_node_named_child(object, i);
+        if (pf_node_is(pair, "comment")) continue;
+        if (!pf_node_is(pair, "pair")) return false;
+        pf_str key = pf_pair_key(syntax, pair);
+        TSNode value = pf_node_unwrap(pf_node_field(pair, "value"));
+        if (pf_str_eq_c(key, "gte") || pf_str_eq_c(key, "gt")) {
+            q->lower_op = pf_str_eq_c(key, "gte") ? ">=" : ">";
+            q->lower = value;
+            lower++;
+        } else if (pf_str_eq_c(key, "lt") || pf_str_eq_c(key, "lte")) {
+            q->upper_op = pf_str_eq_c(key, "lt") ? "<" : "<=";
+            q->upper = value;
+            upper++;
+        } else {
+            return false;
+        }
+    }
+    return lower == 1 && upper == 1;
+}
+
+/* Whether an expression mentions a window name or the loop variable (or element). */
+static bool mentions_window(const pf_syntax *syntax, const plan *p, TSNode node) {
+    if (!p->for_of && pf_node_mentions(syntax, node, p->var)) return true;
+    for (size_t k = 0; k < p->window_names.len; k++)
+        if (pf_node_mentions(syntax, node, p->window_names.items[k])) return true;
+    if (!p->for_of) return false;
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    bool found = false;
+    do {
+        TSNode n = ts_tree_cursor_current_node(&cursor);
+        found = (pf_node_is(n, "identifier") || pf_node_is(n, "shorthand_property_identifier")) &&
+                is_pattern_name(syntax, p, pf_node_str(syntax, n));
+    } while (!found && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return found;
+}
+
+/* Checks an aggregate's `_count`/`_sum`/`_min`/`_max` entries: fields the in-memory values
+ * compute exactly. Returns why not, or NULL. */
+static const char *check_aggregate(const pf_model *model, const pf_schema_model *m, TSNode item, reading *r,
+                                   pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    pf_str key = pf_pair_key(syntax, item);
+    TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+    if (pf_str_eq_c(key, "_avg"))
+        return "an aggregate averages (`_avg`), which the database rounds its own way; only counts, sums, minima and "
+               "maxima are computed in memory";
+    if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) return NULL;
+    if (!pf_node_is(value, "object")) return "an aggregate's entries are not an object literal of `field: true`";
+    for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
+        TSNode entry = ts_node_named_child(value, i);
+        if (pf_node_is(entry, "comment")) continue;
+        if (!pf_node_is(entry, "pair") || !pf_node_is(pf_node_unwrap(pf_node_field(entry, "value")), "true"))
+            return "an aggregate's entries are not an object literal of `field: true`";
+        pf_str name = pf_pair_key(syntax, entry);
+        if (pf_str_eq_c(key, "_count") && pf_str_eq_c(name, "_all")) continue;
+        const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+        if (!f || f->kind != PF_FIELD_SCALAR || f->is_list) return "an aggregated field is not a scalar field of the schema";
+        bool number = strcmp(f->type, "Int") == 0 || strcmp(f->type, "Float") == 0;
+        bool date = strcmp(f->type, "DateTime") == 0;
+        if (pf_str_eq_c(key, "_sum") && !number)
+            return "an aggregate sums a field that is not Int or Float (Decimal and BigInt sums keep their own types)";
+        if ((pf_str_eq_c(key, "_min") || pf_str_eq_c(key, "_max")) && !number && !date)
+            return "an aggregate takes the minimum or maximum of a field that is not Int, Float or DateTime";
+        bool listed = false;
+        for (size_t k = 0; k < r->extra.len && !listed; k++) listed = r->extra.items[k] == f;
+        if (!listed) *PF_VEC_PUSH(arena, r->extra) = f;
+    }
+    if (!pf_str_eq_c(key, "_count") && !pf_str_eq_c(key, "_sum") && !pf_str_eq_c(key, "_min") &&
+        !pf_str_eq_c(key, "_max"))
+        return "an aggregate has arguments other than where/_count/_sum/_min/_max";
+    return NULL;
+}
+
+/* Checks one query of the loop and fills its window; returns why not. */
 static const char *check_query(const pf_model *model, plan *p, window_query *q) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *query = q->query;
-    q->is_count = pf_str_eq_c(query->op, "count");
-    if (!q->is_count && !pf_str_eq_c(query->op, "findMany"))
-        return "a query in the loop is not a count or findMany (writes and other reads are not moved)";
+    if (pf_str_eq_c(query->op, "count")) q->kind = Q_COUNT;
+    else if (pf_str_eq_c(query->op, "findMany")) q->kind = Q_FIND_MANY;
+    else if (pf_str_eq_c(query->op, "aggregate")) q->kind = Q_AGGREGATE;
+    else return "a query in the loop is not a count, aggregate or findMany (writes and other reads are not moved)";
     if (ts_node_is_null(query->arg_object)) return "a query's arguments are not an object literal";
     uint32_t n = ts_node_named_child_count(query->arg_object);
     for (uint32_t i = 0; i < n; i++) {
@@ -115,9 +305,12 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
         if (pf_node_is(item, "comment")) continue;
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
         bool allowed = pf_str_eq_c(key, "where") ||
-                       (!q->is_count && (pf_str_eq_c(key, "select") || pf_str_eq_c(key, "include") ||
-                                         pf_str_eq_c(key, "orderBy")));
-        if (!allowed) return "a query has arguments other than where/select/include/orderBy (take, distinct, ...)";
+                       (q->kind == Q_FIND_MANY && (pf_str_eq_c(key, "select") || pf_str_eq_c(key, "include") ||
+                                                   pf_str_eq_c(key, "orderBy"))) ||
+                       (q->kind == Q_AGGREGATE && pf_str_starts_with(key, "_"));
+        if (!allowed)
+            return "a query has arguments other than where, a findMany's select/include/orderBy or an aggregate's "
+                   "_count/_sum/_min/_max (take, distinct, ...)";
     }
     q->where = pf_node_unwrap(pf_object_value(syntax, query->arg_object, "where"));
     if (!pf_node_is(q->where, "object")) return "a query's where is not an object literal";
@@ -126,25 +319,33 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
         TSNode item = ts_node_named_child(q->where, i);
         if (pf_node_is(item, "comment")) continue;
         TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
-        bool window = pf_node_is(item, "pair") && pf_node_is(value, "object") && read_bounds(syntax, value, q) &&
-                      is_window_name(p, q->lower) && is_window_name(p, q->upper);
-        if (window) {
-            if (!ts_node_is_null(q->window_item)) return "a query filters by two time windows";
+        if (pf_node_is(item, "pair") && pf_node_is(value, "object") && read_bounds(syntax, value, q) &&
+            mentions_window(syntax, p, value)) {
+            if (!ts_node_is_null(q->window_item)) return "a query filters by two windows";
             q->window_item = item;
             continue;
         }
-        if (pf_node_mentions(syntax, item, p->var)) return "a filter other than the window uses the loop variable";
-        for (size_t k = 0; k < p->window_names.len; k++)
-            if (pf_node_mentions(syntax, item, p->window_names.items[k]))
-                return "a filter other than the window uses a value computed in the loop";
+        if (!p->for_of && pf_node_mentions(syntax, item, p->var)) return "a filter other than the window uses the loop variable";
+        if (mentions_window(syntax, p, item))
+            return p->for_of && !p->window_names.len ? "a filter other than the window uses the loop's element"
+                                                     : "a filter other than the window uses a value computed in the loop";
     }
     if (ts_node_is_null(q->window_item))
-        return "a query in the loop does not filter `field: { gte: start, lt: end }` by the iteration's window";
-    return NULL;
+        return "a query in the loop does not filter `field: { gte: lower, lt: upper }` by the iteration's window";
+    const char *why = check_bound(model, p, q->lower);
+    return why ? why : check_bound(model, p, q->upper);
 }
 
-/* The tokens of a query's filters besides its window, to compare two queries' filters. */
-static void other_filters(const pf_syntax *syntax, const window_query *q, pf_buf *out) {
+/* The tokens of a query's filters besides its window, and of its bounds. */
+static void reading_key(const pf_syntax *syntax, const window_query *q, pf_buf *out) {
+    pf_buf_printf(out, "%.*s.%.*s|", (int)q->query->client.len, q->query->client.ptr, (int)q->query->delegate.len,
+                  q->query->delegate.ptr);
+    pf_node_append_tokens(syntax, pf_node_field(q->window_item, "key"), out);
+    pf_buf_printf(out, "|%s|%s|", q->lower_op, q->upper_op);
+    pf_node_append_tokens(syntax, q->lower, out);
+    pf_buf_putc(out, '|');
+    pf_node_append_tokens(syntax, q->upper, out);
+    pf_buf_putc(out, '|');
     uint32_t n = ts_node_named_child_count(q->where);
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(q->where, i);
@@ -152,152 +353,269 @@ static void other_filters(const pf_syntax *syntax, const window_query *q, pf_buf
     }
 }
 
-/* Whether two window queries read the same model through the same window and the same other
- * filters (token for token: the union query applies them once for both). */
-static bool same_reading(const pf_syntax *syntax, const window_query *a, const window_query *b) {
-    if (!pf_str_eq(a->query->delegate, b->query->delegate) || !pf_str_eq(a->query->client, b->query->client) ||
-        !pf_str_eq(pf_pair_key(syntax, a->window_item), pf_pair_key(syntax, b->window_item)) ||
-        !pf_str_eq(a->lower, b->lower) || !pf_str_eq(a->upper, b->upper) || strcmp(a->lower_op, b->lower_op) != 0 ||
-        strcmp(a->upper_op, b->upper_op) != 0)
-        return false;
-    pf_buf x = PF_BUF_INIT, y = PF_BUF_INIT;
-    other_filters(syntax, a, &x);
-    other_filters(syntax, b, &y);
-    bool same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
-    pf_buf_free(&x);
-    pf_buf_free(&y);
-    return same;
-}
+/* Puts each query into a reading (the same model, window and other filters share one, with
+ * at most one findMany, whose selection it keeps) and checks each reading's fields. Returns
+ * why not. */
+typedef PF_VEC(pf_buf) key_list;
 
-/* Checks that every window query reads the same way, through a DateTime field whose bounds
- * are Dates, with at most one findMany. Returns why not. */
-static const char *check_consistency(const pf_model *model, plan *p) {
+static const char *group_readings_with(const pf_model *model, plan *p, pf_arena *arena, key_list *list) {
     const pf_syntax *syntax = model->syntax;
-    const window_query *first = &p->queries.items[0];
-    p->model = pf_schema_model_by_delegate(model->schema, first->query->delegate);
-    p->date_field = p->model ? pf_schema_field_named(p->model, pf_pair_key(syntax, first->window_item)) : NULL;
-    if (!p->date_field) return "the window field is not in the Prisma schema";
-    if (strcmp(p->date_field->type, "DateTime") != 0) return "the window field is not a DateTime";
-    pf_str bounds[2] = {first->lower, first->upper};
-    for (int b = 0; b < 2; b++) {
-        TSNode value = pf_node_unwrap(pf_node_field(window_declarator(syntax, p, bounds[b]), "value"));
-        if (!pf_node_is(value, "new_expression") ||
-            !pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Date"))
-            return "the window bounds are not `new Date(...)` values, which an in-memory filter could compare";
-    }
+    key_list keys = *list;
     for (size_t i = 0; i < p->queries.len; i++) {
-        const window_query *q = &p->queries.items[i];
-        if (!same_reading(syntax, first, q)) return "the queries in the loop filter differently besides the window";
-        if (q->is_count) continue;
-        if (!ts_node_is_null(p->find_args))
-            return "the loop runs more than one findMany; only one can be read from the union query";
-        p->find_args = q->query->arg_object;
+        window_query *q = &p->queries.items[i];
+        pf_buf key = PF_BUF_INIT;
+        reading_key(syntax, q, &key);
+        size_t found = p->readings.len;
+        for (size_t r = 0; r < p->readings.len && found == p->readings.len; r++)
+            if ((q->kind != Q_FIND_MANY || !p->readings.items[r].find_many) && keys.items[r].len == key.len &&
+                memcmp(keys.items[r].data, key.data, key.len) == 0)
+                found = r;
+        if (found == p->readings.len) {
+            reading *r = PF_VEC_PUSH(arena, p->readings);
+            r->first = i;
+            r->model = pf_schema_model_by_delegate(model->schema, q->query->delegate);
+            r->field = r->model ? pf_schema_field_named(r->model, pf_pair_key(syntax, q->window_item)) : NULL;
+            pf_buf *copy = PF_VEC_PUSH(arena, keys);
+            *copy = key;
+            *list = keys;
+        } else {
+            pf_buf_free(&key);
+        }
+        q->reading = found;
+        reading *r = &p->readings.items[found];
+        if (q->kind == Q_FIND_MANY) r->find_many = q;
+        if (!r->field) return "the window field is not in the Prisma schema";
+        if (strcmp(r->field->type, "DateTime") != 0) return "the window field is not a DateTime";
+        if (q->kind != Q_AGGREGATE) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(q->query->arg_object); k++) {
+            TSNode item = ts_node_named_child(q->query->arg_object, k);
+            if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+            const char *why = check_aggregate(model, r->model, item, r, arena);
+            if (why) return why;
+        }
     }
     return NULL;
 }
 
-/* Reads the loop body into window statements and window queries; returns why not. */
+/* group_readings_with, freeing the readings' keys however it ends. */
+static const char *group_readings(const pf_model *model, plan *p, pf_arena *arena) {
+    key_list keys = {0};
+    const char *why = group_readings_with(model, p, arena, &keys);
+    for (size_t i = 0; i < keys.len; i++) pf_buf_free(&keys.items[i]);
+    return why;
+}
+
+/* The statement of the loop body that holds `node`. */
+static TSNode body_statement(const plan *p, TSNode node) {
+    for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n))
+        if (ts_node_eq(ts_node_parent(n), p->body)) return n;
+    return pf_node_null();
+}
+
+/* Records a query of the loop body, or says why its form cannot be replaced by a value: it
+ * must be awaited (or an element of an awaited Promise.all array), outside nested functions,
+ * with nothing wrapped around it. */
+static const char *take_query(const pf_model *model, plan *p, pf_arena *arena, const pf_query *q) {
+    for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
+        if (pf_node_is_function(n)) return "a query in the loop runs inside a callback";
+    if (q->transaction >= 0) return "a query in the loop runs inside a $transaction";
+    TSNode up = pf_node_parent_unparen(q->call);
+    TSNode replace = pf_node_null();
+    if (pf_node_is(up, "await_expression")) {
+        replace = up;
+    } else if (pf_node_is(up, "array")) {
+        TSNode group_call = ts_node_parent(pf_node_parent_unparen(up));
+        const pf_group *g = pf_model_group_at(model, group_call);
+        if (g && g->shape == PF_GROUP_ARRAY && pf_node_is(pf_node_parent_unparen(g->call), "await_expression"))
+            replace = q->call;
+    }
+    if (ts_node_is_null(replace)) {
+        if (pf_model_query_at(model, pf_model_peel(model, up)) || pf_node_is(up, "member_expression"))
+            return "a query in the loop has `.then`/`.catch` around it, which the rewrite would drop";
+        return "a query in the loop is not awaited where it is written";
+    }
+    window_query *w = PF_VEC_PUSH(arena, p->queries);
+    w->query = q;
+    w->replace = replace;
+    w->statement = body_statement(p, q->call);
+    return check_query(model, p, w);
+}
+
+/* Whether a window statement only computes values: declarations of pure values, and setters
+ * called on dates it declared. */
+static bool is_window_statement(const pf_syntax *syntax, const plan *p, TSNode stmt) {
+    if (pf_node_is(stmt, "lexical_declaration"))
+        return !pf_node_has_effects(syntax, stmt, pf_node_null(), window_call_is_pure);
+    if (pf_node_is(stmt, "if_statement")) {
+        if (pf_node_has_effects(syntax, pf_node_field(stmt, "condition"), pf_node_null(), window_call_is_pure)) return false;
+        TSNode branches[2] = {pf_node_field(stmt, "consequence"), pf_node_field(stmt, "alternative")};
+        for (int b = 0; b < 2; b++) {
+            TSNode branch = branches[b];
+            if (pf_node_is(branch, "else_clause")) branch = ts_node_named_child(branch, 0);
+            if (ts_node_is_null(branch)) continue;
+            if (!pf_node_is(branch, "statement_block")) {
+                if (!is_window_statement(syntax, p, branch)) return false;
+                continue;
+            }
+            for (uint32_t i = 0; i < ts_node_named_child_count(branch); i++) {
+                TSNode inner = ts_node_named_child(branch, i);
+                if (pf_node_is(inner, "comment")) continue;
+                /* Declarations inside a branch are not window names: only setters count. */
+                if (pf_node_is(inner, "lexical_declaration") || !is_window_statement(syntax, p, inner)) return false;
+            }
+        }
+        return true;
+    }
+    if (!pf_node_is(stmt, "expression_statement")) return false;
+    TSNode call = ts_node_named_child(stmt, 0);
+    if (!pf_node_is(call, "call_expression")) return false;
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression") ||
+        !pf_str_starts_with(pf_node_str(syntax, pf_node_field(callee, "property")), "set"))
+        return false;
+    return is_window_name(p, pf_node_str(syntax, pf_node_field(callee, "object"))) &&
+           !pf_node_has_effects(syntax, pf_node_field(call, "arguments"), pf_node_null(), window_call_is_pure);
+}
+
+/* Whether `node` awaits something other than the loop's window queries (nested functions
+ * aside: their awaits are their own). */
+static bool awaits_other(const plan *p, TSNode node) {
+    if (pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "await_expression")) {
+        TSNode awaited = pf_node_unwrap(ts_node_named_child(node, 0));
+        bool ours = false;
+        for (size_t k = 0; k < p->queries.len && !ours; k++)
+            ours = ts_node_eq(p->queries.items[k].replace, node) || pf_node_contains(awaited, p->queries.items[k].query->call);
+        if (!ours) return true;
+    }
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (awaits_other(p, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Reads the loop body: the window statements at its top, then the queries anywhere in it. */
 static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     uint32_t n = ts_node_named_child_count(p->body);
-    bool window_done = false;
     for (uint32_t i = 0; i < n; i++) {
         TSNode stmt = ts_node_named_child(p->body, i);
         if (pf_node_is(stmt, "comment")) continue;
-        if (pf_model_writes_within(model, stmt)) return "the loop writes to the database; writes are never moved";
         bool has_query = false;
         for (size_t k = 0; k < model->queries.len && !has_query; k++)
             has_query = pf_node_contains(stmt, model->queries.items[k].call);
-        if (!has_query) {
-            /* Window code runs twice per iteration after the rewrite (to list the windows, then
-             * in the loop), so it may only compute values, the same both times. */
-            bool window_code = !pf_node_has_effects(syntax, stmt, pf_node_null(), pf_call_computes_value);
-            if (!window_done && pf_node_is(stmt, "lexical_declaration") && window_code) {
-                if (ts_node_is_null(p->first_window)) p->first_window = stmt;
-                p->last_window = stmt;
-                p->window_let |= pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "let");
-                for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                    TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
-                    if (!pf_node_is(name, "identifier")) return "the window code destructures";
-                    *PF_VEC_PUSH(arena, p->window_names) = pf_node_str(syntax, name);
-                }
-                continue;
-            }
-            window_done = true;
-            if (pf_node_awaits(stmt)) return "the loop awaits something other than its window queries";
-            continue;
+        if (has_query || !is_window_statement(syntax, p, stmt)) break;
+        if (ts_node_is_null(p->first_window)) p->first_window = stmt;
+        p->last_window = stmt;
+        if (!pf_node_is(stmt, "lexical_declaration")) continue;
+        p->window_let |= pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "let");
+        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+            TSNode decl = ts_node_named_child(stmt, k);
+            if (!pf_node_is(decl, "variable_declarator")) continue;
+            TSNode name = pf_node_field(decl, "name");
+            if (!pf_node_is(name, "identifier")) return "the window code destructures";
+            *PF_VEC_PUSH(arena, p->window_names) = pf_node_str(syntax, name);
+            *PF_VEC_PUSH(arena, p->window_values) = pf_node_field(decl, "value");
         }
-        window_done = true;
-        static const char *const not_own_variable =
-            "a query in the loop is not awaited into a variable of its own (`const x = await ...`)";
-        if (!pf_node_is(stmt, "lexical_declaration") || ts_node_named_child_count(stmt) != 1) return not_own_variable;
-        TSNode value = pf_node_unwrap(pf_node_field(pf_node_child_of_type(stmt, "variable_declarator"), "value"));
-        const pf_query *q = pf_node_is(value, "await_expression") ? pf_model_plain_query(model, value) : NULL;
-        if (!q && pf_node_is(value, "await_expression") && pf_model_query_at(model, pf_model_peel(model, value)))
-            return "a query in the loop has `.then`/`.catch` around it, which the rewrite would drop";
-        if (!q) return not_own_variable;
-        window_query *w = PF_VEC_PUSH(arena, p->queries);
-        w->query = q;
-        w->replace = value;
-        const char *why = check_query(model, p, w);
+    }
+    if (!ts_node_is_null(p->first_window)) {
+        for (TSNode stmt = p->first_window;; stmt = ts_node_next_named_sibling(stmt)) {
+            p->reads_now |= reads_clock(syntax, stmt);
+            if (ts_node_eq(stmt, p->last_window)) break;
+        }
+    }
+    if (pf_model_writes_within(model, p->body)) return "the loop writes to the database; writes are never moved";
+    for (size_t k = 0; k < model->queries.len; k++) {
+        const pf_query *q = &model->queries.items[k];
+        if (!pf_node_contains(p->body, q->call) || q->kind == PF_QUERY_TRANSACTION) continue;
+        if (q->transaction >= 0 && !pf_node_contains(p->body, model->queries.items[q->transaction].call)) continue;
+        const char *why = take_query(model, p, arena, q);
         if (why) return why;
     }
-    if (ts_node_is_null(p->first_window)) return "the loop does not compute a window before its queries";
+    if (p->queries.len == 0) return "the loop's queries are not Prisma queries poolfix can move";
+    if (awaits_other(p, p->body)) return "the loop awaits something other than its window queries";
+    /* The window code may set fields of its own dates; nothing after it may change them. */
     for (size_t i = 0; i < p->window_names.len; i++)
-        if (pf_node_writes_name(syntax, p->body, p->window_names.items[i]))
-            return "the loop changes a window variable after computing it";
-    if (pf_node_writes_name(syntax, p->body, p->var)) return "the loop body changes the loop variable";
+        for (TSNode s = ts_node_next_named_sibling(p->last_window); !ts_node_is_null(s); s = ts_node_next_named_sibling(s))
+            if (pf_node_writes_name(syntax, s, p->window_names.items[i]))
+                return "the loop changes a window variable after computing it";
+    if (!p->for_of && pf_node_writes_name(syntax, p->body, p->var)) return "the loop body changes the loop variable";
     return NULL;
 }
 
-/* The findMany's select, or a null node. */
-static TSNode find_select(const pf_syntax *syntax, const plan *p) {
-    return ts_node_is_null(p->find_args) ? pf_node_null()
-                                         : pf_node_unwrap(pf_object_value(syntax, p->find_args, "select"));
+/* The findMany's select of a reading, or a null node. */
+static TSNode find_select(const pf_syntax *syntax, const reading *r) {
+    if (!r->find_many) return pf_node_null();
+    return pf_node_unwrap(pf_object_value(syntax, r->find_many->query->arg_object, "select"));
 }
 
-/* What the union query copies from the loop: the filters besides the window, and the
- * findMany's select, include and orderBy. Null nodes where absent. */
-static void copied_parts(const pf_syntax *syntax, const plan *p, TSNode parts[4]) {
-    parts[0] = p->queries.items[0].where;
-    static const char *const keys[] = {"select", "include", "orderBy"};
-    for (int k = 0; k < 3; k++)
-        parts[k + 1] = ts_node_is_null(p->find_args) ? pf_node_null() : pf_object_value(syntax, p->find_args, keys[k]);
+/* Whether the union query of a reading selects fields its findMany did not: the window field
+ * or aggregated fields added to an explicit select. The findMany's rows are then projected
+ * back to its own select. */
+static bool select_widened(const pf_syntax *syntax, const reading *r) {
+    TSNode select = find_select(syntax, r);
+    if (!pf_node_is(select, "object")) return false;
+    if (ts_node_is_null(pf_object_pair(syntax, select, r->field->name))) return true;
+    for (size_t i = 0; i < r->extra.len; i++)
+        if (ts_node_is_null(pf_object_pair(syntax, select, r->extra.items[i]->name))) return true;
+    return false;
 }
 
-/* Whether the union query could not compute what the loop computed: a copied part (or the
- * window code) names a variable declared in the loop body, which is not in scope before the
- * loop, or reads one the body changes, which before the loop has only its first value. */
+/* Whether window code reads a variable that the loop body changes outside the window code
+ * (the window code's own setters change dates it made: those are recomputed each time). */
+static bool window_reads_changed_variable(const pf_syntax *syntax, const plan *p, TSNode node) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier")) {
+        pf_str name = pf_node_str(syntax, node);
+        if (is_window_name(p, name)) return false;
+        if (p->for_of && is_pattern_name(syntax, p, name)) return false;
+        return pf_node_writes_name(syntax, p->body, name);
+    }
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (window_reads_changed_variable(syntax, p, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Whether the union query of a reading could not compute what the loop computed: a filter or
+ * the selection names a variable declared inside the loop, or reads one the loop changes. */
 static const char *check_moved_code(const pf_model *model, const plan *p) {
     const pf_syntax *syntax = model->syntax;
-    TSNode parts[4];
-    copied_parts(syntax, p, parts);
-    const window_query *first = &p->queries.items[0];
-    for (int c = 0; c < 4; c++) {
-        if (ts_node_is_null(parts[c])) continue;
-        uint32_t items = c == 0 ? ts_node_named_child_count(parts[c]) : 1;
-        for (uint32_t j = 0; j < items; j++) {
-            TSNode item = c == 0 ? ts_node_named_child(parts[c], j) : parts[c];
-            if (c == 0 && ts_node_eq(item, first->window_item)) continue; /* rebuilt from the windows */
-            if (pf_node_uses_block_names(syntax, item, p->body))
-                return "a filter or the selection uses a variable declared inside the loop, which the query before the "
-                       "loop cannot see";
-            if (reads_changed_variable(syntax, item, p->body))
-                return "a filter or the selection reads a variable the loop changes";
+    for (size_t r = 0; r < p->readings.len; r++) {
+        const window_query *q = &p->queries.items[p->readings.items[r].first];
+        TSNode args = q->query->arg_object;
+        uint32_t n = ts_node_named_child_count(args);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode arg = ts_node_named_child(args, i);
+            if (pf_node_is(arg, "comment")) continue;
+            bool where = pf_str_eq_c(pf_pair_key(syntax, arg), "where");
+            uint32_t items = where ? ts_node_named_child_count(q->where) : 1;
+            for (uint32_t j = 0; j < items; j++) {
+                TSNode item = where ? ts_node_named_child(q->where, j) : arg;
+                if (where && ts_node_eq(item, q->window_item)) continue;
+                if (pf_node_uses_block_names(syntax, item, p->body))
+                    return "a filter or the selection uses a variable declared inside the loop, which the query before "
+                           "the loop cannot see";
+                if (reads_changed_variable(syntax, item, p->body))
+                    return "a filter or the selection reads a variable the loop changes";
+                if (pf_node_has_effects(syntax, item, pf_node_null(), pf_call_computes_value_or_now))
+                    return "a filter calls something, which would now run once instead of once per window";
+            }
         }
     }
-    for (TSNode stmt = p->first_window;; stmt = ts_node_next_named_sibling(stmt)) {
-        if (reads_changed_variable(syntax, stmt, p->body))
-            return "the window code reads a variable the loop changes, so the windows cannot be listed before it";
-        if (ts_node_eq(stmt, p->last_window)) break;
-    }
+    if (!ts_node_is_null(p->first_window))
+        for (TSNode stmt = p->first_window;; stmt = ts_node_next_named_sibling(stmt)) {
+            if (window_reads_changed_variable(syntax, p, stmt))
+                return "the window code reads a variable the loop changes, so the windows cannot be listed before it";
+            if (ts_node_eq(stmt, p->last_window)) break;
+        }
+    if (p->for_of && reads_changed_variable(syntax, p->iterable, p->body))
+        return "the loop changes the array it iterates";
     return NULL;
 }
 
-/* Whether every entry of the findMany's select is `key: true` or `key: { ... }`, which the
+/* Whether every entry of a findMany's select is `key: true` or `key: { ... }`, which the
  * projection back to the select can name (a `false` entry, or a variable, cannot). */
-static bool select_is_projectable(const pf_syntax *syntax, const plan *p) {
-    TSNode select = find_select(syntax, p);
+static bool select_is_projectable(const pf_syntax *syntax, TSNode select) {
     if (ts_node_is_null(select)) return true;
     if (!pf_node_is(select, "object")) return false;
     uint32_t n = ts_node_named_child_count(select);
@@ -361,10 +679,10 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
 
 /* One where entry as a SQL condition on the joined table `t`, with every value bound through
  * ${}; false when it has no exact translation. */
-static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan *p, TSNode item) {
+static bool append_sql_condition(pf_buf *out, const pf_model *model, const reading *r, TSNode item) {
     const pf_syntax *syntax = model->syntax;
     pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
-    const pf_schema_field *f = pf_schema_field_named(p->model, key);
+    const pf_schema_field *f = pf_schema_field_named(r->model, key);
     if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list) return false;
     TSNode value = pf_node_is(item, "pair") ? pf_node_field(item, "value") : item;
     /* Enums compare as text: a bound parameter is text. */
@@ -379,74 +697,81 @@ static bool append_sql_condition(pf_buf *out, const pf_model *model, const plan 
     return true;
 }
 
+/* Why `--aggregate sql` cannot count this loop, or NULL. */
+static const char *check_sql(const pf_model *model, const plan *p) {
+    if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
+        return "--aggregate sql needs a PostgreSQL datasource";
+    if (p->for_of || p->readings.len != 1 || p->trips <= 0)
+        return "--aggregate sql rewrites `for (let i ...)` loops with a constant trip count and one reading";
+    for (size_t i = 0; i < p->queries.len; i++)
+        if (p->queries.items[i].kind != Q_COUNT) return "--aggregate sql rewrites count-only loops; this one reads rows";
+    const window_query *first = &p->queries.items[0];
+    const reading *r = &p->readings.items[0];
+    if (!pf_node_is(first->lower, "identifier") || !pf_node_is(first->upper, "identifier") ||
+        !bound_is_date(model->syntax, p, first->lower) || !bound_is_date(model->syntax, p, first->upper))
+        return "--aggregate sql needs window bounds that are dates the window code computes";
+    uint32_t n = ts_node_named_child_count(first->where);
+    pf_buf probe = PF_BUF_INIT;
+    const char *why = NULL;
+    for (uint32_t i = 0; !why && i < n; i++) {
+        TSNode item = ts_node_named_child(first->where, i);
+        if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
+        if (!append_sql_condition(&probe, model, r, item))
+            why = "a filter besides the window has no exact SQL translation: only literals and values that are surely a "
+                  "string, number or boolean are (a variable could be undefined, which Prisma reads as no filter, or a "
+                  "filter object); use the default --aggregate memory";
+    }
+    pf_buf_free(&probe);
+    return why;
+}
+
 /* Works out the rewrite of one loop, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, const pf_options *options, plan *p, pf_arena *arena,
                                 long trips) {
     const pf_syntax *syntax = model->syntax;
-    if (!model->schema) return "needs the Prisma schema, to know the window field's type";
-    if (!pf_node_is(p->loop, "for_statement")) return "only `for (let i = ...; ...; ...)` loops are rewritten";
-    if (trips < 0) return "the trip count is not a constant poolfix can read";
-    if (trips == 0) return "the loop never runs";
+    p->trips = trips;
     if (!pf_node_is(ts_node_parent(p->loop), "statement_block") && !pf_node_is(ts_node_parent(p->loop), "program"))
         return "the loop is not inside a block";
     p->body = pf_node_field(p->loop, "body");
     if (!pf_node_is(p->body, "statement_block")) return "the loop body is not a block";
-    TSNode init = pf_node_field(p->loop, "initializer");
-    TSNode var = pf_node_field(pf_node_child_of_type(init, "variable_declarator"), "name");
-    if (!pf_node_is(var, "identifier")) return "the loop variable is not declared in the loop";
-    p->var = pf_node_str(syntax, var);
-    const char *why = read_body(model, p, arena);
-    if (!why && p->queries.len == 0) why = "the loop's queries are not at the top level of its body";
-    if (!why) why = check_consistency(model, p);
-    if (!why) why = check_moved_code(model, p);
-    if (!why && !select_is_projectable(syntax, p))
-        why = "the findMany's select is not a plain object of `true` and nested selections";
-    if (!why && options->aggregate == PF_AGGREGATE_SQL) {
-        if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
-            return "--aggregate sql needs a PostgreSQL datasource";
-        for (size_t i = 0; i < p->queries.len; i++)
-            if (!p->queries.items[i].is_count) return "--aggregate sql rewrites count-only loops; this one runs findMany";
-        const window_query *first = &p->queries.items[0];
-        uint32_t n = ts_node_named_child_count(first->where);
-        pf_buf probe = PF_BUF_INIT;
-        for (uint32_t i = 0; !why && i < n; i++) {
-            TSNode item = ts_node_named_child(first->where, i);
-            if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-            if (!append_sql_condition(&probe, model, p, item))
-                why = "a filter besides the window has no exact SQL translation: only literals and values that are "
-                      "surely a string, number or boolean are (a variable could be undefined, which Prisma reads as no "
-                      "filter, or a filter object); use the default --aggregate memory";
-        }
-        pf_buf_free(&probe);
+    if (pf_node_is(p->loop, "for_in_statement")) {
+        if (!pf_node_text_is(syntax, pf_node_field(p->loop, "operator"), "of")) return "a for-in loop runs over keys";
+        TSNode kind = pf_node_field(p->loop, "kind");
+        if (ts_node_is_null(kind) || pf_node_text_is(syntax, kind, "var"))
+            return "the for-of loop does not declare its element with const or let";
+        p->for_of = true;
+        p->iterable = pf_node_field(p->loop, "right");
+        p->pattern = pf_node_field(p->loop, "left");
+    } else if (pf_node_is(p->loop, "for_statement")) {
+        TSNode init = pf_node_field(p->loop, "initializer");
+        TSNode var = pf_node_field(pf_node_child_of_type(init, "variable_declarator"), "name");
+        if (!pf_node_is(var, "identifier")) return "the loop variable is not declared in the loop";
+        p->var = pf_node_str(syntax, var);
+        if (pf_node_writes_name(syntax, p->body, p->var)) return "the loop body changes the loop variable";
+        TSNode cond = pf_node_field(p->loop, "condition");
+        if (pf_node_has_effects(syntax, init, pf_node_null(), pf_call_computes_value) ||
+            pf_node_has_effects(syntax, cond, pf_node_null(), pf_call_computes_value))
+            return "the loop header calls something, and it runs twice after the rewrite";
+        if (reads_changed_variable(syntax, cond, p->body)) return "the loop's condition reads a variable the loop changes";
+    } else {
+        return "only `for (...; ...; ...)` and `for (const x of xs)` loops are rewritten";
     }
+    const char *why = read_body(model, p, arena);
+    if (!why && !p->for_of && ts_node_is_null(p->first_window))
+        why = "the loop does not compute a window before its queries";
+    /* Only a loop of the right shape needs the schema: a decline names the first check that fails. */
+    if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
+    if (!why) why = group_readings(model, p, arena);
+    if (!why) why = check_moved_code(model, p);
+    for (size_t r = 0; !why && r < p->readings.len; r++)
+        if (!select_is_projectable(syntax, find_select(syntax, &p->readings.items[r])))
+            why = "the findMany's select is not a plain object of `true` and nested selections";
+    if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p);
+    /* auto: one $queryRaw where the loop only counts and PostgreSQL can count it exactly (the
+     * rows are then never read into memory); one findMany otherwise. */
+    p->sql = !why && (options->aggregate == PF_AGGREGATE_SQL ||
+                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p) == NULL));
     return why;
-}
-
-/* Appends the prelude shared by both modes: the window function and the list of windows. */
-static void append_windows(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, const char *semi,
-                           const char *nl) {
-    const pf_syntax *syntax = model->syntax;
-    const char *text = syntax->text;
-    bool typed = pf_path_has_types(model->path);
-    pf_str body_indent = pf_line_indent(text, ts_node_start_byte(p->first_window));
-    pf_buf_printf(out, "const %s = (%.*s%s) => {%s", p->fn_name, (int)p->var.len, p->var.ptr, typed ? ": number" : "",
-                  nl);
-    pf_buf_append(out, body_indent.ptr, body_indent.len);
-    pf_buf_append(out, text + ts_node_start_byte(p->first_window),
-                  ts_node_end_byte(p->last_window) - ts_node_start_byte(p->first_window));
-    pf_buf_printf(out, "%s%.*sreturn { ", nl, (int)body_indent.len, body_indent.ptr);
-    for (size_t i = 0; i < p->window_names.len; i++)
-        pf_buf_printf(out, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
-    pf_buf_printf(out, " }%s%s%.*s}%s%s%.*s", semi, nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len,
-                  indent.ptr);
-    if (typed)
-        pf_buf_printf(out, "const %s: ReturnType<typeof %s>[] = []%s%s%.*s", p->windows_name, p->fn_name, semi, nl,
-                      (int)indent.len, indent.ptr);
-    else
-        pf_buf_printf(out, "const %s = []%s%s%.*s", p->windows_name, semi, nl, (int)indent.len, indent.ptr);
-    pf_buf_append(out, text + ts_node_start_byte(p->loop), ts_node_start_byte(p->body) - ts_node_start_byte(p->loop));
-    pf_buf_printf(out, "%s.push(%s(%.*s))%s%s%.*s", p->windows_name, p->fn_name, (int)p->var.len, p->var.ptr, semi, nl,
-                  (int)indent.len, indent.ptr);
 }
 
 /* Appends a node's text exactly as written (strings, comments and spacing included). */
@@ -455,46 +780,199 @@ static void append_node(pf_buf *out, const pf_syntax *syntax, TSNode node) {
     pf_buf_append(out, text.ptr, text.len);
 }
 
-/* Appends the union query of the memory mode: one findMany over all the windows. */
-static void append_union_query(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, pf_str unit,
-                               const char *semi, const pf_style *style, const char *nl) {
+/* Appends indentation: `indent`, then `levels` indentation units. */
+static void put_indent(pf_buf *out, pf_str indent, pf_str unit, int levels) {
+    pf_buf_append(out, indent.ptr, indent.len);
+    for (int i = 0; i < levels; i++) pf_buf_append(out, unit.ptr, unit.len);
+}
+
+/* Whether the list of windows is known to hold at least one window (then the union query
+ * needs no guard against an empty list). */
+static bool windows_never_empty(const plan *p) {
+    return !p->for_of && p->trips > 0;
+}
+
+/* The array whose elements the union bounds are computed from, and how one element is
+ * written as a parameter: the list of computed windows (`bounds`), or the for-of array
+ * itself (its element pattern). */
+static void window_source(const plan *p, const pf_syntax *syntax, pf_str *array, pf_str *param) {
+    if (p->window_names.len) {
+        *array = pf_str_c(p->windows_name);
+        *param = pf_str_c("bounds");
+        return;
+    }
+    *array = p->source_name ? pf_str_c(p->source_name) : pf_node_str(syntax, p->iterable);
+    *param = pf_node_str(syntax, p->pattern);
+}
+
+/* Whether a for-of loop's element (a plain name) is a bound beside the window code: the
+ * window function then returns it too. */
+static bool element_is_bound(const pf_syntax *syntax, const plan *p) {
+    if (!p->for_of || !p->window_names.len || !pf_node_is(p->pattern, "identifier")) return false;
+    pf_str element = pf_node_str(syntax, p->pattern);
+    for (size_t i = 0; i < p->queries.len; i++)
+        if (pf_node_mentions(syntax, p->queries.items[i].lower, element) ||
+            pf_node_mentions(syntax, p->queries.items[i].upper, element))
+            return true;
+    return false;
+}
+
+/* Appends the names the window function returns: the window names, and the element when it
+ * is a bound itself. */
+static void append_returned_names(pf_buf *out, const pf_syntax *syntax, const plan *p) {
+    for (size_t i = 0; i < p->window_names.len; i++)
+        pf_buf_printf(out, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
+    if (!element_is_bound(syntax, p)) return;
+    pf_str element = pf_node_str(syntax, p->pattern);
+    pf_buf_printf(out, ", %.*s", (int)element.len, element.ptr);
+}
+
+/* Appends the milliseconds of one bound over every window, `array.map((param) => ...)`. */
+static void append_bound_times(pf_buf *out, const pf_syntax *syntax, const plan *p, TSNode bound) {
+    pf_str array, param;
+    window_source(p, syntax, &array, &param);
+    bool parens = !(param.len && param.ptr[0] == '{');
+    if (p->window_names.len) {
+        pf_str name = pf_node_str(syntax, pf_node_unwrap(bound));
+        if (bound_is_date(syntax, p, bound)) {
+            pf_buf_printf(out, "%.*s.map((bounds) => bounds.%.*s.getTime())", (int)array.len, array.ptr, (int)name.len,
+                          name.ptr);
+            return;
+        }
+        pf_buf_printf(out, "%.*s.map(({ ", (int)array.len, array.ptr);
+        append_returned_names(out, syntax, p);
+        pf_buf_puts(out, " }) => new Date(");
+    } else {
+        pf_buf_printf(out, "%.*s.map(%s%.*s%s => new Date(", (int)array.len, array.ptr, parens ? "(" : "",
+                      (int)param.len, param.ptr, parens ? ")" : "");
+    }
+    append_node(out, syntax, bound);
+    pf_buf_puts(out, ").getTime())");
+}
+
+/* Appends the prelude shared by both modes: the clock read once, the window function and the
+ * list of windows; for a for-of loop over an expression, the array evaluated once. */
+static void append_windows(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, const char *semi,
+                           const char *nl) {
     const pf_syntax *syntax = model->syntax;
-    const window_query *first = &p->queries.items[0];
-    const char *field = p->date_field->name;
+    const char *text = syntax->text;
+    bool typed = pf_path_has_types(model->path);
+    if (p->source_name) {
+        pf_buf_printf(out, "const %s = ", p->source_name);
+        append_node(out, syntax, p->iterable);
+        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    }
+    if (!p->window_names.len) return;
+    if (p->reads_now) pf_buf_printf(out, "const %s = new Date()%s%s%.*s", p->now_name, semi, nl, (int)indent.len, indent.ptr);
+    pf_str body_indent = pf_line_indent(text, ts_node_start_byte(p->first_window));
+    if (p->for_of) {
+        pf_str param = pf_node_str(syntax, p->pattern);
+        pf_str iterable = p->source_name ? pf_str_c(p->source_name) : pf_node_str(syntax, p->iterable);
+        pf_buf_printf(out, "const %s = (%.*s", p->fn_name, (int)param.len, param.ptr);
+        if (typed) pf_buf_printf(out, ": (typeof %.*s)[number]", (int)iterable.len, iterable.ptr);
+        pf_buf_printf(out, ") => {%s", nl);
+    } else {
+        pf_buf_printf(out, "const %s = (%.*s%s) => {%s", p->fn_name, (int)p->var.len, p->var.ptr, typed ? ": number" : "",
+                      nl);
+    }
+    /* The window code as written, with the clock replaced by the one read before. */
+    pf_buf_append(out, body_indent.ptr, body_indent.len);
+    uint32_t from = ts_node_start_byte(p->first_window), to = ts_node_end_byte(p->last_window);
+    pf_edits clock;
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    pf_edits_init(&clock, &scratch);
+    if (p->reads_now) {
+        TSTreeCursor cursor = ts_tree_cursor_new(ts_node_parent(p->first_window));
+        do {
+            TSNode node = ts_tree_cursor_current_node(&cursor);
+            if (ts_node_start_byte(node) < from || ts_node_end_byte(node) > to) continue;
+            if (!is_clock_read(syntax, node)) continue;
+            const char *with = NULL;
+            if (pf_node_is(node, "new_expression")) with = pf_arena_printf(&scratch, "new Date(%s)", p->now_name);
+            else if (pf_node_text_is(syntax, pf_node_field(node, "function"), "Date.now"))
+                with = pf_arena_printf(&scratch, "%s.getTime()", p->now_name);
+            else if (pf_node_is(node, "call_expression"))
+                with = pf_arena_printf(&scratch, "%.*s(%s)", (int)pf_node_str(syntax, pf_node_field(node, "function")).len,
+                                       pf_node_str(syntax, pf_node_field(node, "function")).ptr, p->now_name);
+            if (with)
+                pf_edits_replace(&clock, ts_node_start_byte(node) - from, ts_node_end_byte(node) - from, with, strlen(with));
+        } while (pf_cursor_next(&cursor));
+        ts_tree_cursor_delete(&cursor);
+    }
+    pf_edits_apply(&clock, text + from, to - from, out);
+    pf_arena_free(&scratch);
+    pf_buf_printf(out, "%s%.*sreturn { ", nl, (int)body_indent.len, body_indent.ptr);
+    append_returned_names(out, syntax, p);
+    pf_buf_printf(out, " }%s%s%.*s}%s%s%.*s", semi, nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
+    if (typed)
+        pf_buf_printf(out, "const %s: ReturnType<typeof %s>[] = []%s%s%.*s", p->windows_name, p->fn_name, semi, nl,
+                      (int)indent.len, indent.ptr);
+    else
+        pf_buf_printf(out, "const %s = []%s%s%.*s", p->windows_name, semi, nl, (int)indent.len, indent.ptr);
+    if (p->for_of) {
+        pf_str iterable = p->source_name ? pf_str_c(p->source_name) : pf_node_str(syntax, p->iterable);
+        pf_str param = pf_node_str(syntax, p->pattern);
+        pf_buf_printf(out, "for (const %.*s of %.*s) %s.push(%s(%.*s))%s%s%.*s", (int)param.len, param.ptr,
+                      (int)iterable.len, iterable.ptr, p->windows_name, p->fn_name, (int)param.len, param.ptr, semi, nl,
+                      (int)indent.len, indent.ptr);
+        return;
+    }
+    pf_buf_append(out, text + ts_node_start_byte(p->loop), ts_node_start_byte(p->body) - ts_node_start_byte(p->loop));
+    pf_buf_printf(out, "%s.push(%s(%.*s))%s%s%.*s", p->windows_name, p->fn_name, (int)p->var.len, p->var.ptr, semi, nl,
+                  (int)indent.len, indent.ptr);
+}
+
+/* Appends the union query of one reading: one findMany over all the windows. */
+static void append_union_query(pf_buf *out, const pf_model *model, const plan *p, const reading *r, pf_str indent,
+                               pf_str unit, const char *semi, const pf_style *style, const char *nl) {
+    const pf_syntax *syntax = model->syntax;
+    const window_query *first = &p->queries.items[r->first];
+    const char *field = r->field->name;
     const char *comma = style->trailing_comma ? "," : "";
-    pf_buf_printf(out, "const %s = await %.*s.%.*s.findMany({%s%.*s%.*swhere: {%s", p->rows_name,
-                  (int)first->query->client.len, first->query->client.ptr, (int)first->query->delegate.len,
-                  first->query->delegate.ptr, nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr, nl);
+    TSNode args = r->find_many ? r->find_many->query->arg_object : pf_node_null();
+    pf_str array, param;
+    window_source(p, syntax, &array, &param);
+    pf_buf_printf(out, "const %s = ", r->rows_name);
+    if (!windows_never_empty(p)) pf_buf_printf(out, "%.*s.length === 0 ? [] : ", (int)array.len, array.ptr);
+    pf_buf_printf(out, "await %.*s.%.*s.findMany({%s", (int)first->query->client.len, first->query->client.ptr,
+                  (int)first->query->delegate.len, first->query->delegate.ptr, nl);
+    put_indent(out, indent, unit, 1);
+    pf_buf_printf(out, "where: {%s", nl);
     /* One entry per line: the union bounds are long. */
     uint32_t n = ts_node_named_child_count(first->where);
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment")) continue;
-        pf_buf_printf(out, "%.*s%.*s%.*s", (int)indent.len, indent.ptr, (int)unit.len, unit.ptr, (int)unit.len, unit.ptr);
+        put_indent(out, indent, unit, 2);
         if (ts_node_eq(item, first->window_item)) {
             pf_buf_printf(out, "%s: {%s", field, nl);
             static const char *const ends[2][2] = {{"gte", "min"}, {"lte", "max"}};
-            pf_str bounds[2] = {first->lower, first->upper};
-            for (int b = 0; b < 2; b++)
-                pf_buf_printf(out, "%.*s%.*s%.*s%.*s%s: new Date(Math.%s(...%s.map((bounds) => bounds.%.*s.getTime()))),%s",
-                              (int)indent.len, indent.ptr, (int)unit.len, unit.ptr, (int)unit.len, unit.ptr,
-                              (int)unit.len, unit.ptr, ends[b][0], ends[b][1], p->windows_name, (int)bounds[b].len,
-                              bounds[b].ptr, nl);
-            pf_buf_printf(out, "%.*s%.*s%.*s},%s", (int)indent.len, indent.ptr, (int)unit.len, unit.ptr, (int)unit.len,
-                          unit.ptr, nl);
+            TSNode bounds[2] = {first->lower, first->upper};
+            for (int b = 0; b < 2; b++) {
+                put_indent(out, indent, unit, 3);
+                pf_buf_printf(out, "%s: new Date(Math.%s(...", ends[b][0], ends[b][1]);
+                append_bound_times(out, syntax, p, bounds[b]);
+                pf_buf_printf(out, ")),%s", nl);
+            }
+            put_indent(out, indent, unit, 2);
+            pf_buf_printf(out, "},%s", nl);
         } else {
             append_node(out, syntax, item);
             pf_buf_printf(out, ",%s", nl);
         }
     }
-    pf_buf_printf(out, "%.*s%.*s},", (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
+    put_indent(out, indent, unit, 1);
+    pf_buf_puts(out, "},");
     /* Only what the loop uses: the findMany's own selection plus the window field, or the
-     * window field alone for counts. */
-    TSNode select = find_select(syntax, p);
-    TSNode include = ts_node_is_null(p->find_args) ? p->find_args : pf_object_pair(syntax, p->find_args, "include");
-    TSNode order = ts_node_is_null(p->find_args) ? p->find_args : pf_object_pair(syntax, p->find_args, "orderBy");
+     * window field and the aggregated fields. */
+    TSNode select = find_select(syntax, r);
+    TSNode include = ts_node_is_null(args) ? args : pf_object_pair(syntax, args, "include");
+    TSNode order = ts_node_is_null(args) ? args : pf_object_pair(syntax, args, "orderBy");
     if (pf_node_is(select, "object")) {
-        pf_buf_printf(out, "%s%.*s%.*sselect: { ", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
+        pf_buf_puts(out, nl);
+        put_indent(out, indent, unit, 1);
+        pf_buf_puts(out, "select: { ");
         uint32_t n_select = ts_node_named_child_count(select);
         bool first_key = true;
         for (uint32_t i = 0; i < n_select; i++) {
@@ -505,18 +983,27 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
             first_key = false;
         }
         if (ts_node_is_null(pf_object_pair(syntax, select, field))) pf_buf_printf(out, ", %s: true", field);
+        for (size_t i = 0; i < r->extra.len; i++)
+            if (ts_node_is_null(pf_object_pair(syntax, select, r->extra.items[i]->name)) && r->extra.items[i] != r->field)
+                pf_buf_printf(out, ", %s: true", r->extra.items[i]->name);
         pf_buf_puts(out, " },");
-    } else if (ts_node_is_null(p->find_args)) {
-        pf_buf_printf(out, "%s%.*s%.*sselect: { %s: true },", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr,
-                      field);
+    } else if (!r->find_many) {
+        pf_buf_puts(out, nl);
+        put_indent(out, indent, unit, 1);
+        pf_buf_printf(out, "select: { %s: true", field);
+        for (size_t i = 0; i < r->extra.len; i++)
+            if (r->extra.items[i] != r->field) pf_buf_printf(out, ", %s: true", r->extra.items[i]->name);
+        pf_buf_puts(out, " },");
     }
     if (!ts_node_is_null(include)) {
-        pf_buf_printf(out, "%s%.*s%.*s", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
+        pf_buf_puts(out, nl);
+        put_indent(out, indent, unit, 1);
         append_node(out, syntax, include);
         pf_buf_putc(out, ',');
     }
     if (!ts_node_is_null(order)) {
-        pf_buf_printf(out, "%s%.*s%.*s", nl, (int)indent.len, indent.ptr, (int)unit.len, unit.ptr);
+        pf_buf_puts(out, nl);
+        put_indent(out, indent, unit, 1);
         append_node(out, syntax, order);
         pf_buf_putc(out, ',');
     }
@@ -524,20 +1011,104 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
     pf_buf_printf(out, "%s%.*s})%s%s%.*s", nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
 }
 
-/* The in-memory value that replaces one window query: the window's rows of the union query
- * (projected back to the findMany's own select), or their number. */
-static void append_window_rows(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
+/* Appends `(row) => <row in the query's window>`. */
+static void append_predicate(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
     const pf_syntax *syntax = model->syntax;
-    const char *field = p->date_field->name, *row = p->row_name;
-    pf_buf_printf(out, "%s.filter((%s) => %s.%s %s %.*s && %s.%s %s %.*s)", p->rows_name, row, row, field, q->lower_op,
-                  (int)q->lower.len, q->lower.ptr, row, field, q->upper_op, (int)q->upper.len, q->upper.ptr);
-    if (q->is_count) {
+    const reading *r = &p->readings.items[q->reading];
+    const char *field = r->field->name, *row = p->row_name;
+    pf_buf_printf(out, "(%s) => ", row);
+    if (r->field->is_optional) pf_buf_printf(out, "%s.%s !== null && ", row, field);
+    TSNode bounds[2] = {q->lower, q->upper};
+    const char *ops[2] = {q->lower_op, q->upper_op};
+    for (int b = 0; b < 2; b++) {
+        if (b) pf_buf_puts(out, " && ");
+        if (bound_is_date(syntax, p, bounds[b])) {
+            pf_buf_printf(out, "%s.%s %s ", row, field, ops[b]);
+            append_node(out, syntax, bounds[b]);
+        } else {
+            pf_buf_printf(out, "%s.%s.getTime() %s new Date(", row, field, ops[b]);
+            append_node(out, syntax, bounds[b]);
+            pf_buf_puts(out, ").getTime()");
+        }
+    }
+}
+
+/* Appends the in-memory value of one aggregate entry (`_sum: { amount: true }`) over the rows
+ * named `rows`. */
+static void append_aggregate_entry(pf_buf *out, const pf_model *model, const reading *r, TSNode item, const char *rows,
+                                   const char *row, bool typed) {
+    const pf_syntax *syntax = model->syntax;
+    pf_str key = pf_pair_key(syntax, item);
+    TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+    pf_buf_printf(out, "%.*s: ", (int)key.len, key.ptr);
+    if (pf_node_is(value, "true")) {
+        pf_buf_printf(out, "%s.length", rows);
+        return;
+    }
+    pf_buf_puts(out, "{ ");
+    bool first = true;
+    for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
+        TSNode entry = ts_node_named_child(value, i);
+        if (!pf_node_is(entry, "pair")) continue;
+        pf_str name = pf_pair_key(syntax, entry);
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)name.len, name.ptr);
+        first = false;
+        if (pf_str_eq_c(name, "_all")) {
+            pf_buf_printf(out, "%s.length", rows);
+            continue;
+        }
+        const pf_schema_field *f = pf_schema_field_named(r->model, name);
+        bool date = strcmp(f->type, "DateTime") == 0;
+        const char *type = date ? "Date | null" : "number | null";
+        if (pf_str_eq_c(key, "_count")) {
+            pf_buf_printf(out, "%s.filter((%s) => %s.%s !== null).length", rows, row, row, f->name);
+        } else if (pf_str_eq_c(key, "_sum")) {
+            pf_buf_printf(out, "%s.reduce%s%s%s((sum, %s) => ", rows, typed ? "<" : "", typed ? type : "", typed ? ">" : "",
+                          row);
+            if (f->is_optional) pf_buf_printf(out, "(%s.%s === null ? sum : (sum ?? 0) + %s.%s)", row, f->name, row, f->name);
+            else pf_buf_printf(out, "(sum ?? 0) + %s.%s", row, f->name);
+            pf_buf_puts(out, ", null)");
+        } else {
+            const char *better = pf_str_eq_c(key, "_min") ? "<" : ">";
+            pf_buf_printf(out, "%s.reduce%s%s%s((extreme, %s) => (", rows, typed ? "<" : "", typed ? type : "",
+                          typed ? ">" : "", row);
+            if (f->is_optional) pf_buf_printf(out, "%s.%s !== null && ", row, f->name);
+            pf_buf_printf(out, "(extreme === null || %s.%s %s extreme) ? %s.%s : extreme), null)", row, f->name, better, row,
+                          f->name);
+        }
+    }
+    pf_buf_puts(out, " }");
+}
+
+/* Appends the in-memory value that replaces one window query. */
+static void append_value(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
+    const pf_syntax *syntax = model->syntax;
+    const reading *r = &p->readings.items[q->reading];
+    if (q->kind == Q_AGGREGATE) {
+        bool typed = pf_path_has_types(model->path);
+        pf_buf_puts(out, "{ ");
+        bool first = true;
+        for (uint32_t i = 0; i < ts_node_named_child_count(q->query->arg_object); i++) {
+            TSNode item = ts_node_named_child(q->query->arg_object, i);
+            if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+            pf_buf_puts(out, first ? "" : ", ");
+            append_aggregate_entry(out, model, r, item, q->rows_in_window, p->row_name, typed);
+            first = false;
+        }
+        pf_buf_puts(out, " }");
+        return;
+    }
+    pf_buf_printf(out, "%s.filter(", r->rows_name);
+    append_predicate(out, model, p, q);
+    pf_buf_putc(out, ')');
+    if (q->kind == Q_COUNT) {
         pf_buf_puts(out, ".length");
         return;
     }
-    TSNode select = find_select(syntax, p);
-    if (!pf_node_is(select, "object") || !ts_node_is_null(pf_object_pair(syntax, select, field))) return;
-    /* The union selected the window field too: give back exactly the fields asked for. */
+    const char *row = p->row_name;
+    TSNode select = find_select(syntax, r);
+    if (!select_widened(syntax, r)) return;
+    /* The union selected more fields: give back exactly the fields asked for. */
     pf_buf_printf(out, ".map((%s) => ({ ", row);
     uint32_t n = ts_node_named_child_count(select);
     bool first = true;
@@ -555,36 +1126,39 @@ static void append_window_rows(pf_buf *out, const pf_model *model, const plan *p
  * windows without rows (the filters were checked to translate when the rewrite was planned). */
 static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, pf_str unit,
                              const char *semi, const char *nl) {
+    const pf_syntax *syntax = model->syntax;
     const window_query *first = &p->queries.items[0];
-    const char *column = p->date_field->db_name;
-    bool tz = p->date_field->native_type && strcmp(p->date_field->native_type, "Timestamptz") == 0;
+    const reading *r = &p->readings.items[0];
+    const char *column = r->field->db_name;
+    bool tz = r->field->native_type && strcmp(r->field->native_type, "Timestamptz") == 0;
     const char *type = tz ? "timestamptz" : "timestamp";
     pf_buf join = PF_BUF_INIT;
     uint32_t n = ts_node_named_child_count(first->where);
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-        append_sql_condition(&join, model, p, item);
+        append_sql_condition(&join, model, r, item);
     }
     /* A cast rather than `$queryRaw<T>`...``: type arguments on a tagged template are valid
      * TypeScript, but tree-sitter's grammar cannot parse them, and poolfix never writes code
      * it cannot read back. */
     bool typed = pf_path_has_types(model->path);
-    pf_buf_printf(out, "const %s = %sawait %.*s.$queryRaw`%s", p->rows_name, typed ? "(" : "",
+    pf_str lower = pf_node_str(syntax, first->lower), upper = pf_node_str(syntax, first->upper);
+    pf_buf_printf(out, "const %s = %sawait %.*s.$queryRaw`%s", r->rows_name, typed ? "(" : "",
                   (int)first->query->client.len, first->query->client.ptr, nl);
-    pf_str in = unit;
-    pf_buf_printf(out, "%.*s%.*sSELECT COUNT(t.\"%s\")::int AS count%s", (int)indent.len, indent.ptr, (int)in.len, in.ptr,
-                  column, nl);
+    put_indent(out, indent, unit, 1);
+    pf_buf_printf(out, "SELECT COUNT(t.\"%s\")::int AS count%s", column, nl);
+    put_indent(out, indent, unit, 1);
     pf_buf_printf(out,
-                  "%.*s%.*sFROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
+                  "FROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
                   "${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[]) WITH ORDINALITY AS w(lo, hi, idx)%s",
-                  (int)indent.len, indent.ptr, (int)in.len, in.ptr, p->windows_name, (int)first->lower.len,
-                  first->lower.ptr, type, p->windows_name, (int)first->upper.len, first->upper.ptr, type, nl);
-    pf_buf_printf(out, "%.*s%.*sLEFT JOIN \"%s\" t ON t.\"%s\" %s w.lo AND t.\"%s\" %s w.hi%s%s", (int)indent.len,
-                  indent.ptr, (int)in.len, in.ptr, p->model->db_name, column, first->lower_op, column, first->upper_op,
-                  join.data ? join.data : "", nl);
-    pf_buf_printf(out, "%.*s%.*sGROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s", (int)indent.len, indent.ptr, (int)in.len,
-                  in.ptr, typed ? ") as { count: number }[]" : "", semi, nl, (int)indent.len, indent.ptr);
+                  p->windows_name, (int)lower.len, lower.ptr, type, p->windows_name, (int)upper.len, upper.ptr, type, nl);
+    put_indent(out, indent, unit, 1);
+    pf_buf_printf(out, "LEFT JOIN \"%s\" t ON t.\"%s\" %s w.lo AND t.\"%s\" %s w.hi%s%s", r->model->db_name, column,
+                  first->lower_op, column, first->upper_op, join.data ? join.data : "", nl);
+    put_indent(out, indent, unit, 1);
+    pf_buf_printf(out, "GROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s", typed ? ") as { count: number }[]" : "", semi, nl,
+                  (int)indent.len, indent.ptr);
     pf_buf_printf(out, "let %s = 0%s%s%.*s", p->cursor_name, semi, nl, (int)indent.len, indent.ptr);
     pf_buf_free(&join);
 }
@@ -593,12 +1167,27 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
 static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name_list *taken) {
     const pf_syntax *syntax = model->syntax;
     pf_str delegate = p->queries.items[0].query->delegate;
-    const char *suffixes[] = {"Window", "Windows", "Rows", "WindowIndex", "NextWindow"};
-    const char **names[] = {&p->fn_name, &p->windows_name, &p->rows_name, &p->slot_name, &p->cursor_name};
-    for (size_t i = 0; i < 5; i++)
+    const char *suffixes[] = {"Window", "Windows", "WindowIndex", "NextWindow"};
+    const char **names[] = {&p->fn_name, &p->windows_name, &p->slot_name, &p->cursor_name};
+    for (size_t i = 0; i < 4; i++)
         *names[i] = pf_fresh_name(syntax, arena, taken,
                                   pf_arena_printf(arena, "%.*s%s", (int)delegate.len, delegate.ptr, suffixes[i]));
+    for (size_t r = 0; r < p->readings.len; r++) {
+        pf_str d = p->queries.items[p->readings.items[r].first].query->delegate;
+        p->readings.items[r].rows_name =
+            pf_fresh_name(syntax, arena, taken, pf_arena_printf(arena, "%.*sRows", (int)d.len, d.ptr));
+    }
+    for (size_t i = 0; i < p->queries.len; i++) {
+        window_query *q = &p->queries.items[i];
+        if (q->kind == Q_AGGREGATE)
+            q->rows_in_window = pf_fresh_name(syntax, arena, taken,
+                                              pf_arena_printf(arena, "%.*sInWindow", (int)q->query->delegate.len,
+                                                              q->query->delegate.ptr));
+    }
     p->row_name = pf_fresh_name(syntax, arena, taken, "row");
+    if (p->reads_now) p->now_name = pf_fresh_name(syntax, arena, taken, "windowsNow");
+    bool plain = pf_node_is(p->iterable, "identifier") || pf_node_is(p->iterable, "member_expression");
+    if (p->for_of && !plain) p->source_name = pf_fresh_name(syntax, arena, taken, "windowSources");
 }
 
 /* Asks for the edits of one planned rewrite. */
@@ -606,40 +1195,65 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     const pf_model *model = ctx->model;
     const char *text = model->syntax->text;
     pf_style style = pf_style_of(model->syntax);
-    bool sql = ctx->options->aggregate == PF_AGGREGATE_SQL;
+    bool sql = p->sql;
     name_things(model, p, ctx->arena, taken);
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
-    const char *semi = pf_semicolon_of(text, p->last_window);
+    TSNode any_statement = ts_node_is_null(p->first_window) ? p->queries.items[0].statement : p->first_window;
+    const char *semi = pf_semicolon_of(text, any_statement);
     pf_buf prelude = PF_BUF_INIT;
     append_windows(&prelude, model, p, indent, semi, ctx->newline);
     if (sql) {
         append_sql_query(&prelude, model, p, indent, style.indent_unit, semi, ctx->newline);
     } else {
-        append_union_query(&prelude, model, p, indent, style.indent_unit, semi, &style, ctx->newline);
+        for (size_t r = 0; r < p->readings.len; r++)
+            append_union_query(&prelude, model, p, &p->readings.items[r], indent, style.indent_unit, semi, &style,
+                               ctx->newline);
     }
     uint32_t at = ts_node_start_byte(p->loop);
     pf_edits_replace_buf(ctx->edits, at, at, &prelude);
     pf_buf_free(&prelude);
+    if (p->source_name)
+        pf_edits_replace(ctx->edits, ts_node_start_byte(p->iterable), ts_node_end_byte(p->iterable), p->source_name,
+                         strlen(p->source_name));
 
     /* The window code at the top of the body becomes a call of the window function. */
-    pf_buf head = PF_BUF_INIT;
-    pf_buf_printf(&head, "%s { ", p->window_let ? "let" : "const");
-    for (size_t i = 0; i < p->window_names.len; i++)
-        pf_buf_printf(&head, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len, p->window_names.items[i].ptr);
-    pf_buf_printf(&head, " } = %s(%.*s)%s", p->fn_name, (int)p->var.len, p->var.ptr, semi);
-    if (sql) {
-        pf_str body_indent = pf_line_indent(text, ts_node_start_byte(p->first_window));
-        pf_buf_printf(&head, "%s%.*sconst %s = %s++%s", ctx->newline, (int)body_indent.len, body_indent.ptr,
-                      p->slot_name, p->cursor_name, semi);
+    if (p->window_names.len) {
+        pf_buf head = PF_BUF_INIT;
+        pf_buf_printf(&head, "%s { ", p->window_let ? "let" : "const");
+        for (size_t i = 0; i < p->window_names.len; i++)
+            pf_buf_printf(&head, "%s%.*s", i ? ", " : "", (int)p->window_names.items[i].len,
+                          p->window_names.items[i].ptr);
+        pf_str arg = p->for_of ? pf_node_str(model->syntax, p->pattern) : p->var;
+        pf_buf_printf(&head, " } = %s(%.*s)%s", p->fn_name, (int)arg.len, arg.ptr, semi);
+        if (sql) {
+            pf_str body_indent = pf_line_indent(text, ts_node_start_byte(p->first_window));
+            pf_buf_printf(&head, "%s%.*sconst %s = %s++%s", ctx->newline, (int)body_indent.len, body_indent.ptr,
+                          p->slot_name, p->cursor_name, semi);
+        }
+        pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->first_window), ts_node_end_byte(p->last_window), &head);
+        pf_buf_free(&head);
     }
-    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->first_window), ts_node_end_byte(p->last_window), &head);
-    pf_buf_free(&head);
 
     for (size_t i = 0; i < p->queries.len; i++) {
         const window_query *q = &p->queries.items[i];
         pf_buf value = PF_BUF_INIT;
-        if (sql) pf_buf_printf(&value, "%s[%s].count", p->rows_name, p->slot_name);
-        else append_window_rows(&value, model, p, q);
+        if (sql) {
+            pf_buf_printf(&value, "%s[%s].count", p->readings.items[0].rows_name, p->slot_name);
+        } else {
+            append_value(&value, model, p, q);
+        }
+        if (q->rows_in_window) {
+            /* The window's rows, once, before the statement that aggregates them. */
+            pf_buf rows = PF_BUF_INIT;
+            pf_str stmt_indent = pf_line_indent(text, ts_node_start_byte(q->statement));
+            pf_buf_printf(&rows, "const %s = %s.filter(", q->rows_in_window, p->readings.items[q->reading].rows_name);
+            append_predicate(&rows, model, p, q);
+            pf_buf_printf(&rows, ")%s%s%.*s", semi, ctx->newline, (int)stmt_indent.len, stmt_indent.ptr);
+            pf_guard_asi(&rows, text, q->statement);
+            uint32_t where = ts_node_start_byte(q->statement);
+            pf_edits_replace_buf(ctx->edits, where, where, &rows);
+            pf_buf_free(&rows);
+        }
         pf_edits_replace_buf(ctx->edits, ts_node_start_byte(q->replace), ts_node_end_byte(q->replace), &value);
         pf_buf_free(&value);
     }
@@ -667,7 +1281,10 @@ static void run(pf_pass_context *ctx) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
         totals[i] = each.total;
-        if (each.total == 0 || inside_querying_loop(model, i, totals)) continue;
+        /* A loop that never runs (`for (const x of [])`, `i < 0` from 0) is no finding. */
+        if (each.total == 0 || loop->trips == 0 || inside_querying_loop(model, i, totals)) continue;
+        /* What hoist left in the loop: reads for elements whose key is null, beside lookups. */
+        if (pf_only_null_key_fallbacks(model, loop->node)) continue;
         pf_finding *f;
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
@@ -701,7 +1318,7 @@ const pf_pass pf_pass_loop = {
     .alias = "monthly",
     .rule = PF_RULE_LOOP_QUERIES,
     .default_on = true,
-    .summary = "replace month-by-month query loops with one query over all the windows",
+    .summary = "replace loops that query one window per iteration with one query over all the windows",
     .doc = pf_doc_loop,
     .run = run,
 };

@@ -1,13 +1,17 @@
 /* take: adds `take: N` to nested to-many relations read through `include`/`select`
- * (rule unbounded-include).
+ * (rule unbounded-include). Opt-in (--pass take): it changes results on purpose (a relation
+ * with more than N rows comes back with N), so it never runs by default.
  *
  * `take` is valid only on a to-many (list) relation: on a to-one relation it is a type
  * error and a runtime PrismaClientValidationError, so this pass works only with the Prisma
- * schema, following the model from one level of nesting to the next. It changes results
- * on purpose (a relation with more than N rows comes back with N), and every finding says
- * so; without an orderBy, which N rows come back is not defined. */
+ * schema, following the model from one level of nesting to the next. A limit is offered
+ * only where it is harmless: the relation's own where does not pick specific rows, its
+ * order does not keep the oldest rows, and nothing in the file counts, searches, iterates
+ * or writes its rows (rows.h follows them); where it has no orderBy, the id order is added,
+ * so the same N rows come back every time. */
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/rows.h"
 
 #include <string.h>
 
@@ -15,6 +19,7 @@
 typedef struct walk {
     pf_pass_context *ctx;
     const pf_schema *schema;
+    const pf_query *query;
     char quote; /* the file's string quote, read when first needed (0 until then) */
 } walk;
 
@@ -25,10 +30,10 @@ typedef struct parents {
     bool several;
 } parents;
 
-static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up);
+static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up, pf_rows_path path);
 
-/* `orderBy: { id: 'desc' }` (or a list for a compound id) for --order-by-id; NULL when the
- * model has no id to order by. */
+/* `orderBy: { id: 'desc' }` (or a list for a compound id) for a relation without an order;
+ * NULL when the model has no id to order by. */
 static const char *order_by_id(walk *w, const pf_schema_model *model) {
     if (model->id_field_count == 0) return NULL;
     pf_buf text = PF_BUF_INIT;
@@ -73,19 +78,73 @@ static void bound_relation(walk *w, TSNode value, int take, const char *order_by
     pf_list_append(&list, syntax->text, items, count, ctx->newline, ctx->edits);
 }
 
+/* The key of a where entry as written (a shorthand `{ id }` is its own key). */
+static pf_str entry_key(const pf_syntax *syntax, TSNode entry) {
+    return pf_node_is(entry, "pair") ? pf_pair_key(syntax, entry) : pf_node_str(syntax, entry);
+}
+
+/* Why the relation's own `where` picks specific rows, which a limit would then drop: an
+ * `in` list, or a unique field. NULL when it does not. */
+static const char *picks_specific_rows(walk *w, TSNode value, const pf_schema_model *related) {
+    const pf_syntax *syntax = w->ctx->model->syntax;
+    TSNode where = pf_node_is(value, "object") ? pf_node_unwrap(pf_object_value(syntax, value, "where")) : pf_node_null();
+    if (ts_node_is_null(where)) return NULL;
+    if (!pf_node_is(where, "object"))
+        return "its own `where` is not an object literal, so poolfix cannot tell which rows it picks";
+    uint32_t n = ts_node_named_child_count(where);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode entry = ts_node_named_child(where, i);
+        if (!pf_node_is(entry, "pair") && !pf_node_is(entry, "shorthand_property_identifier")) continue;
+        pf_str key = entry_key(syntax, entry);
+        TSNode filter = pf_node_is(entry, "pair") ? pf_node_unwrap(pf_node_field(entry, "value")) : entry;
+        if (pf_node_is(filter, "object") && !ts_node_is_null(pf_object_pair(syntax, filter, "in")))
+            return pf_arena_printf(w->ctx->arena, "its own `where` picks specific rows (`%.*s: { in: ... }`): a limit "
+                                   "would drop some of the rows asked for", (int)key.len, key.ptr);
+        const pf_schema_field *field = related ? pf_schema_field_named(related, key) : NULL;
+        bool equality = !pf_node_is(filter, "object") || !ts_node_is_null(pf_object_pair(syntax, filter, "equals"));
+        if (field && (field->is_id || field->is_unique) && equality)
+            return pf_arena_printf(w->ctx->arena, "its own `where` picks rows by a unique key (`%.*s`): it reads one "
+                                   "row at most, and a limit changes nothing there", (int)key.len, key.ptr);
+    }
+    return NULL;
+}
+
+/* Why the relation's orderBy makes a limit keep the wrong rows: ascending by a date (or an
+ * autoincrement-like id) keeps the oldest rows, where a feed shows the newest. NULL
+ * otherwise, and when the order is not written as a literal. */
+static const char *keeps_oldest(walk *w, TSNode order, const pf_schema_model *related) {
+    const pf_syntax *syntax = w->ctx->model->syntax;
+    order = pf_node_unwrap(order);
+    if (pf_node_is(order, "array")) order = pf_node_unwrap(ts_node_named_child(order, 0));
+    if (!pf_node_is(order, "object") || !related) return NULL;
+    TSNode first = pf_node_child_of_type(order, "pair");
+    if (ts_node_is_null(first)) return NULL;
+    pf_str key = pf_pair_key(syntax, first);
+    TSNode direction = pf_node_unwrap(pf_node_field(first, "value"));
+    if (pf_node_is(direction, "object")) direction = pf_node_unwrap(pf_object_value(syntax, direction, "sort"));
+    const pf_schema_field *field = pf_schema_field_named(related, key);
+    if (!field || !pf_str_eq_c(pf_string_value(syntax, direction), "asc") || strcmp(field->type, "DateTime") != 0)
+        return NULL;
+    return pf_arena_printf(w->ctx->arena, "its orderBy (`%.*s` ascending) makes a limit keep the oldest rows, where a "
+                           "feed or a history needs the newest; order it descending (and reverse in code) by hand",
+                           (int)key.len, key.ptr);
+}
+
 /* Reports (and, when asked, bounds) one to-many relation read without `take`. */
 static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_model *model,
-                          const pf_schema_field *field, parents up) {
+                          const pf_schema_field *field, parents up, pf_rows_path path) {
     pf_pass_context *ctx = w->ctx;
     const pf_syntax *syntax = ctx->model->syntax;
     const pf_schema_model *related = pf_schema_related(w->schema, field);
     bool object = pf_node_is(value, "object"), literal = object || pf_node_is(value, "true");
     parents below = {true, true};
+    pf_step element = {PF_STEP_ELEMENT, {NULL, 0}, 0};
+    pf_rows_path rows = path, inside = pf_rows_path_append(ctx->arena, path, element);
     if (object && !ts_node_is_null(pf_object_pair(syntax, value, "take"))) {
-        visit_arguments(w, value, related, below);
+        visit_arguments(w, value, related, below, inside);
         return;
     }
-    bool ordered = object && !ts_node_is_null(pf_object_pair(syntax, value, "orderBy"));
+    TSNode order = object ? pf_object_pair(syntax, value, "orderBy") : pf_node_null();
     int take = limit_for(ctx->options, model, field);
     pf_finding *f = pf_pass_report(ctx, PF_RULE_UNBOUNDED_INCLUDE, pf_node_field(pair, "key"), pair,
                                    "`%s.%s` is a to-many relation read without `take`: every related row is "
@@ -94,21 +153,36 @@ static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_mo
     f->relation = pf_arena_printf(ctx->arena, "%s.%s", model->name, field->name);
     f->changes_results = true;
     f->unbounded = !up.bounded;
+    const char *why = NULL;
+    const char *order_by = NULL;
     if (!literal) {
-        pf_finding_decline(ctx, f,
-                           "not rewritten: its value is not `true` or an object literal; add `take` where the "
-                           "object is built");
+        why = "its value is not `true` or an object literal; add `take` where the object is built";
     } else if (object && pf_object_has_spread(value)) {
-        pf_finding_decline(ctx, f, "not rewritten: it spreads another object (`...x`), which may set `take` or "
-                                   "`orderBy` already; add them where that object is built");
-        visit_arguments(w, value, related, below);
+        why = "it spreads another object (`...x`), which may set `take` or `orderBy` already; add them where that "
+              "object is built";
     } else {
-        const char *order_by = !ordered && ctx->options->order_by_id ? order_by_id(w, related) : NULL;
-        if (!ordered && !order_by)
+        why = picks_specific_rows(w, value, related);
+        if (!why && !ts_node_is_null(order)) why = keeps_oldest(w, pf_object_value(syntax, value, "orderBy"), related);
+        if (!why && ts_node_is_null(order)) {
+            order_by = order_by_id(w, related);
+            if (!order_by)
+                why = "it has no orderBy and its model no @id to order by, so which rows a limit keeps would change from "
+                      "one request to the next";
+        }
+        if (!why) {
+            const char *use = pf_rows_follow(ctx->model, ctx->arena, w->query->call, rows).why;
+            if (use) why = pf_arena_printf(ctx->arena, "%s; with `take` that code would see at most %d of them", use, take);
+        }
+    }
+    if (why) {
+        pf_finding_decline(ctx, f, "not rewritten: %s", why);
+    } else {
+        f->message = pf_arena_printf(ctx->arena, "%s; nothing in this file counts, searches or iterates its rows", f->message);
+        if (order_by)
             f->message = pf_arena_printf(ctx->arena,
-                                         "%s; it has no orderBy, so which %d rows `take` keeps is not defined "
-                                         "(add one, or use --order-by-id)",
-                                         f->message, take);
+                                         "%s; it has no orderBy, so the rewrite adds `%s` to keep the same %d rows "
+                                         "every time",
+                                         f->message, order_by, take);
         if (up.several)
             f->message = pf_arena_printf(ctx->arena,
                                          "%s; with several parent rows and Prisma's default relation load strategy, "
@@ -116,13 +190,15 @@ static void visit_to_many(walk *w, TSNode pair, TSNode value, const pf_schema_mo
                                          "(relationLoadStrategy: \"join\" pushes it into SQL)",
                                          f->message);
         if (pf_pass_may_rewrite(ctx, f, value)) bound_relation(w, value, take, order_by);
-        below.bounded = false;
-        if (object) visit_arguments(w, value, related, below);
     }
+    below.bounded = false; /* as written, the relation's rows are not bounded */
+    if (object) visit_arguments(w, value, related, below, inside);
 }
 
-/* Walks one `include`/`select` object of `model`. */
-static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_schema_model *model, parents up) {
+/* Walks one `include`/`select` object of `model`, whose rows are at `path` in the query's
+ * value. */
+static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_schema_model *model, parents up,
+                            pf_rows_path path) {
     pf_pass_context *ctx = w->ctx;
     const pf_syntax *syntax = ctx->model->syntax;
     selection = pf_node_unwrap(selection);
@@ -157,16 +233,18 @@ static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_sche
             continue;
         }
         if (field->kind != PF_FIELD_RELATION) continue;
+        pf_step step = {PF_STEP_FIELD, pf_str_c(field->name), 0};
+        pf_rows_path below = pf_rows_path_append(ctx->arena, path, step);
         if (field->is_list) {
-            visit_to_many(w, pair, value, model, field, up);
+            visit_to_many(w, pair, value, model, field, up, below);
         } else if (pf_node_is(value, "object")) {
-            visit_arguments(w, value, pf_schema_related(w->schema, field), up);
+            visit_arguments(w, value, pf_schema_related(w->schema, field), up, below);
         }
     }
 }
 
 /* Walks the `include` and `select` of a query's (or a relation's) arguments. */
-static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up) {
+static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model, parents up, pf_rows_path path) {
     if (!model) return;
     const pf_syntax *syntax = w->ctx->model->syntax;
     static const char *const keys[] = {"include", "select"};
@@ -175,7 +253,7 @@ static void visit_arguments(walk *w, TSNode object, const pf_schema_model *model
         if (ts_node_is_null(pair)) continue;
         /* A shorthand (`{ include }`) is its own key and value: a variable, reported as such. */
         TSNode key = pf_node_is(pair, "pair") ? pf_node_field(pair, "key") : pair;
-        visit_selection(w, key, pf_object_value(syntax, object, keys[k]), model, up);
+        visit_selection(w, key, pf_object_value(syntax, object, keys[k]), model, up, path);
     }
 }
 
@@ -195,12 +273,17 @@ static parents query_parents(const pf_syntax *syntax, const pf_query *q) {
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     if (!model->schema) return;
-    walk w = {ctx, model->schema, 0};
+    walk w = {ctx, model->schema, NULL, 0};
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_is_null(q->arg_object) || q->delegate.len == 0) continue;
         const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
-        visit_arguments(&w, q->arg_object, m, query_parents(model->syntax, q));
+        parents up = query_parents(model->syntax, q);
+        pf_step element = {PF_STEP_ELEMENT, {NULL, 0}, 0};
+        pf_rows_path root = {NULL, 0};
+        if (up.several) root = pf_rows_path_append(ctx->arena, root, element);
+        w.query = q;
+        visit_arguments(&w, q->arg_object, m, up, root);
     }
 }
 
@@ -209,8 +292,9 @@ static void run(pf_pass_context *ctx) {
 const pf_pass pf_pass_take = {
     .name = "take",
     .rule = PF_RULE_UNBOUNDED_INCLUDE,
-    .default_on = true,
-    .summary = "add take: N to nested to-many relations in include/select (never to-one)",
+    .default_on = false,
+    .summary = "add take: N to nested to-many relations where the limit is harmless (opt-in: it changes results)",
     .doc = pf_doc_take,
+    .result_change = "responses keep at most %d items per relation",
     .run = run,
 };

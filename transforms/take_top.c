@@ -1,10 +1,12 @@
 /* take-top: adds `take: N` to top-level `findMany` calls that have none (rule
  * unbounded-findmany). Opt-in (--pass take-top): it changes what an endpoint returns, so it
  * never runs by default, and it declines where truncating is surely wrong: `distinct`
- * queries, and code that looks like an export or download, which must return every row. */
+ * queries, code that looks like an export or download, which must return every row, and
+ * rows the code counts, searches or iterates (rows.h follows them). */
 #include "poolfix/edits.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/rows.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -33,80 +35,14 @@ static bool looks_like_export(const pf_model *model, const pf_query *q) {
     return false;
 }
 
-/* The variable a query's rows land in: `const rows = await q`, `rows = await q`, or the
- * name at the query's place in `const [a, rows] = await Promise.all([p, q])`. A null node
- * otherwise. */
-static TSNode rows_variable(const pf_model *model, pf_arena *arena, const pf_query *q) {
-    TSNode up = pf_node_parent_unparen(q->outer);
-    if (pf_node_is(up, "variable_declarator")) return pf_node_field(up, "name");
-    if (pf_node_is(up, "assignment_expression")) return pf_node_field(up, "left");
-    const pf_group *group = pf_model_group_at(model, ts_node_parent(ts_node_parent(up)));
-    pf_slot slot;
-    if (!pf_node_is(up, "array") || !group || !ts_node_eq(group->argument, up) ||
-        !pf_node_is(pf_node_parent_unparen(group->call), "await_expression") ||
-        pf_statement_slot(pf_node_parent_unparen(group->call), &slot) || !pf_node_is(slot.target, "array_pattern"))
-        return pf_node_null();
-    pf_list array, pattern;
-    pf_list_read(model->syntax, up, arena, &array);
-    pf_list_read(model->syntax, slot.target, arena, &pattern);
-    for (size_t i = 0; i < array.count && i < pattern.count; i++)
-        if (!ts_node_is_null(array.items[i].node) && ts_node_eq(array.items[i].node, q->outer))
-            return pattern.items[i].node;
-    return pf_node_null();
-}
-
-/* The variable at the root of a chain of member accesses and calls: `rows` for
- * `rows.map(f).filter(g)`. A null node when the chain starts elsewhere. */
-static TSNode chain_root(TSNode node) {
-    for (;;) {
-        node = pf_node_unwrap(node);
-        if (pf_node_is(node, "call_expression")) node = pf_node_field(node, "function");
-        else if (pf_node_is(node, "member_expression") || pf_node_is(node, "subscript_expression"))
-            node = pf_node_field(node, "object");
-        else return pf_node_is(node, "identifier") ? node : pf_node_null();
-    }
-}
-
-/* Whether code counts or searches the rows of a findMany: `rows.length`, `.filter`,
- * `.reduce`, `.find`, ..., or a for-of over them, directly or through a chain of array
- * methods (`rows.map(f).reduce(g)`), in the block that holds `rows`. A limit would change
- * those numbers without anything saying so, unlike a list that is returned. */
-static bool rows_aggregated(const pf_model *model, pf_arena *arena, const pf_query *q) {
-    static const char *const aggregating[] = {"length", "filter", "reduce", "reduceRight", "find", "findIndex",
-                                              "findLast", "some", "every", "includes", "indexOf", "forEach"};
-    const pf_syntax *syntax = model->syntax;
-    TSNode name = rows_variable(model, arena, q);
-    if (!pf_node_is(name, "identifier")) return false;
-    pf_str rows = pf_node_str(syntax, name);
-    TSNode scope = name;
-    while (!ts_node_is_null(scope) && !pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program"))
-        scope = ts_node_parent(scope);
-    if (ts_node_is_null(scope)) return false;
-    TSTreeCursor cursor = ts_tree_cursor_new(scope);
-    bool found = false;
-    do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        TSNode subject = pf_node_null();
-        if (pf_node_is(node, "member_expression")) {
-            pf_str property = pf_node_str(syntax, pf_node_field(node, "property"));
-            for (size_t i = 0; i < sizeof(aggregating) / sizeof(*aggregating) && ts_node_is_null(subject); i++)
-                if (pf_str_eq_c(property, aggregating[i])) subject = pf_node_field(node, "object");
-        } else if (pf_node_is(node, "for_in_statement")) {
-            subject = pf_node_field(node, "right");
-        }
-        subject = chain_root(subject);
-        found = !ts_node_is_null(subject) && pf_str_eq(pf_node_str(syntax, subject), rows);
-    } while (!found && pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
-    return found;
-}
-
 /* Reports (and, when asked, bounds) each findMany without `take`. */
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     const pf_syntax *syntax = model->syntax;
+    const pf_rows_path every_row = {NULL, 0};
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
+        const char *use;
         if (!pf_str_eq_c(q->op, "findMany")) continue;
         TSNode args = q->args;
         uint32_t argc = 0;
@@ -128,10 +64,10 @@ static void run(pf_pass_context *ctx) {
         } else if (looks_like_export(model, q)) {
             pf_finding_decline(ctx, f, "not rewritten: it looks like an export or download, which must return "
                                        "every row; paginate it with a cursor instead");
-        } else if (rows_aggregated(model, ctx->arena, q)) {
-            pf_finding_decline(ctx, f, "not rewritten: its rows are counted or searched in code (`.length`, "
-                                       "`.filter`, `.reduce`, a for-of loop), whose results a limit would change "
-                                       "silently; count in the database instead (count, groupBy, aggregate)");
+        } else if ((use = pf_rows_follow(model, ctx->arena, q->call, every_row).why)) {
+            pf_finding_decline(ctx, f, "not rewritten: %s; with `take` that code would see at most %d of them; count "
+                                       "or search in the database instead (count, groupBy, aggregate, where)",
+                               use, ctx->options->take);
         } else if (pf_pass_may_rewrite(ctx, f, q->call)) {
             const char *item = pf_arena_printf(ctx->arena, "take: %d", ctx->options->take);
             /* An object literal gets `take` as its last key; `findMany()` (perhaps with only a
@@ -152,5 +88,6 @@ const pf_pass pf_pass_take_top = {
     .default_on = false,
     .summary = "add take: N to top-level findMany calls (opt-in: it changes results)",
     .doc = pf_doc_take_top,
+    .result_change = "findMany calls return at most %d rows",
     .run = run,
 };

@@ -21,6 +21,9 @@ extern const size_t pf_default_client_name_count;
 pf_client_names *pf_client_names_new(const char *const *names, size_t count, const char *pattern,
                                      char **error);
 void pf_client_names_free(pf_client_names *clients);
+/* Whether `receiver` is a default name that is not Prisma's own (`db`, `tx`, `ctx.db`): a
+ * file using another database library (Drizzle, Kysely, knex) uses them for its objects. */
+bool pf_client_name_is_generic(pf_str receiver);
 /* True if the receiver text (e.g. `ctx.prisma`, ignoring whitespace around dots) is a client. */
 bool pf_client_names_match(const pf_client_names *clients, pf_str receiver);
 

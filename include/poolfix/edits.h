@@ -45,6 +45,15 @@ const char *pf_semicolon_of(const char *text, TSNode statement);
  * does not end the line before a statement starting with `(`, `[`, a template or an
  * operator, so without it the two would join. */
 void pf_guard_asi(pf_buf *out, const char *text, TSNode statement);
+/* Up to 40 bytes of the first line of `text` for a message, cut at a UTF-8 character
+ * boundary (reports are UTF-8 JSON), with "..." when anything was left out: a message names
+ * code, it never pastes a multi-line expression. In `arena`. */
+const char *pf_excerpt(pf_arena *arena, pf_str text);
+/* Removes up to `amount` columns of leading whitespace from every line after the first: for
+ * code a pass moves to a shallower place. */
+void pf_dedent(pf_buf *text, size_t amount);
+/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
+bool pf_has_multiline_template(const pf_syntax *syntax, TSNode node);
 /* The file's indentation unit: a tab, or the smallest step of leading spaces (2 if none). */
 pf_str pf_indent_unit(const char *text, size_t len);
 

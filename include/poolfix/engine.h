@@ -80,6 +80,7 @@ typedef struct pf_file_result {
     pf_arena summary_arena;    /* the arena of the result a summary came with, when replaced */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
+    size_t *pass_rewrites;     /* per pass (index in pf_passes): findings rewritten; NULL if none */
 } pf_file_result;
 
 /* Processes one file. `rewrite` runs the selected passes and fills `output`; otherwise only

@@ -8,6 +8,10 @@
 
 #include <stdbool.h>
 
+/* The contents of a string literal without its quotes (`'asc'` → asc); empty for an empty
+ * string or a node that is not a string literal. */
+pf_str pf_string_value(const pf_syntax *syntax, TSNode node);
+
 /* The key of a `pair` as written, without quotes (`'take'` → take); empty for a computed key. */
 pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair);
 

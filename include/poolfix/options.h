@@ -11,7 +11,9 @@
 typedef enum pf_command { PF_CMD_SCAN, PF_CMD_DIFF, PF_CMD_APPLY, PF_CMD_EXPLAIN } pf_command;
 typedef enum pf_format { PF_FORMAT_TEXT, PF_FORMAT_MARKDOWN, PF_FORMAT_JSON, PF_FORMAT_SARIF } pf_format;
 typedef enum pf_color_mode { PF_COLOR_AUTO, PF_COLOR_ALWAYS, PF_COLOR_NEVER } pf_color_mode;
-typedef enum pf_aggregate { PF_AGGREGATE_MEMORY, PF_AGGREGATE_SQL } pf_aggregate;
+/* How the loop pass counts windows: auto (SQL where the provider and the loop allow it, else
+ * memory), memory (one findMany, counted in memory), sql (one $queryRaw). */
+typedef enum pf_aggregate { PF_AGGREGATE_AUTO, PF_AGGREGATE_MEMORY, PF_AGGREGATE_SQL } pf_aggregate;
 
 /* A `take` limit for one relation, from poolfix.json: "Student.assessments": 5. */
 typedef struct pf_take_limit {
@@ -77,7 +79,7 @@ void pf_options_free(pf_options *options);
  * everything is selected without --endpoint, nothing outside an endpoint (NULL route or
  * method) with it. */
 bool pf_options_selects(const pf_options *options, const char *route, const char *method);
-/* Parses an --aggregate mode ("memory" or "sql"); false for anything else. */
+/* Parses an --aggregate mode ("auto", "memory" or "sql"); false for anything else. */
 bool pf_aggregate_parse(const char *name, pf_aggregate *out);
 
 /* The `take` limit for `Model.relation`: --take when given, else a per-relation limit, else

@@ -21,6 +21,7 @@ typedef struct pf_pass_context {
     pf_arena *arena;          /* lives as long as the findings */
     pf_finding_list *findings; /* where findings go */
     pf_edits *edits;          /* NULL: report only */
+    size_t rewrites;          /* findings this run of the pass rewrites (pf_pass_may_rewrite counts them) */
 } pf_pass_context;
 
 typedef struct pf_pass {
@@ -30,6 +31,9 @@ typedef struct pf_pass {
     bool default_on;        /* runs unless --pass says otherwise */
     const char *summary;    /* one line for --help */
     const char *doc;        /* the text `poolfix explain` prints (transforms/<name>.md) */
+    const char *result_change; /* NULL for a pass that keeps every result; else what its rewrites
+                                  change, with %d for the limit ("responses keep at most %d items
+                                  per relation"), printed after diff/apply */
     void (*run)(pf_pass_context *context);
 } pf_pass;
 
@@ -58,8 +62,33 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
 /* Whether edits may be made at `node`: the code around it parses cleanly (otherwise the
  * finding is declined with that reason, in either mode), rewriting was asked for, the node
  * is inside a handler the --endpoint/--method filter selects (or no filter is set), and
- * no poolfix-ignore comment covers `finding`. */
+ * no poolfix-ignore comment covers `finding`. Counts the rewrite in `context->rewrites`
+ * when it says yes. */
 bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node);
+
+/* Why a JavaScript Map cannot stand for the database's grouping or matching of `field`'s
+ * values (groupBy or `in` replaced by a lookup per key), or NULL when it can: the database
+ * must compare the values exactly as a Map compares its keys (lists, DateTime, Decimal,
+ * Json and Bytes are compared by identity; BigInt keys come back as bigint; some string
+ * column types and databases ignore case or padding). */
+const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *field);
+
+/* The statement a finding about `node` is anchored on: the statement directly in a block or
+ * the program that holds it (not looking past the function around it), else `node`. */
+TSNode pf_statement_anchor(TSNode node);
+
+/* Whether a query call is the null-key branch hoist writes beside a lookup,
+ * `key == null ? await q : map.get(key) ?? d`: it runs only for elements whose key is null. */
+bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call);
+
+/* Whether every query under `node` is such a null-key branch (and there is one). */
+bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node);
+
+/* The finding of `rule` an earlier pass made at `anchor` in this run, or NULL. In a report
+ * run every pass adds to one list, so a later pass can take over a finding an earlier one
+ * declined (map fan-outs that one groupBy cannot replace are bounded instead); in a rewrite
+ * run each pass has a list of its own and this finds nothing. */
+pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor);
 
 /* Whether `node` is in the part of the file the --endpoint/--method filter selects: the code
  * the selected endpoints run (model->selection), or anywhere without --endpoint. */

@@ -166,8 +166,11 @@ int pf_model_function_of(const pf_model *model, TSNode node);
  * scope is bound to. A null node otherwise. */
 TSNode pf_model_array_literal(const pf_model *model, TSNode expr);
 
-/* The length of an array when it is statically known: an array literal without spreads, or
- * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
+/* The length of an array when it is statically known or bounded: an array literal (spreads
+ * of bounded arrays included), `Array(k)`, `Array.from({ length: k })`, `xs.slice(i, i + k)`,
+ * the variable of a for-of loop over `chunk(xs, k)` (at most k), `.map`/`.filter`/... of a
+ * bounded array, or a `const` bound to any of these in an enclosing scope (counts may be
+ * literals or consts). -1 when unknown. */
 long pf_model_array_length(const pf_model *model, TSNode expr);
 
 /* What kind of callback function `fn` is; for a fan-out, `*receiver` (if not NULL) gets the

@@ -43,7 +43,8 @@ static const char usage_text[] =
     "                        (default: no limit)\n"
     "  --take N              limit injected into nested to-many relations (default 10)\n"
     "  --order-by-id         with take: also add orderBy on the related model's @id\n"
-    "  --aggregate MODE      loop rewrite: memory (default, any database) or sql (PostgreSQL)\n"
+    "  --aggregate MODE      loop rewrite: auto (default: sql for PostgreSQL count loops, else\n"
+    "                        memory), memory (any database) or sql (PostgreSQL)\n"
     "  --schema PATH         the Prisma schema (file or prisma/schema folder)\n"
     "  --config PATH         poolfix.json to use (default: found from PATH upwards)\n"
     "  --include-tests       also scan tests, e2e tests, seeds, scripts and migrations\n"
@@ -209,7 +210,7 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
         options->order_by_id = true;
     } else if (!strcmp(name, "aggregate")) {
         if (!pf_aggregate_parse(value, &options->aggregate))
-            return usage_error(err, "--aggregate must be memory or sql, not '%s'", value);
+            return usage_error(err, "--aggregate must be auto, memory or sql, not '%s'", value);
     } else if (!strcmp(name, "schema")) {
         free(options->schema_path);
         options->schema_path = pf_xstrdup(value);

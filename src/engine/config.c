@@ -182,7 +182,7 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
         options->order_by_id = cJSON_IsTrue(item);
     } else if (strcmp(key, "aggregate") == 0) {
         if (!cJSON_IsString(item) || !pf_aggregate_parse(item->valuestring, &options->aggregate))
-            return fail(error, path, "`aggregate` must be \"memory\" or \"sql\"");
+            return fail(error, path, "`aggregate` must be \"auto\", \"memory\" or \"sql\"");
     } else if (strcmp(key, "$schema") != 0) {
         return fail(error, path, "unknown key `%s`", key);
     }

@@ -128,8 +128,9 @@ static void version_free(version *v) {
     pf_buf_free(&v->text);
 }
 
-/* Runs one pass over a version. With `edits` NULL it only reports. */
-static void run_pass(const pf_pass *pass, const pf_engine *engine, const version *v, const char *newline,
+/* Runs one pass over a version. With `edits` NULL it only reports. Returns how many
+ * findings it rewrote. */
+static size_t run_pass(const pf_pass *pass, const pf_engine *engine, const version *v, const char *newline,
                      pf_arena *arena, pf_finding_list *findings, pf_edits *edits) {
     pf_pass_context context = {
         .model = &v->model,
@@ -141,6 +142,7 @@ static void run_pass(const pf_pass *pass, const pf_engine *engine, const version
         .edits = edits,
     };
     pass->run(&context);
+    return context.rewrites;
 }
 
 /* Drops findings outside the --endpoint/--method selection. */
@@ -175,7 +177,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
         pf_finding_list ignored = {0};
         pf_edits edits;
         pf_edits_init(&edits, &scratch);
-        run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
+        size_t rewrites = run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
         if (edits.items.len == 0) continue;
         version *next = pf_arena_alloc(&scratch, sizeof(version));
         size_t len = current == original ? result->source.text_len : current->text.len;
@@ -199,6 +201,8 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
         if (current != original) version_free(current);
         current = next;
         *PF_VEC_PUSH(&result->arena, result->passes_applied) = pf_passes[i]->name;
+        if (!result->pass_rewrites) result->pass_rewrites = pf_arena_alloc(&result->arena, pf_pass_count * sizeof(size_t));
+        result->pass_rewrites[i] += rewrites;
     }
     if (current != original) {
         size_t bom = result->source.bom_len;

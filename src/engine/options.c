@@ -37,8 +37,10 @@ bool pf_options_selects(const pf_options *options, const char *route, const char
 }
 
 bool pf_aggregate_parse(const char *name, pf_aggregate *out) {
-    if (strcmp(name, "memory") != 0 && strcmp(name, "sql") != 0) return false;
-    *out = strcmp(name, "sql") == 0 ? PF_AGGREGATE_SQL : PF_AGGREGATE_MEMORY;
+    if (strcmp(name, "auto") == 0) *out = PF_AGGREGATE_AUTO;
+    else if (strcmp(name, "memory") == 0) *out = PF_AGGREGATE_MEMORY;
+    else if (strcmp(name, "sql") == 0) *out = PF_AGGREGATE_SQL;
+    else return false;
     return true;
 }
 

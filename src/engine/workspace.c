@@ -294,6 +294,55 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     return false;
 }
 
+/* The path a diff names a file by: as the user reads it when it lies under the current
+ * folder; otherwise relative to the top of its git work tree (where `git apply` runs), or
+ * else to the PATH it was found under, never `a//tmp/...` or `a/../x`. Malloc'd. */
+static char *diff_label(const pf_discovered *file) {
+    char *shown = pf_path_for_display(file->path);
+    if (shown[0] != '/' && strncmp(shown, "../", 3) != 0) return shown;
+    free(shown);
+    char *dir = pf_path_dirname(file->path);
+    char *top = pf_path_work_tree_top(dir);
+    char *real_dir = realpath(dir, NULL);
+    char *label = NULL;
+    const char *below = top && real_dir ? pf_path_below(real_dir, top) : NULL;
+    if (below) {
+        const char *name = strrchr(file->path, '/');
+        name = name ? name + 1 : file->path;
+        label = pf_xmalloc(strlen(below) + strlen(name) + 2);
+        sprintf(label, "%s%s%s", below, *below ? "/" : "", name);
+    } else {
+        label = pf_xstrdup(file->relpath);
+    }
+    free(dir);
+    free(top);
+    free(real_dir);
+    return label;
+}
+
+/* Adds a file's rewrites per pass to the run's totals. */
+static void count_rewrites(const pf_file_result *result, size_t *totals) {
+    for (size_t i = 0; result->pass_rewrites && i < pf_pass_count; i++) totals[i] += result->pass_rewrites[i];
+}
+
+/* The last lines of diff and apply, on stderr: the rewrites per pass, then one line per pass
+ * whose rewrites change results, saying what changes (`take 3: responses keep at most 10
+ * items per relation`), so that no result-changing edit goes by unnoticed. */
+static void print_rewrites(const pf_options *options, const size_t *totals) {
+    pf_buf line = PF_BUF_INIT;
+    for (size_t i = 0; i < pf_pass_count; i++)
+        if (totals[i]) pf_buf_printf(&line, "%s%s %zu", line.len ? ", " : "", pf_passes[i]->name, totals[i]);
+    if (line.len) fprintf(stderr, "poolfix: rewrites per pass: %s\n", line.data);
+    pf_buf_free(&line);
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (!totals[i] || !pf_passes[i]->result_change) continue;
+        fprintf(stderr, "poolfix: %s %zu: ", pf_passes[i]->name, totals[i]);
+        fprintf(stderr, pf_passes[i]->result_change, options->take);
+        bool per_relation = options->take_limit_count && !options->take_from_cli && pf_passes[i]->rule == PF_RULE_UNBOUNDED_INCLUDE;
+        fprintf(stderr, "%s (these rewrites change results)\n", per_relation ? ", or the poolfix.json limit of the relation" : "");
+    }
+}
+
 /* Says what discovery left out by convention (tests, seeds, scripts, migrations): one line,
  * or with --verbose one per file; nothing with --quiet. */
 static void report_left_out(const pf_options *options, const pf_discovery *files) {
@@ -538,16 +587,18 @@ int pf_workspace_run(const pf_options *options) {
     size_t skipped = run.skipped;
     bool failed = false;
     pf_diff_style style = {3, options->color};
+    size_t *rewrites = pf_xcalloc(pf_pass_count, sizeof(size_t));
     for (size_t i = 0; i < run.files.count && code == 0; i++) {
         pf_file_result *r = &run.results[i];
         skipped += print_problems(r);
         failed |= fails(options, r);
+        count_rewrites(r, rewrites);
         /* Reports quote the source of files with findings only: the rest need not stay in
          * memory while the report is written. */
         if (!keeps_source(options, r)) pf_source_free(&r->source);
         if (options->command == PF_CMD_DIFF && r->output) {
             pf_buf out = PF_BUF_INIT;
-            char *label = pf_path_for_display(r->file->path);
+            char *label = diff_label(r->file);
             pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
             fwrite(out.data, 1, out.len, stdout);
             pf_buf_free(&out);
@@ -561,6 +612,8 @@ int pf_workspace_run(const pf_options *options) {
     } else if (code == 0 && options->command == PF_CMD_APPLY) {
         code = apply_results(options, run.results, run.files.count, &skipped);
     }
+    if (code == 0 && options->command != PF_CMD_SCAN && !options->quiet) print_rewrites(options, rewrites);
+    free(rewrites);
     if (code == 0 && failed) code = 1;
     if (code == 0 && skipped) code = 3;
     pf_run_free(&run);

@@ -4,11 +4,15 @@
 #include <stdarg.h>
 #include <string.h>
 
-extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_loop, pf_pass_batch;
+extern const pf_pass pf_pass_take, pf_pass_take_top, pf_pass_groupby, pf_pass_bound, pf_pass_loop, pf_pass_hoist,
+    pf_pass_batch;
 
 /* take runs before batch (it edits inside array elements, batch then moves whole elements);
- * groupby before batch (it removes fan-outs, and batch then sees what is left). */
-const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_loop, &pf_pass_batch};
+ * groupby before bound (bound takes the fan-outs groupby cannot replace), loop before hoist
+ * (hoist takes the loops that are not window loops), and all before batch (they remove
+ * fan-outs, and batch then sees what is left). */
+const pf_pass *const pf_passes[] = {&pf_pass_take, &pf_pass_take_top, &pf_pass_groupby, &pf_pass_bound,
+                                    &pf_pass_loop, &pf_pass_hoist,    &pf_pass_batch};
 const size_t pf_pass_count = sizeof(pf_passes) / sizeof(*pf_passes);
 
 const pf_pass *pf_pass_named(const char *name, size_t len, size_t *index) {
@@ -67,6 +71,78 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
     finding->fixable = false;
 }
 
+const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *field) {
+    static const char *const by_identity[] = {"DateTime", "Decimal", "Json", "Bytes"};
+    if (field->is_list) return "the field is a list, whose values a lookup would compare by identity";
+    for (size_t i = 0; i < sizeof(by_identity) / sizeof(*by_identity); i++)
+        if (strcmp(field->type, by_identity[i]) == 0)
+            return "the field is a DateTime/Decimal/Json/Bytes, whose values a lookup would compare by identity";
+    if (strcmp(field->type, "BigInt") == 0)
+        return "the field is a BigInt: groupBy returns its keys as bigint, which a lookup by a number never finds";
+    if (strcmp(field->type, "String") != 0) return NULL;
+    if (field->native_type && strcmp(field->native_type, "Text") != 0 && strcmp(field->native_type, "VarChar") != 0)
+        return "the field's column type (@db.Char pads, @db.Citext ignores case, @db.Uuid normalises case) makes the "
+               "database match and group values a lookup tells apart";
+    static const char *const exact_strings[] = {"postgresql", "postgres", "cockroachdb", "sqlite", "mongodb"};
+    for (size_t i = 0; schema->provider && i < sizeof(exact_strings) / sizeof(*exact_strings); i++)
+        if (strcmp(schema->provider, exact_strings[i]) == 0) return NULL;
+    return "the field is a String and the database (not PostgreSQL, CockroachDB, SQLite or MongoDB, or not named "
+           "in the schema) may compare strings ignoring case or trailing spaces, grouping values a lookup tells apart";
+}
+
+TSNode pf_statement_anchor(TSNode node) {
+    for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        TSNode parent = ts_node_parent(n);
+        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
+        if (pf_node_is_function(parent)) break;
+    }
+    return node;
+}
+
+bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
+    TSNode await = pf_node_parent_unparen(call);
+    if (!pf_node_is(await, "await_expression")) return false;
+    TSNode ternary = pf_node_parent_unparen(await);
+    if (!pf_node_is(ternary, "ternary_expression") || !ts_node_eq(pf_node_field(ternary, "consequence"), await))
+        return false;
+    TSNode cond = pf_node_unwrap(pf_node_field(ternary, "condition"));
+    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
+        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
+        return false;
+    pf_str key = pf_node_str(syntax, pf_node_field(cond, "left"));
+    /* the other branch: map.get(key) ?? d */
+    TSNode other = pf_node_unwrap(pf_node_field(ternary, "alternative"));
+    if (!pf_node_is(other, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(other, "operator"), "??"))
+        return false;
+    TSNode get = pf_node_unwrap(pf_node_field(other, "left"));
+    TSNode callee = pf_node_field(get, "function");
+    if (!pf_node_is(get, "call_expression") || !pf_node_is(callee, "member_expression") ||
+        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "get"))
+        return false;
+    TSNode args = pf_node_field(get, "arguments");
+    return ts_node_named_child_count(args) == 1 && pf_str_eq(pf_node_str(syntax, ts_node_named_child(args, 0)), key);
+}
+
+bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {
+    bool any = false;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_node_contains(node, q->call)) continue;
+        if (!pf_is_null_key_fallback(model->syntax, q->call)) return false;
+        any = true;
+    }
+    return any;
+}
+
+pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor) {
+    uint32_t start = ts_node_start_byte(anchor);
+    for (size_t i = 0; i < context->findings->len; i++) {
+        pf_finding *f = &context->findings->items[i];
+        if (f->rule == rule && f->start == start) return f;
+    }
+    return NULL;
+}
+
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node) {
     if (options->endpoint_count == 0) return true;
     uint32_t at = ts_node_start_byte(node);
@@ -98,5 +174,7 @@ bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode n
         pf_finding_decline(context, finding, "not rewritten: the code around it has syntax errors; fix them first");
         return false;
     }
-    return context->edits && !finding->suppressed && pf_in_scope(context->model, context->options, node);
+    bool may = context->edits && !finding->suppressed && pf_in_scope(context->model, context->options, node);
+    context->rewrites += may;
+    return may;
 }

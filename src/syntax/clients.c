@@ -70,6 +70,15 @@ static size_t squeeze(pf_str receiver, char *out, size_t cap) {
     return n;
 }
 
+bool pf_client_name_is_generic(pf_str receiver) {
+    static const char *const generic[] = {"db", "tx", "ctx.db"};
+    char name[256];
+    if (squeeze(receiver, name, sizeof(name)) == 0) return false;
+    for (size_t i = 0; i < sizeof(generic) / sizeof(*generic); i++)
+        if (strcmp(generic[i], name) == 0) return true;
+    return false;
+}
+
 bool pf_client_names_match(const pf_client_names *clients, pf_str receiver) {
     char name[256];
     size_t n = squeeze(receiver, name, sizeof(name));

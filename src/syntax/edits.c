@@ -54,6 +54,37 @@ bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf 
     return true;
 }
 
+const char *pf_excerpt(pf_arena *arena, pf_str text) {
+    size_t shown = 0;
+    while (shown < text.len && shown < 40 && text.ptr[shown] != '\n' && text.ptr[shown] != '\r') shown++;
+    while (shown > 0 && shown < text.len && ((unsigned char)text.ptr[shown] & 0xC0) == 0x80) shown--;
+    while (shown > 0 && (text.ptr[shown - 1] == ' ' || text.ptr[shown - 1] == '\t')) shown--;
+    return pf_arena_printf(arena, "%.*s%s", (int)shown, text.ptr, shown < text.len ? "..." : "");
+}
+
+/* Removes up to `amount` columns of leading whitespace from every line after the first. */
+void pf_dedent(pf_buf *text, size_t amount) {
+    size_t out = 0;
+    for (size_t i = 0; i < text->len;) {
+        text->data[out++] = text->data[i++];
+        if (text->data[out - 1] != '\n') continue;
+        for (size_t k = 0; k < amount && i < text->len && (text->data[i] == ' ' || text->data[i] == '\t'); k++) i++;
+    }
+    text->len = out;
+    text->data[out] = '\0';
+}
+
+/* Whether a template string spanning lines lies inside `node` (dedenting would change it). */
+bool pf_has_multiline_template(const pf_syntax *syntax, TSNode node) {
+    if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
+                                                                 ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
+    return false;
+}
+
 uint32_t pf_line_start(const char *text, uint32_t pos) {
     while (pos > 0 && text[pos - 1] != '\n') pos--;
     return pos;
@@ -232,18 +263,21 @@ void pf_list_append(const pf_list *list, const char *text, const char *const *it
         bool curly = text[list->open] == '{';
         bool comments = content_end > list->open + 1;
         bool own_line = comments && memchr(text + list->open, '\n', list->close - list->open) != NULL;
+        pf_buf line = PF_BUF_INIT; /* what starts each item: a space, or a new line and the indentation */
         if (own_line) {
             /* Indented like the last comment, or one step in from the closing brace when the
              * comment sits on the opening line. */
             bool after_open = memchr(text + list->open, '\n', content_end - list->open) == NULL;
             pf_str indent = pf_line_indent(text, after_open ? list->close : content_end - 1);
             bool tabs = indent.len && indent.ptr[0] == '\t';
-            pf_buf_printf(&add, "%s%.*s%s", newline, (int)indent.len, indent.ptr,
+            pf_buf_printf(&line, "%s%.*s%s", newline, (int)indent.len, indent.ptr,
                           after_open ? (tabs ? "\t" : "  ") : "");
         } else {
-            pf_buf_puts(&add, curly || comments ? " " : "");
+            pf_buf_puts(&line, curly || comments ? " " : "");
         }
-        for (size_t i = 0; i < count; i++) pf_buf_printf(&add, "%s%s", i ? ", " : "", items[i]);
+        for (size_t i = 0; i < count; i++)
+            pf_buf_printf(&add, "%s%s%s", i ? "," : "", i && !own_line ? " " : line.data ? line.data : "", items[i]);
+        pf_buf_free(&line);
         if (!comments) {
             pf_buf_puts(&add, curly ? " " : "");
             pf_edits_replace_buf(edits, list->open + 1, list->close, &add);

@@ -3,14 +3,16 @@
 
 #include <string.h>
 
+pf_str pf_string_value(const pf_syntax *syntax, TSNode node) {
+    if (!pf_node_is(node, "string")) return pf_str_make("", 0);
+    TSNode fragment = pf_node_child_of_type(node, "string_fragment");
+    return ts_node_is_null(fragment) ? pf_str_make("", 0) : pf_node_str(syntax, fragment);
+}
+
 pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair) {
     TSNode key = pf_node_field(pair, "key");
     if (pf_node_is(key, "property_identifier") || pf_node_is(key, "number")) return pf_node_str(syntax, key);
-    if (pf_node_is(key, "string")) {
-        TSNode fragment = pf_node_child_of_type(key, "string_fragment");
-        return ts_node_is_null(fragment) ? pf_str_make("", 0) : pf_node_str(syntax, fragment);
-    }
-    return pf_str_make("", 0);
+    return pf_string_value(syntax, key);
 }
 
 TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {

@@ -45,26 +45,136 @@ typedef struct tx_scope {
     pf_str name;
 } tx_scope;
 
-/* State of one model build: the model, the client names, and the open transaction scopes. */
+/* State of one model build: the model, the client names, what the file binds, and the open
+ * transaction scopes. */
 typedef struct builder {
     pf_model *model;
     pf_arena *arena;
     const pf_client_names *clients;
+    PF_VEC(pf_str) prisma_names;  /* bound in the file to `new PrismaClient(...)` or `x.$extends(...)` */
+    PF_VEC(pf_str) foreign_names; /* bound to a Drizzle, Kysely or knex database */
+    bool foreign_imports;         /* the file imports drizzle-orm, kysely or knex */
     PF_VEC(tx_scope) scopes;
     PF_VEC(int) function_stack;
     PF_VEC(TSNode) fanout_callbacks; /* functions given to `.map`, `.forEach`, `.flatMap` */
     PF_VEC(TSNode) fanout_receivers; /* and the arrays they run over */
 } builder;
 
-/* Whether `receiver` names a client at `call`: a configured name, or the parameter of an
- * interactive transaction callback that contains the call. */
+/* The identifier a receiver starts with: `ctx` for `ctx.db`, `this` for `this.prisma`. */
+static pf_str receiver_root(const pf_syntax *syntax, TSNode receiver) {
+    while (pf_node_is(receiver, "member_expression")) receiver = pf_node_field(receiver, "object");
+    return pf_node_str(syntax, receiver);
+}
+
+static bool name_listed(pf_str name, const pf_str *names, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (pf_str_eq(names[i], name)) return true;
+    return false;
+}
+
+/* Whether `receiver` is another library's database, never a Prisma client: a name the file
+ * binds to Drizzle, Kysely or knex; Drizzle's relational API (`db.query.users.findMany`);
+ * or, in a file importing one of those libraries, a generic default name (`db`, `ctx.db`,
+ * `tx`) or what hangs off it, unless the file binds it to a Prisma client. */
+static bool is_foreign(const builder *b, TSNode receiver) {
+    const pf_syntax *syntax = b->model->syntax;
+    pf_str root = receiver_root(syntax, receiver);
+    if (name_listed(root, b->foreign_names.items, b->foreign_names.len)) return true;
+    TSNode base = receiver;
+    if (pf_node_is(receiver, "member_expression") &&
+        pf_node_text_is(syntax, pf_node_field(receiver, "property"), "query")) {
+        base = pf_node_field(receiver, "object");
+        if (pf_client_names_match(b->clients, pf_node_str(syntax, base))) return true;
+    }
+    if (!b->foreign_imports) return false;
+    for (TSNode n = base; !ts_node_is_null(n); n = pf_node_is(n, "member_expression") ? pf_node_field(n, "object")
+                                                                                       : pf_node_null()) {
+        pf_str text = pf_node_str(syntax, n);
+        if (pf_client_name_is_generic(text)) return !name_listed(text, b->prisma_names.items, b->prisma_names.len);
+    }
+    return false;
+}
+
+/* Whether `receiver` names a client at `call`: a name the file binds to a Prisma client, a
+ * configured or default name (unless it is another library's database), or the parameter
+ * of an interactive transaction callback that contains the call. */
 static bool is_client(const builder *b, TSNode receiver, TSNode call) {
     pf_str text = pf_node_str(b->model->syntax, receiver);
+    if (name_listed(text, b->prisma_names.items, b->prisma_names.len)) return true;
+    if (is_foreign(b, receiver)) return false;
     if (pf_client_names_match(b->clients, text)) return true;
     for (size_t i = 0; i < b->scopes.len; i++)
         if (pf_str_eq(text, b->scopes.items[i].name) && pf_node_contains(b->scopes.items[i].callback, call))
             return true;
     return false;
+}
+
+/* Whether an expression makes a Prisma client: `new PrismaClient(...)`, `x.$extends(...)`,
+ * or either of them behind `??`, `||`, a ternary or an await (`globalThis.prisma ?? new
+ * PrismaClient()`). */
+static bool makes_prisma_client(const pf_syntax *syntax, TSNode value, int depth) {
+    value = pf_node_unwrap(value);
+    if (ts_node_is_null(value) || depth > 8) return false;
+    if (pf_node_is(value, "new_expression"))
+        return pf_str_ends_with(pf_node_str(syntax, pf_node_field(value, "constructor")), "PrismaClient");
+    if (pf_node_is(value, "call_expression")) {
+        TSNode callee = pf_node_field(value, "function");
+        return pf_node_is(callee, "member_expression") &&
+               pf_node_text_is(syntax, pf_node_field(callee, "property"), "$extends");
+    }
+    if (pf_node_is(value, "binary_expression"))
+        return makes_prisma_client(syntax, pf_node_field(value, "left"), depth + 1) ||
+               makes_prisma_client(syntax, pf_node_field(value, "right"), depth + 1);
+    if (pf_node_is(value, "ternary_expression"))
+        return makes_prisma_client(syntax, pf_node_field(value, "consequence"), depth + 1) ||
+               makes_prisma_client(syntax, pf_node_field(value, "alternative"), depth + 1);
+    if (pf_node_is(value, "await_expression")) return makes_prisma_client(syntax, ts_node_named_child(value, 0), depth + 1);
+    return false;
+}
+
+/* Whether an expression makes another library's database: `drizzle(...)`, `new Kysely(...)`,
+ * `knex(...)`. */
+static bool makes_foreign_database(const pf_syntax *syntax, TSNode value) {
+    value = pf_node_unwrap(value);
+    if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+    if (pf_node_is(value, "new_expression")) return pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Kysely");
+    if (!pf_node_is(value, "call_expression")) return false;
+    TSNode callee = pf_node_field(value, "function");
+    return pf_node_text_is(syntax, callee, "drizzle") || pf_node_text_is(syntax, callee, "knex") ||
+           pf_node_text_is(syntax, callee, "Knex");
+}
+
+/* Whether an import's source is Drizzle, Kysely or knex. */
+static bool imports_foreign_database(const pf_syntax *syntax, TSNode import) {
+    pf_str source = pf_node_str(syntax, pf_node_field(import, "source"));
+    if (source.len < 2) return false;
+    source = pf_str_make(source.ptr + 1, source.len - 2);
+    return pf_str_starts_with(source, "drizzle-orm") || pf_str_eq_c(source, "kysely") || pf_str_eq_c(source, "knex");
+}
+
+/* Reads what the file binds its database names to, before any call is looked at: a client
+ * created further down the file (a class field, a hoisted helper) counts everywhere. */
+static void find_bindings(builder *b) {
+    const pf_syntax *syntax = b->model->syntax;
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        const char *type = ts_node_type(node);
+        if (strcmp(type, "import_statement") == 0) {
+            b->foreign_imports |= imports_foreign_database(syntax, node);
+            continue;
+        }
+        bool field = strcmp(type, "public_field_definition") == 0;
+        if (!field && strcmp(type, "variable_declarator") != 0) continue;
+        TSNode name = pf_node_field(node, "name"), value = pf_node_field(node, "value");
+        if (!pf_node_is(name, "identifier") && !pf_node_is(name, "property_identifier")) continue;
+        pf_str text = pf_node_str(syntax, name);
+        /* A class field is used as `this.name`. */
+        if (field) text = pf_str_c(pf_arena_printf(b->arena, "this.%.*s", (int)text.len, text.ptr));
+        if (makes_prisma_client(syntax, value, 0)) *PF_VEC_PUSH(b->arena, b->prisma_names) = text;
+        else if (makes_foreign_database(syntax, value)) *PF_VEC_PUSH(b->arena, b->foreign_names) = text;
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
 }
 
 /* The kind of a recognised operation, from its method name. */
@@ -140,15 +250,16 @@ static void visit_call(builder *b, TSNode call) {
     TSNode receiver;
     pf_str delegate = pf_str_make("", 0);
     if (pf_is_client_method(op)) {
+        /* `$transaction`, `$queryRaw`, ...: Prisma's own names, whatever the client is called. */
         receiver = object;
-        if (!is_client(b, receiver, call)) return;
+        if (is_foreign(b, receiver)) return;
     } else if (pf_is_model_method(op) && pf_node_is(object, "member_expression")) {
         TSNode delegate_node = pf_node_field(object, "property");
         if (!pf_node_is(delegate_node, "property_identifier")) return;
         receiver = pf_node_field(object, "object");
         delegate = pf_node_str(syntax, delegate_node);
         bool known_model = b->model->schema && pf_schema_model_by_delegate(b->model->schema, delegate);
-        if (!known_model && !is_client(b, receiver, call)) return;
+        if (is_foreign(b, receiver) || (!known_model && !is_client(b, receiver, call))) return;
     } else {
         return;
     }
@@ -192,6 +303,16 @@ static void visit_group(builder *b, TSNode call) {
             g->mapped = pf_node_field(map, "object");
             TSNode callback = pf_node_unwrap(first_argument(g->argument));
             g->callback = pf_node_is_function(callback) ? callback : pf_node_null();
+        } else if (pf_node_text_is(syntax, map, "Array.from")) {
+            /* `Array.from(xs, cb)` maps like `xs.map(cb)` (`Array.from({ length: 12 }, (_, i) => ...)`). */
+            TSNode args = pf_node_field(g->argument, "arguments");
+            TSNode callback = ts_node_named_child_count(args) == 2 ? pf_node_unwrap(ts_node_named_child(args, 1))
+                                                                   : pf_node_null();
+            if (pf_node_is_function(callback)) {
+                g->shape = PF_GROUP_MAP;
+                g->mapped = ts_node_named_child(args, 0);
+                g->callback = callback;
+            }
         }
     }
 }
@@ -634,6 +755,7 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
     b.model = model;
     b.arena = arena;
     b.clients = clients;
+    find_bindings(&b);
     walk(&b, syntax->root);
     find_handlers(&b);
     link_nesting(model);
@@ -749,8 +871,9 @@ int pf_model_owner_of(const pf_model *model, TSNode node) {
     return owner;
 }
 
-/* The array literal a `const` name is bound to in a scope around `use`, or a null node. */
-static TSNode const_array_binding(const pf_model *model, TSNode use) {
+/* The value a `const` name is bound to in a scope around `use`, or a null node; `*scope_out`
+ * (when given) is the block or program that holds the declaration. */
+static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_out) {
     pf_str name = pf_node_str(model->syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
@@ -766,12 +889,69 @@ static TSNode const_array_binding(const pf_model *model, TSNode use) {
                 if (!pf_node_is(decl, "variable_declarator") ||
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
-                TSNode value = pf_node_unwrap(pf_node_field(decl, "value"));
-                return pf_node_is(value, "array") ? value : pf_node_null();
+                if (scope_out) *scope_out = scope;
+                return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
     }
     return pf_node_null();
+}
+
+static TSNode const_binding(const pf_model *model, TSNode use) {
+    return const_binding_in(model, use, NULL);
+}
+
+/* Whether a use of an array's name changes the array: a call of a method that changes it in
+ * place (`push`, `splice`, `sort`, ...), or an assignment to its length or to an element. (An
+ * array passed to a function is taken to be read, not filled.) */
+static bool use_changes_array(const pf_syntax *syntax, TSNode use) {
+    static const char *const changers[] = {"push", "unshift", "splice", "pop", "shift", "sort", "reverse", "fill",
+                                           "copyWithin", "length"};
+    TSNode parent = ts_node_parent(use);
+    if (pf_node_is(parent, "member_expression") && ts_node_eq(pf_node_field(parent, "object"), use)) {
+        pf_str property = pf_node_str(syntax, pf_node_field(parent, "property"));
+        for (size_t i = 0; i < COUNT_OF(changers); i++)
+            if (pf_str_eq_c(property, changers[i])) {
+                TSNode up = ts_node_parent(parent);
+                if (pf_str_eq_c(property, "length"))
+                    return (pf_node_is(up, "assignment_expression") || pf_node_is(up, "augmented_assignment_expression")) &&
+                           ts_node_eq(pf_node_field(up, "left"), parent);
+                return true;
+            }
+        return false;
+    }
+    if (pf_node_is(parent, "subscript_expression") && ts_node_eq(pf_node_field(parent, "object"), use)) {
+        TSNode up = ts_node_parent(parent);
+        return (pf_node_is(up, "assignment_expression") || pf_node_is(up, "augmented_assignment_expression")) &&
+               ts_node_eq(pf_node_field(up, "left"), parent);
+    }
+    return false;
+}
+
+/* Whether the array bound to `name` in `scope` may change after its declaration `value`. */
+static bool array_changes(const pf_syntax *syntax, TSNode scope, TSNode value, pf_str name) {
+    bool changes = false;
+    TSTreeCursor cursor = ts_tree_cursor_new(scope);
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(node, "identifier") || !pf_str_eq(pf_node_str(syntax, node), name)) continue;
+        if (pf_node_contains(value, node)) continue;
+        if (use_changes_array(syntax, node)) {
+            changes = true;
+            break;
+        }
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return changes;
+}
+
+/* The array literal a `const` name is bound to, when nothing changes the array afterwards
+ * (`const dates = []` filled by `dates.push(...)` is no literal); a null node otherwise. */
+static TSNode const_array_binding(const pf_model *model, TSNode use) {
+    TSNode scope = pf_node_null();
+    TSNode value = const_binding_in(model, use, &scope);
+    if (!pf_node_is(value, "array")) return value;
+    return array_changes(model->syntax, scope, value, pf_node_str(model->syntax, use)) ? pf_node_null() : value;
 }
 
 TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
@@ -780,17 +960,122 @@ TSNode pf_model_array_literal(const pf_model *model, TSNode expr) {
     return pf_node_is(expr, "array") ? expr : pf_node_null();
 }
 
-long pf_model_array_length(const pf_model *model, TSNode expr) {
-    expr = pf_model_array_literal(model, expr);
-    if (ts_node_is_null(expr)) return -1;
-    uint32_t n = ts_node_named_child_count(expr);
-    long count = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode element = ts_node_named_child(expr, i);
-        if (pf_node_is(element, "spread_element")) return -1;
-        if (!pf_node_is(element, "comment")) count++;
+/* A count written as a number literal or a `const` bound to one; -1 otherwise. */
+static long count_value(const pf_model *model, TSNode expr) {
+    expr = pf_node_unwrap(expr);
+    if (pf_node_is(expr, "identifier")) expr = const_binding(model, expr);
+    bool ok = true;
+    long value = numeric_literal(model->syntax, expr, &ok);
+    return ok && value >= 0 ? value : -1;
+}
+
+/* The `index`th argument of a call (comments skipped), or a null node. */
+static TSNode nth_argument(TSNode call, uint32_t index) {
+    TSNode args = pf_node_field(call, "arguments");
+    uint32_t seen = 0;
+    for (uint32_t i = 0; pf_node_is(args, "arguments") && i < ts_node_named_child_count(args); i++) {
+        TSNode arg = ts_node_named_child(args, i);
+        if (pf_node_is(arg, "comment")) continue;
+        if (seen++ == index) return arg;
     }
-    return count;
+    return pf_node_null();
+}
+
+/* For `xs.slice(a, b)`: b - a when both are counts, k for `slice(i, i + k)`; -1 otherwise. */
+static long slice_span(const pf_model *model, TSNode call) {
+    TSNode from = pf_node_unwrap(nth_argument(call, 0)), to = pf_node_unwrap(nth_argument(call, 1));
+    long a = count_value(model, from), b = count_value(model, to);
+    if (a >= 0 && b >= 0) return b > a ? b - a : 0;
+    if (!pf_node_is(to, "binary_expression") || !pf_node_text_is(model->syntax, pf_node_field(to, "operator"), "+"))
+        return -1;
+    pf_str start = pf_node_str(model->syntax, from);
+    TSNode left = pf_node_field(to, "left"), right = pf_node_field(to, "right");
+    if (pf_str_eq(pf_node_str(model->syntax, left), start)) return count_value(model, right);
+    if (pf_str_eq(pf_node_str(model->syntax, right), start)) return count_value(model, left);
+    return -1;
+}
+
+/* Whether a callee is a chunking helper (`chunk`, `_.chunk`, `chunkArray`, `toChunks`). */
+static bool is_chunker(const pf_syntax *syntax, TSNode callee) {
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    pf_str name = pf_node_str(syntax, callee);
+    for (size_t i = 0; i + 5 <= name.len; i++)
+        if ((name.ptr[i] | 32) == 'c' && strncmp(name.ptr + i + 1, "hunk", 4) == 0) return true;
+    return false;
+}
+
+/* The size of each piece when `expr` is the variable of a for-of loop over `chunk(xs, k)`;
+ * -1 otherwise. */
+static long chunk_size(const pf_model *model, TSNode expr) {
+    pf_str name = pf_node_str(model->syntax, expr);
+    for (TSNode n = ts_node_parent(expr); !ts_node_is_null(n); n = ts_node_parent(n)) {
+        if (!pf_node_is(n, "for_in_statement")) continue;
+        if (!pf_str_eq(pf_node_str(model->syntax, pf_node_field(n, "left")), name)) continue;
+        TSNode right = pf_node_unwrap(pf_node_field(n, "right"));
+        if (!pf_node_is(right, "call_expression") || !is_chunker(model->syntax, pf_node_field(right, "function")))
+            return -1;
+        return count_value(model, nth_argument(right, 1));
+    }
+    return -1;
+}
+
+/* pf_model_array_length, `depth` levels into the expression. */
+static long length_bound(const pf_model *model, TSNode expr, int depth) {
+    const pf_syntax *syntax = model->syntax;
+    expr = pf_node_unwrap(expr);
+    if (ts_node_is_null(expr) || depth > 8) return -1;
+    if (pf_node_is(expr, "identifier")) {
+        TSNode scope = pf_node_null();
+        TSNode value = const_binding_in(model, expr, &scope);
+        if (pf_node_is(value, "array") && array_changes(syntax, scope, value, pf_node_str(syntax, expr))) return -1;
+        return ts_node_is_null(value) ? chunk_size(model, expr) : length_bound(model, value, depth + 1);
+    }
+    if (pf_node_is(expr, "array")) {
+        long count = 0;
+        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
+            TSNode element = ts_node_named_child(expr, i);
+            if (pf_node_is(element, "comment")) continue;
+            long each = pf_node_is(element, "spread_element")
+                            ? length_bound(model, ts_node_named_child(element, 0), depth + 1)
+                            : 1;
+            if (each < 0) return -1;
+            count += each;
+        }
+        return count;
+    }
+    if (pf_node_is(expr, "object")) {
+        /* An array-like `{ length: k }`, as Array.from reads it. */
+        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
+            TSNode pair = ts_node_named_child(expr, i);
+            if (pf_node_is(pair, "pair") && pf_node_text_is(syntax, pf_node_field(pair, "key"), "length"))
+                return count_value(model, pf_node_field(pair, "value"));
+        }
+        return -1;
+    }
+    if (pf_node_is(expr, "new_expression") && pf_node_text_is(syntax, pf_node_field(expr, "constructor"), "Array"))
+        return count_value(model, nth_argument(expr, 0));
+    if (!pf_node_is(expr, "call_expression")) return -1;
+    TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
+    if (pf_node_text_is(syntax, callee, "Array")) return count_value(model, nth_argument(expr, 0));
+    if (pf_node_text_is(syntax, callee, "Array.from")) return length_bound(model, nth_argument(expr, 0), depth + 1);
+    if (!pf_node_is(callee, "member_expression")) return -1;
+    TSNode method = pf_node_field(callee, "property");
+    TSNode object = pf_node_field(callee, "object");
+    if (pf_node_text_is(syntax, method, "slice")) {
+        long span = slice_span(model, expr);
+        long whole = length_bound(model, object, depth + 1);
+        if (span >= 0 && whole >= 0) return span < whole ? span : whole;
+        return span >= 0 ? span : whole;
+    }
+    static const char *const same_or_fewer[] = {"map", "filter", "fill", "keys", "values", "entries", "reverse",
+                                                "sort", "toSorted", "toReversed"};
+    for (size_t i = 0; i < COUNT_OF(same_or_fewer); i++)
+        if (pf_node_text_is(syntax, method, same_or_fewer[i])) return length_bound(model, object, depth + 1);
+    return -1;
+}
+
+long pf_model_array_length(const pf_model *model, TSNode expr) {
+    return length_bound(model, expr, 0);
 }
 
 pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver) {
@@ -800,9 +1085,14 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     const pf_query *q = pf_model_query_at(model, call);
     if (q && q->kind == PF_QUERY_TRANSACTION) return PF_CALLBACK_TRANSACTION;
     TSNode callee = pf_node_field(call, "function");
+    const pf_syntax *syntax = model->syntax;
+    if (pf_node_text_is(syntax, callee, "Array.from") && ts_node_named_child_count(args) == 2 &&
+        ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 1)), fn)) {
+        if (receiver) *receiver = ts_node_named_child(args, 0);
+        return PF_CALLBACK_FANOUT;
+    }
     if (!pf_node_is(callee, "member_expression")) return PF_CALLBACK_NONE;
     TSNode method = pf_node_field(callee, "property");
-    const pf_syntax *syntax = model->syntax;
     if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
         !pf_node_text_is(syntax, method, "flatMap"))
         return PF_CALLBACK_NONE;

@@ -85,8 +85,17 @@ expect_err "poolfix: missing-folder: No such file or directory"
 expect_err "binary.ts: binary file (contains NUL bytes)"
 expect_err "latin1.ts: not valid UTF-8 (byte offset 9)"
 expect_err "dangling.ts: No such file or directory"
-[ "$(lines "$err")" -eq 4 ] || fail "expected 4 problem lines, got: $err"
+[ "$(lines "$(grep -v '^poolfix: rewrites per pass' <<<"$err")")" -eq 4 ] || fail "expected 4 problem lines, got: $err"
 expect_out "+++ b/good.ts"
+# The run ends with the rewrites per pass, last on stderr.
+[ "$(tail -n 1 <<<"$err")" = "poolfix: rewrites per pass: batch 1" ] || fail "stderr does not end with the rewrites per pass: $err"
+# A PATH outside the current folder: the diff names files from the scanned PATH (no git here),
+# not a//tmp/... or a/../...
+mkdir -p "$work/elsewhere"
+(cd "$work/elsewhere" && "$poolfix" diff "$dir" >"$work/out" 2>/dev/null)
+grep -qx -- "--- a/good.ts" "$work/out" || fail "diff of a PATH outside the current folder: $(head -n 3 "$work/out")"
+(cd "$work/elsewhere" && "$poolfix" diff ../inputs >"$work/out" 2>/dev/null)
+grep -qx -- "--- a/good.ts" "$work/out" || fail "diff of a ../ PATH: $(head -n 3 "$work/out")"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   mkdir -p "$work/perm" && fanout > "$work/perm/locked.ts" && fanout > "$work/perm/open.ts"
   chmod 000 "$work/perm/locked.ts"; chmod 755 "$work" "$work/perm"
@@ -103,12 +112,13 @@ fanout > "$dir/route.ts"
 printf 'model User {\n  id Int @id\n  school School\n}\n\nmodel Student {\n  id Int @id\n  !!!\n}\n' > "$dir/prisma/schema.prisma"
 run 3 "$poolfix" diff .
 expect_err "poolfix: schema prisma/schema.prisma has 2 errors (the first: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`); not used, so nested relations and aggregation rewrites are not checked (--verbose lists all)"
-[ "$(lines "$err")" -eq 1 ] || fail "a schema with errors takes more than one line: $err"
+# (the last line of diff is the rewrites per pass)
+[ "$(lines "$(grep -v '^poolfix: rewrites per pass' <<<"$err")")" -eq 1 ] || fail "a schema with errors takes more than one line: $err"
 expect_out "+++ b/route.ts"
 run 3 "$poolfix" diff --verbose .
 expect_err "poolfix: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`"
 expect_err "poolfix: prisma/schema.prisma:8:"
-[ "$(lines "$err")" -eq 3 ] || fail "--verbose does not list both schema errors and the summary: $err"
+[ "$(lines "$(grep -v '^poolfix: rewrites per pass' <<<"$err")")" -eq 3 ] || fail "--verbose does not list both schema errors and the summary: $err"
 run 3 "$poolfix" scan .
 expect_out "schema prisma/schema.prisma has errors: not used, nested relations not checked"
 run 2 "$poolfix" scan --schema nowhere.prisma .
@@ -176,7 +186,11 @@ if grep -q $'\r' <<<"$err"; then fail "a progress line was drawn into a pipe"; f
 run 0 "$poolfix" apply .
 run 0 "$poolfix" diff .
 [ -z "$out" ] || fail "diff after apply on the example app is not empty"
-# What remains after apply at high or above has no rewrite (none in the example app).
+# What remains at high or above after the default passes: the unbounded nested relations,
+# which only the opt-in take pass bounds (it says so, last, on stderr).
+run 1 "$poolfix" scan --fail-on high .
+run 0 "$poolfix" apply --allow-dirty --pass take .
+expect_err "poolfix: take 5: responses keep at most 10 items per relation (these rewrites change results)"
 run 0 "$poolfix" scan --fail-on high .
 
 # --- endpoint that matches nothing

@@ -2,9 +2,11 @@
 // what a correct rewrite may change in its response.
 //
 // `limitable` lists the response lists that come straight from a to-many relation nested
-// under include/select without a `take`: the lists poolfix's `take` pass may bound. Any other
-// list must come back identical. `ordered` says whether the relation has an orderBy that
-// makes the first N items well defined (see compare-json.ts for how each kind is checked).
+// under include/select without a `take`: the lists the opt-in `take` pass (--pass take) may
+// bound, and does bound in the copy rewritten with it. The default passes change no result:
+// there, and for every other list, lists come back identical. `ordered` says whether the
+// relation has an orderBy that makes the first N items well defined (see compare-json.ts for
+// how each kind is checked).
 //
 // `fanOut` marks requests whose handler runs more than the batch size of queries in one
 // Promise.all in the original: those must peak above it before the rewrite and at or below it
@@ -45,6 +47,21 @@ export const ENDPOINTS: Endpoint[] = [
       { query: '?subject=khmer', expectStatus: 200 },
       { query: '?subject=math', expectStatus: 200 },
     ],
+  },
+  {
+    // A window loop with a variable trip count and an aggregate per day (Date setters).
+    route: '/api/reports/daily-activity',
+    method: 'GET',
+    requests: [
+      { query: '?days=21', expectStatus: 200 },
+      { note: 'no days', query: '?days=0', expectStatus: 200 },
+    ],
+  },
+  {
+    // A for-of loop over precomputed buckets: two counts in a Promise.all and an aggregate.
+    route: '/api/reports/term-summary',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
   },
   {
     route: '/api/rbac/dashboard',
@@ -166,6 +183,57 @@ export const ENDPOINTS: Endpoint[] = [
     requests: [
       { expectStatus: 200 },
       { query: '?school_id=1&class_id=1&limit=10', expectStatus: 200 },
+    ],
+  },
+  {
+    // One findMany with its own take per school: `bound` runs the callbacks 4 at a time.
+    route: '/api/schools/recent-assessments',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+  },
+  {
+    // Per school in a loop: a findFirst (latest visit) and a count (students): `hoist` reads
+    // both once before the loop.
+    route: '/api/schools/visit-summary',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
+    // Per assessment in a loop: a findUnique of its student, hoisted into one findMany.
+    route: '/api/assessments/recent-with-students',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?limit=5', expectStatus: 200 },
+    ],
+  },
+  {
+    // Per level label, two counts with a key computed from the label (lower case, no spaces), and
+    // per grade 1-6 a count over Array.from indexes: `groupby` counts each in one groupBy.
+    // "Comprehension 2" matches no row: its counts stay 0.
+    route: '/api/reports/level-breakdown',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
+    // Promise.allSettled over pasted codes, one findFirstOrThrow each (Prisma would batch
+    // findUnique calls of one tick into one query): `bound` runs them a few at a time with the
+    // same settled results (PS-404 has no school: rejected).
+    route: '/api/schools/lookup',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200, fanOut: true },
+      { query: '?codes=PS-404', expectStatus: 200 },
+    ],
+  },
+  {
+    // Per student in a loop, a count keyed by the nullable class_id: `hoist` counts every
+    // class in one groupBy; a student without a class (NULL) still runs its own count.
+    route: '/api/students/class-sizes',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200 },
+      { query: '?school_id=2', expectStatus: 200 },
     ],
   },
   {

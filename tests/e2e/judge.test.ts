@@ -96,6 +96,26 @@ test('a call the driver could not make fails its own checks only', () => {
   }
 });
 
+test('limitable lists: whole in a default copy, bounded (each one, somewhere) in the take copy', () => {
+  // A copy whose limitable lists come back with `take` items.
+  const bounded = measured(4);
+  if ('run' in bounded) {
+    bounded.run.calls = bounded.run.calls.map((c) => {
+      const rule = EXPECTED.find((e) => e.name === c.name)!.endpoint.limitable?.[0];
+      return rule ? { ...c, body: bodyWithList(rule.path, 10) } : c;
+    });
+  }
+  const rules = ENDPOINTS.flatMap((e) => e.limitable ?? []).length;
+  const asDefault = failures(judgeCalls(measured(10), bounded, settings).checks);
+  assert.ok(asDefault.length > 0);
+  assert.ok(asDefault.every((c) => /returns the original's response: .*12 items became 10/.test(c.message)));
+  const takeSettings = { ...settings, takePass: true };
+  assert.deepEqual(failures(judgeCalls(measured(10), bounded, takeSettings).checks), []);
+  const unbounded = failures(judgeCalls(measured(10), measured(4), takeSettings).checks);
+  assert.equal(unbounded.length, rules);
+  assert.ok(unbounded.every((c) => /^rewritten bounds .* to 10 items$/.test(c.message)));
+});
+
 test('peaks, statuses and differences are judged, not merely reported', () => {
   const failed = failures(judgeCalls(measured(4), measured(5), settings).checks);
   const fanOuts = EXPECTED.filter((e) => e.request.fanOut).length;

@@ -15,7 +15,10 @@ export type Check = { passed: boolean; message: string };
 // A driver's record, or why there is none.
 export type Outcome = { run: RunRecord } | { missing: string };
 
-export type Settings = { label: string; take: number; batchSize: number };
+// `takePass`: the copy ran the opt-in take pass, so the lists an endpoint names `limitable` may
+// come back shorter (and each must, for some call, or the pass did not run); without it every
+// list must come back whole.
+export type Settings = { label: string; take: number; batchSize: number; takePass?: boolean };
 
 type Expected = { endpoint: Endpoint; request: EndpointRequest; name: string };
 
@@ -57,9 +60,10 @@ function listLengths(value: unknown, path: string): number[] {
   return child.flatMap((item) => listLengths(item, rest.join('.')));
 }
 
-function compareCalls(endpoint: Endpoint, before: CallRecord, after: CallRecord, take: number): Comparison {
+function compareCalls(endpoint: Endpoint, before: CallRecord, after: CallRecord, take: number, takePass: boolean): Comparison {
   // Status and body together: a rewrite that turns a 200 into a 500 is a different response.
-  const rules: ListRule[] = (endpoint.limitable ?? []).map((rule) => ({ ...rule, path: `body.${rule.path}` }));
+  const limitable = takePass ? endpoint.limitable ?? [] : [];
+  const rules: ListRule[] = limitable.map((rule) => ({ ...rule, path: `body.${rule.path}` }));
   return compareJson({ status: before.status, body: before.body }, { status: after.status, body: after.body }, rules, take);
 }
 
@@ -67,8 +71,9 @@ export type CallsVerdict = { checks: Check[]; table: string[][] };
 
 // Original against one rewritten copy, call by call: status, determinism, equal responses, and
 // the peaks of the fan-outs. `table` is one row per call for the reader.
-export function judgeCalls(original: Outcome, rewritten: Outcome, { label, take, batchSize }: Settings): CallsVerdict {
+export function judgeCalls(original: Outcome, rewritten: Outcome, { label, take, batchSize, takePass = false }: Settings): CallsVerdict {
   const checks: Check[] = [];
+  const bounded = new Set<string>(); // `route path` of the limitable lists some call came back bounded
   const table = [['endpoint', 'orig peak', 'new peak', 'orig trips', 'new trips', 'result']];
 
   const names = (outcome: Outcome) => ('missing' in outcome ? `no record (${outcome.missing})` : String(outcome.run.calls.length));
@@ -81,7 +86,8 @@ export function judgeCalls(original: Outcome, rewritten: Outcome, { label, take,
   for (const { endpoint, request, name } of EXPECTED) {
     const before = find(original, name);
     const after = find(rewritten, name);
-    const comparison = 'call' in before && 'call' in after ? compareCalls(endpoint, before.call, after.call, take) : undefined;
+    const comparison = 'call' in before && 'call' in after ? compareCalls(endpoint, before.call, after.call, take, takePass) : undefined;
+    for (const path of comparison?.limited ?? []) bounded.add(`${endpoint.route} ${path.replace(/^body\./, '')}`);
     const cell = (found: Found, read: (call: CallRecord) => number) => ('call' in found ? String(read(found.call)) : '-');
     table.push([
       name,
@@ -108,6 +114,14 @@ export function judgeCalls(original: Outcome, rewritten: Outcome, { label, take,
         [peak > batchSize, ` (peak ${peak})`]));
       checks.push(onCalls(`${label} ${name} holds at most ${batchSize} connections at once`, [after], ({ peak }) =>
         [peak <= batchSize, ` (peak ${peak})`]));
+    }
+  }
+  if (takePass) {
+    for (const endpoint of ENDPOINTS) {
+      for (const rule of endpoint.limitable ?? []) {
+        const key = `${endpoint.route} ${rule.path}`;
+        checks.push({ passed: bounded.has(key), message: `${label} bounds ${key} to ${take} items` });
+      }
     }
   }
   return { checks, table };

@@ -267,7 +267,7 @@ inject_take_on_to_one() {
 # CLIENT_PROBLEM when the client could not be generated.
 prepare_copies() {
   local log=$WORK/generate.log copy
-  for copy in original rewritten rewritten-sql take-on-to-one; do
+  for copy in original rewritten rewritten-sql rewritten-take take-on-to-one; do
     ln -s "$DEPS/node_modules" "$WORK/$copy/node_modules"
   done
   if ! retry "prisma generate" generate_client "$log"; then
@@ -275,7 +275,7 @@ prepare_copies() {
     check 0 "$CLIENT_PROBLEM"
     return 1
   fi
-  for copy in rewritten rewritten-sql take-on-to-one; do cp -r "$WORK/original/generated" "$WORK/$copy/"; done
+  for copy in rewritten rewritten-sql rewritten-take take-on-to-one; do cp -r "$WORK/original/generated" "$WORK/$copy/"; done
 }
 
 generate_client() { # generate_client LOG
@@ -294,7 +294,7 @@ tsc_errors() { # tsc_errors COPY: "N errors, the first: ..."
 # generated client's types.
 start_typechecks() {
   local copy
-  for copy in original rewritten rewritten-sql take-on-to-one; do
+  for copy in original rewritten rewritten-sql rewritten-take take-on-to-one; do
     typecheck "$copy" &
     TSC_PIDS+=($!)
   done
@@ -304,7 +304,8 @@ finish_typechecks() {
   if wait "${TSC_PIDS[0]}"; then check 1 "tsc --noEmit passes on the original app"; else check 0 "tsc --noEmit fails on the original app ($(tsc_errors original))"; fi
   if wait "${TSC_PIDS[1]}"; then check 1 "tsc --noEmit passes on the rewritten app"; else check 0 "tsc --noEmit fails on the rewritten app ($(tsc_errors rewritten))"; fi
   if wait "${TSC_PIDS[2]}"; then check 1 "tsc --noEmit passes on the app rewritten with --aggregate sql"; else check 0 "tsc --noEmit fails on the app rewritten with --aggregate sql ($(tsc_errors rewritten-sql))"; fi
-  if wait "${TSC_PIDS[3]}"; then
+  if wait "${TSC_PIDS[3]}"; then check 1 "tsc --noEmit passes on the app rewritten with --pass take"; else check 0 "tsc --noEmit fails on the app rewritten with --pass take ($(tsc_errors rewritten-take))"; fi
+  if wait "${TSC_PIDS[4]}"; then
     check 0 "negative control: tsc accepted take: 5 on a to-one include (the type check is not live)"
   elif grep -q "TS2353.*'take' does not exist" "$WORK/tsc-take-on-to-one.log"; then
     check 1 "negative control: tsc rejects take: 5 on a to-one include (TS2353)"
@@ -351,7 +352,8 @@ drive_all() {
   drive original measure-original 20 "$SETUP_TIMEOUT_MS" --hold-ms "$HOLD_MS"
   drive rewritten measure-rewritten 20 "$SETUP_TIMEOUT_MS" --hold-ms "$HOLD_MS"
   drive rewritten-sql measure-rewritten-sql 20 "$SETUP_TIMEOUT_MS" --hold-ms "$HOLD_MS"
-  note "handlers called: original, rewritten, rewritten with --aggregate sql; $HOLD_MS ms per query"
+  drive rewritten-take measure-rewritten-take 20 "$SETUP_TIMEOUT_MS" --hold-ms "$HOLD_MS"
+  note "handlers called: original, rewritten, rewritten with --aggregate sql, rewritten with --pass take; $HOLD_MS ms per query"
   # Both apps at the same time, so under the same load: the verdict compares them, not times.
   drive original incident-original "$INCIDENT_POOL_MAX" "$INCIDENT_TIMEOUT_MS" --hold-ms "$INCIDENT_HOLD_MS" --incident &
   local original_pid=$!
@@ -385,6 +387,12 @@ judge() {
     --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten-sql.json" \
     --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
     check 0 "verdict.ts could not judge the --aggregate sql records (see above)"
+  echo
+  # The opt-in take pass: the only copy whose lists named `limitable` may come back shorter.
+  (cd "$HERE" && "$DEPS/node_modules/.bin/tsx" verdict.ts --label "rewritten (--pass take)" --calls-only --take-pass \
+    --original "$WORK/measure-original.json" --rewritten "$WORK/measure-rewritten-take.json" \
+    --take "$TAKE" --batch-size "$BATCH_SIZE" --assertions "$ASSERTIONS") ||
+    check 0 "verdict.ts could not judge the --pass take records (see above)"
 }
 
 keep_last_run() {
@@ -411,9 +419,11 @@ start_postgres || note "$DATABASE_PROBLEM"
 copy_app "$WORK/original"
 copy_app "$WORK/rewritten"
 copy_app "$WORK/rewritten-sql"
+copy_app "$WORK/rewritten-take"
 copy_app "$WORK/take-on-to-one"
 run_poolfix rewritten
 run_poolfix rewritten-sql --aggregate sql
+run_poolfix rewritten-take --pass batch,groupby,bound,loop,hoist,take
 if grep -q 'queryRaw' "$WORK/rewritten-sql.diff"; then
   check 1 "--aggregate sql rewrote the count-only month loop into one \$queryRaw"
 else
@@ -421,7 +431,7 @@ else
 fi
 inject_take_on_to_one
 prepare_copies || true
-note "copies ready: original, rewritten, rewritten-sql, take-on-to-one${CLIENT_PROBLEM:+; no client: $CLIENT_PROBLEM}"
+note "copies ready: original, rewritten, rewritten-sql, rewritten-take, take-on-to-one${CLIENT_PROBLEM:+; no client: $CLIENT_PROBLEM}"
 
 start_typechecks
 if [[ -z $DATABASE_PROBLEM ]]; then create_template || note "$DATABASE_PROBLEM"; fi

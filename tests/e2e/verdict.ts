@@ -5,6 +5,8 @@
 //                  --incident-rewritten IR.json --take 10 --batch-size 4 --assertions FILE
 //   tsx verdict.ts --calls-only --label NAME --original O.json --rewritten R.json ...
 //                  (another rewritten copy: its calls only, named NAME in the messages)
+//   --take-pass    the copy ran the opt-in take pass: the lists an endpoint names `limitable`
+//                  may come back shorter (and must, somewhere); otherwise every list is whole
 //
 // A record file that does not exist is judged as missing, for the reason run.sh wrote to
 // FILE.failed: every check that needs it fails and says so, and every other check still runs.
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     assertions: { type: 'string' },
     label: { type: 'string', default: 'rewritten' },
     'calls-only': { type: 'boolean', default: false },
+    'take-pass': { type: 'boolean', default: false },
   },
 });
 
@@ -48,7 +51,12 @@ function printTable(rows: string[][]) {
   }
 }
 
-const settings = { label: args.label ?? 'rewritten', take: Number(args.take), batchSize: Number(args['batch-size']) };
+const settings = {
+  label: args.label ?? 'rewritten',
+  take: Number(args.take),
+  batchSize: Number(args['batch-size']),
+  takePass: args['take-pass'] ?? false,
+};
 const original = load(args.original);
 const calls = judgeCalls(original, load(args.rewritten), settings);
 printTable(calls.table);

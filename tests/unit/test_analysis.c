@@ -212,6 +212,29 @@ static void test_fan_outs(void **state) {
     test_code_free(&code);
 }
 
+static void test_bounded_fan_outs(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ids) {\n"
+                    "  for (const batch of chunk(ids, 5)) {\n"
+                    "    await Promise.all(batch.map((id) => prisma.x.findFirst({ where: { id } })));\n"
+                    "  }\n"
+                    "}\n"
+                    "async function g() {\n"
+                    "  await Promise.all(Array.from({ length: 3 }, (_, i) => prisma.x.count({ where: { i } })));\n"
+                    "}\n",
+                    NULL);
+    /* at most 5 at once per batch: bounded, though the batches run as often as the data asks */
+    pf_measure group = pf_measure_expr(&code.model, code.model.groups.items[0].call);
+    assert_int_equal(group.width, 5);
+    assert_false(group.unbounded);
+    pf_measure g = pf_measure_scope(&code.model, code.model.functions.items[2].node);
+    assert_int_equal(g.width, 3);
+    assert_false(g.unbounded);
+    test_code_free(&code);
+}
+
 /* Sets up one finding of `rule` and returns the severity the analysis gives it. */
 static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbounded) {
     test_code code;
@@ -258,6 +281,7 @@ int main(void) {
         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),
+        cmocka_unit_test(test_bounded_fan_outs),
         cmocka_unit_test(test_severity_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

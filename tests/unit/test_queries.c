@@ -58,11 +58,146 @@ static void test_not_queries(void **state) {
                     "  repo.user.findMany();\n"          /* repo is not a client and there is no schema */
                     "  prisma.user.find();\n"            /* not a model method */
                     "  prisma.user.findMany;\n"          /* not a call */
-                    "  redis.$queryRaw('x');\n"         /* client method on a non-client */
                     "  prisma.user.findMany.call(null);\n"
                     "}\n",
                     NULL);
     assert_int_equal(code.model.queries.len, 0);
+    test_code_free(&code);
+}
+
+static void test_client_methods_on_any_receiver(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ids) {\n"
+                    "  await dbWrite.$transaction(async (t) => {\n"
+                    "    await t.user.update({ where: { id: 1 }, data: {} });\n"
+                    "    return t.$executeRawUnsafe('DELETE FROM a');\n"
+                    "  });\n"
+                    "  await analytics.$queryRaw`SELECT 1`;\n"
+                    "  await readReplica.$queryRawUnsafe('SELECT 2');\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 5);
+    assert_query(&code, 0, "dbWrite", "", "$transaction");
+    assert_query(&code, 1, "t", "user", "update");
+    assert_true(code.model.queries.items[1].in_callback);
+    assert_int_equal(code.model.queries.items[2].kind, PF_QUERY_RAW_WRITE);
+    assert_true(code.model.queries.items[2].in_callback);
+    assert_query(&code, 3, "analytics", "", "$queryRaw");
+    assert_int_equal(code.model.queries.items[4].kind, PF_QUERY_RAW_READ);
+    test_code_free(&code);
+}
+
+static void test_clients_bound_in_the_file(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const globalForDb = globalThis as any;\n"
+                    "export const store = globalForDb.store ?? new PrismaClient({ log: ['error'] });\n"
+                    "const audited = store.$extends({ query: {} });\n"
+                    "class Repo {\n"
+                    "  private conn = new PrismaClient();\n"
+                    "  list() { return this.conn.user.findMany(); }\n"
+                    "}\n"
+                    "async function f() {\n"
+                    "  await store.user.count();\n"
+                    "  await audited.user.findFirst();\n"
+                    "  await other.user.count();\n" /* not bound, not configured, no schema */
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 3);
+    assert_query(&code, 0, "this.conn", "user", "findMany");
+    assert_query(&code, 1, "store", "user", "count");
+    assert_query(&code, 2, "audited", "user", "findFirst");
+    test_code_free(&code);
+}
+
+static void test_other_libraries_named_db(void **state) {
+    (void)state;
+    const char *schema_text = "model User {\n  id Int @id\n}\n";
+    pf_schema_source source = {"schema.prisma", schema_text, strlen(schema_text)};
+    pf_schema *schema = pf_schema_parse(&source, 1);
+    test_code code;
+    /* A Drizzle file: its `db` and `tx` are Drizzle's, even where a Prisma model shares a name. */
+    test_code_parse(&code, "lib/a.ts",
+                    "import { eq } from 'drizzle-orm';\n"
+                    "import { db } from './drizzle';\n"
+                    "async function f() {\n"
+                    "  await db.query.user.findMany({ where: eq(a, b) });\n"
+                    "  await db.user.count();\n"
+                    "  await db.transaction(async (tx) => tx.user.update({}));\n"
+                    "  await prisma.user.count();\n"
+                    "}\n",
+                    schema);
+    assert_int_equal(code.model.queries.len, 1);
+    assert_query(&code, 0, "prisma", "user", "count");
+    test_code_free(&code);
+    /* A name bound to Kysely or knex is never a client, whatever it is called. */
+    test_code_parse(&code, "lib/b.ts",
+                    "const db = new Kysely<DB>({ dialect });\n"
+                    "const prisma = knex({ client: 'pg' });\n"
+                    "async function f() {\n"
+                    "  await db.user.count();\n"
+                    "  await prisma.user.delete();\n"
+                    "  await prisma.$queryRaw`SELECT 1`;\n"
+                    "}\n",
+                    schema);
+    assert_int_equal(code.model.queries.len, 0);
+    test_code_free(&code);
+    pf_schema_free(schema);
+}
+
+static void test_array_length_bounds(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const SIZE = 25;\n"
+                    "const levels = ['a', 'b', 'c'];\n"
+                    "async function f(ids, rows) {\n"
+                    "  const days: string[] = [];\n"
+                    "  for (const d = new Date(); d < end; d.setDate(d.getDate() + 1)) days.push(iso(d));\n"
+                    "  const picked = [1, 2];\n"
+                    "  picked[5] = 3;\n"
+                    "  use([1, 2, 3]);\n"
+                    "  use(levels);\n"
+                    "  use([...levels, 'd']);\n"
+                    "  use(Array.from({ length: 12 }, (_, i) => i));\n"
+                    "  use([...Array(6)]);\n"
+                    "  use(new Array(4).fill(0).map((_, i) => i));\n"
+                    "  use(rows.slice(0, 10));\n"
+                    "  use(rows.slice(i, i + SIZE));\n"
+                    "  for (const batch of chunk(ids, 50)) use(batch);\n"
+                    "  for (const batch of _.chunk(ids, SIZE)) use(batch);\n"
+                    "  use(rows);\n"
+                    "  use([...rows, 1]);\n"
+                    "  use(chunk(ids, 50));\n"
+                    "  use([]);\n"
+                    "  use(days);\n"
+                    "  use(picked);\n"
+                    "}\n",
+                    NULL);
+    /* days is filled by push and picked by an index: their literals say nothing of their length */
+    long expected[] = {3, 3, 4, 12, 6, 4, 10, 25, 50, 25, -1, -1, -1, 0, -1, -1};
+    TSNode node = test_find(&code, "call_expression", "use([1");
+    for (size_t i = 0; i < sizeof(expected) / sizeof(*expected); i++) {
+        TSNode arg = ts_node_named_child(pf_node_field(node, "arguments"), 0);
+        assert_int_equal(pf_model_array_length(&code.model, arg), expected[i]);
+        /* the next use(...) call in source order */
+        TSNode next = pf_node_null();
+        TSTreeCursor cursor = ts_tree_cursor_new(code.syntax.root);
+        do {
+            TSNode n = ts_tree_cursor_current_node(&cursor);
+            if (pf_node_is(n, "call_expression") && pf_node_text_is(&code.syntax, pf_node_field(n, "function"), "use") &&
+                ts_node_start_byte(n) > ts_node_start_byte(node)) {
+                next = n;
+                break;
+            }
+        } while (pf_cursor_next(&cursor));
+        ts_tree_cursor_delete(&cursor);
+        if (i + 1 < sizeof(expected) / sizeof(*expected)) assert_false(ts_node_is_null(next));
+        node = next;
+    }
     test_code_free(&code);
 }
 
@@ -261,6 +396,10 @@ int main(void) {
         cmocka_unit_test(test_default_clients_and_methods),
         cmocka_unit_test(test_client_names_and_pattern),
         cmocka_unit_test(test_not_queries),
+        cmocka_unit_test(test_client_methods_on_any_receiver),
+        cmocka_unit_test(test_clients_bound_in_the_file),
+        cmocka_unit_test(test_other_libraries_named_db),
+        cmocka_unit_test(test_array_length_bounds),
         cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
         cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
         cmocka_unit_test(test_wrappers_and_nesting),

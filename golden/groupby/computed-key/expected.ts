@@ -1,12 +1,13 @@
 export async function countSubjects(subjects: string[]) {
+  const subjectKeys = subjects.map((subject) => subject.toLowerCase());
   const assessmentSubjectGroups = await prisma.assessment.groupBy({
     by: ['subject'],
-    where: { subject: { in: subjects.map((subject) => subject.toLowerCase()) } },
+    where: { subject: { in: subjectKeys } },
     _count: { _all: true },
   });
   const assessmentCountsBySubject = new Map(assessmentSubjectGroups.map((group) => [group.subject, group._count._all] as const));
-  const counts = subjects.map((subject) => {
-    return assessmentCountsBySubject.get(subject.toLowerCase()) ?? 0;
+  const counts = subjects.map((subject, subjectIndex) => {
+    return assessmentCountsBySubject.get(subjectKeys[subjectIndex]) ?? 0;
   });
   return counts;
 }

@@ -7,19 +7,16 @@ export async function spaced(today: Date) {
   };
   const assessmentWindows: ReturnType<typeof assessmentWindow>[] = [];
   for (let i = 0; i < 2; i++) assessmentWindows.push(assessmentWindow(i));
-  const assessmentRows = await prisma.assessment.findMany({
-    where: {
-      subject: 'Khmer  Lit, }',
-      assessed_date: {
-        gte: new Date(Math.min(...assessmentWindows.map((bounds) => bounds.start.getTime()))),
-        lte: new Date(Math.max(...assessmentWindows.map((bounds) => bounds.end.getTime()))),
-      },
-    },
-    select: { assessed_date: true },
-  });
+  const assessmentRows = (await prisma.$queryRaw`
+    SELECT COUNT(t."assessment_date")::int AS count
+    FROM unnest(${assessmentWindows.map((bounds) => bounds.start.toISOString())}::timestamp[], ${assessmentWindows.map((bounds) => bounds.end.toISOString())}::timestamp[]) WITH ORDINALITY AS w(lo, hi, idx)
+    LEFT JOIN "assessments" t ON t."assessment_date" >= w.lo AND t."assessment_date" < w.hi AND t."subject_code" = ${'Khmer  Lit, }'}
+    GROUP BY w.idx ORDER BY w.idx`) as { count: number }[];
+  let assessmentNextWindow = 0;
   for (let i = 0; i < 2; i++) {
     const { start, end } = assessmentWindow(i);
-    const n = assessmentRows.filter((row) => row.assessed_date >= start && row.assessed_date < end).length;
+    const assessmentWindowIndex = assessmentNextWindow++;
+    const n = assessmentRows[assessmentWindowIndex].count;
     out.push(n);
   }
   return out;

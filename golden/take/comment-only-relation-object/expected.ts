@@ -4,9 +4,10 @@ export async function GET() {
     include: {
       students: {
         // filters go here once the product decides on them
-        take: 10
+        take: 10,
+        orderBy: { id: 'desc' }
       },
-      classes: { /* all of them */ take: 10 },
+      classes: { /* all of them */ take: 10, orderBy: { id: 'desc' } },
     },
   });
   return Response.json(school);

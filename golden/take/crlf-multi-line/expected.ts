@@ -3,7 +3,8 @@ export async function GET() {
     include: {
       user_pilot_school_assignments: {
         include: { pilot_school: true },
-        take: 10
+        take: 10,
+        orderBy: [{ user_id: 'desc' }, { pilot_school_id: 'desc' }]
       }
     },
     take: 20

@@ -4,7 +4,7 @@ export async function GET() {
     select: {
       name: true,
       pilot_school: { select: { school_name: true } },
-      user_pilot_school_assignments: { select: { pilot_school: { select: { school_name: true } } }, take: 10 },
+      user_pilot_school_assignments: { select: { pilot_school: { select: { school_name: true } } }, take: 10, orderBy: [{ user_id: 'desc' }, { pilot_school_id: 'desc' }] },
     },
   });
   return Response.json(user);

@@ -4,11 +4,13 @@ export async function GET() {
       classes: {
         include: {
           students: {
-            include: { assessments: { select: { level: true }, take: 10 } },
+            include: { assessments: { select: { level: true }, take: 10, orderBy: { id: 'desc' } } },
             take: 10,
+            orderBy: { id: 'desc' },
           },
         },
         take: 10,
+        orderBy: { id: 'desc' },
       },
     },
   });

@@ -4,10 +4,11 @@ export async function GET() {
       user_pilot_school_assignments: {
         include: {
           pilot_school: {
-            select: { school_name: true, students: { take: 10 } },
+            select: { school_name: true, students: { take: 10, orderBy: { id: 'desc' } } },
           },
         },
         take: 10,
+        orderBy: [{ user_id: 'desc' }, { pilot_school_id: 'desc' }],
       },
     },
     take: 20,

@@ -1,7 +1,7 @@
 export async function GET() {
   const schools = await prisma.pilotSchool.findMany({
     include: {
-      users: { select: { name: true, assessments_added: { select: { id: true }, take: 10 } }, take: 10 },
+      users: { select: { name: true, assessments_added: { select: { id: true }, take: 10, orderBy: { id: 'desc' } } }, take: 10, orderBy: { id: 'desc' } },
     },
     take: 5,
   });

@@ -5,7 +5,7 @@ export async function GET() {
     take: 20,
     include: {
       students: { ...recent, where: { is_active: true } },
-      classes: { take: 10 },
+      classes: { take: 10, orderBy: { id: 'desc' } },
     },
   });
   return Response.json(schools);

@@ -1,0 +1,15 @@
+export async function cleanup(cutoff: Date) {
+  const [links, domains, tags, owners, members] = await Promise.all([
+    prisma.link.findMany({ where: { createdAt: { lt: cutoff } }, take: 100 }),
+
+    prisma.domain.findMany({ where: { createdAt: { lt: cutoff } }, take: 100 }),
+
+    prisma.tag.findMany({ where: { createdAt: { lt: cutoff } }, take: 100 }),
+
+    // the people who own what is about to go
+    prisma.owner.findMany({ where: { createdAt: { lt: cutoff } }, take: 100 }),
+
+    prisma.member.findMany({ where: { createdAt: { lt: cutoff } }, take: 100 }),
+  ]);
+  return { links, domains, tags, owners, members };
+}

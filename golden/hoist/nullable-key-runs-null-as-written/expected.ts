@@ -1,0 +1,12 @@
+// The coupon of each code, in order. `code` may be NULL in the table: an `in` list never
+// matches NULL (and `code: undefined` filters nothing), so an element without a code keeps
+// its own read in the loop; every other code is looked up in one read before it.
+export async function couponsFor(codes: (string | null)[]) {
+  const out = [];
+  const couponRows = await prisma.coupon.findMany({ where: { code: { in: codes.filter((key): key is NonNullable<typeof key> => key != null) } } });
+  const couponByCode = new Map([...couponRows].reverse().map((row) => [row.code, row] as const));
+  for (const code of codes) {
+    out.push(code == null ? await prisma.coupon.findFirst({ where: { code } }) : couponByCode.get(code) ?? null);
+  }
+  return out;
+}

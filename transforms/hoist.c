@@ -1,0 +1,590 @@
+/* hoist: reads one query per loop element into one query before the loop (rule
+ * loop-queries, the N+1 form).
+ *
+ * `for (const item of items) { const product = await prisma.product.findUnique({ where: {
+ * id: item.productId } }); ... }` reads one row per element, one round trip each. When the
+ * read is keyed by the element (a findUnique on a unique field, a findFirst or a count with
+ * one filter that uses the element and others that do not change), this pass reads every
+ * element's rows at once before the loop (`findMany` with `in`, or `groupBy` for counts)
+ * into a Map, and each iteration looks its element up: the same row (or null), the same
+ * first row in the same order, the same count (0 without rows). Writes stay where they are:
+ * a loop that writes to a model the read sees (its model, or one it includes or selects)
+ * is declined, since reading first would miss what earlier iterations wrote. */
+#include "poolfix/analysis.h"
+#include "poolfix/edits.h"
+#include "poolfix/objects.h"
+#include "poolfix/pass.h"
+
+#include <string.h>
+
+typedef enum read_kind { READ_UNIQUE, READ_FIRST, READ_COUNT } read_kind;
+
+/* A set of schema models (a few, so a list). */
+typedef PF_VEC(const pf_schema_model *) model_set;
+
+/* One read of the loop, keyed by the element. */
+typedef struct read {
+    const pf_query *query;
+    TSNode await;                 /* `await q`, which the lookup replaces */
+    read_kind kind;
+    TSNode key_item;              /* the where entry that uses the element */
+    TSNode key;                   /* its value */
+    const pf_schema_model *model;
+    const pf_schema_field *field; /* the keyed field */
+    bool invariant;               /* the read does not use the element: it runs once, as written */
+    bool skip_nullish;            /* null keys are left out of the `in` list */
+    bool nullable;                /* the keyed field is nullable: a null key still runs the read as written */
+    const char *rows_name, *map_name;
+} read;
+
+typedef struct plan {
+    TSNode loop, body;
+    bool stops_early;  /* the loop can break, return or throw before its last element */
+    TSNode array;     /* what the loop runs over */
+    TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
+    pf_str index;     /* an index loop's variable */
+    PF_VEC(read) reads;
+    PF_VEC(const char *) skipped; /* why other reads of the loop stay */
+} plan;
+
+/* The models a read sees: its own, and those its include/select reach. */
+static void models_read(const pf_model *model, const pf_schema_model *m, TSNode args, model_set *out,
+                        pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    if (!m) return;
+    for (size_t i = 0; i < out->len; i++)
+        if (out->items[i] == m) return;
+    *PF_VEC_PUSH(arena, *out) = m;
+    if (!pf_node_is(args, "object")) return;
+    static const char *const keys[] = {"include", "select"};
+    for (int k = 0; k < 2; k++) {
+        TSNode selection = pf_node_unwrap(pf_object_value(syntax, args, keys[k]));
+        if (!pf_node_is(selection, "object")) continue;
+        for (uint32_t i = 0; i < ts_node_named_child_count(selection); i++) {
+            TSNode pair = ts_node_named_child(selection, i);
+            if (!pf_node_is(pair, "pair")) continue;
+            const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
+            if (!f || f->kind != PF_FIELD_RELATION) continue;
+            models_read(model, pf_schema_related(model->schema, f), pf_node_unwrap(pf_node_field(pair, "value")), out, arena);
+        }
+    }
+}
+
+/* The model a write query writes, and those its nested writes reach (`data: { items: {
+ * create: ... } }`); NULL entries stand for writes poolfix cannot place (raw SQL). */
+static void models_written(const pf_model *model, const pf_query *q, model_set *out, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    if (q->kind == PF_QUERY_RAW_WRITE) {
+        *PF_VEC_PUSH(arena, *out) = NULL;
+        return;
+    }
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
+    *PF_VEC_PUSH(arena, *out) = m;
+    TSNode data = pf_node_is(q->arg_object, "object") ? pf_node_unwrap(pf_object_value(syntax, q->arg_object, "data"))
+                                                      : pf_node_null();
+    if (!m || !pf_node_is(data, "object")) return;
+    for (uint32_t i = 0; i < ts_node_named_child_count(data); i++) {
+        TSNode pair = ts_node_named_child(data, i);
+        if (!pf_node_is(pair, "pair")) continue;
+        const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
+        if (f && f->kind == PF_FIELD_RELATION) *PF_VEC_PUSH(arena, *out) = pf_schema_related(model->schema, f);
+    }
+}
+
+/* Whether `name` is bound by the loop's element (its pattern, or the index loop's variable
+ * or element). */
+static bool is_element_name(const pf_syntax *syntax, const plan *p, pf_str name) {
+    if (!ts_node_is_null(p->element) && pf_node_mentions(syntax, p->element, name)) return true;
+    return p->index.len && pf_str_eq(name, p->index);
+}
+
+/* Whether `node` reads the element (or the index), and nothing else declared in the loop. */
+static bool keyed_by_element(const pf_syntax *syntax, const plan *p, TSNode node, bool *uses_element) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier")) {
+        pf_str name = pf_node_str(syntax, node);
+        if (is_element_name(syntax, p, name)) {
+            *uses_element = true;
+            return true;
+        }
+        return !pf_node_uses_block_names(syntax, node, p->body) && !pf_node_writes_name(syntax, p->body, name);
+    }
+    if (pf_node_is_function(node)) return false;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (!keyed_by_element(syntax, p, ts_node_named_child(node, i), uses_element)) return false;
+    return true;
+}
+
+/* Whether code under `node` (nested functions aside) can leave the loop early: a break,
+ * return or throw (a continue only ends one iteration). */
+static bool stops_early(TSNode node) {
+    if (pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "break_statement") || pf_node_is(node, "return_statement") ||
+        pf_node_is(node, "throw_statement"))
+        return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (stops_early(ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Whether code under `node` (nested functions aside) may skip the rest of an iteration. */
+static bool may_skip(TSNode node) {
+    if (pf_node_is_function(node)) return false;
+    if (pf_node_is(node, "continue_statement")) return true;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (may_skip(ts_node_named_child(node, i))) return true;
+    return false;
+}
+
+/* Whether a key can be computed for any element without throwing: the element itself, or
+ * one field of it (`line.productId`, `xs[i].id`). */
+static bool safe_key(const pf_syntax *syntax, const plan *p, TSNode key) {
+    key = pf_node_unwrap(key);
+    if (pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier"))
+        return is_element_name(syntax, p, pf_node_str(syntax, key));
+    if (!pf_node_is(key, "member_expression")) return false;
+    TSNode object = pf_node_unwrap(pf_node_field(key, "object"));
+    if (pf_node_is(object, "identifier")) return is_element_name(syntax, p, pf_node_str(syntax, object));
+    /* xs[i].id in an index loop */
+    return p->index.len && pf_node_is(object, "subscript_expression") &&
+           pf_str_eq(pf_node_str(syntax, pf_node_field(object, "object")), pf_node_str(syntax, p->array)) &&
+           pf_str_eq(pf_node_str(syntax, pf_node_field(object, "index")), p->index);
+}
+
+/* Checks one read and fills it; returns why it stays in the loop. */
+static const char *check_read(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_query *q = r->query;
+    bool uses_element = false;
+    if (!keyed_by_element(syntax, p, q->args, &uses_element))
+        return "its arguments use a value computed in the loop besides the element";
+    if (!uses_element) {
+        /* The same read on every iteration: once, before the loop, gives the same result. */
+        if (pf_str_ends_with(q->op, "OrThrow")) return "it throws its own error for a missing row";
+        if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now))
+            return "its arguments call something, which would now run once instead of once per element";
+        r->invariant = true;
+        return NULL;
+    }
+    if (pf_str_eq_c(q->op, "findUnique")) r->kind = READ_UNIQUE;
+    else if (pf_str_eq_c(q->op, "findFirst")) r->kind = READ_FIRST;
+    else if (pf_str_eq_c(q->op, "count")) r->kind = READ_COUNT;
+    else if (pf_str_ends_with(q->op, "OrThrow"))
+        return pf_arena_printf(arena, "`%.*s` throws its own error for a missing row", (int)q->op.len, q->op.ptr);
+    else return pf_arena_printf(arena, "`%.*s` is not a findUnique, findFirst or count", (int)q->op.len, q->op.ptr);
+    if (ts_node_is_null(q->arg_object)) return "its arguments are not an object literal";
+    uint32_t n = ts_node_named_child_count(q->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->arg_object, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
+        bool allowed = pf_str_eq_c(key, "where") ||
+                       (r->kind != READ_COUNT && (pf_str_eq_c(key, "select") || pf_str_eq_c(key, "include"))) ||
+                       (r->kind == READ_FIRST && pf_str_eq_c(key, "orderBy"));
+        if (!allowed) return "it has arguments besides where, select, include and a findFirst's orderBy";
+        if (pf_node_has_effects(syntax, item, pf_node_null(), pf_call_computes_value_or_now))
+            return "its arguments call something, which would now run once instead of once per element";
+    }
+    TSNode where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
+    if (!pf_node_is(where, "object")) return "its where is not an object literal";
+    for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
+        TSNode item = ts_node_named_child(where, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair") && !pf_node_is(item, "shorthand_property_identifier"))
+            return "its where spreads another object";
+        bool uses = false;
+        if (!keyed_by_element(syntax, p, item, &uses))
+            return "its where uses a value computed in the loop besides the element";
+        if (!uses) continue;
+        if (!ts_node_is_null(r->key_item)) return "its where uses the element in more than one field";
+        r->key_item = item;
+        r->key = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
+    }
+    if (ts_node_is_null(r->key_item)) return "it uses the element outside its where";
+    if (pf_node_is(r->key, "object")) return "it filters the element's field with an operator, not by equality";
+    pf_str key_name = pf_node_is(r->key_item, "pair") ? pf_pair_key(syntax, r->key_item) : pf_node_str(syntax, r->key_item);
+    r->model = pf_schema_model_by_delegate(model->schema, q->delegate);
+    r->field = r->model ? pf_schema_field_named(r->model, key_name) : NULL;
+    if (!r->field) return "the keyed field is not in the Prisma schema";
+    if (r->field->kind != PF_FIELD_SCALAR && r->field->kind != PF_FIELD_ENUM)
+        return "the element filters through a relation";
+    /* An `in` list never matches NULL, and `field: undefined` filters nothing: for a nullable
+     * field, an element whose key is null or undefined runs the read as written, in the loop. */
+    r->nullable = r->field->is_optional;
+    const char *why = pf_map_key_problem(model->schema, r->field);
+    if (why) return why;
+    if (r->kind == READ_UNIQUE) {
+        if (!r->field->is_id && !r->field->is_unique) return "its where is not a unique field alone";
+        for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
+            TSNode item = ts_node_named_child(where, i);
+            if (!pf_node_is(item, "comment") && !ts_node_eq(item, r->key_item)) return "its where is not a unique field alone";
+        }
+    }
+    TSNode select = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "select"));
+    const char *field_name = r->field->name;
+    if (!ts_node_is_null(select) &&
+        (!pf_node_is(select, "object") || !pf_node_is(pf_node_unwrap(pf_object_value(syntax, select, field_name)), "true")))
+        return pf_arena_printf(arena, "its select leaves out `%.*s`, which the lookup needs", (int)key_name.len,
+                               key_name.ptr);
+    return NULL;
+}
+
+/* Why the loop's writes forbid reading `r` before the loop, or NULL. */
+static const char *check_writes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+    model_set seen = {0};
+    models_read(model, r->model, r->query->arg_object, &seen, arena);
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_node_contains(p->body, q->call)) continue;
+        if (q->kind == PF_QUERY_TRANSACTION && !ts_node_is_null(q->arg_object)) continue;
+        if (q->kind == PF_QUERY_TRANSACTION) return "the loop runs a $transaction, which may write what the read sees";
+        if (q->kind != PF_QUERY_WRITE && q->kind != PF_QUERY_RAW_WRITE) continue;
+        model_set written = {0};
+        models_written(model, q, &written, arena);
+        for (size_t w = 0; w < written.len; w++) {
+            if (!written.items[w]) return "the loop runs raw SQL writes, which may write what the read sees";
+            for (size_t s = 0; s < seen.len; s++)
+                if (seen.items[s] == written.items[w])
+                    return pf_arena_printf(arena,
+                                           "the loop writes to `%s`, which the read sees: reading every element first "
+                                           "would miss what earlier iterations wrote",
+                                           written.items[w]->name);
+        }
+    }
+    return NULL;
+}
+
+/* Reads the loop's shape: a for-of, or an index loop over an array. Returns why not. */
+static const char *read_loop(const pf_model *model, plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    if (!pf_node_is(ts_node_parent(p->loop), "statement_block") && !pf_node_is(ts_node_parent(p->loop), "program"))
+        return "the loop is not inside a block";
+    p->body = pf_node_field(p->loop, "body");
+    if (!pf_node_is(p->body, "statement_block")) return "the loop body is not a block";
+    if (pf_node_is(p->loop, "for_in_statement")) {
+        if (!pf_node_text_is(syntax, pf_node_field(p->loop, "operator"), "of")) return "a for-in loop runs over keys";
+        TSNode kind = pf_node_field(p->loop, "kind");
+        if (ts_node_is_null(kind) || pf_node_text_is(syntax, kind, "var"))
+            return "the loop does not declare its element with const or let";
+        p->array = pf_node_field(p->loop, "right");
+        p->element = pf_node_field(p->loop, "left");
+        bool plain = pf_node_is(p->array, "identifier") || pf_node_is(p->array, "member_expression");
+        if (!plain) return "the loop runs over an expression, not an array held in a name";
+        return NULL;
+    }
+    if (!pf_node_is(p->loop, "for_statement")) return "only for-of loops and index loops over an array are rewritten";
+    /* for (let i = 0; i < xs.length; i++) */
+    TSNode init = pf_node_field(p->loop, "initializer"), cond = pf_node_field(p->loop, "condition");
+    TSNode incr = pf_node_field(p->loop, "increment");
+    TSNode decl = pf_node_child_of_type(init, "variable_declarator");
+    if (pf_node_is(cond, "expression_statement")) cond = ts_node_named_child(cond, 0);
+    if (!pf_node_is(pf_node_field(decl, "name"), "identifier") || !pf_node_text_is(syntax, pf_node_field(decl, "value"), "0") ||
+        !pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "<"))
+        return "the loop is not a for-of or `for (let i = 0; i < xs.length; i++)`";
+    p->index = pf_node_str(syntax, pf_node_field(decl, "name"));
+    TSNode limit = pf_node_field(cond, "right");
+    if (!pf_str_eq(pf_node_str(syntax, pf_node_field(cond, "left")), p->index))
+        return "the loop is not a for-of or `for (let i = 0; i < xs.length; i++)`";
+    if (!pf_node_is(limit, "member_expression") || !pf_node_text_is(syntax, pf_node_field(limit, "property"), "length"))
+        return "the loop is not a for-of or `for (let i = 0; i < xs.length; i++)`";
+    bool step = pf_node_is(incr, "update_expression") && pf_node_text_is(syntax, pf_node_field(incr, "operator"), "++");
+    if (!step) return "the loop does not step one element at a time";
+    p->array = pf_node_field(limit, "object");
+    if (!pf_node_is(p->array, "identifier") && !pf_node_is(p->array, "member_expression"))
+        return "the loop runs over an expression, not an array held in a name";
+    if (pf_node_writes_name(syntax, p->body, p->index)) return "the loop body changes its index";
+    /* `const x = xs[i]` as the first statement names the element. */
+    TSNode first = ts_node_named_child(p->body, 0);
+    if (pf_node_is(first, "lexical_declaration") && ts_node_named_child_count(first) == 1) {
+        TSNode d = ts_node_named_child(first, 0);
+        TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
+        if (pf_node_is(value, "subscript_expression") &&
+            pf_str_eq(pf_node_str(syntax, pf_node_field(value, "object")), pf_node_str(syntax, p->array)) &&
+            pf_str_eq(pf_node_str(syntax, pf_node_field(value, "index")), p->index))
+            p->element = pf_node_field(d, "name");
+    }
+    return NULL;
+}
+
+/* Finds the reads to hoist; the others are recorded with why they stay. */
+static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_node_contains(p->body, q->call) || q->kind != PF_QUERY_READ) continue;
+        bool nested = false;
+        for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
+            nested |= pf_node_is_function(n) || pf_node_is(n, "for_statement") || pf_node_is(n, "for_in_statement") ||
+                      pf_node_is(n, "while_statement") || pf_node_is(n, "do_statement");
+        TSNode up = pf_node_parent_unparen(q->call);
+        const char *why = NULL;
+        read r;
+        memset(&r, 0, sizeof(r));
+        r.query = q;
+        r.await = up;
+        if (nested) why = "it runs in a nested loop or callback";
+        else if (q->transaction >= 0) why = "it runs inside a $transaction";
+        else if (!pf_node_is(up, "await_expression")) why = "it is not awaited where it is written";
+        bool skippable = p->stops_early;
+        for (TSNode s = ts_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
+             s = ts_node_next_named_sibling(s))
+            skippable |= may_skip(s);
+        if (!why) why = check_read(model, p, &r, arena);
+        if (!why && !r.invariant && pf_is_null_key_fallback(model->syntax, q->call))
+            why = "it runs only for an element whose key is null, beside the lookup of every other key";
+        /* Every element's key is computed before the loop, also for elements the loop never
+         * reads (a continue before the read, a break or return before the last element): only
+         * a key that cannot throw is computed so (the element, or one field of it), and null
+         * keys are left out of the `in` list (the original never asked for them). */
+        if (!why && skippable && !r.invariant) {
+            if (!safe_key(model->syntax, p, r.key))
+                why = "an iteration can skip it, or the loop can stop before it, and its key is more than the element "
+                      "or one of its fields, which could throw for an element the loop never read";
+            r.skip_nullish = true;
+        }
+        if (!why) why = check_writes(model, p, &r, arena);
+        if (!why && r.nullable) r.skip_nullish = true;
+        if (why) {
+            *PF_VEC_PUSH(arena, p->skipped) = pf_arena_printf(arena, "`%.*s.%.*s` stays: %s", (int)q->delegate.len,
+                                                               q->delegate.ptr, (int)q->op.len, q->op.ptr, why);
+            continue;
+        }
+        *PF_VEC_PUSH(arena, p->reads) = r;
+    }
+}
+
+/* `student_id` → `StudentId`. */
+static void append_camel(pf_buf *out, const char *name) {
+    bool upper = true;
+    for (const char *c = name; *c; c++) {
+        if (*c == '_') {
+            upper = true;
+            continue;
+        }
+        pf_buf_putc(out, upper && *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c);
+        upper = false;
+    }
+}
+
+/* Appends `xs.map((element) => key)`: every element's key, in order. */
+static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
+    pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
+    pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
+    if (r->skip_nullish && !p->index.len && pf_str_eq(key, element)) {
+        /* the keys are the elements: filtering them makes the copy `in` needs */
+        pf_buf_printf(out, "%.*s", (int)array.len, array.ptr);
+        if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
+        else pf_buf_puts(out, ".filter((key) => key != null)");
+        return;
+    }
+    bool parens = p->index.len || !(element.len && element.ptr[0] == '(');
+    pf_buf_printf(out, "%.*s.map(%s%.*s", (int)array.len, array.ptr, parens ? "(" : "", (int)element.len, element.ptr);
+    if (p->index.len) pf_buf_printf(out, ", %.*s", (int)p->index.len, p->index.ptr);
+    pf_buf_printf(out, "%s => %.*s)", parens ? ")" : "", (int)key.len, key.ptr);
+    if (r->skip_nullish) {
+        if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
+        else pf_buf_puts(out, ".filter((key) => key != null)");
+    }
+}
+
+/* Appends the hoisted read of `r` and its Map, before the loop. */
+static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, const read *r, pf_str indent,
+                           const char *semi, const char *nl, char quote) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_query *q = r->query;
+    bool typed = pf_path_has_types(model->path);
+    if (r->invariant) {
+        /* The read as written, its continuation lines moved left to the loop's indentation. */
+        pf_str call = pf_node_str(syntax, q->call);
+        pf_buf moved = PF_BUF_INIT;
+        pf_buf_append(&moved, call.ptr, call.len);
+        pf_str read_indent = pf_line_indent(syntax->text, ts_node_start_byte(q->call));
+        if (read_indent.len > indent.len && !pf_has_multiline_template(syntax, q->call))
+            pf_dedent(&moved, read_indent.len - indent.len);
+        pf_buf_printf(out, "const %s = await %s%s%s%.*s", r->rows_name, moved.data, semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_free(&moved);
+        return;
+    }
+    TSNode args = q->arg_object;
+    TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
+    const char *field = r->field->name;
+    pf_buf_printf(out, "const %s = await %.*s.%.*s.%s({ ", r->rows_name, (int)q->client.len, q->client.ptr,
+                  (int)q->delegate.len, q->delegate.ptr, r->kind == READ_COUNT ? "groupBy" : "findMany");
+    if (r->kind == READ_COUNT) pf_buf_printf(out, "by: [%c%s%c], ", quote, field, quote);
+    pf_buf_puts(out, "where: { ");
+    bool first = true;
+    for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
+        TSNode item = ts_node_named_child(where, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_buf_puts(out, first ? "" : ", ");
+        first = false;
+        if (!ts_node_eq(item, r->key_item)) {
+            pf_str text = pf_node_str(syntax, item);
+            pf_buf_append(out, text.ptr, text.len);
+            continue;
+        }
+        pf_buf_printf(out, "%s: { in: ", field);
+        append_keys(out, syntax, p, r, typed);
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair") || pf_str_eq_c(pf_pair_key(syntax, item), "where")) continue;
+        pf_str text = pf_node_str(syntax, item);
+        pf_buf_printf(out, ", %.*s", (int)text.len, text.ptr);
+    }
+    if (r->kind == READ_COUNT) pf_buf_puts(out, ", _count: { _all: true }");
+    pf_buf_printf(out, " })%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    const char *as_const = typed ? " as const" : "";
+    if (r->kind == READ_COUNT)
+        pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))", r->map_name,
+                      r->rows_name, field, as_const);
+    else if (r->kind == READ_FIRST)
+        /* The first row per key in the findFirst's order: later entries of a Map win, so the
+         * rows go in reversed. */
+        pf_buf_printf(out, "const %s = new Map([...%s].reverse().map((row) => [row.%s, row]%s))", r->map_name,
+                      r->rows_name, field, as_const);
+    else
+        pf_buf_printf(out, "const %s = new Map(%s.map((row) => [row.%s, row]%s))", r->map_name, r->rows_name, field,
+                      as_const);
+    pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+}
+
+/* Asks for the edits of one planned rewrite. */
+static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+    const pf_model *model = ctx->model;
+    const pf_syntax *syntax = model->syntax;
+    const char *text = syntax->text;
+    pf_style style = pf_style_of(syntax);
+    pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
+    TSNode first = ts_node_named_child(p->body, 0);
+    while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
+    const char *semi = pf_semicolon_of(text, first);
+    pf_buf prelude = PF_BUF_INIT;
+    for (size_t i = 0; i < p->reads.len; i++) {
+        read *r = &p->reads.items[i];
+        pf_buf base = PF_BUF_INIT;
+        pf_buf_append(&base, r->query->delegate.ptr, r->query->delegate.len);
+        if (r->invariant) {
+            pf_buf_puts(&base, pf_str_eq_c(r->query->op, "count") ? "Count" : "Once");
+            r->rows_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+            pf_buf_free(&base);
+            append_hoisted(&prelude, model, p, r, indent, semi, ctx->newline, style.quote);
+            pf_edits_replace(ctx->edits, ts_node_start_byte(r->await), ts_node_end_byte(r->await), r->rows_name,
+                             strlen(r->rows_name));
+            continue;
+        }
+        size_t stem = base.len;
+        pf_buf_puts(&base, r->kind == READ_COUNT ? "Counts" : "Rows");
+        r->rows_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+        base.len = stem;
+        pf_buf_puts(&base, r->kind == READ_COUNT ? "CountBy" : "By");
+        append_camel(&base, r->field->name);
+        r->map_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+        pf_buf_free(&base);
+        append_hoisted(&prelude, model, p, r, indent, semi, ctx->newline, style.quote);
+        /* The lookup stands where the awaited read stood; inside a larger expression it is
+         * parenthesised (`??` binds loosely). */
+        pf_str key = pf_node_str(syntax, r->key);
+        TSNode up = ts_node_parent(r->await);
+        bool bare = pf_node_is(up, "variable_declarator") || pf_node_is(up, "arguments") ||
+                    pf_node_is(up, "expression_statement") || pf_node_is(up, "pair") || pf_node_is(up, "array") ||
+                    pf_node_is(up, "return_statement") || pf_node_is(up, "parenthesized_expression") ||
+                    (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_field(up, "right"), r->await));
+        const char *lookup = pf_arena_printf(ctx->arena, "%s%s.get(%.*s) ?? %s%s", bare ? "" : "(", r->map_name,
+                                             (int)key.len, key.ptr, r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
+        if (r->nullable) {
+            pf_str original = pf_node_str(syntax, r->await);
+            lookup = pf_arena_printf(ctx->arena, "%s%.*s == null ? %.*s : %s.get(%.*s) ?? %s%s", bare ? "" : "(",
+                                     (int)key.len, key.ptr, (int)original.len, original.ptr, r->map_name, (int)key.len, key.ptr,
+                                     r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
+        }
+        pf_edits_replace(ctx->edits, ts_node_start_byte(r->await), ts_node_end_byte(r->await), lookup, strlen(lookup));
+    }
+    uint32_t at = ts_node_start_byte(p->loop);
+    pf_edits_replace_buf(ctx->edits, at, at, &prelude);
+    pf_buf_free(&prelude);
+}
+
+/* Reports (or takes over) each outermost loop with reads keyed by its element, and hoists
+ * them when asked. */
+static void run(pf_pass_context *ctx) {
+    const pf_model *model = ctx->model;
+    /* Not selected (--pass without hoist): the loop pass's declines stand as they are. */
+    if (!pf_pass_selected(ctx->options, "hoist")) return;
+    pf_name_list taken = {0};
+    for (size_t i = 0; i < model->loops.len; i++) {
+        const pf_loop *loop = &model->loops.items[i];
+        pf_measure each = pf_measure_scope(model, loop->node);
+        if (each.total == 0 || loop->trips == 0 || pf_only_null_key_fallbacks(model, loop->node)) continue;
+        bool inner = false;
+        for (size_t k = 0; k < i && !inner; k++)
+            inner = model->loops.items[k].function == loop->function && pf_node_contains(model->loops.items[k].node, loop->node) &&
+                    pf_measure_scope(model, model->loops.items[k].node).total > 0;
+        if (inner) continue;
+        pf_finding *f = pf_pass_finding_at(ctx, PF_RULE_LOOP_QUERIES, loop->node);
+        if (f && (f->fixable || (f->pass && strcmp(f->pass, "loop") != 0))) continue; /* the window pass rewrites it */
+        plan p;
+        memset(&p, 0, sizeof(p));
+        p.loop = loop->node;
+        const char *why = read_loop(model, &p);
+        if (!why) p.stops_early = stops_early(p.body);
+        if (!why && !model->schema) why = "needs the Prisma schema, to know which fields are unique";
+        if (!why) find_reads(model, &p, ctx->arena);
+        if (!why && p.reads.len == 0)
+            why = p.skipped.len ? p.skipped.items[0] : "the loop reads nothing keyed by its element";
+        if (!f) {
+            f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node, "the loop runs %ld quer%s per iteration",
+                               each.total, each.total == 1 ? "y" : "ies");
+            f->unbounded = loop->trips < 0;
+        }
+        const char *window_why = f->decline && strncmp(f->decline, "not rewritten: ", 15) == 0 ? f->decline + 15 : f->decline;
+        if (why) {
+            if (window_why && strcmp(window_why, why) == 0) pf_finding_decline(ctx, f, "not rewritten: %s", why);
+            else if (window_why) pf_finding_decline(ctx, f, "not rewritten: %s; not hoisted either: %s", window_why, why);
+            else pf_finding_decline(ctx, f, "not hoisted: %s", why);
+            continue;
+        }
+        pf_buf note = PF_BUF_INIT;
+        for (size_t k = 0; k < p.reads.len; k++) {
+            const read *r = &p.reads.items[k];
+            pf_buf_printf(&note, "%s`%.*s.%.*s`%s", k ? ", " : "", (int)r->query->delegate.len, r->query->delegate.ptr,
+                          (int)r->query->op.len, r->query->op.ptr, r->invariant ? " (the same on every iteration)" : "");
+        }
+        bool nullable = false;
+        for (size_t k = 0; k < p.reads.len; k++) nullable |= p.reads.items[k].nullable;
+        bool unordered_first = false;
+        for (size_t k = 0; k < p.reads.len; k++)
+            unordered_first |= p.reads.items[k].kind == READ_FIRST &&
+                               ts_node_is_null(pf_object_pair(model->syntax, p.reads.items[k].query->arg_object, "orderBy"));
+        f->message = pf_arena_printf(ctx->arena,
+                                     "%s; the read%s %s can run once, before the loop, for every element at once; each "
+                                     "iteration looks its element up%s%s%s%s",
+                                     f->message, p.reads.len == 1 ? "" : "s", note.data,
+                                     nullable ? " (an element whose key is null runs its read as written: an `in` "
+                                                "list never matches NULL)"
+                                              : "",
+                                     unordered_first ? " (a findFirst without orderBy returns any matching row, before "
+                                                       "and after)"
+                                                     : "",
+                                     p.skipped.len ? "; " : "", p.skipped.len ? p.skipped.items[0] : "");
+        pf_buf_free(&note);
+        f->pass = "hoist";
+        f->fixable = true;
+        f->decline = NULL;
+        if (pf_pass_may_rewrite(ctx, f, loop->node)) rewrite(ctx, &p, &taken);
+    }
+}
+
+#include "hoist.md.h"
+
+const pf_pass pf_pass_hoist = {
+    .name = "hoist",
+    .rule = PF_RULE_LOOP_QUERIES,
+    .default_on = true,
+    .summary = "read a loop's per-element findUnique/findFirst/count once before the loop (N+1)",
+    .doc = pf_doc_hoist,
+    .run = run,
+};
