@@ -24,7 +24,7 @@ for dir in "${cases[@]}"; do
   if [ -f "$dir/args" ]; then mapfile -t args < "$dir/args"; fi
   want_exit=0
   [ -f "$dir/exit" ] && want_exit=$(cat "$dir/exit")
-  out=$(cd "$dir" && "$poolfix" "$command" --color never --quiet "${args[@]}" project 2>&1)
+  out=$(cd "$dir" && "$poolfix" "$command" --color never --quiet --no-cache "${args[@]}" project 2>&1)
   code=$?
   if [ "$code" != "$want_exit" ]; then
     echo "FAIL: $name: exit $code, expected $want_exit" >&2

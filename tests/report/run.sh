@@ -26,7 +26,7 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # 1. The goldens.
 for format in text:txt markdown:md json:json sarif:sarif; do
   name=${format%%:*} golden=golden/scan/report.${format#*:}
-  if ! "$poolfix" scan --format "$name" --color never --quiet examples/next-prisma-app >"$work/$name" 2>"$work/err"; then
+  if ! "$poolfix" scan --format "$name" --color never --quiet --no-cache examples/next-prisma-app >"$work/$name" 2>"$work/err"; then
     fail "poolfix scan --format $name failed: $(cat "$work/err")"
   elif $update; then
     cp "$work/$name" "$golden" && echo "wrote $golden"
