@@ -11,6 +11,7 @@
 #include "poolfix/report.h"
 #include "poolfix/run_schemas.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -557,6 +558,7 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}};
     open_cache(run);
     int code = analyse(run, rewrite);
+    malloc_trim(0);
     progress_clear(&st->bar);
     report_cache(run);
     return code;

@@ -940,6 +940,57 @@ void pf_report_json_string(cJSON *object, const char *key, const char *value) {
 }
 
 /* Prints `document` formatted, with a final newline, and deletes it. */
+/* Prints a value `depth` levels into the document (a member of the top object is 1 deep, an
+ * element of its arrays 2): cJSON's layout, each line indented that much more. */
+static void print_nested(cJSON *value, FILE *out, int depth) {
+    char *text = cJSON_Print(value);
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        for (int i = 0; *p == '\n' && i < depth; i++) fputc('\t', out);
+    }
+    cJSON_free(text);
+    cJSON_Delete(value);
+}
+
+void pf_json_begin(pf_json_stream *json, FILE *out) {
+    json->out = out;
+    json->first_member = true;
+    fputc('{', out);
+}
+
+/* Starts the next member: "\t"key":\t" after the one before. */
+static void member_key(pf_json_stream *json, const char *key) {
+    fputs(json->first_member ? "\n\t\"" : ",\n\t\"", json->out);
+    fputs(key, json->out);
+    fputs("\":\t", json->out);
+    json->first_member = false;
+}
+
+void pf_json_member(pf_json_stream *json, const char *key, cJSON *value) {
+    member_key(json, key);
+    print_nested(value, json->out, 1);
+}
+
+void pf_json_array_begin(pf_json_stream *json, const char *key) {
+    member_key(json, key);
+    fputc('[', json->out);
+    json->first_element = true;
+}
+
+void pf_json_element(pf_json_stream *json, cJSON *value) {
+    if (!json->first_element) fputs(", ", json->out);
+    json->first_element = false;
+    print_nested(value, json->out, 2);
+}
+
+void pf_json_array_end(pf_json_stream *json) {
+    fputc(']', json->out);
+}
+
+void pf_json_end(pf_json_stream *json) {
+    fputs(json->first_member ? "}\n" : "\n}\n", json->out);
+}
+
 void pf_report_json_print(cJSON *document, FILE *out) {
     char *text = cJSON_Print(document);
     fputs(text, out);

@@ -180,6 +180,21 @@ const char *pf_report_plural(size_t n);
 void pf_report_json_string(cJSON *object, const char *key, const char *value);
 void pf_report_json_print(cJSON *document, FILE *out);
 
+/* A JSON object written member by member, each array element as soon as it is made, in
+ * exactly the layout pf_report_json_print gives the whole document: a large report is never
+ * held as one tree and one string. Every cJSON value passed in is printed and deleted. */
+typedef struct pf_json_stream {
+    FILE *out;
+    bool first_member;
+    bool first_element;
+} pf_json_stream;
+void pf_json_begin(pf_json_stream *json, FILE *out);
+void pf_json_member(pf_json_stream *json, const char *key, cJSON *value);
+void pf_json_array_begin(pf_json_stream *json, const char *key);
+void pf_json_element(pf_json_stream *json, cJSON *value);
+void pf_json_array_end(pf_json_stream *json);
+void pf_json_end(pf_json_stream *json);
+
 void pf_report_write_text(const pf_report_model *model, FILE *out);
 void pf_report_write_markdown(const pf_report_model *model, FILE *out);
 void pf_report_write_json(const pf_report_model *model, FILE *out);

@@ -87,38 +87,28 @@ static const char *kind_name(pf_entry_kind kind) {
     return names[kind];
 }
 
-/* endpoints[]: one object per route handler. */
-static cJSON *endpoints_json(const pf_report_model *model) {
-    cJSON *list = cJSON_CreateArray();
-    for (size_t i = 0; i < model->endpoint_count; i++) {
-        const pf_report_entry *e = &model->endpoints[i];
-        cJSON *object = cJSON_CreateObject();
-        cJSON_AddStringToObject(object, "route", e->route);
-        cJSON_AddStringToObject(object, "method", e->method);
-        add_figures(model, object, e);
-        pf_report_json_string(object, "kind", e->block ? kind_name(e->block->kind) : NULL);
-        cJSON_AddItemToArray(list, object);
-    }
-    return list;
+/* One object of endpoints[]: a route handler. */
+static cJSON *endpoint_json(const pf_report_model *model, const pf_report_entry *e) {
+    cJSON *object = cJSON_CreateObject();
+    cJSON_AddStringToObject(object, "route", e->route);
+    cJSON_AddStringToObject(object, "method", e->method);
+    add_figures(model, object, e);
+    pf_report_json_string(object, "kind", e->block ? kind_name(e->block->kind) : NULL);
+    return object;
 }
 
-/* functions[]: one object per function outside a route. */
-static cJSON *functions_json(const pf_report_model *model) {
-    cJSON *list = cJSON_CreateArray();
-    for (size_t i = 0; i < model->function_count; i++) {
-        const pf_report_entry *e = &model->functions[i];
-        cJSON *object = cJSON_CreateObject();
-        add_figures(model, object, e);
-        cJSON *by = cJSON_AddArrayToObject(object, "reached_by");
-        for (size_t k = 0; e->block && k < e->block->reached_by_count; k++) {
-            pf_buf name = PF_BUF_INIT;
-            pf_report_endpoint_name(&name, &model->blocks[e->block->reached_by[k]]);
-            cJSON_AddItemToArray(by, cJSON_CreateString(name.data));
-            pf_buf_free(&name);
-        }
-        cJSON_AddItemToArray(list, object);
+/* One object of functions[]: a function outside a route. */
+static cJSON *function_json(const pf_report_model *model, const pf_report_entry *e) {
+    cJSON *object = cJSON_CreateObject();
+    add_figures(model, object, e);
+    cJSON *by = cJSON_AddArrayToObject(object, "reached_by");
+    for (size_t k = 0; e->block && k < e->block->reached_by_count; k++) {
+        pf_buf name = PF_BUF_INIT;
+        pf_report_endpoint_name(&name, &model->blocks[e->block->reached_by[k]]);
+        cJSON_AddItemToArray(by, cJSON_CreateString(name.data));
+        pf_buf_free(&name);
     }
-    return list;
+    return object;
 }
 
 /* One finding. */
@@ -214,29 +204,38 @@ static cJSON *manual_reasons_json(const pf_report_model *model) {
     return list;
 }
 
-/* The whole JSON document, keys in a fixed order. */
+/* The whole JSON document, keys in a fixed order, written as it is made: the lists of
+ * endpoints, functions and findings are written one element at a time. */
 void pf_report_write_json(const pf_report_model *model, FILE *out) {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+    pf_json_stream json;
+    pf_json_begin(&json, out);
+    cJSON *tool = cJSON_CreateObject();
     cJSON_AddStringToObject(tool, "name", "poolfix");
     cJSON_AddStringToObject(tool, "version", POOLFIX_VERSION);
-    cJSON_AddStringToObject(root, "root", model->root);
-    pf_report_json_string(root, "schema", model->schema_count ? model->schemas[0] : NULL);
-    cJSON *schemas = cJSON_AddArrayToObject(root, "schemas");
+    pf_json_member(&json, "tool", tool);
+    pf_json_member(&json, "root", cJSON_CreateString(model->root));
+    pf_json_member(&json, "schema", model->schema_count ? cJSON_CreateString(model->schemas[0]) : cJSON_CreateNull());
+    cJSON *schemas = cJSON_CreateArray();
     for (size_t i = 0; i < model->schema_count; i++)
         cJSON_AddItemToArray(schemas, cJSON_CreateString(model->schemas[i]));
-    cJSON *unusable = cJSON_AddArrayToObject(root, "schemas_with_errors");
+    pf_json_member(&json, "schemas", schemas);
+    cJSON *unusable = cJSON_CreateArray();
     for (size_t i = 0; i < model->unusable_schema_count; i++)
         cJSON_AddItemToArray(unusable, cJSON_CreateString(model->unusable_schemas[i]));
-    cJSON_AddNumberToObject(root, "files_scanned", (double)model->files_scanned);
-    cJSON_AddNumberToObject(root, "files_skipped", (double)model->files_skipped);
-    cJSON_AddItemToObject(root, "summary", summary_json(model));
-    cJSON_AddItemToObject(root, "endpoints", endpoints_json(model));
-    cJSON_AddItemToObject(root, "functions", functions_json(model));
-    cJSON *findings = cJSON_AddArrayToObject(root, "findings");
-    for (size_t i = 0; i < model->item_count; i++)
-        cJSON_AddItemToArray(findings, finding_json(model, &model->items[i]));
-    cJSON_AddItemToObject(root, "fix_first", fix_first_json(model));
-    cJSON_AddItemToObject(root, "manual_reasons", manual_reasons_json(model));
-    pf_report_json_print(root, out);
+    pf_json_member(&json, "schemas_with_errors", unusable);
+    pf_json_member(&json, "files_scanned", cJSON_CreateNumber((double)model->files_scanned));
+    pf_json_member(&json, "files_skipped", cJSON_CreateNumber((double)model->files_skipped));
+    pf_json_member(&json, "summary", summary_json(model));
+    pf_json_array_begin(&json, "endpoints");
+    for (size_t i = 0; i < model->endpoint_count; i++) pf_json_element(&json, endpoint_json(model, &model->endpoints[i]));
+    pf_json_array_end(&json);
+    pf_json_array_begin(&json, "functions");
+    for (size_t i = 0; i < model->function_count; i++) pf_json_element(&json, function_json(model, &model->functions[i]));
+    pf_json_array_end(&json);
+    pf_json_array_begin(&json, "findings");
+    for (size_t i = 0; i < model->item_count; i++) pf_json_element(&json, finding_json(model, &model->items[i]));
+    pf_json_array_end(&json);
+    pf_json_member(&json, "fix_first", fix_first_json(model));
+    pf_json_member(&json, "manual_reasons", manual_reasons_json(model));
+    pf_json_end(&json);
 }
