@@ -1,6 +1,7 @@
 /* Arena and checked-allocation helpers (see arena.h). */
 #include "poolfix/arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,14 +87,18 @@ void *pf_arena_alloc(pf_arena *arena, size_t size) {
         size_t step = !block ? ARENA_FIRST_BLOCK
                       : block->cap >= ARENA_LARGEST_BLOCK / 2 ? ARENA_LARGEST_BLOCK
                                                               : block->cap * 2;
-        size_t cap = size > step ? size : step;
+        /* A request of a quarter of the next block or more gets a block of its own size, behind
+         * the head: a summary or a list copied in whole would otherwise leave most of a block
+         * empty. */
+        bool own = block && (size > step || size >= step / 4);
+        size_t cap = own || size > step ? size : step;
         if (cap > SIZE_MAX - sizeof(pf_arena_block)) out_of_memory(size);
         pf_arena_block *fresh = pf_xmalloc(sizeof(pf_arena_block) + cap);
         fresh->used = 0;
         fresh->cap = cap;
         /* A block made for one large request goes behind the head so the head's free
          * space stays available to the small allocations that follow. */
-        if (block && size > step) {
+        if (own) {
             fresh->next = block->next;
             block->next = fresh;
         } else {
