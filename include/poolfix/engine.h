@@ -77,6 +77,7 @@ typedef struct pf_file_result {
                                   once the file was processed again (see pf_file_result_replace):
                                   the program links summaries, and its blocks point into them */
     pf_measure *call_costs;    /* what each call of the summary was counted as, or NULL */
+    const char **clients;      /* the imported clients it was processed with (NULL-terminated), or NULL */
     pf_arena summary_arena;    /* the arena of the result a summary came with, when replaced */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
@@ -92,7 +93,8 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
 /* Whether processing a file again with `context` could change its findings or rewrites: the
  * program costs differently a call the passes weigh (in a Promise.all, a fan-out, a loop), or
  * a run of round trips long enough for sequential-queries (see pf_cost_steps_differ), or an
- * --endpoint selection or imported clients apply. Its figures are the program's either way. */
+ * --endpoint selection applies, or imported clients other than those it was processed with.
+ * Its figures are the program's either way. */
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options);
 /* Replaces a result by a newer one of the same file, keeping the older one's summary and

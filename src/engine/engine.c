@@ -60,6 +60,15 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
     return true;
 }
 
+/* A copy of a NULL-terminated list of names in `arena`. */
+static const char **copy_names(const char *const *names, pf_arena *arena) {
+    size_t n = 0;
+    while (names[n]) n++;
+    const char **copy = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++) copy[i] = pf_arena_strdup(arena, names[i]);
+    return copy;
+}
+
 /* The client names of a file: the run's, plus the imported clients the program found. NULL
  * when there are none to add (the run's are used); free with pf_client_names_free(). */
 static pf_client_names *file_clients(const pf_engine *engine, const pf_file_context *context) {
@@ -268,6 +277,7 @@ static void process_source(const pf_engine *engine, pf_worker *worker, const pf_
     pf_arena scratch;
     pf_arena_init(&scratch);
     pf_client_names *clients = file_clients(engine, context);
+    if (clients) out->clients = copy_names(context->clients, &out->arena);
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
@@ -442,11 +452,19 @@ void pf_file_context_from_program(pf_file_context *context, pf_program *program,
     context->call_starts = starts;
 }
 
+/* Whether two NULL-terminated lists of client names (NULL: none) hold the same names. */
+static bool same_clients(const char *const *a, const char *const *b) {
+    size_t i = 0;
+    for (; a && a[i] && b && b[i]; i++)
+        if (strcmp(a[i], b[i]) != 0) return false;
+    return !(a && a[i]) && !(b && b[i]);
+}
+
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options) {
     const pf_summary *s = result->summary;
     if (!s || result->skipped) return false;
-    if ((context->clients && context->clients[0]) || context->selection_count) return true;
+    if (context->selection_count || !same_clients(context->clients, result->clients)) return true;
     if (!context->call_costs) return false;
     pf_measure none = {0, 0, 0, false};
     for (size_t i = 0; i < context->call_count; i++) {

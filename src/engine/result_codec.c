@@ -69,6 +69,11 @@ void pf_result_encode(const pf_file_result *r, pf_buf *out) {
     for (size_t i = 0; i < r->problems.len; i++) put_string(out, r->problems.items[i]);
     put_u32(out, (uint32_t)r->passes_applied.len);
     for (size_t i = 0; i < r->passes_applied.len; i++) put_string(out, r->passes_applied.items[i]);
+    size_t clients = 0;
+    while (r->clients && r->clients[clients]) clients++;
+    put_u32(out, r->clients != NULL);
+    put_u32(out, (uint32_t)clients);
+    for (size_t i = 0; i < clients; i++) put_string(out, r->clients[i]);
     put_u32(out, r->summary != NULL);
     if (r->summary) {
         pf_buf summary = PF_BUF_INIT;
@@ -183,6 +188,7 @@ static void forget(pf_file_result *out) {
     memset(&out->passes_applied, 0, sizeof(out->passes_applied));
     out->summary = NULL;
     out->call_costs = NULL;
+    out->clients = NULL;
 }
 
 bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
@@ -223,6 +229,14 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
         const char *s = get_string(&r);
         if (!s) r.ok = false;
         *PF_VEC_PUSH(&out->arena, out->passes_applied) = s;
+    }
+    bool has_clients = get_flag(&r);
+    uint32_t clients = get_count(&r, 4);
+    if (has_clients) out->clients = pf_arena_alloc(&out->arena, ((size_t)clients + 1) * sizeof(char *));
+    for (uint32_t i = 0; i < clients && r.ok; i++) {
+        const char *s = get_string(&r);
+        if (!s || !has_clients) r.ok = false;
+        else out->clients[i] = s;
     }
     if (get_flag(&r)) {
         uint32_t n = get_u32(&r);

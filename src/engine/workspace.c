@@ -466,8 +466,10 @@ static int analyse(pf_run *run, bool rewrite) {
         client_contexts[i].summarize = true;
         jobs[with_clients++] = i;
     }
+    /* Processed in full (rewritten too, for diff and apply): when the program later costs its
+     * calls as this did, the result stands and the file is not processed again. */
     if (with_clients)
-        process(&run->engine, files, schemas, false, jobs, with_clients, client_contexts, true, run->results, &st->bar,
+        process(&run->engine, files, schemas, rewrite, jobs, with_clients, client_contexts, true, run->results, &st->bar,
                 "linking");
     /* 2b. The endpoints, then, round after round, the files their code calls into, among those
      *     that may lead to a query (by the import graph, read without parsing). */

@@ -56,6 +56,7 @@ typedef struct builder {
     bool foreign_imports;         /* the file imports drizzle-orm, kysely or knex */
     PF_VEC(tx_scope) scopes;
     PF_VEC(int) function_stack;
+    PF_VEC(TSNode) ancestors;        /* the nodes above the one being visited, the root first */
     PF_VEC(TSNode) fanout_callbacks; /* functions given to `.map`, `.forEach`, `.flatMap` */
     PF_VEC(TSNode) fanout_receivers; /* and the arrays they run over */
 } builder;
@@ -93,6 +94,12 @@ static bool is_foreign(const builder *b, TSNode receiver) {
         if (pf_client_name_is_generic(text)) return !name_listed(text, b->prisma_names.items, b->prisma_names.len);
     }
     return false;
+}
+
+/* The node `up` levels above the one being visited (1: its parent), or a null node: read from
+ * the walk's stack, since ts_node_parent() walks down from the root each time. */
+static TSNode ancestor(const builder *b, size_t up) {
+    return up <= b->ancestors.len ? b->ancestors.items[b->ancestors.len - up] : pf_node_null();
 }
 
 /* Whether `receiver` names a client at `call`: a name the file binds to a Prisma client, a
@@ -186,10 +193,11 @@ static pf_query_kind kind_of(pf_str op) {
 }
 
 /* The widest expression around `call` that still evaluates as this one query. */
-static TSNode outer_of(const pf_syntax *syntax, TSNode call) {
+static TSNode outer_of(const builder *b, TSNode call) {
+    const pf_syntax *syntax = b->model->syntax;
     TSNode current = call;
-    for (;;) {
-        TSNode parent = ts_node_parent(current);
+    for (size_t up = 1;; up++) {
+        TSNode parent = ancestor(b, up);
         if (ts_node_is_null(parent)) return current;
         if (pf_node_is(parent, "parenthesized_expression") || pf_node_is(parent, "as_expression") ||
             pf_node_is(parent, "non_null_expression") || pf_node_is(parent, "satisfies_expression") ||
@@ -199,11 +207,12 @@ static TSNode outer_of(const pf_syntax *syntax, TSNode call) {
         }
         if (pf_node_is(parent, "member_expression") && same_node(pf_node_field(parent, "object"), current)) {
             TSNode property = pf_node_field(parent, "property");
-            TSNode grand = ts_node_parent(parent);
+            TSNode grand = ancestor(b, up + 1);
             if ((pf_node_text_is(syntax, property, "catch") || pf_node_text_is(syntax, property, "then") ||
                  pf_node_text_is(syntax, property, "finally")) &&
                 pf_node_is(grand, "call_expression") && same_node(pf_node_field(grand, "function"), parent)) {
                 current = grand;
+                up++;
                 continue;
             }
         }
@@ -265,7 +274,7 @@ static void visit_call(builder *b, TSNode call) {
     }
     pf_query *q = PF_VEC_PUSH(b->arena, b->model->queries);
     q->call = call;
-    q->outer = outer_of(syntax, call);
+    q->outer = outer_of(b, call);
     q->client = pf_node_str(syntax, receiver);
     q->delegate = delegate;
     q->op = op;
@@ -319,12 +328,12 @@ static void visit_group(builder *b, TSNode call) {
 
 /* The name a function is known by: its own, or that of what it is assigned to (looking
  * through wrappers, so `export const GET = withAuth(async () => ...)` names the arrow GET). */
-static pf_str function_name(const pf_syntax *syntax, TSNode fn) {
+static pf_str function_name(const builder *b, TSNode fn) {
+    const pf_syntax *syntax = b->model->syntax;
     TSNode name = pf_node_field(fn, "name");
     if (!ts_node_is_null(name)) return pf_node_str(syntax, name);
-    TSNode current = fn;
-    for (int depth = 0; depth < 8; depth++) {
-        TSNode parent = ts_node_parent(current);
+    for (size_t depth = 0; depth < 8; depth++) {
+        TSNode parent = ancestor(b, depth + 1);
         if (ts_node_is_null(parent)) break;
         if (pf_node_is(parent, "variable_declarator") || pf_node_is(parent, "public_field_definition"))
             return pf_node_str(syntax, pf_node_field(parent, "name"));
@@ -334,7 +343,6 @@ static pf_str function_name(const pf_syntax *syntax, TSNode fn) {
         if (!pf_node_is(parent, "arguments") && !pf_node_is(parent, "call_expression") &&
             !pf_node_is(parent, "parenthesized_expression"))
             break;
-        current = parent;
     }
     return pf_str_make("", 0);
 }
@@ -355,7 +363,7 @@ static void visit_function(builder *b, TSNode fn) {
     int index = (int)b->model->functions.len;
     pf_function *f = PF_VEC_PUSH(b->arena, b->model->functions);
     f->node = fn;
-    f->name = function_name(b->model->syntax, fn);
+    f->name = function_name(b, fn);
     f->parent = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     f->handler = -1;
     f->is_async = has_async_keyword(fn);
@@ -561,7 +569,10 @@ static void walk(builder *b, TSNode root) {
     for (;;) {
         TSNode node = ts_tree_cursor_current_node(&cursor);
         if (ts_node_is_named(node)) visit(b, node);
-        if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            *PF_VEC_PUSH(b->arena, b->ancestors) = node;
+            continue;
+        }
         for (;;) {
             leave(b, ts_tree_cursor_current_node(&cursor));
             if (ts_tree_cursor_goto_next_sibling(&cursor)) break;
@@ -569,6 +580,7 @@ static void walk(builder *b, TSNode root) {
                 ts_tree_cursor_delete(&cursor);
                 return;
             }
+            b->ancestors.len--;
         }
     }
 }
