@@ -69,6 +69,8 @@ void pf_result_encode(const pf_file_result *r, pf_buf *out) {
     for (size_t i = 0; i < r->problems.len; i++) put_string(out, r->problems.items[i]);
     put_u32(out, (uint32_t)r->passes_applied.len);
     for (size_t i = 0; i < r->passes_applied.len; i++) put_string(out, r->passes_applied.items[i]);
+    put_u32(out, r->pass_rewrites != NULL);
+    for (size_t i = 0; r->pass_rewrites && i < pf_pass_count; i++) put_i64(out, (int64_t)r->pass_rewrites[i]);
     size_t clients = 0;
     while (r->clients && r->clients[clients]) clients++;
     put_u32(out, r->clients != NULL);
@@ -189,6 +191,7 @@ static void forget(pf_file_result *out) {
     out->summary = NULL;
     out->call_costs = NULL;
     out->clients = NULL;
+    out->pass_rewrites = NULL;
 }
 
 bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
@@ -229,6 +232,14 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
         const char *s = get_string(&r);
         if (!s) r.ok = false;
         *PF_VEC_PUSH(&out->arena, out->passes_applied) = s;
+    }
+    if (get_flag(&r)) {
+        out->pass_rewrites = pf_arena_alloc(&out->arena, pf_pass_count * sizeof(size_t));
+        for (size_t i = 0; i < pf_pass_count; i++) {
+            int64_t n = get_i64(&r);
+            if (n < 0) r.ok = false;
+            out->pass_rewrites[i] = (size_t)n;
+        }
     }
     bool has_clients = get_flag(&r);
     uint32_t clients = get_count(&r, 4);

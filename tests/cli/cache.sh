@@ -31,12 +31,16 @@ cache=$dir/node_modules/.cache/poolfix
 
 # hits: the "N of M" of the --verbose cache line, as "N M".
 hits() { sed -n 's/.*cache: \([0-9]*\) of \([0-9]*\) file results.*/\1 \2/p' <<<"$err"; }
-# same_as_no_cache ARGS...: a cached run prints what a --no-cache run prints, byte for byte.
+# same_as_no_cache CODE ARGS...: a cached run prints what a --no-cache run prints, byte for
+# byte, on stdout and on stderr (diff's rewrites per pass), twice (writing, then reading).
 same_as_no_cache() {
   run "$1" "$poolfix" "${@:2}" --no-cache
-  local expected=$out
-  run "$1" "$poolfix" "${@:2}"
-  [ "$out" = "$expected" ] || fail "'${*:2}' with the cache differs from --no-cache"
+  local expected=$out expected_err=$err
+  for _ in 1 2; do
+    run "$1" "$poolfix" "${@:2}"
+    [ "$out" = "$expected" ] || fail "'${*:2}' with the cache differs from --no-cache"
+    [ "$err" = "$expected_err" ] || fail "'${*:2}' with the cache says other things: $err, not $expected_err"
+  done
 }
 
 run 0 "$poolfix" scan -v --format json .
