@@ -27,8 +27,30 @@ typedef struct pf_syntax {
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out);
 void pf_syntax_free(pf_syntax *syntax);
 
+/* A pre-order walk over a subtree with tree-sitter's cursor, which keeps its own stack: no
+ * recursion however deep the tree, and constant time per step however wide a node is (unlike
+ * ts_node_child(node, i), which counts from the first child, and ts_node_parent, which walks
+ * down from the root). The root must not be a null node. */
+typedef struct pf_walk {
+    TSTreeCursor cursor;
+    uint32_t depth; /* of the current node, the root being 0 */
+} pf_walk;
+
+void pf_walk_begin(pf_walk *walk, TSNode root);
+static inline TSNode pf_walk_node(const pf_walk *walk) {
+    return ts_tree_cursor_current_node(&walk->cursor);
+}
+/* Moves to the next node in pre-order, into the current node's children only when
+ * `into_children` is set. False at the end of the subtree. */
+bool pf_walk_next(pf_walk *walk, bool into_children);
+void pf_walk_end(pf_walk *walk);
+
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
+
+/* The depth of the deepest node under `node` (0 for a leaf), or the first depth found past
+ * `limit`, where the walk stops. */
+uint32_t pf_syntax_depth(TSNode node, uint32_t limit);
 
 /* A null node, for "none" results. */
 static inline TSNode pf_node_null(void) {
@@ -37,7 +59,9 @@ static inline TSNode pf_node_null(void) {
     return node;
 }
 
+/* The node's text; empty for a null node (a missing field or child). */
 static inline pf_str pf_node_str(const pf_syntax *syntax, TSNode node) {
+    if (ts_node_is_null(node)) return pf_str_make(syntax->text, 0);
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     return pf_str_make(syntax->text + start, end - start);
 }

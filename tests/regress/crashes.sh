@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Inputs that crashed poolfix (issues 14 and 16), each with the command that crashed it. A
+# file someone is still editing must be analysed where it parses and rewritten where the
+# rewrite is safe, never end the run.
+source "$(dirname "$0")/lib.sh"
+
+# A stray `,` on the first line, then a to-many include: --order-by-id read the file's style
+# and followed the comma to a sibling that does not exist (pf_style_of).
+project stray-comma && schema
+mkdir -p "$dir/app/api/x"
+cat > "$dir/app/api/x/route.ts" <<'TS'
+,
+export async function GET() {
+  const students = await prisma.student.findMany({ include: { assessments: true } });
+  return Response.json(students);
+}
+TS
+run 0 "$poolfix" diff --order-by-id .
+expect_out "+  const students = await prisma.student.findMany({ include: { assessments: { take: 10, orderBy: { id:"
+
+# A count map followed by an unfinished call `foo(a,`: the file ends inside the call.
+project unfinished-call && schema
+cat > "$dir/route.ts" <<'TS'
+export async function countsFor(studentIds: number[]) {
+  return await Promise.all(studentIds.map((id) => prisma.assessment.count({ where: { student_id: id } })));
+}
+foo(a,
+TS
+run 0 "$poolfix" diff .
+expect_out "+  const assessmentStudentIdGroups = await prisma.assessment.groupBy({"
+
+# A count map over a name that is neither a local array nor a parameter (here: assigned by
+# destructuring at the top level, after a braceless if): the parameter lookup found none.
+project destructured-let && schema
+cat > "$dir/route.ts" <<'TS'
+if (ready) log()
+;[khmer, math] = await Promise.all(subjects.map((subject) => prisma.assessment.count({ where: { subject } })))
+let khmer = 0
+let math = 0
+TS
+run 0 "$poolfix" diff .
+expect_out "+;[khmer, math] = subjects.map((subject) => assessmentCountsBySubject.get(subject) ?? 0)"
+
+# Tree-sitter 0.20.7 corrupted its heap deleting this tree (an unterminated `{a:` repeated
+# 30,000 times after `prisma.user.findMany(`); counting its errors child by child was
+# quadratic in the 90,000 tokens of one ERROR node.
+project deep-unterminated-object
+cp "$inputs/deep-unterminated-object.ts" "$dir/route.ts"
+run 0 "$poolfix" scan .
+run 0 "$poolfix" diff .
+[ -z "$out" ] || fail "diff rewrote the unterminated object: $(head -c 500 <<<"$out")"
+
+finish
