@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct pf_buf;
+
 typedef enum pf_source_status {
     PF_SOURCE_OK,
     PF_SOURCE_UNREADABLE, /* open/read failed: see `error` */
@@ -23,7 +25,16 @@ typedef struct pf_source {
     const char *newline; /* "\r\n" when most line breaks are CRLF, else "\n" (static) */
 } pf_source;
 
-/* Reads `path`. On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
+/* The most poolfix reads of any one file (a source, a schema, a config): more is not code
+ * someone wrote, and /dev/zero or a growing log must not take all memory. */
+#define PF_FILE_MAX_BYTES ((size_t)16 << 20)
+
+/* Reads the regular file at `path` whole into `out`, refusing what is not one (a FIFO would
+ * block forever, a device never ends) and files over `max_len` bytes. False with a malloc'd
+ * one-line cause (without the path) in `*error`; `out` may then hold part of the file. */
+bool pf_file_read(const char *path, size_t max_len, struct pf_buf *out, char **error);
+
+/* Reads `path` (pf_file_read, up to PF_FILE_MAX_BYTES). On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
  * (without the path) and `out` holds nothing to free. */
 pf_source_status pf_source_read(const char *path, pf_source *out, char **error);
 

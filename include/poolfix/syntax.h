@@ -48,9 +48,16 @@ void pf_walk_end(pf_walk *walk);
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
-/* The depth of the deepest node under `node` (0 for a leaf), or the first depth found past
- * `limit`, where the walk stops. */
-uint32_t pf_syntax_depth(TSNode node, uint32_t limit);
+/* How deep a tree nests and how wide its widest node is. */
+typedef struct pf_syntax_shape {
+    uint32_t depth;    /* of the deepest node below the root (0 for a leaf) */
+    uint32_t children; /* the most named children of one node (elements, statements) */
+} pf_syntax_shape;
+
+/* Measures `node`'s subtree, stopping at the first depth past `max_depth` or node with more
+ * than `max_children` named children (a shape past a limit is reported as the first one
+ * found). */
+pf_syntax_shape pf_syntax_measure(TSNode node, uint32_t max_depth, uint32_t max_children);
 
 /* A null node, for "none" results. */
 static inline TSNode pf_node_null(void) {

@@ -1,6 +1,7 @@
 /* The per-file pipeline (see engine.h). */
 #include "poolfix/engine.h"
 
+#include "poolfix/crash_guard.h"
 #include "poolfix/suppress.h"
 
 #include <stdlib.h>
@@ -9,12 +10,14 @@
 struct pf_worker {
     TSParser *parser;
     pf_prefilter_scratch *scratch;
+    pf_crash_guard *guard;
 };
 
 pf_worker *pf_worker_new(const pf_engine *engine) {
     pf_worker *worker = pf_xcalloc(1, sizeof(*worker));
     worker->parser = ts_parser_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+    worker->guard = pf_crash_guard_new();
     return worker;
 }
 
@@ -22,6 +25,7 @@ void pf_worker_free(pf_worker *worker) {
     if (!worker) return;
     ts_parser_delete(worker->parser);
     pf_prefilter_scratch_free(worker->scratch);
+    pf_crash_guard_free(worker->guard);
     free(worker);
 }
 
@@ -40,10 +44,15 @@ static const char *version_text(const version *v) {
     return v->borrowed ? v->borrowed : v->text.data;
 }
 
-/* Parses a version's text and builds its model. False if the parser gave up. */
+static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
+
+/* Parses a version's text and builds its model. False if the parser gave up or, when
+ * `check_limits` is set, the tree is beyond what poolfix analyses (`result->skipped` then
+ * says why); the syntax may then need freeing. */
 static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_engine *engine,
-                          const pf_file_result *result, pf_arena *arena) {
+                          pf_file_result *result, bool check_limits, pf_arena *arena) {
     if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
+    if (check_limits && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
     /* A schema with errors is reported, never used: half a schema could call a to-one
      * relation to-many. */
@@ -114,7 +123,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, ve
                                                           "its rewrite was dropped", pf_passes[i]->name));
             continue;
         }
-        if (!version_build(next, next->text.len, worker, lang, engine, result, &scratch) ||
+        if (!version_build(next, next->text.len, worker, lang, engine, result, false, &scratch) ||
             next->errors > current->errors) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
                                                           "bug); its rewrite was dropped", pf_passes[i]->name));
@@ -136,18 +145,22 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, ve
     pf_arena_free(&scratch);
 }
 
-void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                       const pf_schema *schema, bool rewrite_file, pf_file_result *out) {
-    memset(out, 0, sizeof(*out));
-    pf_arena_init(&out->arena);
-    out->file = file;
-    out->schema = schema;
-    char *cause = NULL;
-    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
-        out->skipped = pf_arena_strdup(&out->arena, cause);
-        free(cause);
-        return;
-    }
+/* Skips a file that is too large or too deeply nested to analyse in bounded time and stack.
+ * Returns whether it was skipped (with the reason in `result`). */
+static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
+    pf_syntax_shape shape = pf_syntax_measure(syntax->root, PF_MAX_NESTING, PF_MAX_ITEMS);
+    if (shape.depth > PF_MAX_NESTING)
+        result->skipped = pf_arena_printf(&result->arena, "nested more than %d levels deep (syntax tree): deeper than "
+                                                          "poolfix analyses; skipped", PF_MAX_NESTING);
+    else if (shape.children > PF_MAX_ITEMS)
+        result->skipped = pf_arena_printf(&result->arena, "one list or block holds %u items: more than the %d poolfix "
+                                                          "analyses; skipped", shape.children, PF_MAX_ITEMS);
+    return result->skipped != NULL;
+}
+
+/* Everything after reading: parse, model, findings, and the rewrite when asked for. */
+static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_file, pf_file_result *out) {
+    const pf_discovered *file = out->file;
     pf_router router;
     out->route = pf_route_for_path(&out->arena, file->project_relpath, &router);
     pf_lang lang;
@@ -157,14 +170,20 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     }
     if (!pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
+    if (out->source.text_len > PF_MAX_ANALYSED_BYTES) {
+        out->skipped = pf_arena_printf(&out->arena, "%.1f MiB: larger than the %zu MiB poolfix analyses; skipped",
+                                       (double)out->source.text_len / (1 << 20), PF_MAX_ANALYSED_BYTES >> 20);
+        return;
+    }
 
     pf_arena scratch;
     pf_arena_init(&scratch);
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
-    if (!version_build(&original, out->source.text_len, worker, lang, engine, out, &scratch)) {
-        out->skipped = "the parser gave up on this file";
+    if (!version_build(&original, out->source.text_len, worker, lang, engine, out, true, &scratch)) {
+        if (!out->skipped) out->skipped = "the parser gave up on this file";
+        version_free(&original);
         pf_arena_free(&scratch);
         return;
     }
@@ -178,6 +197,65 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     if (rewrite_file) rewrite(engine, worker, lang, &original, out);
     version_free(&original);
     pf_arena_free(&scratch);
+}
+
+/* One guarded call of analyse(). */
+typedef struct analysis_job {
+    const pf_engine *engine;
+    pf_worker *worker;
+    bool rewrite;
+    pf_file_result *out;
+} analysis_job;
+
+static void run_job(void *arg) {
+    analysis_job *job = arg;
+    analyse(job->engine, job->worker, job->rewrite, job->out);
+}
+
+/* Analyses a read source; a crash on it (a poolfix bug) skips the file, named, and the run
+ * goes on. What the crashed analysis held is left behind: it may be half-built. */
+static void analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file, pf_file_result *out) {
+    analysis_job job = {engine, worker, rewrite_file, out};
+    int sig = pf_crash_guard_run(worker->guard, run_job, &job);
+    if (!sig) return;
+    pf_file_result crashed = *out;
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = crashed.file;
+    out->schema = crashed.schema;
+    out->source = crashed.source;
+    out->skipped = pf_arena_printf(&out->arena, "poolfix crashed on this file (%s, a bug: please report it with the "
+                                                "file); skipped", pf_crash_signal_name(sig));
+    worker->parser = ts_parser_new();
+    worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+}
+
+/* Starts a result for `file`. */
+static void result_init(pf_file_result *out, const pf_discovered *file, const pf_schema *schema) {
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = file;
+    out->schema = schema;
+}
+
+void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                       const pf_schema *schema, bool rewrite_file, pf_file_result *out) {
+    result_init(out, file, schema);
+    char *cause = NULL;
+    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
+        out->skipped = pf_arena_strdup(&out->arena, cause);
+        free(cause);
+        return;
+    }
+    analyse_guarded(engine, worker, rewrite_file, out);
+}
+
+void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                              const pf_schema *schema, bool rewrite_file, pf_source *source, pf_file_result *out) {
+    result_init(out, file, schema);
+    out->source = *source;
+    memset(source, 0, sizeof(*source));
+    analyse_guarded(engine, worker, rewrite_file, out);
 }
 
 void pf_file_result_free(pf_file_result *result) {

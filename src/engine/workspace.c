@@ -324,7 +324,13 @@ int pf_workspace_run(const pf_options *options) {
     size_t thread_count = fatal ? 0 : (size_t)options->jobs;
     if (thread_count > files.count) thread_count = files.count;
     pthread_t *threads = pf_xcalloc(thread_count + 1, sizeof(pthread_t));
-    for (size_t t = 0; t < thread_count; t++) pthread_create(&threads[t], NULL, worker_main, &p);
+    /* A stack of a known size, whatever `ulimit -s` says: the walks that recurse go at most
+     * PF_MAX_NESTING levels deep, a fraction of it. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, PF_WORKER_STACK_BYTES);
+    for (size_t t = 0; t < thread_count; t++) pthread_create(&threads[t], &attr, worker_main, &p);
+    pthread_attr_destroy(&attr);
 
     progress bar = {.enabled = !options->quiet && isatty(STDERR_FILENO)};
     clock_gettime(CLOCK_MONOTONIC, &bar.start);

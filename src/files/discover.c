@@ -109,8 +109,10 @@ static char *clean_path(const char *arg) {
  * read, which git also treats as no rules. */
 static pf_ignore *load_rules(const char *file, const char *base) {
     pf_buf text = PF_BUF_INIT;
-    pf_ignore *ignore = pf_buf_read_file(&text, file) ? pf_ignore_parse(base, text.data ? text.data : "", text.len)
-                                                      : NULL;
+    char *error = NULL;
+    pf_ignore *ignore = pf_file_read(file, PF_FILE_MAX_BYTES, &text, &error) ? pf_ignore_parse(base, text.data, text.len)
+                                                                              : NULL;
+    free(error);
     pf_buf_free(&text);
     return ignore;
 }

@@ -10,6 +10,7 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/path.h"
+#include "poolfix/source.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -798,15 +799,18 @@ static char *join_path(pf_arena *arena, const char *dir, const char *rel) {
     return pf_arena_printf(arena, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", rel);
 }
 
-/* Reads a whole file into `arena`; false, with errno set, when it cannot. */
-static bool read_text(pf_arena *arena, const char *path, pf_str *text) {
+/* Reads a whole file into `arena`; NULL, or why it cannot (in `arena`). */
+static const char *read_text(pf_arena *arena, const char *path, pf_str *text) {
     pf_buf buf = PF_BUF_INIT;
-    bool ok = pf_buf_read_file(&buf, path);
-    int saved = errno;
-    if (ok) *text = pf_str_make(pf_arena_strndup(arena, buf.data ? buf.data : "", buf.len), buf.len);
+    char *error = NULL;
+    const char *problem = NULL;
+    if (pf_file_read(path, PF_FILE_MAX_BYTES, &buf, &error))
+        *text = pf_str_make(pf_arena_strndup(arena, buf.data, buf.len), buf.len);
+    else
+        problem = pf_arena_printf(arena, "cannot read schema %s: %s", path, error);
+    free(error);
     pf_buf_free(&buf);
-    errno = saved;
-    return ok;
+    return problem;
 }
 
 /* Collects the `*.prisma` files below `dir`, subfolders included, as Prisma's multi-file
@@ -862,7 +866,8 @@ static const char *gather_sources(pf_arena *arena, const char *path, source_vec 
     qsort(files.items, files.len, sizeof files.items[0], compare_paths);
     for (size_t i = 0; i < files.len; i++) {
         pf_str text;
-        if (!read_text(arena, files.items[i], &text)) return cannot_read(arena, files.items[i]);
+        const char *problem = read_text(arena, files.items[i], &text);
+        if (problem) return problem;
         pf_schema_source *src = PF_VEC_PUSH(arena, *sources);
         src->file = files.items[i];
         src->text = text.ptr;
@@ -1020,7 +1025,7 @@ static const char *existing(pf_arena *arena, const char *dir, const char *rel, p
 static const char *schema_in_folder(pf_arena *arena, const char *dir) {
     for (size_t i = 0; i < sizeof SCHEMA_POINTERS / sizeof SCHEMA_POINTERS[0]; i++) {
         pf_str text;
-        if (!read_text(arena, join_path(arena, dir, SCHEMA_POINTERS[i].file), &text)) continue;
+        if (read_text(arena, join_path(arena, dir, SCHEMA_POINTERS[i].file), &text)) continue;
         const char *named = SCHEMA_POINTERS[i].schema_of(arena, text);
         const char *found = named ? existing(arena, dir, named, PATH_EITHER) : NULL;
         if (found) return found;

@@ -3,6 +3,7 @@
 #include "poolfix/source.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,16 +77,24 @@ pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, c
 }
 
 /* Formats "<what>: <strerror>" for the one-line error a caller prints after the path. */
-static pf_source_status fail_errno(const char *what, int err, char **error) {
+static bool fail_errno(const char *what, int err, char **error) {
     char msg[256];
     snprintf(msg, sizeof(msg), "%s%s%s", what, *what ? ": " : "", strerror(err));
     *error = pf_xstrdup(msg);
-    return PF_SOURCE_UNREADABLE;
+    return false;
 }
 
-pf_source_status pf_source_read(const char *path, pf_source *out, char **error) {
-    memset(out, 0, sizeof(*out));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+/* What a file that is not a regular file is, for the message that refuses it. */
+static const char *kind_of_file(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+bool pf_file_read(const char *path, size_t max_len, pf_buf *out, char **error) {
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return fail_errno("", errno, error);
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -93,28 +102,52 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error) 
         close(fd);
         return fail_errno("", err, error);
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
         close(fd);
-        return fail_errno("", EISDIR, error);
+        if (S_ISDIR(st.st_mode)) return fail_errno("", EISDIR, error);
+        char msg[96];
+        snprintf(msg, sizeof(msg), "%s, not a regular file", kind_of_file(st.st_mode));
+        *error = pf_xstrdup(msg);
+        return false;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-    char *bytes = pf_xmalloc(cap);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* The size can change while it is read (a file still being written): the cap is checked
+     * on what is read, not on what fstat said. */
+    bool ok = true;
+    char chunk[65536];
     for (;;) {
-        if (len + 1 >= cap) bytes = pf_xrealloc(bytes, cap *= 2);
-        ssize_t got = read(fd, bytes + len, cap - len - 1);
+        size_t want = max_len - out->len < sizeof(chunk) ? max_len - out->len + 1 : sizeof(chunk);
+        ssize_t got = read(fd, chunk, want);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
-            int err = errno;
-            free(bytes);
-            close(fd);
-            return fail_errno("read", err, error);
+            ok = fail_errno("read", errno, error);
+            break;
         }
         if (got == 0) break;
-        len += (size_t)got;
+        if ((size_t)got > max_len - out->len) {
+            char msg[96];
+            snprintf(msg, sizeof(msg), "larger than %zu MiB", max_len >> 20);
+            *error = pf_xstrdup(msg);
+            ok = false;
+            break;
+        }
+        pf_buf_append(out, chunk, (size_t)got);
     }
     close(fd);
-    bytes[len] = '\0';
-    return pf_source_from_bytes(bytes, len, out, error);
+    if (ok && !out->data) pf_buf_append(out, "", 0);
+    return ok;
+}
+
+pf_source_status pf_source_read(const char *path, pf_source *out, char **error) {
+    memset(out, 0, sizeof(*out));
+    pf_buf bytes = PF_BUF_INIT;
+    if (!pf_file_read(path, PF_FILE_MAX_BYTES, &bytes, error)) {
+        pf_buf_free(&bytes);
+        return PF_SOURCE_UNREADABLE;
+    }
+    size_t len;
+    char *data = pf_buf_take(&bytes, &len);
+    return pf_source_from_bytes(data, len, out, error);
 }
 
 void pf_source_free(pf_source *source) {

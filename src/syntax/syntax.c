@@ -67,15 +67,18 @@ size_t pf_syntax_error_count(TSNode node) {
     return count;
 }
 
-uint32_t pf_syntax_depth(TSNode node, uint32_t limit) {
-    uint32_t deepest = 0;
+pf_syntax_shape pf_syntax_measure(TSNode node, uint32_t max_depth, uint32_t max_children) {
+    pf_syntax_shape shape = {0, 0};
+    if (ts_node_is_null(node)) return shape;
     pf_walk walk;
     pf_walk_begin(&walk, node);
     do {
-        if (walk.depth > deepest) deepest = walk.depth;
-    } while (deepest <= limit && pf_walk_next(&walk, true));
+        uint32_t children = ts_node_named_child_count(pf_walk_node(&walk));
+        if (walk.depth > shape.depth) shape.depth = walk.depth;
+        if (children > shape.children) shape.children = children;
+    } while (shape.depth <= max_depth && shape.children <= max_children && pf_walk_next(&walk, true));
     pf_walk_end(&walk);
-    return deepest;
+    return shape;
 }
 
 TSNode pf_node_unwrap(TSNode node) {
