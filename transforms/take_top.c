@@ -40,7 +40,7 @@ static TSNode rows_variable(const pf_model *model, pf_arena *arena, const pf_que
     TSNode up = pf_node_parent_unparen(q->outer);
     if (pf_node_is(up, "variable_declarator")) return pf_node_field(up, "name");
     if (pf_node_is(up, "assignment_expression")) return pf_node_field(up, "left");
-    const pf_group *group = pf_model_group_at(model, ts_node_parent(ts_node_parent(up)));
+    const pf_group *group = pf_model_group_at(model, pf_node_parent(pf_node_parent(up)));
     pf_slot slot;
     if (!pf_node_is(up, "array") || !group || !ts_node_eq(group->argument, up) ||
         !pf_node_is(pf_node_parent_unparen(group->call), "await_expression") ||

@@ -77,6 +77,12 @@ static inline bool pf_node_is(TSNode node, const char *type) {
     return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
 }
 
+/* The parent, or a null node for the root; safe on a null node (tree-sitter's own call is
+ * not). */
+static inline TSNode pf_node_parent(TSNode node) {
+    return ts_node_is_null(node) ? node : ts_node_parent(node);
+}
+
 /* The child in `field`, or a null node; safe on a null node (tree-sitter's own call is not). */
 static inline TSNode pf_node_field(TSNode node, const char *field) {
     if (ts_node_is_null(node)) return node;

@@ -313,6 +313,15 @@ pf_cli_result pf_cli_parse(int argc, char **argv, pf_options *options, FILE *out
         }
         free(path);
     }
+    /* A schema poolfix.json names must be the project's; --schema may name any. */
+    bool schema_from_cli = false;
+    for (size_t i = 0; i < given_count; i++) schema_from_cli |= !strcmp(given[i].spec->name, "schema");
+    if (result == PF_CLI_RUN && !schema_from_cli && options->schema_path && options->config_path &&
+        !pf_config_may_read(options->config_path, options->schema_path)) {
+        fprintf(err, "poolfix: %s: `schema` points outside the project (%s); pass it with --schema to use it\n",
+                options->config_path, options->schema_path);
+        result = PF_CLI_USAGE_ERROR;
+    }
     unsigned cli_passes = 0;
     for (size_t i = 0; result == PF_CLI_RUN && i < given_count; i++)
         result = apply_option(&given[i], options, &cli_passes, err);

@@ -186,6 +186,19 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
     return true;
 }
 
+bool pf_config_may_read(const char *config_path, const char *target) {
+    char *real = realpath(target, NULL);
+    if (!real) return true; /* nothing there to read: opening it reports the missing file */
+    char *dir = pf_path_dirname(config_path);
+    char *project = pf_path_work_tree_top(dir);
+    if (!project) project = realpath(dir, NULL);
+    bool inside = project && pf_path_below(real, project);
+    free(project);
+    free(dir);
+    free(real);
+    return inside;
+}
+
 bool pf_config_load(const char *path, pf_options *options, char **error) {
     pf_source source;
     char *cause = NULL;

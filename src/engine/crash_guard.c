@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef POOLFIX_NO_CRASH_GUARD
 static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+
+#endif
 
 /* Large enough for the handler and siglongjmp, whatever SIGSTKSZ says on this libc. */
 #define ALTERNATE_STACK_BYTES (64 * 1024)
@@ -20,6 +23,8 @@ struct pf_crash_guard {
     stack_t alternate;
     stack_t previous;
 };
+
+#ifndef POOLFIX_NO_CRASH_GUARD
 
 /* Where a fault on this thread returns to, while a guarded call runs. */
 static _Thread_local sigjmp_buf *return_point;
@@ -46,6 +51,7 @@ static void install_handler(void) {
     for (size_t i = 0; i < sizeof(fault_signals) / sizeof(*fault_signals); i++)
         sigaction(fault_signals[i], &action, NULL);
 }
+#endif
 
 pf_crash_guard *pf_crash_guard_new(void) {
     pf_crash_guard *guard = pf_xcalloc(1, sizeof(*guard));

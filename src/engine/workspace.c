@@ -9,10 +9,13 @@
 #include "poolfix/path.h"
 #include "poolfix/report.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -191,8 +194,47 @@ static bool print_problems(const pf_file_result *result) {
     return result->skipped || result->problems.len;
 }
 
+/* The path a diff names: a symbolic link's target, which is the file apply writes and the
+ * one `git apply` can patch (git keeps a link as a link). */
+static char *diff_label(const char *path) {
+    struct stat st;
+    char *real = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
+    char *label = pf_path_for_display(real ? real : path);
+    free(real);
+    return label;
+}
+
+/* Whether a failed write means the others will fail too, which stops apply. */
+static bool stops_the_run(int err) {
+    return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
+}
+
+/* Removes the temporary files an interrupted apply left beside the files of this run (see
+ * pf_apply_remove_stale), once per folder, and says so. */
+static void remove_stale_temporaries(const pf_options *options, const pf_file_result *results, size_t count) {
+    size_t removed = 0;
+    char **seen = NULL;
+    size_t seen_count = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *dir = pf_path_dirname(results[i].file->path);
+        bool known = false;
+        for (size_t k = 0; k < seen_count && !known; k++) known = strcmp(seen[k], dir) == 0;
+        if (known) {
+            free(dir);
+            continue;
+        }
+        removed += pf_apply_remove_stale(dir);
+        pf_strings_push(&seen, &seen_count, dir);
+    }
+    pf_strings_free(seen, seen_count);
+    if (removed && !options->quiet)
+        fprintf(stderr, "poolfix: removed %zu temporary file%s left by an interrupted apply\n", removed,
+                removed == 1 ? "" : "s");
+}
+
 /* Checks git and writes every rewritten file. Returns an exit code. */
 static int apply_results(const pf_options *options, pf_file_result *results, size_t count, size_t *skipped) {
+    remove_stale_temporaries(options, results, count);
     size_t changed = 0;
     for (size_t i = 0; i < count; i++) changed += results[i].output != NULL;
     if (changed == 0) {
@@ -250,12 +292,31 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
     }
     pf_strings_free(tops, top_count);
     if (code) return code;
-    size_t written = 0;
-    for (size_t i = 0; i < count; i++) {
+    /* A write is whole or not started: a termination signal waits for the file in hand. */
+    sigset_t terminate, previous;
+    sigemptyset(&terminate);
+    sigaddset(&terminate, SIGINT);
+    sigaddset(&terminate, SIGTERM);
+    sigaddset(&terminate, SIGHUP);
+    size_t written = 0, pending = changed;
+    for (size_t i = 0; i < count && code == 0; i++) {
         pf_file_result *r = &results[i];
         if (!r->output) continue;
         char *error = NULL;
-        if (!pf_apply_write(r->file->path, &r->source, r->output, r->output_len, &error)) {
+        pthread_sigmask(SIG_BLOCK, &terminate, &previous);
+        bool ok = pf_apply_write(r->file->path, r->file->root, &r->source, r->output, r->output_len, &error);
+        int err = errno;
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
+        pending--;
+        if (!ok && stops_the_run(err)) {
+            /* A full disk or a read-only file system fails every write after this one too. */
+            fprintf(stderr, "poolfix: %s: %s; stopped: %zu file%s rewritten, %zu left as they were\n",
+                    r->file->path, error, written, written == 1 ? "" : "s", pending + 1);
+            free(error);
+            code = 2;
+            break;
+        }
+        if (!ok) {
             fprintf(stderr, "poolfix: %s: %s\n", r->file->path, error);
             free(error);
             (*skipped)++;
@@ -266,8 +327,13 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
         for (size_t k = 0; k < r->passes_applied.len; k++) printf("%s%s", k ? ", " : "", r->passes_applied.items[k]);
         printf(")\n");
     }
-    if (!options->quiet) fprintf(stderr, "poolfix: rewrote %zu file%s\n", written, written == 1 ? "" : "s");
-    return 0;
+    /* stdout may be a pipe closed early (`| head -1`): the files are written all the same. */
+    if (fflush(stdout) != 0 || ferror(stdout))
+        fprintf(stderr, "poolfix: could not print the list of rewritten files (%s); the rewrites were written\n",
+                strerror(errno ? errno : EPIPE));
+    if (code == 0 && !options->quiet)
+        fprintf(stderr, "poolfix: rewrote %zu file%s\n", written, written == 1 ? "" : "s");
+    return code;
 }
 
 /* Whether a finding at or above --fail-on remains: in scan, any unsuppressed finding; in diff
@@ -285,6 +351,8 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
 }
 
 int pf_workspace_run(const pf_options *options) {
+    /* apply finishes writing when the reader of its output goes away (`| head -1`), and says so. */
+    if (options->command == PF_CMD_APPLY) signal(SIGPIPE, SIG_IGN);
     size_t name_count = pf_default_client_name_count + options->client_name_count;
     const char **names = pf_xcalloc(name_count, sizeof(char *));
     for (size_t i = 0; i < pf_default_client_name_count; i++) names[i] = pf_default_client_names[i];
@@ -352,7 +420,7 @@ int pf_workspace_run(const pf_options *options) {
         if (options->command == PF_CMD_DIFF) {
             if (r->output) {
                 pf_buf out = PF_BUF_INIT;
-                char *label = pf_path_for_display(r->file->path);
+                char *label = diff_label(r->file->path);
                 pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
                 fwrite(out.data, 1, out.len, stdout);
                 pf_buf_free(&out);

@@ -32,6 +32,8 @@ typedef struct walk {
     size_t rule_count;
     size_t rule_cap;
     pf_ignore *extra;     /* poolfix.json's patterns, which win over every .gitignore */
+    char *real_root;      /* the root with symbolic links resolved, and the top of its work */
+    char *top;            /* tree (NULL outside one): where a linked file must lie */
 } walk;
 
 /* Where a walk stands before it steps into an entry, to step back out. */
@@ -227,6 +229,19 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
 
 static void walk_folder(walk *w);
 
+/* Whether the current entry is a symbolic link to a file outside the walk root and its work
+ * tree: a committed link can point anywhere, and what it points to is not the project's to
+ * read, quote in a report or rewrite. A dangling link is not: reading it reports it. */
+static bool links_outside(const walk *w) {
+    struct stat st;
+    if (lstat(w->path.data, &st) != 0 || !S_ISLNK(st.st_mode)) return false;
+    char *real = realpath(w->path.data, NULL);
+    bool outside = real && !(w->real_root && pf_path_below(real, w->real_root)) &&
+                   !(w->top && pf_path_below(real, w->top));
+    free(real);
+    return outside;
+}
+
 /* Keeps, walks or skips one folder entry, which the walk has already entered. */
 static void visit_entry(walk *w, const struct dirent *entry) {
     switch (classify(w->path.data, entry->d_type)) {
@@ -235,7 +250,11 @@ static void visit_entry(walk *w, const struct dirent *entry) {
         break;
     case ENTRY_FILE: {
         pf_lang lang;
-        if (pf_lang_for_path(entry->d_name, &lang) && !is_ignored(w, false))
+        if (!pf_lang_for_path(entry->d_name, &lang) || is_ignored(w, false)) break;
+        if (links_outside(w))
+            add_problem(w->collect, w->path.data, "a symbolic link to a file outside the scanned folder and its git "
+                                                  "work tree: skipped");
+        else
             add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root);
         break;
     }
@@ -273,9 +292,9 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     /* Both buffers start allocated, even when empty: rules and scandir read their data. */
     pf_buf_puts(&w.path, strcmp(root, ".") == 0 ? "" : root);
     pf_buf_puts(&w.rel, "");
-    char *abs = realpath(root, NULL);
-    if (abs) push_enclosing_rules(&w, abs);
-    free(abs);
+    w.real_root = realpath(root, NULL);
+    w.top = w.real_root ? pf_path_work_tree_top(w.real_root) : NULL;
+    if (w.real_root) push_enclosing_rules(&w, w.real_root);
     w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
     w.extra = extra_rules(options, w.rel.data);
     walk_folder(&w);
@@ -284,6 +303,8 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     pf_ignore_free(w.extra);
     pf_buf_free(&w.path);
     pf_buf_free(&w.rel);
+    free(w.real_root);
+    free(w.top);
 }
 
 /* Takes a file PATH the user named, whatever .gitignore says: its walk root is its folder. */

@@ -1009,29 +1009,35 @@ static const struct {
     {"schema.prisma", PATH_FILE},
 };
 
-/* `rel` joined to `dir` when that is an existing file or folder as `kind` asks; else NULL. */
-static const char *existing(pf_arena *arena, const char *dir, const char *rel, path_kind kind) {
+/* `rel` joined to `dir` when that is an existing file or folder as `kind` asks, inside
+ * `real_root` once symbolic links are resolved; else NULL. A repository's package.json or
+ * prisma.config.ts (or a committed link) may point anywhere: what lies outside the project is
+ * not its schema, and poolfix must not read it and quote it in an error. */
+static const char *existing(pf_arena *arena, const char *dir, const char *rel, path_kind kind, const char *real_root) {
     if (!rel[0]) return NULL;
     const char *path = join_path(arena, dir, rel);
     struct stat st;
     if (stat(path, &st) != 0) return NULL;
     bool fits = (kind != PATH_FOLDER && S_ISREG(st.st_mode)) || (kind != PATH_FILE && S_ISDIR(st.st_mode));
-    return fits ? path : NULL;
+    char *real = fits ? realpath(path, NULL) : NULL;
+    bool inside = real && pf_path_below(real, real_root);
+    free(real);
+    return inside ? path : NULL;
 }
 
 /* The schema that the folder `dir` itself points to or holds, or NULL. A config file or
  * package.json that names a missing path is passed over and the search goes on in the
  * same folder: a stale setting should not hide the schema that is really there. */
-static const char *schema_in_folder(pf_arena *arena, const char *dir) {
+static const char *schema_in_folder(pf_arena *arena, const char *dir, const char *real_root) {
     for (size_t i = 0; i < sizeof SCHEMA_POINTERS / sizeof SCHEMA_POINTERS[0]; i++) {
         pf_str text;
         if (read_text(arena, join_path(arena, dir, SCHEMA_POINTERS[i].file), &text)) continue;
         const char *named = SCHEMA_POINTERS[i].schema_of(arena, text);
-        const char *found = named ? existing(arena, dir, named, PATH_EITHER) : NULL;
+        const char *found = named ? existing(arena, dir, named, PATH_EITHER, real_root) : NULL;
         if (found) return found;
     }
     for (size_t i = 0; i < sizeof SCHEMA_DEFAULTS / sizeof SCHEMA_DEFAULTS[0]; i++) {
-        const char *found = existing(arena, dir, SCHEMA_DEFAULTS[i].path, SCHEMA_DEFAULTS[i].kind);
+        const char *found = existing(arena, dir, SCHEMA_DEFAULTS[i].path, SCHEMA_DEFAULTS[i].kind, real_root);
         if (found) return found;
     }
     return NULL;
@@ -1064,11 +1070,13 @@ char *pf_schema_locate(const char *dir, const char *root) {
     pf_arena arena;
     pf_arena_init(&arena);
     char *folder = path_from_root(&arena, dir, root);
+    char *real_root = realpath(root, NULL);
     const char *schema = NULL;
-    if (folder) {
-        do schema = schema_in_folder(&arena, folder);
+    if (folder && real_root) {
+        do schema = schema_in_folder(&arena, folder, real_root);
         while (!schema && climb(folder, strlen(root)));
     }
+    free(real_root);
     char *found = schema ? pf_xstrdup(schema) : NULL;
     pf_arena_free(&arena);
     return found;

@@ -101,8 +101,8 @@ TSNode pf_node_skip_parentheses(TSNode node) {
 }
 
 TSNode pf_node_parent_unparen(TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    TSNode parent = pf_node_parent(node);
+    while (pf_node_is(parent, "parenthesized_expression")) parent = pf_node_parent(parent);
     return parent;
 }
 
