@@ -22,8 +22,14 @@ typedef struct pf_syntax {
     TSNode root;
 } pf_syntax;
 
-/* Parses `text` with a parser owned by the calling thread. False only if tree-sitter gave
- * up (never for well-formed input); syntax errors still produce a tree with ERROR nodes. */
+/* The parse budget: PF_PARSE_BUDGET_FLOOR + bytes / PF_PARSE_BYTES_PER_CHECK checks of
+ * tree-sitter's, one per hundred parse operations. */
+#define PF_PARSE_BUDGET_FLOOR 1000
+#define PF_PARSE_BYTES_PER_CHECK 8
+
+/* Parses `text` with a parser owned by the calling thread. False if tree-sitter gave up or
+ * went past the budget, which only pathological syntax errors reach; syntax errors still
+ * produce a tree with ERROR nodes. */
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out);
 void pf_syntax_free(pf_syntax *syntax);
 

@@ -182,7 +182,8 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
     if (!version_build(&original, out->source.text_len, worker, lang, engine, out, true, &scratch)) {
-        if (!out->skipped) out->skipped = "the parser gave up on this file";
+        if (!out->skipped)
+            out->skipped = "the parser gave up on this file (its syntax errors take too long to recover from)";
         version_free(&original);
         pf_arena_free(&scratch);
         return;

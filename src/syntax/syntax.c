@@ -12,11 +12,44 @@ const TSLanguage *pf_lang_grammar(pf_lang lang) {
     return lang == PF_LANG_TSX ? tree_sitter_tsx() : tree_sitter_typescript();
 }
 
+/* The text being parsed and the parse's work budget, for tree-sitter's callbacks. */
+typedef struct parse_input {
+    const char *text;
+    uint32_t len;
+    uint64_t checks_left; /* progress callbacks until the parse is stopped */
+} parse_input;
+
+/* tree-sitter's TSInput.read: the rest of the text from `byte`. */
+static const char *read_text(void *payload, uint32_t byte, TSPoint point, uint32_t *bytes_read) {
+    (void)point;
+    const parse_input *input = payload;
+    *bytes_read = byte < input->len ? input->len - byte : 0;
+    return byte < input->len ? input->text + byte : "";
+}
+
+/* tree-sitter calls this every hundred parse operations; true stops the parse. */
+static bool over_budget(TSParseState *state) {
+    parse_input *input = state->payload;
+    if (input->checks_left == 0) return true;
+    input->checks_left--;
+    return false;
+}
+
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out) {
     memset(out, 0, sizeof(*out));
     if (!ts_parser_set_language(parser, pf_lang_grammar(lang))) return false;
-    out->tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
-    if (!out->tree) return false;
+    /* Error recovery can take time exponential in the errors of a small file (a fuzzed 2 KB
+     * file: three minutes). Real sources, broken ones too, take under 3 operations a byte;
+     * the budget allows 12 and a floor for tiny files. Counted in operations, not seconds, so
+     * that the result never depends on the machine or its load. */
+    parse_input input = {text, (uint32_t)len, PF_PARSE_BUDGET_FLOOR + len / PF_PARSE_BYTES_PER_CHECK};
+    TSInput source = {&input, read_text, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {&input, over_budget};
+    out->tree = ts_parser_parse_with_options(parser, NULL, source, options);
+    if (!out->tree) {
+        ts_parser_reset(parser); /* the next parse must start afresh, not resume this one */
+        return false;
+    }
     out->text = text;
     out->len = len;
     out->root = ts_tree_root_node(out->tree);

@@ -47,6 +47,15 @@ for command in scan diff; do
 done
 expect_out "+++ b/fine.ts"
 
+# A fuzzed 2 KB file whose syntax errors took tree-sitter's error recovery three minutes: the
+# parse has a budget of work (not of time, so that results never depend on the machine).
+project slow-parse
+cp "$inputs/slow-error-recovery.ts" "$dir/route.ts"
+fanout > "$dir/fine.ts"
+run 3 "$poolfix" diff .
+expect_err "poolfix: route.ts: the parser gave up on this file (its syntax errors take too long to recover from)"
+expect_out "+++ b/fine.ts"
+
 # Not regular files, named on the command line or as the schema or config: one line each,
 # never a read that blocks (a FIFO) or never ends (/dev/zero).
 project special
