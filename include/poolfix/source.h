@@ -22,7 +22,7 @@ typedef struct pf_source {
     size_t bom_len;    /* 3 when the file starts with a UTF-8 BOM, else 0 */
     const char *text;  /* bytes + bom_len: what the parser sees */
     size_t text_len;
-    const char *newline; /* "\r\n" when most line breaks are CRLF, else "\n" (static) */
+    const char *newline; /* the most common line break: "\r\n", a lone "\r", or "\n" (static) */
 } pf_source;
 
 /* The most poolfix reads of any one file (a source, a schema, a config): more is not code
@@ -43,6 +43,12 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error);
 pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error);
 
 void pf_source_free(pf_source *source);
+
+/* JavaScript ends a line at LF, CRLF and a lone CR alike, but the TypeScript grammar only at
+ * LF: a file with lone CRs parses as one long line (no automatic semicolons, a `//` comment
+ * up to the next LF). Fills `out` with a copy of `text` whose lone CRs are LFs, byte for
+ * byte at the same offsets, and returns true; false (out untouched) when there is none. */
+bool pf_text_unify_line_ends(const char *text, size_t len, struct pf_buf *out);
 
 /* Returns the byte offset of the first invalid UTF-8 sequence, or (size_t)-1 if valid. */
 size_t pf_utf8_invalid_offset(const char *bytes, size_t len);

@@ -33,6 +33,8 @@ void pf_worker_free(pf_worker *worker) {
 typedef struct version {
     pf_buf text;           /* owned text, unless `borrowed` is set */
     const char *borrowed;  /* the original source text */
+    pf_buf unified;        /* the text with lone CRs made LFs, when it has any: what the parser,
+                              and so the passes, see (pf_text_unify_line_ends) */
     pf_syntax syntax;
     pf_model model;
     pf_suppressions suppressions;
@@ -51,7 +53,8 @@ static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
  * says why); the syntax may then need freeing. */
 static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_engine *engine,
                           pf_file_result *result, bool check_limits, pf_arena *arena) {
-    if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
+    const char *seen = pf_text_unify_line_ends(version_text(v), len, &v->unified) ? v->unified.data : version_text(v);
+    if (!pf_syntax_parse(worker->parser, lang, seen, len, &v->syntax)) return false;
     if (check_limits && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
     /* A schema with errors is reported, never used: half a schema could call a to-one
@@ -66,6 +69,7 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
 static void version_free(version *v) {
     pf_syntax_free(&v->syntax);
     pf_buf_free(&v->text);
+    pf_buf_free(&v->unified);
 }
 
 /* Runs one pass over a version. With `edits` NULL it only reports. */
@@ -100,6 +104,19 @@ static void add_problem(pf_file_result *result, const char *message) {
     *PF_VEC_PUSH(&result->arena, result->problems) = pf_arena_strdup(&result->arena, message);
 }
 
+/* In a file whose lines end with a lone CR, the passes saw LFs (see version.unified): the
+ * code they copy or write gets the file's CRs back. The edits apply to the file's own bytes,
+ * so what they do not replace keeps its line ends whatever they are. */
+static void keep_lone_crs(pf_edits *edits) {
+    for (size_t i = 0; i < edits->items.len; i++) {
+        pf_edit *edit = &edits->items.items[i];
+        char *text = pf_arena_strndup(edits->arena, edit->text, edit->len);
+        for (size_t k = 0; k < edit->len; k++)
+            if (text[k] == '\n' && (k == 0 || text[k - 1] != '\r')) text[k] = '\r';
+        edit->text = text;
+    }
+}
+
 /* Runs the selected passes one after another, each on the text the previous one produced,
  * re-parsing after each. A pass whose output does not parse as well as its input is
  * dropped with a problem naming it; the file is never left half-rewritten. Versions live
@@ -116,6 +133,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, ve
         pf_edits_init(&edits, &scratch);
         run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
         if (edits.items.len == 0) continue;
+        if (strcmp(result->source.newline, "\r") == 0) keep_lone_crs(&edits);
         version *next = pf_arena_alloc(&scratch, sizeof(version));
         size_t len = current == original ? result->source.text_len : current->text.len;
         if (!pf_edits_apply(&edits, version_text(current), len, &next->text)) {

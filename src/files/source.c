@@ -41,15 +41,27 @@ size_t pf_utf8_invalid_offset(const char *bytes, size_t len) {
     return (size_t)-1;
 }
 
-/* Picks the line ending a rewrite should use for new lines: the majority style. */
+/* Picks the line ending a rewrite should use for new lines: the majority style, LF on a tie. */
 static const char *dominant_newline(const char *text, size_t len) {
-    size_t lf = 0, crlf = 0;
+    size_t lf = 0, crlf = 0, cr = 0;
     for (size_t i = 0; i < len; i++) {
-        if (text[i] != '\n') continue;
-        if (i > 0 && text[i - 1] == '\r') crlf++;
-        else lf++;
+        if (text[i] == '\n') lf += i == 0 || text[i - 1] != '\r';
+        else if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') crlf++;
+        else if (text[i] == '\r') cr++;
     }
-    return crlf > lf ? "\r\n" : "\n";
+    if (crlf > lf && crlf >= cr) return "\r\n";
+    if (cr > lf && cr > crlf) return "\r";
+    return "\n";
+}
+
+bool pf_text_unify_line_ends(const char *text, size_t len, pf_buf *out) {
+    const char *cr = memchr(text, '\r', len);
+    while (cr && cr + 1 < text + len && cr[1] == '\n') cr = memchr(cr + 2, '\r', (size_t)(text + len - cr - 2));
+    if (!cr) return false;
+    pf_buf_append(out, text, len);
+    for (size_t i = (size_t)(cr - text); i < len; i++)
+        if (out->data[i] == '\r' && (i + 1 == len || out->data[i + 1] != '\n')) out->data[i] = '\n';
+    return true;
 }
 
 pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error) {
