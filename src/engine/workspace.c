@@ -42,8 +42,45 @@ static const char *cached_top(schema_cache *cache, const char *root) {
     return cache->top;
 }
 
+/* `path` as messages show it: relative to the current folder when under it, and quoted
+ * when a character in it would break the line (pf_path_printable). Malloc'd. */
+static char *shown_path(const char *path) {
+    char *display = pf_path_for_display(path);
+    char *printable = pf_path_printable(display);
+    free(display);
+    return printable;
+}
+
+/* The most errors of one schema printed: a file that is not a schema at all has hundreds. */
+#define SCHEMA_ERRORS_SHOWN 10
+
+/* Prints a schema's errors (the first few; with -q only the first, on the line that says the
+ * schema is not used). */
+static void print_schema_errors(const pf_schema *schema, const char *path, bool quiet) {
+    char *shown = shown_path(path);
+    size_t listed = quiet ? 0 : schema->error_count < SCHEMA_ERRORS_SHOWN ? schema->error_count : SCHEMA_ERRORS_SHOWN;
+    for (size_t i = 0; i < listed; i++) {
+        char *file = shown_path(schema->errors[i].file);
+        fprintf(stderr, "poolfix: %s:%d: %s\n", file, schema->errors[i].line, schema->errors[i].message);
+        free(file);
+    }
+    if (schema->error_count > listed && !quiet)
+        fprintf(stderr, "poolfix: %s: %zu more errors not shown\n", shown, schema->error_count - listed);
+    if (quiet) {
+        char *file = shown_path(schema->errors[0].file);
+        fprintf(stderr, "poolfix: %s has %zu error%s (the first: %s:%d: %s): continuing without schema knowledge\n",
+                shown, schema->error_count, schema->error_count == 1 ? "" : "s", file, schema->errors[0].line,
+                schema->errors[0].message);
+        free(file);
+    } else {
+        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge (nested relations and "
+                        "aggregation rewrites need it)\n", shown);
+    }
+    free(shown);
+}
+
 /* Loads (once) the schema at `path`; prints its problems once. NULL if unreadable. */
-static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *fatal) {
+static const pf_schema *cache_load(schema_cache *cache, const char *path, bool quiet, bool *fatal) {
     for (size_t i = 0; i < cache->count; i++)
         if (strcmp(cache->paths[i], path) == 0) return cache->schemas[i];
     char *error = NULL;
@@ -53,15 +90,7 @@ static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *
         free(error);
         *fatal = true;
     } else if (schema->error_count) {
-        for (size_t i = 0; i < schema->error_count; i++) {
-            char *file = pf_path_for_display(schema->errors[i].file);
-            fprintf(stderr, "poolfix: %s:%d: %s\n", file, schema->errors[i].line, schema->errors[i].message);
-            free(file);
-        }
-        char *shown = pf_path_for_display(path);
-        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge (nested relations and "
-                        "aggregation rewrites need it)\n", shown);
-        free(shown);
+        print_schema_errors(schema, path, quiet);
         cache->unusable++;
     }
     cache->paths = pf_xrealloc(cache->paths, (cache->count + 1) * sizeof(char *));
@@ -74,7 +103,7 @@ static const pf_schema *cache_load(schema_cache *cache, const char *path, bool *
 /* The schema for a file: --schema/poolfix.json, else the nearest one above its folder. */
 static const pf_schema *schema_for(schema_cache *cache, const pf_options *options, const pf_discovered *file,
                                    bool *fatal) {
-    if (options->schema_path) return cache_load(cache, options->schema_path, fatal);
+    if (options->schema_path) return cache_load(cache, options->schema_path, options->quiet, fatal);
     char *dir = pf_path_dirname(file->path);
     const char *located = NULL;
     bool memoised = false;
@@ -93,7 +122,7 @@ static const pf_schema *schema_for(schema_cache *cache, const pf_options *option
         dir = NULL;
     }
     free(dir);
-    return located ? cache_load(cache, located, fatal) : NULL;
+    return located ? cache_load(cache, located, options->quiet, fatal) : NULL;
 }
 
 /* Frees the memo and every schema loaded. */
@@ -188,9 +217,10 @@ static void wait_for(pool *p, size_t i, progress *bar) {
 
 /* Prints the problems of one result on stderr; returns whether the file counts as skipped. */
 static bool print_problems(const pf_file_result *result) {
-    for (size_t i = 0; i < result->problems.len; i++)
-        fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->problems.items[i]);
-    if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->skipped);
+    char *path = pf_path_printable(result->file->path);
+    for (size_t i = 0; i < result->problems.len; i++) fprintf(stderr, "poolfix: %s: %s\n", path, result->problems.items[i]);
+    if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", path, result->skipped);
+    free(path);
     return result->skipped || result->problems.len;
 }
 
@@ -308,24 +338,28 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
         int err = errno;
         pthread_sigmask(SIG_SETMASK, &previous, NULL);
         pending--;
+        char *path = pf_path_printable(r->file->path);
         if (!ok && stops_the_run(err)) {
             /* A full disk or a read-only file system fails every write after this one too. */
             fprintf(stderr, "poolfix: %s: %s; stopped: %zu file%s rewritten, %zu left as they were\n",
-                    r->file->path, error, written, written == 1 ? "" : "s", pending + 1);
+                    path, error, written, written == 1 ? "" : "s", pending + 1);
             free(error);
+            free(path);
             code = 2;
             break;
         }
         if (!ok) {
-            fprintf(stderr, "poolfix: %s: %s\n", r->file->path, error);
+            fprintf(stderr, "poolfix: %s: %s\n", path, error);
             free(error);
+            free(path);
             (*skipped)++;
             continue;
         }
         written++;
-        printf("rewrote %s (", r->file->path);
+        printf("rewrote %s (", path);
         for (size_t k = 0; k < r->passes_applied.len; k++) printf("%s%s", k ? ", " : "", r->passes_applied.items[k]);
         printf(")\n");
+        free(path);
     }
     /* stdout may be a pipe closed early (`| head -1`): the files are written all the same. */
     if (fflush(stdout) != 0 || ferror(stdout))

@@ -63,7 +63,8 @@ static void add_problem(collector *collect, const char *path, const char *cause)
     pf_discovery *out = collect->out;
     out->problems = grow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
     pf_buf line = PF_BUF_INIT;
-    pf_buf_printf(&line, "%s: %s", path, cause);
+    pf_path_append_quoted(&line, "", path, false);
+    pf_buf_printf(&line, ": %s", cause);
     out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
 }
 
