@@ -54,16 +54,16 @@ void pf_walk_end(pf_walk *walk);
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
-/* How deep a tree nests and how wide its widest node is. */
+/* How deep a tree nests, how wide its widest node is, and how deep its loops nest. */
 typedef struct pf_syntax_shape {
     uint32_t depth;    /* of the deepest node below the root (0 for a leaf) */
     uint32_t children; /* the most named children of one node (elements, statements) */
+    uint32_t loops;    /* the most loop statements nested in one another */
 } pf_syntax_shape;
 
-/* Measures `node`'s subtree, stopping at the first depth past `max_depth` or node with more
- * than `max_children` named children (a shape past a limit is reported as the first one
- * found). */
-pf_syntax_shape pf_syntax_measure(TSNode node, uint32_t max_depth, uint32_t max_children);
+/* Measures `node`'s subtree, stopping at the first figure past its limit in `limits` (a
+ * shape past a limit is reported as the first one found). */
+pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits);
 
 /* A null node, for "none" results. */
 static inline TSNode pf_node_null(void) {
