@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+/* Blocks start small, so that the many arenas that hold little (one per file without a query,
+ * scratch arenas) stay small, and double up to a cap, so that a big file's arena needs few
+ * mallocs. */
+enum { ARENA_FIRST_BLOCK = 4 * 1024, ARENA_LARGEST_BLOCK = 256 * 1024 };
 
 struct pf_arena_block {
     pf_arena_block *next;
@@ -80,20 +83,24 @@ void *pf_arena_alloc(pf_arena *arena, size_t size) {
     if (size == 0) size = align;
     pf_arena_block *block = arena->head;
     if (!block || block->cap - block->used < size) {
-        size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        size_t step = !block ? ARENA_FIRST_BLOCK
+                      : block->cap >= ARENA_LARGEST_BLOCK / 2 ? ARENA_LARGEST_BLOCK
+                                                              : block->cap * 2;
+        size_t cap = size > step ? size : step;
         if (cap > SIZE_MAX - sizeof(pf_arena_block)) out_of_memory(size);
-        block = pf_xmalloc(sizeof(pf_arena_block) + cap);
-        block->used = 0;
-        block->cap = cap;
+        pf_arena_block *fresh = pf_xmalloc(sizeof(pf_arena_block) + cap);
+        fresh->used = 0;
+        fresh->cap = cap;
         /* A block made for one large request goes behind the head so the head's free
          * space stays available to the small allocations that follow. */
-        if (arena->head && size > ARENA_BLOCK_SIZE) {
-            block->next = arena->head->next;
-            arena->head->next = block;
+        if (block && size > step) {
+            fresh->next = block->next;
+            block->next = fresh;
         } else {
-            block->next = arena->head;
-            arena->head = block;
+            fresh->next = block;
+            arena->head = fresh;
         }
+        block = fresh;
     }
     void *p = (char *)block->data + block->used;
     block->used += size;

@@ -2,8 +2,11 @@
 // (the number that exhausts a pool) and how many statements it sends (round trips).
 //
 // Real queries on a local database finish in a millisecond or two, so "at once" would depend
-// on timing. Every statement therefore keeps its connection for `holdMs` after it finishes:
-// queries started together overlap for sure, queries started one after another never do.
+// on timing. Every statement therefore keeps its connection for `holdMs` after it finishes, and
+// longer while other statements are still being started (until none has taken a connection for
+// `holdMs`): queries started together overlap for sure, even when a busy machine stretches the
+// time it takes to start them all, and queries started one after another never do, since the
+// next one starts only once the previous one gave its connection back.
 //
 // Prisma's pg adapter runs a statement with `pool.query(...)` and a transaction on a client
 // from `pool.connect()`. Both are replaced on the pool instance the app created.
@@ -28,12 +31,14 @@ type QueryFn = (...args: unknown[]) => Promise<unknown>;
 export function probePool(pool: Pool, holdMs: number): PoolProbe {
   const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
   let held = 0;
+  let lastAcquiredAt = 0;
   let reading: ProbeReading = { peak: 0, queries: 0, poolErrors: [] };
 
   async function acquire(): Promise<PoolClient> {
     try {
       const client = await connect();
       held += 1;
+      lastAcquiredAt = performance.now();
       reading.peak = Math.max(reading.peak, held);
       return client;
     } catch (error) {
@@ -51,6 +56,9 @@ export function probePool(pool: Pool, holdMs: number): PoolProbe {
     reading.queries += 1;
     const result = await query.apply(client, args);
     await sleep(holdMs);
+    for (let quiet = performance.now() - lastAcquiredAt; quiet < holdMs; quiet = performance.now() - lastAcquiredAt) {
+      await sleep(holdMs - quiet);
+    }
     return result;
   }
 
