@@ -112,11 +112,13 @@ pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
     pf_syntax_shape shape = {0, 0, 0};
     if (ts_node_is_null(node)) return shape;
     /* loops_at[d]: the loops around (and including) the current node at depth d. */
-    uint32_t *loops_at = pf_xcalloc(limits->depth + 2, sizeof(uint32_t));
+    size_t cap = 64;
+    uint32_t *loops_at = pf_xmalloc(cap * sizeof(uint32_t));
     pf_walk walk;
     pf_walk_begin(&walk, node);
     do {
         TSNode current = pf_walk_node(&walk);
+        if (walk.depth >= cap) loops_at = pf_xrealloc(loops_at, (cap *= 2) * sizeof(uint32_t));
         uint32_t children = ts_node_named_child_count(current);
         uint32_t loops = (walk.depth ? loops_at[walk.depth - 1] : 0) + is_loop(current);
         loops_at[walk.depth] = loops;

@@ -8,38 +8,52 @@ source "$(dirname "$0")/lib.sh"
 # and followed the comma to a sibling that does not exist (pf_style_of).
 project stray-comma && schema
 mkdir -p "$dir/app/api/x"
-cat > "$dir/app/api/x/route.ts" <<'TS'
-,
-export async function GET() {
-  const students = await prisma.student.findMany({ include: { assessments: true } });
-  return Response.json(students);
-}
-TS
+cp "$inputs/stray-comma-include.ts" "$dir/app/api/x/route.ts"
 run 0 "$poolfix" diff --order-by-id .
 expect_out "+  const students = await prisma.student.findMany({ include: { assessments: { take: 10, orderBy: { id:"
 
 # A count map followed by an unfinished call `foo(a,`: the file ends inside the call.
 project unfinished-call && schema
-cat > "$dir/route.ts" <<'TS'
-export async function countsFor(studentIds: number[]) {
-  return await Promise.all(studentIds.map((id) => prisma.assessment.count({ where: { student_id: id } })));
-}
-foo(a,
-TS
+cp "$inputs/unfinished-call-count-map.ts" "$dir/route.ts"
 run 0 "$poolfix" diff .
 expect_out "+  const assessmentStudentIdGroups = await prisma.assessment.groupBy({"
 
 # A count map over a name that is neither a local array nor a parameter (here: assigned by
 # destructuring at the top level, after a braceless if): the parameter lookup found none.
 project destructured-let && schema
-cat > "$dir/route.ts" <<'TS'
-if (ready) log()
-;[khmer, math] = await Promise.all(subjects.map((subject) => prisma.assessment.count({ where: { subject } })))
-let khmer = 0
-let math = 0
-TS
+cp "$inputs/destructured-let-count-map.ts" "$dir/route.ts"
 run 0 "$poolfix" diff .
 expect_out "+;[khmer, math] = subjects.map((subject) => assessmentCountsBySubject.get(subject) ?? 0)"
+
+# Includes nested through a self-relation: take's walk recursed once per level and overflowed
+# the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
+# file is skipped with the reason.
+project deep-include
+cat > "$dir/schema.prisma" <<'SCHEMA'
+datasource db {
+  provider = "postgresql"
+}
+
+model Node {
+  id        Int    @id
+  parent_id Int?
+  parent    Node?  @relation("tree", fields: [parent_id], references: [id])
+  children  Node[] @relation("tree")
+}
+SCHEMA
+include() {
+  local i
+  printf 'export async function GET() {\n  return Response.json(await prisma.node.findMany('
+  for ((i = 0; i < $1; i++)); do printf '{ include: { children: '; done
+  printf 'true'
+  for ((i = 0; i < $1; i++)); do printf ' } }'; done
+  printf '));\n}\n'
+}
+include 50 > "$dir/fifty.ts"
+include 2000 > "$dir/deep.ts"
+run 3 "$poolfix" diff --pass take .
+expect_err "poolfix: deep.ts: nested more than 256 levels deep (syntax tree): deeper than poolfix analyses; skipped"
+[ "$(grep -o 'take: 10' <<<"$out" | wc -l)" -eq 50 ] || fail "fifty nested includes did not get fifty takes"
 
 # Tree-sitter 0.20.7 corrupted its heap deleting this tree (an unterminated `{a:` repeated
 # 30,000 times after `prisma.user.findMany(`); counting its errors child by child was
