@@ -19,7 +19,7 @@
  * block; minified bundles and generated files go past these. */
 #define PF_MAX_ANALYSED_BYTES ((size_t)1 << 20) /* bytes of one source file */
 #define PF_MAX_NESTING 256                      /* levels of its syntax tree */
-#define PF_MAX_ITEMS 2000                       /* named children of one node: elements, statements */
+#define PF_MAX_ITEMS 1500                       /* named children of one node: elements, statements */
 #define PF_MAX_LOOP_NESTING 32                  /* loops inside loops (the analysis multiplies them) */
 
 /* The stack of a worker thread (pf_engine_process runs on one). */
