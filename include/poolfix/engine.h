@@ -16,10 +16,11 @@
 /* What poolfix analyses, so that every file takes bounded time and stack: a file beyond a
  * limit is skipped with the reason (exit 3). Hand-written sources with queries in the large
  * apps poolfix is tried on are at most 0.6 MB, 85 levels deep, with 1,079 statements in one
- * block; minified bundles and generated files go past these. */
+ * block and 399 elements in one array; minified bundles and generated files go past these. */
 #define PF_MAX_ANALYSED_BYTES ((size_t)1 << 20) /* bytes of one source file */
 #define PF_MAX_NESTING 256                      /* levels of its syntax tree */
-#define PF_MAX_ITEMS 1500                       /* named children of one node: elements, statements */
+#define PF_MAX_ITEMS 2000                       /* named children of one node: statements, arguments */
+#define PF_MAX_ELEMENTS 1000                    /* elements of one array (batching compares them pairwise) */
 #define PF_MAX_LOOP_NESTING 32                  /* loops inside loops (the analysis multiplies them) */
 
 /* The stack of a worker thread (pf_engine_process runs on one). */

@@ -109,7 +109,7 @@ static bool is_loop(TSNode node) {
 }
 
 pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
-    pf_syntax_shape shape = {0, 0, 0};
+    pf_syntax_shape shape = {0, 0, 0, 0};
     if (ts_node_is_null(node)) return shape;
     /* loops_at[d]: the loops around (and including) the current node at depth d. */
     size_t cap = 64;
@@ -124,9 +124,11 @@ pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
         loops_at[walk.depth] = loops;
         if (walk.depth > shape.depth) shape.depth = walk.depth;
         if (children > shape.children) shape.children = children;
+        if (children > shape.elements && (pf_node_is(current, "array") || pf_node_is(current, "array_pattern")))
+            shape.elements = children;
         if (loops > shape.loops) shape.loops = loops;
-    } while (shape.depth <= limits->depth && shape.children <= limits->children && shape.loops <= limits->loops &&
-             pf_walk_next(&walk, true));
+    } while (shape.depth <= limits->depth && shape.children <= limits->children &&
+             shape.elements <= limits->elements && shape.loops <= limits->loops && pf_walk_next(&walk, true));
     pf_walk_end(&walk);
     free(loops_at);
     return shape;

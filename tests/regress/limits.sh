@@ -39,8 +39,8 @@ done > "$dir/functions-8000.ts"
 for command in scan diff; do
   run 3 "$poolfix" "$command" .
   expect_err "poolfix: nested-1000.ts: nested more than 256 levels deep (syntax tree): deeper than poolfix analyses; skipped"
-  expect_err "poolfix: functions-8000.ts: one list or block holds 8000 items: more than the 1500 poolfix analyses; skipped"
-  expect_err "poolfix: promise-all-8000.ts: one list or block holds 8000 items: more than the 1500 poolfix analyses; skipped"
+  expect_err "poolfix: functions-8000.ts: one list or block holds 8000 items: more than the 2000 poolfix analyses; skipped"
+  expect_err "poolfix: promise-all-8000.ts: an array of 8000 elements: more than the 1000 poolfix analyses; skipped"
   expect_err "poolfix: large.ts: 1.0 MiB: larger than the 1 MiB poolfix analyses; skipped"
   [ "$(wc -l <<<"$err")" -eq 4 ] || fail "$command: expected four skipped files: $err"
   [ "$command" = diff ] || expect_out "GET  nested-40.ts:1"
