@@ -1,37 +1,15 @@
-/* Analysis: per function that runs queries (grouped by endpoint for route handlers), how many
- * queries are in flight at once, how many run in other round trips, and the severity of every
- * finding, from one set of rules (see `poolfix explain severity`). */
+/* Analysis: what code costs in connections (how many queries are in flight at once, how many
+ * run in other round trips), the sequential-queries finding, and the severity of every
+ * finding and figure, from one set of rules (see `poolfix explain severity`). */
 #ifndef POOLFIX_ANALYSIS_H
 #define POOLFIX_ANALYSIS_H
 
 #include "poolfix/arena.h"
+#include "poolfix/cost.h"
 #include "poolfix/findings.h"
 #include "poolfix/options.h"
 #include "poolfix/queries.h"
 #include "poolfix/suppress.h"
-
-/* Query counts saturate at PF_COUNT_MAX: a loop bound such as 10^12 must not overflow the
- * products that estimate them (or the int a finding holds), and nothing reports more. */
-#define PF_COUNT_MAX 1000000000L
-
-/* a * b for counts (both >= 0), saturating at PF_COUNT_MAX. */
-static inline long pf_count_mul(long a, long b) {
-    if (a <= 0 || b <= 0) return 0;
-    return a > PF_COUNT_MAX / b ? PF_COUNT_MAX : (a * b > PF_COUNT_MAX ? PF_COUNT_MAX : a * b);
-}
-
-/* a + b for counts (both in [0, PF_COUNT_MAX]), saturating at PF_COUNT_MAX. */
-static inline long pf_count_add(long a, long b) {
-    return a + b > PF_COUNT_MAX ? PF_COUNT_MAX : a + b;
-}
-
-/* What running a piece of code costs in connections. */
-typedef struct pf_measure {
-    long width;     /* most queries in flight at once */
-    long total;     /* queries in all (each takes a connection in turn) */
-    long rounds;    /* round trips one after another */
-    bool unbounded; /* a count grows with the data: a fan-out over rows, a loop of unknown length */
-} pf_measure;
 
 /* Measures one expression that starts its queries at once (a Promise.all element, or the
  * whole Promise.all): a query (with .catch/.then/await around it) is 1, except inside an
@@ -46,23 +24,19 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr);
  * $transaction takes one connection; loops multiply what they hold by their trip count. */
 pf_measure pf_measure_scope(const pf_model *model, TSNode scope);
 
-typedef struct pf_handler_report {
-    const char *function;    /* its name, or "(anonymous)" */
-    const char *method;      /* "GET", ..., "ALL" (Pages Router) for route handlers, else NULL */
-    const char *calls;       /* same-file functions whose queries it includes ("a, b"), or NULL */
-    int line, end_line;
-    pf_measure figures;
-    long sequential;         /* total - width: queries outside the widest round trip */
-    pf_severity severity;    /* the highest of its unsuppressed findings and its own figures */
-    size_t finding_count;    /* findings inside it, suppressed ones included */
-} pf_handler_report;
+/* Builds the cost tree of the code inside `scope` (see pf_measure_scope) into `costs`; its
+ * calls name entries of model->calls. Returns its root, PF_COST_NONE when it costs nothing. */
+uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs);
 
-typedef PF_VEC(pf_handler_report) pf_handler_report_list;
+/* The severity a function's or endpoint's figures give it (`poolfix explain severity`): the
+ * queries in flight at once, the queries per request, whether a count grows with the data. */
+pf_severity pf_figures_severity(const pf_thresholds *thresholds, const pf_measure *figures);
 
-/* Adds the analysis-only findings (sequential-queries), names the function of every finding,
- * sets every severity, and fills one report per function that runs queries. Findings made
- * by the passes must already be in `findings`. Strings go to `arena`. */
+/* Adds the analysis-only findings (sequential-queries) for every function whose own code
+ * costs something (a query, or a call that reaches one), names the function of every
+ * finding, and sets every severity. Findings made by the passes must already be in
+ * `findings`. Strings go to `arena`. */
 void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
-                pf_arena *arena, pf_finding_list *findings, pf_handler_report_list *reports);
+                pf_arena *arena, pf_finding_list *findings);
 
 #endif

@@ -30,9 +30,18 @@ typedef struct pf_discovered {
                               relpath when there is no such folder */
 } pf_discovered;
 
+/* A file found in a folder PATH but left out of the run because it follows a convention of
+ * tests, seeds, scripts or migrations (see conventions.h). */
+typedef struct pf_left_out {
+    char *path;
+    const char *convention; /* the convention's name: "tests", "seeds"... */
+} pf_left_out;
+
 typedef struct pf_discovery {
     pf_discovered *files; /* sorted by path, no duplicates */
     size_t count;
+    pf_left_out *left_out; /* in walk order */
+    size_t left_out_count;
     char **problems;      /* one line each: "<path>: <cause>" for missing or unreadable PATHs and folders */
     size_t problem_count;
 } pf_discovery;
@@ -40,19 +49,24 @@ typedef struct pf_discovery {
 typedef struct pf_discover_options {
     const char *const *ignore_patterns; /* extra gitignore-format patterns from poolfix.json, relative to each walk root */
     size_t ignore_pattern_count;
+    bool include_tests; /* keep the files that follow a convention of tests, seeds, scripts or migrations */
 } pf_discover_options;
 
 /* Walks every PATH. A PATH that is a file is taken whatever .gitignore says (the user named
  * it) as long as its extension is one poolfix reads; otherwise it is a problem. A folder is
  * walked with the rules of every .gitignore from the enclosing git work tree's top (the
  * nearest ancestor with a `.git` entry, if any) down to it, plus .git/info/exclude, plus
- * the nested .gitignore files met on the way. Always fills `out`; free with
- * pf_discovery_free(). */
+ * the nested .gitignore files met on the way. Unless `include_tests`, what follows a
+ * convention of tests, seeds, scripts or migrations below the PATH goes to `left_out`
+ * instead (folders of a Next.js app/ or pages/ tree are URL segments, not conventions; a
+ * negated poolfix.json pattern re-includes a folder or file). Always fills `out`; free
+ * with pf_discovery_free(). */
 void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
                  pf_discovery *out);
 void pf_discovery_free(pf_discovery *discovery);
 
-/* Folders never walked, whatever .gitignore says. */
+/* Folders never walked, whatever .gitignore says: NULL-terminated, and a test. */
+extern const char *const pf_skipped_folders[];
 bool pf_is_skipped_folder(const char *name);
 
 #endif

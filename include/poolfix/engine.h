@@ -1,17 +1,20 @@
-/* The per-file pipeline: source → prefilter → syntax → model → findings → passes → edits →
- * re-parse. A file's result is a pure function of (bytes, schema, options), so files are
- * processed on worker threads with no shared mutable state. */
+/* The per-file pipeline: source → import scan and prefilter → syntax → model → summary →
+ * findings → passes → edits → re-parse. A file's result is a pure function of (bytes,
+ * schema, options, and what the program stage knows about the file), so files are processed
+ * on worker threads with no shared mutable state. */
 #ifndef POOLFIX_ENGINE_H
 #define POOLFIX_ENGINE_H
 
 #include "poolfix/analysis.h"
 #include "poolfix/clients.h"
 #include "poolfix/discover.h"
+#include "poolfix/imports.h"
 #include "poolfix/options.h"
 #include "poolfix/pass.h"
 #include "poolfix/prefilter.h"
 #include "poolfix/schema.h"
 #include "poolfix/source.h"
+#include "poolfix/summary.h"
 
 /* What poolfix analyses, so that every file takes bounded time and stack: a file beyond a
  * limit is skipped with the reason (exit 3). Hand-written sources with queries in the large
@@ -31,7 +34,28 @@ typedef struct pf_engine {
     const pf_options *options;
     const pf_client_names *clients;
     const pf_prefilter *prefilter;
+    const pf_import_scanner *imports;
 } pf_engine;
+
+/* What the program stage knows about a file, for processing it again; NULL the first time,
+ * when only the file itself is known. */
+typedef struct pf_file_context {
+    const char *const *clients;  /* imported names bound to Prisma clients (NULL-terminated), or NULL */
+    const pf_measure *call_costs; /* per call of the file's summary: what its callees cost program-wide */
+    const uint32_t *call_starts;  /* where each of those calls starts */
+    size_t call_count;
+    const pf_span *selection;     /* with --endpoint: the code the selected endpoints run, sorted */
+    size_t selection_count;
+    bool summarize;               /* build the file's summary (again: with `clients`) */
+    bool summary_only;            /* parse and summarise the file, no findings: it was not parsed for
+                                     queries, only because it is on a path from an endpoint to one */
+} pf_file_context;
+
+struct pf_program;
+/* The context of file `index` from the program: its imported clients and the costs of its
+ * calls (its summary's, in `summary` order); no selection. Arrays go to `arena`. */
+void pf_file_context_from_program(pf_file_context *context, struct pf_program *program, size_t index,
+                                  const pf_summary *summary, pf_arena *arena);
 
 /* What one thread owns: a parser and regex match state. */
 typedef struct pf_worker pf_worker;
@@ -49,18 +73,35 @@ typedef struct pf_file_result {
     size_t output_len;
     const char *route;         /* the URL path the file serves, or NULL */
     pf_finding_list findings;  /* in the original text's positions */
-    pf_handler_report_list reports; /* per function that runs queries (see analysis.h) */
+    pf_import_scan imports;    /* the specifiers it imports (without a context only; freed once used) */
+    pf_summary *summary;       /* NULL when the file was not parsed; in `arena`, or in `summary_arena`
+                                  once the file was processed again (see pf_file_result_replace):
+                                  the program links summaries, and its blocks point into them */
+    pf_measure *call_costs;    /* what each call of the summary was counted as, or NULL */
+    pf_arena summary_arena;    /* the arena of the result a summary came with, when replaced */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
 } pf_file_result;
 
 /* Processes one file. `rewrite` runs the selected passes and fills `output`; otherwise only
- * findings are made. Always fills `out`; free it with pf_file_result_free(). */
+ * findings are made. Without a context, calls of functions in other files cost nothing and
+ * the file is parsed only when the prefilter says it may hold a query. Always fills `out`;
+ * free it with pf_file_result_free(). */
 void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                       const pf_schema *schema, bool rewrite, pf_file_result *out);
+                       const pf_schema *schema, bool rewrite, const pf_file_context *context, pf_file_result *out);
 /* pf_engine_process for bytes already read (the fuzz targets): takes over `source`. */
 void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                              const pf_schema *schema, bool rewrite, pf_source *source, pf_file_result *out);
+                              const pf_schema *schema, bool rewrite, const pf_file_context *context,
+                              pf_source *source, pf_file_result *out);
+/* Whether processing a file again with `context` could change its findings or rewrites: the
+ * program costs differently a call the passes weigh (in a Promise.all, a fan-out, a loop), or
+ * a run of round trips long enough for sequential-queries (see pf_cost_steps_differ), or an
+ * --endpoint selection or imported clients apply. Its figures are the program's either way. */
+bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
+                             const pf_options *options);
+/* Replaces a result by a newer one of the same file, keeping the older one's summary and
+ * import scan (the program points into them). `newer` is consumed. */
+void pf_file_result_replace(pf_file_result *result, pf_file_result *newer);
 void pf_file_result_free(pf_file_result *result);
 
 #endif

@@ -38,6 +38,7 @@ typedef struct pf_options {
     char *method;     /* --method, upper case, or NULL */
     unsigned passes;  /* bit i set: pf_passes[i] runs */
     int batch_size;
+    int depth;        /* --depth: calls followed from an endpoint or function; 0 for no limit */
     int take;         /* default limit for nested relations */
     bool take_from_cli; /* --take was given: it wins over poolfix.json's per-relation limits */
     pf_take_limit *take_limits;
@@ -52,6 +53,8 @@ typedef struct pf_options {
     int jobs;
     bool color;       /* resolved from --color, NO_COLOR and whether stdout is a terminal */
     bool quiet;
+    bool verbose;       /* say what is otherwise hidden: every schema error, the files left out */
+    bool include_tests; /* scan tests, seeds, scripts and migrations too (see conventions.h) */
     bool allow_dirty;
     char *branch;
     char **client_names;
@@ -70,9 +73,10 @@ typedef struct pf_options {
 /* Fills the defaults (batch size 4, take 10, the default passes, default thresholds). */
 void pf_options_init(pf_options *options);
 void pf_options_free(pf_options *options);
-/* Whether --endpoint/--method select the handler for `method` ("ALL" for a Pages Router
- * default export) serving `route`; everything is selected without --endpoint, nothing
- * outside a route handler (NULL route or method) with it. */
+/* Whether --endpoint/--method select the endpoint `method` ("ALL" for a Pages Router default
+ * export) serving `route` (a URL path, a tRPC procedure path, a Server Action's name);
+ * everything is selected without --endpoint, nothing outside an endpoint (NULL route or
+ * method) with it. */
 bool pf_options_selects(const pf_options *options, const char *route, const char *method);
 /* Parses an --aggregate mode ("memory" or "sql"); false for anything else. */
 bool pf_aggregate_parse(const char *name, pf_aggregate *out);

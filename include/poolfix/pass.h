@@ -61,7 +61,8 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
  * no poolfix-ignore comment covers `finding`. */
 bool pf_pass_may_rewrite(pf_pass_context *context, pf_finding *finding, TSNode node);
 
-/* Whether `node` is in the part of the file the --endpoint/--method filter selects. */
+/* Whether `node` is in the part of the file the --endpoint/--method filter selects: the code
+ * the selected endpoints run (model->selection), or anywhere without --endpoint. */
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node);
 
 #endif

@@ -1,9 +1,10 @@
 /* The model of one file's code that every analysis and pass reads: each Prisma call, the
  * functions (and route handlers) that own them, the Promise.all groups that run calls in
- * parallel, and the loops that run them in sequence.
+ * parallel, the loops that run them in sequence, and the calls of other functions.
  *
  * A pf_model borrows its pf_syntax (text and tree) and keeps everything else in the arena
- * it is given. It is built once per parse and never changed afterwards. */
+ * it is given. It is built once per parse and never changed afterwards, except for the
+ * costs of its calls (`call_costs`), which the engine sets once they are known. */
 #ifndef POOLFIX_QUERIES_H
 #define POOLFIX_QUERIES_H
 
@@ -36,7 +37,15 @@ typedef struct pf_query {
     pf_query_kind kind;
     int transaction;     /* index of the enclosing $transaction query, or -1 */
     bool in_callback;    /* inside the callback of an interactive $transaction */
+    int function;        /* innermost enclosing function, -1 at top level */
 } pf_query;
+
+/* Nested functions that do not simply run inline where they are written. */
+typedef enum pf_callback_kind {
+    PF_CALLBACK_NONE,
+    PF_CALLBACK_FANOUT,     /* given to `.map`, `.forEach` or `.flatMap`: runs once per element */
+    PF_CALLBACK_TRANSACTION /* given to `$transaction`: its queries share one connection */
+} pf_callback_kind;
 
 typedef struct pf_function {
     TSNode node;
@@ -44,6 +53,8 @@ typedef struct pf_function {
     int parent;      /* enclosing function, -1 at top level */
     int handler;     /* index in handlers when this function is a route handler, else -1 */
     bool is_async;
+    pf_callback_kind callback; /* whether it runs inline where it is written, or as a callback */
+    TSNode receiver; /* a fan-out callback: the array it runs over (`xs` of `xs.map(cb)`), else null */
 } pf_function;
 
 typedef struct pf_handler {
@@ -65,7 +76,29 @@ typedef struct pf_group {
     TSNode callback;  /* PF_GROUP_MAP: the function given to `.map` (null if not a literal function) */
     TSNode mapped;    /* PF_GROUP_MAP: the receiver of `.map` (the `xs`) */
     int parent_group; /* the group this one is an element of, or -1 */
+    int function;     /* innermost enclosing function, -1 at top level */
 } pf_group;
+
+/* A call of a function named by an identifier or a member chain (`load()`, `svc.get()`,
+ * `this.users.find()`): what it costs is known once its callee is resolved, in this file or
+ * another one. Queries, Promise.all and calls on a computed callee are not in this list. */
+typedef struct pf_call {
+    TSNode call;      /* the call_expression */
+    pf_str callee;    /* the callee as written, without spaces: `svc.get`, `this.load` */
+    int function;     /* innermost enclosing function, -1 at top level */
+    int transaction;  /* the $transaction whose arguments hold it (it shares that connection), or -1 */
+} pf_call;
+
+/* A statement that runs one of its arms: an `if` with an `else`, a `switch`. */
+typedef struct pf_branch {
+    TSNode node;
+    int function; /* innermost enclosing function, -1 at top level */
+} pf_branch;
+
+/* A byte range of a file. */
+typedef struct pf_span {
+    uint32_t start, end;
+} pf_span;
 
 typedef struct pf_loop {
     TSNode node;      /* for/for-in/for-of/while/do statement */
@@ -84,6 +117,15 @@ typedef struct pf_model {
     PF_VEC(pf_handler) handlers;
     PF_VEC(pf_group) groups;        /* in source order */
     PF_VEC(pf_loop) loops;          /* in source order */
+    PF_VEC(pf_call) calls;          /* in source order */
+    PF_VEC(pf_branch) branches;     /* in source order */
+    /* What each call costs (one per entry of `calls`), or NULL while no callee is resolved: then
+     * every call costs nothing. Set by the engine before the passes run (see cost.h). */
+    const struct pf_measure *call_costs;
+    /* With --endpoint: the code the selected endpoints run in this file (sorted spans); the
+     * passes rewrite nothing outside it. Set by the engine. */
+    const pf_span *selection;
+    size_t selection_count;
 } pf_model;
 
 /* Builds the model of one parsed file. `path` is relative to the project root: it decides
@@ -91,6 +133,12 @@ typedef struct pf_model {
 void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, const char *path,
                     const pf_client_names *clients, const pf_schema *schema);
 
+/* The call whose call_expression is exactly `node`, or NULL. */
+const pf_call *pf_model_call_at(const pf_model *model, TSNode node);
+/* Appends the text of a callee made of identifiers, `this` and property names joined by dots
+ * (`svc.get`, `this.users.find`, `a?.b` as `a.b`); false for anything else (a computed
+ * member, a call). */
+bool pf_model_append_callee(const pf_syntax *syntax, TSNode node, struct pf_buf *out);
 /* The query whose call_expression is exactly `node`, or NULL. */
 const pf_query *pf_model_query_at(const pf_model *model, TSNode node);
 /* The group whose call is exactly `node`, or NULL. */
@@ -121,13 +169,6 @@ TSNode pf_model_array_literal(const pf_model *model, TSNode expr);
 /* The length of an array when it is statically known: an array literal without spreads, or
  * an identifier bound by `const` to one in an enclosing scope. -1 when unknown. */
 long pf_model_array_length(const pf_model *model, TSNode expr);
-
-/* Nested functions that do not simply run inline where they are written. */
-typedef enum pf_callback_kind {
-    PF_CALLBACK_NONE,
-    PF_CALLBACK_FANOUT,     /* given to `.map`, `.forEach` or `.flatMap`: runs once per element */
-    PF_CALLBACK_TRANSACTION /* given to `$transaction`: its queries share one connection */
-} pf_callback_kind;
 
 /* What kind of callback function `fn` is; for a fan-out, `*receiver` (if not NULL) gets the
  * array it runs over. */

@@ -15,6 +15,7 @@ typedef struct pf_report {
     /* For reports that show the rewrite of one endpoint (markdown): re-running the engine
      * on a file with the options narrowed to that endpoint. */
     const pf_engine *engine;
+    struct pf_program *program; /* the program of the run: its blocks are the report's endpoints and functions */
 } pf_report;
 
 /* Writes the report in options->format. */

@@ -107,12 +107,25 @@ const pf_schema_enum *pf_schema_enum_named(const pf_schema *schema, pf_str name)
 /* The model a relation field points to, or NULL when `field` is not a relation. */
 const pf_schema_model *pf_schema_related(const pf_schema *schema, const pf_schema_field *field);
 
-/* Finds the schema that applies to files in `dir`, looking in `dir` and then each parent
- * up to and including `root` (the nearest wins, for monorepos). In each folder, first
- * match wins: the `schema` of prisma.config.ts (.mts/.js/.mjs/.cjs) when it is a plain
- * string literal; package.json `prisma.schema`; prisma/schema.prisma; prisma/schema/ (a
- * folder); schema.prisma. Returns a malloc'd path (file or folder) or NULL. The explicit
- * choices (--schema, poolfix.json) are the caller's and come before this. */
-char *pf_schema_locate(const char *dir, const char *root);
+/* Where the schema for the files of one folder is, found as Prisma finds it. */
+typedef struct pf_schema_location {
+    char *path; /* the schema file or folder to load (malloc'd), or NULL when there is none */
+    char *note; /* malloc'd, or NULL: a line to show once, when a configured schema does not
+                   exist (and what is used instead) */
+} pf_schema_location;
+
+/* Finds the schema for files in `dir`, looking in `dir` and then each parent up to and
+ * including `top` (the nearest wins, for monorepos). In each folder, the first of:
+ * the `schema` of prisma.config.{ts,mts,cts,js,mjs,cjs} (a string, a template, or
+ * path.join/path.resolve of __dirname, import.meta.dirname, process.cwd() and strings);
+ * package.json `prisma.schema`; prisma/schema.prisma, unless it defines no model and other
+ * .prisma files under prisma/ do; a prisma/schema/ folder, then the prisma/ folder, of
+ * .prisma files (subfolders included); schema.prisma. A configured path that does not
+ * exist is replaced by the .prisma file beside it that defines the most models, and
+ * `note` says so. Conventional places in docs, examples, fixtures or test folders below
+ * `walk_root` (the PATH scanned) are never picked. A folder holding one .prisma file is
+ * returned as that file. The explicit choices (--schema, poolfix.json) are the caller's. */
+void pf_schema_locate(const char *dir, const char *top, const char *walk_root, pf_schema_location *out);
+void pf_schema_location_free(pf_schema_location *location);
 
 #endif

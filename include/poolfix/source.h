@@ -31,7 +31,8 @@ typedef struct pf_source {
 
 /* Reads the regular file at `path` whole into `out`, refusing what is not one (a FIFO would
  * block forever, a device never ends) and files over `max_len` bytes. False with a malloc'd
- * one-line cause (without the path) in `*error`; `out` may then hold part of the file. */
+ * one-line cause (without the path) in `*error` unless `error` is NULL; `out` may then hold
+ * part of the file. */
 bool pf_file_read(const char *path, size_t max_len, struct pf_buf *out, char **error);
 
 /* Reads `path` (pf_file_read, up to PF_FILE_MAX_BYTES). On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause

@@ -5,19 +5,21 @@
  * connection, whatever it holds), or a single query. Loops multiply the units they hold.
  * Nested functions run inline, except fan-out callbacks and transaction callbacks, which
  * are measured as their own scope and counted once per element (or once, for a
- * transaction). */
+ * transaction). A file's top level counts only the code outside its functions. Calls cost
+ * what the engine says their callees cost (model->call_costs). */
 #include "poolfix/analysis.h"
 
 #include "poolfix/buf.h"
 #include "poolfix/pass.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One unit of a scope, with what it costs and how often it runs. */
+/* One unit of a scope: its cost tree and how often it runs. */
 typedef struct unit {
     TSNode node;
-    pf_measure cost;
+    uint32_t cost;     /* root of its cost tree */
     long times;        /* product of the static trip counts of the loops around it */
     bool times_known;  /* false when a loop around it has no static trip count */
     bool in_loop;
@@ -25,23 +27,54 @@ typedef struct unit {
 
 typedef PF_VEC(unit) unit_list;
 
-static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen);
+/* Where cost trees are built: the model they describe and the list their nodes go to. */
+typedef struct tree {
+    const pf_model *model;
+    pf_arena *arena;
+    pf_cost_list *costs;
+} tree;
 
-/* Whether a fan-out or transaction callback lies between `node` and `scope`: then the node's
- * work belongs to that callback's unit, not directly to the scope. */
-static bool behind_callback(const pf_model *model, TSNode node, TSNode scope) {
-    for (TSNode n = ts_node_parent(node); !ts_node_is_null(n) && !ts_node_eq(n, scope); n = ts_node_parent(n))
-        if (pf_node_is_function(n) && pf_model_callback_kind(model, n, NULL) != PF_CALLBACK_NONE) return true;
+static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen);
+static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units);
+
+/* The index of the first of `len` items (each `stride` bytes, in source order) whose node at
+ * byte `offset` starts at or after byte `start`. The model's lists are all in source order. */
+static size_t first_from(const void *items, size_t len, size_t stride, size_t offset, uint32_t start) {
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        TSNode node;
+        memcpy(&node, (const char *)items + mid * stride + offset, sizeof(node));
+        if (ts_node_start_byte(node) < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+#define FIRST_FROM(vec, type, field, start) \
+    first_from((vec).items, (vec).len, sizeof(type), offsetof(type, field), (start))
+
+/* Whether a fan-out or transaction callback lies between `scope` and what starts in function
+ * `fn` (the innermost function around it, or -1): then its work belongs to that callback's
+ * unit, not directly to the scope. */
+static bool behind_callback(const pf_model *model, int fn, TSNode scope) {
+    for (; fn >= 0; fn = model->functions.items[fn].parent) {
+        TSNode node = model->functions.items[fn].node;
+        if (ts_node_eq(node, scope) || !pf_node_contains(scope, node)) return false;
+        if (model->functions.items[fn].callback != PF_CALLBACK_NONE) return true;
+    }
     return false;
 }
 
 /* Whether `node` is inside the argument of a Promise.all group of the scope: the group
- * counts it. */
+ * counts it. Only groups starting between the scope and the node can hold it. */
 static bool inside_group(const pf_model *model, TSNode node, TSNode scope) {
-    for (size_t i = 0; i < model->groups.len; i++) {
+    uint32_t at = ts_node_start_byte(node);
+    for (size_t i = FIRST_FROM(model->groups, pf_group, call, ts_node_start_byte(scope)); i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
+        if (ts_node_start_byte(g->call) > at) break;
         if (ts_node_is_null(g->argument) || !pf_node_contains(scope, g->call)) continue;
-        if (pf_node_contains(g->argument, node) && !behind_callback(model, g->call, scope)) return true;
+        if (pf_node_contains(g->argument, node) && !behind_callback(model, g->function, scope)) return true;
     }
     return false;
 }
@@ -62,21 +95,6 @@ static long times_run(const pf_model *model, TSNode node, TSNode scope, bool *kn
         else times = pf_count_mul(times, loop->trips);
     }
     return times;
-}
-
-/* The cost of a fan-out: the callback's cost once per element. */
-static pf_measure fan_out(pf_measure each, long elements) {
-    long n = elements >= 0 ? elements : 1;
-    pf_measure m = {pf_count_mul(each.width, n), pf_count_mul(each.total, n), each.rounds, each.unbounded};
-    if (elements < 0 && each.total > 0) m.unbounded = true;
-    return m;
-}
-
-/* The larger of two costs, for alternatives (`a ? b : c`). */
-static pf_measure larger(pf_measure a, pf_measure b) {
-    pf_measure m = {a.width > b.width ? a.width : b.width, a.total > b.total ? a.total : b.total,
-                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded};
-    return m;
 }
 
 /* Appends the shape Prisma batches findUnique calls by: the model, the where's keys and the
@@ -127,62 +145,68 @@ static bool batched_with_earlier(const pf_model *model, const pf_query *q, pf_bu
     return batched;
 }
 
-/* The cost of an expression, with `seen` holding the findUnique shapes already started in
- * the same tick. */
-static pf_measure measure_in_tick(const pf_model *model, TSNode expr, pf_buf *seen) {
-    pf_measure none = {0, 0, 0, false}, one = {1, 1, 1, false};
+/* A node of `kind` whose children are the cost trees of the named children of `node` (or of
+ * the two fields), or PF_COST_NONE when none of them costs anything. */
+static uint32_t combine(const tree *t, pf_cost_kind kind, const uint32_t *children, size_t count) {
+    uint32_t node = PF_COST_NONE;
+    for (size_t i = 0; i < count; i++) {
+        if (children[i] == PF_COST_NONE) continue;
+        if (node == PF_COST_NONE) node = pf_cost_add(t->arena, t->costs, kind);
+        pf_cost_adopt(t->costs, node, children[i]);
+    }
+    return node;
+}
+
+/* The cost tree of an expression that starts its queries at once, with `seen` holding the
+ * findUnique shapes already started in the same tick; PF_COST_NONE when it starts none. */
+static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
+    const pf_model *model = t->model;
     TSNode e = pf_model_peel(model, expr);
-    if (ts_node_is_null(e)) return none;
+    if (ts_node_is_null(e)) return PF_COST_NONE;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? none : one;
-    if (pf_node_is(e, "ternary_expression"))
-        return larger(measure_in_tick(model, pf_node_field(e, "consequence"), seen),
-                      measure_in_tick(model, pf_node_field(e, "alternative"), seen));
-    if (pf_node_is(e, "binary_expression"))
-        return larger(measure_in_tick(model, pf_node_field(e, "left"), seen),
-                      measure_in_tick(model, pf_node_field(e, "right"), seen));
+    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? PF_COST_NONE
+                                                                          : pf_cost_add(t->arena, t->costs, PF_COST_QUERY);
+    if (pf_node_is(e, "ternary_expression") || pf_node_is(e, "binary_expression")) {
+        bool ternary = pf_node_is(e, "ternary_expression");
+        uint32_t branches[2] = {tick_cost(t, pf_node_field(e, ternary ? "consequence" : "left"), seen),
+                                tick_cost(t, pf_node_field(e, ternary ? "alternative" : "right"), seen)};
+        return combine(t, PF_COST_EITHER, branches, 2);
+    }
     if (pf_node_is(e, "array")) {
-        pf_measure sum = none;
         uint32_t n = ts_node_named_child_count(e);
-        for (uint32_t i = 0; i < n; i++) {
-            pf_measure m = measure_in_tick(model, ts_node_named_child(e, i), seen);
-            sum.width = pf_count_add(sum.width, m.width);
-            sum.total = pf_count_add(sum.total, m.total);
-            if (m.rounds > sum.rounds) sum.rounds = m.rounds;
-            sum.unbounded |= m.unbounded;
-        }
-        return sum;
+        uint32_t *elements = pf_arena_alloc(t->arena, (n + 1) * sizeof(uint32_t));
+        for (uint32_t i = 0; i < n; i++) elements[i] = tick_cost(t, ts_node_named_child(e, i), seen);
+        return combine(t, PF_COST_PARALLEL, elements, n);
     }
     const pf_group *g = pf_model_group_at(model, e);
-    return g ? measure_group(model, g, seen) : none;
+    if (g) return group_cost(t, g, seen);
+    const pf_call *call = pf_model_call_at(model, e);
+    if (!call || call->transaction >= 0) return PF_COST_NONE;
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
+    t->costs->items[node].call = (uint32_t)(call - model->calls.items);
+    return node;
 }
 
-pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
-    pf_buf seen = PF_BUF_INIT;
-    pf_measure m = measure_in_tick(model, expr, &seen);
-    pf_buf_free(&seen);
-    return m;
-}
-
-static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units);
-
-/* The cost of a Promise.all group: an array starts all its elements at once; a map runs its
- * callback once per element of the mapped array. */
-static pf_measure measure_group(const pf_model *model, const pf_group *group, pf_buf *seen) {
-    pf_measure none = {0, 0, 0, false};
-    if (group->shape == PF_GROUP_ARRAY) return measure_in_tick(model, group->argument, seen);
-    if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return none;
-    return fan_out(pf_measure_scope(model, group->callback), pf_model_array_length(model, group->mapped));
+/* The cost tree of a Promise.all group: an array starts all its elements at once; a map runs
+ * its callback once per element of the mapped array. */
+static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
+    if (group->shape == PF_GROUP_ARRAY) return tick_cost(t, group->argument, seen);
+    if (group->shape != PF_GROUP_MAP || ts_node_is_null(group->callback)) return PF_COST_NONE;
+    uint32_t each = scope_cost(t, group->callback, NULL);
+    if (each == PF_COST_NONE) return PF_COST_NONE;
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
+    t->costs->items[node].elements = pf_model_array_length(t->model, group->mapped);
+    pf_cost_adopt(t->costs, node, each);
+    return node;
 }
 
 /* Adds one unit to the list with how often it runs. */
-static void add_unit(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units, TSNode node,
-                     pf_measure cost) {
-    if (cost.total == 0) return;
-    unit *u = PF_VEC_PUSH(arena, *units);
+static void add_unit(const tree *t, TSNode scope, unit_list *units, TSNode node, uint32_t cost) {
+    if (cost == PF_COST_NONE) return;
+    unit *u = PF_VEC_PUSH(t->arena, *units);
     u->node = node;
     u->cost = cost;
-    u->times = times_run(model, node, scope, &u->times_known, &u->in_loop);
+    u->times = times_run(t->model, node, scope, &u->times_known, &u->in_loop);
 }
 
 /* Orders units by position, so "one after another" reads in source order. */
@@ -191,58 +215,180 @@ static int by_position(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Lists the units that run directly in `scope` (see the comment at the top). */
-static void collect_units(const pf_model *model, TSNode scope, pf_arena *arena, unit_list *units) {
-    pf_measure one = {1, 1, 1, false};
-    for (size_t i = 0; i < model->groups.len; i++) {
+/* Whether a query, group, call or callback at `node` (in function `fn`) is a unit of `scope`
+ * itself: not behind a callback that is a unit of its own, and not inside a Promise.all that
+ * counts it. */
+static bool direct_unit(const pf_model *model, TSNode node, int fn, TSNode scope) {
+    return pf_node_contains(scope, node) && !behind_callback(model, fn, scope) && !inside_group(model, node, scope);
+}
+
+/* Lists the units that run directly in `scope` (see the comment at the top): Promise.all
+ * groups, fan-out callbacks, queries outside a $transaction, and calls. Only items that start
+ * inside the scope are looked at. */
+static void collect_units(const tree *t, TSNode scope, unit_list *units) {
+    const pf_model *model = t->model;
+    uint32_t start = ts_node_start_byte(scope), end = ts_node_end_byte(scope);
+    /* The file's top level runs once, when it is imported: what its functions do runs when they
+     * are called, and its calls build handlers (`withAuth(handler)`) rather than serve requests. */
+    bool top = pf_node_is(scope, "program");
+    for (size_t i = FIRST_FROM(model->groups, pf_group, call, start); i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (!pf_node_contains(scope, g->call) || behind_callback(model, g->call, scope) ||
-            inside_group(model, g->call, scope))
-            continue;
-        add_unit(model, scope, arena, units, g->call, pf_measure_expr(model, g->call));
+        if (ts_node_start_byte(g->call) >= end) break;
+        if ((top && g->function >= 0) || !direct_unit(model, g->call, g->function, scope)) continue;
+        pf_buf seen = PF_BUF_INIT;
+        add_unit(t, scope, units, g->call, group_cost(t, g, &seen));
+        pf_buf_free(&seen);
     }
-    for (size_t i = 0; i < model->functions.len; i++) {
-        TSNode fn = model->functions.items[i].node, receiver;
-        if (ts_node_eq(fn, scope) || !pf_node_contains(scope, fn)) continue;
-        if (pf_model_callback_kind(model, fn, &receiver) != PF_CALLBACK_FANOUT) continue;
-        if (behind_callback(model, fn, scope) || inside_group(model, fn, scope)) continue;
-        add_unit(model, scope, arena, units, fn,
-                 fan_out(pf_measure_scope(model, fn), pf_model_array_length(model, receiver)));
+    for (size_t i = FIRST_FROM(model->functions, pf_function, node, start); i < model->functions.len; i++) {
+        const pf_function *f = &model->functions.items[i];
+        if (ts_node_start_byte(f->node) >= end) break;
+        TSNode fn = f->node;
+        if (ts_node_eq(fn, scope) || f->callback != PF_CALLBACK_FANOUT || (top && f->parent >= 0)) continue;
+        if (!direct_unit(model, fn, f->parent, scope)) continue;
+        uint32_t each = scope_cost(t, fn, NULL);
+        if (each == PF_COST_NONE) continue;
+        uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
+        t->costs->items[node].elements = pf_model_array_length(model, f->receiver);
+        pf_cost_adopt(t->costs, node, each);
+        add_unit(t, scope, units, fn, node);
     }
-    for (size_t i = 0; i < model->queries.len; i++) {
+    for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
-        if (q->transaction >= 0 || !pf_node_contains(scope, q->call)) continue;
-        if (behind_callback(model, q->call, scope) || inside_group(model, q->call, scope)) continue;
-        add_unit(model, scope, arena, units, q->call, one);
+        if (ts_node_start_byte(q->call) >= end) break;
+        if (q->transaction < 0 && !(top && q->function >= 0) && direct_unit(model, q->call, q->function, scope))
+            add_unit(t, scope, units, q->call, pf_cost_add(t->arena, t->costs, PF_COST_QUERY));
+    }
+    for (size_t i = top ? model->calls.len : FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
+        const pf_call *c = &model->calls.items[i];
+        if (ts_node_start_byte(c->call) >= end) break;
+        if (c->transaction >= 0 || !direct_unit(model, c->call, c->function, scope)) continue;
+        uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
+        t->costs->items[node].call = (uint32_t)i;
+        add_unit(t, scope, units, c->call, node);
     }
     if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
-/* Adds to `m` the cost `c` of code that runs `times` times, one run after another (`known`
- * false: a loop around it has no static count, so the count grows with the data). */
-static void charge(pf_measure *m, pf_measure c, long times, bool known) {
-    if (c.width > m->width) m->width = c.width;
-    m->total = pf_count_add(m->total, pf_count_mul(c.total, times));
-    m->rounds = pf_count_add(m->rounds, pf_count_mul(c.rounds, times));
-    m->unbounded |= c.unbounded || !known;
+/* The outermost branch (if/else, switch) inside `region` that holds `node`, or NULL. */
+static const pf_branch *branch_around(const pf_model *model, TSNode region, TSNode node) {
+    const pf_branch *outer = NULL;
+    uint32_t at = ts_node_start_byte(node);
+    for (size_t i = FIRST_FROM(model->branches, pf_branch, node, ts_node_start_byte(region)); i < model->branches.len;
+         i++) {
+        const pf_branch *b = &model->branches.items[i];
+        if (ts_node_start_byte(b->node) > at) break;
+        if (ts_node_eq(b->node, region) || !pf_node_contains(region, b->node) || !pf_node_contains(b->node, node))
+            continue;
+        if (!outer || pf_node_contains(b->node, outer->node)) outer = b;
+    }
+    return outer;
 }
 
-/* Folds a scope's units into one cost. */
-static pf_measure fold(const unit_list *units) {
-    pf_measure m = {0, 0, 0, false};
-    for (size_t i = 0; i < units->len; i++) {
-        const unit *u = &units->items[i];
-        charge(&m, u->cost, u->times, u->times_known);
+/* The arms of a branch: the consequence and the `else` of an if, each case of a switch. */
+static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
+    size_t n = 0;
+    if (pf_node_is(branch, "if_statement")) {
+        arms[n++] = pf_node_field(branch, "consequence");
+        arms[n++] = pf_node_field(branch, "alternative");
+        return n;
     }
+    TSNode body = pf_node_field(branch, "body");
+    for (uint32_t i = 0; i < ts_node_named_child_count(body) && n < max; i++) {
+        TSNode arm = ts_node_named_child(body, i);
+        if (pf_node_is(arm, "switch_case") || pf_node_is(arm, "switch_default")) arms[n++] = arm;
+    }
+    return n;
+}
+
+/* Adds a unit (or an alternative) to a sequence, with how often it runs within `region`. */
+static void add_step(const tree *t, uint32_t sequence, uint32_t step, TSNode node, TSNode region) {
+    pf_cost *child = &t->costs->items[step];
+    child->times = times_run(t->model, node, region, &child->known, &child->in_loop);
+    pf_cost_adopt(t->costs, sequence, step);
+}
+
+/* The sequence of the units `units[0..n)` of `scope` that lie in `region` (the scope itself, or
+ * an arm of a branch): one after another, except that the units of a branch inside the region
+ * become one alternative whose arms are sequences of their own. PF_COST_NONE when empty. */
+static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const unit *units, size_t n, int depth) {
+    if (n == 0) return PF_COST_NONE;
+    uint32_t sequence = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
+    for (size_t i = 0; i < n;) {
+        const pf_branch *branch = depth < 64 ? branch_around(t->model, region, units[i].node) : NULL;
+        if (!branch) {
+            add_step(t, sequence, units[i].cost, units[i].node, region);
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < n && pf_node_contains(branch->node, units[end].node)) end++;
+        TSNode arms[256];
+        size_t arm_count = branch_arms(branch->node, arms, 256);
+        uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER);
+        unit *inside = pf_arena_alloc(t->arena, (end - i + 1) * sizeof(unit));
+        for (size_t a = 0; a < arm_count; a++) {
+            size_t count = 0;
+            for (size_t k = i; k < end; k++)
+                if (pf_node_contains(arms[a], units[k].node)) inside[count++] = units[k];
+            uint32_t arm = sequence_of(t, scope, arms[a], inside, count, depth + 1);
+            if (arm != PF_COST_NONE) pf_cost_adopt(t->costs, either, arm);
+        }
+        /* What the condition or the switch value runs, before either arm. */
+        for (size_t k = i; k < end; k++) {
+            bool in_arm = false;
+            for (size_t a = 0; a < arm_count && !in_arm; a++) in_arm = pf_node_contains(arms[a], units[k].node);
+            if (!in_arm) add_step(t, sequence, units[k].cost, units[k].node, region);
+        }
+        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, either, branch->node, region);
+        i = end;
+    }
+    return sequence;
+}
+
+/* The cost tree of the code inside `scope`: a sequence of its units, with alternatives for the
+ * arms of if/else and switch statements. Fills `units` when not NULL. PF_COST_NONE when the
+ * scope has no unit. */
+static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units) {
+    unit_list local = {0};
+    if (!units) units = &local;
+    collect_units(t, scope, units);
+    return sequence_of(t, scope, scope, units->items, units->len, 0);
+}
+
+uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs) {
+    tree t = {model, arena, costs};
+    return scope_cost(&t, scope, NULL);
+}
+
+/* The cost of a call from the model's resolved costs; nothing while none are set. */
+static pf_measure model_call_cost(void *context, uint32_t call) {
+    const pf_model *model = context;
+    pf_measure none = {0, 0, 0, false};
+    return model->call_costs ? model->call_costs[call] : none;
+}
+
+/* Evaluates a tree built over `model` with the costs its calls are known to have. */
+static pf_measure evaluate(const pf_model *model, const pf_cost_list *costs, uint32_t root) {
+    return pf_cost_eval(costs->items, root, model_call_cost, (void *)model);
+}
+
+pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    pf_cost_list costs = {0};
+    tree t = {model, &arena, &costs};
+    pf_buf seen = PF_BUF_INIT;
+    pf_measure m = evaluate(model, &costs, tick_cost(&t, expr, &seen));
+    pf_buf_free(&seen);
+    pf_arena_free(&arena);
     return m;
 }
 
 pf_measure pf_measure_scope(const pf_model *model, TSNode scope) {
     pf_arena arena;
     pf_arena_init(&arena);
-    unit_list units = {0};
-    collect_units(model, scope, &arena, &units);
-    pf_measure m = fold(&units);
+    pf_cost_list costs = {0};
+    pf_measure m = evaluate(model, &costs, pf_cost_of_scope(model, scope, &arena, &costs));
     pf_arena_free(&arena);
     return m;
 }
@@ -276,38 +422,9 @@ static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f)
     return PF_SEVERITY_INFO;
 }
 
-/* The severity a function's own figures give it. */
-static pf_severity figures_severity(const pf_thresholds *t, const pf_measure *m) {
+pf_severity pf_figures_severity(const pf_thresholds *t, const pf_measure *m) {
     if (m->unbounded || m->total >= t->connections_critical) return PF_SEVERITY_CRITICAL;
     return for_parallel(t, m->width);
-}
-
-/* Adds the cost of same-file functions that `fn` calls directly (not through a callback), so
- * `GET` calling `loadStats()` is charged for loadStats's queries. Follows calls `depth` deep. */
-static void add_calls(const pf_model *model, int fn, TSNode scope, int depth, bool *visited, pf_measure *m,
-                      pf_buf *names) {
-    TSNode body = model->functions.items[fn].node;
-    TSTreeCursor cursor = ts_tree_cursor_new(body);
-    do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
-        if (!pf_node_is(node, "call_expression")) continue;
-        TSNode callee = pf_node_field(node, "function");
-        int target = pf_node_is(callee, "identifier")
-                         ? pf_model_function_named(model, pf_node_str(model->syntax, callee))
-                         : -1;
-        if (target < 0 || visited[target] || behind_callback(model, node, body)) continue;
-        visited[target] = true;
-        pf_measure callee_cost = pf_measure_scope(model, model->functions.items[target].node);
-        if (callee_cost.total > 0) {
-            bool known, in_loop;
-            long times = times_run(model, node, scope, &known, &in_loop);
-            charge(m, callee_cost, times, known);
-            pf_str name = model->functions.items[target].name;
-            pf_buf_printf(names, "%s%.*s", names->len ? ", " : "", (int)name.len, name.ptr);
-        }
-        if (depth > 0) add_calls(model, target, scope, depth - 1, visited, m, names);
-    } while (pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
 }
 
 /* The name a report shows for a function index (-1 is the file's top level). */
@@ -324,22 +441,28 @@ static const char *handler_method(const pf_model *model, int fn, pf_arena *arena
     return pf_arena_strdup(arena, model->handlers.items[model->functions.items[fn].handler].method);
 }
 
-/* Adds a sequential-queries finding when enough units run one after another outside loops
- * (loops have loop-queries findings of their own). */
-static void report_sequence(const pf_options *options, const pf_suppressions *suppressions, pf_arena *arena,
-                            const unit_list *units, pf_finding_list *findings) {
-    size_t count = 0;
+/* The cost of a call from the model's resolved costs, for pf_cost_steps. */
+static pf_measure step_call_cost(void *context, uint32_t call) {
+    return model_call_cost(context, call);
+}
+
+/* Adds a sequential-queries finding when enough units that cost something run one after
+ * another outside loops (loops have loop-queries findings of their own), counted along the
+ * longest arm of each if/else and switch. */
+static void report_sequence(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
+                            pf_arena *arena, const pf_cost_list *costs, uint32_t root, const unit_list *units,
+                            pf_finding_list *findings) {
+    long count = pf_cost_steps(costs->items, root, step_call_cost, (void *)model);
+    if (count < options->thresholds.sequential_medium) return;
     const unit *first = NULL, *last = NULL;
     for (size_t i = 0; i < units->len; i++) {
-        if (units->items[i].in_loop) continue;
+        if (units->items[i].in_loop || evaluate(model, costs, units->items[i].cost).total == 0) continue;
         if (!first) first = &units->items[i];
         last = &units->items[i];
-        count++;
     }
-    if (count < (size_t)options->thresholds.sequential_medium) return;
     pf_finding *f = pf_finding_add(arena, findings, suppressions, PF_RULE_SEQUENTIAL_QUERIES, first->node, last->node);
     f->queries = (int)count;
-    f->message = pf_arena_printf(arena, "%zu round trips run one after another, each waiting for the one before",
+    f->message = pf_arena_printf(arena, "%ld round trips run one after another, each waiting for the one before",
                                  count);
     f->decline = "no rewrite: whether they are independent is a judgement poolfix does not make; combine the "
                  "independent ones by hand (see poolfix explain sequential-queries)";
@@ -352,53 +475,32 @@ static int owner_of_finding(const pf_model *model, const pf_finding *f) {
 }
 
 void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppressions *suppressions,
-                pf_arena *arena, pf_finding_list *findings, pf_handler_report_list *reports) {
+                pf_arena *arena, pf_finding_list *findings) {
     size_t fn_count = model->functions.len;
-    /* The functions that own queries, in source order; -1 (top level) first. */
-    bool *owns = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
-    for (size_t i = 0; i < model->queries.len; i++) owns[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
-    int *report_of = pf_arena_alloc(arena, (fn_count + 1) * sizeof(int));
-    for (size_t i = 0; i <= fn_count; i++) report_of[i] = -1;
-
+    /* The functions whose own code runs queries or calls that reach one; -1 (top level) first. */
+    bool *costs = pf_arena_alloc(arena, (fn_count + 1) * sizeof(bool));
+    for (size_t i = 0; i < model->queries.len; i++) costs[pf_model_owner_of(model, model->queries.items[i].call) + 1] = true;
+    for (size_t i = 0; model->call_costs && i < model->calls.len; i++) {
+        int owner = pf_model_owner_of(model, model->calls.items[i].call);
+        if (owner >= 0 && model->call_costs[i].total > 0) costs[owner + 1] = true;
+    }
     for (int fn = -1; fn < (int)fn_count; fn++) {
-        if (!owns[fn + 1]) continue;
+        if (!costs[fn + 1]) continue;
         TSNode scope = fn < 0 ? model->syntax->root : model->functions.items[fn].node;
         pf_arena scratch;
         pf_arena_init(&scratch);
         unit_list units = {0};
-        collect_units(model, scope, &scratch, &units);
-        pf_measure m = fold(&units);
-        report_sequence(options, suppressions, arena, &units, findings);
-        pf_buf calls = PF_BUF_INIT;
-        if (fn >= 0) {
-            bool *visited = pf_arena_alloc(&scratch, fn_count * sizeof(bool));
-            visited[fn] = true;
-            add_calls(model, fn, scope, 3, visited, &m, &calls);
-        }
+        pf_cost_list list = {0};
+        tree t = {model, &scratch, &list};
+        uint32_t root = scope_cost(&t, scope, &units);
+        report_sequence(model, options, suppressions, arena, &list, root, &units, findings);
         pf_arena_free(&scratch);
-        report_of[fn + 1] = (int)reports->len;
-        pf_handler_report *r = PF_VEC_PUSH(arena, *reports);
-        r->function = function_label(model, fn, arena);
-        r->method = handler_method(model, fn, arena);
-        r->calls = calls.len ? pf_arena_strdup(arena, calls.data) : NULL;
-        pf_buf_free(&calls);
-        r->line = pf_node_line(scope);
-        r->end_line = pf_node_end_line(scope);
-        r->figures = m;
-        r->sequential = m.total - m.width;
-        r->severity = figures_severity(&options->thresholds, &m);
     }
-
     for (size_t i = 0; i < findings->len; i++) {
         pf_finding *f = &findings->items[i];
         f->severity = finding_severity(&options->thresholds, f);
         int fn = owner_of_finding(model, f);
         f->function = function_label(model, fn, arena);
         f->method = handler_method(model, fn, arena);
-        int r = report_of[fn + 1];
-        if (r < 0) continue;
-        pf_handler_report *report = &reports->items[r];
-        report->finding_count++;
-        if (!f->suppressed && f->severity > report->severity) report->severity = f->severity;
     }
 }

@@ -27,27 +27,34 @@ static const char usage_text[] =
     "  scan     analyse and print the report (text, or --format markdown|json|sarif)\n"
     "  diff     print the unified diff of every rewrite; nothing is written\n"
     "  apply    write the rewrites in place (atomically; refuses a dirty git tree)\n"
-    "  explain  explain a rule or pass: poolfix explain [RULE|PASS|severity]\n"
+    "  explain  explain a rule or pass: poolfix explain [RULE|PASS|severity|paths]\n"
     "\n"
     "PATH defaults to the current folder. Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs;\n"
-    "node_modules, build output and what .gitignore ignores are skipped.\n"
+    "node_modules, build output and what .gitignore ignores are skipped; tests, seeds,\n"
+    "scripts and migrations are left out (poolfix explain paths).\n"
     "\n"
     "options:\n"
-    "  --endpoint ROUTE      only the handlers serving ROUTE (repeatable), e.g. /api/reports/dashboard\n"
-    "  --method METHOD       with --endpoint: only that HTTP method's handler\n"
+    "  --endpoint ROUTE      only the endpoints serving ROUTE (repeatable) and what they run:\n"
+    "                        /api/reports/dashboard, a tRPC path post.byId, a Server Action\n"
+    "  --method METHOD       with --endpoint: only that method's handler\n"
     "  --pass LIST           only these rewrites, comma-separated (default: the safe ones)\n"
     "  --batch-size N        most queries in flight at once after a rewrite (default 4)\n"
+    "  --depth N             follow calls at most N deep from each endpoint or function\n"
+    "                        (default: no limit)\n"
     "  --take N              limit injected into nested to-many relations (default 10)\n"
     "  --order-by-id         with take: also add orderBy on the related model's @id\n"
     "  --aggregate MODE      loop rewrite: memory (default, any database) or sql (PostgreSQL)\n"
     "  --schema PATH         the Prisma schema (file or prisma/schema folder)\n"
     "  --config PATH         poolfix.json to use (default: found from PATH upwards)\n"
+    "  --include-tests       also scan tests, e2e tests, seeds, scripts and migrations\n"
     "  --format FORMAT       scan report: text (default), markdown, json, sarif\n"
     "  --fail-on SEVERITY    exit 1 when a finding at or above SEVERITY remains\n"
     "                        (info, low, medium, high, critical)\n"
     "  -j, --jobs N          worker threads (default: one per CPU)\n"
     "  --color WHEN          auto (default: on a terminal, unless NO_COLOR), always, never\n"
     "  -q, --quiet           no progress line and no summary on stderr\n"
+    "  -v, --verbose         also say what is otherwise hidden: every schema error, each\n"
+    "                        file left out, how each schema was found\n"
     "  --allow-dirty         apply: write even if the git work tree has uncommitted changes\n"
     "  --branch NAME         apply: create and switch to branch NAME before writing\n"
     "  -h, --help            this help\n"
@@ -70,6 +77,7 @@ static const option_spec option_specs[] = {
     {"method", 0, true, 0},
     {"pass", 0, true, 0},
     {"batch-size", 0, true, 0},
+    {"depth", 0, true, 0},
     {"take", 0, true, 0},
     {"order-by-id", 0, false, 0},
     {"aggregate", 0, true, 0},
@@ -80,6 +88,8 @@ static const option_spec option_specs[] = {
     {"jobs", 'j', true, 0},
     {"color", 0, true, 0},
     {"quiet", 'q', false, 0},
+    {"verbose", 'v', false, 0},
+    {"include-tests", 0, false, 0},
     {"allow-dirty", 0, false, CMD_BIT(PF_CMD_APPLY)},
     {"branch", 0, true, CMD_BIT(PF_CMD_APPLY)},
     {"help", 'h', false, 0},
@@ -163,14 +173,22 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
     } else if (!strcmp(name, "method")) {
         char *upper = pf_xstrdup(value);
         for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
-        if (!pf_is_http_method(upper, strlen(upper))) {
+        bool known = pf_is_http_method(upper, strlen(upper)) || !strcmp(upper, "QUERY") || !strcmp(upper, "MUTATION") ||
+                     !strcmp(upper, "SUBSCRIPTION") || !strcmp(upper, "ACTION");
+        if (!known) {
             free(upper);
-            return usage_error(err, "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS, not '%s'", value);
+            return usage_error(err,
+                               "--method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (QUERY, MUTATION, "
+                               "SUBSCRIPTION for tRPC, ACTION for Server Actions), not '%s'",
+                               value);
         }
         free(options->method);
         options->method = upper;
     } else if (!strcmp(name, "pass")) {
         if (!parse_passes(value, cli_passes, err)) return PF_CLI_USAGE_ERROR;
+    } else if (!strcmp(name, "depth")) {
+        if (!parse_count(value, 1000, &options->depth))
+            return usage_error(err, "--depth must be a whole number from 1 to 1000, not '%s'", value);
     } else if (!strcmp(name, "batch-size")) {
         if (!parse_count(value, 1000, &options->batch_size))
             return usage_error(err, "--batch-size must be a whole number from 1 to 1000, not '%s'", value);
@@ -201,6 +219,10 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
             return usage_error(err, "--jobs must be a whole number from 1 to 256, not '%s'", value);
     } else if (!strcmp(name, "quiet")) {
         options->quiet = true;
+    } else if (!strcmp(name, "verbose")) {
+        options->verbose = true;
+    } else if (!strcmp(name, "include-tests")) {
+        options->include_tests = true;
     } else if (!strcmp(name, "allow-dirty")) {
         options->allow_dirty = true;
     } else if (!strcmp(name, "branch")) {

@@ -187,6 +187,9 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
         return load_passes(item, options, path, error);
     } else if (strcmp(key, "thresholds") == 0) {
         return load_thresholds(item, &options->thresholds, path, error);
+    } else if (strcmp(key, "includeTests") == 0) {
+        if (!cJSON_IsBool(item)) return fail(error, path, "`includeTests` must be true or false");
+        options->include_tests = cJSON_IsTrue(item);
     } else if (strcmp(key, "orderById") == 0) {
         if (!cJSON_IsBool(item)) return fail(error, path, "`orderById` must be true or false");
         options->order_by_id = cJSON_IsTrue(item);

@@ -2,6 +2,7 @@
 #include "poolfix/engine.h"
 
 #include "poolfix/crash_guard.h"
+#include "poolfix/program.h"
 #include "poolfix/suppress.h"
 
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 struct pf_worker {
     TSParser *parser;
     pf_prefilter_scratch *scratch;
+    pf_import_scratch *imports;
     pf_crash_guard *guard;
 };
 
@@ -17,6 +19,7 @@ pf_worker *pf_worker_new(const pf_engine *engine) {
     pf_worker *worker = pf_xcalloc(1, sizeof(*worker));
     worker->parser = ts_parser_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+    worker->imports = pf_import_scratch_new(engine->imports);
     worker->guard = pf_crash_guard_new();
     return worker;
 }
@@ -25,6 +28,7 @@ void pf_worker_free(pf_worker *worker) {
     if (!worker) return;
     ts_parser_delete(worker->parser);
     pf_prefilter_scratch_free(worker->scratch);
+    pf_import_scratch_free(worker->imports);
     pf_crash_guard_free(worker->guard);
     free(worker);
 }
@@ -48,10 +52,10 @@ static const char *version_text(const version *v) {
 
 static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
 
-/* Parses a version's text and builds its model. False if the parser gave up or, when
- * `check_limits` is set, the tree is beyond what poolfix analyses (`result->skipped` then
- * says why); the syntax may then need freeing. */
-static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_engine *engine,
+/* Parses a version's text and builds its model with `clients`. False if the parser gave up
+ * or, when `check_limits` is set, the tree is beyond what poolfix analyses (`result->skipped`
+ * then says why); the syntax may then need freeing. */
+static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
                           pf_file_result *result, bool check_limits, pf_arena *arena) {
     const char *seen = pf_text_unify_line_ends(version_text(v), len, &v->unified) ? v->unified.data : version_text(v);
     if (!pf_syntax_parse(worker->parser, lang, seen, len, &v->syntax)) return false;
@@ -60,9 +64,71 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
     /* A schema with errors is reported, never used: half a schema could call a to-one
      * relation to-many. */
     const pf_schema *schema = result->schema && result->schema->error_count == 0 ? result->schema : NULL;
-    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, engine->clients, schema);
+    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, clients, schema);
     pf_suppressions_read(&v->syntax, arena, &v->suppressions);
     return true;
+}
+
+/* The client names of a file: the run's, plus the imported clients the program found. NULL
+ * when there are none to add (the run's are used); free with pf_client_names_free(). */
+static pf_client_names *file_clients(const pf_engine *engine, const pf_file_context *context) {
+    if (!context || !context->clients || !context->clients[0]) return NULL;
+    const pf_options *options = engine->options;
+    size_t extra = 0;
+    while (context->clients[extra]) extra++;
+    size_t count = pf_default_client_name_count + options->client_name_count + extra;
+    const char **names = pf_xcalloc(count, sizeof(char *));
+    size_t n = 0;
+    for (size_t i = 0; i < pf_default_client_name_count; i++) names[n++] = pf_default_client_names[i];
+    for (size_t i = 0; i < options->client_name_count; i++) names[n++] = options->client_names[i];
+    for (size_t i = 0; i < extra; i++) names[n++] = context->clients[i];
+    char *error = NULL;
+    pf_client_names *clients = pf_client_names_new(names, n, options->client_pattern, &error);
+    free(error); /* the run's pattern compiled once already: it cannot fail here */
+    free(names);
+    return clients;
+}
+
+/* The costs of a model's calls from those of the version before it (`before`): a call takes
+ * the cost of the call with the same callee met as often before it, so edits that move code
+ * keep the costs. */
+static const pf_measure *carry_costs(const pf_model *model, const pf_model *before, pf_arena *arena) {
+    pf_measure *costs = pf_arena_alloc(arena, (model->calls.len + 1) * sizeof(pf_measure));
+    for (size_t i = 0; i < model->calls.len; i++) {
+        pf_str name = model->calls.items[i].callee;
+        size_t earlier = 0;
+        for (size_t k = 0; k < i; k++) earlier += pf_str_eq(model->calls.items[k].callee, name);
+        for (size_t k = 0; k < before->calls.len; k++) {
+            if (!pf_str_eq(name, before->calls.items[k].callee)) continue;
+            if (earlier-- == 0) {
+                costs[i] = before->call_costs[k];
+                break;
+            }
+        }
+    }
+    return costs;
+}
+
+/* Moves the --endpoint selection through a pass's edits: a position after an edit shifts by
+ * what the edit added or removed; one inside an edit moves to its start or its new end. */
+static const pf_span *shift_selection(const pf_span *spans, size_t count, const pf_edits *edits, pf_arena *arena) {
+    pf_span *shifted = pf_arena_alloc(arena, (count + 1) * sizeof(pf_span));
+    for (size_t i = 0; i < count; i++) {
+        uint32_t ends[2] = {spans[i].start, spans[i].end};
+        for (int k = 0; k < 2; k++) {
+            long delta = 0;
+            uint32_t at = ends[k];
+            for (size_t e = 0; e < edits->items.len; e++) {
+                const pf_edit *edit = &edits->items.items[e];
+                if (edit->end <= at) delta += (long)edit->len - (long)(edit->end - edit->start);
+                else if (edit->start < at) delta += k == 0 ? (long)edit->start - (long)at
+                                                           : (long)edit->len - (long)(at - edit->start);
+            }
+            ends[k] = (uint32_t)((long)at + delta);
+        }
+        shifted[i] = (pf_span){ends[0], ends[1]};
+    }
+    return shifted;
 }
 
 /* Frees what a version owns (its arena allocations go with the arena). */
@@ -120,9 +186,10 @@ static void keep_lone_crs(pf_edits *edits) {
 /* Runs the selected passes one after another, each on the text the previous one produced,
  * re-parsing after each. A pass whose output does not parse as well as its input is
  * dropped with a problem naming it; the file is never left half-rewritten. Versions live
- * at fixed addresses: a model points at its syntax. */
-static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, version *original,
-                    pf_file_result *result) {
+ * at fixed addresses: a model points at its syntax. Each new version keeps the costs of the
+ * calls and the --endpoint selection of the one before. */
+static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
+                    version *original, pf_file_result *result) {
     pf_arena scratch;
     pf_arena_init(&scratch);
     version *current = original;
@@ -141,13 +208,18 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, ve
                                                           "its rewrite was dropped", pf_passes[i]->name));
             continue;
         }
-        if (!version_build(next, next->text.len, worker, lang, engine, result, false, &scratch) ||
+        if (!version_build(next, next->text.len, worker, lang, clients, result, false, &scratch) ||
             next->errors > current->errors) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
                                                           "bug); its rewrite was dropped", pf_passes[i]->name));
             version_free(next);
             continue;
         }
+        if (current->model.call_costs)
+            next->model.call_costs = carry_costs(&next->model, &current->model, &scratch);
+        next->model.selection = shift_selection(current->model.selection, current->model.selection_count, &edits,
+                                                &scratch);
+        next->model.selection_count = current->model.selection_count;
         if (current != original) version_free(current);
         current = next;
         *PF_VEC_PUSH(&result->arena, result->passes_applied) = pf_passes[i]->name;
@@ -183,8 +255,23 @@ static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
     return result->skipped != NULL;
 }
 
-/* Everything after reading: parse, model, findings, and the rewrite when asked for. */
-static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_file, pf_file_result *out) {
+/* What each call of a freshly summarised file costs when only the file itself is known:
+ * its same-file calls, resolved as the program stage resolves them. */
+static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *summary, const char *path,
+                                    pf_arena *arena) {
+    pf_program *program = pf_program_new(1, NULL, engine->options->depth);
+    pf_program_set(program, 0, summary, path);
+    pf_program_link(program);
+    const pf_measure *costs = pf_program_call_costs(program, 0);
+    pf_measure *copy = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(pf_measure));
+    if (summary->calls.len) memcpy(copy, costs, summary->calls.len * sizeof(pf_measure));
+    pf_program_free(program);
+    return copy;
+}
+
+/* Everything after reading: parse, model, summary, findings, and the rewrite when asked for. */
+static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_file, const pf_file_context *context,
+                    pf_file_result *out) {
     const pf_discovered *file = out->file;
     pf_router router;
     out->route = pf_route_for_path(&out->arena, file->project_relpath, &router);
@@ -193,7 +280,9 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
         out->skipped = "not a TypeScript or JavaScript file";
         return;
     }
-    if (!pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
+    if (!context)
+        pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);
+    if (!context && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
     if (out->source.text_len > PF_MAX_ANALYSED_BYTES) {
         out->skipped = pf_arena_printf(&out->arena, "%.1f MiB: larger than the %zu MiB poolfix analyses; skipped",
@@ -203,25 +292,61 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
 
     pf_arena scratch;
     pf_arena_init(&scratch);
+    pf_client_names *clients = file_clients(engine, context);
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
-    if (!version_build(&original, out->source.text_len, worker, lang, engine, out, true, &scratch)) {
+    if (!version_build(&original, out->source.text_len, worker, lang, clients ? clients : engine->clients, out, true,
+                       &scratch)) {
         if (!out->skipped)
             out->skipped = "the parser gave up on this file (its syntax errors take too long to recover from)";
         version_free(&original);
+        pf_client_names_free(clients);
         pf_arena_free(&scratch);
         return;
     }
     out->syntax_errors = original.errors > 0;
+    pf_model *model = &original.model;
+    if (!context || context->summarize || context->summary_only) {
+        out->summary = pf_arena_alloc(&out->arena, sizeof(pf_summary));
+        pf_summary_build(out->summary, &out->arena, model);
+    }
+    if (context && context->summary_only) {
+        version_free(&original);
+        pf_client_names_free(clients);
+        pf_arena_free(&scratch);
+        return;
+    }
+    if (context && context->call_costs) {
+        pf_measure *costs = pf_arena_alloc(&scratch, (model->calls.len + 1) * sizeof(pf_measure));
+        for (size_t k = 0; k < model->calls.len; k++) {
+            uint32_t start = ts_node_start_byte(model->calls.items[k].call);
+            size_t lo = 0, hi = context->call_count;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (context->call_starts[mid] < start) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < context->call_count && context->call_starts[lo] == start) costs[k] = context->call_costs[lo];
+        }
+        model->call_costs = costs;
+    } else if (out->summary) {
+        out->call_costs = local_call_costs(engine, out->summary, file->project_relpath, &out->arena);
+        model->call_costs = out->call_costs;
+    }
+    if (context) {
+        model->selection = context->selection;
+        model->selection_count = context->selection_count;
+    }
     for (size_t i = 0; i < pf_pass_count; i++)
         run_pass(pf_passes[i], engine, &original, out->source.newline, &out->arena, &out->findings, NULL);
-    pf_analyze(&original.model, engine->options, &original.suppressions, &out->arena, &out->findings, &out->reports);
-    keep_in_scope(&original.model, engine->options, &out->findings);
+    pf_analyze(model, engine->options, &original.suppressions, &out->arena, &out->findings);
+    keep_in_scope(model, engine->options, &out->findings);
     for (size_t i = 0; i < original.suppressions.problems.len; i++)
         add_problem(out, original.suppressions.problems.items[i]);
-    if (rewrite_file) rewrite(engine, worker, lang, &original, out);
+    if (rewrite_file) rewrite(engine, worker, lang, clients ? clients : engine->clients, &original, out);
     version_free(&original);
+    pf_client_names_free(clients);
     pf_arena_free(&scratch);
 }
 
@@ -230,18 +355,20 @@ typedef struct analysis_job {
     const pf_engine *engine;
     pf_worker *worker;
     bool rewrite;
+    const pf_file_context *context;
     pf_file_result *out;
 } analysis_job;
 
 static void run_job(void *arg) {
     analysis_job *job = arg;
-    analyse(job->engine, job->worker, job->rewrite, job->out);
+    analyse(job->engine, job->worker, job->rewrite, job->context, job->out);
 }
 
 /* Analyses a read source; a crash on it (a poolfix bug) skips the file, named, and the run
  * goes on. What the crashed analysis held is left behind: it may be half-built. */
-static void analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file, pf_file_result *out) {
-    analysis_job job = {engine, worker, rewrite_file, out};
+static void analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file,
+                            const pf_file_context *context, pf_file_result *out) {
+    analysis_job job = {engine, worker, rewrite_file, context, out};
     int sig = pf_crash_guard_run(worker->guard, run_job, &job);
     if (!sig) return;
     pf_file_result crashed = *out;
@@ -254,6 +381,7 @@ static void analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rew
                                                 "file); skipped", pf_crash_signal_name(sig));
     worker->parser = ts_parser_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+    worker->imports = pf_import_scratch_new(engine->imports);
 }
 
 /* Starts a result for `file`. */
@@ -265,7 +393,8 @@ static void result_init(pf_file_result *out, const pf_discovered *file, const pf
 }
 
 void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                       const pf_schema *schema, bool rewrite_file, pf_file_result *out) {
+                       const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
+                       pf_file_result *out) {
     result_init(out, file, schema);
     char *cause = NULL;
     if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
@@ -273,20 +402,73 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         free(cause);
         return;
     }
-    analyse_guarded(engine, worker, rewrite_file, out);
+    analyse_guarded(engine, worker, rewrite_file, context, out);
 }
 
 void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                              const pf_schema *schema, bool rewrite_file, pf_source *source, pf_file_result *out) {
+                              const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
+                              pf_source *source, pf_file_result *out) {
     result_init(out, file, schema);
     out->source = *source;
     memset(source, 0, sizeof(*source));
-    analyse_guarded(engine, worker, rewrite_file, out);
+    analyse_guarded(engine, worker, rewrite_file, context, out);
+}
+
+void pf_file_context_from_program(pf_file_context *context, pf_program *program, size_t index,
+                                  const pf_summary *summary, pf_arena *arena) {
+    memset(context, 0, sizeof(*context));
+    context->clients = pf_program_imported_clients(program, index);
+    context->call_costs = pf_program_call_costs(program, index);
+    context->call_count = summary->calls.len;
+    uint32_t *starts = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < summary->calls.len; i++) starts[i] = summary->calls.items[i].start;
+    context->call_starts = starts;
+}
+
+bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
+                             const pf_options *options) {
+    const pf_summary *s = result->summary;
+    if (!s || result->skipped) return false;
+    if ((context->clients && context->clients[0]) || context->selection_count) return true;
+    if (!context->call_costs) return false;
+    pf_measure none = {0, 0, 0, false};
+    for (size_t i = 0; i < context->call_count; i++) {
+        const pf_measure *before = result->call_costs ? &result->call_costs[i] : &none;
+        const pf_measure *after = &context->call_costs[i];
+        bool same = before->width == after->width && before->total == after->total &&
+                    before->rounds == after->rounds && before->unbounded == after->unbounded;
+        if (!same && s->calls.items[i].weighed) return true;
+    }
+    int threshold = options->thresholds.sequential_medium;
+    if (pf_cost_steps_differ(s->costs.items, s->top_level_cost, result->call_costs, context->call_costs, threshold))
+        return true;
+    for (size_t i = 0; i < s->functions.len; i++)
+        if (pf_cost_steps_differ(s->costs.items, s->functions.items[i].cost, result->call_costs, context->call_costs,
+                                 threshold))
+            return true;
+    return false;
+}
+
+void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
+    pf_source_free(&result->source);
+    free(result->output);
+    /* The summary lives in the older result's arena: that arena is kept, the newer one's
+     * summary arena (never used: a context asks for no summary) goes. */
+    pf_arena_free(&result->summary_arena);
+    pf_arena_free(&newer->summary_arena);
+    newer->summary_arena = result->arena;
+    newer->summary = result->summary;
+    newer->call_costs = result->call_costs;
+    pf_import_scan_free(&result->imports);
+    *result = *newer;
+    memset(newer, 0, sizeof(*newer));
 }
 
 void pf_file_result_free(pf_file_result *result) {
     pf_source_free(&result->source);
     free(result->output);
     pf_arena_free(&result->arena);
+    pf_arena_free(&result->summary_arena);
+    pf_import_scan_free(&result->imports);
     memset(result, 0, sizeof(*result));
 }

@@ -26,7 +26,12 @@ bool pf_options_selects(const pf_options *options, const char *route, const char
     if (options->endpoint_count == 0) return true;
     if (!route || !method) return false;
     bool route_selected = false;
-    for (size_t i = 0; i < options->endpoint_count; i++) route_selected |= strcmp(options->endpoints[i], route) == 0;
+    for (size_t i = 0; i < options->endpoint_count; i++) {
+        const char *e = options->endpoints[i];
+        /* --endpoint values get a leading `/` (see pf_endpoint_normalize); routes that are no
+         * URL path (a tRPC procedure `post.byId`, a Server Action's name) match without it. */
+        route_selected |= strcmp(e, route) == 0 || (e[0] == '/' && route[0] != '/' && strcmp(e + 1, route) == 0);
+    }
     return route_selected &&
            (!options->method || strcmp(method, "ALL") == 0 || strcmp(method, options->method) == 0);
 }

@@ -7,7 +7,9 @@
 #include "poolfix/engine.h"
 #include "poolfix/git.h"
 #include "poolfix/path.h"
+#include "poolfix/program.h"
 #include "poolfix/report.h"
+#include "poolfix/run_schemas.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -18,155 +20,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* The schemas of a run: loaded once each, before any worker starts. */
-typedef struct schema_cache {
-    char **dirs;           /* folder → schema path memo */
-    char **dir_schema;
-    size_t dir_count;
-    char **paths;          /* schema path → loaded schema */
-    pf_schema **schemas;
-    size_t count;
-    size_t unusable;       /* schemas with errors: the run goes on without them (exit 3) */
-    const char *top_root;  /* the walk root whose work tree top `top` is (roots come in runs) */
-    char *top;             /* NULL outside a work tree */
-} schema_cache;
-
-/* The work tree top above a walk root, computed once per root rather than per folder. */
-static const char *cached_top(schema_cache *cache, const char *root) {
-    if (!cache->top_root || strcmp(cache->top_root, root) != 0) {
-        free(cache->top);
-        cache->top = pf_path_work_tree_top(root);
-        cache->top_root = root;
-    }
-    return cache->top;
-}
-
-/* `path` as messages show it: relative to the current folder when under it, and quoted
- * when a character in it would break the line (pf_path_printable). Malloc'd. */
-static char *shown_path(const char *path) {
-    char *display = pf_path_for_display(path);
-    char *printable = pf_path_printable(display);
-    free(display);
-    return printable;
-}
-
-/* The most errors of one schema printed: a file that is not a schema at all has hundreds. */
-#define SCHEMA_ERRORS_SHOWN 10
-
-/* Prints a schema's errors (the first few; with -q only the first, on the line that says the
- * schema is not used). */
-static void print_schema_errors(const pf_schema *schema, const char *path, bool quiet) {
-    char *shown = shown_path(path);
-    size_t listed = quiet ? 0 : schema->error_count < SCHEMA_ERRORS_SHOWN ? schema->error_count : SCHEMA_ERRORS_SHOWN;
-    for (size_t i = 0; i < listed; i++) {
-        char *file = shown_path(schema->errors[i].file);
-        fprintf(stderr, "poolfix: %s:%d: %s\n", file, schema->errors[i].line, schema->errors[i].message);
-        free(file);
-    }
-    if (schema->error_count > listed && !quiet)
-        fprintf(stderr, "poolfix: %s: %zu more errors not shown\n", shown, schema->error_count - listed);
-    if (quiet) {
-        char *file = shown_path(schema->errors[0].file);
-        fprintf(stderr, "poolfix: %s has %zu error%s (the first: %s:%d: %s): continuing without schema knowledge\n",
-                shown, schema->error_count, schema->error_count == 1 ? "" : "s", file, schema->errors[0].line,
-                schema->errors[0].message);
-        free(file);
-    } else {
-        fprintf(stderr, "poolfix: %s has errors: continuing without schema knowledge (nested relations and "
-                        "aggregation rewrites need it)\n", shown);
-    }
-    free(shown);
-}
-
-/* Loads (once) the schema at `path`; prints its problems once. NULL if unreadable. */
-static const pf_schema *cache_load(schema_cache *cache, const char *path, bool quiet, bool *fatal) {
-    for (size_t i = 0; i < cache->count; i++)
-        if (strcmp(cache->paths[i], path) == 0) return cache->schemas[i];
-    char *error = NULL;
-    pf_schema *schema = pf_schema_load(path, &error);
-    if (!schema) {
-        fprintf(stderr, "poolfix: %s\n", error);
-        free(error);
-        *fatal = true;
-    } else if (schema->error_count) {
-        print_schema_errors(schema, path, quiet);
-        cache->unusable++;
-    }
-    cache->paths = pf_xrealloc(cache->paths, (cache->count + 1) * sizeof(char *));
-    cache->schemas = pf_xrealloc(cache->schemas, (cache->count + 1) * sizeof(pf_schema *));
-    cache->paths[cache->count] = pf_xstrdup(path);
-    cache->schemas[cache->count++] = schema;
-    return schema; /* with errors, it is kept for the reports but not used (see engine.c) */
-}
-
-/* The schema for a file: --schema/poolfix.json, else the nearest one above its folder. */
-static const pf_schema *schema_for(schema_cache *cache, const pf_options *options, const pf_discovered *file,
-                                   bool *fatal) {
-    if (options->schema_path) return cache_load(cache, options->schema_path, options->quiet, fatal);
-    char *dir = pf_path_dirname(file->path);
-    const char *located = NULL;
-    bool memoised = false;
-    for (size_t i = 0; i < cache->dir_count && !memoised; i++)
-        if (strcmp(cache->dirs[i], dir) == 0) located = cache->dir_schema[i], memoised = true;
-    if (!memoised) {
-        /* Look up to the work tree's top, so `poolfix scan app/api` still finds the schema
-         * at the project root; outside a work tree, no higher than the PATH itself. */
-        const char *top = cached_top(cache, file->root);
-        char *path = pf_schema_locate(dir, top ? top : file->root);
-        cache->dirs = pf_xrealloc(cache->dirs, (cache->dir_count + 1) * sizeof(char *));
-        cache->dir_schema = pf_xrealloc(cache->dir_schema, (cache->dir_count + 1) * sizeof(char *));
-        cache->dirs[cache->dir_count] = dir;
-        cache->dir_schema[cache->dir_count++] = path;
-        located = path;
-        dir = NULL;
-    }
-    free(dir);
-    return located ? cache_load(cache, located, options->quiet, fatal) : NULL;
-}
-
-/* Frees the memo and every schema loaded. */
-static void cache_free(schema_cache *cache) {
-    for (size_t i = 0; i < cache->dir_count; i++) free(cache->dirs[i]), free(cache->dir_schema[i]);
-    for (size_t i = 0; i < cache->count; i++) free(cache->paths[i]), pf_schema_free(cache->schemas[i]);
-    free(cache->dirs);
-    free(cache->dir_schema);
-    free(cache->paths);
-    free(cache->schemas);
-    free(cache->top);
-}
-
-/* The work queue shared by the worker threads: the next file index, and which are done. */
-typedef struct pool {
-    const pf_engine *engine;
-    const pf_discovery *files;
-    const pf_schema *const *schemas;
-    bool rewrite;
-    pf_file_result *results;
-    bool *done;
-    size_t next;
-    pthread_mutex_t lock;
-    pthread_cond_t finished;
-} pool;
-
-/* One worker thread: takes files off the queue until none are left. */
-static void *worker_main(void *arg) {
-    pool *p = arg;
-    pf_worker *worker = pf_worker_new(p->engine);
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->lock);
-        if (i >= p->files->count) break;
-        pf_engine_process(p->engine, worker, &p->files->files[i], p->schemas[i], p->rewrite, &p->results[i]);
-        pthread_mutex_lock(&p->lock);
-        p->done[i] = true;
-        pthread_cond_broadcast(&p->finished);
-        pthread_mutex_unlock(&p->lock);
-    }
-    pf_worker_free(worker);
-    return NULL;
-}
 
 /* Seconds elapsed since `start` (monotonic clock). */
 static double seconds_since(const struct timespec *start) {
@@ -184,12 +37,12 @@ typedef struct progress {
     double last_draw;
 } progress;
 
-/* Redraws the line when it is due: `done` of `total` files. */
-static void progress_tick(progress *bar, size_t done, size_t total) {
+/* Redraws the line when it is due: `done` of `total` files in `stage`. */
+static void progress_tick(progress *bar, const char *stage, size_t done, size_t total) {
     if (!bar->enabled) return;
     double now = seconds_since(&bar->start);
     if (now < 1.0 || (bar->drawn && now - bar->last_draw < 0.1)) return;
-    fprintf(stderr, "\rpoolfix: %zu/%zu files\033[K", done, total);
+    fprintf(stderr, "\rpoolfix: %s %zu/%zu files\033[K", stage, done, total);
     bar->drawn = true;
     bar->last_draw = now;
 }
@@ -201,24 +54,152 @@ static void progress_clear(progress *bar) {
     bar->drawn = false;
 }
 
-/* Waits until file `i` is done, keeping the progress line up to date meanwhile. */
-static void wait_for(pool *p, size_t i, progress *bar) {
-    pthread_mutex_lock(&p->lock);
-    while (!p->done[i]) {
+/* One stage of per-file work: the files `jobs` lists, each processed with its context (NULL
+ * for none) into `results` on the worker threads. */
+typedef struct stage {
+    const pf_engine *engine;
+    const pf_discovery *files;
+    const pf_schema *const *schemas;
+    bool rewrite;
+    const size_t *jobs;
+    size_t job_count;
+    const pf_file_context *contexts; /* per file, or NULL */
+    pf_file_result *results;         /* per job */
+    size_t next, done;
+    pthread_mutex_t lock;
+    pthread_cond_t finished;
+} stage;
+
+/* One worker thread: takes jobs until none are left. */
+static void *worker_main(void *arg) {
+    stage *s = arg;
+    pf_worker *worker = pf_worker_new(s->engine);
+    for (;;) {
+        pthread_mutex_lock(&s->lock);
+        size_t j = s->next++;
+        pthread_mutex_unlock(&s->lock);
+        if (j >= s->job_count) break;
+        size_t i = s->jobs[j];
+        pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
+                          s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
+        /* A report quotes the source of files with findings only: a scan of thousands of files
+         * need not hold the others (a file processed again is read again). */
+        if (s->engine->options->command == PF_CMD_SCAN && s->results[j].findings.len == 0)
+            pf_source_free(&s->results[j].source);
+        pthread_mutex_lock(&s->lock);
+        s->done++;
+        pthread_cond_broadcast(&s->finished);
+        pthread_mutex_unlock(&s->lock);
+    }
+    pf_worker_free(worker);
+    return NULL;
+}
+
+/* Runs a stage on `threads` threads and waits for it, keeping the progress line up to date. */
+static void run_stage(stage *s, size_t threads, progress *bar, const char *name) {
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->finished, NULL);
+    if (threads > s->job_count) threads = s->job_count;
+    pthread_t *ids = pf_xcalloc(threads + 1, sizeof(pthread_t));
+    /* A stack of a known size, whatever `ulimit -s` says: the walks that recurse go at most
+     * PF_MAX_NESTING levels deep, a fraction of it. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, PF_WORKER_STACK_BYTES);
+    for (size_t t = 0; t < threads; t++) pthread_create(&ids[t], &attr, worker_main, s);
+    pthread_attr_destroy(&attr);
+    pthread_mutex_lock(&s->lock);
+    while (s->done < s->job_count) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_nsec += 100 * 1000 * 1000;
         if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
-        pthread_cond_timedwait(&p->finished, &p->lock, &until);
-        progress_tick(bar, i, p->files->count);
+        pthread_cond_timedwait(&s->finished, &s->lock, &until);
+        progress_tick(bar, name, s->done, s->job_count);
     }
-    pthread_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&s->lock);
+    for (size_t t = 0; t < threads; t++) pthread_join(ids[t], NULL);
+    free(ids);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->finished);
+}
+
+/* Processes the files `jobs` lists (with `contexts`, per file, or none) and puts each result
+ * in place: replacing the one before, keeping its summary unless `fresh` (the new result
+ * has a summary of its own). */
+static void process(const pf_engine *engine, const pf_discovery *files, const pf_schema *const *schemas, bool rewrite,
+                    const size_t *jobs, size_t job_count, const pf_file_context *contexts, bool fresh,
+                    pf_file_result *results, progress *bar, const char *name) {
+    stage s = {engine, files, schemas, rewrite, jobs, job_count, contexts, NULL, 0, 0};
+    s.results = pf_xcalloc(job_count + 1, sizeof(pf_file_result));
+    run_stage(&s, (size_t)engine->options->jobs, bar, name);
+    for (size_t j = 0; j < job_count; j++) {
+        pf_file_result *old = &results[jobs[j]];
+        if (fresh) {
+            pf_file_result_free(old);
+            *old = s.results[j];
+        } else {
+            pf_file_result_replace(old, &s.results[j]);
+        }
+    }
+    free(s.results);
+}
+
+/* Reads the import graph from the scan of every file (no parse) and marks the files that may
+ * lead to a query: those with queries and those importing, through any chain, one of them. Returns the files not parsed yet that may declare
+ * an endpoint and may lead to a query: the first ones the program stage parses. */
+static size_t *entry_candidates(const pf_discovery *files, const pf_file_result *results, pf_resolver *resolver,
+                                bool *may_query, size_t *count) {
+    size_t n = files->count;
+    PF_VEC(size_t) *importers = pf_xcalloc(n + 1, sizeof(*importers));
+    pf_arena arena;
+    pf_arena_init(&arena);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < results[i].imports.count; k++) {
+            long j = pf_resolve(resolver, i, results[i].imports.specifiers[k]);
+            if (j >= 0) *PF_VEC_PUSH(&arena, importers[j]) = i;
+        }
+    }
+    size_t *queue = pf_xcalloc(n + 1, sizeof(size_t)), tail = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pf_summary *s = results[i].summary;
+        if (s && s->queries.len) may_query[i] = true, queue[tail++] = i;
+    }
+    for (size_t head = 0; head < tail; head++)
+        for (size_t k = 0; k < importers[queue[head]].len; k++) {
+            size_t j = importers[queue[head]].items[k];
+            if (!may_query[j]) may_query[j] = true, queue[tail++] = j;
+        }
+    *count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!results[i].summary && !results[i].skipped && may_query[i] &&
+            (results[i].route || results[i].imports.may_declare_endpoint))
+            queue[(*count)++] = i;
+    free(importers);
+    pf_arena_free(&arena);
+    return queue;
+}
+
+/* A program over the summaries of the results. */
+static pf_program *link_program(const pf_options *options, const pf_discovery *files, pf_file_result *results,
+                                pf_resolver *resolver) {
+    pf_program *program = pf_program_new(files->count, resolver, options->depth);
+    for (size_t i = 0; i < files->count; i++)
+        if (results[i].summary) pf_program_set(program, i, results[i].summary, files->files[i].relpath);
+    pf_program_link(program);
+    return program;
+}
+
+/* --endpoint/--method as a selection test for the program. */
+static bool selects(void *context, const char *route, const char *method) {
+    return pf_options_selects(context, route, method);
 }
 
 /* Prints the problems of one result on stderr; returns whether the file counts as skipped. */
 static bool print_problems(const pf_file_result *result) {
     char *path = pf_path_printable(result->file->path);
-    for (size_t i = 0; i < result->problems.len; i++) fprintf(stderr, "poolfix: %s: %s\n", path, result->problems.items[i]);
+    for (size_t i = 0; i < result->problems.len; i++)
+        fprintf(stderr, "poolfix: %s: %s\n", path, result->problems.items[i]);
     if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", path, result->skipped);
     free(path);
     return result->skipped || result->problems.len;
@@ -384,118 +365,229 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
     return false;
 }
 
-int pf_workspace_run(const pf_options *options) {
-    /* apply finishes writing when the reader of its output goes away (`| head -1`), and says so. */
-    if (options->command == PF_CMD_APPLY) signal(SIGPIPE, SIG_IGN);
+/* Says what discovery left out by convention (tests, seeds, scripts, migrations): one line,
+ * or with --verbose one per file; nothing with --quiet. */
+static void report_left_out(const pf_options *options, const pf_discovery *files) {
+    if (files->left_out_count == 0) return;
+    if (options->verbose) {
+        for (size_t i = 0; i < files->left_out_count; i++)
+            fprintf(stderr, "poolfix: left out (%s): %s\n", files->left_out[i].convention, files->left_out[i].path);
+    }
+    if (options->quiet) return;
+    fprintf(stderr, "poolfix: left out %zu file%s of tests, seeds, scripts and migrations (poolfix explain paths; "
+                    "--include-tests scans them%s)\n",
+            files->left_out_count, files->left_out_count == 1 ? "" : "s", options->verbose ? "" : ", --verbose lists them");
+}
+
+/* Whether some endpoint of the program serves `route` (whatever its method). */
+static bool route_served(const pf_block *blocks, size_t count, const char *route) {
+    for (size_t i = 0; i < count; i++) {
+        if (!blocks[i].endpoint) continue;
+        pf_options one = {0};
+        char *endpoints[1] = {(char *)route};
+        one.endpoints = endpoints;
+        one.endpoint_count = 1;
+        if (pf_options_selects(&one, blocks[i].route, blocks[i].method)) return true;
+    }
+    return false;
+}
+
+struct pf_run_state {
+    pf_client_names *clients;
+    pf_prefilter *prefilter;
+    pf_import_scanner *scanner;
+    pf_run_schemas schemas;
+    pf_resolver *resolver;
+    pf_arena arena;
+    progress bar;
+};
+
+/* The three stages of a run (see pf_run_analyse). */
+static int analyse(pf_run *run, bool rewrite) {
+    const pf_options *options = run->options;
+    pf_run_state *st = run->state;
+    const pf_discovery *files = &run->files;
+    const pf_schema *const *schemas = st->schemas.for_file;
+    size_t *jobs = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(size_t));
+    for (size_t i = 0; i < files->count; i++) jobs[i] = i;
+    /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
+    process(&run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
+            "scanning");
+
+    /* 2. The program: parse what linking needs and link, in rounds (each round parses on the
+     *    worker threads, then links on this one). */
+    const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
+    for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
+    st->resolver = pf_resolver_new(paths, files->count);
+    pf_file_context *contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
+    for (size_t i = 0; i < files->count; i++) contexts[i].summary_only = true;
+    /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
+     *     from, through re-exports, until each is known to be a client or not; a file that
+     *     imports one has more queries than it seemed, so it is summarised again with them. */
+    run->program = link_program(options, files, run->results, st->resolver);
+    for (;;) {
+        const size_t *missed;
+        size_t missed_count = pf_program_client_misses(run->program, &missed);
+        if (missed_count == 0) break;
+        process(&run->engine, files, schemas, false, missed, missed_count, contexts, true, run->results, &st->bar,
+                "linking");
+        pf_program_free(run->program);
+        run->program = link_program(options, files, run->results, st->resolver);
+    }
+    size_t with_clients = 0;
+    pf_file_context *client_contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
+    for (size_t i = 0; i < files->count; i++) {
+        if (!run->results[i].summary || !pf_program_imported_clients(run->program, i)[0]) continue;
+        client_contexts[i].clients = pf_program_imported_clients(run->program, i);
+        client_contexts[i].summarize = true;
+        jobs[with_clients++] = i;
+    }
+    if (with_clients)
+        process(&run->engine, files, schemas, false, jobs, with_clients, client_contexts, true, run->results, &st->bar,
+                "linking");
+    /* 2b. The endpoints, then, round after round, the files their code calls into, among those
+     *     that may lead to a query (by the import graph, read without parsing). */
+    bool *may_query = pf_arena_alloc(&st->arena, files->count + 1);
+    size_t wanted_count;
+    size_t *wanted = entry_candidates(files, run->results, st->resolver, may_query, &wanted_count);
+    for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
+    for (int round = 0;; round++) {
+        if (round > 0 || wanted_count || with_clients) {
+            process(&run->engine, files, schemas, false, wanted, wanted_count, contexts, true, run->results, &st->bar,
+                    "linking");
+            pf_program_free(run->program);
+            run->program = link_program(options, files, run->results, st->resolver);
+        }
+        free(wanted);
+        wanted_count = pf_program_wanted(run->program, may_query, &wanted);
+        if (wanted_count == 0) break;
+    }
+    free(wanted);
+    /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
+     *    its callees cost in other files, imported clients count, --endpoint selects what the
+     *    selected endpoints run wherever it is. */
+    size_t block_count;
+    const pf_block *blocks = pf_program_blocks(run->program, &block_count);
+    int code = 0;
+    for (size_t e = 0; e < options->endpoint_count; e++) {
+        if (route_served(blocks, block_count, options->endpoints[e])) continue;
+        progress_clear(&st->bar);
+        fprintf(stderr, "poolfix: --endpoint %s: no endpoint in the scanned files serves it\n", options->endpoints[e]);
+        code = 2;
+    }
+    if (code) return code;
+    const size_t *span_counts = NULL;
+    const pf_span *const *spans =
+        options->endpoint_count ? pf_program_select(run->program, selects, (void *)options, &span_counts) : NULL;
+    size_t changed = 0;
+    for (size_t i = 0; i < files->count; i++) {
+        if (!run->results[i].summary) continue;
+        pf_file_context_from_program(&contexts[i], run->program, i, run->results[i].summary, &st->arena);
+        if (spans) {
+            contexts[i].selection = spans[i];
+            contexts[i].selection_count = span_counts[i];
+        }
+        if (pf_file_context_changes(&contexts[i], &run->results[i], options)) jobs[changed++] = i;
+    }
+    process(&run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
+            "analysing");
+    return 0;
+}
+
+int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
+    memset(run, 0, sizeof(*run));
+    run->options = options;
+    run->state = pf_xcalloc(1, sizeof(pf_run_state));
+    pf_run_state *st = run->state;
+    pf_arena_init(&st->arena);
+    st->bar.enabled = !options->quiet && isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &st->bar.start);
+
     size_t name_count = pf_default_client_name_count + options->client_name_count;
     const char **names = pf_xcalloc(name_count, sizeof(char *));
     for (size_t i = 0; i < pf_default_client_name_count; i++) names[i] = pf_default_client_names[i];
     for (size_t i = 0; i < options->client_name_count; i++)
         names[pf_default_client_name_count + i] = options->client_names[i];
     char *error = NULL;
-    pf_client_names *clients = pf_client_names_new(names, name_count, options->client_pattern, &error);
+    st->clients = pf_client_names_new(names, name_count, options->client_pattern, &error);
     free(names);
-    if (!clients) {
+    if (!st->clients) {
         fprintf(stderr, "poolfix: %s: %s\n", options->config_path ? options->config_path : "poolfix.json", error);
         free(error);
         return 2;
     }
 
     pf_discover_options discover_options = {(const char *const *)options->ignore_patterns,
-                                            options->ignore_pattern_count};
-    pf_discovery files;
-    pf_discover((const char *const *)options->paths, options->path_count, &discover_options, &files);
-    size_t skipped = files.problem_count;
-    for (size_t i = 0; i < files.problem_count; i++) fprintf(stderr, "poolfix: %s\n", files.problems[i]);
+                                            options->ignore_pattern_count, options->include_tests};
+    pf_discover((const char *const *)options->paths, options->path_count, &discover_options, &run->files);
+    run->skipped = run->files.problem_count;
+    for (size_t i = 0; i < run->files.problem_count; i++) fprintf(stderr, "poolfix: %s\n", run->files.problems[i]);
+    report_left_out(options, &run->files);
 
-    schema_cache cache = {0};
-    bool fatal = false;
-    const pf_schema **schemas = pf_xcalloc(files.count + 1, sizeof(pf_schema *));
-    for (size_t i = 0; i < files.count && !fatal; i++) schemas[i] = schema_for(&cache, options, &files.files[i], &fatal);
-    int code = fatal ? 2 : 0;
-    skipped += cache.unusable;
+    bool fatal = !pf_run_schemas_resolve(&st->schemas, options, &run->files, stderr);
+    run->skipped += st->schemas.unusable;
+    run->results = pf_xcalloc(run->files.count + 1, sizeof(pf_file_result));
+    if (fatal) return 2;
 
-    pf_prefilter *prefilter = pf_prefilter_new();
-    pf_engine engine = {options, clients, prefilter};
-    pool p = {.engine = &engine, .files = &files, .schemas = schemas,
-              .rewrite = options->command != PF_CMD_SCAN};
-    p.results = pf_xcalloc(files.count + 1, sizeof(pf_file_result));
-    p.done = pf_xcalloc(files.count + 1, sizeof(bool));
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.finished, NULL);
-    size_t thread_count = fatal ? 0 : (size_t)options->jobs;
-    if (thread_count > files.count) thread_count = files.count;
-    pthread_t *threads = pf_xcalloc(thread_count + 1, sizeof(pthread_t));
-    /* A stack of a known size, whatever `ulimit -s` says: the walks that recurse go at most
-     * PF_MAX_NESTING levels deep, a fraction of it. */
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, PF_WORKER_STACK_BYTES);
-    for (size_t t = 0; t < thread_count; t++) pthread_create(&threads[t], &attr, worker_main, &p);
-    pthread_attr_destroy(&attr);
+    st->prefilter = pf_prefilter_new();
+    st->scanner = pf_import_scanner_new();
+    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner};
+    int code = analyse(run, rewrite);
+    progress_clear(&st->bar);
+    return code;
+}
 
-    progress bar = {.enabled = !options->quiet && isatty(STDERR_FILENO)};
-    clock_gettime(CLOCK_MONOTONIC, &bar.start);
+void pf_run_free(pf_run *run) {
+    pf_run_state *st = run->state;
+    pf_program_free(run->program);
+    for (size_t i = 0; run->results && i < run->files.count; i++) pf_file_result_free(&run->results[i]);
+    free(run->results);
+    pf_discovery_free(&run->files);
+    if (st) {
+        pf_resolver_free(st->resolver);
+        pf_prefilter_free(st->prefilter);
+        pf_import_scanner_free(st->scanner);
+        pf_run_schemas_free(&st->schemas);
+        pf_client_names_free(st->clients);
+        pf_arena_free(&st->arena);
+        free(st);
+    }
+    memset(run, 0, sizeof(*run));
+}
+
+int pf_workspace_run(const pf_options *options) {
+    /* apply finishes writing when the reader of its output goes away (`| head -1`), and says so. */
+    if (options->command == PF_CMD_APPLY) signal(SIGPIPE, SIG_IGN);
+    pf_run run;
+    int code = pf_run_analyse(&run, options, options->command != PF_CMD_SCAN);
+    size_t skipped = run.skipped;
     bool failed = false;
-    bool *endpoint_seen = pf_xcalloc(options->endpoint_count + 1, sizeof(bool));
     pf_diff_style style = {3, options->color};
-    for (size_t i = 0; i < files.count && !fatal; i++) {
-        wait_for(&p, i, &bar);
-        progress_tick(&bar, i + 1, files.count);
-        pf_file_result *r = &p.results[i];
-        for (size_t e = 0; r->route && e < options->endpoint_count; e++)
-            endpoint_seen[e] |= strcmp(r->route, options->endpoints[e]) == 0;
-        if (r->skipped || r->problems.len || (options->command == PF_CMD_DIFF && r->output)) progress_clear(&bar);
+    for (size_t i = 0; i < run.files.count && code == 0; i++) {
+        pf_file_result *r = &run.results[i];
         skipped += print_problems(r);
         failed |= fails(options, r);
         /* Reports quote the source of files with findings only: the rest need not stay in
-         * memory while thousands of files are scanned. */
+         * memory while the report is written. */
         if (options->command == PF_CMD_SCAN && r->findings.len == 0) pf_source_free(&r->source);
-        if (options->command == PF_CMD_DIFF) {
-            if (r->output) {
-                pf_buf out = PF_BUF_INIT;
-                char *label = diff_label(r->file->path);
-                pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
-                fwrite(out.data, 1, out.len, stdout);
-                pf_buf_free(&out);
-                free(label);
-            }
-            pf_file_result_free(r);
+        if (options->command == PF_CMD_DIFF && r->output) {
+            pf_buf out = PF_BUF_INIT;
+            char *label = diff_label(r->file->path);
+            pf_diff_write(&out, label, r->source.bytes, r->source.len, r->output, r->output_len, &style);
+            fwrite(out.data, 1, out.len, stdout);
+            pf_buf_free(&out);
+            free(label);
         }
     }
-    for (size_t t = 0; t < thread_count; t++) pthread_join(threads[t], NULL);
-    progress_clear(&bar);
     fflush(stdout);
-    /* A mistyped --endpoint would otherwise look like "nothing to fix". */
-    for (size_t e = 0; !fatal && e < options->endpoint_count; e++) {
-        if (endpoint_seen[e]) continue;
-        fprintf(stderr, "poolfix: --endpoint %s: no route handler in the scanned files serves it\n",
-                options->endpoints[e]);
-        fatal = true;
-        code = 2;
-    }
-
-    if (!fatal && options->command == PF_CMD_SCAN) {
-        pf_report report = {options, p.results, files.count, skipped, &engine};
+    if (code == 0 && options->command == PF_CMD_SCAN) {
+        pf_report report = {options, run.results, run.files.count, skipped, &run.engine, run.program};
         pf_report_write(&report, stdout);
-    } else if (!fatal && options->command == PF_CMD_APPLY) {
-        code = apply_results(options, p.results, files.count, &skipped);
+    } else if (code == 0 && options->command == PF_CMD_APPLY) {
+        code = apply_results(options, run.results, run.files.count, &skipped);
     }
     if (code == 0 && failed) code = 1;
     if (code == 0 && skipped) code = 3;
-
-    for (size_t i = 0; i < files.count; i++)
-        if (p.done[i]) pf_file_result_free(&p.results[i]);
-    free(p.results);
-    free(p.done);
-    free(endpoint_seen);
-    free(threads);
-    pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.finished);
-    pf_prefilter_free(prefilter);
-    free(schemas);
-    cache_free(&cache);
-    pf_discovery_free(&files);
-    pf_client_names_free(clients);
+    pf_run_free(&run);
     return code;
 }

@@ -116,7 +116,8 @@ bool pf_apply_write(const char *path, const char *root, const pf_source *origina
     bool ok = true;
     if (stat(real, &st) != 0) ok = fail(error, "cannot stat", errno);
     else if (!inside_project(real, root))
-        ok = refuse(error, "a symbolic link to %s, outside the scanned folder and its git work tree: not written", real);
+        ok = refuse(error, "a symbolic link to %s, outside the scanned folder and its git work tree: not written",
+                    real);
     else ok = may_replace(&st, real, error);
     if (!ok) {
         int err = errno;

@@ -4,6 +4,7 @@
 
 #include "poolfix/arena.h"
 #include "poolfix/buf.h"
+#include "poolfix/conventions.h"
 #include "poolfix/path.h"
 #include "poolfix/source.h"
 
@@ -19,7 +20,17 @@ typedef struct collector {
     pf_discovery *out;
     size_t file_cap;
     size_t problem_cap;
+    size_t left_out_cap;
 } collector;
+
+/* What a folder is to Next.js routing, which decides whether its subfolders can follow a
+ * convention: the folders of an app/ or pages/ tree are URL segments. */
+typedef enum folder_role {
+    FOLDER_PLAIN,
+    FOLDER_PROJECT,     /* holds a package.json or next.config.*: its app/ and pages/ route */
+    FOLDER_PROJECT_SRC, /* the src/ of a project: its app/ and pages/ route too */
+    FOLDER_ROUTES       /* app/, pages/ or any folder below them */
+} folder_role;
 
 /* One folder PATH being walked. */
 typedef struct walk {
@@ -32,6 +43,9 @@ typedef struct walk {
     size_t rule_count;
     size_t rule_cap;
     pf_ignore *extra;     /* poolfix.json's patterns, which win over every .gitignore */
+    bool include_tests;   /* keep what follows a convention */
+    const pf_convention *left_out_by; /* the convention of a folder being walked, whose files are left out */
+    folder_role role;     /* of the folder being walked */
     char *real_root;      /* the root with symbolic links resolved, and the top of its work */
     char *top;            /* tree (NULL outside one): where a linked file must lie */
 } walk;
@@ -51,10 +65,11 @@ static void *grow(void *items, size_t len, size_t *cap, size_t elem_size) {
     return pf_xrealloc(items, *cap * elem_size);
 }
 
+const char *const pf_skipped_folders[] = {"node_modules", ".next", "dist", "build", "coverage", ".git", NULL};
+
 bool pf_is_skipped_folder(const char *name) {
-    static const char *const skipped[] = {"node_modules", ".next", "dist", "build", "coverage", ".git"};
-    for (size_t i = 0; i < sizeof(skipped) / sizeof(*skipped); i++)
-        if (strcmp(name, skipped[i]) == 0) return true;
+    for (size_t i = 0; pf_skipped_folders[i]; i++)
+        if (strcmp(name, pf_skipped_folders[i]) == 0) return true;
     return false;
 }
 
@@ -77,6 +92,13 @@ static void add_file(collector *collect, const char *path, const char *relpath, 
     file->relpath = pf_xstrdup(relpath);
     file->root = pf_xstrdup(root);
     file->project_relpath = NULL; /* filled once the files are known (locate_projects) */
+}
+
+/* Records a file left out by `convention`; the path is copied. */
+static void add_left_out(collector *collect, const char *path, const pf_convention *convention) {
+    pf_discovery *out = collect->out;
+    out->left_out = grow(out->left_out, out->left_out_count, &collect->left_out_cap, sizeof(pf_left_out));
+    out->left_out[out->left_out_count++] = (pf_left_out){pf_xstrdup(path), convention->name};
 }
 
 /* Appends a path component of `len` bytes, adding a `/` unless the buffer is empty or already
@@ -112,10 +134,8 @@ static char *clean_path(const char *arg) {
  * read, which git also treats as no rules. */
 static pf_ignore *load_rules(const char *file, const char *base) {
     pf_buf text = PF_BUF_INIT;
-    char *error = NULL;
-    pf_ignore *ignore = pf_file_read(file, PF_FILE_MAX_BYTES, &text, &error) ? pf_ignore_parse(base, text.data, text.len)
-                                                                              : NULL;
-    free(error);
+    pf_ignore *ignore = pf_file_read(file, PF_FILE_MAX_BYTES, &text, NULL) ? pf_ignore_parse(base, text.data, text.len)
+                                                                            : NULL;
     pf_buf_free(&text);
     return ignore;
 }
@@ -188,6 +208,32 @@ static bool is_ignored(const walk *w, bool is_dir) {
     return verdict > 0;
 }
 
+/* Whether poolfix.json re-includes the current entry with a negated pattern, which keeps a
+ * folder or file that only looks like a convention. */
+static bool is_reincluded(const walk *w, bool is_dir) {
+    return w->extra && pf_ignore_match(w->extra, w->rel.data, is_dir) < 0;
+}
+
+/* The convention that leaves the current entry out, or NULL to keep it: the convention of a
+ * folder above it, else its own (a folder's name outside a routing tree, a file's name). */
+static const pf_convention *leaves_out(const walk *w, const char *name, bool is_dir) {
+    if (w->include_tests) return NULL;
+    if (w->left_out_by) return w->left_out_by;
+    const pf_convention *convention = !is_dir ? pf_convention_of_file(name)
+                                      : w->role == FOLDER_ROUTES ? NULL
+                                                                 : pf_convention_of_folder(name, strlen(name));
+    return convention && !is_reincluded(w, is_dir) ? convention : NULL;
+}
+
+/* The role of the folder `name` below the folder being walked. */
+static folder_role child_role(const walk *w, const char *name, bool is_project) {
+    if (w->role == FOLDER_ROUTES) return FOLDER_ROUTES;
+    bool routes = !strcmp(name, "app") || !strcmp(name, "pages");
+    if (routes && (w->role == FOLDER_PROJECT || w->role == FOLDER_PROJECT_SRC)) return FOLDER_ROUTES;
+    if (is_project) return FOLDER_PROJECT;
+    return w->role == FOLDER_PROJECT && !strcmp(name, "src") ? FOLDER_PROJECT_SRC : FOLDER_PLAIN;
+}
+
 /* Steps the walk into the entry `name` of the folder it stands in. */
 static walk_mark walk_enter(walk *w, const char *name) {
     size_t len = strlen(name);
@@ -228,7 +274,7 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static void walk_folder(walk *w);
+static void walk_folder(walk *w, folder_role role);
 
 /* Whether the current entry is a symbolic link to a file outside the walk root and its work
  * tree: a committed link can point anywhere, and what it points to is not the project's to
@@ -243,16 +289,28 @@ static bool links_outside(const walk *w) {
     return outside;
 }
 
-/* Keeps, walks or skips one folder entry, which the walk has already entered. */
+/* Whether a folder holds a package.json or next.config.*: the top of a (Next.js) project. */
+static bool is_project_folder(const char *dir);
+
+/* Keeps, walks, leaves out or skips one folder entry, which the walk has already entered. */
 static void visit_entry(walk *w, const struct dirent *entry) {
+    const char *name = entry->d_name;
     switch (classify(w->path.data, entry->d_type)) {
-    case ENTRY_FOLDER:
-        if (!pf_is_skipped_folder(entry->d_name) && !is_ignored(w, true)) walk_folder(w);
+    case ENTRY_FOLDER: {
+        if (pf_is_skipped_folder(name) || is_ignored(w, true)) break;
+        const pf_convention *outer = w->left_out_by;
+        w->left_out_by = leaves_out(w, name, true);
+        walk_folder(w, child_role(w, name, is_project_folder(w->path.data)));
+        w->left_out_by = outer;
         break;
+    }
     case ENTRY_FILE: {
         pf_lang lang;
-        if (!pf_lang_for_path(entry->d_name, &lang) || is_ignored(w, false)) break;
-        if (links_outside(w))
+        if (!pf_lang_for_path(name, &lang) || is_ignored(w, false)) break;
+        const pf_convention *convention = leaves_out(w, name, false);
+        if (convention)
+            add_left_out(w->collect, w->path.data, convention);
+        else if (links_outside(w))
             add_problem(w->collect, w->path.data, "a symbolic link to a file outside the scanned folder and its git "
                                                   "work tree: skipped");
         else
@@ -264,10 +322,10 @@ static void visit_entry(walk *w, const struct dirent *entry) {
     }
 }
 
-/* Walks the folder the walk stands in, with its .gitignore in force for what is below it.
- * The entries are listed and the folder closed before descending, so a deep tree does not
- * hold one descriptor per level. */
-static void walk_folder(walk *w) {
+/* Walks the folder the walk stands in, whose role is `role`, with its .gitignore in force
+ * for what is below it. The entries are listed and the folder closed before descending, so
+ * a deep tree does not hold one descriptor per level. */
+static void walk_folder(walk *w, folder_role role) {
     const char *folder = w->path.len > 0 ? w->path.data : ".";
     struct dirent **entries;
     int count = scandir(folder, &entries, is_real_entry, by_name);
@@ -276,6 +334,8 @@ static void walk_folder(walk *w) {
         return;
     }
     size_t rule_count = w->rule_count;
+    folder_role outer_role = w->role;
+    w->role = role;
     push_gitignore(w, &w->path, w->rel.data);
     for (int i = 0; i < count; i++) {
         walk_mark mark = walk_enter(w, entries[i]->d_name);
@@ -285,6 +345,27 @@ static void walk_folder(walk *w) {
     }
     free(entries);
     pop_rules(w, rule_count);
+    w->role = outer_role;
+}
+
+/* The role of a walk root: a project, its src/, or a folder of its routing tree when the
+ * nearest project above it says so (`poolfix scan app/api` walks URL segments). */
+static folder_role root_role(const char *abs) {
+    if (is_project_folder(abs)) return FOLDER_PROJECT;
+    size_t len = strlen(abs);
+    for (const char *slash = abs + len; slash > abs;) {
+        while (--slash > abs && *slash != '/') {}
+        char *dir = pf_xstrndup(abs, slash > abs ? (size_t)(slash - abs) : 1);
+        bool project = is_project_folder(dir);
+        free(dir);
+        if (!project) continue;
+        const char *below = slash + 1;
+        static const char *const route_roots[] = {"app", "pages", "src/app", "src/pages"};
+        for (size_t i = 0; i < sizeof route_roots / sizeof route_roots[0]; i++)
+            if (pf_path_below(below, route_roots[i])) return FOLDER_ROUTES;
+        return strcmp(below, "src") == 0 ? FOLDER_PROJECT_SRC : FOLDER_PLAIN;
+    }
+    return FOLDER_PLAIN;
 }
 
 /* Walks a folder PATH (cleaned) with the rules of the work tree around it. */
@@ -298,7 +379,8 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     if (w.real_root) push_enclosing_rules(&w, w.real_root);
     w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
     w.extra = extra_rules(options, w.rel.data);
-    walk_folder(&w);
+    w.include_tests = options && options->include_tests;
+    walk_folder(&w, w.real_root ? root_role(w.real_root) : FOLDER_PLAIN);
     pop_rules(&w, 0);
     free(w.rules);
     pf_ignore_free(w.extra);
@@ -405,7 +487,6 @@ static void sort_and_dedupe(pf_discovery *out) {
     drop_aliases(out);
 }
 
-/* Whether a folder is the top of a Next.js (or any npm) project. */
 static bool is_project_folder(const char *dir) {
     static const char *const markers[] = {"package.json", "next.config.js", "next.config.mjs", "next.config.ts"};
     pf_buf probe = PF_BUF_INIT;
@@ -482,5 +563,7 @@ void pf_discovery_free(pf_discovery *discovery) {
     free(discovery->files);
     for (size_t i = 0; i < discovery->problem_count; i++) free(discovery->problems[i]);
     free(discovery->problems);
+    for (size_t i = 0; i < discovery->left_out_count; i++) free(discovery->left_out[i].path);
+    free(discovery->left_out);
     memset(discovery, 0, sizeof(*discovery));
 }

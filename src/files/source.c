@@ -88,11 +88,12 @@ pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, c
     return PF_SOURCE_OK;
 }
 
-/* Formats "<what>: <strerror>" for the one-line error a caller prints after the path. */
+/* Formats "<what>: <strerror>" for the one-line error a caller prints after the path (when
+ * it wants one: `error` may be NULL). */
 static bool fail_errno(const char *what, int err, char **error) {
     char msg[256];
     snprintf(msg, sizeof(msg), "%s%s%s", what, *what ? ": " : "", strerror(err));
-    *error = pf_xstrdup(msg);
+    if (error) *error = pf_xstrdup(msg);
     return false;
 }
 
@@ -119,7 +120,7 @@ bool pf_file_read(const char *path, size_t max_len, pf_buf *out, char **error) {
         if (S_ISDIR(st.st_mode)) return fail_errno("", EISDIR, error);
         char msg[96];
         snprintf(msg, sizeof(msg), "%s, not a regular file", kind_of_file(st.st_mode));
-        *error = pf_xstrdup(msg);
+        if (error) *error = pf_xstrdup(msg);
         return false;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -139,7 +140,7 @@ bool pf_file_read(const char *path, size_t max_len, pf_buf *out, char **error) {
         if ((size_t)got > max_len - out->len) {
             char msg[96];
             snprintf(msg, sizeof(msg), "larger than %zu MiB", max_len >> 20);
-            *error = pf_xstrdup(msg);
+            if (error) *error = pf_xstrdup(msg);
             ok = false;
             break;
         }

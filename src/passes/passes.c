@@ -69,8 +69,16 @@ void pf_finding_decline(pf_pass_context *context, pf_finding *finding, const cha
 
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node) {
     if (options->endpoint_count == 0) return true;
-    int handler = model->route ? pf_model_handler_of(model, node) : -1;
-    return handler >= 0 && pf_options_selects(options, model->route, model->handlers.items[handler].method);
+    uint32_t at = ts_node_start_byte(node);
+    size_t lo = 0, hi = model->selection_count;
+    while (lo < hi) { /* the last span starting at or before `at` */
+        size_t mid = (lo + hi) / 2;
+        if (model->selection[mid].start <= at) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;)
+        if (model->selection[i].end > at) return true;
+    return false;
 }
 
 /* Whether the tree at and around `node` is free of syntax errors: the node itself, its

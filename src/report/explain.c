@@ -1,6 +1,7 @@
 /* `poolfix explain` (see explain.h). */
 #include "poolfix/explain.h"
 
+#include "poolfix/conventions.h"
 #include "poolfix/findings.h"
 #include "poolfix/pass.h"
 
@@ -35,6 +36,11 @@ int pf_explain(const char *topic, FILE *out, FILE *err) {
             fprintf(out, "  %-20s %-20s %s\n", pf_passes[i]->name, pf_rule_id(pf_passes[i]->rule),
                     pf_passes[i]->summary);
         for (size_t i = 0; i < standalone; i++) fprintf(out, "  %s\n", standalone_docs[i].topic);
+        fputs("  paths\n", out);
+        return 0;
+    }
+    if (strcmp(topic, "paths") == 0) {
+        pf_conventions_explain(out);
         return 0;
     }
     const char *doc = pf_explain_doc(topic);

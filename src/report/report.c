@@ -3,6 +3,7 @@
  * ordering, counting, relative paths, and the wording of figures and fixes. */
 #include "report_internal.h"
 
+#include "poolfix/analysis.h"
 #include "poolfix/pass.h"
 #include "poolfix/path.h"
 
@@ -117,6 +118,7 @@ static void name_schemas(pf_report_model *model, const char *abs_root) {
     model->unusable_schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
         const pf_schema *schema = report->results[i].schema;
+        model->files_without_schema += !schema && !report->results[i].skipped;
         bool known = !schema;
         for (size_t k = 0; k < seen_count && !known; k++) known = seen[k] == schema;
         if (known) continue;
@@ -136,6 +138,9 @@ void pf_report_schema_line(const pf_report_model *model, const char *quote, pf_b
     for (size_t i = 0; i < model->unusable_schema_count; i++)
         pf_buf_printf(out, "%sschema %s%s%s has errors: not used, nested relations not checked",
                       i || model->schema_count ? "; " : "", quote, model->unusable_schemas[i], quote);
+    if (model->files_without_schema && (model->schema_count || model->unusable_schema_count))
+        pf_buf_printf(out, "; %zu file%s without a schema", model->files_without_schema,
+                      pf_report_plural(model->files_without_schema));
 }
 
 /* --- grouping ------------------------------------------------------------------------- */
@@ -147,13 +152,13 @@ static bool same(const char *a, const char *b) {
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Adds a block for a file of the report; its route follows from `method`. */
+/* Adds a block for a file of the report; a method makes it an endpoint of `route`. */
 static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, size_t index, const char *function,
-                                  const char *method, int line) {
+                                  const char *route, const char *method, int line) {
     const pf_file_result *result = &model->report->results[index];
     pf_report_entry *e = PF_VEC_PUSH(&model->arena, *entries);
     e->result = result;
-    e->route = method ? result->route : NULL;
+    e->route = method ? route : NULL;
     e->method = e->route ? method : NULL;
     e->function = function;
     e->file = model->files[index];
@@ -161,25 +166,28 @@ static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, s
     return e;
 }
 
-/* The block of `entries[first..]` that holds `f`: the innermost measured function of the
- * same name and method around its line, else a block for the findings of that function no
- * report measures (made on first use). Returns its index. */
+/* The entry of `entries[first..]` (one file's) that holds `f`: the one of the innermost
+ * block whose code holds it, else one for the findings no block holds, by function name
+ * (made on first use). Returns its index. */
 static size_t owner_of(pf_report_model *model, entry_list *entries, size_t first, size_t index, const pf_finding *f) {
     size_t best = SIZE_MAX;
     for (size_t i = first; i < entries->len; i++) {
-        const pf_report_entry *e = &entries->items[i];
-        const pf_handler_report *h = e->handler;
-        if (!h || strcmp(h->function, f->function) != 0 || !same(h->method, f->method)) continue;
-        if (f->line < h->line || f->line > h->end_line) continue;
-        const pf_handler_report *b = best == SIZE_MAX ? NULL : entries->items[best].handler;
-        if (!b || h->end_line - h->line < b->end_line - b->line) best = i;
-    }
-    for (size_t i = first; i < entries->len && best == SIZE_MAX; i++) {
-        const pf_report_entry *e = &entries->items[i];
-        if (!e->handler && strcmp(e->function, f->function) == 0 && same(e->method, f->method)) best = i;
+        const pf_block *b = entries->items[i].block;
+        if (!b || f->start < b->start || f->start >= b->end) continue;
+        const pf_block *held = best == SIZE_MAX ? NULL : entries->items[best].block;
+        if (!held || b->end - b->start < held->end - held->start) best = i;
     }
     if (best != SIZE_MAX) return best;
-    add_entry(model, entries, index, f->function, f->method, f->line);
+    /* A function that runs no query of its own holds it (through its calls): its own block. */
+    const pf_block *block = model->report->program ? pf_program_block_at(model->report->program, index, f->start) : NULL;
+    for (size_t i = first; i < entries->len && best == SIZE_MAX; i++) {
+        const pf_report_entry *e = &entries->items[i];
+        if (block ? e->block == block : !e->block && strcmp(e->function, f->function) == 0 && same(e->method, f->method))
+            best = i;
+    }
+    if (best != SIZE_MAX) return best;
+    if (block) add_entry(model, entries, index, block->name, NULL, NULL, block->line)->block = block;
+    else add_entry(model, entries, index, f->function, NULL, NULL, f->line);
     return entries->len - 1;
 }
 
@@ -215,13 +223,15 @@ static int compare_items(const void *a, const void *b) {
     return c ? c : compare_findings(&x->finding, &y->finding);
 }
 
-/* Gives each block its findings (in order) and its severity, and counts them. */
+/* Gives each entry its findings (in order) and its severity, and counts them. An endpoint
+ * takes the severity of the functions it reaches too: their queries run on its requests. */
 static void fill_entries(pf_report_model *model, entry_list *entries, size_t **owners) {
+    const pf_thresholds *thresholds = &model->report->options->thresholds;
     for (size_t i = 0; i < entries->len; i++) {
         pf_report_entry *e = &entries->items[i];
         e->findings = pf_arena_alloc(&model->arena, (e->finding_count + 1) * sizeof(pf_finding *));
         e->finding_count = 0;
-        e->severity = e->handler ? e->handler->severity : PF_SEVERITY_INFO;
+        e->severity = e->block ? pf_figures_severity(thresholds, &e->block->figures) : PF_SEVERITY_INFO;
     }
     for (size_t r = 0; r < model->report->count; r++) {
         const pf_finding_list *findings = &model->report->results[r].findings;
@@ -236,29 +246,41 @@ static void fill_entries(pf_report_model *model, entry_list *entries, size_t **o
             }
             model->by_severity[f->severity]++;
             model->by_rule[f->rule]++;
-            if (!e->handler && f->severity > e->severity) e->severity = f->severity;
+            if (f->severity > e->severity) e->severity = f->severity;
+        }
+    }
+    for (size_t i = 0; i < entries->len; i++) {
+        const pf_report_entry *e = &entries->items[i];
+        for (size_t k = 0; e->block && !e->block->endpoint && k < e->block->reached_by_count; k++) {
+            const pf_block *endpoint = &model->blocks[e->block->reached_by[k]];
+            for (size_t j = 0; j < entries->len; j++)
+                if (entries->items[j].block == endpoint && entries->items[j].severity < e->severity)
+                    entries->items[j].severity = e->severity;
         }
     }
     for (size_t i = 0; i < entries->len; i++)
         qsort(entries->items[i].findings, entries->items[i].finding_count, sizeof(pf_finding *), compare_findings);
 }
 
-/* Copies the blocks of one kind (endpoints, or code outside routes) into their own sorted
- * array and counts them per severity. */
+/* Copies the entries of one kind (endpoints, or code outside routes) into their own sorted
+ * array and counts them per severity. An endpoint that runs no query and holds no finding
+ * is left out: it has nothing to report. */
 static pf_report_entry *partition(pf_report_model *model, const entry_list *entries, bool endpoints, size_t *count,
                                   size_t *by_severity) {
     pf_report_entry *out = pf_arena_alloc(&model->arena, (entries->len + 1) * sizeof(pf_report_entry));
     *count = 0;
     for (size_t i = 0; i < entries->len; i++) {
-        if ((entries->items[i].route != NULL) != endpoints) continue;
-        out[(*count)++] = entries->items[i];
-        by_severity[entries->items[i].severity]++;
+        const pf_report_entry *e = &entries->items[i];
+        if ((e->route != NULL) != endpoints) continue;
+        if (endpoints && e->finding_count == 0 && e->block && e->block->figures.total == 0) continue;
+        out[(*count)++] = *e;
+        by_severity[e->severity]++;
     }
     qsort(out, *count, sizeof(pf_report_entry), compare_entries);
     return out;
 }
 
-/* Marks endpoints whose route another handler also serves. */
+/* Marks endpoints whose route another endpoint also serves. */
 static void mark_shared_routes(pf_report_model *model) {
     for (size_t i = 0; i < model->endpoint_count; i++)
         for (size_t k = 0; k < model->endpoint_count; k++)
@@ -266,7 +288,7 @@ static void mark_shared_routes(pf_report_model *model) {
                 model->endpoints[i].shared_route = true;
 }
 
-/* Lists every finding with its block, by file and position. */
+/* Lists every finding with its entry, by file and position. */
 static void list_items(pf_report_model *model) {
     size_t total = 0;
     for (size_t i = 0; i < model->endpoint_count; i++) total += model->endpoints[i].finding_count;
@@ -281,8 +303,19 @@ static void list_items(pf_report_model *model) {
     qsort(model->items, model->item_count, sizeof(pf_report_item), compare_items);
 }
 
-/* Names the files, gives every selected function report a block and every finding its block,
- * then orders and counts them. */
+/* Whether a function block is reached by an endpoint --endpoint selects (or none is given). */
+static bool selected_function(const pf_report_model *model, const pf_block *block) {
+    const pf_options *options = model->report->options;
+    if (options->endpoint_count == 0) return true;
+    for (size_t k = 0; k < block->reached_by_count; k++) {
+        const pf_block *endpoint = &model->blocks[block->reached_by[k]];
+        if (pf_options_selects(options, endpoint->route, endpoint->method)) return true;
+    }
+    return false;
+}
+
+/* Names the files, gives every selected block an entry and every finding its entry, then
+ * orders and counts them. */
 void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     memset(model, 0, sizeof(*model));
     model->report = report;
@@ -291,6 +324,18 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     name_schemas(model, abs_root);
     free(abs_root);
     model->files_skipped = report->skipped;
+    model->blocks = report->program ? pf_program_blocks(report->program, &model->block_count) : NULL;
+
+    /* The blocks of each file, in the order the program lists them. */
+    size_t *first_block = pf_arena_alloc(&model->arena, (report->count + 2) * sizeof(size_t));
+    for (size_t b = 0; b < model->block_count; b++) first_block[model->blocks[b].file + 1]++;
+    for (size_t r = 0; r < report->count; r++) first_block[r + 1] += first_block[r];
+    size_t *by_file = pf_arena_alloc(&model->arena, (model->block_count + 1) * sizeof(size_t));
+    size_t *fill = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(size_t));
+    for (size_t b = 0; b < model->block_count; b++) {
+        size_t file = model->blocks[b].file;
+        by_file[first_block[file] + fill[file]++] = b;
+    }
 
     entry_list entries = {0};
     size_t **owners = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(size_t *));
@@ -298,10 +343,13 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
         const pf_file_result *result = &report->results[r];
         model->files_scanned += result->skipped == NULL;
         size_t first = entries.len;
-        for (size_t h = 0; h < result->reports.len; h++) {
-            const pf_handler_report *handler = &result->reports.items[h];
-            if (!pf_options_selects(report->options, result->route, handler->method)) continue;
-            add_entry(model, &entries, r, handler->function, handler->method, handler->line)->handler = handler;
+        for (size_t k = first_block[r]; k < first_block[r + 1]; k++) {
+            const pf_block *block = &model->blocks[by_file[k]];
+            bool shown = block->endpoint ? pf_options_selects(report->options, block->route, block->method)
+                                         : selected_function(model, block);
+            if (!shown) continue;
+            add_entry(model, &entries, r, block->name, block->endpoint ? block->route : NULL,
+                      block->endpoint ? block->method : NULL, block->line)->block = block;
         }
         owners[r] = pf_arena_alloc(&model->arena, (result->findings.len + 1) * sizeof(size_t));
         for (size_t k = 0; k < result->findings.len; k++) {
@@ -320,6 +368,35 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
 void pf_report_model_free(pf_report_model *model) {
     pf_arena_free(&model->arena);
     memset(model, 0, sizeof(*model));
+}
+
+/* --- call paths --------------------------------------------------------------------------- */
+
+void pf_report_path(const pf_report_model *model, const pf_block *block, const pf_reach *reach, const char *quote,
+                    pf_buf *out) {
+    const char *separator = "";
+    for (size_t i = 0; i < reach->path_len; i++) {
+        const pf_step *step = &reach->path[i];
+        if (step->file == block->file && step->function == block->function) continue;
+        const pf_summary *s = model->report->results[step->file].summary;
+        pf_buf_printf(out, "%s%s%s:%s%s", separator, quote, model->files[step->file],
+                      s->functions.items[step->function].name, quote);
+        separator = " → ";
+    }
+}
+
+void pf_report_queries_of(const pf_report_model *model, size_t file, uint32_t function,
+                          void (*each)(void *context, int line, const char *operation), void *context) {
+    const pf_summary *s = model->report->results[file].summary;
+    const pf_summary_function *fn = &s->functions.items[function];
+    for (size_t q = 0; q < s->queries.len; q++) {
+        const pf_summary_query *query = &s->queries.items[q];
+        if (query->start >= fn->start && query->start < fn->end) each(context, query->line, query->operation);
+    }
+}
+
+void pf_report_endpoint_name(pf_buf *out, const pf_block *block) {
+    pf_buf_printf(out, "%s %s", block->method, block->route);
 }
 
 /* --- wording -------------------------------------------------------------------------- */
@@ -344,9 +421,8 @@ void pf_report_connections(pf_buf *out, long width, long sequential, bool unboun
 }
 
 /* Connections, round trips, and whether a count grows with the data. */
-void pf_report_figures(pf_buf *out, const pf_handler_report *handler, const char *emphasis) {
-    const pf_measure *m = &handler->figures;
-    pf_report_connections(out, m->width, handler->sequential, m->unbounded, emphasis);
+void pf_report_figures(pf_buf *out, const pf_measure *m, const char *emphasis) {
+    pf_report_connections(out, m->width, m->total - m->width, m->unbounded, emphasis);
     pf_buf_printf(out, ", %ld round trip%s", m->rounds, pf_report_plural((size_t)m->rounds));
     if (m->unbounded) pf_buf_puts(out, "; unbounded: a count grows with the data");
 }

@@ -5,6 +5,7 @@
 #define POOLFIX_REPORT_INTERNAL_H
 
 #include "poolfix/buf.h"
+#include "poolfix/program.h"
 #include "poolfix/report.h"
 
 #include <cJSON.h>
@@ -12,17 +13,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* One block of a report: a route handler (an endpoint) or a function outside a route, with
- * the findings inside it. */
+/* One block of a report: an endpoint or a function outside routes (a block of the program),
+ * with the findings inside it. */
 typedef struct pf_report_entry {
     const pf_file_result *result;
-    const pf_handler_report *handler; /* its figures; NULL for findings no measured function holds */
-    const char *route;                /* the endpoint's URL path; NULL outside a route */
-    const char *method;               /* "GET", ..., "ALL"; NULL outside a route */
+    const pf_block *block;            /* its figures and what it reaches; NULL for findings no block holds */
+    const char *route;                /* the endpoint's route; NULL outside a route */
+    const char *method;               /* "GET", ..., "ALL", "QUERY", "ACTION"; NULL outside a route */
     const char *function;             /* "GET", "loadStats", "(top level)" */
     const char *file;                 /* relative to the report root */
-    int line;                         /* where the function starts (its first finding without a handler) */
-    pf_severity severity;             /* the handler's, else the highest unsuppressed finding's */
+    int line;                         /* where the function starts (its first finding without a block) */
+    pf_severity severity;             /* the highest of its figures', its findings' and (endpoints) the
+                                         findings' of the functions it reaches */
     const pf_finding **findings;      /* in line order, suppressed ones included */
     size_t finding_count;
     size_t suppressed;
@@ -41,6 +43,8 @@ typedef struct pf_report_model {
     const char *root;           /* the report root as the user reads it (see report.c) */
     const char *srcroot_prefix; /* the root's path from the git work tree top: "" or "dir/" */
     const char **files;         /* per result: its path relative to the root */
+    const pf_block *blocks;     /* the program's (endpoints index them in `reached_by`) */
+    size_t block_count;
     pf_report_entry *endpoints; /* by severity (highest first), then route and method */
     size_t endpoint_count;
     pf_report_entry *functions; /* code outside a route: by severity, then file and line */
@@ -51,6 +55,7 @@ typedef struct pf_report_model {
     size_t schema_count;
     const char **unusable_schemas; /* schemas found with errors, so not used */
     size_t unusable_schema_count;
+    size_t files_without_schema;           /* processed with no schema: nested relations not checked */
     size_t files_scanned;                  /* files read and analysed (or found free of Prisma) */
     size_t files_skipped;                  /* the run's count of files and PATHs not processed */
     size_t suppressed;                     /* findings a poolfix-ignore comment covers */
@@ -72,9 +77,18 @@ int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b);
  * "3 sequential connections", "1 connection"), prefixed "at least " when a count grows with
  * the data. `emphasis` ("**" in Markdown, else "") wraps the total. */
 void pf_report_connections(pf_buf *out, long width, long sequential, bool unbounded, const char *emphasis);
-/* The connections wording of a function's figures, then its round trips, then
+/* The connections wording of a block's figures, then its round trips, then
  * "; unbounded: a count grows with the data" when one does. */
-void pf_report_figures(pf_buf *out, const pf_handler_report *handler, const char *emphasis);
+void pf_report_figures(pf_buf *out, const pf_measure *figures, const char *emphasis);
+/* "lib/auth.ts:getSession → lib/db/user.ts:findUser": the steps of a call path after the
+ * block's own function, each as file:function (files relative to the root). */
+void pf_report_path(const pf_report_model *model, const pf_block *block, const pf_reach *reach, const char *quote,
+                    pf_buf *out);
+/* The queries function `function` of file `file` runs itself: `each(line, operation)` in order. */
+void pf_report_queries_of(const pf_report_model *model, size_t file, uint32_t function,
+                          void (*each)(void *context, int line, const char *operation), void *context);
+/* "GET /api/x" or "QUERY post.byId": how an endpoint is named in one line. */
+void pf_report_endpoint_name(pf_buf *out, const pf_block *block);
 /* "17" or "5-17". */
 void pf_report_lines(pf_buf *out, int line, int end_line);
 /* What happens to a finding: "rewrite: take (bounds what is returned: ...)", "no rewrite: why",

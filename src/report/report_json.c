@@ -7,7 +7,11 @@
  * written, or relative to the current folder when it lies under it.
  *
  * Added to the contract: endpoints[] `end_line`, `round_trips`, `unbounded`, `calls`,
- * `findings`, `suppressed`; findings[] `suppressed`, `decline`, `changes_results`,
+ * `findings`, `suppressed`, `kind` (app-router, pages-api, server-action, trpc, loader,
+ * controller, server), `reached` (each function with queries the block reaches in another
+ * file: `file`, `function`, `line`, `via` (the call path, "file:function" each) and its
+ * `queries` with `line` and `operation`); functions[] `reached` and `reached_by` (the
+ * endpoints that reach it, "METHOD route"); findings[] `suppressed`, `decline`, `changes_results`,
  * `pass_selected`, `relation`, `trips`, `unbounded`, `fix` (the sentence the text report
  * prints); `functions[]` (code outside routes: endpoint objects without route and method);
  * `schemas` (every schema used: files may use different ones; `schema` is the first);
@@ -17,22 +21,65 @@
 
 #include <stdlib.h>
 
+/* Adds one query of a reached function to a JSON array. */
+static void add_query(void *context, int line, const char *operation) {
+    cJSON *query = cJSON_CreateObject();
+    cJSON_AddNumberToObject(query, "line", line);
+    cJSON_AddStringToObject(query, "operation", operation);
+    cJSON_AddItemToArray(context, query);
+}
+
+/* reached[]: what a block runs in other files, with the way there. */
+static cJSON *reached_json(const pf_report_model *model, const pf_block *block) {
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; block && i < block->reached_count; i++) {
+        const pf_reach *reach = &block->reached[i];
+        const pf_summary_function *fn = &model->report->results[reach->file].summary->functions.items[reach->function];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "file", model->files[reach->file]);
+        cJSON_AddStringToObject(object, "function", fn->name);
+        cJSON_AddNumberToObject(object, "line", fn->line);
+        cJSON *via = cJSON_AddArrayToObject(object, "via");
+        for (size_t k = 0; k < reach->path_len; k++) {
+            const pf_step *step = &reach->path[k];
+            if (step->file == block->file && step->function == block->function) continue;
+            const char *name = model->report->results[step->file].summary->functions.items[step->function].name;
+            char *text = pf_arena_printf((pf_arena *)&model->arena, "%s:%s", model->files[step->file], name);
+            cJSON_AddItemToArray(via, cJSON_CreateString(text));
+        }
+        pf_report_queries_of(model, reach->file, reach->function, add_query,
+                             cJSON_AddArrayToObject(object, "queries"));
+        cJSON_AddItemToArray(list, object);
+    }
+    return list;
+}
+
 /* The figures and counts every block has, endpoint or not. */
-static void add_figures(cJSON *object, const pf_report_entry *e) {
-    const pf_handler_report *h = e->handler;
+static void add_figures(const pf_report_model *model, cJSON *object, const pf_report_entry *e) {
+    const pf_block *b = e->block;
+    pf_measure none = {0, 0, 0, false};
+    const pf_measure *m = b ? &b->figures : &none;
     pf_report_json_string(object, "function", e->function);
     pf_report_json_string(object, "file", e->file);
     cJSON_AddNumberToObject(object, "line", e->line);
-    cJSON_AddNumberToObject(object, "end_line", h ? h->end_line : e->line);
-    cJSON_AddNumberToObject(object, "max_parallel", h ? (double)h->figures.width : 0);
-    cJSON_AddNumberToObject(object, "sequential", h ? (double)h->sequential : 0);
-    cJSON_AddNumberToObject(object, "connections", h ? (double)h->figures.total : 0);
-    cJSON_AddNumberToObject(object, "round_trips", h ? (double)h->figures.rounds : 0);
-    cJSON_AddBoolToObject(object, "unbounded", h && h->figures.unbounded);
+    cJSON_AddNumberToObject(object, "end_line", b ? b->end_line : e->line);
+    cJSON_AddNumberToObject(object, "max_parallel", (double)m->width);
+    cJSON_AddNumberToObject(object, "sequential", (double)(m->total - m->width));
+    cJSON_AddNumberToObject(object, "connections", (double)m->total);
+    cJSON_AddNumberToObject(object, "round_trips", (double)m->rounds);
+    cJSON_AddBoolToObject(object, "unbounded", m->unbounded);
     cJSON_AddStringToObject(object, "severity", pf_severity_name(e->severity));
-    pf_report_json_string(object, "calls", h ? h->calls : NULL);
+    pf_report_json_string(object, "calls", b ? b->calls : NULL);
     cJSON_AddNumberToObject(object, "findings", (double)e->finding_count);
     cJSON_AddNumberToObject(object, "suppressed", (double)e->suppressed);
+    cJSON_AddItemToObject(object, "reached", reached_json(model, b));
+}
+
+/* The name of an endpoint kind in the JSON report. */
+static const char *kind_name(pf_entry_kind kind) {
+    static const char *const names[] = {"app-router", "pages-api", "server-action", "trpc",
+                                        "loader",     "controller", "server"};
+    return names[kind];
 }
 
 /* endpoints[]: one object per route handler. */
@@ -43,7 +90,8 @@ static cJSON *endpoints_json(const pf_report_model *model) {
         cJSON *object = cJSON_CreateObject();
         cJSON_AddStringToObject(object, "route", e->route);
         cJSON_AddStringToObject(object, "method", e->method);
-        add_figures(object, e);
+        add_figures(model, object, e);
+        pf_report_json_string(object, "kind", e->block ? kind_name(e->block->kind) : NULL);
         cJSON_AddItemToArray(list, object);
     }
     return list;
@@ -53,8 +101,16 @@ static cJSON *endpoints_json(const pf_report_model *model) {
 static cJSON *functions_json(const pf_report_model *model) {
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; i < model->function_count; i++) {
+        const pf_report_entry *e = &model->functions[i];
         cJSON *object = cJSON_CreateObject();
-        add_figures(object, &model->functions[i]);
+        add_figures(model, object, e);
+        cJSON *by = cJSON_AddArrayToObject(object, "reached_by");
+        for (size_t k = 0; e->block && k < e->block->reached_by_count; k++) {
+            pf_buf name = PF_BUF_INIT;
+            pf_report_endpoint_name(&name, &model->blocks[e->block->reached_by[k]]);
+            cJSON_AddItemToArray(by, cJSON_CreateString(name.data));
+            pf_buf_free(&name);
+        }
         cJSON_AddItemToArray(list, object);
     }
     return list;

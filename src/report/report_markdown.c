@@ -137,6 +137,70 @@ static bool bounded(const pf_options *options, const pf_finding *f) {
     return rewritten(options, f) && f->changes_results;
 }
 
+/* A finding with the block it is reported in. */
+typedef struct held {
+    const pf_finding *finding;
+    const pf_report_entry *entry;
+} held;
+
+typedef PF_VEC(held) held_list;
+
+/* Whether endpoint `e` runs the code of block `x`: a function outside routes it reaches, or
+ * the handler of another endpoint in another file it calls into. */
+static bool runs_code_of(const writer *w, const pf_report_entry *e, const pf_report_entry *x) {
+    const pf_block *eb = e->block, *xb = x->block;
+    if (x == e || !eb || !xb || !eb->endpoint) return false;
+    if (!xb->endpoint) {
+        for (size_t k = 0; k < xb->reached_by_count; k++)
+            if (&w->model->blocks[xb->reached_by[k]] == eb) return true;
+        return false;
+    }
+    for (size_t r = 0; xb->function != PF_NONE && r < eb->reached_count; r++)
+        if (eb->reached[r].file == xb->file && eb->reached[r].function == xb->function) return true;
+    return false;
+}
+
+/* The findings of the code an entry runs: its own, then, for an endpoint, those of the
+ * blocks it runs the code of, which its rollout (`apply --endpoint`) rewrites too. */
+static void findings_run(const writer *w, const pf_report_entry *e, pf_arena *arena, held_list *out) {
+    for (size_t i = 0; i < e->finding_count; i++) *PF_VEC_PUSH(arena, *out) = (held){e->findings[i], e};
+    const pf_report_entry *lists[2] = {w->model->functions, w->model->endpoints};
+    size_t counts[2] = {w->model->function_count, w->model->endpoint_count};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < counts[l]; i++) {
+            const pf_report_entry *x = &lists[l][i];
+            if (!runs_code_of(w, e, x)) continue;
+            for (size_t k = 0; k < x->finding_count; k++) *PF_VEC_PUSH(arena, *out) = (held){x->findings[k], x};
+        }
+}
+
+/* Whether a finding is not suppressed. */
+static bool open_finding(const pf_options *options, const pf_finding *f) {
+    (void)options;
+    return !f->suppressed;
+}
+
+/* Whether the code an endpoint runs holds an unsuppressed finding (its own, or in the code it
+ * calls): then its rollout has something to do. */
+static bool has_work(const writer *w, const pf_report_entry *e) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    held_list runs = {0};
+    findings_run(w, e, &arena, &runs);
+    bool any = false;
+    for (size_t i = 0; i < runs.len && !any; i++) any = open_finding(w->options, runs.items[i].finding);
+    pf_arena_free(&arena);
+    return any;
+}
+
+/* Counts the findings of a list that satisfy `test`. */
+static size_t count_held(const held_list *list, const pf_options *options,
+                         bool (*test)(const pf_options *, const pf_finding *)) {
+    size_t n = 0;
+    for (size_t i = 0; i < list->len; i++) n += test(options, list->items[i].finding);
+    return n;
+}
+
 /* The --pass, --batch-size, ... flags that make `poolfix apply` rewrite what this report's
  * diffs show, plus `extra` (an opt-in pass) when not NULL. */
 static void put_rewrite_flags(pf_buf *out, const pf_options *options, const char *extra) {
@@ -183,12 +247,21 @@ static void put_branch(pf_buf *out, const pf_report_entry *e) {
     for (const char *s = e->method; *s; s++) pf_buf_putc(out, (char)tolower((unsigned char)*s));
 }
 
+/* The method flag the commands for an endpoint carry: none where the route names one handler
+ * whatever the method (Pages Router, Server Actions, tRPC procedures). */
+static const char *method_flag(const pf_report_entry *e) {
+    static const char *const implied[] = {"ALL", "ACTION", "QUERY", "MUTATION", "SUBSCRIPTION"};
+    for (size_t i = 0; i < sizeof(implied) / sizeof(*implied); i++)
+        if (strcmp(e->method, implied[i]) == 0 && !e->shared_route) return NULL;
+    return strcmp(e->method, "ALL") == 0 ? NULL : e->method;
+}
+
 /* `poolfix COMMAND --endpoint R --method M [flags] PATH...` for one endpoint. */
 static void put_command(pf_buf *out, const writer *w, const char *command, const pf_report_entry *e,
                         const char *extra_pass, bool branch) {
     pf_buf_printf(out, "poolfix %s --endpoint ", command);
     put_shell_word(out, e->route);
-    if (strcmp(e->method, "ALL") != 0) pf_buf_printf(out, " --method %s", e->method);
+    if (method_flag(e)) pf_buf_printf(out, " --method %s", method_flag(e));
     if (branch) {
         pf_buf_puts(out, " --branch ");
         put_branch(out, e);
@@ -201,27 +274,45 @@ static void put_command(pf_buf *out, const writer *w, const char *command, const
     }
 }
 
+/* --endpoint/--method as a selection test for the program. */
+static bool selects(void *context, const char *route, const char *method) {
+    return pf_options_selects(context, route, method);
+}
+
 /* The unified diff `poolfix diff --endpoint ROUTE --method METHOD` prints for an endpoint:
- * its file processed again with the options narrowed to that handler. */
+ * every file with code the endpoint runs, processed again with the options narrowed to it. */
 static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out) {
     const pf_report *report = w->model->report;
     pf_options narrowed = *w->options;
     char *route = pf_xstrdup(e->route);
-    char *method = strcmp(e->method, "ALL") == 0 ? NULL : pf_xstrdup(e->method);
+    char *method = method_flag(e) ? pf_xstrdup(method_flag(e)) : NULL;
     narrowed.endpoints = &route;
     narrowed.endpoint_count = 1;
     narrowed.method = method;
     pf_engine engine = *report->engine;
     engine.options = &narrowed;
-    pf_file_result result;
-    pf_engine_process(&engine, w->worker, e->result->file, e->result->schema, true, &result);
-    if (result.output) {
-        char *label = pf_path_for_display(e->result->file->path);
-        pf_diff_style style = {3, false};
-        pf_diff_write(out, label, result.source.bytes, result.source.len, result.output, result.output_len, &style);
-        free(label);
+    const size_t *counts;
+    const pf_span *const *spans = pf_program_select(report->program, selects, &narrowed, &counts);
+    pf_arena arena;
+    pf_arena_init(&arena);
+    for (size_t i = 0; i < report->count; i++) {
+        const pf_file_result *r = &report->results[i];
+        if (!counts[i] || !r->summary) continue;
+        pf_file_context context;
+        pf_file_context_from_program(&context, report->program, i, r->summary, &arena);
+        context.selection = spans[i];
+        context.selection_count = counts[i];
+        pf_file_result result;
+        pf_engine_process(&engine, w->worker, r->file, r->schema, true, &context, &result);
+        if (result.output) {
+            char *label = pf_path_for_display(r->file->path);
+            pf_diff_style style = {3, false};
+            pf_diff_write(out, label, result.source.bytes, result.source.len, result.output, result.output_len, &style);
+            free(label);
+        }
+        pf_file_result_free(&result);
     }
-    pf_file_result_free(&result);
+    pf_arena_free(&arena);
     free(route);
     free(method);
 }
@@ -297,7 +388,7 @@ static void put_code(const writer *w, const pf_report_entry *e) {
 static void put_lines(pf_buf *out, const pf_report_entry *e) {
     pf_buf_puts(out, "**Lines:** ");
     if (e->finding_count == 0) {
-        pf_report_lines(out, e->line, e->handler ? e->handler->end_line : e->line);
+        pf_report_lines(out, e->line, e->block ? e->block->end_line : e->line);
         pf_buf_puts(out, " (no findings)\n");
         return;
     }
@@ -326,7 +417,7 @@ static void put_issue(pf_buf *out, const pf_finding *f) {
 /* **Impact:** what the figures mean with connection_limit=1 (docs/rules/severity.md). */
 static void put_impact(const writer *w, const pf_report_entry *e) {
     const pf_thresholds *t = &w->options->thresholds;
-    const pf_handler_report *h = e->handler;
+    const pf_block *h = e->block;
     if (!h) return;
     long count = h->figures.width;
     const char *impact = NULL;
@@ -371,23 +462,88 @@ static void put_fix_list(const writer *w, const pf_report_entry *e, const char *
     pf_buf_putc(w->out, '\n');
 }
 
-/* **Recommended Fix:** the diff of the endpoint's rewrites and what they change in results,
- * then the opt-in rewrites left out, then what poolfix leaves to a manual fix. */
-static void put_fix(const writer *w, const pf_report_entry *e, const pf_buf *diff) {
+/* A list of the held findings that satisfy `test`, each with its file and what poolfix does
+ * about it, under `heading`; nothing when none does. */
+static void put_held_list(const writer *w, const held_list *list, const char *heading,
+                          bool (*test)(const pf_options *, const pf_finding *)) {
+    if (!count_held(list, w->options, test)) return;
+    pf_buf_printf(w->out, "%s\n\n", heading);
+    for (size_t i = 0; i < list->len; i++) {
+        const pf_finding *f = list->items[i].finding;
+        if (!test(w->options, f)) continue;
+        pf_buf_printf(w->out, "- `%s` ", list->items[i].entry->file);
+        put_line_label(w->out, f);
+        pf_buf_printf(w->out, " (`%s`): ", pf_rule_id(f->rule));
+        pf_report_fix(w->out, w->options, f);
+        pf_buf_putc(w->out, '\n');
+    }
+    pf_buf_putc(w->out, '\n');
+}
+
+/* Whether a finding is held in another block than `e`'s own. */
+static bool elsewhere(const held_list *list, size_t i, const pf_report_entry *e) {
+    return list->items[i].entry != e;
+}
+
+/* **Recommended Fix:** the diff of the endpoint's rewrites (in its own file and in the code it
+ * calls) and what they change in results, then the opt-in rewrites left out, then what
+ * poolfix leaves to a manual fix. A function outside routes is rewritten with the endpoints
+ * that reach it. */
+static void put_fix(const writer *w, const pf_report_entry *e, const pf_buf *diff, const held_list *runs) {
     if (diff->len) {
         pf_buf_puts(w->out, "**Recommended Fix:** `");
         put_command(w->out, w, "apply", e, NULL, false);
         pf_buf_puts(w->out, "` writes:\n\n");
         put_fenced(w->out, "diff", diff);
-        put_fix_list(w, e, NULL, bounded);
+        put_held_list(w, runs, "**What the rewrites change:**", bounded);
+    } else if (!e->route && e->block && e->block->reached_by_count) {
+        pf_buf_puts(w->out, "**Recommended Fix:** rewritten with the rollout of the endpoint");
+        pf_buf_puts(w->out, e->block->reached_by_count == 1 ? " that reaches it: " : "s that reach it: ");
+        for (size_t i = 0; i < e->block->reached_by_count; i++) {
+            pf_buf_puts(w->out, i ? ", `" : "`");
+            pf_report_endpoint_name(w->out, &w->model->blocks[e->block->reached_by[i]]);
+            pf_buf_putc(w->out, '`');
+        }
+        pf_buf_puts(w->out, " (its section shows the diff)\n\n");
     } else if (!e->route) {
         put_fix_list(w, e,
-                     "**Recommended Fix:** code outside a route is rewritten only by a run without `--endpoint` "
+                     "**Recommended Fix:** code no endpoint reaches is rewritten only by a run without `--endpoint` "
                      "(`poolfix diff` shows it with every other rewrite):",
                      rewritten);
     }
     put_fix_list(w, e, "**Opt-in fix:**", opt_in);
     put_fix_list(w, e, "**Manual fix:**", manual);
+}
+
+/* Appends one query of a reached function: "line 14 `user.findUnique`", comma-separated. */
+static void put_query(void *context, int line, const char *operation) {
+    pf_buf *out = context;
+    if (out->data && out->data[out->len - 1] == '`') pf_buf_puts(out, ", ");
+    pf_buf_printf(out, "line %d `%s`", line, operation);
+}
+
+/* **Queries in other files:** what an endpoint or function runs elsewhere, each function with
+ * the calls that lead to it; and for a function, the endpoints that reach it. */
+static void put_reached(const writer *w, const pf_report_entry *e) {
+    const pf_block *b = e->block;
+    if (!b) return;
+    if (b->reached_count) pf_buf_puts(w->out, "**Queries in other files:**\n\n");
+    for (size_t i = 0; i < b->reached_count; i++) {
+        pf_buf_puts(w->out, "- via ");
+        pf_report_path(w->model, b, &b->reached[i], "`", w->out);
+        pf_buf_puts(w->out, ": ");
+        pf_report_queries_of(w->model, b->reached[i].file, b->reached[i].function, put_query, w->out);
+        pf_buf_putc(w->out, '\n');
+    }
+    if (b->reached_count) pf_buf_putc(w->out, '\n');
+    if (b->endpoint || !b->reached_by_count) return;
+    pf_buf_puts(w->out, "**Reached from:** ");
+    for (size_t i = 0; i < b->reached_by_count; i++) {
+        pf_buf_puts(w->out, i ? ", `" : "`");
+        pf_report_endpoint_name(w->out, &w->model->blocks[b->reached_by[i]]);
+        pf_buf_putc(w->out, '`');
+    }
+    pf_buf_puts(w->out, "\n\n");
 }
 
 /* One numbered section: where, what, how bad, and the fix. */
@@ -403,9 +559,14 @@ static void put_section(const writer *w, const pf_report_entry *e, size_t number
     free(file);
     put_lines(out, e);
 
+    pf_arena arena;
+    pf_arena_init(&arena);
+    held_list runs = {0};
+    findings_run(w, e, &arena, &runs);
     pf_buf diff = PF_BUF_INIT;
-    if (e->route && count_findings(e, w->options, rewritten)) endpoint_diff(w, e, &diff);
-    if (e->finding_count == 0) pf_buf_puts(out, "\n**Issue:** none\n\n");
+    if (e->route && count_held(&runs, w->options, rewritten)) endpoint_diff(w, e, &diff);
+    if (e->finding_count == 0)
+        pf_buf_puts(out, e->finding_count < runs.len ? "\n**Issue:** none in its own code\n\n" : "\n**Issue:** none\n\n");
     else pf_buf_puts(out, "\n**Issue:**\n");
     for (size_t i = 0; i < e->finding_count; i++) {
         pf_buf_puts(out, "- ");
@@ -414,20 +575,33 @@ static void put_section(const writer *w, const pf_report_entry *e, size_t number
         put_issue(out, e->findings[i]);
         pf_buf_putc(out, '\n');
     }
-    if (e->finding_count) pf_buf_putc(out, '\n');
+    if (e->finding_count < runs.len) pf_buf_puts(out, e->finding_count ? "\n**In the code it calls:**\n"
+                                                                    : "**In the code it calls:**\n");
+    for (size_t i = 0; i < runs.len; i++) {
+        if (!elsewhere(&runs, i, e)) continue;
+        pf_buf_printf(out, "- `%s` ", runs.items[i].entry->file);
+        put_line_label(out, runs.items[i].finding);
+        pf_buf_puts(out, ": ");
+        put_issue(out, runs.items[i].finding);
+        pf_buf_putc(out, '\n');
+    }
+    if (e->finding_count < runs.len) pf_buf_putc(out, '\n');
+    if (e->finding_count && e->finding_count == runs.len) pf_buf_putc(out, '\n');
     if (diff.len == 0) put_code(w, e);
 
     pf_buf_puts(out, "**Severity:** ");
     put_upper(out, pf_severity_name(e->severity));
-    if (e->handler) {
+    if (e->block) {
         pf_buf_puts(out, "\n**Connection Usage:** ");
-        pf_report_figures(out, e->handler, "**");
-        if (e->handler->calls) pf_buf_printf(out, " (with the queries of `%s`)", e->handler->calls);
+        pf_report_figures(out, &e->block->figures, "**");
+        if (e->block->calls) pf_buf_printf(out, " (with the queries of `%s`)", e->block->calls);
     }
     pf_buf_puts(out, "\n\n");
+    put_reached(w, e);
     if (e->severity >= PF_SEVERITY_MEDIUM) put_impact(w, e);
-    put_fix(w, e, &diff);
+    put_fix(w, e, &diff, &runs);
     pf_buf_free(&diff);
+    pf_arena_free(&arena);
     if (e->severity <= PF_SEVERITY_LOW)
         pf_buf_puts(out, e->severity == PF_SEVERITY_LOW ? "**Status:** ✅ Acceptable for now, but monitor\n\n"
                                                         : "**Status:** ✅ Acceptable\n\n");
@@ -517,9 +691,9 @@ static void put_blocks_of(pf_buf *out, const pf_report_entry *entries, size_t co
         if (e->severity != severity) continue;
         pf_buf_puts(out, *separator);
         put_name(out, e);
-        if (e->handler)
-            pf_buf_printf(out, " (%s%ld connection%s)", e->handler->figures.unbounded ? "at least " : "",
-                          e->handler->figures.total, pf_report_plural((size_t)e->handler->figures.total));
+        if (e->block)
+            pf_buf_printf(out, " (%s%ld connection%s)", e->block->figures.unbounded ? "at least " : "",
+                          e->block->figures.total, pf_report_plural((size_t)e->block->figures.total));
         *separator = ", ";
     }
 }
@@ -548,13 +722,15 @@ static void put_statistics(const writer *w) {
                   pf_report_plural(breaking));
 }
 
-/* What one action does: the rewrites of a block by rule, then what is left to do by hand. */
-static void put_action_summary(const writer *w, const pf_report_entry *e) {
+/* What one action does: the rewrites of the code a block runs, by rule, then what is left to
+ * do by hand. */
+static void put_action_summary(const writer *w, const held_list *runs) {
     const char *separator = "";
     for (int r = 0; r < PF_RULE_COUNT; r++) {
         const pf_finding *sample = NULL;
-        for (size_t i = 0; i < e->finding_count && !sample; i++)
-            if (e->findings[i]->rule == (pf_rule)r && rewritten(w->options, e->findings[i])) sample = e->findings[i];
+        for (size_t i = 0; i < runs->len && !sample; i++)
+            if (runs->items[i].finding->rule == (pf_rule)r && rewritten(w->options, runs->items[i].finding))
+                sample = runs->items[i].finding;
         if (!sample) continue;
         pf_buf_printf(w->out, "%s%s", separator, rewrite_actions[r].before);
         if (rewrite_actions[r].number == NUMBER_BATCH_SIZE) pf_buf_printf(w->out, "%d", w->options->batch_size);
@@ -570,18 +746,18 @@ static void put_action_summary(const writer *w, const pf_report_entry *e) {
     }
     for (int r = 0; r < PF_RULE_COUNT; r++) {
         bool any = false;
-        for (size_t i = 0; i < e->finding_count; i++)
-            any |= e->findings[i]->rule == (pf_rule)r && manual(w->options, e->findings[i]);
+        for (size_t i = 0; i < runs->len; i++)
+            any |= runs->items[i].finding->rule == (pf_rule)r && manual(w->options, runs->items[i].finding);
         if (!any) continue;
         pf_buf_printf(w->out, "%sby hand: `%s`", separator, pf_rule_id((pf_rule)r));
         separator = "; ";
     }
 }
 
-/* A block's first finding with an opt-in rewrite, or NULL. */
-static const pf_finding *first_opt_in(const writer *w, const pf_report_entry *e) {
-    for (size_t i = 0; i < e->finding_count; i++)
-        if (opt_in(w->options, e->findings[i])) return e->findings[i];
+/* The first finding of a list with an opt-in rewrite, or NULL. */
+static const pf_finding *first_opt_in(const writer *w, const held_list *runs) {
+    for (size_t i = 0; i < runs->len; i++)
+        if (opt_in(w->options, runs->items[i].finding)) return runs->items[i].finding;
     return NULL;
 }
 
@@ -589,8 +765,12 @@ static const pf_finding *first_opt_in(const writer *w, const pf_report_entry *e)
  * branch of its own. */
 static void put_action(const writer *w, const pf_report_entry *e, size_t number, size_t section) {
     pf_buf *out = w->out;
-    bool fixes = count_findings(e, w->options, rewritten) > 0;
-    const pf_finding *opt = fixes ? NULL : first_opt_in(w, e);
+    pf_arena arena;
+    pf_arena_init(&arena);
+    held_list runs = {0};
+    findings_run(w, e, &arena, &runs);
+    bool fixes = count_held(&runs, w->options, rewritten) > 0;
+    const pf_finding *opt = fixes ? NULL : first_opt_in(w, &runs);
     pf_buf_printf(out, "%zu. %s ", number, fixes ? "Fix" : opt ? "Consider" : "Review");
     put_name(out, e);
     pf_buf_puts(out, " - ");
@@ -601,13 +781,15 @@ static void put_action(const writer *w, const pf_report_entry *e, size_t number,
             pf_report_bound_note(out, w->options, opt);
         }
     } else {
-        put_action_summary(w, e);
+        put_action_summary(w, &runs);
     }
     pf_buf_printf(out, " (section %zu)\n", section);
-    if (!fixes && !opt) return;
-    pf_buf_puts(out, "   ```sh\n   ");
-    put_command(out, w, "apply", e, opt ? opt->pass : NULL, true);
-    pf_buf_puts(out, "\n   ```\n");
+    if (fixes || opt) {
+        pf_buf_puts(out, "   ```sh\n   ");
+        put_command(out, w, "apply", e, opt ? opt->pass : NULL, true);
+        pf_buf_puts(out, "\n   ```\n");
+    }
+    pf_arena_free(&arena);
 }
 
 /* Recommended actions: by priority, one item per endpoint with findings, and for low
@@ -626,7 +808,7 @@ static void put_actions(const writer *w) {
         for (size_t i = 0; i < m->endpoint_count; i++) {
             const pf_report_entry *e = &m->endpoints[i];
             if (e->severity != severity) continue;
-            if (e->finding_count == e->suppressed) {
+            if (!has_work(w, e)) {
                 monitor++;
                 continue;
             }
@@ -639,7 +821,7 @@ static void put_actions(const writer *w) {
             const char *separator = "";
             for (size_t i = 0; i < m->endpoint_count; i++) {
                 const pf_report_entry *e = &m->endpoints[i];
-                if (e->severity != severity || e->finding_count != e->suppressed) continue;
+                if (e->severity != severity || has_work(w, e)) continue;
                 pf_buf_puts(out, separator);
                 put_name(out, e);
                 separator = ", ";
@@ -664,7 +846,10 @@ static void put_limits(const writer *w) {
         if (manual(w->options, f)) manual_count++, by_rule[f->rule]++;
         opt += opt_in(w->options, f);
     }
-    if (!manual_count && !opt && !m->function_count && !m->suppressed) return;
+    size_t unreached = 0; /* functions outside routes no endpoint reaches: --endpoint cannot select them */
+    for (size_t i = 0; i < m->function_count; i++)
+        unreached += !m->functions[i].block || !m->functions[i].block->reached_by_count;
+    if (!manual_count && !opt && !unreached && !m->suppressed) return;
     pf_buf_puts(out, "## 🔧 What poolfix Does Not Fix\n\n");
     if (manual_count) {
         pf_buf_printf(out, "- **Manual fixes:** %zu finding%s poolfix reports but does not rewrite (", manual_count,
@@ -683,12 +868,12 @@ static void put_limits(const writer *w) {
                       "each names the `--pass` that adds it. A rewrite that bounds what is returned changes the "
                       "response: check that clients do not need every row first.\n",
                       opt, pf_report_plural(opt), opt == 1 ? "has" : "have");
-    if (m->function_count)
+    if (unreached)
         pf_buf_printf(out,
-                      "- **Code outside routes:** %zu function%s cannot be selected with `--endpoint`; only a "
-                      "run without it (`poolfix diff`, `poolfix apply`) rewrites what it can there, together with "
-                      "everything else.\n",
-                      m->function_count, pf_report_plural(m->function_count));
+                      "- **Code no endpoint reaches:** %zu function%s outside routes cannot be selected with "
+                      "`--endpoint`; only a run without it (`poolfix diff`, `poolfix apply`) rewrites what it can "
+                      "there, together with everything else.\n",
+                      unreached, pf_report_plural(unreached));
     if (m->suppressed)
         pf_buf_printf(out, "- **Suppressed:** %zu finding%s under poolfix-ignore comments: counted, never rewritten.\n",
                       m->suppressed, pf_report_plural(m->suppressed));

@@ -109,6 +109,63 @@ static uint64_t line_hash(const pf_finding *f, const char *uri, const pf_source 
     return hash_without_blanks(hash, source->text + begin, end - begin);
 }
 
+/* A threadFlow location: a line of a file, with what happens there. */
+static cJSON *flow_location(const pf_report_model *model, size_t file, int line, const char *text) {
+    cJSON *location = cJSON_CreateObject();
+    cJSON *inner = cJSON_AddObjectToObject(location, "location");
+    cJSON *physical = cJSON_AddObjectToObject(inner, "physicalLocation");
+    cJSON *artifact = cJSON_AddObjectToObject(physical, "artifactLocation");
+    pf_buf uri = PF_BUF_INIT;
+    pf_buf_printf(&uri, "%s%s", model->srcroot_prefix, model->files[file]);
+    cJSON_AddStringToObject(artifact, "uri", uri.data);
+    pf_buf_free(&uri);
+    cJSON_AddStringToObject(artifact, "uriBaseId", "%SRCROOT%");
+    cJSON_AddNumberToObject(cJSON_AddObjectToObject(physical, "region"), "startLine", line);
+    cJSON_AddItemToObject(inner, "message", message(text));
+    return location;
+}
+
+/* codeFlows: for a finding in a function that endpoints reach, the calls from each endpoint to
+ * it (the first ten endpoints), as GitHub code scanning shows a path. */
+static void add_code_flows(const pf_report_model *model, const pf_report_item *item, cJSON *object) {
+    const pf_block *block = item->entry->block;
+    if (!block || block->endpoint || !block->reached_by_count) return;
+    cJSON *flows = cJSON_AddArrayToObject(object, "codeFlows");
+    for (size_t k = 0; k < block->reached_by_count && k < 10; k++) {
+        const pf_block *endpoint = &model->blocks[block->reached_by[k]];
+        const pf_reach *reach = NULL;
+        for (size_t r = 0; r < endpoint->reached_count && !reach; r++)
+            if (endpoint->reached[r].file == block->file && endpoint->reached[r].function == block->function)
+                reach = &endpoint->reached[r];
+        if (!reach) continue;
+        cJSON *flow = cJSON_CreateObject();
+        pf_buf text = PF_BUF_INIT;
+        pf_report_endpoint_name(&text, endpoint);
+        cJSON_AddItemToObject(flow, "message", message(text.data));
+        cJSON *locations = cJSON_CreateArray();
+        cJSON *thread = cJSON_CreateObject();
+        cJSON_AddItemToObject(thread, "locations", locations);
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(flow, "threadFlows"), thread);
+        for (size_t i = 0; i < reach->path_len; i++) {
+            const pf_step *step = &reach->path[i];
+            const pf_summary *s = model->report->results[step->file].summary;
+            const char *name = s->functions.items[step->function].name;
+            pf_buf_clear(&text);
+            if (i + 1 < reach->path_len) {
+                const pf_step *next = &reach->path[i + 1];
+                pf_buf_printf(&text, "%s calls %s", name,
+                              model->report->results[next->file].summary->functions.items[next->function].name);
+                cJSON_AddItemToArray(locations, flow_location(model, step->file, step->call_line, text.data));
+            } else {
+                pf_buf_printf(&text, "%s: %s", name, pf_rule_id(item->finding->rule));
+                cJSON_AddItemToArray(locations, flow_location(model, step->file, item->finding->line, text.data));
+            }
+        }
+        pf_buf_free(&text);
+        cJSON_AddItemToArray(flows, flow);
+    }
+}
+
 /* results[i]: one finding with its location, fingerprint and (if any) suppression. */
 static cJSON *result_json(const pf_report_model *model, const pf_report_item *item, const char *uri,
                           const char *fingerprint) {
@@ -150,6 +207,7 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     pf_report_json_string(properties, "endpoint", item->entry->route);
     pf_report_json_string(properties, "method", item->entry->method);
     pf_report_json_string(properties, "function", f->function);
+    add_code_flows(model, item, object);
     return object;
 }
 

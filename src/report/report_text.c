@@ -45,18 +45,47 @@ static void write_finding(const pf_report_model *model, const pf_finding *f, pf_
     pf_buf_putc(out, '\n');
 }
 
-/* One block: the endpoint or function with its place, its figures, and its findings. */
+/* Appends one query of a reached function: "14 user.findUnique", comma-separated. */
+static void put_query(void *context, int line, const char *operation) {
+    pf_buf *out = context;
+    if (out->data && out->data[out->len - 1] != ' ') pf_buf_puts(out, ", ");
+    pf_buf_printf(out, "%d %s", line, operation);
+}
+
+/* What a block runs in other files: per function, the way there, then its queries. */
+static void write_reached(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
+    const pf_block *b = e->block;
+    for (size_t i = 0; b && i < b->reached_count; i++) {
+        pf_buf_puts(out, "    via ");
+        pf_report_path(model, b, &b->reached[i], "", out);
+        pf_buf_puts(out, "\n      ");
+        pf_report_queries_of(model, b->reached[i].file, b->reached[i].function, put_query, out);
+        pf_buf_putc(out, '\n');
+    }
+    if (b && !b->endpoint && b->reached_by_count) {
+        pf_buf_puts(out, "    reached from ");
+        for (size_t i = 0; i < b->reached_by_count; i++) {
+            if (i) pf_buf_puts(out, ", ");
+            pf_report_endpoint_name(out, &model->blocks[b->reached_by[i]]);
+        }
+        pf_buf_putc(out, '\n');
+    }
+}
+
+/* One block: the endpoint or function with its place, its figures, what it reaches in other
+ * files, and its findings. */
 static void write_entry(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
     char *file = pf_path_printable(e->file);
     if (e->route) pf_buf_printf(out, "\n  %s %s  %s:%d\n", e->method, e->route, file, e->line);
     else pf_buf_printf(out, "\n  %s  %s:%d\n", e->function, file, e->line);
     free(file);
-    if (e->handler) {
+    if (e->block) {
         pf_buf_puts(out, "    ");
-        pf_report_figures(out, e->handler, "");
-        if (e->handler->calls) pf_buf_printf(out, " (with the queries of %s)", e->handler->calls);
+        pf_report_figures(out, &e->block->figures, "");
+        if (e->block->calls) pf_buf_printf(out, " (with the queries of %s)", e->block->calls);
         pf_buf_putc(out, '\n');
     }
+    write_reached(model, e, out);
     for (size_t i = 0; i < e->finding_count; i++) write_finding(model, e->findings[i], out);
 }
 

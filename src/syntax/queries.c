@@ -1,6 +1,8 @@
 /* Building the model of a file's Prisma usage (see queries.h). */
 #include "poolfix/queries.h"
 
+#include "poolfix/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +52,8 @@ typedef struct builder {
     const pf_client_names *clients;
     PF_VEC(tx_scope) scopes;
     PF_VEC(int) function_stack;
+    PF_VEC(TSNode) fanout_callbacks; /* functions given to `.map`, `.forEach`, `.flatMap` */
+    PF_VEC(TSNode) fanout_receivers; /* and the arrays they run over */
 } builder;
 
 /* Whether `receiver` names a client at `call`: a configured name, or the parameter of an
@@ -326,14 +330,97 @@ static void visit_loop(builder *b, TSNode node) {
     }
 }
 
+bool pf_model_append_callee(const pf_syntax *syntax, TSNode node, pf_buf *out) {
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "this")) {
+        pf_str name = pf_node_str(syntax, node);
+        pf_buf_append(out, name.ptr, name.len);
+        return true;
+    }
+    if (!pf_node_is(node, "member_expression")) return false;
+    TSNode property = pf_node_field(node, "property");
+    if (!pf_node_is(property, "property_identifier") || !pf_model_append_callee(syntax, pf_node_field(node, "object"), out))
+        return false;
+    pf_str name = pf_node_str(syntax, property);
+    pf_buf_putc(out, '.');
+    pf_buf_append(out, name.ptr, name.len);
+    return true;
+}
+
+/* Whether `node` is an identifier, `this`, or a member chain of property names down to one. */
+static bool is_name_chain(TSNode node) {
+    while (pf_node_is(node, "member_expression")) {
+        if (!pf_node_is(pf_node_field(node, "property"), "property_identifier")) return false;
+        node = pf_node_field(node, "object");
+    }
+    return pf_node_is(node, "identifier") || pf_node_is(node, "this");
+}
+
+/* Records a call of a named function: one that is neither a query nor a Promise.all. Globals
+ * that never reach the database are left out to keep the list short. */
+static void visit_named_call(builder *b, TSNode call) {
+    static const char *const globals[] = {"Promise", "console", "JSON", "Math", "Object", "Array", "Number",
+                                          "String", "Date", "Symbol", "Reflect", "Boolean", "BigInt"};
+    pf_model *model = b->model;
+    TSNode callee = pf_node_field(call, "function");
+    TSNode root = callee;
+    while (pf_node_is(root, "member_expression")) root = pf_node_field(root, "object");
+    pf_str root_name = pf_node_str(model->syntax, root);
+    for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
+        if (pf_str_eq_c(root_name, globals[i])) return;
+    pf_str written = pf_node_str(model->syntax, callee);
+    bool plain = true; /* no space, comment or `?.` to leave out: the text is the name */
+    for (size_t i = 0; i < written.len && plain; i++) {
+        char c = written.ptr[i];
+        plain = c == '.' || c == '_' || c == '$' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
+    }
+    if (!is_name_chain(callee)) return;
+    pf_call *c = PF_VEC_PUSH(b->arena, model->calls);
+    c->call = call;
+    c->callee = written;
+    c->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
+    c->transaction = -1;
+    if (!plain) {
+        pf_buf text = PF_BUF_INIT;
+        pf_model_append_callee(model->syntax, callee, &text);
+        c->callee = pf_str_make(pf_arena_strndup(b->arena, text.data, text.len), text.len);
+        pf_buf_free(&text);
+    }
+}
+
+/* Notes the function a call gives to `.map`, `.forEach` or `.flatMap` as its first argument:
+ * it runs once per element (see pf_model_callback_kind). */
+static void visit_fanout(builder *b, TSNode call) {
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression")) return;
+    TSNode method = pf_node_field(callee, "property");
+    const pf_syntax *syntax = b->model->syntax;
+    if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
+        !pf_node_text_is(syntax, method, "flatMap"))
+        return;
+    TSNode args = pf_node_field(call, "arguments");
+    TSNode first = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    if (!pf_node_is_function(first)) return;
+    *PF_VEC_PUSH(b->arena, b->fanout_callbacks) = first;
+    *PF_VEC_PUSH(b->arena, b->fanout_receivers) = pf_node_field(callee, "object");
+}
+
 /* Dispatches one node of the walk to the recognisers. */
 static void visit(builder *b, TSNode node) {
     const char *type = ts_node_type(node);
     if (pf_node_is_function(node)) {
         visit_function(b, node);
     } else if (strcmp(type, "call_expression") == 0) {
+        size_t queries = b->model->queries.len, groups = b->model->groups.len;
         visit_call(b, node);
         visit_group(b, node);
+        if (b->model->queries.len == queries && b->model->groups.len == groups) visit_named_call(b, node);
+        visit_fanout(b, node);
+    } else if (strcmp(type, "switch_statement") == 0 ||
+               (strcmp(type, "if_statement") == 0 && !ts_node_is_null(pf_node_field(node, "alternative")))) {
+        pf_branch *branch = PF_VEC_PUSH(b->arena, b->model->branches);
+        branch->node = node;
+        branch->function = b->function_stack.len ? b->function_stack.items[b->function_stack.len - 1] : -1;
     } else if (strcmp(type, "for_statement") == 0 || strcmp(type, "for_in_statement") == 0 ||
                strcmp(type, "while_statement") == 0 || strcmp(type, "do_statement") == 0) {
         visit_loop(b, node);
@@ -500,6 +587,39 @@ static void link_nesting(pf_model *model) {
             q->transaction = (int)i;
             q->in_callback = callback;
         }
+        for (size_t j = 0; j < model->calls.len; j++)
+            if (pf_node_contains(tx->args, model->calls.items[j].call)) model->calls.items[j].transaction = (int)i;
+    }
+}
+
+/* The index of the function whose node is exactly `node`, or -1. */
+static int function_exactly(const pf_model *model, TSNode node) {
+    int fn = pf_model_function_of(model, node);
+    return fn >= 0 && ts_node_eq(model->functions.items[fn].node, node) ? fn : -1;
+}
+
+/* Records the innermost function of each query and group, and how each function runs
+ * (inline, or as a callback): the analysis asks for both for every unit of every scope.
+ * Callbacks are found from the calls that take them, without walking up the tree. */
+static void place_in_functions(builder *b) {
+    pf_model *model = b->model;
+    for (size_t i = 0; i < model->queries.len; i++)
+        model->queries.items[i].function = pf_model_function_of(model, model->queries.items[i].call);
+    for (size_t i = 0; i < model->groups.len; i++)
+        model->groups.items[i].function = pf_model_function_of(model, model->groups.items[i].call);
+    for (size_t i = 0; i < b->fanout_callbacks.len; i++) {
+        int fn = function_exactly(model, b->fanout_callbacks.items[i]);
+        if (fn < 0) continue;
+        model->functions.items[fn].callback = PF_CALLBACK_FANOUT;
+        model->functions.items[fn].receiver = b->fanout_receivers.items[i];
+    }
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (q->kind != PF_QUERY_TRANSACTION || !pf_node_is(q->args, "arguments")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(q->args); k++) {
+            int fn = function_exactly(model, pf_node_unwrap(ts_node_named_child(q->args, k)));
+            if (fn >= 0) model->functions.items[fn].callback = PF_CALLBACK_TRANSACTION;
+        }
     }
 }
 
@@ -517,6 +637,7 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
     walk(&b, syntax->root);
     find_handlers(&b);
     link_nesting(model);
+    place_in_functions(&b);
 }
 
 /* Binary search over items sorted by start byte for the one whose `field` node equals `node`. */
@@ -539,6 +660,11 @@ void pf_model_build(pf_model *model, pf_arena *arena, const pf_syntax *syntax, c
 /* The function whose node is exactly `node`, or NULL. */
 static const pf_function *function_at(const pf_model *model, TSNode node) {
     FIND_BY_NODE(model->functions, node, node);
+}
+
+const pf_call *pf_model_call_at(const pf_model *model, TSNode node) {
+    if (!pf_node_is(node, "call_expression")) return NULL;
+    FIND_BY_NODE(model->calls, call, node);
 }
 
 const pf_query *pf_model_query_at(const pf_model *model, TSNode node) {
@@ -592,12 +718,18 @@ const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr) {
 }
 
 int pf_model_function_of(const pf_model *model, TSNode node) {
-    int found = -1;
-    for (size_t i = 0; i < model->functions.len; i++) {
-        TSNode fn = model->functions.items[i].node;
-        if (ts_node_start_byte(fn) > ts_node_start_byte(node)) break;
-        if (pf_node_contains(fn, node)) found = (int)i;
+    /* The last function starting at or before the node; the innermost one holding the node
+     * is that one or one of its ancestors (functions nest). */
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    size_t lo = 0, hi = model->functions.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ts_node_start_byte(model->functions.items[mid].node) <= start) lo = mid + 1;
+        else hi = mid;
     }
+    int found = (int)lo - 1;
+    while (found >= 0 && ts_node_end_byte(model->functions.items[found].node) < end)
+        found = model->functions.items[found].parent;
     return found;
 }
 

@@ -7,35 +7,7 @@ poolfix=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-# run EXPECTED_CODE CMD...: runs in $dir, keeps stdout/stderr in $out/$err.
-run() {
-  local expected=$1; shift
-  (cd "$dir" && "$@" >"$work/out" 2>"$work/err"); code=$?
-  out=$(cat "$work/out"); err=$(cat "$work/err")
-  [ "$code" -eq "$expected" ] || fail "'$*' exited $code, expected $expected; stderr: $err"
-}
-expect_err() { grep -qF -- "$1" <<<"$err" || fail "stderr lacks '$1'; got: $err"; }
-expect_out() { grep -qF -- "$1" <<<"$out" || fail "stdout lacks '$1'; got: $out"; }
-lines() { [ -z "$1" ] && echo 0 || printf '%s\n' "$1" | wc -l; }
-
-# A fan-out of five counts, which the batch pass rewrites.
-fanout() {
-  cat <<'EOF'
-export async function GET() {
-  const [a, b, c, d, e] = await Promise.all([
-    prisma.student.count(),
-    prisma.assessment.count(),
-    prisma.pilotSchool.count(),
-    prisma.user.count(),
-    prisma.mentoringVisit.count(),
-  ]);
-  return Response.json({ a, b, c, d, e });
-}
-EOF
-}
+source "$(dirname "$0")/support.sh"
 
 # --- usage errors: exit 2, one line, with a hint
 dir=$work
@@ -124,15 +96,19 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   expect_out "+++ b/open.ts"
 fi
 
-# --- a schema with errors: one line per error with file:line, the run goes on without it, exit 3
+# --- a schema with errors: one line (count, first error, path), every error with --verbose;
+# the run goes on without it, exit 3
 mkdir -p "$work/badschema/prisma" && dir=$work/badschema
 fanout > "$dir/route.ts"
 printf 'model User {\n  id Int @id\n  school School\n}\n\nmodel Student {\n  id Int @id\n  !!!\n}\n' > "$dir/prisma/schema.prisma"
 run 3 "$poolfix" diff .
-expect_err "poolfix: prisma/schema.prisma:8:"
-expect_err "poolfix: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`"
-expect_err "prisma/schema.prisma has errors: continuing without schema knowledge"
+expect_err "poolfix: schema prisma/schema.prisma has 2 errors (the first: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`); not used, so nested relations and aggregation rewrites are not checked (--verbose lists all)"
+[ "$(lines "$err")" -eq 1 ] || fail "a schema with errors takes more than one line: $err"
 expect_out "+++ b/route.ts"
+run 3 "$poolfix" diff --verbose .
+expect_err "poolfix: prisma/schema.prisma:3: unknown type \`School\` for field \`User.school\`"
+expect_err "poolfix: prisma/schema.prisma:8:"
+[ "$(lines "$err")" -eq 3 ] || fail "--verbose does not list both schema errors and the summary: $err"
 run 3 "$poolfix" scan .
 expect_out "schema prisma/schema.prisma has errors: not used, nested relations not checked"
 run 2 "$poolfix" scan --schema nowhere.prisma .
@@ -205,7 +181,7 @@ run 0 "$poolfix" scan --fail-on high .
 
 # --- endpoint that matches nothing
 run 2 "$poolfix" diff --endpoint /api/nope .
-expect_err "--endpoint /api/nope: no route handler in the scanned files serves it"
+expect_err "--endpoint /api/nope: no endpoint in the scanned files serves it"
 
 if [ "$failures" -ne 0 ]; then echo "$failures CLI check(s) failed" >&2; exit 1; fi
 echo "all CLI checks passed"

@@ -168,6 +168,25 @@ export const ENDPOINTS: Endpoint[] = [
       { query: '?school_id=1&class_id=1&limit=10', expectStatus: 200 },
     ],
   },
+  {
+    // A handler that only calls a service: the rewrite is in lib/school-service.ts.
+    route: '/api/schools/[id]/overview',
+    method: 'GET',
+    requests: [
+      { params: { id: '1' }, expectStatus: 200, fanOut: true },
+      { params: { id: '999' }, expectStatus: 404, fanOut: true },
+    ],
+  },
+  {
+    // A wrapper (lib/with-mentor.ts) around a Server Action (app/actions/visits.ts): the
+    // rewrite is in the action's file.
+    route: '/api/mentoring-visits/summary',
+    method: 'GET',
+    requests: [
+      { query: '?mentor_id=5', expectStatus: 200, fanOut: true },
+      { query: '?mentor_id=1', note: 'not a mentor', expectStatus: 404 },
+    ],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',

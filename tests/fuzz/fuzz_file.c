@@ -1,9 +1,9 @@
 /* libFuzzer target: one source file through the whole per-file pipeline, in memory, as
  * `poolfix diff` and `poolfix scan` run it: read checks (NUL bytes, UTF-8, BOM, line
- * endings), the limits, parse, model, every pass in report mode and then in rewrite mode
- * (each rewrite re-parsed), the analysis, the diff printer (plain and coloured), and the
- * reports in every format. A second run on the rewritten text exercises the passes on their
- * own output.
+ * endings), the limits, parse, model, summary, every pass in report mode and then in rewrite
+ * mode (each rewrite re-parsed), the analysis, the program stage over the one file, the diff
+ * printer (plain and coloured), and the reports in every format. A second run on the
+ * rewritten text exercises the passes on their own output.
  *
  * Input: two option bytes, then the file's bytes (tests/fuzz/run.sh prefixes its seeds):
  *   byte 0, bits 0-1: where the file sits (an App Router route, a Pages API route, a library
@@ -13,6 +13,7 @@
  *           order, from golden/ and the example app). */
 #include "poolfix/diff.h"
 #include "poolfix/engine.h"
+#include "poolfix/program.h"
 #include "poolfix/report.h"
 
 #include <glob.h>
@@ -26,6 +27,7 @@ static pf_schema **schemas;
 static size_t schema_count;
 static pf_client_names *clients;
 static pf_prefilter *prefilter;
+static pf_import_scanner *scanner;
 static FILE *sink;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -52,6 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     load_schemas("golden/*/*/schema.prisma");
     clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, NULL);
     prefilter = pf_prefilter_new();
+    scanner = pf_import_scanner_new();
     sink = fopen("/dev/null", "w");
     return 0;
 }
@@ -71,7 +74,7 @@ static char *run_once(const pf_engine *engine, const pf_discovered *file, const 
     }
     pf_worker *worker = pf_worker_new(engine);
     pf_file_result result;
-    pf_engine_process_source(engine, worker, file, schema, true, &source, &result);
+    pf_engine_process_source(engine, worker, file, schema, true, NULL, &source, &result);
     char *rewritten = NULL;
     if (result.output) {
         for (int color = 0; color < 2; color++) {
@@ -86,14 +89,18 @@ static char *run_once(const pf_engine *engine, const pf_discovered *file, const 
         memcpy(rewritten, result.output, result.output_len + 1);
         *out_len = result.output_len;
     }
+    pf_program *program = pf_program_new(1, NULL, engine->options->depth);
+    if (result.summary) pf_program_set(program, 0, result.summary, file->project_relpath);
+    pf_program_link(program);
     pf_options narrowed = *engine->options;
     for (int format = PF_FORMAT_TEXT; format <= PF_FORMAT_SARIF; format++) {
         narrowed.format = (pf_format)format;
         pf_engine report_engine = *engine;
         report_engine.options = &narrowed;
-        pf_report report = {&narrowed, &result, 1, result.skipped != NULL, &report_engine};
+        pf_report report = {&narrowed, &result, 1, result.skipped != NULL, &report_engine, program};
         pf_report_write(&report, sink);
     }
+    pf_program_free(program);
     pf_file_result_free(&result);
     pf_worker_free(worker);
     return rewritten;
@@ -117,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (flags & 64) options.take = 3, options.take_from_cli = true;
     if (flags & 128) options.batch_size = 2;
     const pf_schema *schema = schema_choice && schema_count ? schemas[(schema_choice - 1) % schema_count] : NULL;
-    pf_engine engine = {&options, clients, prefilter};
+    pf_engine engine = {&options, clients, prefilter, scanner};
 
     size_t len = 0;
     char *rewritten = run_once(&engine, &file, schema, (const char *)data + 2, size - 2, &len);

@@ -1,5 +1,5 @@
 /* Tests of the connection-usage analysis: what runs at once, what runs one after another,
- * the figures per handler, and the severity rules. */
+ * and the severity rules. (Figures per endpoint and function: test_program.c.) */
 #include "support.h"
 
 #include "poolfix/analysis.h"
@@ -115,6 +115,47 @@ static void test_loops(void **state) {
 /* Counts saturate instead of overflowing: three nested loops of 100,000 trips are 10^15
  * queries, which a long product could hold but the int in a finding could not; a loop whose
  * counter would overflow a long (UBSan's build catches that) has an unknown trip count. */
+/* One arm of an if/else or a switch runs, not all of them: the larger counts. What the
+ * condition runs, and what comes after, still add up. */
+static void test_alternatives(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function dispatch(event) {\n"
+                    "  switch (event.type) {\n"
+                    "    case 'a':\n"
+                    "      await prisma.a.count();\n"
+                    "      break;\n"
+                    "    case 'b':\n"
+                    "      await prisma.b.count();\n"
+                    "      await prisma.c.count();\n"
+                    "      await prisma.d.count();\n"
+                    "      break;\n"
+                    "    default:\n"
+                    "      await Promise.all([prisma.e.count(), prisma.f.count()]);\n"
+                    "  }\n"
+                    "  await prisma.log.create({ data: {} });\n"
+                    "}\n"
+                    "async function handler(req) {\n"
+                    "  if (await prisma.flag.count()) {\n"
+                    "    for (let i = 0; i < 3; i++) await prisma.a.count();\n"
+                    "  } else if (req.method === 'POST') {\n"
+                    "    await prisma.b.create({ data: {} });\n"
+                    "  } else {\n"
+                    "    return;\n"
+                    "  }\n"
+                    "}\n",
+                    NULL);
+    pf_measure d = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(d.width, 2);  /* the default's Promise.all */
+    assert_int_equal(d.total, 4);  /* case 'b', then the log */
+    assert_int_equal(d.rounds, 4);
+    pf_measure h = pf_measure_scope(&code.model, code.model.functions.items[1].node);
+    assert_int_equal(h.total, 4);  /* the condition, then the loop of three */
+    assert_int_equal(h.rounds, 4);
+    test_code_free(&code);
+}
+
 static void test_counts_saturate(void **state) {
     (void)state;
     test_code code;
@@ -171,83 +212,6 @@ static void test_fan_outs(void **state) {
     test_code_free(&code);
 }
 
-/* Runs the analysis of `code` with default options and no pass findings. */
-static void analyze(test_code *code, pf_finding_list *findings, pf_handler_report_list *reports) {
-    pf_options options;
-    pf_options_init(&options);
-    pf_suppressions none;
-    memset(&none, 0, sizeof(none));
-    memset(findings, 0, sizeof(*findings));
-    memset(reports, 0, sizeof(*reports));
-    pf_analyze(&code->model, &options, &none, &code->arena, findings, reports);
-    pf_options_free(&options);
-}
-
-static void test_handler_reports_and_helpers(void **state) {
-    (void)state;
-    test_code code;
-    test_code_parse(&code, "app/api/stats/route.ts",
-                    "async function loadCounts() {\n"
-                    "  return Promise.all([prisma.a.count(), prisma.b.count(), prisma.c.count(),\n"
-                    "                      prisma.d.count(), prisma.e.count(), prisma.f.count()]);\n"
-                    "}\n"
-                    "export async function GET() {\n"
-                    "  const counts = await loadCounts();\n"
-                    "  const users = await prisma.user.findMany({ take: 10 });\n"
-                    "  return Response.json({ counts, users });\n"
-                    "}\n"
-                    "export async function DELETE() {\n"
-                    "  const a = await prisma.a.count();\n"
-                    "  const b = await prisma.b.count();\n"
-                    "  await prisma.c.deleteMany();\n"
-                    "  return Response.json({ a, b });\n"
-                    "}\n",
-                    NULL);
-    pf_finding_list findings;
-    pf_handler_report_list reports;
-    analyze(&code, &findings, &reports);
-    assert_int_equal(reports.len, 3); /* loadCounts, GET, DELETE */
-    const pf_handler_report *helper = &reports.items[0], *get = &reports.items[1], *del = &reports.items[2];
-    assert_string_equal(helper->function, "loadCounts");
-    assert_null(helper->method);
-    assert_string_equal(get->method, "GET");
-    assert_string_equal(get->calls, "loadCounts");
-    assert_int_equal(get->figures.width, 6);      /* the helper's fan-out is charged to GET */
-    assert_int_equal(get->figures.total, 7);
-    assert_int_equal(get->sequential, 1);
-    assert_int_equal(get->severity, PF_SEVERITY_HIGH);
-    assert_string_equal(del->method, "DELETE");
-    assert_int_equal(del->figures.total, 3);
-    assert_int_equal(del->figures.rounds, 3);
-    /* DELETE's three awaits in a row: the analysis's own finding */
-    assert_int_equal(findings.len, 1);
-    assert_int_equal(findings.items[0].rule, PF_RULE_SEQUENTIAL_QUERIES);
-    assert_int_equal(findings.items[0].severity, PF_SEVERITY_MEDIUM);
-    assert_string_equal(findings.items[0].method, "DELETE");
-    assert_int_equal(findings.items[0].line, 11);
-    assert_int_equal(del->severity, PF_SEVERITY_MEDIUM);
-    test_code_free(&code);
-}
-
-static void test_pages_router_report(void **state) {
-    (void)state;
-    test_code code;
-    test_code_parse(&code, "pages/api/report.ts",
-                    "export default async function handler(req, res) {\n"
-                    "  for (const id of req.body.ids) await prisma.a.count({ where: { id } });\n"
-                    "  res.json({});\n"
-                    "}\n",
-                    NULL);
-    pf_finding_list findings;
-    pf_handler_report_list reports;
-    analyze(&code, &findings, &reports);
-    assert_int_equal(reports.len, 1);
-    assert_string_equal(reports.items[0].method, "ALL");
-    assert_true(reports.items[0].figures.unbounded);
-    assert_int_equal(reports.items[0].severity, PF_SEVERITY_CRITICAL); /* grows with the data */
-    test_code_free(&code);
-}
-
 /* Sets up one finding of `rule` and returns the severity the analysis gives it. */
 static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbounded) {
     test_code code;
@@ -257,13 +221,12 @@ static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbou
     pf_suppressions none;
     memset(&none, 0, sizeof(none));
     pf_finding_list findings = {0};
-    pf_handler_report_list reports = {0};
     pf_finding *f = PF_VEC_PUSH(&code.arena, findings);
     f->rule = rule;
     f->queries = queries;
     f->trips = trips;
     f->unbounded = unbounded;
-    pf_analyze(&code.model, &options, &none, &code.arena, &findings, &reports);
+    pf_analyze(&code.model, &options, &none, &code.arena, &findings);
     pf_severity s = findings.items[0].severity;
     pf_options_free(&options);
     test_code_free(&code);
@@ -292,10 +255,9 @@ int main(void) {
         cmocka_unit_test(test_find_unique_batching),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),
-        cmocka_unit_test(test_handler_reports_and_helpers),
-        cmocka_unit_test(test_pages_router_report),
         cmocka_unit_test(test_severity_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

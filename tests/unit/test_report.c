@@ -8,6 +8,7 @@
 
 #include "poolfix/clients.h"
 #include "poolfix/path.h"
+#include "poolfix/workspace.h"
 
 #include <cJSON.h>
 #include <ctype.h>
@@ -44,11 +45,11 @@ static void test_connections_wording(void **state) {
 /* A function's figures: connections, round trips, and "unbounded" when a count grows. */
 static void test_figures_wording(void **state) {
     (void)state;
-    pf_handler_report h = {.figures = {9, 21, 13, false}, .sequential = 12};
+    pf_measure h = {9, 21, 13, false};
     ASSERT_WRITES("9 parallel + 12 sequential = 21 connections, 13 round trips", pf_report_figures(out, &h, ""));
-    pf_handler_report one = {.figures = {1, 1, 1, false}, .sequential = 0};
+    pf_measure one = {1, 1, 1, false};
     ASSERT_WRITES("1 connection, 1 round trip", pf_report_figures(out, &one, ""));
-    pf_handler_report grows = {.figures = {7, 7, 1, true}, .sequential = 0};
+    pf_measure grows = {7, 7, 1, true};
     ASSERT_WRITES("at least **7 parallel connections**, 1 round trip; unbounded: a count grows with the data",
                   pf_report_figures(out, &grows, "**"));
 }
@@ -160,15 +161,10 @@ static void test_entry_order(void **state) {
 
 /* --- running a scan in process --------------------------------------------------------- */
 
-/* Everything a pf_report points at, as the workspace would build it. */
+/* A scan run in process, as the workspace runs it, and the report of it. */
 typedef struct scan {
     pf_options options;
-    pf_discovery files;
-    pf_client_names *clients;
-    pf_prefilter *prefilter;
-    pf_engine engine;
-    pf_file_result *results;
-    pf_schema *schema;
+    pf_run run;
     pf_report report;
 } scan;
 
@@ -177,6 +173,8 @@ typedef struct scan {
 static void scan_selected(scan *s, const char *dir, const char *route, const char *method) {
     memset(s, 0, sizeof(*s));
     pf_options_init(&s->options);
+    s->options.quiet = true;
+    s->options.jobs = 1;
     s->options.paths = calloc(1, sizeof(char *));
     s->options.paths[0] = strdup(dir);
     s->options.path_count = 1;
@@ -186,24 +184,9 @@ static void scan_selected(scan *s, const char *dir, const char *route, const cha
         s->options.endpoint_count = 1;
         s->options.method = method ? strdup(method) : NULL;
     }
-    pf_discover_options discover_options = {NULL, 0};
-    pf_discover((const char *const *)s->options.paths, 1, &discover_options, &s->files);
-    char *error = NULL;
-    s->clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, &error);
-    assert_non_null(s->clients);
-    s->prefilter = pf_prefilter_new();
-    s->engine = (pf_engine){&s->options, s->clients, s->prefilter};
-    char *schema_path = pf_schema_locate(dir, dir);
-    if (schema_path) s->schema = pf_schema_load(schema_path, &error);
-    free(schema_path);
-    s->results = calloc(s->files.count + 1, sizeof(pf_file_result));
-    pf_worker *worker = pf_worker_new(&s->engine);
-    for (size_t i = 0; i < s->files.count; i++) {
-        pf_engine_process(&s->engine, worker, &s->files.files[i], s->schema, false, &s->results[i]);
-    }
-    pf_worker_free(worker);
-    s->report =
-        (pf_report){&s->options, s->results, s->files.count, s->files.problem_count, &s->engine};
+    assert_int_equal(pf_run_analyse(&s->run, &s->options, false), 0);
+    s->report = (pf_report){&s->options, s->run.results, s->run.files.count, s->run.skipped, &s->run.engine,
+                            s->run.program};
 }
 
 /* Scans all of `dir`. */
@@ -213,12 +196,7 @@ static void scan_dir(scan *s, const char *dir) {
 
 /* Frees what scan_selected() made. */
 static void scan_free(scan *s) {
-    for (size_t i = 0; i < s->files.count; i++) pf_file_result_free(&s->results[i]);
-    free(s->results);
-    if (s->schema) pf_schema_free(s->schema);
-    pf_prefilter_free(s->prefilter);
-    pf_client_names_free(s->clients);
-    pf_discovery_free(&s->files);
+    pf_run_free(&s->run);
     pf_options_free(&s->options);
 }
 

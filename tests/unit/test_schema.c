@@ -1,4 +1,4 @@
-/* Unit tests for the Prisma schema parser, loader and locator (src/files/schema.c). */
+/* Unit tests for the Prisma schema parser and loader (src/files/schema.c). */
 #include "support.h"
 
 #include "poolfix/schema.h"
@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- Helpers -------------------------------------------------------------------- */
 
@@ -89,22 +88,6 @@ static char *data_path(const char *rel) {
     char *path = malloc(size);
     snprintf(path, size, "%.*s/../data/%s", len, slash ? __FILE__ : ".", rel);
     return path;
-}
-
-/* Asserts that pf_schema_locate(dir, root) finds root/expected (NULL: finds nothing). */
-static void assert_locates(const char *root, const char *dir_rel, const char *expected_rel) {
-    char *dir = dir_rel[0] ? test_join(root, dir_rel) : strdup(root);
-    char *found = pf_schema_locate(dir, root);
-    if (expected_rel) {
-        char *expected = test_join(root, expected_rel);
-        if (!found) fail_msg("nothing found from %s, expected %s", dir, expected);
-        assert_string_equal(found, expected);
-        free(expected);
-    } else if (found) {
-        fail_msg("found %s from %s, expected nothing", found, dir);
-    }
-    free(found);
-    free(dir);
 }
 
 static const char SCHOOL[] =
@@ -1074,215 +1057,6 @@ static void test_load_empty_folder(void **state) {
     free(root);
 }
 
-/* ---- Locating ------------------------------------------------------------------- */
-
-/* Each place a schema may be declared or kept is found, from the folder and below it. */
-static void test_locate_each_source(void **state) {
-    (void)state;
-    static const struct {
-        const char *file, *text, *expected;
-    } cases[] = {
-        {"prisma.config.ts",
-         "import { defineConfig, env } from \"prisma/config\";\n"
-         "export default defineConfig({\n"
-         "  schema: \"db/main.prisma\",\n"
-         "  datasource: { url: env(\"DATABASE_URL\") },\n"
-         "});\n",
-         "db/main.prisma"},
-        {"prisma.config.mts", "export default { schema: 'db/main.prisma' }\n", "db/main.prisma"},
-        {"prisma.config.js", "module.exports = {\n  schema : \"db/folder\" // a multi-file schema\n}\n", "db/folder"},
-        {"prisma.config.mjs", "export default { schema: 'db/main.prisma', }\n", "db/main.prisma"},
-        {"prisma.config.cjs", "module.exports = { schema: \"./db/main.prisma\" }\n", "./db/main.prisma"},
-        {"package.json", "{\"name\": \"app\", \"prisma\": {\"schema\": \"db/main.prisma\", \"seed\": \"x\"}}\n",
-         "db/main.prisma"},
-        {"prisma/schema.prisma", "model A {\n}\n", "prisma/schema.prisma"},
-        {"prisma/schema/a.prisma", "model A {\n}\n", "prisma/schema"},
-        {"schema.prisma", "model A {\n}\n", "schema.prisma"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *root = test_mkdtemp();
-        test_write_str(root, "db/main.prisma", "model A {\n}\n");
-        test_write_str(root, "db/folder/a.prisma", "model A {\n}\n");
-        test_write_str(root, cases[i].file, cases[i].text);
-        test_write_str(root, "src/lib/util.ts", "");
-        assert_locates(root, "", cases[i].expected);
-        assert_locates(root, "src/lib", cases[i].expected);
-        test_rmtree(root);
-        free(root);
-    }
-}
-
-/* In one folder, config beats package.json beats the conventional paths. */
-static void test_locate_order_within_folder(void **state) {
-    (void)state;
-    char *root = test_mkdtemp();
-    test_write_str(root, "schema.prisma", "");
-    assert_locates(root, "", "schema.prisma");
-    test_write_str(root, "prisma/schema/a.prisma", "");
-    assert_locates(root, "", "prisma/schema");
-    test_write_str(root, "prisma/schema.prisma", "");
-    assert_locates(root, "", "prisma/schema.prisma");
-    test_write_str(root, "pkg.prisma", "");
-    test_write_str(root, "package.json", "{\"prisma\": {\"schema\": \"pkg.prisma\"}}");
-    assert_locates(root, "", "pkg.prisma");
-    test_write_str(root, "cjs.prisma", "");
-    test_write_str(root, "prisma.config.cjs", "module.exports = { schema: 'cjs.prisma' }");
-    assert_locates(root, "", "cjs.prisma");
-    test_write_str(root, "ts.prisma", "");
-    test_write_str(root, "prisma.config.ts", "export default { schema: \"ts.prisma\" }");
-    assert_locates(root, "", "ts.prisma");
-    test_rmtree(root);
-    free(root);
-}
-
-/* In a monorepo the nearest folder with a schema wins; named paths may leave it. */
-static void test_locate_nearest_wins(void **state) {
-    (void)state;
-    char *root = test_mkdtemp();
-    test_write_str(root, "prisma/schema.prisma", "");
-    test_write_str(root, "apps/web/prisma/schema.prisma", "");
-    test_write_str(root, "apps/web/app/api/x/route.ts", "");
-    test_write_str(root, "other/lib/util.ts", "");
-    test_write_str(root, "apps/admin/package.json", "{\"prisma\": {\"schema\": \"../../packages/db/schema.prisma\"}}");
-    test_write_str(root, "packages/db/schema.prisma", "");
-    assert_locates(root, "apps/web/app/api/x", "apps/web/prisma/schema.prisma");
-    assert_locates(root, "apps/web", "apps/web/prisma/schema.prisma");
-    assert_locates(root, "other", "prisma/schema.prisma");
-    assert_locates(root, "other/lib", "prisma/schema.prisma");
-    assert_locates(root, "apps", "prisma/schema.prisma");
-    assert_locates(root, "", "prisma/schema.prisma");
-    assert_locates(root, "apps/admin", "apps/admin/../../packages/db/schema.prisma");
-    assert_locates(root, "packages/db", "packages/db/schema.prisma");
-
-    /* A root given with a trailing slash gives the same paths. */
-    char *slashed = test_join(root, "");
-    char *dir = test_join(root, "other");
-    char *found = pf_schema_locate(dir, slashed);
-    assert_non_null(found);
-    char *expected = test_join(root, "prisma/schema.prisma");
-    assert_string_equal(found, expected);
-    free(expected);
-    free(found);
-    free(dir);
-    free(slashed);
-    test_rmtree(root);
-    free(root);
-}
-
-/* Nothing above root is looked at, and a dir outside root finds nothing. */
-static void test_locate_stops_at_root(void **state) {
-    (void)state;
-    char *top = test_mkdtemp();
-    test_write_str(top, "prisma/schema.prisma", "");
-    test_write_str(top, "package.json", "{\"prisma\": {\"schema\": \"prisma/schema.prisma\"}}");
-    test_write_str(top, "repo/src/app/page.ts", "");
-    char *root = test_join(top, "repo");
-    assert_locates(root, "src/app", NULL);
-    assert_locates(root, "", NULL);
-
-    /* A dir outside root is not searched at all, even when it holds a schema. */
-    char *other = test_join(top, "repo/src");
-    assert_null(pf_schema_locate(top, other));
-    assert_null(pf_schema_locate("/nonexistent/dir", top));
-    free(other);
-    free(root);
-    test_rmtree(top);
-    free(top);
-}
-
-/* The workspace passes paths relative to the working folder ("." and "app/api/x"); the
- * result is spelled the same way. */
-static void test_locate_relative_paths(void **state) {
-    (void)state;
-    char *root = test_mkdtemp();
-    test_write_str(root, "prisma/schema.prisma", "");
-    test_write_str(root, "apps/web/prisma/schema.prisma", "");
-    test_write_str(root, "apps/web/app/api/x/route.ts", "");
-    test_write_str(root, "other/util.ts", "");
-    char *cwd = getcwd(NULL, 0);
-    assert_int_equal(chdir(root), 0);
-    static const struct {
-        const char *dir, *root, *expected;
-    } cases[] = {
-        {"apps/web/app/api/x", ".", "./apps/web/prisma/schema.prisma"},
-        {"./other", ".", "./prisma/schema.prisma"},
-        {".", ".", "./prisma/schema.prisma"},
-        {"apps/web/app/api/x", "apps/web", "apps/web/prisma/schema.prisma"},
-        {"apps/web/app/api/x", "./apps/web/", "./apps/web/prisma/schema.prisma"},
-        {"apps/web/app/api/x", "apps/web/app", NULL},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *found = pf_schema_locate(cases[i].dir, cases[i].root);
-        if (cases[i].expected) {
-            assert_non_null(found);
-            assert_string_equal(found, cases[i].expected);
-        } else {
-            assert_null(found);
-        }
-        free(found);
-    }
-    assert_int_equal(chdir(cwd), 0);
-    free(cwd);
-    test_rmtree(root);
-    free(root);
-}
-
-/* A config value that needs running the file to know counts as absent. */
-static void test_locate_ignores_computed_config(void **state) {
-    (void)state;
-    static const char *const configs[] = {
-        "export default defineConfig({ schema: `prisma/${name}.prisma` })\n",
-        "const file = \"custom.prisma\";\nexport default defineConfig({ schema: file })\n",
-        "export default defineConfig({ schema: path.join(\"db\", \"custom.prisma\") })\n",
-        "export default defineConfig({ schema: \"db/\" + \"custom.prisma\" })\n",
-        "export default defineConfig({\n  // schema: \"custom.prisma\",\n})\n",
-        "export default defineConfig({\n  /* schema: \"custom.prisma\", */\n})\n",
-        "const s = 'schema: \"custom.prisma\",';\nexport default defineConfig({ migrations: {} })\n",
-        "export default defineConfig({ schema: \"missing.prisma\" })\n",
-        "export default defineConfig({ schema: \"\" })\n",
-        "export default defineConfig({ schema: \"custom.prisma\n",
-    };
-    for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
-        char *root = test_mkdtemp();
-        test_write_str(root, "custom.prisma", "");
-        test_write_str(root, "db/custom.prisma", "");
-        test_write_str(root, "prisma/schema.prisma", "");
-        test_write_str(root, "prisma.config.ts", configs[i]);
-        test_write_str(root, "src/index.ts", "");
-        assert_locates(root, "src", "prisma/schema.prisma");
-        test_rmtree(root);
-        free(root);
-    }
-}
-
-/* The real `schema:` property is found past look-alikes; broken package.json is passed over. */
-static void test_locate_config_details(void **state) {
-    (void)state;
-    char *root = test_mkdtemp();
-    test_write_str(root, "db/custom.prisma", "");
-    test_write_str(root, "prisma/schema.prisma", "");
-    /* A type annotation and a commented-out line come first; the real property wins. */
-    test_write_str(root, "prisma.config.ts",
-                   "type Options = { schema: string; other?: string }\n"
-                   "// schema: \"prisma/schema.prisma\"\n"
-                   "const note = \"schema: 'nope'\";\n"
-                   "export default defineConfig({\n"
-                   "  migrations: { path: \"db/migrations\" },\n"
-                   "  schema: \"db/custom.prisma\" /* the one */,\n"
-                   "});\n");
-    assert_locates(root, "", "db/custom.prisma");
-    /* A broken package.json is passed over. */
-    test_write_str(root, "prisma.config.ts", "export default {}\n");
-    test_write_str(root, "package.json", "{\"prisma\": {\"schema\": ");
-    assert_locates(root, "", "prisma/schema.prisma");
-    test_write_str(root, "package.json", "{\"prisma\": {\"schema\": 42}}");
-    assert_locates(root, "", "prisma/schema.prisma");
-    test_write_str(root, "package.json", "{\"prisma\": {\"schema\": \"gone.prisma\"}}");
-    assert_locates(root, "", "prisma/schema.prisma");
-    test_rmtree(root);
-    free(root);
-}
-
 /* One program, one CTest test: every case above in the order written. */
 int main(void) {
     const struct CMUnitTest tests[] = {
@@ -1319,13 +1093,6 @@ int main(void) {
         cmocka_unit_test(test_load_folder_reports_file_errors),
         cmocka_unit_test(test_load_missing_path),
         cmocka_unit_test(test_load_empty_folder),
-        cmocka_unit_test(test_locate_each_source),
-        cmocka_unit_test(test_locate_order_within_folder),
-        cmocka_unit_test(test_locate_nearest_wins),
-        cmocka_unit_test(test_locate_stops_at_root),
-        cmocka_unit_test(test_locate_relative_paths),
-        cmocka_unit_test(test_locate_ignores_computed_config),
-        cmocka_unit_test(test_locate_config_details),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

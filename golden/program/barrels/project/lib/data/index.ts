@@ -1,0 +1,2 @@
+export * from './users';
+export { findTeam as getTeam } from './teams';

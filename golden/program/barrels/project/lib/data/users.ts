@@ -1,0 +1,5 @@
+import { prisma } from '../db';
+
+export function getUser(id: string) {
+  return prisma.user.findUnique({ where: { id } });
+}

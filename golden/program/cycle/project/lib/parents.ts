@@ -1,0 +1,5 @@
+import { loadFolder } from './folders';
+
+export function loadParent(id: number) {
+  return loadFolder(id);
+}

@@ -1,0 +1,5 @@
+import { stepFive } from './five';
+
+export async function stepFour(id: number) {
+  return stepFive(id);
+}

@@ -1,0 +1,5 @@
+import { stepTwo } from './two';
+
+export async function stepOne(id: number) {
+  return stepTwo(id);
+}

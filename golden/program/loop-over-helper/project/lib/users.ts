@@ -1,0 +1,5 @@
+import { prisma } from './db';
+
+export function loadUser(id: number) {
+  return prisma.user.findUnique({ where: { id } });
+}

@@ -1,0 +1,26 @@
+/* A hash map from byte-string keys to indices: the lookups of the program stage (a file by
+ * its path, a name in a module) on tens of thousands of entries. Keys are borrowed: they must
+ * outlive the map. The slots are malloc'd; pf_map_free() releases them. */
+#ifndef POOLFIX_MAP_H
+#define POOLFIX_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pf_map_slot pf_map_slot;
+
+typedef struct pf_map {
+    pf_map_slot *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t len;
+} pf_map;
+
+#define PF_MAP_INIT {NULL, 0, 0}
+
+/* Whether `key` is in the map; its value goes to `*value` when it is not NULL. */
+bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value);
+/* Sets the value of `key`, adding it when it is new. */
+void pf_map_set(pf_map *map, const char *key, size_t len, size_t value);
+void pf_map_free(pf_map *map);
+
+#endif

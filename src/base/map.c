@@ -1,0 +1,60 @@
+/* Open-addressing hash map with linear probing (see map.h). */
+#include "poolfix/map.h"
+
+#include "poolfix/arena.h"
+#include "poolfix/str.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pf_map_slot {
+    const char *key; /* NULL: empty */
+    size_t len;
+    uint64_t hash;
+    size_t value;
+};
+
+/* The slot that holds `key`, or the empty slot where it would go. */
+static pf_map_slot *probe(const pf_map *map, const char *key, size_t len, uint64_t hash) {
+    size_t mask = map->cap - 1;
+    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+        pf_map_slot *slot = &map->slots[i];
+        if (!slot->key) return slot;
+        if (slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0) return slot;
+    }
+}
+
+bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value) {
+    if (map->cap == 0) return false;
+    pf_map_slot *slot = probe(map, key, len, pf_fnv1a(PF_FNV1A_BASIS, key, len));
+    if (!slot->key) return false;
+    if (value) *value = slot->value;
+    return true;
+}
+
+/* Doubles the table (keeping it at most half full). */
+static void grow(pf_map *map) {
+    pf_map old = *map;
+    map->cap = old.cap ? old.cap * 2 : 16;
+    map->slots = pf_xcalloc(map->cap, sizeof(pf_map_slot));
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i].key) *probe(map, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+    free(old.slots);
+}
+
+void pf_map_set(pf_map *map, const char *key, size_t len, size_t value) {
+    if ((map->len + 1) * 2 > map->cap) grow(map);
+    uint64_t hash = pf_fnv1a(PF_FNV1A_BASIS, key, len);
+    pf_map_slot *slot = probe(map, key, len, hash);
+    if (!slot->key) {
+        *slot = (pf_map_slot){key, len, hash, value};
+        map->len++;
+    }
+    slot->value = value;
+}
+
+void pf_map_free(pf_map *map) {
+    free(map->slots);
+    memset(map, 0, sizeof(*map));
+}

@@ -1,0 +1,406 @@
+/* The blocks a report shows (endpoints, and functions outside routes that run queries),
+ * what each reaches and by which calls, and the selection an --endpoint rollout makes
+ * (see program.h). */
+#include "program_internal.h"
+
+#include "poolfix/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A tRPC router mounted under a key of a parent router. */
+typedef struct mount_ref {
+    size_t file;
+    const pf_mount *mount;
+} mount_ref;
+
+/* What building the blocks keeps on the side: each block's first functions, and the mounts. */
+typedef struct builder {
+    pf_program *p;
+    PF_VEC(pf_block) blocks;
+    PF_VEC(id_list) roots;     /* per block */
+    PF_VEC(mount_ref) mounts;
+} builder;
+
+/* --- tRPC paths ---------------------------------------------------------------------- */
+
+/* The key of a router binding in p->routers. */
+static const char *router_key(pf_arena *arena, size_t file, const char *binding) {
+    return pf_arena_printf(arena, "%zu:%s", file, binding);
+}
+
+/* Records where every mounted router is mounted (the first mount wins). */
+static void find_mounts(builder *b) {
+    pf_program *p = b->p;
+    for (size_t i = 0; i < p->count; i++) {
+        const pf_summary *s = p->files[i].summary;
+        for (size_t k = 0; s && k < s->module.mounts.len; k++) {
+            const pf_mount *m = &s->module.mounts.items[k];
+            target t;
+            if (m->from) {
+                long from = p->resolver ? pf_resolve(p->resolver, i, m->from) : -1;
+                t = from >= 0 ? program_resolve_export(p, (size_t)from, m->child, 0) : (target){TARGET_NONE, 0, 0};
+            } else {
+                t = program_resolve_path(p, i, m->child, PF_NONE, 0);
+            }
+            if (t.kind != TARGET_BINDING) continue;
+            const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
+            if (router->kind != PF_BINDING_ROUTER) continue;
+            const char *key = router_key(&p->arena, t.file, router->name);
+            if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
+            pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
+            *PF_VEC_PUSH(&p->arena, b->mounts) = (mount_ref){i, m};
+        }
+    }
+}
+
+/* The path a router is mounted at, from the root router down ("" for a root). */
+static const char *router_prefix(builder *b, size_t file, const char *router, int depth) {
+    pf_program *p = b->p;
+    size_t index;
+    const char *key = router_key(&p->arena, file, router);
+    if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
+    const mount_ref *m = &b->mounts.items[index];
+    const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
+    return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
+}
+
+/* --- walking the call graph ------------------------------------------------------------ */
+
+/* One function met by a walk: how it was reached. */
+typedef struct visit {
+    size_t id;
+    size_t from;   /* index of the visit it was called from, SIZE_MAX for a first function */
+    int call_line; /* the line of that call */
+    int level;     /* calls from the first functions */
+} visit;
+
+typedef PF_VEC(visit) visit_list;
+
+/* The first call of a file at or after byte `start` (calls are in source order). */
+static size_t first_call_at(const pf_summary *s, uint32_t start) {
+    size_t lo = 0, hi = s->calls.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->calls.items[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Visits, breadth first, the functions `roots` run and those they call, each once, as deep
+ * as the program's depth limit. Nearest first: the path to each is a shortest one. */
+static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_list *out) {
+    size_t stamp = ++p->walk;
+    for (size_t i = 0; i < roots->len; i++) {
+        if (p->seen[roots->items[i]] == stamp) continue;
+        p->seen[roots->items[i]] = stamp;
+        *PF_VEC_PUSH(arena, *out) = (visit){roots->items[i], SIZE_MAX, 0, 0};
+    }
+    for (size_t v = 0; v < out->len; v++) {
+        visit here = out->items[v];
+        if (p->depth >= 0 && here.level >= p->depth) continue;
+        size_t file = p->id_file[here.id];
+        const program_file *f = &p->files[file];
+        const pf_summary_function *fn = &f->summary->functions.items[here.id - f->first_id];
+        for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
+            const pf_summary_call *call = &f->summary->calls.items[c];
+            if (call->start >= fn->end) break;
+            for (size_t k = 0; k < f->call_count[c]; k++) {
+                size_t callee = p->callees.items[f->call_first[c] + k];
+                if (p->seen[callee] == stamp) continue;
+                p->seen[callee] = stamp;
+                *PF_VEC_PUSH(arena, *out) = (visit){callee, v, call->line, here.level + 1};
+            }
+        }
+    }
+}
+
+/* The name of function `id` as "file:name". */
+static const pf_summary_function *function_of(const pf_program *p, size_t id) {
+    const program_file *f = &p->files[p->id_file[id]];
+    return &f->summary->functions.items[id - f->first_id];
+}
+
+/* Fills a block's `calls` (same-file functions with queries) and `reached` (functions with
+ * queries in other files, with their call paths) from the functions it starts from; for the
+ * endpoint block `index`, notes it as a reacher of every function it reaches. */
+static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, size_t index) {
+    visit_list visits = {0};
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    walk(p, roots, &scratch, &visits);
+    pf_buf calls = PF_BUF_INIT;
+    PF_VEC(pf_reach) reached = {0};
+    size_t own = block->function == PF_NONE ? SIZE_MAX : program_function_id(p, block->file, block->function);
+    for (size_t v = 0; v < visits.len; v++) {
+        size_t id = visits.items[v].id, file = p->id_file[id];
+        if (block->endpoint) *PF_VEC_PUSH(&p->arena, p->reachers[id]) = index;
+        if (!p->owns_queries[id] || id == own) continue;
+        if (file == block->file) {
+            pf_buf_printf(&calls, "%s%s", calls.len ? ", " : "", function_of(p, id)->name);
+            continue;
+        }
+        size_t length = 0;
+        for (size_t at = v; at != SIZE_MAX; at = visits.items[at].from) length++;
+        pf_step *path = pf_arena_alloc(&p->arena, length * sizeof(pf_step));
+        size_t k = length;
+        int line = 0;
+        for (size_t at = v; at != SIZE_MAX; at = visits.items[at].from) {
+            size_t step = visits.items[at].id;
+            path[--k] = (pf_step){p->id_file[step], (uint32_t)(step - p->files[p->id_file[step]].first_id), line};
+            line = visits.items[at].call_line;
+        }
+        *PF_VEC_PUSH(&p->arena, reached) = (pf_reach){file, path[length - 1].function, path, length};
+    }
+    block->calls = calls.len ? pf_arena_strdup(&p->arena, calls.data) : NULL;
+    block->reached = reached.items;
+    block->reached_count = reached.len;
+    pf_buf_free(&calls);
+    pf_arena_free(&scratch);
+}
+
+/* The endpoints that reach a function block: those whose walks met its function. */
+static void set_reached_by(const pf_program *p, pf_block *block) {
+    if (block->endpoint || block->function == PF_NONE) return;
+    const id_list *reachers = &p->reachers[program_function_id(p, block->file, block->function)];
+    block->reached_by = reachers->items;
+    block->reached_by_count = reachers->len;
+}
+
+/* --- blocks -------------------------------------------------------------------------- */
+
+/* Adds a block with its first functions; returns its index. */
+static size_t add_block(builder *b, const pf_block *block, const id_list *roots) {
+    *PF_VEC_PUSH(&b->p->arena, b->blocks) = *block;
+    *PF_VEC_PUSH(&b->p->arena, b->roots) = *roots;
+    return b->blocks.len - 1;
+}
+
+/* Fills a block's place in its file from function `fn`. */
+static void place(pf_block *block, const pf_summary *s, uint32_t fn) {
+    const pf_summary_function *f = &s->functions.items[fn];
+    block->function = fn;
+    block->name = f->name;
+    block->line = f->line;
+    block->end_line = f->end_line;
+    block->start = f->start;
+    block->end = f->end;
+}
+
+/* The function a query is listed under: the endpoint handler around it, else its owner. */
+static uint32_t query_owner(const pf_summary *s, const bool *entry_function, const pf_summary_query *q) {
+    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+        if (entry_function[fn]) return fn;
+    return q->owner;
+}
+
+/* The functions outside routes of one file: the owners of its queries that are no handler. */
+static void add_function_blocks(builder *b, size_t file, const bool *entry_function) {
+    pf_program *p = b->p;
+    const pf_summary *s = p->files[file].summary;
+    bool *done = pf_arena_alloc(&p->arena, s->functions.len + 2);
+    for (size_t q = 0; q < s->queries.len; q++) {
+        uint32_t owner = query_owner(s, entry_function, &s->queries.items[q]);
+        size_t slot = owner == PF_NONE ? s->functions.len : owner;
+        if (done[slot] || (owner != PF_NONE && entry_function[owner])) continue;
+        done[slot] = true;
+        pf_block block = {0};
+        block.file = file;
+        id_list roots = {0};
+        if (owner == PF_NONE) {
+            block.function = PF_NONE;
+            block.name = "(top level)";
+            block.line = 1;
+            block.end_line = s->queries.items[q].line;
+            block.end = UINT32_MAX;
+            block.figures = program_top_level_cost(p, file, p->depth);
+        } else {
+            place(&block, s, owner);
+            size_t id = program_function_id(p, file, owner);
+            *PF_VEC_PUSH(&p->arena, roots) = id;
+            block.figures = program_cost(p, id, p->depth);
+        }
+        add_block(b, &block, &roots);
+    }
+}
+
+/* The functions an endpoint runs on each request: its wrappers and middleware, then its handler. */
+static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
+    const pf_module *m = &p->files[file].summary->module;
+    for (uint32_t r = 0; r < entry->ref_count; r++)
+        program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
+    if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
+    else program_expand_ref(p, file, &m->refs.items[entry->handler], out, 0);
+}
+
+/* The endpoint blocks of one file, one per entry. */
+static void add_endpoint_blocks(builder *b, size_t file) {
+    pf_program *p = b->p;
+    const pf_summary *s = p->files[file].summary;
+    const pf_module *m = &s->module;
+    for (size_t e = 0; e < m->entries.len; e++) {
+        const pf_entry *entry = &m->entries.items[e];
+        pf_block block = {0};
+        block.endpoint = true;
+        block.kind = entry->kind;
+        block.method = entry->method;
+        block.file = file;
+        block.route = entry->route;
+        if (entry->kind == PF_ENTRY_TRPC) {
+            const char *prefix = router_prefix(b, file, entry->router, 0);
+            if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+        }
+        id_list roots = {0};
+        entry_roots(p, file, entry, &roots);
+        if (entry->function != PF_NONE) {
+            place(&block, s, entry->function);
+        } else {
+            block.function = PF_NONE;
+            block.name = m->refs.items[entry->handler].callee;
+            block.line = block.end_line = entry->line;
+        }
+        for (size_t r = 0; r < roots.len; r++) {
+            pf_measure_charge(&block.figures, program_cost(p, roots.items[r], p->depth), 1, true);
+        }
+        add_block(b, &block, &roots);
+    }
+}
+
+const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
+    if (!p->blocks) {
+        builder b = {0};
+        b.p = p;
+        find_mounts(&b);
+        for (size_t i = 0; i < p->count; i++) {
+            const pf_summary *s = p->files[i].summary;
+            if (!s) continue;
+            bool *entry_function = pf_arena_alloc(&p->arena, s->functions.len + 1);
+            for (size_t e = 0; e < s->module.entries.len; e++)
+                if (s->module.entries.items[e].function != PF_NONE) entry_function[s->module.entries.items[e].function] = true;
+            add_function_blocks(&b, i, entry_function);
+        }
+        for (size_t i = 0; i < p->count; i++)
+            if (p->files[i].summary) add_endpoint_blocks(&b, i);
+        p->reachers = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(id_list));
+        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(p, &b.blocks.items[i], &b.roots.items[i], i);
+        for (size_t i = 0; i < b.blocks.len; i++) set_reached_by(p, &b.blocks.items[i]);
+        p->blocks = b.blocks.items;
+        p->block_count = b.blocks.len;
+        p->block_roots = b.roots.items;
+    }
+    *count = p->block_count;
+    return p->blocks;
+}
+
+/* --- a block for any function ----------------------------------------------------------- */
+
+const pf_block *pf_program_block_at(pf_program *p, size_t file, uint32_t byte) {
+    size_t count;
+    pf_program_blocks(p, &count);
+    const pf_summary *s = file < p->count ? p->files[file].summary : NULL;
+    if (!s) return NULL;
+    /* The function a report lists code at `byte` under: the outermost named function around
+     * it (an anonymous callback belongs to the function it is written in). */
+    uint32_t owner = PF_NONE, inner = PF_NONE;
+    for (uint32_t fn = 0; fn < s->functions.len; fn++)
+        if (s->functions.items[fn].start <= byte && byte < s->functions.items[fn].end) inner = fn;
+    for (uint32_t fn = inner; fn != PF_NONE; fn = s->functions.items[fn].parent)
+        if (strcmp(s->functions.items[fn].name, "(anonymous)") != 0) owner = fn;
+    if (owner == PF_NONE || s->functions.items[owner].cost == PF_COST_NONE) return NULL;
+    for (size_t i = 0; i < p->extra_blocks.len; i++)
+        if (p->extra_blocks.items[i]->file == file && p->extra_blocks.items[i]->function == owner)
+            return p->extra_blocks.items[i];
+    pf_block *block = pf_arena_alloc(&p->arena, sizeof(pf_block));
+    block->file = file;
+    place(block, s, owner);
+    id_list roots = {0};
+    size_t id = program_function_id(p, file, owner);
+    *PF_VEC_PUSH(&p->arena, roots) = id;
+    block->figures = program_cost(p, id, p->depth);
+    fill_reach(p, block, &roots, SIZE_MAX);
+    set_reached_by(p, block);
+    *PF_VEC_PUSH(&p->arena, p->extra_blocks) = block;
+    return block;
+}
+
+/* --- what to parse next ---------------------------------------------------------------- */
+
+/* Notes a missed file as wanted, once, when it may lead to a query. */
+static void want(long file, const bool *may_query, bool *wanted, id_list *out, pf_arena *arena) {
+    if (file < 0 || wanted[file] || !may_query[file]) return;
+    wanted[file] = true;
+    *PF_VEC_PUSH(arena, *out) = (size_t)file;
+}
+
+size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    bool *wanted = pf_xcalloc(p->count + 1, 1);
+    id_list out = {0};
+    id_list roots = {0};
+    for (size_t i = 0; i < p->count; i++) {
+        const pf_summary *s = p->files[i].summary;
+        for (size_t e = 0; s && e < s->module.entries.len; e++) {
+            p->miss = -1;
+            entry_roots(p, i, &s->module.entries.items[e], &roots);
+            want(p->miss, may_query, wanted, &out, &scratch);
+        }
+    }
+    visit_list visits = {0};
+    walk(p, &roots, &scratch, &visits);
+    for (size_t v = 0; v < visits.len; v++) {
+        size_t id = visits.items[v].id, file = p->id_file[id];
+        const program_file *f = &p->files[file];
+        const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
+        for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
+            if (f->summary->calls.items[c].start >= fn->end) break;
+            want(f->call_miss[c], may_query, wanted, &out, &scratch);
+        }
+    }
+    *files = pf_xcalloc(out.len + 1, sizeof(size_t));
+    if (out.len) memcpy(*files, out.items, out.len * sizeof(size_t));
+    size_t count = out.len;
+    free(wanted);
+    pf_arena_free(&scratch);
+    return count;
+}
+
+/* --- selection ------------------------------------------------------------------------- */
+
+/* Orders spans by start. */
+static int by_start(const void *a, const void *b) {
+    uint32_t x = ((const pf_span *)a)->start, y = ((const pf_span *)b)->start;
+    return (x > y) - (x < y);
+}
+
+const pf_span *const *pf_program_select(pf_program *p, bool (*selected)(void *context, const char *route,
+                                                                       const char *method),
+                                        void *context, const size_t **counts) {
+    size_t block_count;
+    const pf_block *blocks = pf_program_blocks(p, &block_count);
+    PF_VEC(pf_span) *spans = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(*spans));
+    for (size_t i = 0; i < block_count; i++) {
+        const pf_block *block = &blocks[i];
+        if (!block->endpoint || !selected(context, block->route, block->method)) continue;
+        visit_list visits = {0};
+        pf_arena scratch;
+        pf_arena_init(&scratch);
+        walk(p, &p->block_roots[i], &scratch, &visits);
+        for (size_t v = 0; v < visits.len; v++) {
+            const pf_summary_function *fn = function_of(p, visits.items[v].id);
+            *PF_VEC_PUSH(&p->arena, spans[p->id_file[visits.items[v].id]]) = (pf_span){fn->start, fn->end};
+        }
+        pf_arena_free(&scratch);
+    }
+    const pf_span **files = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(pf_span *));
+    size_t *sizes = pf_arena_alloc(&p->arena, (p->count + 1) * sizeof(size_t));
+    for (size_t i = 0; i < p->count; i++) {
+        if (spans[i].len) qsort(spans[i].items, spans[i].len, sizeof(pf_span), by_start);
+        files[i] = spans[i].items;
+        sizes[i] = spans[i].len;
+    }
+    *counts = sizes;
+    return files;
+}

@@ -1,0 +1,453 @@
+/* The program stage: linking, resolving callees, and evaluating costs (see program.h).
+ * The blocks a report shows are built in blocks.c. */
+#include "program_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* --- setup --------------------------------------------------------------------------- */
+
+pf_program *pf_program_new(size_t count, pf_resolver *resolver, int depth) {
+    pf_program *p = pf_xcalloc(1, sizeof(*p));
+    pf_arena_init(&p->arena);
+    p->count = count;
+    p->resolver = resolver;
+    p->depth = depth > 0 ? depth : -1;
+    p->files = pf_arena_alloc(&p->arena, (count + 1) * sizeof(program_file));
+    return p;
+}
+
+void pf_program_free(pf_program *p) {
+    if (!p) return;
+    for (size_t i = 0; i < p->count; i++) {
+        program_file *f = &p->files[i];
+        pf_map_free(&f->bindings);
+        pf_map_free(&f->imports);
+        pf_map_free(&f->exports);
+    }
+    pf_map_free(&p->routers);
+    free(p->memo);
+    free(p->state);
+    free(p->component);
+    free(p->cyclic);
+    free(p->inside);
+    free(p->cycle_queries);
+    free(p->level_memo);
+    free(p->seen);
+    pf_arena_free(&p->arena);
+    free(p);
+}
+
+void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
+    p->files[index].summary = summary;
+    p->files[index].name = name;
+}
+
+/* Indexes a module's names (the first of a name wins, as the first declaration does). */
+static void index_names(pf_program *p, size_t index) {
+    program_file *f = &p->files[index];
+    const pf_module *m = &f->summary->module;
+    for (size_t i = m->bindings.len; i-- > 0;)
+        pf_map_set(&f->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
+    f->import_files = pf_arena_alloc(&p->arena, (m->imports.len + 1) * sizeof(long));
+    for (size_t i = m->imports.len; i-- > 0;) {
+        pf_map_set(&f->imports, m->imports.items[i].local, strlen(m->imports.items[i].local), i);
+        f->import_files[i] = p->resolver ? pf_resolve(p->resolver, index, m->imports.items[i].from) : -1;
+    }
+    f->export_files = pf_arena_alloc(&p->arena, (m->exports.len + 1) * sizeof(long));
+    for (size_t i = m->exports.len; i-- > 0;) {
+        const pf_export *e = &m->exports.items[i];
+        if (strcmp(e->name, "*") != 0) pf_map_set(&f->exports, e->name, strlen(e->name), i);
+        f->export_files[i] = e->from && p->resolver ? pf_resolve(p->resolver, index, e->from) : -1;
+    }
+}
+
+/* --- names --------------------------------------------------------------------------- */
+
+static target none_target(void) {
+    target t = {TARGET_NONE, 0, 0};
+    return t;
+}
+
+static target make_target(target_kind kind, size_t file, uint32_t index) {
+    target t = {kind, file, index};
+    return t;
+}
+
+/* Whether file `index` has a summary to look into. A file of the run that has none is noted
+ * as missed: the workspace parses the files resolution misses, when endpoints reach them. */
+static bool parsed(pf_program *p, long index) {
+    if (index < 0 || (size_t)index >= p->count) return false;
+    if (!p->files[index].summary) p->miss = index;
+    return p->files[index].summary != NULL;
+}
+
+target program_resolve_export(pf_program *p, size_t file, const char *name, int depth) {
+    if (!parsed(p, (long)file) || depth > 24) return none_target();
+    const program_file *f = &p->files[file];
+    const pf_module *m = &f->summary->module;
+    size_t e;
+    if (pf_map_find(&f->exports, name, strlen(name), &e)) {
+        const pf_export *export = &m->exports.items[e];
+        if (!export->from) return program_resolve_path(p, file, export->local, PF_NONE, depth + 1);
+        long from = f->export_files[e];
+        if (strcmp(export->local, "*") == 0)
+            return parsed(p, from) ? make_target(TARGET_MODULE, (size_t)from, 0) : none_target();
+        return from >= 0 ? program_resolve_export(p, (size_t)from, export->local, depth + 1) : none_target();
+    }
+    if (strcmp(name, "default") == 0) return none_target();
+    for (size_t i = 0; i < m->exports.len; i++) {
+        if (strcmp(m->exports.items[i].name, "*") != 0 || f->export_files[i] < 0) continue;
+        target t = program_resolve_export(p, (size_t)f->export_files[i], name, depth + 1);
+        if (t.kind != TARGET_NONE) return t;
+    }
+    return none_target();
+}
+
+/* What a name means at the top of a file, or `this` inside function `context`. */
+static target resolve_name(pf_program *p, size_t file, const char *name, size_t len, uint32_t context,
+                           int depth) {
+    const program_file *f = &p->files[file];
+    const pf_summary *s = f->summary;
+    if (len == 4 && memcmp(name, "this", 4) == 0) {
+        for (uint32_t fn = context; fn != PF_NONE; fn = s->functions.items[fn].parent)
+            if (s->functions.items[fn].owner != PF_NONE)
+                return make_target(TARGET_BINDING, file, s->functions.items[fn].owner);
+        return none_target();
+    }
+    size_t index;
+    if (pf_map_find(&f->bindings, name, len, &index)) return make_target(TARGET_BINDING, file, (uint32_t)index);
+    if (!pf_map_find(&f->imports, name, len, &index)) return none_target();
+    const pf_import *import = &s->module.imports.items[index];
+    long from = f->import_files[index];
+    if (!parsed(p, from)) return none_target();
+    if (strcmp(import->imported, "*") == 0) return make_target(TARGET_MODULE, (size_t)from, 0);
+    return program_resolve_export(p, (size_t)from, import->imported, depth + 1);
+}
+
+/* The member `name` of what `t` is: an export of a module, a property of an object, a method
+ * or typed field of a class or instance. */
+static target member_of(pf_program *p, target t, const char *name, size_t len, int depth) {
+    if (depth > 24) return none_target();
+    if (t.kind == TARGET_MODULE) {
+        char *key = pf_xstrndup(name, len);
+        target found = program_resolve_export(p, t.file, key, depth + 1);
+        free(key);
+        return found;
+    }
+    if (t.kind != TARGET_BINDING) return none_target();
+    const pf_module *m = &p->files[t.file].summary->module;
+    const pf_binding *b = &m->bindings.items[t.index];
+    if (b->kind == PF_BINDING_INSTANCE || (b->kind == PF_BINDING_FUNCTION && b->function == PF_NONE && b->target &&
+                                           b->ref_count == 0))
+        return member_of(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), name, len, depth + 1);
+    if (b->kind != PF_BINDING_OBJECT && b->kind != PF_BINDING_CLASS) return none_target();
+    for (uint32_t i = 0; i < b->member_count; i++) {
+        const pf_member *member = &m->members.items[b->first_member + i];
+        if (strlen(member->name) != len || memcmp(member->name, name, len) != 0) continue;
+        if (member->function != PF_NONE) return make_target(TARGET_FUNCTION, t.file, member->function);
+        return member->target ? program_resolve_path(p, t.file, member->target, PF_NONE, depth + 1) : none_target();
+    }
+    return none_target();
+}
+
+target program_resolve_path(pf_program *p, size_t file, const char *path, uint32_t context, int depth) {
+    if (!parsed(p, (long)file) || depth > 24) return none_target();
+    const char *dot = strchr(path, '.');
+    target t = resolve_name(p, file, path, dot ? (size_t)(dot - path) : strlen(path), context, depth);
+    while (dot && t.kind != TARGET_NONE) {
+        const char *name = dot + 1;
+        dot = strchr(name, '.');
+        t = member_of(p, t, name, dot ? (size_t)(dot - name) : strlen(name), depth + 1);
+    }
+    return t;
+}
+
+/* --- callees ------------------------------------------------------------------------- */
+
+size_t program_function_id(const pf_program *p, size_t file, uint32_t function) {
+    return p->files[file].first_id + function;
+}
+
+static void expand(pf_program *p, target t, id_list *out, int depth);
+
+void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, int depth) {
+    if (ref->inline_function) {
+        *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, ref->function);
+        return;
+    }
+    target t = ref->exported ? program_resolve_export(p, file, ref->callee, depth + 1)
+                             : program_resolve_path(p, file, ref->callee, ref->function, depth + 1);
+    expand(p, t, out, depth + 1);
+}
+
+/* Appends the functions a call of `t` runs: the function, or for a wrapped function its
+ * wrappers then the function, for a procedure builder its middleware. */
+static void expand(pf_program *p, target t, id_list *out, int depth) {
+    if (depth > 24) return;
+    if (t.kind == TARGET_FUNCTION) {
+        *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, t.file, t.index);
+        return;
+    }
+    if (t.kind != TARGET_BINDING) return;
+    const pf_module *m = &p->files[t.file].summary->module;
+    const pf_binding *b = &m->bindings.items[t.index];
+    if (b->kind != PF_BINDING_FUNCTION && b->kind != PF_BINDING_CHAIN) return;
+    for (uint32_t i = 0; i < b->ref_count; i++) program_expand_ref(p, t.file, &m->refs.items[b->first_ref + i], out, depth);
+    if (b->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, t.file, b->function);
+    else if (b->target) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
+}
+
+/* Resolves every call of every parsed file to the functions it runs. */
+static void resolve_calls(pf_program *p) {
+    for (size_t i = 0; i < p->count; i++) {
+        program_file *f = &p->files[i];
+        if (!f->summary) continue;
+        size_t n = f->summary->calls.len;
+        f->call_first = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
+        f->call_count = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
+        f->call_miss = pf_arena_alloc(&p->arena, (n + 1) * sizeof(long));
+        for (size_t c = 0; c < n; c++) {
+            const pf_summary_call *call = &f->summary->calls.items[c];
+            f->call_first[c] = p->callees.len;
+            p->miss = -1;
+            expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, 0);
+            f->call_count[c] = p->callees.len - f->call_first[c];
+            f->call_miss[c] = p->miss;
+        }
+    }
+}
+
+/* What `t` is once aliases (`export const db = prisma`) are followed. */
+static target follow_aliases(pf_program *p, target t) {
+    for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
+        const pf_binding *b = &p->files[t.file].summary->module.bindings.items[t.index];
+        if (b->kind != PF_BINDING_FUNCTION || b->function != PF_NONE || !b->target || b->ref_count) break;
+        t = program_resolve_path(p, t.file, b->target, PF_NONE, 0);
+    }
+    return t;
+}
+
+/* Lists, per file, the imported receivers that are Prisma clients where they are bound. */
+static void find_clients(pf_program *p) {
+    for (size_t i = 0; i < p->count; i++) {
+        program_file *f = &p->files[i];
+        if (!f->summary) continue;
+        const pf_module *m = &f->summary->module;
+        f->clients = pf_arena_alloc(&p->arena, (m->receivers.len + 1) * sizeof(char *));
+        size_t n = 0;
+        for (size_t r = 0; r < m->receivers.len; r++) {
+            p->miss = -1;
+            target t = follow_aliases(p, program_resolve_path(p, i, m->receivers.items[r], PF_NONE, 0));
+            if (p->miss >= 0 && !p->client_missed[p->miss]) {
+                p->client_missed[p->miss] = true;
+                *PF_VEC_PUSH(&p->arena, p->client_misses) = (size_t)p->miss;
+            }
+            if (t.kind == TARGET_BINDING &&
+                p->files[t.file].summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
+                f->clients[n++] = m->receivers.items[r];
+        }
+    }
+}
+
+/* The functions function `id` calls: the callees of the calls inside it (nested functions
+ * included), as the iteration `*call`, `*callee` goes; false at the end. */
+static bool next_callee(const pf_program *p, size_t id, size_t *call, size_t *callee, size_t *out) {
+    const program_file *f = &p->files[p->id_file[id]];
+    const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
+    for (; *call < f->summary->calls.len && f->summary->calls.items[*call].start < fn->end; (*call)++, *callee = 0) {
+        if (f->summary->calls.items[*call].start < fn->start) continue;
+        if (*callee < f->call_count[*call]) {
+            *out = p->callees.items[f->call_first[*call] + (*callee)++];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The strongly connected components of the call graph (Tarjan's algorithm, without recursion:
+ * call chains can be long), and which of them hold a cycle. */
+static void find_components(pf_program *p) {
+    size_t n = p->function_count;
+    p->component = pf_xcalloc(n + 1, sizeof(size_t));
+    p->cyclic = pf_xcalloc(n + 1, sizeof(bool));
+    p->inside = pf_xcalloc(n + 1, sizeof(size_t));
+    p->cycle_queries = pf_xcalloc(n + 1, sizeof(bool));
+    size_t *index = pf_xcalloc(n + 1, sizeof(size_t)), *low = pf_xcalloc(n + 1, sizeof(size_t));
+    bool *on_stack = pf_xcalloc(n + 1, sizeof(bool)), *calls_itself = pf_xcalloc(n + 1, sizeof(bool));
+    size_t *stack = pf_xcalloc(n + 1, sizeof(size_t)), depth = 0;
+    typedef struct frame {
+        size_t id, call, callee;
+    } frame;
+    frame *frames = pf_xcalloc(n + 1, sizeof(frame));
+    size_t next_index = 1, components = 0;
+    for (size_t root = 0; root < n; root++) {
+        if (index[root]) continue;
+        size_t top = 0;
+        frames[top++] = (frame){root, 0, 0};
+        index[root] = low[root] = next_index++;
+        stack[depth++] = root;
+        on_stack[root] = true;
+        while (top) {
+            frame *f = &frames[top - 1];
+            size_t w;
+            if (next_callee(p, f->id, &f->call, &f->callee, &w)) {
+                if (w == f->id) calls_itself[w] = true;
+                if (!index[w]) {
+                    index[w] = low[w] = next_index++;
+                    stack[depth++] = w;
+                    on_stack[w] = true;
+                    frames[top++] = (frame){w, 0, 0};
+                } else if (on_stack[w] && index[w] < low[f->id]) {
+                    low[f->id] = index[w];
+                }
+                continue;
+            }
+            size_t v = f->id;
+            top--;
+            if (top && low[v] < low[frames[top - 1].id]) low[frames[top - 1].id] = low[v];
+            if (low[v] != index[v]) continue;
+            size_t members = 0;
+            bool self_call = false;
+            size_t w2;
+            do {
+                w2 = stack[--depth];
+                on_stack[w2] = false;
+                self_call |= calls_itself[w2];
+                p->cycle_queries[components] |= p->owns_queries[w2];
+                p->component[w2] = components;
+                members++;
+            } while (w2 != v);
+            p->cyclic[components++] = members > 1 || self_call;
+        }
+    }
+    free(index);
+    free(low);
+    free(on_stack);
+    free(calls_itself);
+    free(stack);
+    free(frames);
+}
+
+void pf_program_link(pf_program *p) {
+    for (size_t i = 0; i < p->count; i++) {
+        program_file *f = &p->files[i];
+        f->first_id = p->function_count;
+        if (!f->summary) continue;
+        index_names(p, i);
+        p->function_count += f->summary->functions.len;
+    }
+    p->id_file = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(size_t));
+    p->owns_queries = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(bool));
+    for (size_t i = 0; i < p->count; i++) {
+        const pf_summary *s = p->files[i].summary;
+        for (size_t fn = 0; s && fn < s->functions.len; fn++) p->id_file[p->files[i].first_id + fn] = i;
+        for (size_t q = 0; s && q < s->queries.len; q++)
+            for (uint32_t fn = s->queries.items[q].function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+                p->owns_queries[program_function_id(p, i, fn)] = true;
+    }
+    resolve_calls(p);
+    p->client_missed = pf_arena_alloc(&p->arena, p->count + 1);
+    find_clients(p);
+    p->state = pf_xcalloc(p->function_count + 1, 1);
+    find_components(p);
+    p->memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure));
+    p->level_memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure *));
+    p->seen = pf_xcalloc(p->function_count + 1, sizeof(size_t));
+}
+
+size_t pf_program_client_misses(const pf_program *p, const size_t **files) {
+    *files = p->client_misses.items;
+    return p->client_misses.len;
+}
+
+const char *const *pf_program_imported_clients(pf_program *p, size_t index) {
+    static const char *const none[] = {NULL};
+    return p->files[index].clients ? p->files[index].clients : none;
+}
+
+/* --- costs --------------------------------------------------------------------------- */
+
+/* What evaluating one function's tree needs to cost its calls. */
+typedef struct eval_context {
+    pf_program *program;
+    size_t file;
+    int levels; /* calls still followed from this function; -1 for no limit */
+} eval_context;
+
+/* The cost of one call: its callees one after another, each looking a level less deep. */
+static pf_measure call_cost(void *context, uint32_t call) {
+    eval_context *c = context;
+    pf_measure m = {0, 0, 0, false};
+    if (c->levels == 0) return m;
+    const program_file *f = &c->program->files[c->file];
+    for (size_t i = 0; i < f->call_count[call]; i++) {
+        size_t id = c->program->callees.items[f->call_first[call] + i];
+        pf_measure_charge(&m, program_cost(c->program, id, c->levels < 0 ? -1 : c->levels - 1), 1, true);
+    }
+    return m;
+}
+
+/* The memo slot of a function at a depth limit (NULL when results at that limit are not kept). */
+static pf_measure *memo_slot(pf_program *p, size_t id, int levels, bool *done) {
+    if (levels < 0) {
+        *done = p->state[id] == 2;
+        return &p->memo[id];
+    }
+    if (!p->level_memo[id]) {
+        /* One slot per limit, plus a flag each: [0..depth] measures, then as many done bytes. */
+        size_t n = (size_t)p->depth + 1;
+        p->level_memo[id] = pf_arena_alloc(&p->arena, n * sizeof(pf_measure) + n);
+    }
+    bool *flags = (bool *)(p->level_memo[id] + p->depth + 1);
+    *done = flags[levels];
+    return &p->level_memo[id][levels];
+}
+
+pf_measure program_cost(pf_program *p, size_t id, int levels) {
+    pf_measure none = {0, 0, 0, false};
+    size_t component = p->component[id];
+    bool fresh = !p->cyclic[component] || p->inside[component] == 0; /* entered from outside its cycle */
+    bool done;
+    pf_measure *slot = memo_slot(p, id, levels, &done);
+    if (done && fresh) return *slot;
+    if (p->state[id] == 1) {
+        /* Recursion: the cycle is cut here. How often it comes round depends on the data, so a
+         * cycle that runs queries is unbounded. */
+        none.unbounded = p->cycle_queries[component];
+        return none;
+    }
+    size_t file = p->id_file[id];
+    const pf_summary *s = p->files[file].summary;
+    uint32_t fn = (uint32_t)(id - p->files[file].first_id);
+    p->state[id] = 1;
+    p->inside[component]++;
+    eval_context context = {p, file, levels};
+    pf_measure m = pf_cost_eval(s->costs.items, s->functions.items[fn].cost, call_cost, &context);
+    p->inside[component]--;
+    p->state[id] = 0;
+    if (fresh) {
+        *slot = m;
+        if (levels < 0) p->state[id] = 2;
+        else ((bool *)(p->level_memo[id] + p->depth + 1))[levels] = true;
+    }
+    return m;
+}
+
+pf_measure program_top_level_cost(pf_program *p, size_t file, int levels) {
+    const pf_summary *s = p->files[file].summary;
+    eval_context context = {p, file, levels};
+    return pf_cost_eval(s->costs.items, s->top_level_cost, call_cost, &context);
+}
+
+const pf_measure *pf_program_call_costs(pf_program *p, size_t index) {
+    program_file *f = &p->files[index];
+    if (!f->summary) return NULL;
+    if (!f->call_costs) {
+        size_t n = f->summary->calls.len;
+        f->call_costs = pf_arena_alloc(&p->arena, (n + 1) * sizeof(pf_measure));
+        eval_context context = {p, index, p->depth};
+        for (size_t c = 0; c < n; c++) f->call_costs[c] = call_cost(&context, (uint32_t)c);
+    }
+    return f->call_costs;
+}

@@ -1,0 +1,90 @@
+/* What program.c (linking, resolving, costs) and blocks.c (endpoints and functions for the
+ * report, selection) share. Private to src/program/. */
+#ifndef POOLFIX_PROGRAM_INTERNAL_H
+#define POOLFIX_PROGRAM_INTERNAL_H
+
+#include "poolfix/map.h"
+#include "poolfix/program.h"
+
+typedef PF_VEC(size_t) id_list;
+
+/* One file of the program. */
+typedef struct program_file {
+    const pf_summary *summary; /* NULL: not parsed */
+    const char *name;
+    size_t first_id;           /* its functions are ids first_id .. first_id + functions.len - 1 */
+    pf_map bindings;           /* name → binding index */
+    pf_map imports;            /* local name → import index */
+    pf_map exports;            /* exported name → export index */
+    long *import_files;        /* per import: the file it names, or -1 */
+    long *export_files;        /* per export: the file a re-export names, or -1 */
+    size_t *call_first;        /* per call: its callees, callees[call_first .. + call_count] */
+    size_t *call_count;
+    long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
+    pf_measure *call_costs;    /* per call, once asked for */
+    const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
+} program_file;
+
+typedef enum target_kind {
+    TARGET_NONE,
+    TARGET_FUNCTION, /* `index` is a function of `file` */
+    TARGET_BINDING,  /* `index` is a binding of `file` */
+    TARGET_MODULE    /* the module `file` as a whole (a namespace import) */
+} target_kind;
+
+/* What a name resolves to. */
+typedef struct target {
+    target_kind kind;
+    size_t file;
+    uint32_t index;
+} target;
+
+struct pf_program {
+    pf_arena arena;
+    size_t count;
+    program_file *files;
+    pf_resolver *resolver; /* borrowed; NULL: imports resolve to nothing */
+    int depth;             /* calls followed, -1 for no limit */
+    size_t function_count;
+    size_t *id_file;       /* function id → file */
+    bool *owns_queries;    /* function id → it runs queries of its own */
+    id_list callees;       /* the functions each call runs (see program_file) */
+    /* Evaluation: memoised costs, and what cuts recursion. Functions that call each other in
+     * a cycle form one strongly connected component: within it a cost depends on where the
+     * cycle was entered, so a member's cost is kept (and used) only when evaluated from
+     * outside its component. */
+    uint8_t *state;        /* 1 while being evaluated, 2 when memo holds its cost (no depth limit) */
+    size_t *component;     /* function id → its component */
+    bool *cyclic;          /* per component: it holds a cycle (several members, or a self-call) */
+    size_t *inside;        /* per component: how many of its members are being evaluated */
+    bool *cycle_queries;   /* per component: a member runs queries of its own */
+    pf_measure *memo;
+    pf_measure **level_memo; /* with a depth limit: per function, per level (then done flags) */
+    /* Blocks, built once. */
+    pf_block *blocks;
+    size_t block_count;
+    id_list *block_roots;  /* per block: the functions it starts from */
+    id_list *reachers;     /* per function id: the endpoint blocks whose code reaches it */
+    PF_VEC(pf_block *) extra_blocks; /* made by pf_program_block_at */
+    pf_map routers;        /* "file:binding" of a mounted tRPC router → its mount */
+    size_t *seen;          /* per function id: the last walk that reached it */
+    size_t walk;
+    long miss;             /* the last file resolution needed but had no summary for, or -1 */
+    id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
+    bool *client_missed;
+};
+
+/* The function id of `function` in `file`. */
+size_t program_function_id(const pf_program *p, size_t file, uint32_t function);
+/* What the export `name` of `file` is, through re-exports. */
+target program_resolve_export(pf_program *p, size_t file, const char *name, int depth);
+/* What a dotted name written in `file` (inside function `context`, for `this`) is. */
+target program_resolve_path(pf_program *p, size_t file, const char *path, uint32_t context, int depth);
+/* Appends the functions a ref runs. */
+void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, int depth);
+/* The cost of running function `id`, following `levels` more calls (-1: no limit). */
+pf_measure program_cost(pf_program *p, size_t id, int levels);
+/* The cost of a file's top-level code. */
+pf_measure program_top_level_cost(pf_program *p, size_t file, int levels);
+
+#endif

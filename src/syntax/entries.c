@@ -1,0 +1,494 @@
+/* The endpoints a file declares (see pf_entry in module.h): Next.js App Router and Pages
+ * Router handlers, Server Actions, tRPC procedures, Remix / React Router loaders and actions,
+ * NestJS controller methods, and Express / Hono / Fastify registrations. What runs on every
+ * request besides the handler (a wrapper such as `withWorkspace(...)`, tRPC middleware,
+ * Express middleware) is kept as refs, charged with the handler. */
+#include "module_build.h"
+
+#include "poolfix/buf.h"
+#include "poolfix/endpoint.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static pf_entry *add_entry(module_builder *b, pf_entry_kind kind, const char *route, const char *method, int line) {
+    pf_entry *entry = PF_VEC_PUSH(b->arena, b->module->entries);
+    entry->kind = kind;
+    entry->route = route;
+    entry->method = method;
+    entry->function = PF_NONE;
+    entry->handler = PF_NONE;
+    entry->first_ref = (uint32_t)b->module->refs.len;
+    entry->line = line;
+    return entry;
+}
+
+/* The line a function starts on. */
+static int function_line(module_builder *b, uint32_t function) {
+    return pf_node_line(b->model->functions.items[function].node);
+}
+
+/* The export named `name`, or NULL. */
+static const pf_export *export_named(const pf_module *module, const char *name) {
+    for (size_t i = 0; i < module->exports.len; i++)
+        if (strcmp(module->exports.items[i].name, name) == 0) return &module->exports.items[i];
+    return NULL;
+}
+
+/* An endpoint served by the export `name`: a function of this file (with the wrappers its
+ * binding runs) or, for a re-export or an imported or aliased value, a ref to the export. */
+static void add_export_entry(module_builder *b, pf_entry_kind kind, const char *name, const char *route,
+                             const char *method) {
+    const pf_export *export = export_named(b->module, name);
+    if (!export) return;
+    const pf_binding *binding = export->from ? NULL : pf_module_binding(b->module, export->local);
+    if (binding && binding->kind == PF_BINDING_FUNCTION && binding->function != PF_NONE) {
+        pf_entry *entry = add_entry(b, kind, route, method, function_line(b, binding->function));
+        entry->function = binding->function;
+        /* The wrappers were recorded with the binding; charge the same refs again here. */
+        entry->first_ref = binding->first_ref;
+        entry->ref_count = binding->ref_count;
+        return;
+    }
+    if (binding && binding->kind != PF_BINDING_FUNCTION) return;
+    pf_entry *entry = add_entry(b, kind, route, method, export->line);
+    entry->handler = mb_export_ref(b, name, export->line);
+    entry->first_ref = entry->handler + 1;
+}
+
+/* App Router: exports named GET, POST, ...; Pages Router: the default export. */
+static void read_next_routes(module_builder *b) {
+    const pf_model *model = b->model;
+    if (model->router == PF_ROUTER_NONE) return;
+    const char *route = pf_arena_strdup(b->arena, model->route);
+    if (model->router == PF_ROUTER_PAGES) {
+        add_export_entry(b, PF_ENTRY_PAGES, "default", route, "ALL");
+        return;
+    }
+    for (size_t i = 0; i < b->module->exports.len; i++) {
+        const char *name = b->module->exports.items[i].name;
+        if (pf_is_http_method(name, strlen(name))) add_export_entry(b, PF_ENTRY_APP, name, route, name);
+    }
+}
+
+/* Server Actions: every export of a 'use server' file that runs a function, and every
+ * function whose body starts with 'use server'. */
+static void read_server_actions(module_builder *b) {
+    const pf_model *model = b->model;
+    if (b->module->use_server) {
+        size_t exports = b->module->exports.len;
+        for (size_t i = 0; i < exports; i++) {
+            const pf_export *export = &b->module->exports.items[i];
+            if (strcmp(export->name, "*") != 0)
+                add_export_entry(b, PF_ENTRY_ACTION, export->name, export->name, "ACTION");
+        }
+        return;
+    }
+    for (size_t i = 0; i < model->functions.len; i++) {
+        const pf_function *fn = &model->functions.items[i];
+        TSNode body = pf_node_field(fn->node, "body");
+        if (!pf_node_is(body, "statement_block") || !mb_has_directive(b, body, "use server")) continue;
+        const char *name = fn->name.len ? pf_arena_strndup(b->arena, fn->name.ptr, fn->name.len) : "(anonymous)";
+        add_entry(b, PF_ENTRY_ACTION, name, "ACTION", pf_node_line(fn->node))->function = (uint32_t)i;
+    }
+}
+
+/* --- tRPC --------------------------------------------------------------------------- */
+
+bool mb_is_router_call(module_builder *b, TSNode call, TSNode *object) {
+    if (!pf_node_is(call, "call_expression")) return false;
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    if (!pf_node_text_is(b->syntax, callee, "router") && !pf_node_text_is(b->syntax, callee, "createTRPCRouter") &&
+        !pf_node_text_is(b->syntax, callee, "createRouter"))
+        return false;
+    TSNode args = pf_node_field(call, "arguments");
+    *object = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    return pf_node_is(*object, "object");
+}
+
+/* The procedure method a call chain ends with (`.query(fn)`), or NULL. */
+static const char *procedure_method(module_builder *b, TSNode call) {
+    static const char *const methods[][2] = {{"query", "QUERY"}, {"mutation", "MUTATION"},
+                                             {"subscription", "SUBSCRIPTION"}};
+    if (!pf_node_is(call, "call_expression")) return NULL;
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression")) return NULL;
+    TSNode property = pf_node_field(callee, "property");
+    for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+        if (pf_node_text_is(b->syntax, property, methods[i][0])) return methods[i][1];
+    return NULL;
+}
+
+/* A procedure `base.input(s).use(mw).query(handler)`: the handler, then each `.use` middleware
+ * and the base builder (whose own middleware the program adds) as refs. */
+static void add_procedure(module_builder *b, const char *router, const char *path, const char *method, TSNode call,
+                          int line) {
+    pf_entry *entry = add_entry(b, PF_ENTRY_TRPC, path, method, line);
+    entry->router = router;
+    TSNode args = pf_node_field(call, "arguments");
+    TSNode handler = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    if (pf_node_is_function(handler)) {
+        entry->function = mb_function(b, handler);
+        entry->line = pf_node_line(handler);
+    } else if (!ts_node_is_null(handler)) {
+        entry->handler = mb_ref(b, handler);
+        entry->first_ref = (uint32_t)b->module->refs.len;
+    }
+    TSNode c = pf_node_field(pf_node_field(call, "function"), "object");
+    while (pf_node_is(c, "call_expression")) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) break;
+        TSNode use_args = pf_node_field(c, "arguments");
+        if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "use") && ts_node_named_child_count(use_args))
+            mb_ref(b, ts_node_named_child(use_args, 0));
+        c = pf_node_field(callee, "object");
+    }
+    while (pf_node_is(c, "member_expression") && !mb_name(b, c)) c = pf_node_field(c, "object");
+    if (mb_name(b, c)) mb_ref(b, c);
+    entry->ref_count = (uint32_t)b->module->refs.len - entry->first_ref;
+}
+
+/* `lazy(() => import("./x.router").then((m) => m.xRouter))`: the specifier, and the name the
+ * callback reads ("default" when there is no `.then`). False when `value` has no import(). */
+static bool lazy_import(module_builder *b, TSNode value, const char **from, const char **name) {
+    *from = NULL;
+    *name = "default";
+    TSTreeCursor cursor = ts_tree_cursor_new(value);
+    do {
+        TSNode n = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(n, "call_expression")) continue;
+        TSNode callee = pf_node_field(n, "function");
+        TSNode args = pf_node_field(n, "arguments");
+        if (pf_node_is(callee, "import") && ts_node_named_child_count(args)) {
+            *from = mb_string(b, ts_node_named_child(args, 0));
+        } else if (pf_node_is(callee, "member_expression") &&
+                   pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "then") &&
+                   ts_node_named_child_count(args)) {
+            TSNode body = pf_node_unwrap(pf_node_field(pf_node_unwrap(ts_node_named_child(args, 0)), "body"));
+            if (pf_node_is(body, "member_expression")) *name = mb_copy(b, pf_node_field(body, "property"));
+        }
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return *from != NULL;
+}
+
+/* The procedures and mounted routers of a router object; nested routers extend the path. */
+static void read_router_object(module_builder *b, const char *router, const char *prefix, TSNode object, int depth) {
+    if (depth > 8) return;
+    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
+        TSNode item = ts_node_named_child(object, i);
+        const char *key = NULL;
+        TSNode value = pf_node_null();
+        if (pf_node_is(item, "pair")) {
+            TSNode k = pf_node_field(item, "key");
+            key = pf_node_is(k, "property_identifier") ? mb_copy(b, k) : mb_string(b, k);
+            value = pf_node_unwrap(pf_node_field(item, "value"));
+        } else if (pf_node_is(item, "shorthand_property_identifier")) {
+            key = mb_copy(b, item);
+            value = item;
+        }
+        if (!key) continue;
+        const char *path = prefix ? pf_arena_printf(b->arena, "%s.%s", prefix, key) : key;
+        TSNode nested;
+        const char *method = procedure_method(b, value), *from = NULL, *name = NULL;
+        if (pf_node_is(item, "shorthand_property_identifier")) {
+            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+            mount->router = router;
+            mount->path = path;
+            mount->child = key;
+        } else if (method) {
+            add_procedure(b, router, path, method, value, pf_node_line(item));
+        } else if (mb_is_router_call(b, value, &nested)) {
+            read_router_object(b, router, path, nested, depth + 1);
+        } else if (mb_name(b, value) || lazy_import(b, value, &from, &name)) {
+            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+            mount->router = router;
+            mount->path = path;
+            mount->child = mb_name(b, value);
+            if (!mount->child) {
+                mount->child = name;
+                mount->from = from;
+            }
+        }
+    }
+}
+
+/* The name a top-level router call is bound to, looking through calls that wrap it
+ * (`export const appRouter = mergeRouters(router({...}))`): the variable, "default" for an
+ * export default, or NULL. */
+static const char *router_binding(module_builder *b, TSNode call) {
+    TSNode up = pf_node_parent_unparen(call);
+    for (int depth = 0; depth < 4 && pf_node_is(up, "arguments"); depth++)
+        up = pf_node_parent_unparen(ts_node_parent(up));
+    if (pf_node_is(up, "variable_declarator")) return mb_copy(b, pf_node_field(up, "name"));
+    if (pf_node_is(up, "export_statement")) return "default";
+    return NULL;
+}
+
+/* `mergeRouters(a, b)`: the routers merged into `router` keep their paths. */
+static void read_merge(module_builder *b, TSNode call, const char *router) {
+    TSNode callee = pf_node_field(call, "function");
+    if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
+    if (!pf_node_text_is(b->syntax, callee, "mergeRouters")) return;
+    TSNode args = pf_node_field(call, "arguments");
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        const char *child = mb_name(b, ts_node_named_child(args, i));
+        if (!child) continue;
+        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+        mount->router = router;
+        mount->path = "";
+        mount->child = child;
+    }
+}
+
+/* Every router bound to a top-level name (`export const postRouter = router({...})`),
+ * exported as the default, or merged into one (`mergeRouters(...)`). */
+static void read_trpc(module_builder *b) {
+    for (size_t i = 0; i < b->model->calls.len; i++) {
+        TSNode call = b->model->calls.items[i].call, object;
+        if (b->model->calls.items[i].function >= 0) continue;
+        if (mb_is_router_call(b, call, &object)) {
+            const char *router = router_binding(b, call);
+            if (router) read_router_object(b, router, NULL, object, 0);
+        } else {
+            TSNode up = pf_node_parent_unparen(call);
+            if (pf_node_is(up, "variable_declarator")) read_merge(b, call, mb_copy(b, pf_node_field(up, "name")));
+        }
+    }
+}
+
+/* --- Remix / React Router ------------------------------------------------------------ */
+
+/* Appends the URL segments of one flat-routes name (`posts.$id`, `_auth.login`): dots separate
+ * segments, `$` marks a parameter (`$` alone: the rest of the path), a leading `_` is a layout
+ * that adds no segment (so `_index` is the index), a trailing `_` opts out of nesting, `[x]`
+ * escapes. */
+static void append_flat_segments(pf_buf *url, const char *name, const char *end) {
+    for (const char *s = name; s < end;) {
+        const char *dot = s;
+        bool escaped = false;
+        while (dot < end && (escaped || *dot != '.')) {
+            if (*dot == '[') escaped = true;
+            else if (*dot == ']') escaped = false;
+            dot++;
+        }
+        size_t n = (size_t)(dot - s);
+        if (n > 1 && s[n - 1] == '_') n--;
+        if (n && s[0] != '_') {
+            pf_buf_putc(url, '/');
+            if (s[0] == '$') pf_buf_putc(url, n == 1 ? '*' : ':');
+            for (size_t k = s[0] == '$' ? 1 : 0; k < n; k++)
+                if (s[k] != '[' && s[k] != ']') pf_buf_putc(url, s[k]);
+        }
+        s = dot < end ? dot + 1 : end;
+    }
+}
+
+/* The URL of a route module from its path below a `routes/` folder: each folder and the file
+ * name are flat-routes names (`routes/posts.$id.tsx`, `routes/posts.$id/route.tsx`), a folder
+ * ending in `+` groups routes without adding to their names (remix-flat-routes:
+ * `_auth+/login.tsx` → /login), and a file named `route` is its folder's route. NULL outside a
+ * routes folder. */
+static const char *remix_route(module_builder *b, const char *path) {
+    const char *routes = strstr(path, "routes/");
+    if (!routes || (routes != path && routes[-1] != '/')) return NULL;
+    const char *rest = routes + strlen("routes/");
+    const char *file = strrchr(rest, '/');
+    file = file ? file + 1 : rest;
+    const char *ext = strrchr(file, '.');
+    if (!ext) return NULL;
+    pf_buf url = PF_BUF_INIT;
+    for (const char *part = rest; part < file;) {
+        const char *slash = strchr(part, '/');
+        const char *end = slash[-1] == '+' ? slash - 1 : slash;
+        append_flat_segments(&url, part, end);
+        part = slash + 1;
+    }
+    if (!(ext - file == 5 && strncmp(file, "route", 5) == 0)) append_flat_segments(&url, file, ext);
+    const char *route = pf_arena_strdup(b->arena, url.len ? url.data : "/");
+    pf_buf_free(&url);
+    return route;
+}
+
+/* `loader` (GET) and `action` (POST, and the other methods that change data) of a route module. */
+static void read_remix(module_builder *b) {
+    if (b->model->router != PF_ROUTER_NONE || (!export_named(b->module, "loader") && !export_named(b->module, "action")))
+        return;
+    const char *route = remix_route(b, b->model->path);
+    if (!route) return;
+    add_export_entry(b, PF_ENTRY_LOADER, "loader", route, "GET");
+    add_export_entry(b, PF_ENTRY_LOADER, "action", route, "POST");
+}
+
+/* --- NestJS ------------------------------------------------------------------------- */
+
+/* The decorator call `Name(...)` of a decorator node, when its name is `name`. */
+static TSNode decorator_call(module_builder *b, TSNode decorator, const char *name) {
+    TSNode call = ts_node_named_child(decorator, 0);
+    if (!pf_node_is(call, "call_expression") || !pf_node_text_is(b->syntax, pf_node_field(call, "function"), name))
+        return pf_node_null();
+    return call;
+}
+
+/* The path a decorator call gives: its string argument, or the `path` of its object argument. */
+static const char *decorator_path(module_builder *b, TSNode call) {
+    TSNode args = pf_node_field(call, "arguments");
+    TSNode arg = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    if (pf_node_is(arg, "object")) {
+        for (uint32_t i = 0; i < ts_node_named_child_count(arg); i++) {
+            TSNode pair = ts_node_named_child(arg, i);
+            if (pf_node_is(pair, "pair") && pf_node_text_is(b->syntax, pf_node_field(pair, "key"), "path"))
+                return mb_string(b, pf_node_field(pair, "value"));
+        }
+        return "";
+    }
+    const char *path = ts_node_is_null(arg) ? "" : mb_string(b, arg);
+    return path ? path : "";
+}
+
+/* "/a/b" from a prefix and a path, each with or without slashes. */
+static const char *join_route(module_builder *b, const char *prefix, const char *path) {
+    pf_buf url = PF_BUF_INIT;
+    const char *parts[2] = {prefix, path};
+    for (int i = 0; i < 2; i++) {
+        const char *s = parts[i];
+        while (*s == '/') s++;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == '/') n--;
+        if (!n) continue;
+        pf_buf_putc(&url, '/');
+        pf_buf_append(&url, s, n);
+    }
+    const char *route = pf_arena_strdup(b->arena, url.len ? url.data : "/");
+    pf_buf_free(&url);
+    return route;
+}
+
+/* The methods of one @Controller() class that carry an HTTP method decorator. */
+static void read_controller(module_builder *b, TSNode class_node, const char *prefix) {
+    static const char *const methods[] = {"Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head"};
+    TSNode body = pf_node_field(class_node, "body");
+    const char *method = NULL, *path = NULL;
+    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
+        TSNode item = ts_node_named_child(body, i);
+        if (pf_node_is(item, "decorator")) {
+            for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++) {
+                TSNode call = decorator_call(b, item, methods[m]);
+                if (ts_node_is_null(call)) continue;
+                char *upper = pf_arena_strdup(b->arena, methods[m]);
+                for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
+                method = upper;
+                path = decorator_path(b, call);
+            }
+            continue;
+        }
+        if (pf_node_is(item, "method_definition") && method) {
+            uint32_t fn = mb_function(b, item);
+            if (fn != PF_NONE)
+                add_entry(b, PF_ENTRY_CONTROLLER, join_route(b, prefix, path), method, pf_node_line(item))->function = fn;
+        }
+        if (!pf_node_is(item, "comment")) method = NULL;
+    }
+}
+
+/* Every class with a @Controller() decorator, exported or not. */
+static void read_nest(module_builder *b) {
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        TSNode class_node = pf_node_is(stmt, "export_statement") ? pf_node_field(stmt, "declaration") : stmt;
+        if (!pf_node_is(class_node, "class_declaration")) continue;
+        TSNode holders[2] = {stmt, class_node};
+        for (int h = 0; h < 2; h++) {
+            for (uint32_t k = 0; k < ts_node_named_child_count(holders[h]); k++) {
+                TSNode call = decorator_call(b, ts_node_named_child(holders[h], k), "Controller");
+                if (!ts_node_is_null(call)) read_controller(b, class_node, decorator_path(b, call));
+            }
+            if (ts_node_eq(stmt, class_node)) break;
+        }
+    }
+}
+
+/* --- Express, Hono, Fastify ----------------------------------------------------------- */
+
+/* The base path of a Hono app the registrations go to: `const app = new Hono().basePath("/api")`
+ * at the top level; "" for none. */
+static const char *base_path(module_builder *b, pf_str receiver) {
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode decl = ts_node_named_child(root, i);
+        if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
+        if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
+            TSNode d = ts_node_named_child(decl, k);
+            if (!pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), receiver)) continue;
+            for (TSNode c = pf_node_unwrap(pf_node_field(d, "value")); pf_node_is(c, "call_expression");) {
+                TSNode callee = pf_node_field(c, "function");
+                if (!pf_node_is(callee, "member_expression")) break;
+                TSNode args = pf_node_field(c, "arguments");
+                if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
+                    ts_node_named_child_count(args) == 1) {
+                    const char *path = mb_string(b, ts_node_named_child(args, 0));
+                    return path ? path : "";
+                }
+                c = pf_node_field(callee, "object");
+            }
+        }
+    }
+    return "";
+}
+
+/* `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
+ * between the path and it run first. Only a literal path starting with "/" and at least one
+ * handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not). */
+static void read_server_routes(module_builder *b) {
+    static const char *const methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
+    for (size_t i = 0; i < b->model->calls.len; i++) {
+        const pf_call *c = &b->model->calls.items[i];
+        const char *dot = memchr(c->callee.ptr, '.', c->callee.len);
+        if (!dot) continue;
+        const char *last = c->callee.ptr + c->callee.len;
+        while (last[-1] != '.') last--;
+        pf_str op = pf_str_make(last, (size_t)(c->callee.ptr + c->callee.len - last));
+        const char *method = NULL;
+        for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++)
+            if (pf_str_eq_c(op, methods[m])) method = methods[m];
+        if (!method) continue;
+        TSNode args = pf_node_field(c->call, "arguments");
+        uint32_t n = ts_node_named_child_count(args);
+        const char *path = n >= 2 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
+        TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
+        if (!path || path[0] != '/' || (!pf_node_is_function(handler) && !mb_name(b, handler))) continue;
+        char *upper = pf_arena_strdup(b->arena, method);
+        for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
+        pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
+        const char *base = memchr(receiver.ptr, '.', receiver.len) ? "" : base_path(b, receiver);
+        if (*base) path = join_route(b, base, path);
+        pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, upper, pf_node_line(c->call));
+        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+        if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
+        else entry->handler = mb_ref(b, handler);
+        uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
+        /* The handler's ref, when there is one, is the last: it is not a wrapper. */
+        entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
+    }
+}
+
+/* Whether the file is a test (`*.test.ts`, `*.spec.ts`, under `__tests__/`): a route path in a
+ * test folder (`__tests__/pages/api/x.test.ts`) serves no request. */
+static bool is_test_file(const char *path) {
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    return strstr(path, "__tests__/") || strstr(name, ".test.") || strstr(name, ".spec.");
+}
+
+void mb_build_entries(module_builder *b) {
+    if (is_test_file(b->model->path)) return;
+    read_next_routes(b);
+    read_server_actions(b);
+    read_trpc(b);
+    read_remix(b);
+    read_nest(b);
+    read_server_routes(b);
+}

@@ -1,0 +1,321 @@
+/* Tests of the program stage on small in-memory programs: figures of endpoints and
+ * functions across files, the structure calls keep (parallel, sequence, loops), recursion,
+ * the depth limit, name resolution (this, injected services, namespaces, re-exports), imported
+ * clients, tRPC router paths, the --endpoint selection, and which cost changes can change a
+ * finding. Each file is parsed and summarised as the per-file stage does it. */
+#include "support.h"
+
+#include "poolfix/program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Paths under a folder that does not exist, so no tsconfig.json or package.json around the
+ * test's working folder can take part in resolution. */
+#define ROOT "/nonexistent-poolfix-program-test/"
+
+enum { MAX_FILES = 8 };
+
+typedef struct program_case {
+    size_t count;
+    test_code code[MAX_FILES];
+    pf_summary summary[MAX_FILES];
+    const char *paths[MAX_FILES];
+    pf_resolver *resolver;
+    pf_program *program;
+} program_case;
+
+/* Parses each (path, text) pair of `files` (NULL-terminated), summarises it and links the
+ * program, with calls followed `depth` deep (0: no limit). */
+static void program_open(program_case *c, const char *const *files, int depth) {
+    memset(c, 0, sizeof(*c));
+    for (size_t i = 0; files[2 * i]; i++) {
+        assert_true(i < MAX_FILES);
+        c->paths[i] = files[2 * i];
+        test_code_parse(&c->code[i], files[2 * i], files[2 * i + 1], NULL);
+        pf_summary_build(&c->summary[i], &c->code[i].arena, &c->code[i].model);
+        c->count++;
+    }
+    char *absolute[MAX_FILES];
+    for (size_t i = 0; i < c->count; i++) {
+        absolute[i] = malloc(strlen(ROOT) + strlen(c->paths[i]) + 1);
+        strcpy(absolute[i], ROOT);
+        strcat(absolute[i], c->paths[i]);
+    }
+    c->resolver = pf_resolver_new((const char *const *)absolute, c->count);
+    for (size_t i = 0; i < c->count; i++) free(absolute[i]);
+    c->program = pf_program_new(c->count, c->resolver, depth);
+    for (size_t i = 0; i < c->count; i++) pf_program_set(c->program, i, &c->summary[i], c->paths[i]);
+    pf_program_link(c->program);
+}
+
+static void program_close(program_case *c) {
+    pf_program_free(c->program);
+    pf_resolver_free(c->resolver);
+    for (size_t i = 0; i < c->count; i++) test_code_free(&c->code[i]);
+}
+
+/* The block of an endpoint (`method route`) or of a function ("file:name"); fails if none. */
+static const pf_block *block(program_case *c, const char *name) {
+    size_t count;
+    const pf_block *blocks = pf_program_blocks(c->program, &count);
+    for (size_t i = 0; i < count; i++) {
+        char label[256];
+        if (blocks[i].endpoint) snprintf(label, sizeof(label), "%s %s", blocks[i].method, blocks[i].route);
+        else snprintf(label, sizeof(label), "%s:%s", c->paths[blocks[i].file], blocks[i].name);
+        if (strcmp(label, name) == 0) return &blocks[i];
+    }
+    fail_msg("no block %s", name);
+    return NULL;
+}
+
+/* Asserts a block's figures. */
+static void assert_figures(const pf_block *b, long width, long total, long rounds, bool unbounded) {
+    assert_int_equal(b->figures.width, width);
+    assert_int_equal(b->figures.total, total);
+    assert_int_equal(b->figures.rounds, rounds);
+    assert_int_equal(b->figures.unbounded, unbounded);
+}
+
+static void test_same_file_helpers(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/api/stats/route.ts",
+        "async function loadCounts() {\n"
+        "  return Promise.all([prisma.a.count(), prisma.b.count(), prisma.c.count(),\n"
+        "                      prisma.d.count(), prisma.e.count(), prisma.f.count()]);\n"
+        "}\n"
+        "export async function GET() {\n"
+        "  const counts = await loadCounts();\n"
+        "  const users = await prisma.user.findMany({ take: 10 });\n"
+        "  return Response.json({ counts, users });\n"
+        "}\n"
+        "export async function DELETE() {\n"
+        "  const a = await prisma.a.count();\n"
+        "  const b = await prisma.b.count();\n"
+        "  await prisma.c.deleteMany();\n"
+        "  return Response.json({ a, b });\n"
+        "}\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    const pf_block *get = block(&c, "GET /api/stats");
+    assert_figures(get, 6, 7, 2, false); /* the helper's fan-out is charged to GET */
+    assert_string_equal(get->calls, "loadCounts");
+    assert_int_equal(get->reached_count, 0); /* nothing in other files */
+    assert_figures(block(&c, "DELETE /api/stats"), 1, 3, 3, false);
+    const pf_block *helper = block(&c, "app/api/stats/route.ts:loadCounts");
+    assert_false(helper->endpoint);
+    assert_int_equal(helper->reached_by_count, 1);
+    program_close(&c);
+
+    static const char *const pages[] = {
+        "pages/api/report.ts",
+        "export default async function handler(req, res) {\n"
+        "  for (const id of req.body.ids) await prisma.a.count({ where: { id } });\n"
+        "  res.json({});\n"
+        "}\n",
+        NULL};
+    program_open(&c, pages, 0);
+    assert_figures(block(&c, "ALL /api/report"), 1, 1, 1, true); /* grows with the data */
+    program_close(&c);
+}
+
+static void test_structure_across_files(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "lib/users.ts",
+        "export async function loadUser(id) {\n"
+        "  const user = await prisma.user.findUnique({ where: { id } });\n"
+        "  const teams = await prisma.team.findMany({ where: { userId: id }, take: 5 });\n"
+        "  return { user, teams };\n"
+        "}\n",
+        "app/api/a/route.ts",
+        "import { loadUser } from '../../../lib/users';\n"
+        "export async function GET() {\n"
+        "  await Promise.all([loadUser(1), loadUser(2), prisma.audit.count()]);\n"
+        "  for (let i = 0; i < 3; i++) await loadUser(i);\n"
+        "  for (const id of await ids()) await loadUser(id);\n"
+        "}\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    /* Promise.all: each loadUser runs its two queries one after another, so 1 + 1 + 1 at once,
+     * 5 queries, 2 round trips deep; then 3 × 2 in sequence; then a loop over data: unbounded. */
+    const pf_block *get = block(&c, "GET /api/a");
+    assert_int_equal(get->figures.width, 3);
+    assert_int_equal(get->figures.total, 5 + 6 + 2);
+    assert_int_equal(get->figures.rounds, 2 + 6 + 2);
+    assert_true(get->figures.unbounded);
+    assert_int_equal(get->reached_count, 1);
+    assert_int_equal(get->reached[0].path_len, 2); /* GET → loadUser */
+    assert_int_equal(get->reached[0].path[0].call_line, 3); /* the first call met */
+    /* What each call of the route costs, for its own analysis. */
+    const pf_measure *costs = pf_program_call_costs(c.program, 1);
+    assert_int_equal(c.summary[1].calls.items[0].line, 3);
+    assert_int_equal(costs[0].total, 2);
+    assert_int_equal(costs[0].rounds, 2);
+    program_close(&c);
+}
+
+static void test_recursion_and_depth(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "lib/a.ts",
+        "import { b } from './b';\n"
+        "export async function a(n) { await prisma.x.count(); return b(n); }\n",
+        "lib/b.ts",
+        "import { a } from './a';\n"
+        "import { c } from './c';\n"
+        "export async function b(n) { if (n) await a(n - 1); return c(); }\n",
+        "lib/c.ts",
+        "export async function c() { return prisma.y.count(); }\n",
+        "app/api/r/route.ts",
+        "import { a } from '../../../lib/a';\n"
+        "import { b } from '../../../lib/b';\n"
+        "export async function GET() { await a(1); }\n"
+        "export async function POST() { await b(1); }\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    /* Entered from a or from b, the cycle counts each query once and grows with the data. */
+    assert_figures(block(&c, "GET /api/r"), 1, 2, 2, true);
+    assert_figures(block(&c, "POST /api/r"), 1, 2, 2, true);
+    program_close(&c);
+
+    program_open(&c, files, 1);
+    /* One call deep: a's own query only. */
+    assert_figures(block(&c, "GET /api/r"), 1, 1, 1, false);
+    program_close(&c);
+}
+
+static void test_classes_objects_namespaces(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "src/users.service.ts",
+        "export class UsersService {\n"
+        "  constructor(private readonly prisma: PrismaService) {}\n"
+        "  async profile(id) { const u = await this.prisma.user.findUnique({ where: { id } }); return this.extra(u); }\n"
+        "  extra(u) { return this.prisma.post.findMany({ take: 3 }); }\n"
+        "}\n",
+        "src/users.controller.ts",
+        "import { UsersService } from './users.service';\n"
+        "import * as stats from './stats';\n"
+        "@Controller('users')\n"
+        "export class UsersController {\n"
+        "  constructor(private readonly users: UsersService) {}\n"
+        "  @Get(':id') one(id) { return this.users.profile(id); }\n"
+        "  @Get() all() { return stats.helpers.total(); }\n"
+        "}\n",
+        "src/stats.ts",
+        "const total = () => prisma.user.count();\n"
+        "export const helpers = { total, other: () => 1 };\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    assert_figures(block(&c, "GET /users/:id"), 1, 2, 2, false);
+    assert_figures(block(&c, "GET /users"), 1, 1, 1, false);
+    const pf_block *one = block(&c, "GET /users/:id");
+    assert_int_equal(one->reached_count, 2); /* profile, then extra through this.extra */
+    assert_int_equal(one->reached[1].path_len, 3);
+    program_close(&c);
+}
+
+static void test_imported_clients(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "lib/db/client.ts", "export const database = globalThis.database ?? new PrismaClient();\n",
+        "lib/db/index.ts", "export * from './client';\nexport { database as reader } from './client';\n",
+        "lib/use.ts",
+        "import { database, reader } from './db';\n"
+        "import { other } from './other';\n"
+        "export const read = () => reader.user.findMany();\n"
+        "export const write = () => database.user.create({ data: {} });\n"
+        "export const not = () => other.user.findMany();\n",
+        "lib/other.ts", "export const other = makeSomethingElse();\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    const char *const *clients = pf_program_imported_clients(c.program, 2);
+    assert_non_null(clients[0]);
+    assert_non_null(clients[1]);
+    assert_null(clients[2]);
+    bool reader = strcmp(clients[0], "reader") == 0 || strcmp(clients[1], "reader") == 0;
+    bool database = strcmp(clients[0], "database") == 0 || strcmp(clients[1], "database") == 0;
+    assert_true(reader && database); /* `other` is no client */
+    program_close(&c);
+}
+
+/* Selects the tRPC procedure post.byId. */
+static bool selected_by_id(void *context, const char *route, const char *method) {
+    (void)context;
+    (void)method;
+    return strcmp(route, "post.byId") == 0;
+}
+
+static void test_trpc_paths_and_selection(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "server/routers/post.ts",
+        "import { load } from '../load';\n"
+        "export const postRouter = router({\n"
+        "  byId: publicProcedure.query(() => load()),\n"
+        "  admin: router({ purge: publicProcedure.mutation(() => prisma.post.deleteMany()) }),\n"
+        "});\n",
+        "server/routers/_app.ts",
+        "export const appRouter = router({\n"
+        "  post: lazy(() => import('./post').then((m) => m.postRouter)),\n"
+        "});\n",
+        "server/load.ts", "export function load() { return prisma.post.findMany({ take: 1 }); }\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    assert_figures(block(&c, "QUERY post.byId"), 1, 1, 1, false);
+    assert_figures(block(&c, "MUTATION post.admin.purge"), 1, 1, 1, false);
+    /* Selecting post.byId selects its handler and the function it calls, in its file. */
+    const size_t *counts;
+    const pf_span *const *spans = pf_program_select(c.program, selected_by_id, NULL, &counts);
+    assert_int_equal(counts[0], 1);
+    assert_int_equal(counts[1], 0);
+    assert_int_equal(counts[2], 1);
+    assert_int_equal(spans[2][0].start, c.summary[2].functions.items[0].start);
+    program_close(&c);
+}
+
+/* A run of round trips is reported from three units on: a change of what the units cost
+ * matters once the run reaches that length, either way. */
+static void test_steps_differ(void **state) {
+    (void)state;
+    pf_arena arena;
+    pf_arena_init(&arena);
+    pf_cost_list costs = {0};
+    /* call0; call1; call0 */
+    uint32_t sequence = pf_cost_add(&arena, &costs, PF_COST_SEQUENCE);
+    for (uint32_t i = 0; i < 3; i++) {
+        uint32_t call = pf_cost_add(&arena, &costs, PF_COST_CALL);
+        costs.items[call].call = i % 2;
+        pf_cost_adopt(&costs, sequence, call);
+    }
+    pf_measure zero[2] = {{0}}, small[2] = {{1, 1, 1, false}, {1, 1, 1, false}}, big[2] = {{3, 3, 1, false},
+                                                                                          {2, 2, 1, false}};
+    pf_measure half[2] = {{1, 1, 1, false}, {0}};
+    assert_true(pf_cost_steps_differ(costs.items, sequence, zero, small, 3));  /* 0 steps, then 3 */
+    assert_false(pf_cost_steps_differ(costs.items, sequence, small, big, 3));  /* the same three units */
+    assert_false(pf_cost_steps_differ(costs.items, sequence, zero, half, 3));  /* 2 steps: no finding */
+    assert_true(pf_cost_steps_differ(costs.items, sequence, half, small, 3));  /* 2, then 3 */
+    pf_arena_free(&arena);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_file_helpers),
+        cmocka_unit_test(test_structure_across_files),
+        cmocka_unit_test(test_recursion_and_depth),
+        cmocka_unit_test(test_classes_objects_namespaces),
+        cmocka_unit_test(test_imported_clients),
+        cmocka_unit_test(test_trpc_paths_and_selection),
+        cmocka_unit_test(test_steps_differ),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
