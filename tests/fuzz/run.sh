@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets of a fuzzing build, each for a fixed time, starting from the
-# seed corpus (golden inputs and outputs, the example app, tests/regress/inputs, and the
-# crash inputs kept in tests/fuzz/regressions/) with the dictionaries in this folder.
+# seed corpus (golden inputs and outputs, the golden programs, the example app,
+# tests/regress/inputs, and the crash inputs kept in tests/fuzz/regressions/) with the
+# dictionaries in this folder.
 # Exits 1 when a target finds a crash, a leak or a timeout; the input is kept in
 # BUILD/fuzz-artifacts/ (add it to tests/fuzz/regressions/<target>/ once fixed).
 #
@@ -65,7 +66,7 @@ done
 while IFS= read -r f; do
   case $f in */app/*/route.*) place=0 ;; */pages/api/*) place=1 ;; *) place=2 ;; esac
   seed_file "$f" "$place" 1
-done < <(find "$root/examples/next-prisma-app" -path '*/node_modules' -prune -o -type f \
+done < <(find "$root/examples/next-prisma-app" "$root/golden/program" -path '*/node_modules' -prune -o -type f \
            \( -name '*.ts' -o -name '*.tsx' \) -print | sort)
 for f in "$root"/tests/regress/inputs/*; do seed_file "$f" 0 1; done
 cp "$root"/tests/fuzz/regressions/fuzz_file/* "$work/seeds-fuzz_file/" 2>/dev/null
