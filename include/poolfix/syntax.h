@@ -118,7 +118,7 @@ TSNode pf_node_unwrap(TSNode node);
 TSNode pf_node_skip_parentheses(TSNode node);
 /* The parent of a node, looking through parentheses. */
 TSNode pf_node_parent_unparen(TSNode node);
-/* True if `inner` lies within `outer` (inclusive byte ranges). */
+/* True if `inner` lies within `outer` (inclusive byte ranges); false when either is null. */
 bool pf_node_contains(TSNode outer, TSNode inner);
 /* Whether the node is any kind of function (declaration, expression, arrow, method). */
 bool pf_node_is_function(TSNode node);

@@ -160,6 +160,7 @@ TSNode pf_node_parent_unparen(TSNode node) {
 }
 
 bool pf_node_contains(TSNode outer, TSNode inner) {
+    if (ts_node_is_null(outer) || ts_node_is_null(inner)) return false;
     return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
            ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }

@@ -25,6 +25,13 @@ cp "$inputs/destructured-let-count-map.ts" "$dir/route.ts"
 run 0 "$poolfix" diff .
 expect_out "+;[khmer, math] = subjects.map((subject) => assessmentCountsBySubject.get(subject) ?? 0)"
 
+# `Promise.all()` without an argument, then a query: the summary asked whether the missing
+# argument contains the call (found by fuzzing after the program stage landed).
+project empty-promise-all
+printf 'export async function GET() {\n  await Promise.all()\n  return helper(prisma.user.findMany())\n}\n' > "$dir/route.ts"
+run 0 "$poolfix" scan .
+expect_out "unbounded-findmany"
+
 # Includes nested through a self-relation: take's walk recursed once per level and overflowed
 # the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
 # file is skipped with the reason.
