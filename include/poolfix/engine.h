@@ -24,7 +24,6 @@
 #define PF_MAX_NESTING 256                      /* levels of its syntax tree */
 #define PF_MAX_ITEMS 2000                       /* named children of one node: statements, arguments */
 #define PF_MAX_ELEMENTS 1000                    /* elements of one array (batching compares them pairwise) */
-#define PF_MAX_LOOP_NESTING 32                  /* loops inside loops (the analysis multiplies them) */
 
 /* The stack of a worker thread (pf_engine_process runs on one). */
 #define PF_WORKER_STACK_BYTES ((size_t)16 << 20)

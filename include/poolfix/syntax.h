@@ -54,13 +54,11 @@ void pf_walk_end(pf_walk *walk);
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
-/* How deep a tree nests, how wide its widest node and its widest array are, and how deep its
- * loops nest. */
+/* How deep a tree nests, and how wide its widest node and its widest array are. */
 typedef struct pf_syntax_shape {
     uint32_t depth;    /* of the deepest node below the root (0 for a leaf) */
     uint32_t children; /* the most named children of one node (elements, statements) */
     uint32_t elements; /* the most named children of one array or array pattern */
-    uint32_t loops;    /* the most loop statements nested in one another */
 } pf_syntax_shape;
 
 /* Measures `node`'s subtree, stopping at the first figure past its limit in `limits` (a

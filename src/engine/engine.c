@@ -238,7 +238,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
 /* Skips a file that is too large or too deeply nested to analyse in bounded time and stack.
  * Returns whether it was skipped (with the reason in `result`). */
 static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
-    static const pf_syntax_shape limits = {PF_MAX_NESTING, PF_MAX_ITEMS, PF_MAX_ELEMENTS, PF_MAX_LOOP_NESTING};
+    static const pf_syntax_shape limits = {PF_MAX_NESTING, PF_MAX_ITEMS, PF_MAX_ELEMENTS};
     pf_syntax_shape shape = pf_syntax_measure(syntax->root, &limits);
     if (shape.depth > PF_MAX_NESTING)
         result->skipped = pf_arena_printf(&result->arena, "nested more than %d levels deep (syntax tree): deeper than "
@@ -249,9 +249,6 @@ static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
     else if (shape.children > PF_MAX_ITEMS)
         result->skipped = pf_arena_printf(&result->arena, "one list or block holds %u items: more than the %d poolfix "
                                                           "analyses; skipped", shape.children, PF_MAX_ITEMS);
-    else if (shape.loops > PF_MAX_LOOP_NESTING)
-        result->skipped = pf_arena_printf(&result->arena, "loops nested more than %d deep: deeper than poolfix "
-                                                          "analyses; skipped", PF_MAX_LOOP_NESTING);
     return result->skipped != NULL;
 }
 

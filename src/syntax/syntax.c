@@ -1,10 +1,8 @@
 /* tree-sitter wrapper (see syntax.h). */
 #include "poolfix/syntax.h"
 
-#include "poolfix/arena.h"
 #include "poolfix/buf.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -102,35 +100,21 @@ size_t pf_syntax_error_count(TSNode node) {
     return count;
 }
 
-/* Whether a node is a loop statement. */
-static bool is_loop(TSNode node) {
-    return pf_node_is(node, "for_statement") || pf_node_is(node, "for_in_statement") ||
-           pf_node_is(node, "while_statement") || pf_node_is(node, "do_statement");
-}
-
 pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
-    pf_syntax_shape shape = {0, 0, 0, 0};
+    pf_syntax_shape shape = {0, 0, 0};
     if (ts_node_is_null(node)) return shape;
-    /* loops_at[d]: the loops around (and including) the current node at depth d. */
-    size_t cap = 64;
-    uint32_t *loops_at = pf_xmalloc(cap * sizeof(uint32_t));
     pf_walk walk;
     pf_walk_begin(&walk, node);
     do {
         TSNode current = pf_walk_node(&walk);
-        if (walk.depth >= cap) loops_at = pf_xrealloc(loops_at, (cap *= 2) * sizeof(uint32_t));
         uint32_t children = ts_node_named_child_count(current);
-        uint32_t loops = (walk.depth ? loops_at[walk.depth - 1] : 0) + is_loop(current);
-        loops_at[walk.depth] = loops;
         if (walk.depth > shape.depth) shape.depth = walk.depth;
         if (children > shape.children) shape.children = children;
         if (children > shape.elements && (pf_node_is(current, "array") || pf_node_is(current, "array_pattern")))
             shape.elements = children;
-        if (loops > shape.loops) shape.loops = loops;
     } while (shape.depth <= limits->depth && shape.children <= limits->children &&
-             shape.elements <= limits->elements && shape.loops <= limits->loops && pf_walk_next(&walk, true));
+             shape.elements <= limits->elements && pf_walk_next(&walk, true));
     pf_walk_end(&walk);
-    free(loops_at);
     return shape;
 }
 
