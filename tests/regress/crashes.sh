@@ -32,6 +32,15 @@ printf 'export async function GET() {\n  await Promise.all()\n  return helper(pr
 run 0 "$poolfix" scan .
 expect_out "unbounded-findmany"
 
+# A tRPC procedure whose handler is neither a function nor a name (an arrow broken mid-edit):
+# the endpoint's blocks looked up a handler that was never recorded, on the main thread where
+# no crash guard runs (found by fuzzing the program stage).
+project broken-procedure
+mkdir -p "$dir/server"
+printf "import { publicProcedure, router } from '../trpc';\n\nexport const comments = router({\n  list: publicProcedure.query(() =:> prisma.comment.findMany({ take: 21 })),\n});\n" \
+  > "$dir/server/comments.ts"
+run 0 "$poolfix" scan .
+
 # Includes nested through a self-relation: take's walk recursed once per level and overflowed
 # the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
 # file is skipped with the reason.
