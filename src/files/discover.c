@@ -54,7 +54,8 @@ typedef struct walk {
     bool include_tests;   /* keep what follows a convention */
     const pf_convention *left_out_by; /* the convention of a folder being walked, whose files are left out */
     folder_role role;     /* of the folder being walked */
-    const char *root_real;    /* the root's canonical path; NULL when it cannot be resolved */
+    char *real_root;      /* the root with symbolic links resolved, and the top of its work */
+    char *top;            /* tree (NULL outside one): where a linked file must lie */
     const char *root_project; /* the canonical project folder at or above the root, or NULL */
     size_t project_rel;       /* w->rel length of the innermost project folder walked, or SIZE_MAX */
 } walk;
@@ -87,7 +88,8 @@ static void add_problem(collector *collect, const char *path, const char *cause)
     pf_discovery *out = collect->out;
     out->problems = grow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
     pf_buf line = PF_BUF_INIT;
-    pf_buf_printf(&line, "%s: %s", path, cause);
+    pf_path_append_quoted(&line, "", path, false);
+    pf_buf_printf(&line, ": %s", cause);
     out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
 }
 
@@ -144,8 +146,8 @@ static char *clean_path(const char *arg) {
  * read, which git also treats as no rules. */
 static pf_ignore *load_rules(const char *file, const char *base) {
     pf_buf text = PF_BUF_INIT;
-    pf_ignore *ignore = pf_buf_read_file(&text, file) ? pf_ignore_parse(base, text.data ? text.data : "", text.len)
-                                                      : NULL;
+    pf_ignore *ignore = pf_file_read(file, PF_FILE_MAX_BYTES, &text, NULL) ? pf_ignore_parse(base, text.data, text.len)
+                                                                            : NULL;
     pf_buf_free(&text);
     return ignore;
 }
@@ -288,6 +290,21 @@ static void walk_folder(walk *w, const char *name);
 static const char *project_of(project_memo *memo, const char *dir);
 static folder_role root_role(const char *abs);
 
+/* Whether the current entry is a symbolic link to a file outside the walk root and its work
+ * tree: a committed link can point anywhere, and what it points to is not the project's to
+ * read, quote in a report or rewrite. A dangling link is not: reading it reports it. The
+ * listing's type spares a regular file the lstat. */
+static bool links_outside(const walk *w, const struct dirent *entry) {
+    if (entry->d_type == DT_REG) return false;
+    struct stat st;
+    if (lstat(w->path.data, &st) != 0 || !S_ISLNK(st.st_mode)) return false;
+    char *real = realpath(w->path.data, NULL);
+    bool outside = real && !(w->real_root && pf_path_below(real, w->real_root)) &&
+                   !(w->top && pf_path_below(real, w->top));
+    free(real);
+    return outside;
+}
+
 /* Whether a folder holds a package.json or next.config.*: the top of a (Next.js) project. */
 static bool is_project_folder(const char *dir);
 
@@ -295,12 +312,12 @@ static bool is_project_folder(const char *dir);
  * file below a project folder it walked, or below the walk root's own project. NULL when
  * it is a symlink, whose target may lie anywhere (locate_projects() resolves it). */
 static const char *project_relpath_of(const walk *w, const struct dirent *entry, pf_buf *scratch) {
-    if (entry->d_type != DT_REG || !w->root_real) return NULL;
+    if (entry->d_type != DT_REG || !w->real_root) return NULL;
     if (w->project_rel != SIZE_MAX) return w->rel.data + w->project_rel + 1;
     const char *below_root = w->rel.data + w->rel_start;
     if (!w->root_project) return w->rel.data + w->rel_start;
     pf_buf_clear(scratch);
-    pf_buf_printf(scratch, "%s/%s", w->root_real, below_root);
+    pf_buf_printf(scratch, "%s/%s", w->real_root, below_root);
     return pf_path_below(scratch->data, w->root_project);
 }
 
@@ -322,11 +339,15 @@ static void visit_entry(walk *w, const struct dirent *entry) {
         const pf_convention *convention = leaves_out(w, name, false);
         if (convention) {
             add_left_out(w->collect, w->path.data, convention);
-            break;
+        } else if (links_outside(w, entry)) {
+            add_problem(w->collect, w->path.data, "a symbolic link to a file outside the scanned folder and its git "
+                                                  "work tree: skipped");
+        } else {
+            pf_buf scratch = PF_BUF_INIT;
+            add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root,
+                     project_relpath_of(w, entry, &scratch));
+            pf_buf_free(&scratch);
         }
-        pf_buf scratch = PF_BUF_INIT;
-        add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root, project_relpath_of(w, entry, &scratch));
-        pf_buf_free(&scratch);
         break;
     }
     case ENTRY_OTHER:
@@ -383,9 +404,9 @@ static void walk_folder(walk *w, const char *name) {
     size_t rule_count = w->rule_count, outer_project = w->project_rel;
     folder_role outer_role = w->role;
     bool project = lists_project(w, entries, count);
-    if (!name) w->role = w->root_real ? root_role(w->root_real) : FOLDER_PLAIN;
+    if (!name) w->role = w->real_root ? root_role(w->real_root) : FOLDER_PLAIN;
     else w->role = child_role(w, name, project);
-    if (project && name && w->root_real) w->project_rel = w->rel.len;
+    if (project && name && w->real_root) w->project_rel = w->rel.len;
     if (folder_has(w, entries, count, ".gitignore")) push_gitignore(w, &w->path, w->rel.data);
     for (int i = 0; i < count; i++) {
         walk_mark mark = walk_enter(w, entries[i]->d_name);
@@ -425,20 +446,21 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     /* Both buffers start allocated, even when empty: rules and scandir read their data. */
     pf_buf_puts(&w.path, strcmp(root, ".") == 0 ? "" : root);
     pf_buf_puts(&w.rel, "");
-    char *abs = realpath(root, NULL);
-    if (abs) push_enclosing_rules(&w, abs);
+    w.real_root = realpath(root, NULL);
+    w.top = w.real_root ? pf_path_work_tree_top(w.real_root) : NULL;
+    if (w.real_root) push_enclosing_rules(&w, w.real_root);
     w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
     w.extra = extra_rules(options, w.rel.data);
     w.include_tests = options && options->include_tests;
-    w.root_real = abs;
-    w.root_project = abs ? project_of(&collect->projects, abs) : NULL;
+    w.root_project = w.real_root ? project_of(&collect->projects, w.real_root) : NULL;
     walk_folder(&w, NULL);
     pop_rules(&w, 0);
     free(w.rules);
     pf_ignore_free(w.extra);
     pf_buf_free(&w.path);
     pf_buf_free(&w.rel);
-    free(abs);
+    free(w.real_root);
+    free(w.top);
 }
 
 /* Takes a file PATH the user named, whatever .gitignore says: its walk root is its folder. */

@@ -96,7 +96,9 @@ static void put_line_label(pf_buf *out, const pf_finding *f) {
 /* How an endpoint is named in titles: `/api/x`, with the method when the route has several. */
 static void put_name(pf_buf *out, const pf_report_entry *e) {
     if (!e->route) {
-        pf_buf_printf(out, "`%s` in `%s`", e->function, e->file);
+        char *file = pf_path_printable(e->file);
+        pf_buf_printf(out, "`%s` in `%s`", e->function, file);
+        free(file);
         return;
     }
     pf_buf_printf(out, "`%s`", e->route);
@@ -611,7 +613,9 @@ static void put_section(const writer *w, const pf_report_entry *e) {
     pf_buf_puts(out, " - ");
     if (e->severity == PF_SEVERITY_CRITICAL) pf_buf_puts(out, "**CRITICAL**");
     else put_upper(out, pf_severity_name(e->severity));
-    pf_buf_printf(out, "\n**File:** `%s`\n", e->file);
+    char *file = pf_path_printable(e->file);
+    pf_buf_printf(out, "\n**File:** `%s`\n", file);
+    free(file);
     put_lines(out, e);
 
     pf_arena arena;

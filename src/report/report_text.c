@@ -6,6 +6,10 @@
  * (options->color) marks severities and rule ids; the layout is the same without it. */
 #include "report_internal.h"
 
+#include "poolfix/path.h"
+
+#include <stdlib.h>
+
 /* ANSI attributes for each severity, from info to critical. */
 static const char *const severity_colors[PF_SEVERITY_COUNT] = {"\033[2m", "\033[2m", "\033[33m", "\033[31m",
                                                                "\033[1;31m"};
@@ -229,8 +233,10 @@ static void write_reached(const pf_report_model *model, const pf_report_entry *e
 /* One block: the endpoint or function with its place, its figures, what it reaches in other
  * files, and its findings. */
 static void write_entry(const pf_report_model *model, const pf_report_entry *e, pf_buf *out) {
-    if (e->route) pf_buf_printf(out, "\n  %s %s  %s:%d\n", e->method, e->route, e->file, e->line);
-    else pf_buf_printf(out, "\n  %s  %s:%d\n", e->function, e->file, e->line);
+    char *file = pf_path_printable(e->file);
+    if (e->route) pf_buf_printf(out, "\n  %s %s  %s:%d\n", e->method, e->route, file, e->line);
+    else pf_buf_printf(out, "\n  %s  %s:%d\n", e->function, file, e->line);
+    free(file);
     if (e->block) {
         pf_buf_puts(out, "    ");
         pf_report_figures(out, &e->block->figures, "");

@@ -11,6 +11,7 @@
 #include "poolfix/workspace.h"
 
 #include <cJSON.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -941,7 +942,30 @@ static finding_set json_findings(const char *text, size_t *summary_suppressed) {
     return set;
 }
 
-/* The findings of a SARIF log, with `prefix` (the root's path from %SRCROOT%) taken off the URIs. */
+/* A SARIF URI read back as the path it names: checks it is a valid RFC 3986 relative
+ * reference (only unreserved characters, `/`, sub-delimiters, `@` and well-formed %XX), and
+ * decodes it. Malloc'd. */
+static char *uri_to_path(const char *uri) {
+    static const char allowed[] = "-._~/!$&'()*+,;=@";
+    char *path = malloc(strlen(uri) + 1), *out = path;
+    for (const char *c = uri; *c; c++) {
+        if (*c == '%') {
+            assert_true(isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2]));
+            char hex[3] = {c[1], c[2], '\0'};
+            *out++ = (char)strtol(hex, NULL, 16);
+            c += 2;
+            continue;
+        }
+        assert_true((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                    strchr(allowed, *c) != NULL);
+        *out++ = *c;
+    }
+    *out = '\0';
+    return path;
+}
+
+/* The findings of a SARIF log, with `prefix` (the root's path from %SRCROOT%) taken off the
+ * paths its URIs name. */
 static finding_set sarif_findings(const char *text, const char *prefix) {
     finding_set set = {0};
     cJSON *root = cJSON_Parse(text);
@@ -949,13 +973,14 @@ static finding_set sarif_findings(const char *text, const char *prefix) {
     cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "results")) {
         const cJSON *physical =
             cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "locations"), 0), "physicalLocation");
-        const char *uri = cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "artifactLocation"), "uri")->valuestring;
-        assert_true(strncmp(uri, prefix, strlen(prefix)) == 0);
-        uri += strlen(prefix);
+        char *path = uri_to_path(cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "artifactLocation"), "uri")->valuestring);
+        assert_true(strncmp(path, prefix, strlen(prefix)) == 0);
+        const char *file = path + strlen(prefix);
         const char *sev = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "severity")->valuestring;
-        add_finding(&set, cJSON_GetObjectItem(r, "ruleId")->valuestring, uri, strlen(uri),
+        add_finding(&set, cJSON_GetObjectItem(r, "ruleId")->valuestring, file, strlen(file),
                     (int)cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "region"), "startLine")->valuedouble, sev,
                     strlen(sev), cJSON_GetObjectItem(r, "suppressions") != NULL);
+        free(path);
     }
     cJSON_Delete(root);
     return set;
