@@ -31,6 +31,10 @@ void pf_edits_replace_buf(pf_edits *edits, uint32_t start, uint32_t end, const p
 /* Applies every edit to `text` into `out`. False (and `out` untouched) when two edits
  * overlap, which means a pass is wrong: the caller drops that pass's edits. */
 bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf *out);
+/* A copy of `tree` (parsed from `old_text`) told about every edit, to parse `new_text` (what
+ * the edits made of it, as the parser sees it) incrementally: the parse reuses what the edits
+ * left alone. Only for edits pf_edits_apply accepted. The caller deletes the copy. */
+TSTree *pf_edits_edited_tree(const pf_edits *edits, const TSTree *tree, const char *old_text, const char *new_text);
 
 /* Layout helpers over a text. */
 uint32_t pf_line_start(const char *text, uint32_t pos);

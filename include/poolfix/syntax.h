@@ -31,6 +31,11 @@ typedef struct pf_syntax {
  * went past the budget, which only pathological syntax errors reach; syntax errors still
  * produce a tree with ERROR nodes. */
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out);
+/* pf_syntax_parse of a text made by editing one already parsed: `old` is that text's tree,
+ * told about the edits (ts_tree_edit), whose unchanged parts the parser reuses. `old` stays
+ * the caller's. */
+bool pf_syntax_reparse(TSParser *parser, pf_lang lang, const TSTree *old, const char *text, size_t len,
+                       pf_syntax *out);
 void pf_syntax_free(pf_syntax *syntax);
 
 /* A pre-order walk over a subtree with tree-sitter's cursor, which keeps its own stack: no

@@ -55,14 +55,20 @@ static const char *version_text(const version *v) {
 
 static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
 
-/* Parses a version's text and builds its model with `clients`. False if the parser gave up
- * or, when `check_limits` is set, the tree is beyond what poolfix analyses (`result->skipped`
- * then says why); the syntax may then need freeing. */
-static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
-                          pf_file_result *result, bool check_limits, pf_arena *arena) {
+/* Parses a version's text and builds its model with `clients`. The original version (`from`
+ * NULL) is checked against what poolfix analyses (`result->skipped` then says why); one made
+ * by `edits` to the version `from` is parsed incrementally, reusing what the edits left
+ * alone. False if the parser gave up or the file is beyond the limits; the syntax may then
+ * need freeing. */
+static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const version *from,
+                          const pf_edits *edits, const pf_client_names *clients, pf_file_result *result,
+                          pf_arena *arena) {
     const char *seen = pf_text_unify_line_ends(version_text(v), len, &v->unified) ? v->unified.data : version_text(v);
-    if (!pf_syntax_parse(worker->parser, lang, seen, len, &v->syntax)) return false;
-    if (check_limits && beyond_limits(&v->syntax, result)) return false;
+    TSTree *old = from ? pf_edits_edited_tree(edits, from->syntax.tree, from->syntax.text, seen) : NULL;
+    bool parsed = pf_syntax_reparse(worker->parser, lang, old, seen, len, &v->syntax);
+    if (old) ts_tree_delete(old);
+    if (!parsed) return false;
+    if (!from && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
     /* A schema with errors is reported, never used: half a schema could call a to-one
      * relation to-many. */
@@ -199,22 +205,33 @@ static void keep_lone_crs(pf_edits *edits) {
     }
 }
 
-/* Runs the selected passes one after another, each on the text the previous one produced,
- * re-parsing after each. A pass whose output does not parse as well as its input is
- * dropped with a problem naming it; the file is never left half-rewritten. Versions live
- * at fixed addresses: a model points at its syntax. Each new version keeps the costs of the
- * calls and the --endpoint selection of the one before. */
-static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
-                    version *original, pf_file_result *result) {
+/* Runs every pass over the original version for its findings, and the selected ones one
+ * after another, each on the text the previous one produced, for the rewrite: a pass runs
+ * once on a version, finding and editing at once while the text is the original one. Each
+ * new version is parsed incrementally from the one before. A pass whose output does not
+ * parse as well as its input is dropped with a problem naming it; the file is never left
+ * half-rewritten. Versions live at fixed addresses: a model points at its syntax. Each new
+ * version keeps the costs of the calls and the --endpoint selection of the one before.
+ * Without `rewrite_file` the passes only report. */
+static void run_passes(const pf_engine *engine, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
+                       version *original, bool rewrite_file, pf_file_result *result) {
     pf_arena scratch;
     pf_arena_init(&scratch);
     version *current = original;
     for (size_t i = 0; i < pf_pass_count; i++) {
-        if (!(engine->options->passes & (1u << i))) continue;
-        pf_finding_list ignored = {0};
+        bool selected = rewrite_file && (engine->options->passes & (1u << i));
         pf_edits edits;
         pf_edits_init(&edits, &scratch);
-        size_t rewrites = run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
+        size_t rewrites = 0;
+        if (!selected || current != original)
+            run_pass(pf_passes[i], engine, original, result->source.newline, &result->arena, &result->findings, NULL);
+        if (selected && current == original) {
+            rewrites = run_pass(pf_passes[i], engine, original, result->source.newline, &result->arena,
+                                &result->findings, &edits);
+        } else if (selected) {
+            pf_finding_list ignored = {0};
+            rewrites = run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
+        }
         if (edits.items.len == 0) continue;
         if (strcmp(result->source.newline, "\r") == 0) keep_lone_crs(&edits);
         version *next = pf_arena_alloc(&scratch, sizeof(version));
@@ -224,7 +241,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
                                                           "its rewrite was dropped", pf_passes[i]->name));
             continue;
         }
-        if (!version_build(next, next->text.len, worker, lang, clients, result, false, &scratch) ||
+        if (!version_build(next, next->text.len, worker, lang, current, &edits, clients, result, &scratch) ||
             next->errors > current->errors) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
                                                           "bug); its rewrite was dropped", pf_passes[i]->name));
@@ -333,7 +350,7 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
-    if (!version_build(&original, out->source.text_len, worker, lang, clients ? clients : engine->clients, out, true,
+    if (!version_build(&original, out->source.text_len, worker, lang, NULL, NULL, clients ? clients : engine->clients, out,
                        &scratch)) {
         if (!out->skipped)
             out->skipped = "the parser gave up on this file (its syntax errors take too long to recover from)";
@@ -372,13 +389,11 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
         model->selection = context->selection;
         model->selection_count = context->selection_count;
     }
-    for (size_t i = 0; i < pf_pass_count; i++)
-        run_pass(pf_passes[i], engine, &original, out->source.newline, &out->arena, &out->findings, NULL);
-    pf_analyze(model, engine->options, &original.suppressions, &out->arena, &out->findings);
-    keep_in_scope(model, engine->options, &out->findings);
     for (size_t i = 0; i < original.suppressions.problems.len; i++)
         add_problem(out, original.suppressions.problems.items[i]);
-    if (rewrite_file) rewrite(engine, worker, lang, clients ? clients : engine->clients, &original, out);
+    run_passes(engine, worker, lang, clients ? clients : engine->clients, &original, rewrite_file, out);
+    pf_analyze(model, engine->options, &original.suppressions, &out->arena, &out->findings);
+    keep_in_scope(model, engine->options, &out->findings);
     version_free(&original);
     pf_client_names_free(clients);
     pf_arena_free(&scratch);

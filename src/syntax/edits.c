@@ -54,6 +54,54 @@ bool pf_edits_apply(const pf_edits *edits, const char *text, size_t len, pf_buf 
     return true;
 }
 
+/* The point (row, byte column) of `to`, counting on from `from` at `point` in `text`. */
+static TSPoint advance_point(const char *text, uint32_t from, uint32_t to, TSPoint point) {
+    for (const char *p = text + from, *end = text + to; p < end;) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        if (!newline) {
+            point.column += (uint32_t)(end - p);
+            break;
+        }
+        point.row++;
+        point.column = 0;
+        p = newline + 1;
+    }
+    return point;
+}
+
+TSTree *pf_edits_edited_tree(const pf_edits *edits, const TSTree *tree, const char *old_text, const char *new_text) {
+    size_t n = edits->items.len;
+    const pf_edit **sorted = pf_xmalloc((n ? n : 1) * sizeof(*sorted));
+    for (size_t i = 0; i < n; i++) sorted[i] = &edits->items.items[i];
+    qsort(sorted, n, sizeof(*sorted), compare_edits);
+    /* Every edit's ends, in one pass over the old text; its new end read from the new text
+     * (where the edits before it have moved it by `shift`), as the parser will see it. */
+    TSInputEdit *changes = pf_xmalloc((n ? n : 1) * sizeof(*changes));
+    TSPoint point = {0, 0};
+    uint32_t at = 0;
+    long shift = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pf_edit *e = sorted[i];
+        TSInputEdit *c = &changes[i];
+        c->start_byte = e->start;
+        c->old_end_byte = e->end;
+        c->new_end_byte = e->start + (uint32_t)e->len;
+        c->start_point = point = advance_point(old_text, at, e->start, point);
+        c->old_end_point = point = advance_point(old_text, e->start, e->end, point);
+        at = e->end;
+        uint32_t new_start = (uint32_t)((long)e->start + shift);
+        TSPoint start = c->start_point;
+        c->new_end_point = advance_point(new_text + new_start, 0, (uint32_t)e->len, start);
+        shift += (long)e->len - (long)(e->end - e->start);
+    }
+    /* Last edit first: every position before an edit is the same in both texts. */
+    TSTree *copy = ts_tree_copy(tree);
+    for (size_t i = n; i-- > 0;) ts_tree_edit(copy, &changes[i]);
+    free(changes);
+    free(sorted);
+    return copy;
+}
+
 const char *pf_excerpt(pf_arena *arena, pf_str text) {
     size_t shown = 0;
     while (shown < text.len && shown < 40 && text.ptr[shown] != '\n' && text.ptr[shown] != '\r') shown++;

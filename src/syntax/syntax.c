@@ -36,6 +36,11 @@ static bool over_budget(TSParseState *state) {
 }
 
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out) {
+    return pf_syntax_reparse(parser, lang, NULL, text, len, out);
+}
+
+bool pf_syntax_reparse(TSParser *parser, pf_lang lang, const TSTree *old, const char *text, size_t len,
+                       pf_syntax *out) {
     memset(out, 0, sizeof(*out));
     if (!ts_parser_set_language(parser, pf_lang_grammar(lang))) return false;
     /* Error recovery can take time exponential in the errors of a small file (a fuzzed 2 KB
@@ -45,7 +50,7 @@ bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t le
     parse_input input = {text, (uint32_t)len, PF_PARSE_BUDGET_FLOOR + len / PF_PARSE_BYTES_PER_CHECK};
     TSInput source = {&input, read_text, TSInputEncodingUTF8, NULL};
     TSParseOptions options = {&input, over_budget};
-    out->tree = ts_parser_parse_with_options(parser, NULL, source, options);
+    out->tree = ts_parser_parse_with_options(parser, (TSTree *)old, source, options);
     if (!out->tree) {
         ts_parser_reset(parser); /* the next parse must start afresh, not resume this one */
         return false;

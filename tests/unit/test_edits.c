@@ -2,6 +2,7 @@
 #include "support.h"
 
 #include "poolfix/edits.h"
+#include "poolfix/syntax.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,12 +166,101 @@ static void test_list_append(void **state) {
     assert_append_items("x = {\n  a: 1,\n};", two, 2, "x = {\n  a: 1,\n  take: 10,\n  skip: 0,\n};");
 }
 
+/* Every node of `tree` with its kind, bytes and points, one a line: two trees that print
+ * alike have the same shape at the same places. */
+static char *describe_tree(const TSTree *tree) {
+    pf_buf out = PF_BUF_INIT;
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+    for (bool more = true; more;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSPoint start = ts_node_start_point(node), end = ts_node_end_point(node);
+        pf_buf_printf(&out, "%s %u-%u [%u,%u]-[%u,%u]\n", ts_node_type(node), ts_node_start_byte(node),
+                      ts_node_end_byte(node), start.row, start.column, end.row, end.column);
+        if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+        while (!ts_tree_cursor_goto_next_sibling(&cursor))
+            if (!ts_tree_cursor_goto_parent(&cursor)) {
+                more = false;
+                break;
+            }
+    }
+    ts_tree_cursor_delete(&cursor);
+    return pf_buf_take(&out, NULL);
+}
+
+/* One edit for assert_reparse: replace [start, end) with `text`. */
+typedef struct test_edit {
+    uint32_t start, end;
+    const char *text;
+} test_edit;
+
+/* Parses `text`, applies `edits`, and checks that the incremental parse of the result over
+ * the edited tree is the fresh parse of it, node for node, bytes and points. As in the
+ * engine, the parser sees lone CRs as LFs and the edits apply to the file's own bytes. */
+static void assert_reparse(const char *text, const test_edit *list, size_t count, const char *expected) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    pf_edits edits;
+    pf_edits_init(&edits, &arena);
+    for (size_t i = 0; i < count; i++) pf_edits_replace(&edits, list[i].start, list[i].end, list[i].text, strlen(list[i].text));
+    pf_buf edited = PF_BUF_INIT, old_unified = PF_BUF_INIT, new_unified = PF_BUF_INIT;
+    assert_true(pf_edits_apply(&edits, text, strlen(text), &edited));
+    assert_string_equal(edited.data, expected);
+    const char *old_seen = pf_text_unify_line_ends(text, strlen(text), &old_unified) ? old_unified.data : text;
+    const char *new_seen = pf_text_unify_line_ends(edited.data, edited.len, &new_unified) ? new_unified.data : edited.data;
+    TSParser *parser = ts_parser_new();
+    pf_syntax before, fresh, incremental;
+    assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, old_seen, strlen(text), &before));
+    assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, new_seen, edited.len, &fresh));
+    TSTree *old = pf_edits_edited_tree(&edits, before.tree, old_seen, new_seen);
+    assert_true(pf_syntax_reparse(parser, PF_LANG_TYPESCRIPT, old, new_seen, edited.len, &incremental));
+    char *want = describe_tree(fresh.tree), *got = describe_tree(incremental.tree);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    ts_tree_delete(old);
+    pf_syntax_free(&before);
+    pf_syntax_free(&fresh);
+    pf_syntax_free(&incremental);
+    ts_parser_delete(parser);
+    pf_buf_free(&edited);
+    pf_buf_free(&old_unified);
+    pf_buf_free(&new_unified);
+    pf_arena_free(&arena);
+}
+
+static void test_edited_tree_reparses_as_fresh(void **state) {
+    (void)state;
+    const char *text = "async function f() {\n  const a = await prisma.user.count();\n  return a;\n}\n";
+    /* one insertion within a line */
+    test_edit take[] = {{57, 57, "{ take: 10 }"}};
+    assert_reparse(text, take, 1,
+                   "async function f() {\n  const a = await prisma.user.count({ take: 10 });\n  return a;\n}\n");
+    /* several lines in, one line out, and a deletion, asked last edit first */
+    test_edit several[] = {{69, 70, ""}, {23, 59, "const rows = [\n    1,\n    2,\n  ];\n  const a = rows.length;"},
+                           {0, 6, ""}};
+    assert_reparse(text, several, 3,
+                   "function f() {\n  const rows = [\n    1,\n    2,\n  ];\n  const a = rows.length;\n  return ;\n}\n");
+    /* lines removed before an edit further down: the later edit's rows move up */
+    test_edit joined[] = {{20, 23, " "}, {62, 71, "return a + 1;"}};
+    assert_reparse(text, joined, 2,
+                   "async function f() { const a = await prisma.user.count();\n  return a + 1;\n}\n");
+    /* at the very start and the very end */
+    test_edit ends[] = {{0, 0, "// head\n"}, {74, 74, "export { f };\n"}};
+    assert_reparse(text, ends, 2,
+                   "// head\nasync function f() {\n  const a = await prisma.user.count();\n  return a;\n}\n"
+                   "export { f };\n");
+    /* a file whose lines end with a lone CR: the parser sees LFs, the edits bring CRs */
+    const char *cr = "function g() {\r  return 1;\r}\r";
+    test_edit lines[] = {{17, 17, "const b = 2;\r  "}};
+    assert_reparse(cr, lines, 1, "function g() {\r  const b = 2;\r  return 1;\r}\r");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_apply_in_any_order),   cmocka_unit_test(test_overlap_is_refused),
         cmocka_unit_test(test_line_helpers),         cmocka_unit_test(test_list_read_layout),
         cmocka_unit_test(test_list_render_multiline), cmocka_unit_test(test_list_render_one_line),
-        cmocka_unit_test(test_list_append),
+        cmocka_unit_test(test_list_append),          cmocka_unit_test(test_edited_tree_reparses_as_fresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
