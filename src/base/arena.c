@@ -10,7 +10,7 @@
 /* Blocks start small, so that the many arenas that hold little (one per file without a query,
  * scratch arenas) stay small, and double up to a cap, so that a big file's arena needs few
  * mallocs. */
-enum { ARENA_FIRST_BLOCK = 4 * 1024, ARENA_LARGEST_BLOCK = 256 * 1024 };
+enum { ARENA_FIRST_BLOCK = 256, ARENA_LARGEST_BLOCK = 256 * 1024 };
 
 struct pf_arena_block {
     pf_arena_block *next;

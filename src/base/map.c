@@ -8,15 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 24 bytes: the program stage keeps three maps per file with a summary. Keys and values
+ * past 32 bits are not supported (a key is a name or a path, a value an index). */
 struct pf_map_slot {
     const char *key; /* NULL: empty */
-    size_t len;
-    uint64_t hash;
-    size_t value;
+    uint32_t len;
+    uint32_t hash;   /* the low half of the key's FNV-1a hash */
+    uint64_t value;
 };
 
 /* The slot that holds `key`, or the empty slot where it would go. */
-static pf_map_slot *probe(const pf_map *map, const char *key, size_t len, uint64_t hash) {
+static pf_map_slot *probe(const pf_map *map, const char *key, size_t len, uint32_t hash) {
     size_t mask = map->cap - 1;
     for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
         pf_map_slot *slot = &map->slots[i];
@@ -27,16 +29,17 @@ static pf_map_slot *probe(const pf_map *map, const char *key, size_t len, uint64
 
 bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value) {
     if (map->cap == 0) return false;
-    pf_map_slot *slot = probe(map, key, len, pf_fnv1a(PF_FNV1A_BASIS, key, len));
+    pf_map_slot *slot = probe(map, key, len, (uint32_t)pf_fnv1a(PF_FNV1A_BASIS, key, len));
     if (!slot->key) return false;
     if (value) *value = slot->value;
     return true;
 }
 
-/* Doubles the table (keeping it at most half full). */
+/* Doubles the table (keeping it at most three quarters full). Most maps are small: the names
+ * of one file. */
 static void grow(pf_map *map) {
     pf_map old = *map;
-    map->cap = old.cap ? old.cap * 2 : 16;
+    map->cap = old.cap ? old.cap * 2 : 4;
     map->slots = pf_xcalloc(map->cap, sizeof(pf_map_slot));
     for (size_t i = 0; i < old.cap; i++)
         if (old.slots[i].key) *probe(map, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
@@ -44,11 +47,11 @@ static void grow(pf_map *map) {
 }
 
 void pf_map_set(pf_map *map, const char *key, size_t len, size_t value) {
-    if ((map->len + 1) * 2 > map->cap) grow(map);
-    uint64_t hash = pf_fnv1a(PF_FNV1A_BASIS, key, len);
+    if ((map->len + 1) * 4 > map->cap * 3) grow(map);
+    uint32_t hash = (uint32_t)pf_fnv1a(PF_FNV1A_BASIS, key, len);
     pf_map_slot *slot = probe(map, key, len, hash);
     if (!slot->key) {
-        *slot = (pf_map_slot){key, len, hash, value};
+        *slot = (pf_map_slot){key, (uint32_t)len, hash, value};
         map->len++;
     }
     slot->value = value;
