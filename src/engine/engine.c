@@ -270,23 +270,6 @@ static void run_passes(const pf_engine *engine, pf_worker *worker, pf_lang lang,
     pf_arena_free(&scratch);
 }
 
-/* The summary of a model, built in a scratch arena and copied to `arena` through its bytes:
- * summaries are kept for the whole run, and the copy holds none of what building them
- * needed (scratch lists, the slack of grown vectors). */
-static pf_summary *compact_summary(const pf_model *model, pf_arena *arena) {
-    pf_arena scratch;
-    pf_arena_init(&scratch);
-    pf_summary built;
-    pf_summary_build(&built, &scratch, model);
-    pf_buf bytes = PF_BUF_INIT;
-    pf_summary_encode(&built, &bytes);
-    pf_summary *summary = pf_summary_decode(bytes.data, bytes.len, arena);
-    pf_buf_free(&bytes);
-    pf_arena_free(&scratch);
-    if (!summary) abort(); /* what this build encodes, it decodes: anything else is a poolfix bug */
-    return summary;
-}
-
 /* Skips a file that is too large or too deeply nested to analyse in bounded time and stack.
  * Returns whether it was skipped (with the reason in `result`). */
 static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
@@ -361,7 +344,10 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     }
     out->syntax_errors = original.errors > 0;
     pf_model *model = &original.model;
-    if (!context || context->summarize || context->summary_only) out->summary = compact_summary(model, &out->arena);
+    if (!context || context->summarize || context->summary_only) {
+        out->summary = pf_arena_alloc(&out->arena, sizeof(pf_summary));
+        pf_summary_build(out->summary, &out->arena, model);
+    }
     if (context && context->summary_only) {
         version_free(&original);
         pf_client_names_free(clients);
@@ -523,6 +509,30 @@ static void result_init(pf_file_result *out, const pf_discovered *file, const pf
     out->schema = schema;
 }
 
+/* Replaces a result by its copy through `bytes`, its encoding (pf_result_encode): what the
+ * analysis left in its arena besides the result (scratch of the passes and the analysis, the
+ * slack of grown lists) goes, and a file kept until the report holds only what it reports. */
+static void compact_result(pf_file_result *out, const pf_buf *bytes) {
+    pf_file_result compact;
+    result_init(&compact, out->file, out->schema);
+    if (!pf_result_decode(bytes->data, bytes->len, &compact)) abort(); /* what this build encodes, it decodes */
+    compact.source = out->source;
+    memset(&out->source, 0, sizeof(out->source));
+    pf_file_result_free(out);
+    *out = compact;
+}
+
+/* Analyses a read source and compacts what a parsed file's result holds, leaving its bytes in
+ * `bytes`. False after a crash (nothing in `bytes`). */
+static bool analyse_compact(const pf_engine *engine, pf_worker *worker, bool rewrite_file,
+                            const pf_file_context *context, pf_file_result *out, pf_buf *bytes) {
+    if (!analyse_guarded(engine, worker, rewrite_file, context, out)) return false;
+    pf_buf_clear(bytes);
+    pf_result_encode(out, bytes);
+    if (out->summary || out->findings.len) compact_result(out, bytes);
+    return true;
+}
+
 void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
                        const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
                        pf_file_result *out) {
@@ -533,23 +543,21 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         free(cause);
         return;
     }
+    pf_buf bytes = PF_BUF_INIT;
     if (!engine->cache) {
-        analyse_guarded(engine, worker, rewrite_file, context, out);
+        analyse_compact(engine, worker, rewrite_file, context, out, &bytes);
+        pf_buf_free(&bytes);
         return;
     }
     /* With a cache, an unchanged file costs its reading and hashing only. */
     pf_hash key = cache_key(engine, file, schema, rewrite_file, context, &out->source);
-    pf_buf bytes = PF_BUF_INIT;
     if (pf_cache_get(engine->cache, key, &bytes) && pf_result_decode(bytes.data, bytes.len, out)) {
         pf_buf_free(&bytes);
         return;
     }
     /* A crash is a bug, to meet again on the next run, never to be remembered. */
-    if (analyse_guarded(engine, worker, rewrite_file, context, out)) {
-        pf_buf_clear(&bytes);
-        pf_result_encode(out, &bytes);
+    if (analyse_compact(engine, worker, rewrite_file, context, out, &bytes))
         pf_cache_put(engine->cache, key, bytes.data, bytes.len);
-    }
     pf_buf_free(&bytes);
 }
 
@@ -559,7 +567,9 @@ void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const 
     result_init(out, file, schema);
     out->source = *source;
     memset(source, 0, sizeof(*source));
-    analyse_guarded(engine, worker, rewrite_file, context, out);
+    pf_buf bytes = PF_BUF_INIT;
+    analyse_compact(engine, worker, rewrite_file, context, out, &bytes);
+    pf_buf_free(&bytes);
 }
 
 void pf_file_context_from_program(pf_file_context *context, pf_program *program, size_t index,
