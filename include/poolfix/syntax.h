@@ -66,8 +66,9 @@ typedef struct pf_syntax_shape {
     uint32_t elements; /* the most named children of one array or array pattern */
 } pf_syntax_shape;
 
-/* Measures `node`'s subtree, stopping at the first figure past its limit in `limits` (a
- * shape past a limit is reported as the first one found). */
+/* Measures `node`'s subtree against `limits`, stopping at the first figure past its limit
+ * (reported as found). Figures within the limits are lower bounds: subtrees too small to
+ * pass any limit are not walked. */
 pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits);
 
 /* A null node, for "none" results. */

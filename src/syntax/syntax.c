@@ -110,6 +110,7 @@ pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
     if (ts_node_is_null(node)) return shape;
     pf_walk walk;
     pf_walk_begin(&walk, node);
+    bool into;
     do {
         TSNode current = pf_walk_node(&walk);
         uint32_t children = ts_node_named_child_count(current);
@@ -117,8 +118,13 @@ pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
         if (children > shape.children) shape.children = children;
         if (children > shape.elements && (pf_node_is(current, "array") || pf_node_is(current, "array_pattern")))
             shape.elements = children;
+        /* A subtree of k nodes is at most k deep and no node in it has more than k children:
+         * one too small to pass a limit is not walked (tree-sitter keeps k, so this costs
+         * nothing), and a file of statements of ordinary size is measured along its spine. */
+        uint64_t below = ts_node_descendant_count(current) - 1;
+        into = (uint64_t)walk.depth + below > limits->depth || below > limits->children || below > limits->elements;
     } while (shape.depth <= limits->depth && shape.children <= limits->children &&
-             shape.elements <= limits->elements && pf_walk_next(&walk, true));
+             shape.elements <= limits->elements && pf_walk_next(&walk, into));
     pf_walk_end(&walk);
     return shape;
 }

@@ -29,9 +29,8 @@ static void test_deep_tree(void **state) {
     assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, text, strlen(text), &syntax));
     /* Every walk goes to the bottom and back without recursing. */
     assert_int_equal(pf_syntax_error_count(syntax.root), 0);
-    pf_syntax_shape unlimited = {UINT32_MAX - 1, UINT32_MAX - 1, UINT32_MAX - 1};
-    pf_syntax_shape shape = pf_syntax_measure(syntax.root, &unlimited);
-    assert_true(shape.depth > DEPTH);
+    pf_syntax_shape deep = {DEPTH, UINT32_MAX - 1, UINT32_MAX - 1};
+    assert_int_equal(pf_syntax_measure(syntax.root, &deep).depth, DEPTH + 1); /* to the bottom */
     pf_syntax_shape limits = {256, 2000, 1000};
     assert_int_equal(pf_syntax_measure(syntax.root, &limits).depth, 257); /* stops past the limit */
     assert_true(pf_node_mentions(&syntax, syntax.root, pf_str_c("name")));
@@ -70,8 +69,8 @@ static void test_wide_node(void **state) {
     /* A quadratic walk would take minutes on 200,000 arguments; these take milliseconds. */
     assert_true(pf_syntax_error_count(syntax.root) >= 1);
     assert_true(pf_node_mentions(&syntax, syntax.root, pf_str_c("b")));
-    pf_syntax_shape unlimited = {UINT32_MAX - 1, UINT32_MAX - 1, UINT32_MAX - 1};
-    assert_true(pf_syntax_measure(syntax.root, &unlimited).children >= ITEMS);
+    pf_syntax_shape wide = {UINT32_MAX - 1, ITEMS - 1, UINT32_MAX - 1};
+    assert_true(pf_syntax_measure(syntax.root, &wide).children >= ITEMS);
     pf_syntax_free(&syntax);
     pf_buf_free(&text);
     ts_parser_delete(parser);
