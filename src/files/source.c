@@ -43,6 +43,7 @@ size_t pf_utf8_invalid_offset(const char *bytes, size_t len) {
 
 /* Picks the line ending a rewrite should use for new lines: the majority style, LF on a tie. */
 static const char *dominant_newline(const char *text, size_t len) {
+    if (!memchr(text, '\r', len)) return "\n"; /* most files: no byte-by-byte count */
     size_t lf = 0, crlf = 0, cr = 0;
     for (size_t i = 0; i < len; i++) {
         if (text[i] == '\n') lf += i == 0 || text[i - 1] != '\r';
