@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@ size_t pf_utf8_invalid_offset(const char *bytes, size_t len) {
     const unsigned char *s = (const unsigned char *)bytes;
     size_t i = 0;
     while (i < len) {
+        /* Source code is mostly ASCII: eight bytes at a time while no high bit is set. */
+        uint64_t word;
+        if (len - i >= 8 && (memcpy(&word, s + i, 8), (word & UINT64_C(0x8080808080808080)) == 0)) {
+            i += 8;
+            continue;
+        }
         unsigned c = s[i];
         if (c < 0x80) {
             i++;

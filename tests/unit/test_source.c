@@ -91,6 +91,18 @@ static void test_utf8_validation(void **state) {
     assert_int_equal(pf_utf8_invalid_offset("\xF4\x90\x80\x80", 4), 0);  /* past U+10FFFF */
     assert_int_equal(pf_utf8_invalid_offset("abc\xE6\xA6", 5), 3);       /* truncated */
     assert_int_equal(pf_utf8_invalid_offset("\x80", 1), 0);              /* stray continuation */
+    /* Long ASCII runs are read eight bytes at a time: a bad byte at any offset in or after
+     * one, and a good sequence straddling a word, are still found. */
+    const char *run = "const answer = await prisma.user.count(); // ok";
+    for (size_t at = 0; at <= strlen(run); at++) {
+        char text[80];
+        memcpy(text, run, at);
+        memcpy(text + at, "\xE6\xA6\x82", 3); /* 概, valid */
+        strcpy(text + at + 3, run + at);
+        assert_int_equal(pf_utf8_invalid_offset(text, strlen(text)), (size_t)-1);
+        text[at + 2] = 'x'; /* now cut short */
+        assert_int_equal(pf_utf8_invalid_offset(text, strlen(text)), at);
+    }
 }
 
 int main(void) {
