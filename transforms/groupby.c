@@ -362,8 +362,9 @@ static bool mutable_array(const pf_model *model, TSNode xs) {
     TSNode literal = pf_model_array_literal(model, xs);
     if (!ts_node_is_null(literal)) return pf_node_is(ts_node_parent(literal), "variable_declarator");
     TSNode type = pf_node_field(pf_model_parameter_named(model, xs), "type");
+    if (ts_node_is_null(type)) return false; /* a local bound to an expression, or an untyped parameter */
     pf_str text = pf_node_str(syntax, type);
-    return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
+    return pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
 }
 
 /* Appends every element's key: `xs.map((params) => key)`, or `Array.from(xs, (params) => key)`. */
