@@ -12,15 +12,13 @@
  * is declined, since reading first would miss what earlier iterations wrote. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
+#include "poolfix/effects.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 
 #include <string.h>
 
 typedef enum read_kind { READ_UNIQUE, READ_FIRST, READ_COUNT } read_kind;
-
-/* A set of schema models (a few, so a list). */
-typedef PF_VEC(const pf_schema_model *) model_set;
 
 /* One read of the loop, keyed by the element. */
 typedef struct read {
@@ -46,50 +44,6 @@ typedef struct plan {
     PF_VEC(read) reads;
     PF_VEC(const char *) skipped; /* why other reads of the loop stay */
 } plan;
-
-/* The models a read sees: its own, and those its include/select reach. */
-static void models_read(const pf_model *model, const pf_schema_model *m, TSNode args, model_set *out,
-                        pf_arena *arena) {
-    const pf_syntax *syntax = model->syntax;
-    if (!m) return;
-    for (size_t i = 0; i < out->len; i++)
-        if (out->items[i] == m) return;
-    *PF_VEC_PUSH(arena, *out) = m;
-    if (!pf_node_is(args, "object")) return;
-    static const char *const keys[] = {"include", "select"};
-    for (int k = 0; k < 2; k++) {
-        TSNode selection = pf_node_unwrap(pf_object_value(syntax, args, keys[k]));
-        if (!pf_node_is(selection, "object")) continue;
-        for (uint32_t i = 0; i < ts_node_named_child_count(selection); i++) {
-            TSNode pair = ts_node_named_child(selection, i);
-            if (!pf_node_is(pair, "pair")) continue;
-            const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
-            if (!f || f->kind != PF_FIELD_RELATION) continue;
-            models_read(model, pf_schema_related(model->schema, f), pf_node_unwrap(pf_node_field(pair, "value")), out, arena);
-        }
-    }
-}
-
-/* The model a write query writes, and those its nested writes reach (`data: { items: {
- * create: ... } }`); NULL entries stand for writes poolfix cannot place (raw SQL). */
-static void models_written(const pf_model *model, const pf_query *q, model_set *out, pf_arena *arena) {
-    const pf_syntax *syntax = model->syntax;
-    if (q->kind == PF_QUERY_RAW_WRITE) {
-        *PF_VEC_PUSH(arena, *out) = NULL;
-        return;
-    }
-    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
-    *PF_VEC_PUSH(arena, *out) = m;
-    TSNode data = pf_node_is(q->arg_object, "object") ? pf_node_unwrap(pf_object_value(syntax, q->arg_object, "data"))
-                                                      : pf_node_null();
-    if (!m || !pf_node_is(data, "object")) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(data); i++) {
-        TSNode pair = ts_node_named_child(data, i);
-        if (!pf_node_is(pair, "pair")) continue;
-        const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
-        if (f && f->kind == PF_FIELD_RELATION) *PF_VEC_PUSH(arena, *out) = pf_schema_related(model->schema, f);
-    }
-}
 
 /* Whether `name` is bound by the loop's element (its pattern, or the index loop's variable
  * or element). */
@@ -166,6 +120,7 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
         if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now))
             return "its arguments call something, which would now run once instead of once per element";
         r->invariant = true;
+        r->model = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
         return NULL;
     }
     if (pf_str_eq_c(q->op, "findUnique")) r->kind = READ_UNIQUE;
@@ -231,29 +186,16 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     return NULL;
 }
 
-/* Why the loop's writes forbid reading `r` before the loop, or NULL. */
+/* Why the loop's writes forbid reading `r` before the loop, or NULL: reading first (every
+ * element's rows, or the one read all iterations share) would miss what earlier iterations
+ * wrote. */
 static const char *check_writes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
-    model_set seen = {0};
-    models_read(model, r->model, r->query->arg_object, &seen, arena);
-    for (size_t i = 0; i < model->queries.len; i++) {
-        const pf_query *q = &model->queries.items[i];
-        if (!pf_node_contains(p->body, q->call)) continue;
-        if (q->kind == PF_QUERY_TRANSACTION && !ts_node_is_null(q->arg_object)) continue;
-        if (q->kind == PF_QUERY_TRANSACTION) return "the loop runs a $transaction, which may write what the read sees";
-        if (q->kind != PF_QUERY_WRITE && q->kind != PF_QUERY_RAW_WRITE) continue;
-        model_set written = {0};
-        models_written(model, q, &written, arena);
-        for (size_t w = 0; w < written.len; w++) {
-            if (!written.items[w]) return "the loop runs raw SQL writes, which may write what the read sees";
-            for (size_t s = 0; s < seen.len; s++)
-                if (seen.items[s] == written.items[w])
-                    return pf_arena_printf(arena,
-                                           "the loop writes to `%s`, which the read sees: reading every element first "
-                                           "would miss what earlier iterations wrote",
-                                           written.items[w]->name);
-        }
-    }
-    return NULL;
+    pf_model_set seen = {0};
+    pf_models_read(model, r->query, &seen, arena);
+    const char *why = pf_writes_seen(model, p->body, r->model ? &seen : NULL, arena);
+    if (!why) return NULL;
+    return pf_arena_printf(arena, "the loop %s: reading %s first would miss what earlier iterations wrote", why,
+                           r->invariant ? "once" : "every element");
 }
 
 /* Reads the loop's shape: a for-of, or an index loop over an array. Returns why not. */

@@ -18,6 +18,7 @@
  * not rewritten. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
+#include "poolfix/effects.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 
@@ -525,6 +526,10 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
         }
     }
     if (pf_model_writes_within(model, p->body)) return "the loop writes to the database; writes are never moved";
+    const char *writes = pf_writes_seen(model, p->body, NULL, arena);
+    if (writes)
+        return pf_arena_printf(arena, "the loop %s: reading every window first would miss what earlier iterations wrote",
+                               writes);
     for (size_t k = 0; k < model->queries.len; k++) {
         const pf_query *q = &model->queries.items[k];
         if (!pf_node_contains(p->body, q->call) || q->kind == PF_QUERY_TRANSACTION) continue;
