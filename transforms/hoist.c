@@ -107,6 +107,183 @@ static bool safe_key(const pf_syntax *syntax, const plan *p, TSNode key) {
            pf_str_eq(pf_node_str(syntax, pf_node_field(object, "index")), p->index);
 }
 
+/* A member chain as a path (`body.items[0].id`; `?.` reads as `.`), in `arena`; NULL when
+ * `node` is not a chain rooted at a name or `this`. */
+static const char *chain_path(const pf_syntax *syntax, TSNode node, pf_arena *arena) {
+    node = pf_node_unwrap(node);
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "this") || pf_node_is(node, "shorthand_property_identifier")) {
+        pf_str name = pf_node_str(syntax, node);
+        return pf_arena_strndup(arena, name.ptr, name.len);
+    }
+    if (!pf_node_is(node, "member_expression") && !pf_node_is(node, "subscript_expression")) return NULL;
+    const char *object = chain_path(syntax, pf_node_field(node, "object"), arena);
+    if (!object) return NULL;
+    if (pf_node_is(node, "member_expression")) {
+        pf_str property = pf_node_str(syntax, pf_node_field(node, "property"));
+        return pf_arena_printf(arena, "%s.%.*s", object, (int)property.len, property.ptr);
+    }
+    if (pf_node_is(node, "subscript_expression")) {
+        pf_buf index = PF_BUF_INIT;
+        pf_node_append_tokens(syntax, pf_node_field(node, "index"), &index);
+        const char *path = pf_arena_printf(arena, "%s[%s]", object, index.data ? index.data : "");
+        pf_buf_free(&index);
+        return path;
+    }
+    return NULL;
+}
+
+/* Whether one path is the other or leads into it (`queue` and `queue[0].id`). */
+static bool paths_overlap(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+    if (strncmp(a, b, n) != 0) return false;
+    const char *longer = la > lb ? a : b;
+    return la == lb || longer[n] == '.' || longer[n] == '[';
+}
+
+/* Whether path `a` is `b` or leads into it. */
+static bool path_within(const char *a, const char *b) {
+    return paths_overlap(a, b) && strlen(a) <= strlen(b);
+}
+
+/* Whether a call only reads what it is given (it cannot change the array or an element). */
+static bool call_only_reads(const pf_syntax *syntax, TSNode call) {
+    static const char *const readers[] = {"JSON.stringify", "String", "Number", "Boolean", "Array.isArray",
+                                          "Object.keys",    "Object.values", "Object.entries", "structuredClone"};
+    TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+    if (pf_node_is(call, "new_expression")) return false;
+    if (pf_node_is(callee, "member_expression") && pf_node_text_is(syntax, pf_node_field(callee, "object"), "console"))
+        return true;
+    for (size_t i = 0; i < sizeof(readers) / sizeof(*readers); i++)
+        if (pf_node_text_is(syntax, callee, readers[i])) return true;
+    return false;
+}
+
+/* Where the value of `node` goes when that may let other code change it: a call's argument
+ * (calls that only read aside), a spread, an element of an array or object literal, another
+ * variable, a return value. A null node when it is only read. */
+static TSNode escapes_to(const pf_syntax *syntax, TSNode node) {
+    TSNode up = pf_node_parent_unparen(node);
+    if (pf_node_is(node, "shorthand_property_identifier")) return up;
+    if (pf_node_is(up, "arguments")) {
+        TSNode call = ts_node_parent(up);
+        return call_only_reads(syntax, call) ? pf_node_null() : call;
+    }
+    if (pf_node_is(up, "spread_element") || pf_node_is(up, "array") || pf_node_is(up, "return_statement") ||
+        pf_node_is(up, "yield_expression"))
+        return up;
+    if (pf_node_is(up, "pair") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), pf_node_unwrap(node))) return up;
+    if (pf_node_is(up, "variable_declarator") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), pf_node_unwrap(node)))
+        return up;
+    if (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "right")), pf_node_unwrap(node)))
+        return up;
+    if (pf_node_is(up, "arrow_function") && ts_node_eq(pf_node_field(up, "body"), node)) return up;
+    return pf_node_null();
+}
+
+/* The widest chain above the reference `name` that still is a prefix of `path`: `body` or
+ * `body.items` for the path `body.items`. */
+static TSNode holder_of(const pf_syntax *syntax, TSNode name, const char *path, pf_arena *arena) {
+    TSNode holder = name;
+    for (;;) {
+        TSNode up = pf_node_parent_unparen(holder);
+        bool object = (pf_node_is(up, "member_expression") || pf_node_is(up, "subscript_expression")) &&
+                      ts_node_eq(pf_node_unwrap(pf_node_field(up, "object")), pf_node_unwrap(holder));
+        const char *longer = object ? chain_path(syntax, up, arena) : NULL;
+        if (!longer || !path_within(longer, path)) return holder;
+        holder = up;
+    }
+}
+
+typedef PF_VEC(const char *) path_list;
+
+/* Collects the paths the key reads from the element or the array (`line.productId`,
+ * `xs[i].id`, `id`). */
+static void key_paths(const pf_syntax *syntax, const plan *p, TSNode key, path_list *out, pf_arena *arena) {
+    key = pf_node_unwrap(key);
+    bool chain = pf_node_is(key, "member_expression") || pf_node_is(key, "subscript_expression") ||
+                 pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier");
+    const char *path = chain ? chain_path(syntax, key, arena) : NULL;
+    if (path) {
+        TSNode root = key;
+        while (pf_node_is(root, "member_expression") || pf_node_is(root, "subscript_expression"))
+            root = pf_node_unwrap(pf_node_field(root, "object"));
+        pf_str name = pf_node_str(syntax, root);
+        if (is_element_name(syntax, p, name) || pf_str_eq(name, pf_node_str(syntax, p->array))) {
+            *PF_VEC_PUSH(arena, *out) = path;
+            return;
+        }
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(key); i++)
+        key_paths(syntax, p, ts_node_named_child(key, i), out, arena);
+}
+
+/* Why the keys computed before the loop could differ from those the reads would have used,
+ * or NULL: the loop changes the array (`queue.push(x)`, `xs[i] = ...`, `xs.sort()`), hands it
+ * to code that may (`process(queue)`, `const q = queue`), or changes a key (`item.userId =
+ * ...`, or hands the element to code that may, before the read). */
+static const char *check_key_changes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    const char *array = chain_path(syntax, p->array, arena);
+    if (!array) return "the loop runs over an expression, not an array held in a name";
+    path_list keys = {0};
+    key_paths(syntax, p, r->key, &keys, arena);
+    const char *array_root = pf_arena_strndup(arena, array, strcspn(array, ".["));
+    uint32_t read_at = ts_node_start_byte(r->await);
+    TSTreeCursor cursor = ts_tree_cursor_new(p->body);
+    const char *why = NULL;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSNode written = pf_node_written(syntax, node);
+        const char *target = ts_node_is_null(written) ? NULL : chain_path(syntax, written, arena);
+        if ((pf_node_is(written, "array_pattern") || pf_node_is(written, "object_pattern")) &&
+            pf_node_mentions(syntax, written, pf_str_c(array_root)))
+            target = array_root; /* a destructuring assignment into it */
+        if (target && paths_overlap(target, array)) {
+            why = pf_arena_printf(arena, "the loop changes `%s` (`%s`, line %d), and the keys of every element are read "
+                                         "before it",
+                                  array, pf_excerpt(arena, pf_node_str(syntax, node)), pf_node_line(node));
+            break;
+        }
+        for (size_t k = 0; target && k < keys.len && !why; k++)
+            if (paths_overlap(target, keys.items[k]))
+                why = pf_arena_printf(arena, "the loop changes `%s` (`%s`, line %d), which the read's key is read from",
+                                      keys.items[k], pf_excerpt(arena, pf_node_str(syntax, node)), pf_node_line(node));
+        if (why) break;
+        bool reference = pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier");
+        if (!reference) continue;
+        pf_str name = pf_node_str(syntax, node);
+        TSNode parent = ts_node_parent(node);
+        if (pf_node_is(parent, "variable_declarator") && ts_node_eq(pf_node_field(parent, "name"), node)) continue;
+        if (pf_str_eq_c(name, array_root)) {
+            TSNode holder = holder_of(syntax, node, array, arena);
+            TSNode to = escapes_to(syntax, holder);
+            if (!ts_node_is_null(to)) {
+                why = pf_arena_printf(arena, "the loop hands `%s` to other code (`%s`, line %d), which may change it, "
+                                             "and the keys of every element are read before it",
+                                      pf_excerpt(arena, pf_node_str(syntax, holder)), pf_excerpt(arena, pf_node_str(syntax, to)),
+                                      pf_node_line(to));
+                break;
+            }
+        }
+        if (ts_node_start_byte(node) >= read_at || !is_element_name(syntax, p, name)) continue;
+        /* Before the read, the element itself handed to other code, when the key is one of its fields. */
+        for (size_t k = 0; k < keys.len && !why; k++) {
+            const char *key = keys.items[k];
+            if (strcmp(key, pf_arena_strndup(arena, name.ptr, name.len)) == 0) continue;
+            TSNode holder = holder_of(syntax, node, key, arena);
+            const char *held = chain_path(syntax, holder, arena);
+            if (!held || strcmp(held, key) == 0) continue;
+            TSNode to = escapes_to(syntax, holder);
+            if (!ts_node_is_null(to))
+                why = pf_arena_printf(arena, "before the read, the loop hands `%s` to other code (`%s`, line %d), which may "
+                                             "change `%s`, the read's key",
+                                      held, pf_excerpt(arena, pf_node_str(syntax, to)), pf_node_line(to), key);
+        }
+    } while (!why && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return why;
+}
+
 /* Checks one read and fills it; returns why it stays in the loop. */
 static const char *check_read(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
@@ -285,6 +462,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
                       "or one of its fields, which could throw for an element the loop never read";
             r.skip_nullish = true;
         }
+        if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
         if (!why) why = check_writes(model, p, &r, arena);
         if (!why && r.nullable) r.skip_nullish = true;
         if (why) {

@@ -115,6 +115,9 @@ bool pf_node_uses_block_names(const pf_syntax *syntax, TSNode expr, TSNode block
 /* Whether `node` writes the variable `name`: assigns it, ++/--, or calls a method on it that
  * may change it (`xs.shift()`; getters and other reading methods do not count). */
 bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name);
+/* What `node` itself writes, or a null node: the left side of an assignment, the operand of
+ * ++/-- or `delete`, the object of a method that may change it (`xs.push(x)`: `xs`). */
+TSNode pf_node_written(const pf_syntax *syntax, TSNode node);
 
 /* Appends the node's tokens (its leaves, comments left out) separated by \x1f: two nodes with
  * the same tokens are the same code, whatever the spacing, and string contents are kept. */

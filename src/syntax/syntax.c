@@ -237,24 +237,32 @@ static bool method_only_reads(pf_str method) {
     return false;
 }
 
-bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name) {
+TSNode pf_node_written(const pf_syntax *syntax, TSNode node) {
     TSNode target = pf_node_null();
     TSNode callee = pf_node_field(node, "function");
     if (pf_node_is(node, "assignment_expression") || pf_node_is(node, "augmented_assignment_expression"))
         target = pf_node_field(node, "left");
     else if (pf_node_is(node, "update_expression"))
         target = pf_node_field(node, "argument");
+    else if (pf_node_is(node, "unary_expression") && pf_node_text_is(syntax, pf_node_field(node, "operator"), "delete"))
+        target = pf_node_field(node, "argument");
     else if (pf_node_is(node, "call_expression") && pf_node_is(callee, "member_expression") &&
              !method_only_reads(pf_node_str(syntax, pf_node_field(callee, "property"))))
         target = pf_node_field(callee, "object");
+    target = pf_node_unwrap(target);
     /* `Date.UTC(...)`, `Math.max(...)`: a static call on a class or namespace does not change it. */
     if (pf_node_is(node, "call_expression") && pf_node_is(target, "identifier")) {
         char first = syntax->text[ts_node_start_byte(target)];
         if (first >= 'A' && first <= 'Z') target = pf_node_null();
     }
+    return target;
+}
+
+bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name) {
+    TSNode target = pf_node_written(syntax, node);
     /* `a.b = ...` and `a.b.push(x)` change `a` too. */
     while (pf_node_is(target, "member_expression") || pf_node_is(target, "subscript_expression"))
-        target = pf_node_field(target, "object");
+        target = pf_node_unwrap(pf_node_field(target, "object"));
     if (pf_node_is(target, "identifier") && pf_str_eq(pf_node_str(syntax, target), name)) return true;
     if (pf_node_is(target, "array_pattern") || pf_node_is(target, "object_pattern"))
         if (pf_node_mentions(syntax, target, name)) return true;
