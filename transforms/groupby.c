@@ -10,6 +10,7 @@
 #include "poolfix/analysis.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/values.h"
 
 #include <string.h>
 
@@ -41,6 +42,8 @@ typedef struct plan {
     PF_VEC(target) targets;
     PF_VEC(TSNode) inner_groups; /* `await Promise.all([count, count])` in the callback, replaced by the array */
     const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
+    bool values_copied;      /* xs is copied into that name with Array.from: it may be an iterator, used up
+                                by one pass over it */
     const char *index_name;  /* the index the lookups of computed keys use (added when the callback has none) */
 } plan;
 
@@ -291,7 +294,23 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     if (why) return why;
     TSNode mapped = pf_node_unwrap(p->group->mapped);
     bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
-    if (!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) p->values_name = "";
+    pf_iterable iterable = literal ? PF_ITERABLE_ARRAY : pf_iterable_of(model, p->group->mapped);
+    if (iterable == PF_ITERABLE_ONCE && !p->array_from)
+        return "the callback is mapped over an iterator (`.map` of iterator helpers), which the keys would use up";
+    /* The keys and the lookups each go over the elements: Array.from's source may be an iterator
+     * (a generator, `map.values()`), used up by the first pass, so it is copied once. */
+    if (p->array_from && iterable != PF_ITERABLE_ARRAY) p->values_copied = true;
+    if ((!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) || p->values_copied)
+        p->values_name = "";
+    for (size_t i = 0; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        if (!pf_key_is_defined(model, t->key, p->param, p->group->mapped))
+            return pf_arena_printf(arena,
+                                   "nothing says the key `%s` is never undefined: Prisma reads `%s: undefined` as no "
+                                   "filter (a count of every row), which one groupBy by `%s` cannot give; give the "
+                                   "array or the parameter a type without undefined",
+                                   pf_excerpt(arena, pf_node_str(syntax, t->key)), t->field->name, t->field->name);
+    }
     return NULL;
 }
 
@@ -446,7 +465,8 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     char q = style->quote;
     if (p->values_name) {
         pf_str values = pf_node_str(syntax, p->group->mapped);
-        pf_buf_printf(out, "const %s = %.*s%s%s%.*s", p->values_name, (int)values.len, values.ptr, semi, nl,
+        pf_buf_printf(out, p->values_copied ? "const %s = Array.from(%.*s)%s%s%.*s" : "const %s = %.*s%s%s%.*s",
+                      p->values_name, (int)values.len, values.ptr, semi, nl,
                       (int)indent.len, indent.ptr);
     }
     for (size_t i = 0; i < p->targets.len; i++) {

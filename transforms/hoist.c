@@ -15,6 +15,7 @@
 #include "poolfix/effects.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/values.h"
 
 #include <string.h>
 
@@ -31,7 +32,9 @@ typedef struct read {
     const pf_schema_field *field; /* the keyed field */
     bool invariant;               /* the read does not use the element: it runs once, as written */
     bool skip_nullish;            /* null keys are left out of the `in` list */
-    bool nullable;                /* the keyed field is nullable: a null key still runs the read as written */
+    bool nullable;                /* a key may be null (a nullable field) or undefined (nothing says it is not):
+                                     such a key still runs the read as written */
+    bool defined;                 /* the key is surely not undefined */
     const char *rows_name, *map_name;
 } read;
 
@@ -41,6 +44,7 @@ typedef struct plan {
     TSNode array;     /* what the loop runs over */
     TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
     pf_str index;     /* an index loop's variable */
+    pf_iterable iterable; /* whether the array surely is an Array (else its keys are read with Array.from) */
     PF_VEC(read) reads;
     PF_VEC(const char *) skipped; /* why other reads of the loop stay */
 } plan;
@@ -342,9 +346,11 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     if (!r->field) return "the keyed field is not in the Prisma schema";
     if (r->field->kind != PF_FIELD_SCALAR && r->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation";
-    /* An `in` list never matches NULL, and `field: undefined` filters nothing: for a nullable
-     * field, an element whose key is null or undefined runs the read as written, in the loop. */
-    r->nullable = r->field->is_optional;
+    /* An `in` list never matches NULL, and `field: undefined` filters nothing (while `in`
+     * rejects undefined): an element whose key is null or undefined runs the read as written,
+     * in the loop, unless the field cannot be null and the key surely is not undefined. */
+    r->defined = pf_key_is_defined(model, r->key, p->element, p->array);
+    r->nullable = r->field->is_optional || !r->defined;
     const char *why = pf_map_key_problem(model->schema, r->field);
     if (why) return why;
     if (r->kind == READ_UNIQUE) {
@@ -462,6 +468,12 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
                       "or one of its fields, which could throw for an element the loop never read";
             r.skip_nullish = true;
         }
+        /* In JavaScript nothing says what a skipped element holds: a string where the field is a
+         * number would fail the whole `in` list, for an element the original never read. */
+        if (!why && skippable && !r.invariant && !r.defined && !pf_path_has_types(model->path))
+            why = "an iteration can skip it (a guard such as `typeof x.id !== 'number'`), and in JavaScript nothing "
+                  "says the skipped elements' keys are of the field's type: one bad key would fail the read of "
+                  "every element";
         if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
         if (!why) why = check_writes(model, p, &r, arena);
         if (!why && r.nullable) r.skip_nullish = true;
@@ -491,15 +503,17 @@ static void append_camel(pf_buf *out, const char *name) {
 static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
     pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
     pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
+    bool array_of = p->iterable != PF_ITERABLE_ARRAY; /* a Set, a Map, an array-like: Array.from reads any */
     if (r->skip_nullish && !p->index.len && pf_str_eq(key, element)) {
         /* the keys are the elements: filtering them makes the copy `in` needs */
-        pf_buf_printf(out, "%.*s", (int)array.len, array.ptr);
+        pf_buf_printf(out, array_of ? "Array.from(%.*s)" : "%.*s", (int)array.len, array.ptr);
         if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
         else pf_buf_puts(out, ".filter((key) => key != null)");
         return;
     }
     bool parens = p->index.len || !(element.len && element.ptr[0] == '(');
-    pf_buf_printf(out, "%.*s.map(%s%.*s", (int)array.len, array.ptr, parens ? "(" : "", (int)element.len, element.ptr);
+    pf_buf_printf(out, array_of ? "Array.from(%.*s, %s%.*s" : "%.*s.map(%s%.*s", (int)array.len, array.ptr,
+                  parens ? "(" : "", (int)element.len, element.ptr);
     if (p->index.len) pf_buf_printf(out, ", %.*s", (int)p->index.len, p->index.ptr);
     pf_buf_printf(out, "%s => %.*s)", parens ? ")" : "", (int)key.len, key.ptr);
     if (r->skip_nullish) {
@@ -652,6 +666,9 @@ static void run(pf_pass_context *ctx) {
         const char *why = read_loop(model, &p);
         if (!why) p.stops_early = stops_early(p.body);
         if (!why && !model->schema) why = "needs the Prisma schema, to know which fields are unique";
+        if (!why) p.iterable = pf_iterable_of(model, p.array);
+        if (!why && p.iterable == PF_ITERABLE_ONCE)
+            why = "the loop runs over an iterator (a generator, `.values()`), which reading every key first would use up";
         if (!why) find_reads(model, &p, ctx->arena);
         if (!why && p.reads.len == 0)
             why = p.skipped.len ? p.skipped.items[0] : "the loop reads nothing keyed by its element";
@@ -683,8 +700,8 @@ static void run(pf_pass_context *ctx) {
                                      "%s; the read%s %s can run once, before the loop, for every element at once; each "
                                      "iteration looks its element up%s%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
-                                     nullable ? " (an element whose key is null runs its read as written: an `in` "
-                                                "list never matches NULL)"
+                                     nullable ? " (an element whose key is null or undefined runs its read as "
+                                                "written: an `in` list never matches NULL, and rejects undefined)"
                                               : "",
                                      unordered_first ? " (a findFirst without orderBy returns any matching row, before "
                                                        "and after)"

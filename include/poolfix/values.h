@@ -1,0 +1,30 @@
+/* What poolfix can tell about a value without a type checker, for the passes that compute
+ * keys before a loop or a fan-out: whether what is iterated surely is an array (or surely
+ * is a one-shot iterator), and whether a key can be `undefined`.
+ *
+ * The evidence is what the code says: array literals and array methods, Prisma queries (a
+ * findMany's rows, a row's included relation, the fields a select keeps), TypeScript
+ * annotations and casts (`ids: number[]`, `as { id: number }[]`, a same-file `type` or
+ * `interface`), and `const` bindings to any of these. Types are taken at their word. */
+#ifndef POOLFIX_VALUES_H
+#define POOLFIX_VALUES_H
+
+#include "poolfix/queries.h"
+
+#include <stdbool.h>
+
+typedef enum pf_iterable {
+    PF_ITERABLE_UNKNOWN, /* anything iterable: an array, a Set or Map, an iterator */
+    PF_ITERABLE_ARRAY,   /* surely an Array: `.map` and `.length` work, iterating twice is fine */
+    PF_ITERABLE_ONCE     /* surely an iterator: a generator's result, `map.values()`; iterated once */
+} pf_iterable;
+
+/* What `expr` surely is, as something to iterate. */
+pf_iterable pf_iterable_of(const pf_model *model, TSNode expr);
+
+/* Whether `key` can never be `undefined`. `element` names what the loop or callback binds
+ * to each element of `array` (an identifier or a destructuring pattern, or a parameter with
+ * its type annotation); the key may read it (`line.productId`) or other values. */
+bool pf_key_is_defined(const pf_model *model, TSNode key, TSNode element, TSNode array);
+
+#endif
