@@ -13,6 +13,7 @@
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
 #include "poolfix/effects.h"
+#include "poolfix/helpers.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 #include "poolfix/values.h"
@@ -36,6 +37,9 @@ typedef struct read {
                                      such a key still runs the read as written */
     bool defined;                 /* the key is surely not undefined */
     const char *rows_name, *map_name;
+    const char *chunks_name;      /* inChunks, when the keys may be more than one `in` list holds (a groupBy,
+                                     or a findMany with an orderBy, which Prisma does not split), else NULL */
+    const char *chunk_name;       /* the parameter of its callback */
 } read;
 
 typedef struct plan {
@@ -543,8 +547,14 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
     TSNode args = q->arg_object;
     TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     const char *field = r->field->name;
-    pf_buf_printf(out, "const %s = await %.*s.%.*s.%s({ ", r->rows_name, (int)q->client.len, q->client.ptr,
-                  (int)q->delegate.len, q->delegate.ptr, r->kind == READ_COUNT ? "groupBy" : "findMany");
+    pf_buf_printf(out, "const %s = await ", r->rows_name);
+    if (r->chunks_name) {
+        pf_buf_printf(out, "%s(", r->chunks_name);
+        append_keys(out, syntax, p, r, typed);
+        pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), r->chunk_name);
+    }
+    pf_buf_printf(out, "%.*s.%.*s.%s({ ", (int)q->client.len, q->client.ptr, (int)q->delegate.len, q->delegate.ptr,
+                  r->kind == READ_COUNT ? "groupBy" : "findMany");
     if (r->kind == READ_COUNT) pf_buf_printf(out, "by: [%c%s%c], ", quote, field, quote);
     pf_buf_puts(out, "where: { ");
     bool first = true;
@@ -559,7 +569,8 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
             continue;
         }
         pf_buf_printf(out, "%s: { in: ", field);
-        append_keys(out, syntax, p, r, typed);
+        if (r->chunks_name) pf_buf_puts(out, r->chunk_name);
+        else append_keys(out, syntax, p, r, typed);
         pf_buf_puts(out, " }");
     }
     pf_buf_puts(out, " }");
@@ -570,7 +581,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_buf_printf(out, ", %.*s", (int)text.len, text.ptr);
     }
     if (r->kind == READ_COUNT) pf_buf_puts(out, ", _count: { _all: true }");
-    pf_buf_printf(out, " })%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    pf_buf_printf(out, " })%s%s%s%.*s", r->chunks_name ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
     const char *as_const = typed ? " as const" : "";
     if (r->kind == READ_COUNT)
         pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))", r->map_name,
@@ -587,7 +598,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
 }
 
 /* Asks for the edits of one planned rewrite. */
-static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpers *helpers) {
     const pf_model *model = ctx->model;
     const pf_syntax *syntax = model->syntax;
     const char *text = syntax->text;
@@ -618,6 +629,14 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         append_camel(&base, r->field->name);
         r->map_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
         pf_buf_free(&base);
+        /* Prisma splits a long `in` list of a findMany without orderBy itself, not a groupBy's
+         * nor an ordered findMany's: those run per chunk of keys unless the array is short. */
+        bool ordered = r->kind == READ_FIRST && !ts_node_is_null(pf_object_pair(syntax, r->query->arg_object, "orderBy"));
+        long elements = pf_array_at_most(model, p->array);
+        if ((r->kind == READ_COUNT || ordered) && !(elements >= 0 && elements <= pf_in_list_limit(model->schema))) {
+            r->chunks_name = pf_helper_use(model, ctx->arena, taken, helpers, PF_HELPER_IN_CHUNKS);
+            r->chunk_name = pf_fresh_name(syntax, ctx->arena, taken, "chunk");
+        }
         append_hoisted(&prelude, model, p, r, indent, semi, ctx->newline, style.quote);
         /* The lookup stands where the awaited read stood; inside a larger expression it is
          * parenthesised (`??` binds loosely). */
@@ -649,6 +668,8 @@ static void run(pf_pass_context *ctx) {
     /* Not selected (--pass without hoist): the loop pass's declines stand as they are. */
     if (!pf_pass_selected(ctx->options, "hoist")) return;
     pf_name_list taken = {0};
+    pf_helpers helpers;
+    memset(&helpers, 0, sizeof(helpers));
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
@@ -711,8 +732,9 @@ static void run(pf_pass_context *ctx) {
         f->pass = "hoist";
         f->fixable = true;
         f->decline = NULL;
-        if (pf_pass_may_rewrite(ctx, f, loop->node)) rewrite(ctx, &p, &taken);
+        if (pf_pass_may_rewrite(ctx, f, loop->node)) rewrite(ctx, &p, &taken, &helpers);
     }
+    pf_helpers_add(ctx, &helpers);
 }
 
 #include "hoist.md.h"

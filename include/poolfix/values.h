@@ -27,4 +27,9 @@ pf_iterable pf_iterable_of(const pf_model *model, TSNode expr);
  * its type annotation); the key may read it (`line.productId`) or other values. */
 bool pf_key_is_defined(const pf_model *model, TSNode key, TSNode element, TSNode array);
 
+/* The most elements `expr` can have, or -1 when nothing says: what pf_model_array_length
+ * knows, or the `take` (a number literal) of the findMany whose rows it is (through `const`
+ * names and `.map`/`.filter`/`.slice`). */
+long pf_array_at_most(const pf_model *model, TSNode expr);
+
 #endif

@@ -644,3 +644,38 @@ pf_iterable pf_iterable_of(const pf_model *model, TSNode expr) {
     }
     return PF_ITERABLE_UNKNOWN;
 }
+
+long pf_array_at_most(const pf_model *model, TSNode expr) {
+    const pf_syntax *syntax = model->syntax;
+    long known_length = pf_model_array_length(model, expr);
+    if (known_length >= 0) return known_length;
+    for (int depth = 0; depth < DEPTH; depth++) {
+        expr = pf_node_unwrap(expr);
+        if (pf_node_is(expr, "await_expression")) expr = pf_node_unwrap(ts_node_named_child(expr, 0));
+        const pf_query *q = pf_model_query_at(model, expr);
+        if (q) {
+            TSNode take = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "take"));
+            if (!pf_str_eq_c(q->op, "findMany") || !pf_node_is(take, "number")) return -1;
+            pf_str text = pf_node_str(syntax, take);
+            long n = 0;
+            for (size_t i = 0; i < text.len; i++) {
+                if (text.ptr[i] < '0' || text.ptr[i] > '9' || n > 100000000) return -1;
+                n = n * 10 + (text.ptr[i] - '0');
+            }
+            return n;
+        }
+        if (pf_node_is(expr, "call_expression")) {
+            TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
+            if (!pf_node_is(callee, "member_expression")) return -1;
+            pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+            if (!pf_str_eq_c(method, "map") && !pf_str_eq_c(method, "filter") && !pf_str_eq_c(method, "slice")) return -1;
+            expr = pf_node_field(callee, "object");
+            continue;
+        }
+        if (!pf_node_is(expr, "identifier")) return -1;
+        TSNode binding = binding_of(model, expr);
+        if (!pf_node_is(binding, "variable_declarator")) return -1;
+        expr = pf_node_field(binding, "value");
+    }
+    return -1;
+}
