@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs every dependency (Debian packages; the tree-sitter core and the TypeScript grammar
-# come from npm during the build), builds poolfix into build/, and shows what it would change
-# in the bundled example app. Run as root on Debian 12: ./setup.sh
+# Installs every dependency (Debian packages, clang and its libFuzzer runtime for the fuzz
+# targets included; the tree-sitter core and the TypeScript grammar come from npm during the
+# build), builds poolfix into build/, and shows what it would change in the bundled example
+# app. Run as root on Debian 12: ./setup.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(build-essential cmake pkg-config git ca-certificates
           libpcre2-dev libcjson-dev libcmocka-dev
+          clang libclang-rt-14-dev
           postgresql-15 util-linux time python3-yaml)
 # Node.js and npm: keep a newer one the machine already has (Prisma 7 needs Node 20).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, golden, command-line and report tests on a
-# -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; the npm
-# packages; then the end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
+# -Werror build; the same again under AddressSanitizer + UndefinedBehaviorSanitizer; each
+# libFuzzer target for a short fixed time (POOLFIX_FUZZ_SECONDS, 30 s); the npm packages; then
+# the end-to-end proof against PostgreSQL and Prisma. Run ./setup.sh once first.
 # POOLFIX_E2E_UNDER_LOAD=1 runs that last stage while busy loops occupy every core
 # (tests/e2e/under-load.sh), as on a shared CI machine.
 set -euo pipefail
@@ -19,6 +20,12 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOOLFIX_SANITIZE=ON -DPOOLFI
 cmake --build build-asan -j "$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j "$jobs" --output-on-failure
+
+echo "== fuzzing: every libFuzzer target for ${POOLFIX_FUZZ_SECONDS:-30} s (tests/fuzz/run.sh)"
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLFIX_FUZZ=ON \
+  -DBUILD_TESTING=OFF -DPOOLFIX_WERROR=ON >/dev/null
+cmake --build build-fuzz -j "$jobs" >/dev/null
+tests/fuzz/run.sh --seconds "${POOLFIX_FUZZ_SECONDS:-30}" build-fuzz
 
 echo "== npm packages: built, installed in a clean folder, run with npx"
 tests/npm/run.sh

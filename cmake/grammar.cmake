@@ -3,7 +3,7 @@
 #
 # The core is tree-sitter 0.25.1's amalgamation (vendor/tree-sitter/lib/src/lib.c), not
 # Debian's libtree-sitter 0.20.7: 0.20.7 corrupts its heap deleting the tree of some
-# unterminated inputs (tests/regress/deep-unterminated-object.ts), and the static -O3 build
+# unterminated inputs (tests/regress/inputs/deep-unterminated-object.ts), and the static -O3 build
 # parses faster than the shared library. 0.25 loads grammars of ABI 13 to 15; the grammar
 # declares 14.
 

@@ -23,9 +23,6 @@ void pf_buf_vprintf(pf_buf *buf, const char *fmt, va_list ap);
 /* Appends `s` repeated `count` times (indentation, rules of dashes). */
 void pf_buf_repeat(pf_buf *buf, const char *s, size_t count);
 void pf_buf_clear(pf_buf *buf);
-/* Appends the whole file at `path`, whatever its bytes. False, with errno set, when it
- * cannot be opened or read (source files go through pf_source_read, which checks them). */
-bool pf_buf_read_file(pf_buf *buf, const char *path);
 /* Hands the bytes to the caller (who must free() them) and resets the buffer. */
 char *pf_buf_take(pf_buf *buf, size_t *len);
 void pf_buf_free(pf_buf *buf);

@@ -68,6 +68,10 @@ typedef struct pf_options {
     char *explain_topic;
 } pf_options;
 
+/* The largest `take` and the largest count poolfix.json accepts: a limit meant to bound a
+ * relation, well within the int Prisma takes. */
+#define PF_TAKE_MAX 1000000
+
 /* Fills the defaults (batch size 4, take 10, the default passes, default thresholds). */
 void pf_options_init(pf_options *options);
 void pf_options_free(pf_options *options);

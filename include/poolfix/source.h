@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct pf_buf;
+
 typedef enum pf_source_status {
     PF_SOURCE_OK,
     PF_SOURCE_UNREADABLE, /* open/read failed: see `error` */
@@ -20,10 +22,20 @@ typedef struct pf_source {
     size_t bom_len;    /* 3 when the file starts with a UTF-8 BOM, else 0 */
     const char *text;  /* bytes + bom_len: what the parser sees */
     size_t text_len;
-    const char *newline; /* "\r\n" when most line breaks are CRLF, else "\n" (static) */
+    const char *newline; /* the most common line break: "\r\n", a lone "\r", or "\n" (static) */
 } pf_source;
 
-/* Reads `path`. On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
+/* The most poolfix reads of any one file (a source, a schema, a config): more is not code
+ * someone wrote, and /dev/zero or a growing log must not take all memory. */
+#define PF_FILE_MAX_BYTES ((size_t)16 << 20)
+
+/* Reads the regular file at `path` whole into `out`, refusing what is not one (a FIFO would
+ * block forever, a device never ends) and files over `max_len` bytes. False with a malloc'd
+ * one-line cause (without the path) in `*error` unless `error` is NULL; `out` may then hold
+ * part of the file. */
+bool pf_file_read(const char *path, size_t max_len, struct pf_buf *out, char **error);
+
+/* Reads `path` (pf_file_read, up to PF_FILE_MAX_BYTES). On anything but PF_SOURCE_OK, `*error` is a malloc'd one-line cause
  * (without the path) and `out` holds nothing to free. */
 pf_source_status pf_source_read(const char *path, pf_source *out, char **error);
 
@@ -32,6 +44,12 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error);
 pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error);
 
 void pf_source_free(pf_source *source);
+
+/* JavaScript ends a line at LF, CRLF and a lone CR alike, but the TypeScript grammar only at
+ * LF: a file with lone CRs parses as one long line (no automatic semicolons, a `//` comment
+ * up to the next LF). Fills `out` with a copy of `text` whose lone CRs are LFs, byte for
+ * byte at the same offsets, and returns true; false (out untouched) when there is none. */
+bool pf_text_unify_line_ends(const char *text, size_t len, struct pf_buf *out);
 
 /* Returns the byte offset of the first invalid UTF-8 sequence, or (size_t)-1 if valid. */
 size_t pf_utf8_invalid_offset(const char *bytes, size_t len);

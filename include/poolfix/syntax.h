@@ -22,13 +22,48 @@ typedef struct pf_syntax {
     TSNode root;
 } pf_syntax;
 
-/* Parses `text` with a parser owned by the calling thread. False only if tree-sitter gave
- * up (never for well-formed input); syntax errors still produce a tree with ERROR nodes. */
+/* The parse budget: PF_PARSE_BUDGET_FLOOR + bytes / PF_PARSE_BYTES_PER_CHECK checks of
+ * tree-sitter's, one per hundred parse operations. */
+#define PF_PARSE_BUDGET_FLOOR 1000
+#define PF_PARSE_BYTES_PER_CHECK 8
+
+/* Parses `text` with a parser owned by the calling thread. False if tree-sitter gave up or
+ * went past the budget, which only pathological syntax errors reach; syntax errors still
+ * produce a tree with ERROR nodes. */
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out);
 void pf_syntax_free(pf_syntax *syntax);
 
+/* A pre-order walk over a subtree with tree-sitter's cursor, which keeps its own stack: no
+ * recursion however deep the tree, and constant time per step however wide a node is (unlike
+ * ts_node_child(node, i), which counts from the first child, and ts_node_parent, which walks
+ * down from the root). The root must not be a null node. */
+typedef struct pf_walk {
+    TSTreeCursor cursor;
+    uint32_t depth; /* of the current node, the root being 0 */
+} pf_walk;
+
+void pf_walk_begin(pf_walk *walk, TSNode root);
+static inline TSNode pf_walk_node(const pf_walk *walk) {
+    return ts_tree_cursor_current_node(&walk->cursor);
+}
+/* Moves to the next node in pre-order, into the current node's children only when
+ * `into_children` is set. False at the end of the subtree. */
+bool pf_walk_next(pf_walk *walk, bool into_children);
+void pf_walk_end(pf_walk *walk);
+
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
+
+/* How deep a tree nests, and how wide its widest node and its widest array are. */
+typedef struct pf_syntax_shape {
+    uint32_t depth;    /* of the deepest node below the root (0 for a leaf) */
+    uint32_t children; /* the most named children of one node (elements, statements) */
+    uint32_t elements; /* the most named children of one array or array pattern */
+} pf_syntax_shape;
+
+/* Measures `node`'s subtree, stopping at the first figure past its limit in `limits` (a
+ * shape past a limit is reported as the first one found). */
+pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits);
 
 /* A null node, for "none" results. */
 static inline TSNode pf_node_null(void) {
@@ -37,13 +72,21 @@ static inline TSNode pf_node_null(void) {
     return node;
 }
 
+/* The node's text; empty for a null node (a missing field or child). */
 static inline pf_str pf_node_str(const pf_syntax *syntax, TSNode node) {
+    if (ts_node_is_null(node)) return pf_str_make(syntax->text, 0);
     uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     return pf_str_make(syntax->text + start, end - start);
 }
 
 static inline bool pf_node_is(TSNode node, const char *type) {
     return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+}
+
+/* The parent, or a null node for the root; safe on a null node (tree-sitter's own call is
+ * not). */
+static inline TSNode pf_node_parent(TSNode node) {
+    return ts_node_is_null(node) ? node : ts_node_parent(node);
 }
 
 /* The child in `field`, or a null node; safe on a null node (tree-sitter's own call is not). */
@@ -73,7 +116,7 @@ TSNode pf_node_unwrap(TSNode node);
 TSNode pf_node_skip_parentheses(TSNode node);
 /* The parent of a node, looking through parentheses. */
 TSNode pf_node_parent_unparen(TSNode node);
-/* True if `inner` lies within `outer` (inclusive byte ranges). */
+/* True if `inner` lies within `outer` (inclusive byte ranges); false when either is null. */
 bool pf_node_contains(TSNode outer, TSNode inner);
 /* Whether the node is any kind of function (declaration, expression, arrow, method). */
 bool pf_node_is_function(TSNode node);

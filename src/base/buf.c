@@ -56,19 +56,6 @@ void pf_buf_repeat(pf_buf *buf, const char *s, size_t count) {
     for (size_t i = 0; i < count; i++) pf_buf_append(buf, s, n);
 }
 
-bool pf_buf_read_file(pf_buf *buf, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char chunk[16384];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) pf_buf_append(buf, chunk, n);
-    bool ok = !ferror(f);
-    int saved = errno;
-    fclose(f);
-    errno = saved;
-    return ok;
-}
-
 void pf_buf_clear(pf_buf *buf) {
     buf->len = 0;
     if (buf->data) buf->data[0] = '\0';

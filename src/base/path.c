@@ -2,6 +2,7 @@
 #include "poolfix/path.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/buf.h"
 
 #include <stdbool.h>
 
@@ -52,4 +53,36 @@ char *pf_path_work_tree_top(const char *dir) {
     }
     free(top);
     return NULL;
+}
+
+/* Whether a path holding byte `c` is quoted: control characters, '"', '\\', DEL and, when
+ * `quote_non_ascii`, every byte of a non-ASCII character. */
+static bool needs_quote(unsigned char c, bool quote_non_ascii) {
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f || (quote_non_ascii && c > 0x7f);
+}
+
+void pf_path_append_quoted(pf_buf *out, const char *prefix, const char *path, bool quote_non_ascii) {
+    const unsigned char *p = (const unsigned char *)path;
+    while (*p && !needs_quote(*p, quote_non_ascii)) p++;
+    if (!*p) {
+        pf_buf_puts(out, prefix);
+        pf_buf_puts(out, path);
+        return;
+    }
+    pf_buf_putc(out, '"');
+    pf_buf_puts(out, prefix);
+    static const char named[] = "abtnvfr"; /* the escapes of bytes 7 ('\a') to 13 ('\r') */
+    for (p = (const unsigned char *)path; *p; p++) {
+        if (!needs_quote(*p, quote_non_ascii)) pf_buf_putc(out, (char)*p);
+        else if (*p >= '\a' && *p <= '\r') pf_buf_printf(out, "\\%c", named[*p - '\a']);
+        else if (*p == '"' || *p == '\\') pf_buf_printf(out, "\\%c", *p);
+        else pf_buf_printf(out, "\\%03o", *p);
+    }
+    pf_buf_putc(out, '"');
+}
+
+char *pf_path_printable(const char *path) {
+    pf_buf out = PF_BUF_INIT;
+    pf_path_append_quoted(&out, "", path, false);
+    return pf_buf_take(&out, NULL);
 }

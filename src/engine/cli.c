@@ -194,8 +194,8 @@ static pf_cli_result apply_option(const given_option *given, pf_options *options
         if (!parse_count(value, 1000, &options->batch_size))
             return usage_error(err, "--batch-size must be a whole number from 1 to 1000, not '%s'", value);
     } else if (!strcmp(name, "take")) {
-        if (!parse_count(value, 1000000, &options->take))
-            return usage_error(err, "--take must be a positive whole number, not '%s'", value);
+        if (!parse_count(value, PF_TAKE_MAX, &options->take))
+            return usage_error(err, "--take must be a whole number from 1 to %d, not '%s'", PF_TAKE_MAX, value);
         options->take_from_cli = true;
     } else if (!strcmp(name, "order-by-id")) {
         options->order_by_id = true;
@@ -277,7 +277,12 @@ pf_cli_result pf_cli_parse(int argc, char **argv, pf_options *options, FILE *out
             spec = find_long(arg + 2, eq ? (size_t)(eq - arg - 2) : strlen(arg + 2));
             if (eq) value = eq + 1;
         } else {
-            spec = arg[2] == '\0' ? find_short(arg[1]) : NULL;
+            /* `-j4` as well as `-j 4`: a short option's value may follow it directly. */
+            spec = find_short(arg[1]);
+            if (spec && arg[2] != '\0') {
+                if (spec->takes_value) value = arg + 2;
+                else spec = NULL;
+            }
         }
         if (!spec) {
             result = usage_error(err, "unknown option '%s'", arg);
@@ -335,6 +340,15 @@ pf_cli_result pf_cli_parse(int argc, char **argv, pf_options *options, FILE *out
             result = PF_CLI_USAGE_ERROR;
         }
         free(path);
+    }
+    /* A schema poolfix.json names must be the project's; --schema may name any. */
+    bool schema_from_cli = false;
+    for (size_t i = 0; i < given_count; i++) schema_from_cli |= !strcmp(given[i].spec->name, "schema");
+    if (result == PF_CLI_RUN && !schema_from_cli && options->schema_path && options->config_path &&
+        !pf_config_may_read(options->config_path, options->schema_path)) {
+        fprintf(err, "poolfix: %s: `schema` points outside the project (%s); pass it with --schema to use it\n",
+                options->config_path, options->schema_path);
+        result = PF_CLI_USAGE_ERROR;
     }
     unsigned cli_passes = 0;
     for (size_t i = 0; result == PF_CLI_RUN && i < given_count; i++)

@@ -58,9 +58,18 @@ static bool fail(char **error, const char *path, const char *fmt, ...) {
     return false;
 }
 
-/* A positive integer value, or false. */
+/* The first key that `object` holds twice (JSON parsers keep one of the two values, each
+ * its own: a silent surprise either way), or NULL. */
+static const char *duplicate_key(const cJSON *object) {
+    for (const cJSON *a = object->child; a; a = a->next)
+        for (const cJSON *b = a->next; b; b = b->next)
+            if (a->string && b->string && strcmp(a->string, b->string) == 0) return a->string;
+    return NULL;
+}
+
+/* A whole number from 1 to PF_TAKE_MAX, or false. */
 static bool positive_int(const cJSON *item, int *out) {
-    if (!cJSON_IsNumber(item) || item->valuedouble < 1 || item->valuedouble > 1000000 ||
+    if (!cJSON_IsNumber(item) || item->valuedouble < 1 || item->valuedouble > PF_TAKE_MAX ||
         item->valuedouble != (double)item->valueint)
         return false;
     *out = item->valueint;
@@ -81,15 +90,17 @@ static bool append_strings(const cJSON *array, char ***list, size_t *count) {
 /* `"take": 10` or `"take": { "default": 10, "Student.assessments": 5 }`. */
 static bool load_take(const cJSON *take, pf_options *options, const char *path, char **error) {
     if (cJSON_IsNumber(take)) {
-        if (!positive_int(take, &options->take)) return fail(error, path, "`take` must be a positive integer");
+        if (!positive_int(take, &options->take))
+            return fail(error, path, "`take` must be a whole number from 1 to 1000000");
         return true;
     }
     if (!cJSON_IsObject(take)) return fail(error, path, "`take` must be a number or an object");
+    if (duplicate_key(take)) return fail(error, path, "`take.%s` is given twice", duplicate_key(take));
     const cJSON *item;
     cJSON_ArrayForEach(item, take) {
         int value;
         if (!positive_int(item, &value))
-            return fail(error, path, "`take.%s` must be a positive integer", item->string);
+            return fail(error, path, "`take.%s` must be a whole number from 1 to 1000000", item->string);
         if (strcmp(item->string, "default") == 0) {
             options->take = value;
             continue;
@@ -117,6 +128,7 @@ static bool load_thresholds(const cJSON *object, pf_thresholds *t, const char *p
                 {"sequentialMedium", offsetof(pf_thresholds, sequential_medium)},
                 {"connectionsCritical", offsetof(pf_thresholds, connections_critical)}};
     if (!cJSON_IsObject(object)) return fail(error, path, "`thresholds` must be an object");
+    if (duplicate_key(object)) return fail(error, path, "`thresholds.%s` is given twice", duplicate_key(object));
     const cJSON *item;
     cJSON_ArrayForEach(item, object) {
         size_t k = 0;
@@ -124,7 +136,7 @@ static bool load_thresholds(const cJSON *object, pf_thresholds *t, const char *p
         if (k == sizeof(keys) / sizeof(*keys))
             return fail(error, path, "unknown key `thresholds.%s`", item->string);
         if (!positive_int(item, (int *)((char *)t + keys[k].offset)))
-            return fail(error, path, "`thresholds.%s` must be a positive integer", item->string);
+            return fail(error, path, "`thresholds.%s` must be a whole number from 1 to 1000000", item->string);
     }
     return true;
 }
@@ -164,7 +176,8 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
         free(options->client_pattern);
         options->client_pattern = pf_xstrdup(item->valuestring);
     } else if (strcmp(key, "batchSize") == 0) {
-        if (!positive_int(item, &options->batch_size)) return fail(error, path, "`batchSize` must be a positive integer");
+        if (!positive_int(item, &options->batch_size))
+            return fail(error, path, "`batchSize` must be a whole number from 1 to 1000000");
     } else if (strcmp(key, "take") == 0) {
         return load_take(item, options, path, error);
     } else if (strcmp(key, "ignore") == 0) {
@@ -189,6 +202,19 @@ static bool load_key(const cJSON *item, pf_options *options, const char *path, c
     return true;
 }
 
+bool pf_config_may_read(const char *config_path, const char *target) {
+    char *real = realpath(target, NULL);
+    if (!real) return true; /* nothing there to read: opening it reports the missing file */
+    char *dir = pf_path_dirname(config_path);
+    char *project = pf_path_work_tree_top(dir);
+    if (!project) project = realpath(dir, NULL);
+    bool inside = project && pf_path_below(real, project);
+    free(project);
+    free(dir);
+    free(real);
+    return inside;
+}
+
 bool pf_config_load(const char *path, pf_options *options, char **error) {
     pf_source source;
     char *cause = NULL;
@@ -206,6 +232,8 @@ bool pf_config_load(const char *path, pf_options *options, char **error) {
         ok = fail(error, path, "line %d: not valid JSON", line);
     } else if (!cJSON_IsObject(root)) {
         ok = fail(error, path, "must hold a JSON object");
+    } else if (duplicate_key(root)) {
+        ok = fail(error, path, "`%s` is given twice", duplicate_key(root));
     } else {
         const cJSON *item;
         cJSON_ArrayForEach(item, root) if (ok) ok = load_key(item, options, path, error);

@@ -1,6 +1,7 @@
 /* The per-file pipeline (see engine.h). */
 #include "poolfix/engine.h"
 
+#include "poolfix/crash_guard.h"
 #include "poolfix/program.h"
 #include "poolfix/suppress.h"
 
@@ -11,6 +12,7 @@ struct pf_worker {
     TSParser *parser;
     pf_prefilter_scratch *scratch;
     pf_import_scratch *imports;
+    pf_crash_guard *guard;
 };
 
 pf_worker *pf_worker_new(const pf_engine *engine) {
@@ -18,6 +20,7 @@ pf_worker *pf_worker_new(const pf_engine *engine) {
     worker->parser = ts_parser_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
     worker->imports = pf_import_scratch_new(engine->imports);
+    worker->guard = pf_crash_guard_new();
     return worker;
 }
 
@@ -26,6 +29,7 @@ void pf_worker_free(pf_worker *worker) {
     ts_parser_delete(worker->parser);
     pf_prefilter_scratch_free(worker->scratch);
     pf_import_scratch_free(worker->imports);
+    pf_crash_guard_free(worker->guard);
     free(worker);
 }
 
@@ -33,6 +37,8 @@ void pf_worker_free(pf_worker *worker) {
 typedef struct version {
     pf_buf text;           /* owned text, unless `borrowed` is set */
     const char *borrowed;  /* the original source text */
+    pf_buf unified;        /* the text with lone CRs made LFs, when it has any: what the parser,
+                              and so the passes, see (pf_text_unify_line_ends) */
     pf_syntax syntax;
     pf_model model;
     pf_suppressions suppressions;
@@ -44,10 +50,16 @@ static const char *version_text(const version *v) {
     return v->borrowed ? v->borrowed : v->text.data;
 }
 
-/* Parses a version's text and builds its model with `clients`. False if the parser gave up. */
+static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
+
+/* Parses a version's text and builds its model with `clients`. False if the parser gave up
+ * or, when `check_limits` is set, the tree is beyond what poolfix analyses (`result->skipped`
+ * then says why); the syntax may then need freeing. */
 static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lang, const pf_client_names *clients,
-                          const pf_file_result *result, pf_arena *arena) {
-    if (!pf_syntax_parse(worker->parser, lang, version_text(v), len, &v->syntax)) return false;
+                          pf_file_result *result, bool check_limits, pf_arena *arena) {
+    const char *seen = pf_text_unify_line_ends(version_text(v), len, &v->unified) ? v->unified.data : version_text(v);
+    if (!pf_syntax_parse(worker->parser, lang, seen, len, &v->syntax)) return false;
+    if (check_limits && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
     /* A schema with errors is reported, never used: half a schema could call a to-one
      * relation to-many. */
@@ -123,6 +135,7 @@ static const pf_span *shift_selection(const pf_span *spans, size_t count, const 
 static void version_free(version *v) {
     pf_syntax_free(&v->syntax);
     pf_buf_free(&v->text);
+    pf_buf_free(&v->unified);
 }
 
 /* Runs one pass over a version. With `edits` NULL it only reports. Returns how many
@@ -159,6 +172,21 @@ static void add_problem(pf_file_result *result, const char *message) {
     *PF_VEC_PUSH(&result->arena, result->problems) = pf_arena_strdup(&result->arena, message);
 }
 
+/* In a file whose lines end with a lone CR, the passes saw LFs (see version.unified): the
+ * code they copy or write gets the file's CRs back. The edits apply to the file's own bytes,
+ * so what they do not replace keeps its line ends whatever they are. An LF is a CRLF's when
+ * the edit's own text had a CR before it (read from the original: a blank line, LF LF,
+ * must not become CR LF). */
+static void keep_lone_crs(pf_edits *edits) {
+    for (size_t i = 0; i < edits->items.len; i++) {
+        pf_edit *edit = &edits->items.items[i];
+        char *text = pf_arena_strndup(edits->arena, edit->text, edit->len);
+        for (size_t k = 0; k < edit->len; k++)
+            if (edit->text[k] == '\n' && (k == 0 || edit->text[k - 1] != '\r')) text[k] = '\r';
+        edit->text = text;
+    }
+}
+
 /* Runs the selected passes one after another, each on the text the previous one produced,
  * re-parsing after each. A pass whose output does not parse as well as its input is
  * dropped with a problem naming it; the file is never left half-rewritten. Versions live
@@ -176,6 +204,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
         pf_edits_init(&edits, &scratch);
         size_t rewrites = run_pass(pf_passes[i], engine, current, result->source.newline, &scratch, &ignored, &edits);
         if (edits.items.len == 0) continue;
+        if (strcmp(result->source.newline, "\r") == 0) keep_lone_crs(&edits);
         version *next = pf_arena_alloc(&scratch, sizeof(version));
         size_t len = current == original ? result->source.text_len : current->text.len;
         if (!pf_edits_apply(&edits, version_text(current), len, &next->text)) {
@@ -183,7 +212,7 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
                                                           "its rewrite was dropped", pf_passes[i]->name));
             continue;
         }
-        if (!version_build(next, next->text.len, worker, lang, clients, result, &scratch) ||
+        if (!version_build(next, next->text.len, worker, lang, clients, result, false, &scratch) ||
             next->errors > current->errors) {
             add_problem(result, pf_arena_printf(&scratch, "pass %s produced code that does not parse (a poolfix "
                                                           "bug); its rewrite was dropped", pf_passes[i]->name));
@@ -212,6 +241,23 @@ static void rewrite(const pf_engine *engine, pf_worker *worker, pf_lang lang, co
     pf_arena_free(&scratch);
 }
 
+/* Skips a file that is too large or too deeply nested to analyse in bounded time and stack.
+ * Returns whether it was skipped (with the reason in `result`). */
+static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
+    static const pf_syntax_shape limits = {PF_MAX_NESTING, PF_MAX_ITEMS, PF_MAX_ELEMENTS};
+    pf_syntax_shape shape = pf_syntax_measure(syntax->root, &limits);
+    if (shape.depth > PF_MAX_NESTING)
+        result->skipped = pf_arena_printf(&result->arena, "nested more than %d levels deep (syntax tree): deeper than "
+                                                          "poolfix analyses; skipped", PF_MAX_NESTING);
+    else if (shape.elements > PF_MAX_ELEMENTS)
+        result->skipped = pf_arena_printf(&result->arena, "an array of %u elements: more than the %d poolfix "
+                                                          "analyses; skipped", shape.elements, PF_MAX_ELEMENTS);
+    else if (shape.children > PF_MAX_ITEMS)
+        result->skipped = pf_arena_printf(&result->arena, "one list or block holds %u items: more than the %d poolfix "
+                                                          "analyses; skipped", shape.children, PF_MAX_ITEMS);
+    return result->skipped != NULL;
+}
+
 /* What each call of a freshly summarised file costs when only the file itself is known:
  * its same-file calls, resolved as the program stage resolves them. */
 static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *summary, const char *path,
@@ -226,19 +272,10 @@ static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *s
     return copy;
 }
 
-void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
-                       const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
-                       pf_file_result *out) {
-    memset(out, 0, sizeof(*out));
-    pf_arena_init(&out->arena);
-    out->file = file;
-    out->schema = schema;
-    char *cause = NULL;
-    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
-        out->skipped = pf_arena_strdup(&out->arena, cause);
-        free(cause);
-        return;
-    }
+/* Everything after reading: parse, model, summary, findings, and the rewrite when asked for. */
+static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_file, const pf_file_context *context,
+                    pf_file_result *out) {
+    const pf_discovered *file = out->file;
     pf_router router;
     out->route = pf_route_for_path(&out->arena, file->project_relpath, &router);
     pf_lang lang;
@@ -250,6 +287,11 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);
     if (!context && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
+    if (out->source.text_len > PF_MAX_ANALYSED_BYTES) {
+        out->skipped = pf_arena_printf(&out->arena, "%.1f MiB: larger than the %zu MiB poolfix analyses; skipped",
+                                       (double)out->source.text_len / (1 << 20), PF_MAX_ANALYSED_BYTES >> 20);
+        return;
+    }
 
     pf_arena scratch;
     pf_arena_init(&scratch);
@@ -257,9 +299,11 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;
-    if (!version_build(&original, out->source.text_len, worker, lang, clients ? clients : engine->clients, out,
+    if (!version_build(&original, out->source.text_len, worker, lang, clients ? clients : engine->clients, out, true,
                        &scratch)) {
-        out->skipped = "the parser gave up on this file";
+        if (!out->skipped)
+            out->skipped = "the parser gave up on this file (its syntax errors take too long to recover from)";
+        version_free(&original);
         pf_client_names_free(clients);
         pf_arena_free(&scratch);
         return;
@@ -307,6 +351,70 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
     version_free(&original);
     pf_client_names_free(clients);
     pf_arena_free(&scratch);
+}
+
+/* One guarded call of analyse(). */
+typedef struct analysis_job {
+    const pf_engine *engine;
+    pf_worker *worker;
+    bool rewrite;
+    const pf_file_context *context;
+    pf_file_result *out;
+} analysis_job;
+
+static void run_job(void *arg) {
+    analysis_job *job = arg;
+    analyse(job->engine, job->worker, job->rewrite, job->context, job->out);
+}
+
+/* Analyses a read source; a crash on it (a poolfix bug) skips the file, named, and the run
+ * goes on. What the crashed analysis held is left behind: it may be half-built. */
+static void analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file,
+                            const pf_file_context *context, pf_file_result *out) {
+    analysis_job job = {engine, worker, rewrite_file, context, out};
+    int sig = pf_crash_guard_run(worker->guard, run_job, &job);
+    if (!sig) return;
+    pf_file_result crashed = *out;
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = crashed.file;
+    out->schema = crashed.schema;
+    out->source = crashed.source;
+    out->skipped = pf_arena_printf(&out->arena, "poolfix crashed on this file (%s, a bug: please report it with the "
+                                                "file); skipped", pf_crash_signal_name(sig));
+    worker->parser = ts_parser_new();
+    worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
+    worker->imports = pf_import_scratch_new(engine->imports);
+}
+
+/* Starts a result for `file`. */
+static void result_init(pf_file_result *out, const pf_discovered *file, const pf_schema *schema) {
+    memset(out, 0, sizeof(*out));
+    pf_arena_init(&out->arena);
+    out->file = file;
+    out->schema = schema;
+}
+
+void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                       const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
+                       pf_file_result *out) {
+    result_init(out, file, schema);
+    char *cause = NULL;
+    if (pf_source_read(file->path, &out->source, &cause) != PF_SOURCE_OK) {
+        out->skipped = pf_arena_strdup(&out->arena, cause);
+        free(cause);
+        return;
+    }
+    analyse_guarded(engine, worker, rewrite_file, context, out);
+}
+
+void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const pf_discovered *file,
+                              const pf_schema *schema, bool rewrite_file, const pf_file_context *context,
+                              pf_source *source, pf_file_result *out) {
+    result_init(out, file, schema);
+    out->source = *source;
+    memset(source, 0, sizeof(*source));
+    analyse_guarded(engine, worker, rewrite_file, context, out);
 }
 
 void pf_file_context_from_program(pf_file_context *context, pf_program *program, size_t index,

@@ -146,6 +146,8 @@ static void share_only_schema(resolver *r, const pf_discovery *files) {
         }
         return;
     }
+    /* With no schema at all, the report's header says so once: naming every file adds nothing. */
+    if (distinct == 0) return;
     for (size_t i = 0; r->options->verbose && i < files->count; i++)
         if (!out->for_file[i]) fprintf(r->err, "poolfix: %s: no Prisma schema found for it\n", files->files[i].path);
 }

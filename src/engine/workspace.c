@@ -11,10 +11,13 @@
 #include "poolfix/report.h"
 #include "poolfix/run_schemas.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,7 +101,13 @@ static void run_stage(stage *s, size_t threads, progress *bar, const char *name)
     pthread_cond_init(&s->finished, NULL);
     if (threads > s->job_count) threads = s->job_count;
     pthread_t *ids = pf_xcalloc(threads + 1, sizeof(pthread_t));
-    for (size_t t = 0; t < threads; t++) pthread_create(&ids[t], NULL, worker_main, s);
+    /* A stack of a known size, whatever `ulimit -s` says: the walks that recurse go at most
+     * PF_MAX_NESTING levels deep, a fraction of it. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, PF_WORKER_STACK_BYTES);
+    for (size_t t = 0; t < threads; t++) pthread_create(&ids[t], &attr, worker_main, s);
+    pthread_attr_destroy(&attr);
     pthread_mutex_lock(&s->lock);
     while (s->done < s->job_count) {
         struct timespec until;
@@ -188,14 +197,45 @@ static bool selects(void *context, const char *route, const char *method) {
 
 /* Prints the problems of one result on stderr; returns whether the file counts as skipped. */
 static bool print_problems(const pf_file_result *result) {
+    char *path = pf_path_printable(result->file->path);
     for (size_t i = 0; i < result->problems.len; i++)
-        fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->problems.items[i]);
-    if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", result->file->path, result->skipped);
+        fprintf(stderr, "poolfix: %s: %s\n", path, result->problems.items[i]);
+    if (result->skipped) fprintf(stderr, "poolfix: %s: %s\n", path, result->skipped);
+    free(path);
     return result->skipped || result->problems.len;
+}
+
+/* Whether a failed write means the others will fail too, which stops apply. */
+static bool stops_the_run(int err) {
+    return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
+}
+
+/* Removes the temporary files an interrupted apply left beside the files of this run (see
+ * pf_apply_remove_stale), once per folder, and says so. */
+static void remove_stale_temporaries(const pf_options *options, const pf_file_result *results, size_t count) {
+    size_t removed = 0;
+    char **seen = NULL;
+    size_t seen_count = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *dir = pf_path_dirname(results[i].file->path);
+        bool known = false;
+        for (size_t k = 0; k < seen_count && !known; k++) known = strcmp(seen[k], dir) == 0;
+        if (known) {
+            free(dir);
+            continue;
+        }
+        removed += pf_apply_remove_stale(dir);
+        pf_strings_push(&seen, &seen_count, dir);
+    }
+    pf_strings_free(seen, seen_count);
+    if (removed && !options->quiet)
+        fprintf(stderr, "poolfix: removed %zu temporary file%s left by an interrupted apply\n", removed,
+                removed == 1 ? "" : "s");
 }
 
 /* Checks git and writes every rewritten file. Returns an exit code. */
 static int apply_results(const pf_options *options, pf_file_result *results, size_t count, size_t *skipped) {
+    remove_stale_temporaries(options, results, count);
     size_t changed = 0;
     for (size_t i = 0; i < count; i++) changed += results[i].output != NULL;
     if (changed == 0) {
@@ -253,24 +293,52 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
     }
     pf_strings_free(tops, top_count);
     if (code) return code;
-    size_t written = 0;
-    for (size_t i = 0; i < count; i++) {
+    /* A write is whole or not started: a termination signal waits for the file in hand. */
+    sigset_t terminate, previous;
+    sigemptyset(&terminate);
+    sigaddset(&terminate, SIGINT);
+    sigaddset(&terminate, SIGTERM);
+    sigaddset(&terminate, SIGHUP);
+    size_t written = 0, pending = changed;
+    for (size_t i = 0; i < count && code == 0; i++) {
         pf_file_result *r = &results[i];
         if (!r->output) continue;
         char *error = NULL;
-        if (!pf_apply_write(r->file->path, &r->source, r->output, r->output_len, &error)) {
-            fprintf(stderr, "poolfix: %s: %s\n", r->file->path, error);
+        pthread_sigmask(SIG_BLOCK, &terminate, &previous);
+        bool ok = pf_apply_write(r->file->path, r->file->root, &r->source, r->output, r->output_len, &error);
+        int err = errno;
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
+        pending--;
+        char *path = pf_path_printable(r->file->path);
+        if (!ok && stops_the_run(err)) {
+            /* A full disk or a read-only file system fails every write after this one too. */
+            fprintf(stderr, "poolfix: %s: %s; stopped: %zu file%s rewritten, %zu left as they were\n",
+                    path, error, written, written == 1 ? "" : "s", pending + 1);
             free(error);
+            free(path);
+            code = 2;
+            break;
+        }
+        if (!ok) {
+            fprintf(stderr, "poolfix: %s: %s\n", path, error);
+            free(error);
+            free(path);
             (*skipped)++;
             continue;
         }
         written++;
-        printf("rewrote %s (", r->file->path);
+        printf("rewrote %s (", path);
         for (size_t k = 0; k < r->passes_applied.len; k++) printf("%s%s", k ? ", " : "", r->passes_applied.items[k]);
         printf(")\n");
+        free(path);
     }
-    if (!options->quiet) fprintf(stderr, "poolfix: rewrote %zu file%s\n", written, written == 1 ? "" : "s");
-    return 0;
+    /* stdout may be a pipe closed early (`| head -1`): the files are written all the same. */
+    if (fflush(stdout) != 0 || ferror(stdout))
+        fprintf(stderr, "poolfix: could not print the list of rewritten files (%s); the rewrites were written\n",
+                strerror(errno ? errno : EPIPE));
+    if (code == 0 && !options->quiet)
+        fprintf(stderr, "poolfix: rewrote %zu file%s\n", written, written == 1 ? "" : "s");
+    return code;
 }
 
 /* Whether a finding at or above --fail-on remains: in scan, any unsuppressed finding; in diff
@@ -289,19 +357,27 @@ static bool fails(const pf_options *options, const pf_file_result *result) {
 
 /* The path a diff names a file by: as the user reads it when it lies under the current
  * folder; otherwise relative to the top of its git work tree (where `git apply` runs), or
- * else to the PATH it was found under, never `a//tmp/...` or `a/../x`. Malloc'd. */
+ * else to the PATH it was found under, never `a//tmp/...` or `a/../x`. A symbolic link is
+ * named by its target: the file apply writes, and the one `git apply` can patch (git keeps a
+ * link as a link). Malloc'd. */
 static char *diff_label(const pf_discovered *file) {
-    char *shown = pf_path_for_display(file->path);
-    if (shown[0] != '/' && strncmp(shown, "../", 3) != 0) return shown;
+    struct stat st;
+    char *real = lstat(file->path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(file->path, NULL) : NULL;
+    const char *path = real ? real : file->path;
+    char *shown = pf_path_for_display(path);
+    if (shown[0] != '/' && strncmp(shown, "../", 3) != 0) {
+        free(real);
+        return shown;
+    }
     free(shown);
-    char *dir = pf_path_dirname(file->path);
+    char *dir = pf_path_dirname(path);
     char *top = pf_path_work_tree_top(dir);
     char *real_dir = realpath(dir, NULL);
     char *label = NULL;
     const char *below = top && real_dir ? pf_path_below(real_dir, top) : NULL;
     if (below) {
-        const char *name = strrchr(file->path, '/');
-        name = name ? name + 1 : file->path;
+        const char *name = strrchr(path, '/');
+        name = name ? name + 1 : path;
         label = pf_xmalloc(strlen(below) + strlen(name) + 2);
         sprintf(label, "%s%s%s", below, *below ? "/" : "", name);
     } else {
@@ -310,6 +386,7 @@ static char *diff_label(const pf_discovered *file) {
     free(dir);
     free(top);
     free(real_dir);
+    free(real);
     return label;
 }
 
@@ -527,6 +604,8 @@ void pf_run_free(pf_run *run) {
 }
 
 int pf_workspace_run(const pf_options *options) {
+    /* apply finishes writing when the reader of its output goes away (`| head -1`), and says so. */
+    if (options->command == PF_CMD_APPLY) signal(SIGPIPE, SIG_IGN);
     pf_run run;
     int code = pf_run_analyse(&run, options, options->command != PF_CMD_SCAN);
     size_t skipped = run.skipped;

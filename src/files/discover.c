@@ -46,6 +46,8 @@ typedef struct walk {
     bool include_tests;   /* keep what follows a convention */
     const pf_convention *left_out_by; /* the convention of a folder being walked, whose files are left out */
     folder_role role;     /* of the folder being walked */
+    char *real_root;      /* the root with symbolic links resolved, and the top of its work */
+    char *top;            /* tree (NULL outside one): where a linked file must lie */
 } walk;
 
 /* Where a walk stands before it steps into an entry, to step back out. */
@@ -76,7 +78,8 @@ static void add_problem(collector *collect, const char *path, const char *cause)
     pf_discovery *out = collect->out;
     out->problems = grow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
     pf_buf line = PF_BUF_INIT;
-    pf_buf_printf(&line, "%s: %s", path, cause);
+    pf_path_append_quoted(&line, "", path, false);
+    pf_buf_printf(&line, ": %s", cause);
     out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
 }
 
@@ -131,8 +134,8 @@ static char *clean_path(const char *arg) {
  * read, which git also treats as no rules. */
 static pf_ignore *load_rules(const char *file, const char *base) {
     pf_buf text = PF_BUF_INIT;
-    pf_ignore *ignore = pf_buf_read_file(&text, file) ? pf_ignore_parse(base, text.data ? text.data : "", text.len)
-                                                      : NULL;
+    pf_ignore *ignore = pf_file_read(file, PF_FILE_MAX_BYTES, &text, NULL) ? pf_ignore_parse(base, text.data, text.len)
+                                                                            : NULL;
     pf_buf_free(&text);
     return ignore;
 }
@@ -273,6 +276,19 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
 
 static void walk_folder(walk *w, folder_role role);
 
+/* Whether the current entry is a symbolic link to a file outside the walk root and its work
+ * tree: a committed link can point anywhere, and what it points to is not the project's to
+ * read, quote in a report or rewrite. A dangling link is not: reading it reports it. */
+static bool links_outside(const walk *w) {
+    struct stat st;
+    if (lstat(w->path.data, &st) != 0 || !S_ISLNK(st.st_mode)) return false;
+    char *real = realpath(w->path.data, NULL);
+    bool outside = real && !(w->real_root && pf_path_below(real, w->real_root)) &&
+                   !(w->top && pf_path_below(real, w->top));
+    free(real);
+    return outside;
+}
+
 /* Whether a folder holds a package.json or next.config.*: the top of a (Next.js) project. */
 static bool is_project_folder(const char *dir);
 
@@ -292,8 +308,13 @@ static void visit_entry(walk *w, const struct dirent *entry) {
         pf_lang lang;
         if (!pf_lang_for_path(name, &lang) || is_ignored(w, false)) break;
         const pf_convention *convention = leaves_out(w, name, false);
-        if (convention) add_left_out(w->collect, w->path.data, convention);
-        else add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root);
+        if (convention)
+            add_left_out(w->collect, w->path.data, convention);
+        else if (links_outside(w))
+            add_problem(w->collect, w->path.data, "a symbolic link to a file outside the scanned folder and its git "
+                                                  "work tree: skipped");
+        else
+            add_file(w->collect, w->path.data, w->rel.data + w->rel_start, w->root);
         break;
     }
     case ENTRY_OTHER:
@@ -353,18 +374,20 @@ static void walk_root(collector *collect, const char *root, const pf_discover_op
     /* Both buffers start allocated, even when empty: rules and scandir read their data. */
     pf_buf_puts(&w.path, strcmp(root, ".") == 0 ? "" : root);
     pf_buf_puts(&w.rel, "");
-    char *abs = realpath(root, NULL);
-    if (abs) push_enclosing_rules(&w, abs);
+    w.real_root = realpath(root, NULL);
+    w.top = w.real_root ? pf_path_work_tree_top(w.real_root) : NULL;
+    if (w.real_root) push_enclosing_rules(&w, w.real_root);
     w.rel_start = w.rel.len > 0 ? w.rel.len + 1 : 0;
     w.extra = extra_rules(options, w.rel.data);
     w.include_tests = options && options->include_tests;
-    walk_folder(&w, abs ? root_role(abs) : FOLDER_PLAIN);
+    walk_folder(&w, w.real_root ? root_role(w.real_root) : FOLDER_PLAIN);
     pop_rules(&w, 0);
     free(w.rules);
     pf_ignore_free(w.extra);
     pf_buf_free(&w.path);
     pf_buf_free(&w.rel);
-    free(abs);
+    free(w.real_root);
+    free(w.top);
 }
 
 /* Takes a file PATH the user named, whatever .gitignore says: its walk root is its folder. */

@@ -10,6 +10,7 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/path.h"
+#include "poolfix/source.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -92,6 +93,8 @@ typedef struct parser {
     PF_VEC(pf_schema_enum) enums;
     PF_VEC(pf_schema_generator) generators;
     PF_VEC(pf_schema_error) errors;
+    const char *datasource_file; /* where the first datasource block is, or NULL */
+    int datasource_line;
 } parser;
 
 /* A field's or block's attribute as read, for the few whose arguments matter here. */
@@ -597,12 +600,20 @@ static void parse_settings(parser *p, const token *header, const char *const *ke
     }
 }
 
-/* Keeps the provider of the first datasource (Prisma allows only one). */
+/* Keeps the provider of the datasource. Prisma allows only one: a second one means files
+ * that are not one schema (a folder such as /tmp given as --schema). */
 static void parse_datasource(parser *p, const token *header) {
     static const char *const keys[] = {"provider"};
     const char *provider = NULL;
     parse_settings(p, header, keys, &provider, 1);
-    if (!p->schema->provider) p->schema->provider = provider;
+    if (p->datasource_file) {
+        report(p, header->line, "a second datasource block (the first is at %s:%d): these files are not one schema",
+               p->datasource_file, p->datasource_line);
+        return;
+    }
+    p->datasource_file = p->file;
+    p->datasource_line = header->line;
+    p->schema->provider = provider;
 }
 
 /* Records a generator: its provider and output tell which client the code imports. */
@@ -798,21 +809,31 @@ static char *join_path(pf_arena *arena, const char *dir, const char *rel) {
     return pf_arena_printf(arena, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", rel);
 }
 
-/* Reads a whole file into `arena`; false, with errno set, when it cannot. */
-static bool read_text(pf_arena *arena, const char *path, pf_str *text) {
+/* Reads a whole file into `arena`; NULL, or why it cannot (in `arena`). */
+static const char *read_text(pf_arena *arena, const char *path, pf_str *text) {
     pf_buf buf = PF_BUF_INIT;
-    bool ok = pf_buf_read_file(&buf, path);
-    int saved = errno;
-    if (ok) *text = pf_str_make(pf_arena_strndup(arena, buf.data ? buf.data : "", buf.len), buf.len);
+    char *error = NULL;
+    const char *problem = NULL;
+    if (pf_file_read(path, PF_FILE_MAX_BYTES, &buf, &error))
+        *text = pf_str_make(pf_arena_strndup(arena, buf.data, buf.len), buf.len);
+    else
+        problem = pf_arena_printf(arena, "cannot read schema %s: %s", path, error);
+    free(error);
     pf_buf_free(&buf);
-    errno = saved;
-    return ok;
+    return problem;
 }
 
+/* How much of a folder tree a multi-file schema may span: `--schema /tmp` must not walk all
+ * of /tmp. A prisma/schema folder holds tens of files. */
+#define SCHEMA_FOLDER_MAX_ENTRIES 10000
+#define SCHEMA_FOLDER_MAX_DEPTH 16
+
 /* Collects the `*.prisma` files below `dir`, subfolders included, as Prisma's multi-file
- * schema does. Hidden entries are skipped, and links to folders are not followed (they
- * could loop). False, with `*failed` set and errno kept, when a folder cannot be read. */
-static bool collect_prisma_files(pf_arena *arena, const char *dir, name_vec *files, const char **failed) {
+ * schema does. Hidden entries and node_modules are skipped, and links to folders are not
+ * followed (they could loop). False, with `*failed` set and errno kept, when a folder cannot
+ * be read; false with errno 0 when the tree is too large to be a schema folder. */
+static bool collect_prisma_files(pf_arena *arena, const char *dir, int depth, size_t *entries_left, name_vec *files,
+                                 const char **failed) {
     DIR *d = opendir(dir);
     if (!d) {
         *failed = dir;
@@ -821,12 +842,18 @@ static bool collect_prisma_files(pf_arena *arena, const char *dir, name_vec *fil
     bool ok = true;
     struct dirent *entry;
     while (ok && (entry = readdir(d)) != NULL) {
-        if (entry->d_name[0] == '.') continue;
+        if (entry->d_name[0] == '.' || strcmp(entry->d_name, "node_modules") == 0) continue;
+        if ((*entries_left)-- == 0 || depth > SCHEMA_FOLDER_MAX_DEPTH) {
+            *failed = dir;
+            errno = 0;
+            ok = false;
+            break;
+        }
         const char *path = join_path(arena, dir, entry->d_name);
         struct stat st;
         if (lstat(path, &st) != 0) continue; /* gone since readdir(): nothing to read */
         if (S_ISDIR(st.st_mode))
-            ok = collect_prisma_files(arena, path, files, failed);
+            ok = collect_prisma_files(arena, path, depth + 1, entries_left, files, failed);
         else if (pf_str_ends_with(pf_str_c(path), ".prisma") && stat(path, &st) == 0 && S_ISREG(st.st_mode))
             *PF_VEC_PUSH(arena, *files) = path;
     }
@@ -856,13 +883,17 @@ static const char *gather_sources(pf_arena *arena, const char *path, source_vec 
     const char *failed = NULL;
     if (!S_ISDIR(st.st_mode))
         *PF_VEC_PUSH(arena, files) = path;
-    else if (!collect_prisma_files(arena, path, &files, &failed))
-        return cannot_read(arena, failed);
+    else if (!collect_prisma_files(arena, path, 0, &(size_t){SCHEMA_FOLDER_MAX_ENTRIES}, &files, &failed))
+        return errno ? cannot_read(arena, failed)
+                     : pf_arena_printf(arena, "cannot read schema %s: a folder of more than %d entries or %d levels "
+                                              "is not a Prisma schema folder", path, SCHEMA_FOLDER_MAX_ENTRIES,
+                                       SCHEMA_FOLDER_MAX_DEPTH);
     if (files.len == 0) return pf_arena_printf(arena, "cannot read schema %s: no .prisma file in it", path);
     qsort(files.items, files.len, sizeof files.items[0], compare_paths);
     for (size_t i = 0; i < files.len; i++) {
-        pf_str text;
-        if (!read_text(arena, files.items[i], &text)) return cannot_read(arena, files.items[i]);
+        pf_str text = pf_str_make("", 0);
+        const char *problem = read_text(arena, files.items[i], &text);
+        if (problem) return problem;
         pf_schema_source *src = PF_VEC_PUSH(arena, *sources);
         src->file = files.items[i];
         src->text = text.ptr;

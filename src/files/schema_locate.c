@@ -10,6 +10,7 @@
 #include "poolfix/buf.h"
 #include "poolfix/conventions.h"
 #include "poolfix/path.h"
+#include "poolfix/source.h"
 
 #include <cJSON.h>
 #include <dirent.h>
@@ -59,11 +60,12 @@ static path_kind kind_of(const char *path) {
     return S_ISDIR(st.st_mode) ? PATH_FOLDER : S_ISREG(st.st_mode) ? PATH_FILE : PATH_MISSING;
 }
 
-/* Reads a whole file into `arena`; false when it cannot. */
+/* Reads a whole file into `arena` (a regular file of bounded size: pf_file_read); false
+ * when it cannot. */
 static bool read_text(pf_arena *arena, const char *path, pf_str *text) {
     pf_buf buf = PF_BUF_INIT;
-    bool ok = pf_buf_read_file(&buf, path);
-    if (ok) *text = pf_str_make(pf_arena_strndup(arena, buf.data ? buf.data : "", buf.len), buf.len);
+    bool ok = pf_file_read(path, PF_FILE_MAX_BYTES, &buf, NULL);
+    if (ok) *text = pf_str_make(pf_arena_strndup(arena, buf.data, buf.len), buf.len);
     pf_buf_free(&buf);
     return ok;
 }
@@ -348,9 +350,20 @@ static const struct {
 typedef struct search {
     pf_arena arena;
     char *walk_root_real; /* the PATH being scanned, canonical; NULL when it cannot be resolved */
+    char *top_real;       /* the top of the search, canonical: a schema found must lie below it */
     const char *found;
     const char *note;
 } search;
+
+/* Whether `path` lies below the top of the search once symbolic links are resolved. A
+ * repository's package.json or prisma.config (or a committed link) may point anywhere: what
+ * lies outside the project is not its schema, and must not be read and quoted in errors. */
+static bool inside_top(search *s, const char *path) {
+    char *real = s->top_real ? realpath(path, NULL) : NULL;
+    bool inside = real && pf_path_below(real, s->top_real);
+    free(real);
+    return inside;
+}
 
 /* Whether a schema found by convention at `path` (a file, or a folder of files) lies in a
  * docs, examples, fixtures or test folder below the PATH being scanned, where it is an
@@ -410,6 +423,13 @@ static const char *schema_in_folder(search *s, const char *dir) {
         if (!named) continue;
         const char *path = join_clean(&s->arena, dir, named);
         path_kind kind = kind_of(path);
+        if (kind != PATH_MISSING && !inside_top(s, path)) {
+            char *pointer_shown = pf_path_for_display(pointer);
+            s->note = pf_arena_printf(&s->arena, "%s: %s names a path outside the project; not read (pass it with "
+                                                 "--schema to use it)", pointer_shown, SCHEMA_POINTERS[i].setting);
+            free(pointer_shown);
+            continue;
+        }
         if (kind == PATH_FILE) return path;
         const char *files = kind == PATH_FOLDER ? schema_folder(&s->arena, path) : NULL;
         if (kind == PATH_FOLDER) return files ? files : path; /* none: loading says so */
@@ -422,14 +442,15 @@ static const char *schema_in_folder(search *s, const char *dir) {
         /* prisma/schema.prisma, unless it defines no model and other files there do: then
          * it is the main file of a multi-file schema (a `models/` folder beside it). */
         const char *file = join_clean(&s->arena, prisma, "schema.prisma");
-        if (kind_of(file) == PATH_FILE && (models_in_file(&s->arena, file) > 0 || !others_define_models(s, prisma, file)))
+        if (kind_of(file) == PATH_FILE && inside_top(s, file) &&
+            (models_in_file(&s->arena, file) > 0 || !others_define_models(s, prisma, file)))
             return file;
         const char *folder = schema_folder(&s->arena, join_clean(&s->arena, prisma, "schema"));
         if (!folder) folder = schema_folder(&s->arena, prisma);
-        if (folder) return folder;
+        if (folder && inside_top(s, folder)) return folder;
     }
     const char *file = join_clean(&s->arena, dir, "schema.prisma");
-    if (kind_of(file) == PATH_FILE && !in_example_folder(s, file, false)) return file;
+    if (kind_of(file) == PATH_FILE && !in_example_folder(s, file, false) && inside_top(s, file)) return file;
     return NULL;
 }
 
@@ -453,7 +474,7 @@ static char *parent_of(pf_arena *arena, const char *path) {
 }
 
 void pf_schema_locate(const char *dir, const char *top, const char *walk_root, pf_schema_location *out) {
-    search s = {.walk_root_real = walk_root ? realpath(walk_root, NULL) : NULL};
+    search s = {.walk_root_real = walk_root ? realpath(walk_root, NULL) : NULL, .top_real = realpath(top, NULL)};
     pf_arena_init(&s.arena);
     const char *folder = path_from_top(&s.arena, dir, top);
     const char *last = join_clean(&s.arena, top, ".");
@@ -462,6 +483,7 @@ void pf_schema_locate(const char *dir, const char *top, const char *walk_root, p
     out->path = s.found ? pf_xstrdup(s.found) : NULL;
     out->note = s.note ? pf_xstrdup(s.note) : NULL;
     free(s.walk_root_real);
+    free(s.top_real);
     pf_arena_free(&s.arena);
 }
 

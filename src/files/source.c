@@ -3,6 +3,7 @@
 #include "poolfix/source.h"
 
 #include "poolfix/arena.h"
+#include "poolfix/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,15 +41,27 @@ size_t pf_utf8_invalid_offset(const char *bytes, size_t len) {
     return (size_t)-1;
 }
 
-/* Picks the line ending a rewrite should use for new lines: the majority style. */
+/* Picks the line ending a rewrite should use for new lines: the majority style, LF on a tie. */
 static const char *dominant_newline(const char *text, size_t len) {
-    size_t lf = 0, crlf = 0;
+    size_t lf = 0, crlf = 0, cr = 0;
     for (size_t i = 0; i < len; i++) {
-        if (text[i] != '\n') continue;
-        if (i > 0 && text[i - 1] == '\r') crlf++;
-        else lf++;
+        if (text[i] == '\n') lf += i == 0 || text[i - 1] != '\r';
+        else if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') crlf++;
+        else if (text[i] == '\r') cr++;
     }
-    return crlf > lf ? "\r\n" : "\n";
+    if (crlf > lf && crlf >= cr) return "\r\n";
+    if (cr > lf && cr > crlf) return "\r";
+    return "\n";
+}
+
+bool pf_text_unify_line_ends(const char *text, size_t len, pf_buf *out) {
+    const char *cr = memchr(text, '\r', len);
+    while (cr && cr + 1 < text + len && cr[1] == '\n') cr = memchr(cr + 2, '\r', (size_t)(text + len - cr - 2));
+    if (!cr) return false;
+    pf_buf_append(out, text, len);
+    for (size_t i = (size_t)(cr - text); i < len; i++)
+        if (out->data[i] == '\r' && (i + 1 == len || out->data[i + 1] != '\n')) out->data[i] = '\n';
+    return true;
 }
 
 pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, char **error) {
@@ -75,17 +88,26 @@ pf_source_status pf_source_from_bytes(char *bytes, size_t len, pf_source *out, c
     return PF_SOURCE_OK;
 }
 
-/* Formats "<what>: <strerror>" for the one-line error a caller prints after the path. */
-static pf_source_status fail_errno(const char *what, int err, char **error) {
+/* Formats "<what>: <strerror>" for the one-line error a caller prints after the path (when
+ * it wants one: `error` may be NULL). */
+static bool fail_errno(const char *what, int err, char **error) {
     char msg[256];
     snprintf(msg, sizeof(msg), "%s%s%s", what, *what ? ": " : "", strerror(err));
-    *error = pf_xstrdup(msg);
-    return PF_SOURCE_UNREADABLE;
+    if (error) *error = pf_xstrdup(msg);
+    return false;
 }
 
-pf_source_status pf_source_read(const char *path, pf_source *out, char **error) {
-    memset(out, 0, sizeof(*out));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+/* What a file that is not a regular file is, for the message that refuses it. */
+static const char *kind_of_file(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+bool pf_file_read(const char *path, size_t max_len, pf_buf *out, char **error) {
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) return fail_errno("", errno, error);
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -93,28 +115,52 @@ pf_source_status pf_source_read(const char *path, pf_source *out, char **error) 
         close(fd);
         return fail_errno("", err, error);
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
         close(fd);
-        return fail_errno("", EISDIR, error);
+        if (S_ISDIR(st.st_mode)) return fail_errno("", EISDIR, error);
+        char msg[96];
+        snprintf(msg, sizeof(msg), "%s, not a regular file", kind_of_file(st.st_mode));
+        if (error) *error = pf_xstrdup(msg);
+        return false;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-    char *bytes = pf_xmalloc(cap);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* The size can change while it is read (a file still being written): the cap is checked
+     * on what is read, not on what fstat said. */
+    bool ok = true;
+    char chunk[65536];
     for (;;) {
-        if (len + 1 >= cap) bytes = pf_xrealloc(bytes, cap *= 2);
-        ssize_t got = read(fd, bytes + len, cap - len - 1);
+        size_t want = max_len - out->len < sizeof(chunk) ? max_len - out->len + 1 : sizeof(chunk);
+        ssize_t got = read(fd, chunk, want);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
-            int err = errno;
-            free(bytes);
-            close(fd);
-            return fail_errno("read", err, error);
+            ok = fail_errno("read", errno, error);
+            break;
         }
         if (got == 0) break;
-        len += (size_t)got;
+        if ((size_t)got > max_len - out->len) {
+            char msg[96];
+            snprintf(msg, sizeof(msg), "larger than %zu MiB", max_len >> 20);
+            if (error) *error = pf_xstrdup(msg);
+            ok = false;
+            break;
+        }
+        pf_buf_append(out, chunk, (size_t)got);
     }
     close(fd);
-    bytes[len] = '\0';
-    return pf_source_from_bytes(bytes, len, out, error);
+    if (ok && !out->data) pf_buf_append(out, "", 0);
+    return ok;
+}
+
+pf_source_status pf_source_read(const char *path, pf_source *out, char **error) {
+    memset(out, 0, sizeof(*out));
+    pf_buf bytes = PF_BUF_INIT;
+    if (!pf_file_read(path, PF_FILE_MAX_BYTES, &bytes, error)) {
+        pf_buf_free(&bytes);
+        return PF_SOURCE_UNREADABLE;
+    }
+    size_t len;
+    char *data = pf_buf_take(&bytes, &len);
+    return pf_source_from_bytes(data, len, out, error);
 }
 
 void pf_source_free(pf_source *source) {

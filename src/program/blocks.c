@@ -232,7 +232,7 @@ static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_li
     for (uint32_t r = 0; r < entry->ref_count; r++)
         program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
     if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
-    else program_expand_ref(p, file, &m->refs.items[entry->handler], out, 0);
+    else if (entry->handler != PF_NONE) program_expand_ref(p, file, &m->refs.items[entry->handler], out, 0);
 }
 
 /* The endpoint blocks of one file, one per entry. */
@@ -258,7 +258,8 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             place(&block, s, entry->function);
         } else {
             block.function = PF_NONE;
-            block.name = m->refs.items[entry->handler].callee;
+            /* A handler that is neither a function nor a name (broken code) has no name. */
+            block.name = entry->handler != PF_NONE ? m->refs.items[entry->handler].callee : "(anonymous)";
             block.line = block.end_line = entry->line;
         }
         for (size_t r = 0; r < roots.len; r++) {

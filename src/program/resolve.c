@@ -6,6 +6,7 @@
 #include "poolfix/arena.h"
 #include "poolfix/buf.h"
 #include "poolfix/map.h"
+#include "poolfix/source.h"
 #include "poolfix/str.h"
 
 #include <cJSON.h>
@@ -224,7 +225,7 @@ static void strip_jsonc(char *s, size_t len) {
 static const cJSON *read_json(pf_resolver *r, const char *path) {
     pf_buf text = PF_BUF_INIT;
     cJSON *json = NULL;
-    if (pf_buf_read_file(&text, path) && text.len) {
+    if (pf_file_read(path, PF_FILE_MAX_BYTES, &text, NULL) && text.len) {
         strip_jsonc(text.data, text.len);
         json = cJSON_ParseWithLength(text.data, text.len);
     }
@@ -295,7 +296,7 @@ static void add_workspace(pf_resolver *r, const char *root, const cJSON *json) {
         if (cJSON_IsString(glob) && glob->valuestring[0] != '!') expand_glob(r, root, glob->valuestring, 0);
     }
     pf_buf yaml = PF_BUF_INIT;
-    if (pf_buf_read_file(&yaml, join(&r->arena, root, "pnpm-workspace.yaml")) && yaml.len) {
+    if (pf_file_read(join(&r->arena, root, "pnpm-workspace.yaml"), PF_FILE_MAX_BYTES, &yaml, NULL) && yaml.len) {
         bool in_packages = false;
         for (char *line = yaml.data; line && *line;) {
             char *end = strchr(line, '\n');

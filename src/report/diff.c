@@ -12,6 +12,8 @@
  */
 #include "poolfix/diff.h"
 
+#include "poolfix/path.h"
+
 #include "poolfix/arena.h"
 #include "poolfix/str.h"
 
@@ -309,38 +311,6 @@ static void color_off(pf_buf *out, const char *color) {
     if (color) pf_buf_puts(out, COLOR_RESET);
 }
 
-/* Tells whether git quotes a path holding byte `c`: control characters, '"', '\\', DEL
- * and, under git's default core.quotePath, every byte of a non-ASCII character. */
-static bool needs_quote(unsigned char c) {
-    return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
-}
-
-/* Appends `prefix` and `path` as git names a file in diff headers. Checked against git
- * 2.39: a path with only printable ASCII, spaces included, is written verbatim
- * (`a/my file.ts`); one holding a byte needs_quote() accepts is written as a C string in
- * double quotes around prefix and path (`"a/q\"uote.ts"`), with \a \b \t \n \v \f \r \"
- * \\ and three-digit octal escapes for the other bytes (`"a/\303\274.ts"`). Both
- * `git apply` and GNU patch read these names back. */
-static void put_path(pf_buf *out, const char *prefix, const char *path) {
-    const unsigned char *p = (const unsigned char *)path;
-    while (*p && !needs_quote(*p)) p++;
-    if (!*p) {
-        pf_buf_puts(out, prefix);
-        pf_buf_puts(out, path);
-        return;
-    }
-    pf_buf_putc(out, '"');
-    pf_buf_puts(out, prefix);
-    static const char named[] = "abtnvfr"; /* the escapes of bytes 7 ('\a') to 13 ('\r') */
-    for (p = (const unsigned char *)path; *p; p++) {
-        if (!needs_quote(*p)) pf_buf_putc(out, (char)*p);
-        else if (*p >= '\a' && *p <= '\r') pf_buf_printf(out, "\\%c", named[*p - '\a']);
-        else if (*p == '"' || *p == '\\') pf_buf_printf(out, "\\%c", *p);
-        else pf_buf_printf(out, "\\%03o", *p);
-    }
-    pf_buf_putc(out, '"');
-}
-
 /* Appends a `--- a/<path>` or `+++ b/<path>` line. Like git, ends it with a tab (after
  * the colour reset) when the path holds a space: GNU patch 2.7 takes the name to stop at
  * the first space otherwise and cannot find the file; git apply accepts both. */
@@ -348,7 +318,7 @@ static void put_label(pf_buf *out, const char *marker, const char *prefix, const
                       const char *color) {
     color_on(out, color);
     pf_buf_puts(out, marker);
-    put_path(out, prefix, path);
+    pf_path_append_quoted(out, prefix, path, true);
     color_off(out, color);
     if (strchr(path, ' ')) pf_buf_putc(out, '\t');
     pf_buf_putc(out, '\n');
@@ -358,9 +328,9 @@ static void put_label(pf_buf *out, const char *marker, const char *prefix, const
 static void put_file_header(pf_buf *out, const char *path, const char *color) {
     color_on(out, color);
     pf_buf_puts(out, "diff --git ");
-    put_path(out, "a/", path);
+    pf_path_append_quoted(out, "a/", path, true);
     pf_buf_putc(out, ' ');
-    put_path(out, "b/", path);
+    pf_path_append_quoted(out, "b/", path, true);
     color_off(out, color);
     pf_buf_putc(out, '\n');
     put_label(out, "--- ", "a/", path, color);

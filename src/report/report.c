@@ -7,6 +7,7 @@
 #include "poolfix/pass.h"
 #include "poolfix/path.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,9 +201,19 @@ static int compare_findings(const void *a, const void *b) {
     return (x->end_line > y->end_line) - (x->end_line < y->end_line);
 }
 
-/* Severity (highest first), endpoints before code outside routes, route, method, file, line. */
+/* The figures of a block; none for findings no block holds. */
+static const pf_measure *figures_of(const pf_report_entry *e) {
+    static const pf_measure none = {0, 0, 0, false};
+    return e->block ? &e->block->figures : &none;
+}
+
+/* Severity (highest first), connections (most first; a count that grows with the data wins
+ * a tie), endpoints before code outside routes, route, method, file, line. */
 int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b) {
     if (a->severity != b->severity) return a->severity > b->severity ? -1 : 1;
+    const pf_measure *x = figures_of(a), *y = figures_of(b);
+    if (x->total != y->total) return x->total > y->total ? -1 : 1;
+    if (x->unbounded != y->unbounded) return x->unbounded ? -1 : 1;
     if (!a->route != !b->route) return a->route ? -1 : 1;
     int c = a->route ? strcmp(a->route, b->route) : 0;
     if (c == 0 && a->method && b->method) c = strcmp(a->method, b->method);
@@ -244,6 +255,8 @@ static void fill_entries(pf_report_model *model, entry_list *entries, size_t **o
                 model->suppressed++;
                 continue;
             }
+            e->open++;
+            e->sequential += f->rule == PF_RULE_SEQUENTIAL_QUERIES;
             model->by_severity[f->severity]++;
             model->by_rule[f->rule]++;
             if (f->severity > e->severity) e->severity = f->severity;
@@ -301,6 +314,269 @@ static void list_items(pf_report_model *model) {
             for (size_t k = 0; k < lists[l][i].finding_count; k++)
                 model->items[model->item_count++] = (pf_report_item){lists[l][i].findings[k], &lists[l][i]};
     qsort(model->items, model->item_count, sizeof(pf_report_item), compare_items);
+}
+
+/* --- focus: what text and Markdown show --------------------------------------------------- */
+
+/* Whether endpoint `e` runs the code of block `x`: a function outside routes it reaches, or
+ * the handler of another endpoint in another file it calls into. */
+static bool runs_code_of(const pf_report_model *model, const pf_report_entry *e, const pf_report_entry *x) {
+    const pf_block *eb = e->block, *xb = x->block;
+    if (x == e || !eb || !xb || !eb->endpoint) return false;
+    if (!xb->endpoint) {
+        for (size_t k = 0; k < xb->reached_by_count; k++)
+            if (&model->blocks[xb->reached_by[k]] == eb) return true;
+        return false;
+    }
+    for (size_t r = 0; xb->function != PF_NONE && r < eb->reached_count; r++)
+        if (eb->reached[r].file == xb->file && eb->reached[r].function == xb->function) return true;
+    return false;
+}
+
+/* Gives every endpoint the blocks with findings whose code it runs: functions first, then
+ * other endpoints' handlers, each in block order. */
+static void link_callees(pf_report_model *model) {
+    const pf_report_entry *lists[2] = {model->functions, model->endpoints};
+    size_t counts[2] = {model->function_count, model->endpoint_count};
+    for (size_t i = 0; i < model->endpoint_count; i++) {
+        pf_report_entry *e = &model->endpoints[i];
+        size_t n = 0;
+        for (size_t l = 0; l < 2; l++)
+            for (size_t k = 0; k < counts[l]; k++)
+                n += lists[l][k].finding_count && runs_code_of(model, e, &lists[l][k]);
+        if (!n) continue;
+        e->callees = pf_arena_alloc(&model->arena, n * sizeof(pf_report_entry *));
+        for (size_t l = 0; l < 2; l++)
+            for (size_t k = 0; k < counts[l]; k++)
+                if (lists[l][k].finding_count && runs_code_of(model, e, &lists[l][k]))
+                    e->callees[e->callee_count++] = &lists[l][k];
+    }
+}
+
+/* Whether a block, or the code it runs, holds an open finding other than sequential-queries;
+ * `any` counts sequential-queries too. */
+static bool holds_open(const pf_report_entry *e, bool any) {
+    if (any ? e->open > 0 : e->open > e->sequential) return true;
+    for (size_t k = 0; k < e->callee_count; k++)
+        if (any ? e->callees[k]->open > 0 : e->callees[k]->open > e->callees[k]->sequential) return true;
+    return false;
+}
+
+/* Whether a block's own figures make it medium or worse (a count that grows with the data,
+ * many queries at once or in all) though no finding names it: recursion, say. */
+static bool pressing_figures(const pf_report_model *model, const pf_report_entry *e) {
+    return e->block &&
+           pf_figures_severity(&model->report->options->thresholds, &e->block->figures) >= PF_SEVERITY_MEDIUM;
+}
+
+/* Marks the blocks text and Markdown show, and counts them. Without --verbose: a block with
+ * an open finding, an endpoint whose code (its own or what it calls) holds one, and a block
+ * whose figures alone are medium or worse; the rest runs queries but has nothing to fix.
+ * Sequential round trips are real but rarely what exhausts a pool: a block with nothing else
+ * is shown in one line (sequential_only). */
+static void choose_shown(pf_report_model *model) {
+    model->verbose = model->report->options->verbose;
+    for (size_t i = 0; i < model->endpoint_count + model->function_count; i++) {
+        bool endpoint = i < model->endpoint_count;
+        pf_report_entry *e = endpoint ? &model->endpoints[i] : &model->functions[i - model->endpoint_count];
+        bool any = endpoint ? holds_open(e, true) : e->open > 0;
+        bool pressing = pressing_figures(model, e);
+        e->shown = model->verbose || any || pressing;
+        e->sequential_only = !model->verbose && any && !pressing &&
+                             !(endpoint ? holds_open(e, false) : e->open > e->sequential);
+        e->figures_only = !model->verbose && !any && pressing;
+        model->figures_only += e->figures_only;
+        if (!e->shown) continue;
+        if (endpoint) {
+            model->shown_endpoints++;
+            model->sequential_endpoints += e->sequential_only;
+        } else {
+            model->shown_functions++;
+            model->sequential_functions += e->sequential_only;
+        }
+    }
+}
+
+/* Whether `x` is in the list of blocks. */
+static bool listed(const pf_report_entry *const *list, size_t count, const pf_report_entry *x) {
+    for (size_t i = 0; i < count; i++)
+        if (list[i] == x) return true;
+    return false;
+}
+
+/* Picks the fix-first list in block order: endpoints, and functions no endpoint reaches
+ * (a function an endpoint reaches is rewritten with that endpoint). A block whose findings
+ * other than sequential-queries all sit in code an earlier pick runs adds nothing and is
+ * skipped, so that one helper reached by twenty endpoints takes one place, not twenty. */
+static void choose_top(pf_report_model *model) {
+    PF_VEC(const pf_report_entry *) covered = {0};
+    pf_report_entry *order[2] = {model->endpoints, model->functions};
+    size_t counts[2] = {model->endpoint_count, model->function_count}, at[2] = {0, 0};
+    while (model->top_count < PF_REPORT_TOP && (at[0] < counts[0] || at[1] < counts[1])) {
+        /* The next block of the two sorted arrays taken together. */
+        size_t l = at[0] < counts[0] &&
+                           (at[1] >= counts[1] || pf_report_entry_compare(&order[0][at[0]], &order[1][at[1]]) <= 0)
+                       ? 0
+                       : 1;
+        pf_report_entry *e = &order[l][at[l]++];
+        if (!e->shown || e->sequential_only || !holds_open(e, false)) continue;
+        if (!e->route && e->block && e->block->reached_by_count) continue;
+        bool adds = e->open > e->sequential && !listed(covered.items, covered.len, e);
+        for (size_t k = 0; k < e->callee_count && !adds; k++)
+            adds = e->callees[k]->open > e->callees[k]->sequential &&
+                   !listed(covered.items, covered.len, e->callees[k]);
+        if (!adds) continue;
+        model->top[model->top_count++] = e;
+        *PF_VEC_PUSH(&model->arena, covered) = e;
+        for (size_t k = 0; k < e->callee_count; k++) *PF_VEC_PUSH(&model->arena, covered) = e->callees[k];
+    }
+}
+
+/* Numbers the shown blocks as Markdown lists them. With --verbose every block has a section,
+ * in block order (endpoints, then functions). Without it the fix-first blocks have sections
+ * 1..top_count, and the other shown blocks rows numbered on from there, in the same order. */
+static void number_entries(pf_report_model *model) {
+    size_t n = 0;
+    if (!model->verbose)
+        for (size_t i = 0; i < model->top_count; i++) model->top[i]->number = ++n;
+    for (size_t i = 0; i < model->endpoint_count + model->function_count; i++) {
+        pf_report_entry *e =
+            i < model->endpoint_count ? &model->endpoints[i] : &model->functions[i - model->endpoint_count];
+        if (e->shown && !e->number && !e->sequential_only) e->number = ++n;
+    }
+}
+
+/* --- manual-fix reasons ------------------------------------------------------------------ */
+
+/* Decline reasons name the code of their finding ("its rows are counted (`links.length`,
+ * line 105)"): each `code` span and each number is a slot. Reasons that differ only in their
+ * slots are one reason; the slots that differ between its findings are the details each
+ * finding adds to it. */
+
+/* A slot of a reason: a `code` span (backticks included) or a number. */
+typedef struct reason_slot {
+    size_t at, len;
+} reason_slot;
+
+/* Slots a reason may have; past them, the rest is compared as written. */
+#define REASON_SLOTS 32
+
+/* The slots of a reason, in order; returns how many. */
+static size_t reason_slots(const char *text, reason_slot *slots) {
+    size_t n = 0;
+    for (size_t i = 0; text[i] && n < REASON_SLOTS;) {
+        if (text[i] == '`') {
+            const char *close = strchr(text + i + 1, '`');
+            if (!close) break;
+            size_t end = (size_t)(close - text) + 1;
+            slots[n++] = (reason_slot){i, end - i};
+            i = end;
+        } else if (isdigit((unsigned char)text[i]) && (i == 0 || !isalnum((unsigned char)text[i - 1]))) {
+            size_t end = i;
+            while (isdigit((unsigned char)text[end])) end++;
+            slots[n++] = (reason_slot){i, end - i};
+            i = end;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+/* Writes a reason with the slots in `mask` replaced by "`…`" (code) or "…" (a number). */
+static void put_reason_masked(pf_buf *out, const char *text, const reason_slot *slots, size_t count, uint32_t mask) {
+    size_t from = 0;
+    for (size_t k = 0; k < count; k++) {
+        if (!(mask & (1u << k))) continue;
+        pf_buf_append(out, text + from, slots[k].at - from);
+        pf_buf_puts(out, text[slots[k].at] == '`' ? "`…`" : "…");
+        from = slots[k].at + slots[k].len;
+    }
+    pf_buf_puts(out, text + from);
+}
+
+/* The grouping key of a reason: the reason with every slot replaced. */
+static char *reason_key(const char *text) {
+    reason_slot slots[REASON_SLOTS];
+    size_t count = reason_slots(text, slots);
+    pf_buf key = PF_BUF_INIT;
+    put_reason_masked(&key, text, slots, count, count == REASON_SLOTS ? UINT32_MAX : (1u << count) - 1);
+    return pf_buf_take(&key, NULL);
+}
+
+/* Orders reasons by how many findings give them (most first), then by text. */
+static int compare_reasons(const void *a, const void *b) {
+    const pf_report_reason *x = a, *y = b;
+    if (x->findings != y->findings) return x->findings > y->findings ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+/* Collects the distinct manual-fix reasons of the open findings, with their counts; a
+ * reason's text keeps the slots all its findings share and shows the others as "…". */
+static void group_reasons(pf_report_model *model) {
+    model->reasons = pf_arena_alloc(&model->arena, (model->item_count + 1) * sizeof(pf_report_reason));
+    for (size_t i = 0; i < model->item_count; i++) {
+        const pf_finding *f = model->items[i].finding;
+        const char *reason = pf_report_manual_reason(f);
+        if (!reason) continue;
+        char *key = reason_key(reason);
+        size_t k = 0;
+        while (k < model->reason_count && strcmp(model->reasons[k].key, key) != 0) k++;
+        pf_report_reason *r = &model->reasons[k];
+        if (k == model->reason_count) {
+            *r = (pf_report_reason){reason, pf_arena_strdup(&model->arena, key), 0, 0, 0};
+            model->reason_count++;
+        }
+        free(key);
+        reason_slot first[REASON_SLOTS], these[REASON_SLOTS];
+        size_t count = reason_slots(r->text, first);
+        reason_slots(reason, these);
+        for (size_t s = 0; s < count; s++)
+            if (first[s].len != these[s].len || memcmp(r->text + first[s].at, reason + these[s].at, first[s].len))
+                r->varies |= 1u << s;
+        r->findings++;
+        r->rules |= 1u << f->rule;
+    }
+    for (size_t k = 0; k < model->reason_count; k++) {
+        pf_report_reason *r = &model->reasons[k];
+        if (!r->varies) continue;
+        reason_slot slots[REASON_SLOTS];
+        size_t count = reason_slots(r->text, slots);
+        pf_buf text = PF_BUF_INIT;
+        put_reason_masked(&text, r->text, slots, count, r->varies);
+        r->text = pf_arena_strdup(&model->arena, text.data);
+        pf_buf_free(&text);
+    }
+    qsort(model->reasons, model->reason_count, sizeof(pf_report_reason), compare_reasons);
+}
+
+size_t pf_report_reason_number(const pf_report_model *model, const char *reason) {
+    if (!reason) return 0;
+    char *key = reason_key(reason);
+    size_t number = 0;
+    for (size_t k = 0; k < model->reason_count && !number; k++)
+        if (strcmp(model->reasons[k].key, key) == 0) number = k + 1;
+    free(key);
+    return number;
+}
+
+void pf_report_reason_details(pf_buf *out, const pf_report_model *model, const char *reason) {
+    size_t number = pf_report_reason_number(model, reason);
+    if (!number) return;
+    reason_slot slots[REASON_SLOTS];
+    size_t count = reason_slots(reason, slots);
+    const char *separator = "";
+    for (size_t s = 0; s < count; s++) {
+        if (!(model->reasons[number - 1].varies & (1u << s))) continue;
+        size_t at = slots[s].at;
+        if (reason[at] != '`') { /* a number, with the word before it: "line 44" */
+            size_t word = at > 0 && reason[at - 1] == ' ' ? at - 1 : at;
+            while (word > 0 && isalpha((unsigned char)reason[word - 1])) word--;
+            if (word < at && reason[word] != ' ') at = word;
+        }
+        pf_buf_printf(out, "%s%.*s", separator, (int)(slots[s].at + slots[s].len - at), reason + at);
+        separator = ", ";
+    }
 }
 
 /* Whether a function block is reached by an endpoint --endpoint selects (or none is given). */
@@ -362,6 +638,11 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     model->functions = partition(model, &entries, false, &model->function_count, model->functions_by_severity);
     mark_shared_routes(model);
     list_items(model);
+    link_callees(model);
+    choose_shown(model);
+    choose_top(model);
+    number_entries(model);
+    group_reasons(model);
 }
 
 /* Everything the model holds lives in its arena. */
@@ -427,6 +708,12 @@ void pf_report_figures(pf_buf *out, const pf_measure *m, const char *emphasis) {
     if (m->unbounded) pf_buf_puts(out, "; unbounded: a count grows with the data");
 }
 
+void pf_report_block_counts(pf_buf *out, size_t endpoints, size_t functions) {
+    if (endpoints) pf_buf_printf(out, "%zu endpoint%s", endpoints, pf_report_plural(endpoints));
+    if (endpoints && functions) pf_buf_puts(out, " and ");
+    if (functions) pf_buf_printf(out, "%zu function%s outside routes", functions, pf_report_plural(functions));
+}
+
 /* A line range, or one line. */
 void pf_report_lines(pf_buf *out, int line, int end_line) {
     if (end_line > line) pf_buf_printf(out, "%d-%d", line, end_line);
@@ -464,10 +751,9 @@ void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *fin
         pf_buf_puts(out, "suppressed by a poolfix-ignore comment: not rewritten");
         return;
     }
-    if (!finding->fixable || !finding->pass) {
-        const char *reason = pf_report_decline_reason(finding);
-        pf_buf_printf(out, "no rewrite: %s",
-                      reason ? reason : "poolfix has no rewrite for this pattern; fix it by hand");
+    const char *reason = pf_report_manual_reason(finding);
+    if (reason) {
+        pf_buf_printf(out, "no rewrite: %s", reason);
         return;
     }
     pf_buf_printf(out, "rewrite: %s", finding->pass);
@@ -484,6 +770,159 @@ void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *fin
         separator = "; ";
     }
     if (separator[0] == ';') pf_buf_putc(out, ')');
+}
+
+const char *pf_report_manual_reason(const pf_finding *finding) {
+    if (finding->suppressed || (finding->fixable && finding->pass)) return NULL;
+    const char *reason = pf_report_decline_reason(finding);
+    return reason ? reason : "poolfix has no rewrite for this pattern; fix it by hand";
+}
+
+bool pf_report_rewritten(const pf_options *options, const pf_finding *f) {
+    return !f->suppressed && f->fixable && f->pass && pf_pass_selected(options, f->pass);
+}
+
+bool pf_report_opt_in(const pf_options *options, const pf_finding *f) {
+    return !f->suppressed && f->fixable && f->pass && !pf_pass_selected(options, f->pass);
+}
+
+void pf_report_round_trips(pf_buf *out, const pf_report_entry *e) {
+    const char *separator = "";
+    for (size_t i = 0; i < e->finding_count; i++) {
+        const pf_finding *f = e->findings[i];
+        if (f->suppressed || f->rule != PF_RULE_SEQUENTIAL_QUERIES) continue;
+        pf_buf_puts(out, separator);
+        pf_report_lines(out, f->line, f->end_line);
+        pf_buf_printf(out, *separator ? " (%d)" : " (%d round trips)", f->queries);
+        separator = ", ";
+    }
+}
+
+/* --- commands ------------------------------------------------------------------------- */
+
+/* A word for a shell command: as is when it is safe, else in single quotes (routes hold
+ * `[id]`, which some shells expand). */
+static void put_shell_word(pf_buf *out, const char *s) {
+    if (s[0] && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._,:=@%+-") == strlen(s)) {
+        pf_buf_puts(out, s);
+        return;
+    }
+    pf_buf_putc(out, '\'');
+    for (; *s; s++) {
+        if (*s == '\'') pf_buf_puts(out, "'\\''");
+        else pf_buf_putc(out, *s);
+    }
+    pf_buf_putc(out, '\'');
+}
+
+/* The --pass, --batch-size, ... flags that make `poolfix apply` rewrite what this report's
+ * diffs show, plus `extra` (an opt-in pass) when not NULL. */
+static void put_rewrite_flags(pf_buf *out, const pf_options *options, const char *extra) {
+    pf_options defaults;
+    pf_options_init(&defaults);
+    unsigned passes = options->passes;
+    size_t index;
+    if (extra && pf_pass_named(extra, strlen(extra), &index)) passes |= 1u << index;
+    if (passes != defaults.passes) {
+        pf_buf_puts(out, " --pass ");
+        const char *separator = "";
+        for (size_t i = 0; i < pf_pass_count; i++) {
+            if (!(passes & (1u << i))) continue;
+            pf_buf_printf(out, "%s%s", separator, pf_passes[i]->name);
+            separator = ",";
+        }
+    }
+    if (options->batch_size != defaults.batch_size) pf_buf_printf(out, " --batch-size %d", options->batch_size);
+    if (options->take_from_cli) pf_buf_printf(out, " --take %d", options->take);
+    if (options->order_by_id) pf_buf_puts(out, " --order-by-id");
+    if (options->aggregate == PF_AGGREGATE_SQL) pf_buf_puts(out, " --aggregate sql");
+    pf_options_free(&defaults);
+}
+
+/* A git branch name for an endpoint: pool/ and its route without /api/, in lower-case
+ * words joined by '-', plus the method when the route has several handlers. */
+static void put_branch(pf_buf *out, const pf_report_entry *e) {
+    const char *route = strncmp(e->route, "/api/", 5) == 0 ? e->route + 5 : e->route;
+    pf_buf_puts(out, "pool/");
+    size_t start = out->len;
+    bool dash = false;
+    for (const char *s = route; *s; s++) {
+        if (isalnum((unsigned char)*s)) {
+            if (dash && out->len > start) pf_buf_putc(out, '-');
+            pf_buf_putc(out, (char)tolower((unsigned char)*s));
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    if (out->len == start) pf_buf_puts(out, "root");
+    if (!e->shared_route) return;
+    pf_buf_putc(out, '-');
+    for (const char *s = e->method; *s; s++) pf_buf_putc(out, (char)tolower((unsigned char)*s));
+}
+
+const char *pf_report_method_flag(const pf_report_entry *e) {
+    static const char *const implied[] = {"ALL", "ACTION", "QUERY", "MUTATION", "SUBSCRIPTION"};
+    for (size_t i = 0; i < sizeof(implied) / sizeof(*implied); i++)
+        if (strcmp(e->method, implied[i]) == 0 && !e->shared_route) return NULL;
+    return strcmp(e->method, "ALL") == 0 ? NULL : e->method;
+}
+
+void pf_report_command(pf_buf *out, const pf_report_model *model, const char *command, const pf_report_entry *e,
+                       const char *extra_pass, bool branch) {
+    const pf_options *options = model->report->options;
+    pf_buf_printf(out, "poolfix %s", command);
+    if (e->route) {
+        pf_buf_puts(out, " --endpoint ");
+        put_shell_word(out, e->route);
+        if (pf_report_method_flag(e)) pf_buf_printf(out, " --method %s", pf_report_method_flag(e));
+        if (branch) {
+            pf_buf_puts(out, " --branch ");
+            put_branch(out, e);
+        }
+    }
+    put_rewrite_flags(out, options, extra_pass);
+    bool only_here = options->path_count == 1 && strcmp(options->paths[0], ".") == 0;
+    for (size_t i = 0; i < options->path_count && !only_here; i++) {
+        pf_buf_putc(out, ' ');
+        put_shell_word(out, options->paths[i]);
+    }
+}
+
+void pf_report_how(pf_buf *out, const pf_report_model *model, const pf_report_entry *e, const char *quote) {
+    const pf_options *options = model->report->options;
+    bool rewrites = false;
+    const char *opt_pass = NULL;
+    unsigned manual_rules = 0;
+    for (size_t k = 0; k <= e->callee_count; k++) {
+        const pf_report_entry *x = k == 0 ? e : e->callees[k - 1];
+        for (size_t i = 0; i < x->finding_count; i++) {
+            const pf_finding *f = x->findings[i];
+            rewrites |= pf_report_rewritten(options, f);
+            if (!opt_pass && pf_report_opt_in(options, f)) opt_pass = f->pass;
+            if (pf_report_manual_reason(f) && f->rule != PF_RULE_SEQUENTIAL_QUERIES) manual_rules |= 1u << f->rule;
+        }
+    }
+    const char *separator = "";
+    if (rewrites || opt_pass) {
+        pf_buf_puts(out, quote);
+        pf_report_command(out, model, "apply", e, rewrites ? NULL : opt_pass, false);
+        pf_buf_puts(out, quote);
+        if (!e->route) pf_buf_puts(out, " (a whole run: no --endpoint selects it)");
+        else if (!rewrites) pf_buf_puts(out, " (opt-in)");
+        separator = "; ";
+    }
+    if (!manual_rules) {
+        if (!*separator) pf_buf_puts(out, "by hand");
+        return;
+    }
+    pf_buf_printf(out, "%sby hand: ", separator);
+    separator = "";
+    for (int r = 0; r < PF_RULE_COUNT; r++) {
+        if (!(manual_rules & (1u << r))) continue;
+        pf_buf_printf(out, "%s%s%s%s", separator, quote, pf_rule_id((pf_rule)r), quote);
+        separator = ", ";
+    }
 }
 
 /* --- JSON ----------------------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include <cJSON.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -28,7 +29,19 @@ typedef struct pf_report_entry {
     const pf_finding **findings;      /* in line order, suppressed ones included */
     size_t finding_count;
     size_t suppressed;
+    size_t open;       /* findings not suppressed */
+    size_t sequential; /* of those, sequential-queries */
     bool shared_route; /* another handler serves the same route: name the method */
+    /* An endpoint: the other blocks whose code it runs (functions it reaches, handlers of
+     * endpoints it calls into) that hold findings; its rollout rewrites them too. */
+    const struct pf_report_entry **callees;
+    size_t callee_count;
+    /* Text and Markdown show it (see pf_report_model_build): it holds a finding, or, for an
+     * endpoint, the code it runs does; every block with --verbose. */
+    bool shown;
+    bool sequential_only; /* shown, but all it and its callees hold is sequential-queries */
+    bool figures_only;    /* shown for its figures alone (medium or worse), with no open finding */
+    size_t number;        /* its section or row number in Markdown, 1-based; 0 when not shown */
 } pf_report_entry;
 
 /* One finding with the block it belongs to. */
@@ -36,6 +49,20 @@ typedef struct pf_report_item {
     const pf_finding *finding;
     const pf_report_entry *entry;
 } pf_report_item;
+
+/* How many blocks the fix-first list names at most. */
+#define PF_REPORT_TOP 10
+
+/* A reason poolfix gives for leaving findings to a manual fix, with how many give it.
+ * Reasons that differ only in the code they name (`code` spans, numbers such as line
+ * numbers) are one: its text shows those that differ as "…" (see report.c). */
+typedef struct pf_report_reason {
+    const char *text;
+    const char *key; /* the text with every `code` span and number replaced: what groups */
+    size_t findings;
+    unsigned rules;  /* bit 1 << rule for each rule among them */
+    uint32_t varies; /* the slots (`code` spans, numbers) that differ between its findings */
+} pf_report_reason;
 
 typedef struct pf_report_model {
     const pf_report *report;
@@ -63,14 +90,27 @@ typedef struct pf_report_model {
     size_t by_rule[PF_RULE_COUNT];         /* unsuppressed findings */
     size_t endpoints_by_severity[PF_SEVERITY_COUNT];
     size_t functions_by_severity[PF_SEVERITY_COUNT];
+    bool verbose;                       /* text and Markdown show every block, every detail */
+    size_t shown_endpoints, shown_functions; /* blocks text and Markdown show (sequential_only included) */
+    size_t sequential_endpoints, sequential_functions; /* of those, sequential_only */
+    size_t figures_only;                               /* of those, figures_only */
+    /* What to fix first: endpoints, and functions no endpoint reaches, by the block order,
+     * skipping sequential_only blocks and those whose findings an earlier one's rollout
+     * already rewrites or reports. */
+    pf_report_entry *top[PF_REPORT_TOP];
+    size_t top_count;
+    pf_report_reason *reasons; /* the distinct manual-fix reasons, most given first */
+    size_t reason_count;
 } pf_report_model;
 
 /* Groups, orders and counts the results of `report`; free with pf_report_model_free(). */
 void pf_report_model_build(pf_report_model *model, const pf_report *report);
 void pf_report_model_free(pf_report_model *model);
 
-/* The order of blocks in every format: higher severity first, then endpoints by route and
- * method, then code outside routes by file, line and function. */
+/* The order of blocks in every format: higher severity first (a count that grows with the
+ * data makes a block critical), then more connections (the known part of a count that grows;
+ * on a tie, the one that grows first), then endpoints by route and method before code
+ * outside routes by file, line and function. */
 int pf_report_entry_compare(const pf_report_entry *a, const pf_report_entry *b);
 
 /* "9 parallel + 12 sequential = 21 connections" (also "11 parallel connections",
@@ -89,6 +129,9 @@ void pf_report_queries_of(const pf_report_model *model, size_t file, uint32_t fu
                           void (*each)(void *context, int line, const char *operation), void *context);
 /* "GET /api/x" or "QUERY post.byId": how an endpoint is named in one line. */
 void pf_report_endpoint_name(pf_buf *out, const pf_block *block);
+/* "3 endpoints and 1 function outside routes", leaving out a kind there are none of
+ * (nothing at all when both are 0). */
+void pf_report_block_counts(pf_buf *out, size_t endpoints, size_t functions);
 /* "17" or "5-17". */
 void pf_report_lines(pf_buf *out, int line, int end_line);
 /* What happens to a finding: "rewrite: take (bounds what is returned: ...)", "no rewrite: why",
@@ -96,6 +139,34 @@ void pf_report_lines(pf_buf *out, int line, int end_line);
 void pf_report_fix(pf_buf *out, const pf_options *options, const pf_finding *finding);
 /* A finding's decline without its leading "not rewritten: " / "no rewrite: "; NULL if none. */
 const char *pf_report_decline_reason(const pf_finding *finding);
+/* Why a finding is left to a manual fix (its decline, or that no pass rewrites its pattern);
+ * NULL when it is rewritten, has an opt-in rewrite, or is suppressed. */
+const char *pf_report_manual_reason(const pf_finding *finding);
+/* The 1-based number of the group of a manual-fix reason in model->reasons; 0 for NULL. */
+size_t pf_report_reason_number(const pf_report_model *model, const char *reason);
+/* What a finding's reason says that its group's text shows as "…": "`links.length`,
+ * line 105"; nothing when it says nothing more. */
+void pf_report_reason_details(pf_buf *out, const pf_report_model *model, const char *reason);
+/* Whether this run's passes rewrite a finding (what `poolfix diff` shows). */
+bool pf_report_rewritten(const pf_options *options, const pf_finding *finding);
+/* Whether a finding has a rewrite this run's passes leave out (opt-in, or not in --pass). */
+bool pf_report_opt_in(const pf_options *options, const pf_finding *finding);
+/* `poolfix COMMAND --endpoint R [--method M] [--branch B] [flags] [PATH...]` for an endpoint
+ * (or, for code outside routes, the command without --endpoint); `extra_pass` adds an
+ * opt-in pass when not NULL. */
+void pf_report_command(pf_buf *out, const pf_report_model *model, const char *command, const pf_report_entry *e,
+                       const char *extra_pass, bool branch);
+/* The method flag commands for an endpoint carry; NULL where the route names one handler
+ * whatever the method (Pages Router, Server Actions, tRPC procedures). */
+const char *pf_report_method_flag(const pf_report_entry *e);
+/* What fixes a shown block, for the fix-first list: the `poolfix apply` command when its
+ * rollout rewrites something (with the opt-in pass when only that would), then "by hand:"
+ * and the rules left to a manual fix (sequential round trips aside: they rarely exhaust a
+ * pool, and the block's findings name them). Commands are wrapped in `quote`. */
+void pf_report_how(pf_buf *out, const pf_report_model *model, const pf_report_entry *e, const char *quote);
+/* "16-71 (3 round trips), 80-95 (4)": the sequential-queries findings a block holds. */
+void pf_report_round_trips(pf_buf *out, const pf_report_entry *e);
+
 /* The `take` a rewrite of `finding` adds: the relation's limit from poolfix.json, or --take. */
 int pf_report_take_limit(const pf_options *options, const pf_finding *finding);
 /* What a rewrite that changes results does: "bounds what is returned: lists with more than N

@@ -16,7 +16,12 @@
  * prints); `functions[]` (code outside routes: endpoint objects without route and method);
  * `schemas` (every schema used: files may use different ones; `schema` is the first);
  * `schemas_with_errors` (schemas found but not used because they have errors);
- * `summary` (the counts). Suppressed findings are listed, with `suppressed: true`. */
+ * `summary` (the counts); `fix_first` (the blocks the text and Markdown reports open with,
+ * in order: `endpoint` ("METHOD route", null outside routes), `function`, `file`, `line`);
+ * `manual_reasons` (each distinct reason a finding is left to a manual fix, most given
+ * first, as the reports number them: `reason`, `findings`, `rules`). Suppressed findings
+ * are listed, with `suppressed: true`. Every block and finding is listed, whatever the
+ * text and Markdown reports leave out. */
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -171,6 +176,44 @@ static cJSON *summary_json(const pf_report_model *model) {
     return summary;
 }
 
+/* fix_first[]: the blocks to fix first, as the text and Markdown reports list them. */
+static cJSON *fix_first_json(const pf_report_model *model) {
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; i < model->top_count; i++) {
+        const pf_report_entry *e = model->top[i];
+        cJSON *object = cJSON_CreateObject();
+        if (e->block && e->route) {
+            pf_buf name = PF_BUF_INIT;
+            pf_report_endpoint_name(&name, e->block);
+            cJSON_AddStringToObject(object, "endpoint", name.data);
+            pf_buf_free(&name);
+        } else {
+            cJSON_AddNullToObject(object, "endpoint");
+        }
+        cJSON_AddStringToObject(object, "function", e->function);
+        cJSON_AddStringToObject(object, "file", e->file);
+        cJSON_AddNumberToObject(object, "line", e->line);
+        cJSON_AddItemToArray(list, object);
+    }
+    return list;
+}
+
+/* manual_reasons[]: each reason for a manual fix once, with how many findings give it. */
+static cJSON *manual_reasons_json(const pf_report_model *model) {
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; i < model->reason_count; i++) {
+        const pf_report_reason *r = &model->reasons[i];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "reason", r->text);
+        cJSON_AddNumberToObject(object, "findings", (double)r->findings);
+        cJSON *rules = cJSON_AddArrayToObject(object, "rules");
+        for (int rule = 0; rule < PF_RULE_COUNT; rule++)
+            if (r->rules & (1u << rule)) cJSON_AddItemToArray(rules, cJSON_CreateString(pf_rule_id((pf_rule)rule)));
+        cJSON_AddItemToArray(list, object);
+    }
+    return list;
+}
+
 /* The whole JSON document, keys in a fixed order. */
 void pf_report_write_json(const pf_report_model *model, FILE *out) {
     cJSON *root = cJSON_CreateObject();
@@ -193,5 +236,7 @@ void pf_report_write_json(const pf_report_model *model, FILE *out) {
     cJSON *findings = cJSON_AddArrayToObject(root, "findings");
     for (size_t i = 0; i < model->item_count; i++)
         cJSON_AddItemToArray(findings, finding_json(model, &model->items[i]));
+    cJSON_AddItemToObject(root, "fix_first", fix_first_json(model));
+    cJSON_AddItemToObject(root, "manual_reasons", manual_reasons_json(model));
     pf_report_json_print(root, out);
 }

@@ -1,12 +1,18 @@
 /* The Markdown report: a document in the shape of a hand-written pool-exhaustion analysis
- * (executive summary, one numbered section per endpoint by severity, summary statistics,
- * recommended actions), whose recommended fixes are the unified diffs `poolfix diff
- * --endpoint ROUTE --method METHOD` prints, and whose actions are the `poolfix apply`
- * commands of an incremental rollout. No timestamps: the same code gives the same bytes. */
+ * (executive summary, numbered sections by severity, summary statistics, recommended
+ * actions), whose recommended fixes are the unified diffs `poolfix diff --endpoint ROUTE
+ * --method METHOD` prints, and whose actions are the `poolfix apply` commands of an
+ * incremental rollout.
+ *
+ * It opens with what to fix first. Those blocks get full sections; every other endpoint and
+ * function with findings gets one table row, those with only sequential round trips one row
+ * in a table of their own, and the reasons poolfix gives for leaving findings to a manual
+ * fix are listed once, numbered, at the end. Blocks with no finding and light figures are
+ * left out. With --verbose every block gets a full section. No timestamps: the same code
+ * gives the same bytes. */
 #include "report_internal.h"
 
 #include "poolfix/diff.h"
-#include "poolfix/pass.h"
 #include "poolfix/path.h"
 
 #include <ctype.h>
@@ -16,6 +22,13 @@
 
 /* Lines of a finding shown as code before the rest is elided. */
 #define EXCERPT_LINES 12
+
+/* Functions in other files a section names with their queries before "and N more" (all
+ * with --verbose). */
+#define REACHED_NAMED 5
+
+/* Blocks the summary table names per severity before "and N more" (all with --verbose). */
+#define NAMED_PER_SEVERITY 5
 
 /* The issue families of the executive summary, in the order a reader meets them. */
 static const struct {
@@ -80,54 +93,38 @@ static void put_line_label(pf_buf *out, const pf_finding *f) {
     pf_report_lines(out, f->line, f->end_line);
 }
 
-/* A word for a shell command: as is when it is safe, else in single quotes (routes hold
- * `[id]`, which some shells expand). */
-static void put_shell_word(pf_buf *out, const char *s) {
-    if (s[0] && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._,:=@%+-") == strlen(s)) {
-        pf_buf_puts(out, s);
-        return;
-    }
-    pf_buf_putc(out, '\'');
-    for (; *s; s++) {
-        if (*s == '\'') pf_buf_puts(out, "'\\''");
-        else pf_buf_putc(out, *s);
-    }
-    pf_buf_putc(out, '\'');
-}
-
 /* How an endpoint is named in titles: `/api/x`, with the method when the route has several. */
 static void put_name(pf_buf *out, const pf_report_entry *e) {
     if (!e->route) {
-        pf_buf_printf(out, "`%s` in `%s`", e->function, e->file);
+        char *file = pf_path_printable(e->file);
+        pf_buf_printf(out, "`%s` in `%s`", e->function, file);
+        free(file);
         return;
     }
     pf_buf_printf(out, "`%s`", e->route);
     if (e->shared_route) pf_buf_printf(out, " %s", e->method);
 }
 
-/* Whether a finding is rewritten by this run's passes (the ones the diff shows). */
+/* Whether this run rewrites a finding: what the diffs show. */
 static bool rewritten(const pf_options *options, const pf_finding *f) {
-    return !f->suppressed && f->fixable && f->pass && pf_pass_selected(options, f->pass);
+    return pf_report_rewritten(options, f);
 }
 
-/* Whether a finding has a rewrite whose pass this run does not select: an opt-in pass such
- * as take-top, or one that --pass left out. */
+/* Whether a finding has a rewrite whose pass this run does not select. */
 static bool opt_in(const pf_options *options, const pf_finding *f) {
-    return !f->suppressed && f->fixable && f->pass && !rewritten(options, f);
-}
-
-/* Counts the findings of a block that satisfy `test`. */
-static size_t count_findings(const pf_report_entry *e, const pf_options *options,
-                             bool (*test)(const pf_options *, const pf_finding *)) {
-    size_t n = 0;
-    for (size_t i = 0; i < e->finding_count; i++) n += test(options, e->findings[i]);
-    return n;
+    return pf_report_opt_in(options, f);
 }
 
 /* Whether a finding is reported but left to the reader (declined, or no pass for it). */
 static bool manual(const pf_options *options, const pf_finding *f) {
     (void)options;
-    return !f->suppressed && !f->fixable;
+    return pf_report_manual_reason(f) != NULL;
+}
+
+/* Whether the sections fold a finding into one line for the block's sequential round trips
+ * (every finding stands on its own with --verbose). */
+static bool folded(const writer *w, const pf_finding *f) {
+    return !w->model->verbose && !f->suppressed && f->rule == PF_RULE_SEQUENTIAL_QUERIES;
 }
 
 /* Whether a finding is rewritten by this run and its rewrite bounds what is returned. */
@@ -143,52 +140,22 @@ typedef struct held {
 
 typedef PF_VEC(held) held_list;
 
-/* Whether endpoint `e` runs the code of block `x`: a function outside routes it reaches, or
- * the handler of another endpoint in another file it calls into. */
-static bool runs_code_of(const writer *w, const pf_report_entry *e, const pf_report_entry *x) {
-    const pf_block *eb = e->block, *xb = x->block;
-    if (x == e || !eb || !xb || !eb->endpoint) return false;
-    if (!xb->endpoint) {
-        for (size_t k = 0; k < xb->reached_by_count; k++)
-            if (&w->model->blocks[xb->reached_by[k]] == eb) return true;
-        return false;
-    }
-    for (size_t r = 0; xb->function != PF_NONE && r < eb->reached_count; r++)
-        if (eb->reached[r].file == xb->file && eb->reached[r].function == xb->function) return true;
-    return false;
-}
-
 /* The findings of the code an entry runs: its own, then, for an endpoint, those of the
  * blocks it runs the code of, which its rollout (`apply --endpoint`) rewrites too. */
-static void findings_run(const writer *w, const pf_report_entry *e, pf_arena *arena, held_list *out) {
+static void findings_run(const pf_report_entry *e, pf_arena *arena, held_list *out) {
     for (size_t i = 0; i < e->finding_count; i++) *PF_VEC_PUSH(arena, *out) = (held){e->findings[i], e};
-    const pf_report_entry *lists[2] = {w->model->functions, w->model->endpoints};
-    size_t counts[2] = {w->model->function_count, w->model->endpoint_count};
-    for (size_t l = 0; l < 2; l++)
-        for (size_t i = 0; i < counts[l]; i++) {
-            const pf_report_entry *x = &lists[l][i];
-            if (!runs_code_of(w, e, x)) continue;
-            for (size_t k = 0; k < x->finding_count; k++) *PF_VEC_PUSH(arena, *out) = (held){x->findings[k], x};
-        }
-}
-
-/* Whether a finding is not suppressed. */
-static bool open_finding(const pf_options *options, const pf_finding *f) {
-    (void)options;
-    return !f->suppressed;
+    for (size_t k = 0; k < e->callee_count; k++)
+        for (size_t i = 0; i < e->callees[k]->finding_count; i++)
+            *PF_VEC_PUSH(arena, *out) = (held){e->callees[k]->findings[i], e->callees[k]};
 }
 
 /* Whether the code an endpoint runs holds an unsuppressed finding (its own, or in the code it
  * calls): then its rollout has something to do. */
-static bool has_work(const writer *w, const pf_report_entry *e) {
-    pf_arena arena;
-    pf_arena_init(&arena);
-    held_list runs = {0};
-    findings_run(w, e, &arena, &runs);
-    bool any = false;
-    for (size_t i = 0; i < runs.len && !any; i++) any = open_finding(w->options, runs.items[i].finding);
-    pf_arena_free(&arena);
-    return any;
+static bool has_work(const pf_report_entry *e) {
+    if (e->open) return true;
+    for (size_t k = 0; k < e->callee_count; k++)
+        if (e->callees[k]->open) return true;
+    return false;
 }
 
 /* Counts the findings of a list that satisfy `test`. */
@@ -197,79 +164,6 @@ static size_t count_held(const held_list *list, const pf_options *options,
     size_t n = 0;
     for (size_t i = 0; i < list->len; i++) n += test(options, list->items[i].finding);
     return n;
-}
-
-/* The --pass, --batch-size, ... flags that make `poolfix apply` rewrite what this report's
- * diffs show, plus `extra` (an opt-in pass) when not NULL. */
-static void put_rewrite_flags(pf_buf *out, const pf_options *options, const char *extra) {
-    pf_options defaults;
-    pf_options_init(&defaults);
-    unsigned passes = options->passes;
-    size_t index;
-    if (extra && pf_pass_named(extra, strlen(extra), &index)) passes |= 1u << index;
-    if (passes != defaults.passes) {
-        pf_buf_puts(out, " --pass ");
-        const char *separator = "";
-        for (size_t i = 0; i < pf_pass_count; i++) {
-            if (!(passes & (1u << i))) continue;
-            pf_buf_printf(out, "%s%s", separator, pf_passes[i]->name);
-            separator = ",";
-        }
-    }
-    if (options->batch_size != defaults.batch_size) pf_buf_printf(out, " --batch-size %d", options->batch_size);
-    if (options->take_from_cli) pf_buf_printf(out, " --take %d", options->take);
-    if (options->order_by_id) pf_buf_puts(out, " --order-by-id");
-    if (options->aggregate == PF_AGGREGATE_SQL) pf_buf_puts(out, " --aggregate sql");
-    pf_options_free(&defaults);
-}
-
-/* A git branch name for an endpoint: pool/ and its route without /api/, in lower-case
- * words joined by '-', plus the method when the route has several handlers. */
-static void put_branch(pf_buf *out, const pf_report_entry *e) {
-    const char *route = strncmp(e->route, "/api/", 5) == 0 ? e->route + 5 : e->route;
-    pf_buf_puts(out, "pool/");
-    size_t start = out->len;
-    bool dash = false;
-    for (const char *s = route; *s; s++) {
-        if (isalnum((unsigned char)*s)) {
-            if (dash && out->len > start) pf_buf_putc(out, '-');
-            pf_buf_putc(out, (char)tolower((unsigned char)*s));
-            dash = false;
-        } else {
-            dash = true;
-        }
-    }
-    if (out->len == start) pf_buf_puts(out, "root");
-    if (!e->shared_route) return;
-    pf_buf_putc(out, '-');
-    for (const char *s = e->method; *s; s++) pf_buf_putc(out, (char)tolower((unsigned char)*s));
-}
-
-/* The method flag the commands for an endpoint carry: none where the route names one handler
- * whatever the method (Pages Router, Server Actions, tRPC procedures). */
-static const char *method_flag(const pf_report_entry *e) {
-    static const char *const implied[] = {"ALL", "ACTION", "QUERY", "MUTATION", "SUBSCRIPTION"};
-    for (size_t i = 0; i < sizeof(implied) / sizeof(*implied); i++)
-        if (strcmp(e->method, implied[i]) == 0 && !e->shared_route) return NULL;
-    return strcmp(e->method, "ALL") == 0 ? NULL : e->method;
-}
-
-/* `poolfix COMMAND --endpoint R --method M [flags] PATH...` for one endpoint. */
-static void put_command(pf_buf *out, const writer *w, const char *command, const pf_report_entry *e,
-                        const char *extra_pass, bool branch) {
-    pf_buf_printf(out, "poolfix %s --endpoint ", command);
-    put_shell_word(out, e->route);
-    if (method_flag(e)) pf_buf_printf(out, " --method %s", method_flag(e));
-    if (branch) {
-        pf_buf_puts(out, " --branch ");
-        put_branch(out, e);
-    }
-    put_rewrite_flags(out, w->options, extra_pass);
-    bool only_here = w->options->path_count == 1 && strcmp(w->options->paths[0], ".") == 0;
-    for (size_t i = 0; i < w->options->path_count && !only_here; i++) {
-        pf_buf_putc(out, ' ');
-        put_shell_word(out, w->options->paths[i]);
-    }
 }
 
 /* --endpoint/--method as a selection test for the program. */
@@ -283,7 +177,7 @@ static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out
     const pf_report *report = w->model->report;
     pf_options narrowed = *w->options;
     char *route = pf_xstrdup(e->route);
-    char *method = method_flag(e) ? pf_xstrdup(method_flag(e)) : NULL;
+    char *method = pf_report_method_flag(e) ? pf_xstrdup(pf_report_method_flag(e)) : NULL;
     narrowed.endpoints = &route;
     narrowed.endpoint_count = 1;
     narrowed.method = method;
@@ -364,15 +258,16 @@ static void put_excerpt(pf_buf *out, const pf_source *source, int first, int las
     if (count < last - first + 1) pf_buf_printf(out, "// ... %d more lines\n", last - first + 1 - count);
 }
 
-/* The code of a block's unsuppressed findings, each range once, as in the seed analysis. */
+/* The code of a block's unsuppressed findings, each range once, as in the seed analysis
+ * (sequential round trips, folded into one line, show none). */
 static void put_code(const writer *w, const pf_report_entry *e) {
     pf_buf code = PF_BUF_INIT;
     int covered = 0;
     for (size_t i = 0; i < e->finding_count; i++) {
         const pf_finding *f = e->findings[i];
-        if (f->suppressed || f->end_line <= covered) continue;
-        pf_buf_puts(&code, code.len ? "\n// Lines " : "// Lines ");
-        pf_report_lines(&code, f->line, f->end_line);
+        if (f->suppressed || folded(w, f) || f->end_line <= covered) continue;
+        pf_buf_puts(&code, code.len ? "\n// " : "// ");
+        put_line_label(&code, f);
         pf_buf_printf(&code, ": %s\n", pf_rule_id(f->rule));
         put_excerpt(&code, &e->result->source, f->line, f->end_line);
         covered = f->end_line;
@@ -412,6 +307,18 @@ static void put_issue(pf_buf *out, const pf_finding *f) {
                   f->suppressed ? "; suppressed by a poolfix-ignore comment" : "");
 }
 
+/* The one **Issue:** line for a block's folded sequential round trips. */
+static void put_round_trips_issue(const writer *w, const pf_report_entry *e, const char *prefix) {
+    const pf_finding *first = NULL;
+    for (size_t i = 0; i < e->finding_count && !first; i++)
+        if (folded(w, e->findings[i])) first = e->findings[i];
+    if (!first) return;
+    pf_buf_printf(w->out, "%sSequential round trips: lines ", prefix);
+    pf_report_round_trips(w->out, e);
+    pf_buf_printf(w->out, " one after another (`%s`, %s)\n", pf_rule_id(first->rule),
+                  pf_severity_name(first->severity));
+}
+
 /* **Impact:** what the figures mean with connection_limit=1 (docs/rules/severity.md). */
 static void put_impact(const writer *w, const pf_report_entry *e) {
     const pf_thresholds *t = &w->options->thresholds;
@@ -442,40 +349,74 @@ static void put_impact(const writer *w, const pf_report_entry *e) {
     pf_buf_printf(w->out, "%s\n\n", impact);
 }
 
-/* A list of the findings of a block that satisfy `test`, each with what poolfix does about
- * it, under `heading` (when not NULL); nothing when none does. */
-static void put_fix_list(const writer *w, const pf_report_entry *e, const char *heading,
-                         bool (*test)(const pf_options *, const pf_finding *)) {
-    if (!count_findings(e, w->options, test)) return;
-    if (heading) pf_buf_printf(w->out, "%s\n\n", heading);
-    for (size_t i = 0; i < e->finding_count; i++) {
-        const pf_finding *f = e->findings[i];
-        if (!test(w->options, f)) continue;
-        pf_buf_puts(w->out, "- ");
-        put_line_label(w->out, f);
-        pf_buf_printf(w->out, " (`%s`): ", pf_rule_id(f->rule));
-        pf_report_fix(w->out, w->options, f);
-        pf_buf_putc(w->out, '\n');
+/* For each of `count` keys, the index of the first equal key (SIZE_MAX for a NULL key):
+ * findings that share a key are written as one line, where the first of them is. malloc'd. */
+static size_t *group_keys(const char *const *keys, size_t count) {
+    size_t *leader = pf_xcalloc(count + 1, sizeof(size_t));
+    for (size_t i = 0; i < count; i++) {
+        leader[i] = SIZE_MAX;
+        if (!keys[i]) continue;
+        for (size_t k = 0; k < i && leader[i] == SIZE_MAX; k++)
+            if (leader[k] == k && strcmp(keys[k], keys[i]) == 0) leader[i] = k;
+        if (leader[i] == SIZE_MAX) leader[i] = i;
     }
-    pf_buf_putc(w->out, '\n');
+    return leader;
 }
 
-/* A list of the held findings that satisfy `test`, each with its file and what poolfix does
- * about it, under `heading`; nothing when none does. */
-static void put_held_list(const writer *w, const held_list *list, const char *heading,
+/* A list of the held findings that satisfy `test`, under `heading`; nothing when none does.
+ * Findings of one file with the same fix share a line ("- Lines 5-9, 30 (`rule`): fix"), so
+ * that a reason is written once per file; `with_file` names the file first. */
+static void put_held_list(const writer *w, const held_list *list, const char *heading, bool with_file,
                           bool (*test)(const pf_options *, const pf_finding *)) {
     if (!count_held(list, w->options, test)) return;
     pf_buf_printf(w->out, "%s\n\n", heading);
+    pf_arena arena;
+    pf_arena_init(&arena);
+    const char **fixes = pf_arena_alloc(&arena, (list->len + 1) * sizeof(char *));
+    const char **keys = pf_arena_alloc(&arena, (list->len + 1) * sizeof(char *));
     for (size_t i = 0; i < list->len; i++) {
+        if (!test(w->options, list->items[i].finding)) continue;
+        pf_buf fix = PF_BUF_INIT;
+        pf_report_fix(&fix, w->options, list->items[i].finding);
+        fixes[i] = pf_arena_strdup(&arena, fix.data);
+        keys[i] = pf_arena_printf(&arena, "%s\n%s", list->items[i].entry->file, fixes[i]);
+        pf_buf_free(&fix);
+    }
+    size_t *leader = group_keys(keys, list->len);
+    for (size_t i = 0; i < list->len; i++) {
+        if (leader[i] != i) continue;
         const pf_finding *f = list->items[i].finding;
-        if (!test(w->options, f)) continue;
-        pf_buf_printf(w->out, "- `%s` ", list->items[i].entry->file);
-        put_line_label(w->out, f);
-        pf_buf_printf(w->out, " (`%s`): ", pf_rule_id(f->rule));
-        pf_report_fix(w->out, w->options, f);
-        pf_buf_putc(w->out, '\n');
+        size_t members = 0;
+        unsigned rules = 0;
+        for (size_t k = i; k < list->len; k++)
+            if (leader[k] == i) members++, rules |= 1u << list->items[k].finding->rule;
+        pf_buf_puts(w->out, "- ");
+        if (with_file) pf_buf_printf(w->out, "`%s` ", list->items[i].entry->file);
+        pf_buf_puts(w->out, members > 1 || f->end_line > f->line ? "Lines " : "Line ");
+        for (size_t k = i, n = 0; k < list->len; k++) {
+            if (leader[k] != i) continue;
+            if (n++) pf_buf_puts(w->out, ", ");
+            pf_report_lines(w->out, list->items[k].finding->line, list->items[k].finding->end_line);
+        }
+        pf_buf_puts(w->out, " (");
+        for (int r = 0, n = 0; r < PF_RULE_COUNT; r++)
+            if (rules & (1u << r)) pf_buf_printf(w->out, "%s`%s`", n++ ? ", " : "", pf_rule_id((pf_rule)r));
+        pf_buf_printf(w->out, "): %s\n", fixes[i]);
     }
     pf_buf_putc(w->out, '\n');
+    free(leader);
+    pf_arena_free(&arena);
+}
+
+/* put_held_list() over a block's own findings. */
+static void put_fix_list(const writer *w, const pf_report_entry *e, const char *heading,
+                         bool (*test)(const pf_options *, const pf_finding *)) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    held_list own = {0};
+    for (size_t i = 0; i < e->finding_count; i++) *PF_VEC_PUSH(&arena, own) = (held){e->findings[i], e};
+    put_held_list(w, &own, heading, false, test);
+    pf_arena_free(&arena);
 }
 
 /* Whether a finding is held in another block than `e`'s own. */
@@ -490,10 +431,10 @@ static bool elsewhere(const held_list *list, size_t i, const pf_report_entry *e)
 static void put_fix(const writer *w, const pf_report_entry *e, const pf_buf *diff, const held_list *runs) {
     if (diff->len) {
         pf_buf_puts(w->out, "**Recommended Fix:** `");
-        put_command(w->out, w, "apply", e, NULL, false);
+        pf_report_command(w->out, w->model, "apply", e, NULL, false);
         pf_buf_puts(w->out, "` writes:\n\n");
         put_fenced(w->out, "diff", diff);
-        put_held_list(w, runs, "**What the rewrites change:**", bounded);
+        put_held_list(w, runs, "**What the rewrites change:**", true, bounded);
     } else if (!e->route && e->block && e->block->reached_by_count) {
         pf_buf_puts(w->out, "**Recommended Fix:** rewritten with the rollout of the endpoint");
         pf_buf_puts(w->out, e->block->reached_by_count == 1 ? " that reaches it: " : "s that reach it: ");
@@ -521,18 +462,22 @@ static void put_query(void *context, int line, const char *operation) {
 }
 
 /* **Queries in other files:** what an endpoint or function runs elsewhere, each function with
- * the calls that lead to it; and for a function, the endpoints that reach it. */
+ * the calls that lead to it (the first REACHED_NAMED without --verbose); and for a function,
+ * the endpoints that reach it. */
 static void put_reached(const writer *w, const pf_report_entry *e) {
     const pf_block *b = e->block;
     if (!b) return;
+    size_t named = w->model->verbose || b->reached_count <= REACHED_NAMED + 1 ? b->reached_count : REACHED_NAMED;
     if (b->reached_count) pf_buf_puts(w->out, "**Queries in other files:**\n\n");
-    for (size_t i = 0; i < b->reached_count; i++) {
+    for (size_t i = 0; i < named; i++) {
         pf_buf_puts(w->out, "- via ");
         pf_report_path(w->model, b, &b->reached[i], "`", w->out);
         pf_buf_puts(w->out, ": ");
         pf_report_queries_of(w->model, b->reached[i].file, b->reached[i].function, put_query, w->out);
         pf_buf_putc(w->out, '\n');
     }
+    if (named < b->reached_count)
+        pf_buf_printf(w->out, "- and %zu more functions (`--verbose` lists them)\n", b->reached_count - named);
     if (b->reached_count) pf_buf_putc(w->out, '\n');
     if (b->endpoint || !b->reached_by_count) return;
     pf_buf_puts(w->out, "**Reached from:** ");
@@ -544,45 +489,142 @@ static void put_reached(const writer *w, const pf_report_entry *e) {
     pf_buf_puts(w->out, "\n\n");
 }
 
-/* One numbered section: where, what, how bad, and the fix. */
-static void put_section(const writer *w, const pf_report_entry *e, size_t number) {
-    pf_buf *out = w->out;
-    pf_buf_printf(out, "### %zu. ", number);
-    put_name(out, e);
-    pf_buf_puts(out, " - ");
-    if (e->severity == PF_SEVERITY_CRITICAL) pf_buf_puts(out, "**CRITICAL**");
-    else put_upper(out, pf_severity_name(e->severity));
-    pf_buf_printf(out, "\n**File:** `%s`\n", e->file);
-    put_lines(out, e);
+/* What a table row says poolfix does about a finding. */
+static const char *row_status(const writer *w, const pf_finding *f, pf_arena *arena) {
+    if (f->suppressed) return "suppressed";
+    if (rewritten(w->options, f)) return "rewrite";
+    if (opt_in(w->options, f)) return pf_arena_printf(arena, "opt-in `--pass %s`", f->pass);
+    return pf_arena_printf(arena, "by hand (reason %zu)",
+                           pf_report_reason_number(w->model, pf_report_manual_reason(f)));
+}
 
+/* A block's own findings in short, by rule (in rule order) and what poolfix does about them:
+ * "`loop-queries` 30-40, 52: by hand (reason 2); `unbounded-include` 12: rewrite". */
+static void put_finding_groups(const writer *w, const pf_report_entry *e, const char **separator) {
+    pf_buf *out = w->out;
     pf_arena arena;
     pf_arena_init(&arena);
-    held_list runs = {0};
-    findings_run(w, e, &arena, &runs);
-    pf_buf diff = PF_BUF_INIT;
-    if (e->route && count_held(&runs, w->options, rewritten)) endpoint_diff(w, e, &diff);
-    if (e->finding_count == 0)
-        pf_buf_puts(out, e->finding_count < runs.len ? "\n**Issue:** none in its own code\n\n" : "\n**Issue:** none\n\n");
+    const char **status = pf_arena_alloc(&arena, (e->finding_count + 1) * sizeof(char *));
+    const char **keys = pf_arena_alloc(&arena, (e->finding_count + 1) * sizeof(char *));
+    for (size_t i = 0; i < e->finding_count; i++) {
+        status[i] = row_status(w, e->findings[i], &arena);
+        keys[i] = pf_arena_printf(&arena, "%s %s", pf_rule_id(e->findings[i]->rule), status[i]);
+    }
+    size_t *leader = group_keys(keys, e->finding_count);
+    for (int r = 0; r < PF_RULE_COUNT; r++)
+        for (size_t i = 0; i < e->finding_count; i++) {
+            if (leader[i] != i || e->findings[i]->rule != (pf_rule)r) continue;
+            pf_buf_printf(out, "%s`%s` ", *separator, pf_rule_id((pf_rule)r));
+            for (size_t k = i, n = 0; k < e->finding_count; k++) {
+                if (leader[k] != i) continue;
+                if (n++) pf_buf_puts(out, ", ");
+                pf_report_lines(out, e->findings[k]->line, e->findings[k]->end_line);
+            }
+            pf_buf_printf(out, ": %s", status[i]);
+            *separator = "; ";
+        }
+    free(leader);
+    pf_arena_free(&arena);
+}
+
+/* Whether a callee holds an open finding other than sequential round trips (those have a
+ * table of their own). */
+static bool callee_matters(const pf_report_entry *x) {
+    return x->open > x->sequential;
+}
+
+/* "`load` (#14)": a block by name, with its row or section number. */
+static void put_reference(pf_buf *out, const pf_report_entry *x) {
+    pf_buf_printf(out, "`%s`", x->route ? x->route : x->function);
+    if (x->number) pf_buf_printf(out, " (#%zu)", x->number);
+}
+
+/* The Findings cell of a table row: a block's own findings in short, then the code it calls
+ * that holds findings ("in `load` (#14)"). */
+static void put_findings_cell(const writer *w, const pf_report_entry *e) {
+    const char *separator = "";
+    put_finding_groups(w, e, &separator);
+    for (size_t k = 0; k < e->callee_count; k++) {
+        if (!callee_matters(e->callees[k])) continue;
+        pf_buf_printf(w->out, "%sin ", separator);
+        put_reference(w->out, e->callees[k]);
+        separator = "; ";
+    }
+    if (e->figures_only) pf_buf_puts(w->out, "none: its figures alone (`--verbose` shows the calls behind them)");
+}
+
+/* The entry of the endpoint block `b`, or NULL when the report does not list it. */
+static const pf_report_entry *entry_of(const pf_report_model *m, const pf_block *b) {
+    for (size_t i = 0; i < m->endpoint_count; i++)
+        if (m->endpoints[i].block == b) return &m->endpoints[i];
+    return NULL;
+}
+
+/* **Issue:** a block's own findings, sequential round trips folded into one line, then
+ * those of the code it calls: with --verbose each finding, else each function in one line
+ * (its own row gives the details; those with only sequential round trips are left to the
+ * sequential table). */
+static void put_issues(const writer *w, const pf_report_entry *e, const held_list *runs) {
+    pf_buf *out = w->out;
+    size_t own = 0, called = 0;
+    for (size_t i = 0; i < runs->len; i++) {
+        if (!elsewhere(runs, i, e)) own++;
+        else if (w->model->verbose || callee_matters(runs->items[i].entry)) called++;
+    }
+    if (own == 0)
+        pf_buf_puts(out, called ? "\n**Issue:** none in its own code\n\n" : "\n**Issue:** none\n\n");
     else pf_buf_puts(out, "\n**Issue:**\n");
     for (size_t i = 0; i < e->finding_count; i++) {
+        if (folded(w, e->findings[i])) continue;
         pf_buf_puts(out, "- ");
         put_line_label(out, e->findings[i]);
         pf_buf_puts(out, ": ");
         put_issue(out, e->findings[i]);
         pf_buf_putc(out, '\n');
     }
-    if (e->finding_count < runs.len) pf_buf_puts(out, e->finding_count ? "\n**In the code it calls:**\n"
-                                                                    : "**In the code it calls:**\n");
-    for (size_t i = 0; i < runs.len; i++) {
-        if (!elsewhere(&runs, i, e)) continue;
-        pf_buf_printf(out, "- `%s` ", runs.items[i].entry->file);
-        put_line_label(out, runs.items[i].finding);
-        pf_buf_puts(out, ": ");
-        put_issue(out, runs.items[i].finding);
+    put_round_trips_issue(w, e, "- ");
+    if (called) pf_buf_puts(out, own ? "\n**In the code it calls:**\n" : "**In the code it calls:**\n");
+    for (size_t k = 0; !w->model->verbose && k < e->callee_count; k++) {
+        const pf_report_entry *x = e->callees[k];
+        if (!callee_matters(x)) continue;
+        pf_buf_puts(out, "- ");
+        put_reference(out, x);
+        pf_buf_printf(out, " in `%s`: ", x->file);
+        const char *separator = "";
+        put_finding_groups(w, x, &separator);
         pf_buf_putc(out, '\n');
     }
-    if (e->finding_count < runs.len) pf_buf_putc(out, '\n');
-    if (e->finding_count && e->finding_count == runs.len) pf_buf_putc(out, '\n');
+    for (size_t i = 0; w->model->verbose && i < runs->len; i++) {
+        if (!elsewhere(runs, i, e)) continue;
+        pf_buf_printf(out, "- `%s` ", runs->items[i].entry->file);
+        put_line_label(out, runs->items[i].finding);
+        pf_buf_puts(out, ": ");
+        put_issue(out, runs->items[i].finding);
+        pf_buf_putc(out, '\n');
+    }
+    if (own || called) pf_buf_putc(out, '\n');
+}
+
+/* One numbered section: where, what, how bad, and the fix. */
+static void put_section(const writer *w, const pf_report_entry *e) {
+    pf_buf *out = w->out;
+    pf_buf_printf(out, "### %zu. ", e->number);
+    put_name(out, e);
+    pf_buf_puts(out, " - ");
+    if (e->severity == PF_SEVERITY_CRITICAL) pf_buf_puts(out, "**CRITICAL**");
+    else put_upper(out, pf_severity_name(e->severity));
+    char *file = pf_path_printable(e->file);
+    pf_buf_printf(out, "\n**File:** `%s`\n", file);
+    free(file);
+    put_lines(out, e);
+
+    pf_arena arena;
+    pf_arena_init(&arena);
+    held_list runs = {0};
+    findings_run(e, &arena, &runs);
+    pf_buf diff = PF_BUF_INIT;
+    if (e->route && count_held(&runs, w->options, rewritten)) endpoint_diff(w, e, &diff);
+    put_issues(w, e, &runs);
     if (diff.len == 0) put_code(w, e);
 
     pf_buf_puts(out, "**Severity:** ");
@@ -617,18 +659,61 @@ static void put_severity_counts(pf_buf *out, const size_t *counts) {
     }
 }
 
+/* **Shown:** what the document details, what it lists in one row, and what it leaves out. */
+static void put_shown(const writer *w) {
+    const pf_report_model *m = w->model;
+    pf_buf *out = w->out;
+    if (m->verbose) {
+        pf_buf_puts(out, "**Shown:** every endpoint and function outside routes in full (`--verbose`)\n");
+        return;
+    }
+    size_t sequential = m->sequential_endpoints + m->sequential_functions;
+    size_t rows = m->shown_endpoints + m->shown_functions - sequential - m->top_count;
+    size_t hidden_endpoints = m->endpoint_count - m->shown_endpoints;
+    size_t hidden_functions = m->function_count - m->shown_functions;
+    pf_buf_puts(out, "**Shown:** ");
+    if (m->shown_endpoints || m->shown_functions) {
+        pf_report_block_counts(out, m->shown_endpoints, m->shown_functions);
+        pf_buf_puts(out, " with findings");
+        if (m->figures_only) pf_buf_printf(out, " (%zu for their figures alone)", m->figures_only);
+        const char *separator = ": ";
+        if (m->top_count) {
+            pf_buf_printf(out, "%sthe %zu to fix first in full", separator, m->top_count);
+            separator = ", ";
+        }
+        if (rows) {
+            pf_buf_printf(out, "%s%zu %sin one row each", separator, rows, m->top_count ? "more " : "");
+            separator = ", ";
+        }
+        if (sequential)
+            pf_buf_printf(out, "%s%zu with only sequential round trips in a table of their own", separator,
+                          sequential);
+    } else {
+        pf_buf_puts(out, "nothing with findings");
+    }
+    if (hidden_endpoints || hidden_functions) {
+        pf_buf_puts(out, "; left out: ");
+        pf_report_block_counts(out, hidden_endpoints, hidden_functions);
+        pf_buf_puts(out, " with no finding");
+    }
+    pf_buf_puts(out, ". `--verbose` gives every one a full section; JSON and SARIF list everything.\n");
+}
+
 /* The title block and the executive summary. */
 static void put_summary(const writer *w) {
     const pf_report_model *m = w->model;
     pf_buf *out = w->out;
     pf_buf_puts(out, "# Database Connection Pool Exhaustion Analysis\n\n");
-    pf_buf_printf(out, "**Generated by:** poolfix %s (`poolfix scan --format markdown`)\n", POOLFIX_VERSION);
+    pf_buf_printf(out, "**Generated by:** poolfix %s (`poolfix scan --format markdown%s`)\n", POOLFIX_VERSION,
+                  m->verbose ? " --verbose" : "");
     pf_buf_printf(out, "**Scanned:** `%s`: %zu file%s (%zu skipped), %zu endpoint%s, %zu function%s outside routes\n",
                   m->root, m->files_scanned, pf_report_plural(m->files_scanned), m->files_skipped, m->endpoint_count,
                   pf_report_plural(m->endpoint_count), m->function_count, pf_report_plural(m->function_count));
     pf_buf_puts(out, "**Prisma:** ");
     pf_report_schema_line(m, "`", out);
-    pf_buf_puts(out, "\n\n---\n\n## Executive Summary\n\n");
+    pf_buf_putc(out, '\n');
+    put_shown(w);
+    pf_buf_puts(out, "\n---\n\n## Executive Summary\n\n");
 
     size_t issues = m->item_count - m->suppressed;
     if (issues == 0) {
@@ -661,36 +746,211 @@ static void put_summary(const writer *w) {
         pf_buf_printf(out, "\npoolfix rewrites %zu of the %zu issue%s mechanically", fixed, issues,
                       pf_report_plural(issues));
         if (opt) pf_buf_printf(out, "; %zu more %s an opt-in rewrite", opt, opt == 1 ? "has" : "have");
-        pf_buf_printf(out, "; %zu need%s a manual fix, explained in %s section.\n", issues - fixed - opt,
-                      issues - fixed - opt == 1 ? "s" : "", issues - fixed - opt == 1 ? "its" : "their");
+        pf_buf_printf(out, "; %zu need%s a manual fix, for the reasons listed at the end.\n", issues - fixed - opt,
+                      issues - fixed - opt == 1 ? "s" : "");
+    }
+    if (m->figures_only)
+        pf_buf_printf(out,
+                      "%s%zu endpoint%s and function%s %s medium severity or worse by %s figures alone, with no "
+                      "finding: a count that grows with the data (recursion, say) or many queries through calls. "
+                      "Their rows say so.\n",
+                      issues ? "\n" : "", m->figures_only, pf_report_plural(m->figures_only),
+                      pf_report_plural(m->figures_only),
+                      m->figures_only == 1 ? "is" : "are", m->figures_only == 1 ? "its" : "their");
+    if (m->by_rule[PF_RULE_SEQUENTIAL_QUERIES] && !m->verbose)
+        pf_buf_puts(out, "\nSequential round trips hold one connection at a time: they add latency more than they "
+                         "exhaust the pool, so this document gives them one line per block.\n");
+    pf_buf_puts(out, "\n---\n\n");
+}
+
+/* "21 connections", "at least 5 connections": a block's total, for the tables. */
+static void put_total(pf_buf *out, const pf_report_entry *e) {
+    if (!e->block) {
+        pf_buf_puts(out, "-");
+        return;
+    }
+    const pf_measure *m = &e->block->figures;
+    pf_buf_printf(out, "%s%ld", m->unbounded ? "at least " : "", m->total);
+}
+
+/* The fix-first table: the blocks to fix first, their section, and the command or manual
+ * work that fixes each. */
+static void put_top(const writer *w) {
+    const pf_report_model *m = w->model;
+    pf_buf *out = w->out;
+    if (!m->top_count) return;
+    pf_buf_puts(out, "## 🎯 Fix First\n\n"
+                     "By severity, then connections per request; an endpoint whose findings all sit in code an "
+                     "earlier one's rollout rewrites is not repeated. Run poolfix again after each rollout: the "
+                     "list moves up.\n\n"
+                     "| # | Endpoint or function | Severity | Connections | Fix |\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < m->top_count; i++) {
+        const pf_report_entry *e = m->top[i];
+        pf_buf_printf(out, "| %zu | ", e->number);
+        put_name(out, e);
+        pf_buf_puts(out, " | ");
+        put_upper(out, pf_severity_name(e->severity));
+        pf_buf_puts(out, " | ");
+        if (e->block) {
+            const pf_measure *f = &e->block->figures;
+            pf_report_connections(out, f->width, f->total - f->width, f->unbounded, "");
+        }
+        pf_buf_puts(out, " | ");
+        pf_report_how(out, m, e, "`");
+        pf_buf_puts(out, " |\n");
     }
     pf_buf_puts(out, "\n---\n\n");
 }
 
-/* The sections of the endpoints whose severity lies in [low, high], under a heading. */
-static void put_severity_sections(const writer *w, const char *heading, pf_severity low, pf_severity high) {
-    bool any = false;
-    for (size_t i = 0; i < w->model->endpoint_count; i++) {
-        const pf_report_entry *e = &w->model->endpoints[i];
-        if (e->severity < low || e->severity > high) continue;
-        if (!any) pf_buf_printf(w->out, "## %s\n\n", heading);
-        any = true;
-        put_section(w, e, i + 1);
+/* The sections of `entries` (in order, severity never rising), each severity group under its
+ * heading; code outside routes under its own heading when `functions`. */
+static void put_sections(const writer *w, pf_report_entry *const *entries, size_t count, bool functions) {
+    static const struct {
+        pf_severity low;
+        const char *heading;
+    } groups[] = {
+        {PF_SEVERITY_HIGH, "🔴 CRITICAL AND HIGH SEVERITY ISSUES (Production Breaking)"},
+        {PF_SEVERITY_MEDIUM, "🟡 MEDIUM SEVERITY ISSUES"},
+        {PF_SEVERITY_INFO, "✅ LOW SEVERITY (Acceptable)"},
+    };
+    size_t group = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        size_t g = 0;
+        while (entries[i]->severity < groups[g].low) g++;
+        if (functions && i == 0) pf_buf_puts(w->out, "## 📦 CODE OUTSIDE ROUTES\n\n");
+        if (!functions && g != group) pf_buf_printf(w->out, "## %s\n\n", groups[g].heading);
+        group = g;
+        put_section(w, entries[i]);
     }
 }
 
-/* The "Endpoints" cell of a summary row: every block of that severity with its connections. */
-static void put_blocks_of(pf_buf *out, const pf_report_entry *entries, size_t count, pf_severity severity,
-                          const char **separator) {
+/* The shown blocks of an array, for the sections of --verbose (which shows them all). */
+static size_t shown_of(pf_report_entry *entries, size_t count, pf_arena *arena, pf_report_entry ***out) {
+    *out = pf_arena_alloc(arena, (count + 1) * sizeof(pf_report_entry *));
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (entries[i].shown) (*out)[n++] = &entries[i];
+    return n;
+}
+
+/* The tables of the shown blocks without a section: endpoints, then code outside routes.
+ * Each row: where, how bad, its findings, and the command or rollout that fixes it. */
+static void put_rows(const writer *w) {
+    const pf_report_model *m = w->model;
+    pf_buf *out = w->out;
+    for (int functions = 0; functions < 2 && !m->verbose; functions++) {
+        const pf_report_entry *entries = functions ? m->functions : m->endpoints;
+        size_t count = functions ? m->function_count : m->endpoint_count, rows = 0;
+        for (size_t i = 0; i < count; i++) {
+            const pf_report_entry *e = &entries[i];
+            if (!e->shown || e->sequential_only) continue;
+            bool top = false;
+            for (size_t k = 0; k < m->top_count; k++) top |= m->top[k] == e;
+            if (top) continue;
+            if (rows++ == 0) {
+                pf_buf_puts(out, functions ? "## 📦 Code Outside Routes With Findings\n\n"
+                                             "A function an endpoint reaches is rewritten with that endpoint's "
+                                             "rollout; one no endpoint reaches, only by a run without `--endpoint`. "
+                                             "Reasons are listed at the end.\n\n"
+                                           : m->top_count ? "## 📋 Other Endpoints With Findings\n\n"
+                                                          : "## 📋 Endpoints With Findings\n\n");
+                if (!functions)
+                    pf_buf_puts(out, "By severity, then connections per request. `poolfix diff` with a row's "
+                                     "`--endpoint` shows its rewrite; reasons are listed at the end.\n\n");
+                pf_buf_puts(out, "| # | ");
+                pf_buf_puts(out, functions ? "Function" : "Endpoint");
+                pf_buf_puts(out, " | File | Severity | Connections | Findings | Fix |\n"
+                                 "|---|---|---|---|---|---|---|\n");
+            }
+            pf_buf_printf(out, "| %zu | ", e->number);
+            if (functions) pf_buf_printf(out, "`%s`", e->function);
+            else put_name(out, e);
+            pf_buf_printf(out, " | `%s:%d` | ", e->file, e->line);
+            put_upper(out, pf_severity_name(e->severity));
+            pf_buf_puts(out, " | ");
+            put_total(out, e);
+            pf_buf_puts(out, " | ");
+            put_findings_cell(w, e);
+            pf_buf_puts(out, " | ");
+            if (functions && e->block && e->block->reached_by_count) {
+                const pf_block *first = &m->blocks[e->block->reached_by[0]];
+                const pf_report_entry *endpoint = entry_of(m, first);
+                pf_buf_puts(out, "with `");
+                pf_report_endpoint_name(out, first);
+                pf_buf_putc(out, '`');
+                if (endpoint && endpoint->number) pf_buf_printf(out, " (#%zu)", endpoint->number);
+                if (e->block->reached_by_count > 1)
+                    pf_buf_printf(out, " or %zu more endpoint%s", e->block->reached_by_count - 1,
+                                  pf_report_plural(e->block->reached_by_count - 1));
+            } else {
+                pf_report_how(out, m, e, "`");
+            }
+            pf_buf_puts(out, " |\n");
+        }
+        if (rows) pf_buf_puts(out, "\n---\n\n");
+    }
+}
+
+/* The table of blocks whose only findings are sequential round trips, one row each. */
+static void put_sequential(const writer *w) {
+    const pf_report_model *m = w->model;
+    pf_buf *out = w->out;
+    size_t n = m->sequential_endpoints + m->sequential_functions;
+    if (!n) return;
+    pf_buf_printf(out,
+                  "## 🐢 Sequential Round Trips\n\n"
+                  "%zu endpoint%s and %zu function%s outside routes hold nothing but queries awaited one after "
+                  "another: each waits for the pool in turn, so they add latency rather than exhaust it. Combine "
+                  "the independent ones by hand (`poolfix explain sequential-queries`).\n\n"
+                  "| Endpoint or function | File | Round trips (lines) |\n|---|---|---|\n",
+                  m->sequential_endpoints, pf_report_plural(m->sequential_endpoints), m->sequential_functions,
+                  pf_report_plural(m->sequential_functions));
+    for (int functions = 0; functions < 2; functions++) {
+        const pf_report_entry *entries = functions ? m->functions : m->endpoints;
+        size_t count = functions ? m->function_count : m->endpoint_count;
+        for (size_t i = 0; i < count; i++) {
+            const pf_report_entry *e = &entries[i];
+            if (!e->sequential_only) continue;
+            pf_buf_puts(out, "| ");
+            if (functions) pf_buf_printf(out, "`%s`", e->function);
+            else put_name(out, e);
+            pf_buf_printf(out, " | `%s:%d` | ", e->file, e->line);
+            const char *separator = "";
+            if (e->open) {
+                pf_report_round_trips(out, e);
+                separator = "; ";
+            }
+            for (size_t k = 0; k < e->callee_count; k++) {
+                if (!e->callees[k]->open) continue;
+                pf_buf_printf(out, "%sin `%s`: ", separator, e->callees[k]->file);
+                pf_report_round_trips(out, e->callees[k]);
+                separator = "; ";
+            }
+            pf_buf_puts(out, " |\n");
+        }
+    }
+    pf_buf_puts(out, "\n---\n\n");
+}
+
+/* The "Endpoints" cell of a summary row: the blocks of that severity with their connections,
+ * the first NAMED_PER_SEVERITY of them without --verbose; `*named` counts across calls. */
+static void put_blocks_of(const writer *w, const pf_report_entry *entries, size_t count, pf_severity severity,
+                          const char **separator, size_t *named) {
+    pf_buf *out = w->out;
     for (size_t i = 0; i < count; i++) {
         const pf_report_entry *e = &entries[i];
         if (e->severity != severity) continue;
+        if (!w->model->verbose && *named >= NAMED_PER_SEVERITY) {
+            (*named)++;
+            continue;
+        }
         pf_buf_puts(out, *separator);
         put_name(out, e);
         if (e->block)
             pf_buf_printf(out, " (%s%ld connection%s)", e->block->figures.unbounded ? "at least " : "",
                           e->block->figures.total, pf_report_plural((size_t)e->block->figures.total));
         *separator = ", ";
+        (*named)++;
     }
 }
 
@@ -705,8 +965,10 @@ static void put_statistics(const writer *w) {
         put_upper(out, pf_severity_name((pf_severity)s));
         pf_buf_printf(out, "** | %zu | ", m->endpoints_by_severity[s] + m->functions_by_severity[s]);
         const char *separator = "";
-        put_blocks_of(out, m->endpoints, m->endpoint_count, (pf_severity)s, &separator);
-        put_blocks_of(out, m->functions, m->function_count, (pf_severity)s, &separator);
+        size_t named = 0;
+        put_blocks_of(w, m->endpoints, m->endpoint_count, (pf_severity)s, &separator, &named);
+        put_blocks_of(w, m->functions, m->function_count, (pf_severity)s, &separator, &named);
+        if (named > NAMED_PER_SEVERITY && !m->verbose) pf_buf_printf(out, " and %zu more", named - NAMED_PER_SEVERITY);
         pf_buf_puts(out, *separator ? " |\n" : "- |\n");
     }
     size_t breaking = m->endpoints_by_severity[PF_SEVERITY_CRITICAL] + m->endpoints_by_severity[PF_SEVERITY_HIGH];
@@ -740,13 +1002,15 @@ static void put_action_summary(const writer *w, const held_list *runs) {
         }
         separator = "; ";
     }
+    bool by_hand = false;
     for (int r = 0; r < PF_RULE_COUNT; r++) {
         bool any = false;
         for (size_t i = 0; i < runs->len; i++)
             any |= runs->items[i].finding->rule == (pf_rule)r && manual(w->options, runs->items[i].finding);
-        if (!any) continue;
-        pf_buf_printf(w->out, "%sby hand: `%s`", separator, pf_rule_id((pf_rule)r));
-        separator = "; ";
+        if (!any || (r == PF_RULE_SEQUENTIAL_QUERIES && !w->model->verbose)) continue;
+        pf_buf_printf(w->out, "%s%s`%s`", by_hand ? ", " : separator, by_hand ? "" : "by hand: ",
+                      pf_rule_id((pf_rule)r));
+        by_hand = true;
     }
 }
 
@@ -759,12 +1023,12 @@ static const pf_finding *first_opt_in(const writer *w, const held_list *runs) {
 
 /* One recommended action: what to do about a block, and the command that rewrites it on a
  * branch of its own. */
-static void put_action(const writer *w, const pf_report_entry *e, size_t number, size_t section) {
+static void put_action(const writer *w, const pf_report_entry *e, size_t number) {
     pf_buf *out = w->out;
     pf_arena arena;
     pf_arena_init(&arena);
     held_list runs = {0};
-    findings_run(w, e, &arena, &runs);
+    findings_run(e, &arena, &runs);
     bool fixes = count_held(&runs, w->options, rewritten) > 0;
     const pf_finding *opt = fixes ? NULL : first_opt_in(w, &runs);
     pf_buf_printf(out, "%zu. %s ", number, fixes ? "Fix" : opt ? "Consider" : "Review");
@@ -779,17 +1043,30 @@ static void put_action(const writer *w, const pf_report_entry *e, size_t number,
     } else {
         put_action_summary(w, &runs);
     }
-    pf_buf_printf(out, " (section %zu)\n", section);
+    pf_buf_printf(out, " (section %zu)\n", e->number);
     if (fixes || opt) {
         pf_buf_puts(out, "   ```sh\n   ");
-        put_command(out, w, "apply", e, opt ? opt->pass : NULL, true);
+        pf_report_command(out, w->model, "apply", e, opt ? opt->pass : NULL, e->route != NULL);
         pf_buf_puts(out, "\n   ```\n");
     }
     pf_arena_free(&arena);
 }
 
-/* Recommended actions: by priority, one item per endpoint with findings, and for low
- * severity one item naming the endpoints to monitor. */
+/* The blocks the recommended actions name, in order: with --verbose every endpoint whose code
+ * holds an open finding, else the fix-first blocks. */
+static size_t acted_on(const writer *w, pf_arena *arena, const pf_report_entry ***out) {
+    const pf_report_model *m = w->model;
+    *out = pf_arena_alloc(arena, (m->endpoint_count + PF_REPORT_TOP + 1) * sizeof(pf_report_entry *));
+    size_t n = 0;
+    if (!m->verbose)
+        for (size_t i = 0; i < m->top_count; i++) (*out)[n++] = m->top[i];
+    for (size_t i = 0; m->verbose && i < m->endpoint_count; i++)
+        if (has_work(&m->endpoints[i])) (*out)[n++] = &m->endpoints[i];
+    return n;
+}
+
+/* Recommended actions: by priority, one item per block acted on, and with --verbose, for low
+ * severity, one item naming the endpoints to monitor. */
 static void put_actions(const writer *w) {
     const pf_report_model *m = w->model;
     pf_buf *out = w->out;
@@ -797,27 +1074,28 @@ static void put_actions(const writer *w) {
                      "Roll out one endpoint at a time: apply it on its own branch, review and test the diff, deploy, "
                      "watch the pool, then take the next (`poolfix apply` refuses a work tree with uncommitted "
                      "changes, so commit each branch first).\n\n");
-    size_t n = 0;
+    pf_arena arena;
+    pf_arena_init(&arena);
+    const pf_report_entry **acted;
+    size_t acted_count = acted_on(w, &arena, &acted), n = 0;
     for (size_t p = 0; p < sizeof(priorities) / sizeof(*priorities); p++) {
         pf_severity severity = priorities[p].severity;
-        size_t monitor = 0, start = n;
-        for (size_t i = 0; i < m->endpoint_count; i++) {
-            const pf_report_entry *e = &m->endpoints[i];
-            if (e->severity != severity) continue;
-            if (!has_work(w, e)) {
-                monitor++;
-                continue;
-            }
+        size_t start = n;
+        for (size_t i = 0; i < acted_count; i++) {
+            if (acted[i]->severity != severity) continue;
             if (n == start) pf_buf_printf(out, "### %s\n", priorities[p].title);
-            put_action(w, e, ++n, i + 1);
+            put_action(w, acted[i], ++n);
         }
-        if (severity == PF_SEVERITY_LOW && monitor) {
+        size_t monitor = 0;
+        for (size_t i = 0; m->verbose && severity == PF_SEVERITY_LOW && i < m->endpoint_count; i++)
+            monitor += m->endpoints[i].severity == severity && !has_work(&m->endpoints[i]);
+        if (monitor) {
             if (n == start) pf_buf_printf(out, "### %s\n", priorities[p].title);
             pf_buf_printf(out, "%zu. Monitor ", ++n);
             const char *separator = "";
             for (size_t i = 0; i < m->endpoint_count; i++) {
                 const pf_report_entry *e = &m->endpoints[i];
-                if (e->severity != severity || has_work(w, e)) continue;
+                if (e->severity != severity || has_work(e)) continue;
                 pf_buf_puts(out, separator);
                 put_name(out, e);
                 separator = ", ";
@@ -826,38 +1104,48 @@ static void put_actions(const writer *w) {
         }
         if (n > start) pf_buf_putc(out, '\n');
     }
-    if (n == 0) pf_buf_puts(out, "Nothing to do.\n\n");
+    pf_arena_free(&arena);
+    size_t rows = m->shown_endpoints + m->shown_functions - m->sequential_endpoints - m->sequential_functions -
+                  m->top_count;
+    if (!m->verbose && rows)
+        pf_buf_printf(out, "Then the %zu row%s of the tables above, in order; run `poolfix scan` again after each "
+                           "rollout, and what is fixed drops out.\n\n",
+                      rows, pf_report_plural(rows));
+    else if (n == 0) pf_buf_puts(out, "Nothing to do.\n\n");
     pf_buf_puts(out, "---\n\n");
 }
 
-/* What poolfix leaves to the reader: declined findings, opt-in rewrites, code outside
- * routes, suppressed findings. */
+/* The rule ids a reason is given for: "`unbounded-findmany`, `loop-queries`". */
+static void put_reason_rules(pf_buf *out, const pf_report_reason *r) {
+    const char *separator = "";
+    for (int rule = 0; rule < PF_RULE_COUNT; rule++) {
+        if (!(r->rules & (1u << rule))) continue;
+        pf_buf_printf(out, "%s`%s`", separator, pf_rule_id((pf_rule)rule));
+        separator = ", ";
+    }
+}
+
+/* What poolfix leaves to the reader: declined findings by reason (each reason once), opt-in
+ * rewrites, code outside routes, suppressed findings. */
 static void put_limits(const writer *w) {
     const pf_report_model *m = w->model;
     pf_buf *out = w->out;
     size_t manual_count = 0, opt = 0;
-    size_t by_rule[PF_RULE_COUNT] = {0};
     for (size_t i = 0; i < m->item_count; i++) {
         const pf_finding *f = m->items[i].finding;
-        if (manual(w->options, f)) manual_count++, by_rule[f->rule]++;
+        manual_count += manual(w->options, f);
         opt += opt_in(w->options, f);
     }
     size_t unreached = 0; /* functions outside routes no endpoint reaches: --endpoint cannot select them */
     for (size_t i = 0; i < m->function_count; i++)
-        unreached += !m->functions[i].block || !m->functions[i].block->reached_by_count;
+        unreached += m->functions[i].shown && (!m->functions[i].block || !m->functions[i].block->reached_by_count);
     if (!manual_count && !opt && !unreached && !m->suppressed) return;
     pf_buf_puts(out, "## 🔧 What poolfix Does Not Fix\n\n");
-    if (manual_count) {
-        pf_buf_printf(out, "- **Manual fixes:** %zu finding%s poolfix reports but does not rewrite (", manual_count,
-                      pf_report_plural(manual_count));
-        const char *separator = "";
-        for (int r = 0; r < PF_RULE_COUNT; r++) {
-            if (!by_rule[r]) continue;
-            pf_buf_printf(out, "%s`%s`: %zu", separator, pf_rule_id((pf_rule)r), by_rule[r]);
-            separator = ", ";
-        }
-        pf_buf_puts(out, "); each section says why and what to do by hand.\n");
-    }
+    if (manual_count)
+        pf_buf_printf(out,
+                      "- **Manual fixes:** %zu finding%s poolfix reports but does not rewrite, for the %zu reason%s "
+                      "below.\n",
+                      manual_count, pf_report_plural(manual_count), m->reason_count, pf_report_plural(m->reason_count));
     if (opt)
         pf_buf_printf(out,
                       "- **Opt-in rewrites:** %zu finding%s %s a rewrite whose pass this run does not select; "
@@ -874,32 +1162,51 @@ static void put_limits(const writer *w) {
         pf_buf_printf(out, "- **Suppressed:** %zu finding%s under poolfix-ignore comments: counted, never rewritten.\n",
                       m->suppressed, pf_report_plural(m->suppressed));
     pf_buf_puts(out, "- `poolfix explain RULE` documents each rule and its rewrite; `poolfix explain severity` the "
-                     "severity rules.\n\n---\n\n");
+                     "severity rules.\n\n");
+    if (m->reason_count) {
+        pf_buf_puts(out, "### Manual Fixes, by Reason\n\n");
+        for (size_t i = 0; i < m->reason_count; i++) {
+            const pf_report_reason *r = &m->reasons[i];
+            pf_buf_printf(out, "%zu. **%zu finding%s** (", i + 1, r->findings, pf_report_plural(r->findings));
+            put_reason_rules(out, r);
+            pf_buf_printf(out, "): %s\n", r->text);
+        }
+        pf_buf_putc(out, '\n');
+    }
+    pf_buf_puts(out, "---\n\n");
 }
 
 /* The whole document, in the order of the seed analysis; one worker serves every diff. */
 void pf_report_write_markdown(const pf_report_model *model, FILE *out) {
     pf_buf text = PF_BUF_INIT;
     writer w = {model, model->report->options, pf_worker_new(model->report->engine), &text};
+    pf_arena arena;
+    pf_arena_init(&arena);
     put_summary(&w);
-    put_severity_sections(&w, "🔴 CRITICAL AND HIGH SEVERITY ISSUES (Production Breaking)", PF_SEVERITY_HIGH,
-                          PF_SEVERITY_CRITICAL);
-    put_severity_sections(&w, "🟡 MEDIUM SEVERITY ISSUES", PF_SEVERITY_MEDIUM, PF_SEVERITY_MEDIUM);
-    put_severity_sections(&w, "✅ LOW SEVERITY (Acceptable)", PF_SEVERITY_INFO, PF_SEVERITY_LOW);
-    if (model->function_count) pf_buf_puts(&text, "## 📦 CODE OUTSIDE ROUTES\n\n");
-    for (size_t i = 0; i < model->function_count; i++)
-        put_section(&w, &model->functions[i], model->endpoint_count + i + 1);
+    put_top(&w);
+    pf_report_entry **list;
+    if (model->verbose) {
+        size_t count = shown_of(model->endpoints, model->endpoint_count, &arena, &list);
+        put_sections(&w, list, count, false);
+        count = shown_of(model->functions, model->function_count, &arena, &list);
+        put_sections(&w, list, count, true);
+    } else {
+        put_sections(&w, model->top, model->top_count, false);
+    }
+    put_rows(&w);
+    put_sequential(&w);
     put_statistics(&w);
     put_actions(&w);
     put_limits(&w);
-    if (model->endpoint_count && model->endpoints[0].severity > PF_SEVERITY_LOW) {
+    if (model->top_count && model->top[0]->severity > PF_SEVERITY_LOW) {
         pf_buf_puts(&text, "**Next Steps:** Start with ");
-        put_name(&text, &model->endpoints[0]);
+        put_name(&text, model->top[0]);
         pf_buf_puts(&text, " (highest severity) and deploy incrementally.\n");
     } else {
         pf_buf_puts(&text, "**Next Steps:** Nothing urgent; keep `poolfix scan --fail-on high` in CI.\n");
     }
     fwrite(text.data, 1, text.len, out);
     pf_buf_free(&text);
+    pf_arena_free(&arena);
     pf_worker_free(w.worker);
 }

@@ -211,6 +211,18 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     return object;
 }
 
+/* Appends `path` as the path of a relative URI reference (RFC 3986): unreserved characters,
+ * `/`, and the sub-delimiters and `@` stay; every other byte, of UTF-8 too, is %XX. A `:` is
+ * encoded everywhere, which keeps a first segment such as `c:` from reading as a scheme. */
+static void append_uri_path(pf_buf *out, const char *path) {
+    static const char kept[] = "-._~/!$&'()*+,;=@";
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        bool alnum = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+        if (alnum || strchr(kept, *c)) pf_buf_putc(out, (char)*c);
+        else pf_buf_printf(out, "%%%02X", *c);
+    }
+}
+
 /* results[]: every finding, with "hash:occurrence" fingerprints (the occurrence tells apart
  * findings whose hashes are equal, in file order). */
 static cJSON *results_json(const pf_report_model *model) {
@@ -218,14 +230,17 @@ static cJSON *results_json(const pf_report_model *model) {
     uint64_t *hashes = pf_xcalloc(model->item_count + 1, sizeof(uint64_t));
     for (size_t i = 0; i < model->item_count; i++) {
         const pf_report_item *item = &model->items[i];
-        pf_buf uri = PF_BUF_INIT;
-        pf_buf_printf(&uri, "%s%s", model->srcroot_prefix, item->entry->file);
-        hashes[i] = line_hash(item->finding, uri.data, &item->entry->result->source);
+        pf_buf path = PF_BUF_INIT, uri = PF_BUF_INIT;
+        pf_buf_printf(&path, "%s%s", model->srcroot_prefix, item->entry->file);
+        append_uri_path(&uri, path.data);
+        /* Hashed as a path, not as its URI, so fingerprints stay what they were. */
+        hashes[i] = line_hash(item->finding, path.data, &item->entry->result->source);
         size_t occurrence = 1;
         for (size_t k = 0; k < i; k++) occurrence += hashes[k] == hashes[i];
         char fingerprint[40];
         snprintf(fingerprint, sizeof(fingerprint), "%016llx:%zu", (unsigned long long)hashes[i], occurrence);
         cJSON_AddItemToArray(results, result_json(model, item, uri.data, fingerprint));
+        pf_buf_free(&path);
         pf_buf_free(&uri);
     }
     free(hashes);

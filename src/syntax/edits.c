@@ -340,24 +340,29 @@ const char *pf_fresh_name(const pf_syntax *syntax, pf_arena *arena, pf_name_list
 pf_style pf_style_of(const pf_syntax *syntax) {
     pf_style style = {'\'', false, pf_indent_unit(syntax->text, syntax->len)};
     bool quote_found = false;
-    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    /* The comma met last, if the node before this one was one: the next node at its depth is
+     * its next sibling (a comma has no children). */
+    bool after_comma = false;
+    uint32_t comma_depth = 0, comma_end = 0;
+    pf_walk walk;
+    pf_walk_begin(&walk, syntax->root);
     do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSNode node = pf_walk_node(&walk);
         /* `string` is also the type keyword: only the named node is a literal. */
         if (!quote_found && ts_node_is_named(node) && pf_node_is(node, "string")) {
             style.quote = syntax->text[ts_node_start_byte(node)];
             quote_found = true;
         }
         /* A comma as the last token before a closing bracket on a later line. */
-        if (!style.trailing_comma && pf_node_is(node, ",")) {
-            TSNode next = ts_node_next_sibling(node);
-            const char *t = ts_node_type(next);
-            if (!ts_node_is_null(next) && (!strcmp(t, "]") || !strcmp(t, "}") || !strcmp(t, ")")) &&
-                has_newline(syntax->text, ts_node_end_byte(node), ts_node_start_byte(next)))
-                style.trailing_comma = true;
-        }
+        if (after_comma && walk.depth == comma_depth &&
+            (pf_node_is(node, "]") || pf_node_is(node, "}") || pf_node_is(node, ")")) &&
+            has_newline(syntax->text, comma_end, ts_node_start_byte(node)))
+            style.trailing_comma = true;
+        after_comma = pf_node_is(node, ",");
+        comma_depth = walk.depth;
+        comma_end = ts_node_end_byte(node);
         if (quote_found && style.trailing_comma) break;
-    } while (pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
+    } while (pf_walk_next(&walk, true));
+    pf_walk_end(&walk);
     return style;
 }

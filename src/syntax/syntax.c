@@ -12,11 +12,44 @@ const TSLanguage *pf_lang_grammar(pf_lang lang) {
     return lang == PF_LANG_TSX ? tree_sitter_tsx() : tree_sitter_typescript();
 }
 
+/* The text being parsed and the parse's work budget, for tree-sitter's callbacks. */
+typedef struct parse_input {
+    const char *text;
+    uint32_t len;
+    uint64_t checks_left; /* progress callbacks until the parse is stopped */
+} parse_input;
+
+/* tree-sitter's TSInput.read: the rest of the text from `byte`. */
+static const char *read_text(void *payload, uint32_t byte, TSPoint point, uint32_t *bytes_read) {
+    (void)point;
+    const parse_input *input = payload;
+    *bytes_read = byte < input->len ? input->len - byte : 0;
+    return byte < input->len ? input->text + byte : "";
+}
+
+/* tree-sitter calls this every hundred parse operations; true stops the parse. */
+static bool over_budget(TSParseState *state) {
+    parse_input *input = state->payload;
+    if (input->checks_left == 0) return true;
+    input->checks_left--;
+    return false;
+}
+
 bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t len, pf_syntax *out) {
     memset(out, 0, sizeof(*out));
     if (!ts_parser_set_language(parser, pf_lang_grammar(lang))) return false;
-    out->tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
-    if (!out->tree) return false;
+    /* Error recovery can take time exponential in the errors of a small file (a fuzzed 2 KB
+     * file: three minutes). Real sources, broken ones too, take under 3 operations a byte;
+     * the budget allows 12 and a floor for tiny files. Counted in operations, not seconds, so
+     * that the result never depends on the machine or its load. */
+    parse_input input = {text, (uint32_t)len, PF_PARSE_BUDGET_FLOOR + len / PF_PARSE_BYTES_PER_CHECK};
+    TSInput source = {&input, read_text, TSInputEncodingUTF8, NULL};
+    TSParseOptions options = {&input, over_budget};
+    out->tree = ts_parser_parse_with_options(parser, NULL, source, options);
+    if (!out->tree) {
+        ts_parser_reset(parser); /* the next parse must start afresh, not resume this one */
+        return false;
+    }
     out->text = text;
     out->len = len;
     out->root = ts_tree_root_node(out->tree);
@@ -28,13 +61,61 @@ void pf_syntax_free(pf_syntax *syntax) {
     memset(syntax, 0, sizeof(*syntax));
 }
 
+void pf_walk_begin(pf_walk *walk, TSNode root) {
+    walk->cursor = ts_tree_cursor_new(root);
+    walk->depth = 0;
+}
+
+bool pf_walk_next(pf_walk *walk, bool into_children) {
+    if (into_children && ts_tree_cursor_goto_first_child(&walk->cursor)) {
+        walk->depth++;
+        return true;
+    }
+    do {
+        if (ts_tree_cursor_goto_next_sibling(&walk->cursor)) return true;
+        if (walk->depth == 0) return false;
+        walk->depth--;
+    } while (ts_tree_cursor_goto_parent(&walk->cursor));
+    return false;
+}
+
+void pf_walk_end(pf_walk *walk) {
+    ts_tree_cursor_delete(&walk->cursor);
+}
+
 size_t pf_syntax_error_count(TSNode node) {
-    if (ts_node_is_missing(node)) return 1;
-    if (!ts_node_has_error(node)) return 0;
-    size_t count = strcmp(ts_node_type(node), "ERROR") == 0 ? 1 : 0;
-    uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; i++) count += pf_syntax_error_count(ts_node_child(node, i));
+    if (ts_node_is_null(node)) return 0;
+    size_t count = 0;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    bool more = true;
+    while (more) {
+        TSNode current = pf_walk_node(&walk);
+        bool missing = ts_node_is_missing(current);
+        count += missing || ts_node_is_error(current);
+        /* Only a subtree with an error in it can hold more. */
+        more = pf_walk_next(&walk, !missing && ts_node_has_error(current));
+    }
+    pf_walk_end(&walk);
     return count;
+}
+
+pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
+    pf_syntax_shape shape = {0, 0, 0};
+    if (ts_node_is_null(node)) return shape;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    do {
+        TSNode current = pf_walk_node(&walk);
+        uint32_t children = ts_node_named_child_count(current);
+        if (walk.depth > shape.depth) shape.depth = walk.depth;
+        if (children > shape.children) shape.children = children;
+        if (children > shape.elements && (pf_node_is(current, "array") || pf_node_is(current, "array_pattern")))
+            shape.elements = children;
+    } while (shape.depth <= limits->depth && shape.children <= limits->children &&
+             shape.elements <= limits->elements && pf_walk_next(&walk, true));
+    pf_walk_end(&walk);
+    return shape;
 }
 
 TSNode pf_node_unwrap(TSNode node) {
@@ -57,12 +138,13 @@ TSNode pf_node_skip_parentheses(TSNode node) {
 }
 
 TSNode pf_node_parent_unparen(TSNode node) {
-    TSNode parent = ts_node_parent(node);
-    while (pf_node_is(parent, "parenthesized_expression")) parent = ts_node_parent(parent);
+    TSNode parent = pf_node_parent(node);
+    while (pf_node_is(parent, "parenthesized_expression")) parent = pf_node_parent(parent);
     return parent;
 }
 
 bool pf_node_contains(TSNode outer, TSNode inner) {
+    if (ts_node_is_null(outer) || ts_node_is_null(inner)) return false;
     return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
            ts_node_end_byte(inner) <= ts_node_end_byte(outer);
 }
@@ -96,28 +178,42 @@ bool pf_cursor_next(TSTreeCursor *cursor) {
 }
 
 bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
-    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier") ||
-        pf_node_is(node, "shorthand_property_identifier_pattern"))
-        return pf_str_eq(pf_node_str(syntax, node), name);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (pf_node_mentions(syntax, ts_node_named_child(node, i), name)) return true;
-    return false;
+    if (ts_node_is_null(node)) return false;
+    bool found = false;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    do {
+        TSNode current = pf_walk_node(&walk);
+        found = (pf_node_is(current, "identifier") || pf_node_is(current, "shorthand_property_identifier") ||
+                 pf_node_is(current, "shorthand_property_identifier_pattern")) &&
+                pf_str_eq(pf_node_str(syntax, current), name);
+    } while (!found && pf_walk_next(&walk, true));
+    pf_walk_end(&walk);
+    return found;
 }
 
 bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,
                          bool (*call_is_pure)(const pf_syntax *syntax, TSNode call)) {
-    if (!ts_node_is_null(skip) && ts_node_eq(node, skip)) return false;
-    if (pf_node_is(node, "await_expression") || pf_node_is(node, "assignment_expression") ||
-        pf_node_is(node, "augmented_assignment_expression") || pf_node_is(node, "update_expression") ||
-        pf_node_is(node, "yield_expression") || pf_node_is_function(node))
-        return true;
-    if ((pf_node_is(node, "new_expression") || pf_node_is(node, "call_expression")) && !call_is_pure(syntax, node))
-        return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (pf_node_has_effects(syntax, ts_node_named_child(node, i), skip, call_is_pure)) return true;
-    return false;
+    if (ts_node_is_null(node)) return false;
+    bool effects = false, more = true;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    while (!effects && more) {
+        TSNode current = pf_walk_node(&walk);
+        if (!ts_node_is_null(skip) && ts_node_eq(current, skip)) {
+            more = pf_walk_next(&walk, false);
+            continue;
+        }
+        effects = pf_node_is(current, "await_expression") || pf_node_is(current, "assignment_expression") ||
+                  pf_node_is(current, "augmented_assignment_expression") ||
+                  pf_node_is(current, "update_expression") || pf_node_is(current, "yield_expression") ||
+                  pf_node_is_function(current) ||
+                  ((pf_node_is(current, "new_expression") || pf_node_is(current, "call_expression")) &&
+                   !call_is_pure(syntax, current));
+        more = pf_walk_next(&walk, true);
+    }
+    pf_walk_end(&walk);
+    return effects;
 }
 
 bool pf_call_computes_value(const pf_syntax *syntax, TSNode call) {
@@ -157,12 +253,17 @@ bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call) {
 }
 
 bool pf_node_awaits(TSNode node) {
-    if (pf_node_is_function(node)) return false;
-    if (pf_node_is(node, "await_expression")) return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (pf_node_awaits(ts_node_named_child(node, i))) return true;
-    return false;
+    if (ts_node_is_null(node)) return false;
+    bool awaits = false, more = true;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    while (!awaits && more) {
+        TSNode current = pf_walk_node(&walk);
+        awaits = pf_node_is(current, "await_expression");
+        more = pf_walk_next(&walk, !pf_node_is_function(current));
+    }
+    pf_walk_end(&walk);
+    return awaits;
 }
 
 /* Whether `pattern` (a declared name, or a destructuring pattern) binds a name that `expr`
@@ -258,30 +359,46 @@ TSNode pf_node_written(const pf_syntax *syntax, TSNode node) {
     return target;
 }
 
-bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name) {
+/* Whether `node` itself (not what is under it) writes the variable `name`. */
+static bool writes_name_here(const pf_syntax *syntax, TSNode node, pf_str name) {
     TSNode target = pf_node_written(syntax, node);
     /* `a.b = ...` and `a.b.push(x)` change `a` too. */
     while (pf_node_is(target, "member_expression") || pf_node_is(target, "subscript_expression"))
         target = pf_node_unwrap(pf_node_field(target, "object"));
     if (pf_node_is(target, "identifier") && pf_str_eq(pf_node_str(syntax, target), name)) return true;
-    if (pf_node_is(target, "array_pattern") || pf_node_is(target, "object_pattern"))
-        if (pf_node_mentions(syntax, target, name)) return true;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; i++)
-        if (pf_node_writes_name(syntax, ts_node_named_child(node, i), name)) return true;
-    return false;
+    return (pf_node_is(target, "array_pattern") || pf_node_is(target, "object_pattern")) &&
+           pf_node_mentions(syntax, target, name);
+}
+
+bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name) {
+    if (ts_node_is_null(node)) return false;
+    bool writes = false;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    do {
+        TSNode current = pf_walk_node(&walk);
+        writes = ts_node_is_named(current) && writes_name_here(syntax, current, name);
+    } while (!writes && pf_walk_next(&walk, true));
+    pf_walk_end(&walk);
+    return writes;
 }
 
 void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, pf_buf *out) {
-    if (pf_node_is(node, "comment")) return;
-    uint32_t n = ts_node_child_count(node);
-    if (n == 0) {
-        pf_str text = pf_node_str(syntax, node);
-        pf_buf_append(out, text.ptr, text.len);
-        pf_buf_putc(out, '\x1f');
-        return;
+    if (ts_node_is_null(node)) return;
+    bool more = true;
+    pf_walk walk;
+    pf_walk_begin(&walk, node);
+    while (more) {
+        TSNode current = pf_walk_node(&walk);
+        bool comment = pf_node_is(current, "comment");
+        if (!comment && ts_node_child_count(current) == 0) {
+            pf_str text = pf_node_str(syntax, current);
+            pf_buf_append(out, text.ptr, text.len);
+            pf_buf_putc(out, '\x1f');
+        }
+        more = pf_walk_next(&walk, !comment);
     }
-    for (uint32_t i = 0; i < n; i++) pf_node_append_tokens(syntax, ts_node_child(node, i), out);
+    pf_walk_end(&walk);
 }
 
 /* The slot `expr` fills in the statement it belongs to, before the checks on that statement. */

@@ -66,7 +66,7 @@ expect_err "no rule or pass named 'nothing-like-this'"
 mkdir -p "$work/badconfig" && dir=$work/badconfig
 printf '{ "batchSize": 4,\n  "take": { "default": -1 }\n}\n' > "$dir/poolfix.json"
 run 2 "$poolfix" scan .
-expect_err "poolfix.json: \`take.default\` must be a positive integer"
+expect_err "poolfix.json: \`take.default\` must be a whole number from 1 to 1000000"
 printf '{ "batchSize": 4,\n  oops\n}\n' > "$dir/poolfix.json"
 run 2 "$poolfix" scan .
 expect_err "poolfix.json: line 2: not valid JSON"

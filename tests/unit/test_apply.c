@@ -33,7 +33,7 @@ static void test_write_keeps_mode(void **state) {
     pf_source source;
     read_source(path, &source);
     char *error = NULL;
-    assert_true(pf_apply_write(path, &source, "new\n", 4, &error));
+    assert_true(pf_apply_write(path, dir, &source, "new\n", 4, &error));
     char *back = test_read(path, NULL);
     assert_string_equal(back, "new\n");
     struct stat st;
@@ -56,7 +56,7 @@ static void test_refuses_changed_file(void **state) {
     read_source(path, &source);
     test_write_str(dir, "a.ts", "someone else's edit\n");
     char *error = NULL;
-    assert_false(pf_apply_write(path, &source, "new\n", 4, &error));
+    assert_false(pf_apply_write(path, dir, &source, "new\n", 4, &error));
     assert_non_null(strstr(error, "changed since it was read"));
     free(error);
     char *back = test_read(path, NULL);
@@ -78,7 +78,7 @@ static void test_symlink_target_is_written(void **state) {
     pf_source source;
     read_source(link, &source);
     char *error = NULL;
-    assert_true(pf_apply_write(link, &source, "new\n", 4, &error));
+    assert_true(pf_apply_write(link, dir, &source, "new\n", 4, &error));
     struct stat st;
     assert_int_equal(lstat(link, &st), 0);
     assert_true(S_ISLNK(st.st_mode)); /* the link survives */
@@ -101,7 +101,7 @@ static void test_missing_file(void **state) {
     read_source(path, &source);
     unlink(path);
     char *error = NULL;
-    assert_false(pf_apply_write(path, &source, "new\n", 4, &error));
+    assert_false(pf_apply_write(path, dir, &source, "new\n", 4, &error));
     assert_non_null(strstr(error, "No such file"));
     free(error);
     assert_int_equal(entries(dir), 0);

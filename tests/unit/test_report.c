@@ -11,6 +11,7 @@
 #include "poolfix/workspace.h"
 
 #include <cJSON.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,28 @@ static void test_entry_order(void **state) {
     assert_int_equal(pf_report_entry_compare(&entries[0], &entries[0]), 0);
 }
 
+/* Within a severity, more connections first, a count that grows with the data first among
+ * equal ones, before any name: what to fix first comes first. */
+static void test_entry_order_by_connections(void **state) {
+    (void)state;
+    pf_block small = {.figures = {2, 3, 2, false}}, large = {.figures = {9, 21, 13, false}},
+             grows = {.figures = {1, 3, 3, true}};
+    pf_report_entry a = {.route = "/api/a", .method = "GET", .function = "GET", .file = "a.ts",
+                         .severity = PF_SEVERITY_HIGH, .block = &small};
+    pf_report_entry z = {.route = "/api/z", .method = "GET", .function = "GET", .file = "z.ts",
+                         .severity = PF_SEVERITY_HIGH, .block = &large};
+    pf_report_entry f = {.function = "load", .file = "lib/load.ts", .severity = PF_SEVERITY_HIGH, .block = &grows};
+    pf_report_entry critical = {.route = "/api/c", .method = "GET", .function = "GET", .file = "c.ts",
+                                .severity = PF_SEVERITY_CRITICAL, .block = &small};
+    assert_true(pf_report_entry_compare(&z, &a) < 0);        /* 21 connections before 3 */
+    assert_true(pf_report_entry_compare(&z, &f) < 0);        /* 21 before at least 3 */
+    assert_true(pf_report_entry_compare(&f, &a) < 0);        /* at least 3 before 3, function or not */
+    assert_true(pf_report_entry_compare(&critical, &z) < 0); /* severity first */
+    pf_report_entry same = a;
+    same.route = "/api/b";
+    assert_true(pf_report_entry_compare(&a, &same) < 0); /* then the route */
+}
+
 /* --- running a scan in process --------------------------------------------------------- */
 
 /* A scan run in process, as the workspace runs it, and the report of it. */
@@ -254,6 +277,40 @@ static char *make_project(void) {
     return dir;
 }
 
+/* A project where two endpoints call one helper whose two loops query per element, and a
+ * third endpoint runs one query and has no finding. */
+static char *make_shared_helper_project(void) {
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/prisma.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "lib/sync.ts",
+                   "import { prisma } from './prisma';\n"
+                   "\n"
+                   "export async function syncAll(ids: number[]) {\n"
+                   "  for (const id of ids) {\n"
+                   "    await prisma.user.update({ where: { id }, data: {} });\n"
+                   "  }\n"
+                   "  for (const id of ids) {\n"
+                   "    await prisma.post.deleteMany({ where: { userId: id } });\n"
+                   "  }\n"
+                   "}\n");
+    const char *caller = "import { syncAll } from '../../../lib/sync';\n"
+                         "\n"
+                         "export async function POST(request: Request) {\n"
+                         "  await syncAll(await request.json());\n"
+                         "  return Response.json({ ok: true });\n"
+                         "}\n";
+    test_write_str(dir, "app/api/a/route.ts", caller);
+    test_write_str(dir, "app/api/b/route.ts", caller);
+    test_write_str(dir, "app/api/c/route.ts",
+                   "import { prisma } from '../../../lib/prisma';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  return Response.json({ users: await prisma.user.count() });\n"
+                   "}\n");
+    return dir;
+}
+
 /* The example app of the repository: from $POOLFIX_TEST_DATA (tests/data, set by CTest),
  * else from this source file's location. */
 static char *example_app(void) {
@@ -331,6 +388,284 @@ static void test_model_selection(void **state) {
     free(dir);
 }
 
+/* --- what text and Markdown show ----------------------------------------------------------- */
+
+/* How many times `needle` occurs in `text`. */
+static size_t occurrences(const char *text, const char *needle) {
+    size_t n = 0, length = strlen(needle);
+    for (size_t i = 0; text[i]; i++) n += strncmp(text + i, needle, length) == 0;
+    return n;
+}
+
+/* The block of a model by route and method, or by function name outside routes. */
+static const pf_report_entry *find_entry(const pf_report_model *m, const char *route, const char *name) {
+    for (size_t i = 0; i < m->endpoint_count; i++)
+        if (route && strcmp(m->endpoints[i].route, route) == 0 && strcmp(m->endpoints[i].method, name) == 0)
+            return &m->endpoints[i];
+    for (size_t i = 0; i < m->function_count; i++)
+        if (!route && strcmp(m->functions[i].function, name) == 0) return &m->functions[i];
+    fail_msg("no block %s %s", route ? route : "", name);
+    return NULL;
+}
+
+/* A block with findings is shown; one whose only findings are sequential round trips is
+ * shown in one line; the fix-first list skips those, and numbers follow it. */
+static void test_focus_of_project(void **state) {
+    (void)state;
+    char *dir = make_project();
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    const pf_report_entry *get = find_entry(&m, "/api/items", "GET"), *del = find_entry(&m, "/api/items", "DELETE");
+    const pf_report_entry *load = find_entry(&m, NULL, "loadAll");
+    assert_true(get->shown && !get->sequential_only);
+    assert_true(del->shown && del->sequential_only);
+    assert_true(load->shown && !load->sequential_only);
+    assert_int_equal(get->open, 2); /* the suppressed findMany is not open */
+    assert_int_equal(del->sequential, 1);
+    assert_int_equal(m.shown_endpoints, 2);
+    assert_int_equal(m.sequential_endpoints, 1);
+    /* GET (high), then loadAll (medium, reached by no endpoint); DELETE has only round trips. */
+    assert_int_equal(m.top_count, 2);
+    assert_ptr_equal(m.top[0], get);
+    assert_ptr_equal(m.top[1], load);
+    assert_int_equal(get->number, 1);
+    assert_int_equal(load->number, 2);
+    assert_int_equal(del->number, 0);
+    /* Two manual reasons, one finding each (loadAll's findMany, the DELETE's round trips),
+     * so in the order of their text; the suppressed findMany gives none. */
+    assert_int_equal(m.reason_count, 2);
+    assert_int_equal(m.reasons[0].findings, 1);
+    assert_int_equal(m.reasons[1].findings, 1);
+    assert_true(strcmp(m.reasons[0].text, m.reasons[1].text) < 0);
+    assert_int_equal(m.reasons[0].rules | m.reasons[1].rules,
+                     1u << PF_RULE_SEQUENTIAL_QUERIES | 1u << PF_RULE_UNBOUNDED_FINDMANY);
+    assert_int_equal(pf_report_reason_number(&m, m.reasons[1].text), 2);
+    assert_int_equal(pf_report_reason_number(&m, "not a reason"), 0);
+    pf_report_model_free(&m);
+
+    /* --verbose shows every block in full. */
+    s.options.verbose = true;
+    pf_report_model_build(&m, &s.report);
+    del = find_entry(&m, "/api/items", "DELETE");
+    assert_true(del->shown && !del->sequential_only);
+    assert_int_equal(m.sequential_endpoints, 0);
+    assert_int_equal(del->number, 2);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* Two endpoints reach one helper with findings: both are shown with it as their callee, the
+ * fix-first list names the first only (its rollout fixes both), and the helper is not in
+ * the list (an endpoint's rollout rewrites it). An endpoint with no finding is left out. */
+static void test_focus_shared_helper(void **state) {
+    (void)state;
+    char *dir = make_shared_helper_project();
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    const pf_report_entry *a = find_entry(&m, "/api/a", "POST"), *b = find_entry(&m, "/api/b", "POST");
+    const pf_report_entry *c = find_entry(&m, "/api/c", "GET"), *helper = find_entry(&m, NULL, "syncAll");
+    assert_int_equal(a->callee_count, 1);
+    assert_ptr_equal(a->callees[0], helper);
+    assert_int_equal(b->callee_count, 1);
+    assert_int_equal(helper->callee_count, 0);
+    assert_int_equal(a->severity, PF_SEVERITY_CRITICAL); /* the helper's loops run on its requests */
+    assert_true(a->shown && b->shown && helper->shown);
+    assert_false(c->shown);
+    assert_int_equal(c->number, 0);
+    assert_int_equal(m.top_count, 1);
+    assert_ptr_equal(m.top[0], a);
+    /* Both loops give one reason: counted once, for two findings. */
+    assert_int_equal(m.reason_count, 1);
+    assert_int_equal(m.reasons[0].findings, 2);
+
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "left out: 1 endpoint with no finding; --verbose shows everything\n"));
+    assert_null(strstr(text, "GET /api/c"));
+    assert_non_null(strstr(text, "\nfix first:\n   1. critical  POST /api/a  at least 2 sequential connections\n"
+                                 "      by hand: loop-queries\n\n"));
+    assert_non_null(strstr(text, "    via lib/sync.ts:syncAll: critical loop-queries\n"));
+    assert_non_null(strstr(text, "    reached from POST /api/a, POST /api/b\n"));
+    /* The shared reason: written once at the end, each finding referring to it. */
+    const char *reason = m.reasons[0].text;
+    char expected[512];
+    snprintf(expected, sizeof(expected), "   1. 2 findings (loop-queries): %s\n", reason);
+    assert_non_null(strstr(text, expected));
+    assert_int_equal(occurrences(text, reason), 1);
+    assert_int_equal(occurrences(text, "      no rewrite: reason 1 below\n"), 2);
+    free(text);
+
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "| 1 | `/api/a` | CRITICAL | at least 2 sequential connections | by hand: "
+                                     "`loop-queries` |\n"));
+    assert_non_null(strstr(markdown, "### 1. `/api/a` - **CRITICAL**\n"));
+    assert_null(strstr(markdown, "### 2."));
+    assert_non_null(
+        strstr(markdown, "- `syncAll` (#3) in `lib/sync.ts`: `loop-queries` 4-6, 7-9: by hand (reason 1)\n"));
+    assert_non_null(strstr(markdown, "| 2 | `/api/b` | `app/api/b/route.ts:3` | CRITICAL | at least 2 | in `syncAll` "
+                                     "(#3) | by hand: `loop-queries` |\n"));
+    assert_non_null(strstr(markdown, "| 3 | `syncAll` | `lib/sync.ts:3` | CRITICAL | at least 2 | `loop-queries` 4-6, "
+                                     "7-9: by hand (reason 1) | with `POST /api/a` (#1) or 1 more endpoint |\n"));
+    snprintf(expected, sizeof(expected), "### Manual Fixes, by Reason\n\n1. **2 findings** (`loop-queries`): %s\n",
+             reason);
+    assert_non_null(strstr(markdown, expected));
+    assert_non_null(strstr(markdown, "left out: 1 endpoint with no finding. `--verbose` gives every one a full "
+                                     "section; JSON and SARIF list everything.\n"));
+    free(markdown);
+
+    /* JSON keeps every block, findings or not. */
+    char *json = render(&s, PF_FORMAT_JSON, false);
+    assert_non_null(strstr(json, "\"route\":\t\"/api/c\""));
+    free(json);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* Two findMany whose rows are counted on different lines give one reason, its code and line
+ * shown as "…"; each finding names its own in text, and JSON lists the reason once. */
+static void test_reasons_grouped_by_shape(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/prisma.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "app/api/counts/route.ts",
+                   "import { prisma } from '../../../lib/prisma';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  const users = await prisma.user.findMany();\n"
+                   "  const posts = await prisma.post.findMany();\n"
+                   "  const total = users.length;\n"
+                   "  return Response.json({ total, posts: posts.length });\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(m.reason_count, 1);
+    assert_int_equal(m.reasons[0].findings, 2);
+    assert_non_null(strstr(m.reasons[0].text, "its rows are counted (`…`, line …); "));
+    assert_int_equal(m.reasons[0].varies, 3u); /* the code and the line; `take` and 10 are shared */
+    const pf_finding *users = m.endpoints[0].findings[0];
+    assert_int_equal(pf_report_reason_number(&m, pf_report_manual_reason(users)), 1);
+    ASSERT_WRITES("`users.length`, line 6", pf_report_reason_details(out, &m, pf_report_manual_reason(users)));
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "      no rewrite: reason 1 below (`users.length`, line 6)\n"));
+    assert_non_null(strstr(text, "      no rewrite: reason 1 below (`posts.length`, line 7)\n"));
+    assert_non_null(strstr(text, "   1. 2 findings (unbounded-findmany): its rows are counted (`…`, line …); "));
+    free(text);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "1. **2 findings** (`unbounded-findmany`): its rows are counted (`…`, line …)"));
+    /* The section of the fix-first endpoint gives each finding's own reason, one line each. */
+    assert_non_null(strstr(markdown, "- Line 4 (`unbounded-findmany`): no rewrite: its rows are counted "
+                                     "(`users.length`, line 6)"));
+    free(markdown);
+    /* --verbose gives every reason in place: no numbers. */
+    s.options.verbose = true;
+    text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "      no rewrite: its rows are counted (`users.length`, line 6); "));
+    assert_null(strstr(text, "reason 1 below"));
+    free(text);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* An endpoint that calls six helpers with findings names five of them in text, and counts
+ * the sixth; --verbose names every function it reaches. */
+static void test_focus_callees_named(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/db.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    char jobs[2048] = "import { prisma } from './db';\n";
+    char route[1024] = "import * as jobs from '../../../lib/jobs';\n\nexport async function POST() {\n";
+    for (int i = 1; i <= 6; i++) {
+        char part[256];
+        snprintf(part, sizeof(part),
+                 "\nexport async function job%d(ids: number[]) {\n"
+                 "  for (const id of ids) await prisma.user.delete({ where: { id } });\n"
+                 "}\n",
+                 i);
+        strcat(jobs, part);
+        snprintf(part, sizeof(part), "  await jobs.job%d([]);\n", i);
+        strcat(route, part);
+    }
+    strcat(route, "  return Response.json({});\n}\n");
+    test_write_str(dir, "lib/jobs.ts", jobs);
+    test_write_str(dir, "app/api/jobs/route.ts", route);
+    scan s;
+    scan_dir(&s, dir);
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 5);
+    assert_non_null(strstr(text, "    and 1 more with findings (--verbose lists them)\n"));
+    free(text);
+    s.options.verbose = true;
+    text = render(&s, PF_FORMAT_TEXT, false);
+    assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 6);
+    assert_null(strstr(text, "more with findings"));
+    free(text);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* A recursive helper holds no finding, but its count grows with the data: it and its
+ * endpoint are shown for their figures alone, with the calls behind them. */
+static void test_focus_figures_alone(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/db.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "lib/folders.ts",
+                   "import { prisma } from './db';\n"
+                   "\n"
+                   "export async function loadFolder(id: number): Promise<unknown> {\n"
+                   "  const folder = await prisma.folder.findUnique({ where: { id } });\n"
+                   "  if (folder?.parentId) await loadFolder(folder.parentId);\n"
+                   "  return folder;\n"
+                   "}\n");
+    test_write_str(dir, "app/api/folders/route.ts",
+                   "import { loadFolder } from '../../../lib/folders';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  return Response.json(await loadFolder(1));\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(m.item_count, 0);
+    const pf_report_entry *get = find_entry(&m, "/api/folders", "GET"), *load = find_entry(&m, NULL, "loadFolder");
+    assert_true(get->shown && get->figures_only && load->shown && load->figures_only);
+    assert_int_equal(get->severity, PF_SEVERITY_CRITICAL);
+    assert_int_equal(m.figures_only, 2);
+    assert_int_equal(m.top_count, 0); /* nothing poolfix can name a fix for */
+    char *text = render(&s, PF_FORMAT_TEXT, false);
+    assert_non_null(strstr(text, "  GET /api/folders  app/api/folders/route.ts:3\n"
+                                 "    at least 1 connection, 1 round trip; unbounded: a count grows with the data\n"
+                                 "    via lib/folders.ts:loadFolder\n"
+                                 "      4 folder.findUnique\n"));
+    assert_null(strstr(text, "fix first:"));
+    free(text);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "| 1 | `/api/folders` | `app/api/folders/route.ts:3` | CRITICAL | at least 1 | "
+                                     "none: its figures alone (`--verbose` shows the calls behind them) | by hand |\n"));
+    assert_non_null(strstr(markdown, "\n2 endpoints and functions are medium severity or worse by their figures alone"));
+    free(markdown);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* --- the JSON contract -------------------------------------------------------------------- */
 
 /* Asserts that `object` has `key` of the given cJSON type (cJSON_NULL allowed when `nullable`). */
@@ -375,7 +710,7 @@ static void check_json_contract(const char *text) {
                                                     member(endpoint, "sequential", cJSON_Number, false)->valuedouble);
         assert_severity(endpoint, "severity");
     }
-    size_t count = 0;
+    size_t count = 0, manual = 0;
     cJSON_ArrayForEach(finding, member(root, "findings", cJSON_Array, false)) {
         pf_rule rule;
         const char *id = member(finding, "rule", cJSON_String, false)->valuestring;
@@ -392,9 +727,27 @@ static void check_json_contract(const char *text) {
         assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(finding, "fixable")));
         member(finding, "pass", cJSON_String, true);
         member(finding, "message", cJSON_String, false);
+        manual += strncmp(member(finding, "fix", cJSON_String, false)->valuestring, "no rewrite: ", 12) == 0;
         count++;
     }
     assert_true(count > 0);
+    /* The fix-first list names blocks of the report; every manual fix has one reason. */
+    const cJSON *top, *reason;
+    size_t top_count = 0, reasons_given = 0;
+    cJSON_ArrayForEach(top, member(root, "fix_first", cJSON_Array, false)) {
+        member(top, "endpoint", cJSON_String, true);
+        member(top, "function", cJSON_String, false);
+        member(top, "file", cJSON_String, false);
+        member(top, "line", cJSON_Number, false);
+        top_count++;
+    }
+    assert_true(top_count >= 1 && top_count <= PF_REPORT_TOP);
+    cJSON_ArrayForEach(reason, member(root, "manual_reasons", cJSON_Array, false)) {
+        assert_true(member(reason, "reason", cJSON_String, false)->valuestring[0] != '\0');
+        reasons_given += (size_t)member(reason, "findings", cJSON_Number, false)->valuedouble;
+        assert_true(cJSON_GetArraySize(member(reason, "rules", cJSON_Array, false)) >= 1);
+    }
+    assert_int_equal(reasons_given, manual);
     cJSON_Delete(root);
 }
 
@@ -589,7 +942,30 @@ static finding_set json_findings(const char *text, size_t *summary_suppressed) {
     return set;
 }
 
-/* The findings of a SARIF log, with `prefix` (the root's path from %SRCROOT%) taken off the URIs. */
+/* A SARIF URI read back as the path it names: checks it is a valid RFC 3986 relative
+ * reference (only unreserved characters, `/`, sub-delimiters, `@` and well-formed %XX), and
+ * decodes it. Malloc'd. */
+static char *uri_to_path(const char *uri) {
+    static const char allowed[] = "-._~/!$&'()*+,;=@";
+    char *path = malloc(strlen(uri) + 1), *out = path;
+    for (const char *c = uri; *c; c++) {
+        if (*c == '%') {
+            assert_true(isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2]));
+            char hex[3] = {c[1], c[2], '\0'};
+            *out++ = (char)strtol(hex, NULL, 16);
+            c += 2;
+            continue;
+        }
+        assert_true((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                    strchr(allowed, *c) != NULL);
+        *out++ = *c;
+    }
+    *out = '\0';
+    return path;
+}
+
+/* The findings of a SARIF log, with `prefix` (the root's path from %SRCROOT%) taken off the
+ * paths its URIs name. */
 static finding_set sarif_findings(const char *text, const char *prefix) {
     finding_set set = {0};
     cJSON *root = cJSON_Parse(text);
@@ -597,24 +973,27 @@ static finding_set sarif_findings(const char *text, const char *prefix) {
     cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "results")) {
         const cJSON *physical =
             cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "locations"), 0), "physicalLocation");
-        const char *uri = cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "artifactLocation"), "uri")->valuestring;
-        assert_true(strncmp(uri, prefix, strlen(prefix)) == 0);
-        uri += strlen(prefix);
+        char *path = uri_to_path(cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "artifactLocation"), "uri")->valuestring);
+        assert_true(strncmp(path, prefix, strlen(prefix)) == 0);
+        const char *file = path + strlen(prefix);
         const char *sev = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "severity")->valuestring;
-        add_finding(&set, cJSON_GetObjectItem(r, "ruleId")->valuestring, uri, strlen(uri),
+        add_finding(&set, cJSON_GetObjectItem(r, "ruleId")->valuestring, file, strlen(file),
                     (int)cJSON_GetObjectItem(cJSON_GetObjectItem(physical, "region"), "startLine")->valuedouble, sev,
                     strlen(sev), cJSON_GetObjectItem(r, "suppressions") != NULL);
+        free(path);
     }
     cJSON_Delete(root);
     return set;
 }
 
 /* The findings of a text report, from its line structure: a block header "  WHAT  file:line"
- * names the file; a finding line is "    LINE[-END] SEVERITY RULE[ (suppressed)]: message". */
+ * names the file; a finding line is "    LINE[-END] SEVERITY RULE[ (suppressed)]: message".
+ * The fix-first list (from "fix first:" to a blank line) names blocks, not findings. */
 static finding_set text_findings(const char *text, size_t *header_suppressed) {
     finding_set set = {0};
     const char *file = "";
     size_t file_len = 0;
+    bool in_top = false;
     for (const char *line = text; *line;) {
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
@@ -623,6 +1002,12 @@ static finding_set text_findings(const char *text, size_t *header_suppressed) {
         const char *suppressed_at = strstr(buf, "; ");
         if (strncmp(buf, "findings: ", 10) == 0 && suppressed_at)
             *header_suppressed = strtoul(suppressed_at + 2, NULL, 10);
+        if (strcmp(buf, "fix first:") == 0) in_top = true;
+        else if (buf[0] == '\0') in_top = false;
+        if (in_top) {
+            line += len + (end != NULL);
+            continue;
+        }
         if (strncmp(buf, "  ", 2) == 0 && buf[2] != ' ') {
             const char *gap = strstr(buf + 2, "  ");
             if (!gap) fail_msg("block header without a place: %s", buf);
@@ -685,7 +1070,10 @@ static void check_agreement(scan *s) {
     pf_report_model m;
     pf_report_model_build(&m, &s->report);
     char *json = render(s, PF_FORMAT_JSON, false), *sarif = render(s, PF_FORMAT_SARIF, false);
+    s->options.verbose = true; /* text and Markdown show every finding in place */
     char *text = render(s, PF_FORMAT_TEXT, false), *markdown = render(s, PF_FORMAT_MARKDOWN, false);
+    s->options.verbose = false;
+    char *focused = render(s, PF_FORMAT_TEXT, false);
     size_t json_suppressed = 0, text_suppressed = SIZE_MAX;
     finding_set from_json = json_findings(json, &json_suppressed);
     finding_set from_sarif = sarif_findings(sarif, m.srcroot_prefix);
@@ -697,6 +1085,24 @@ static void check_agreement(scan *s) {
     assert_same_findings(&from_json, &from_sarif, "SARIF");
     assert_same_findings(&from_json, &from_text, "text");
     assert_same_findings(&from_json, &from_markdown, "Markdown");
+    /* Without --verbose, text still lists every finding on its own line but the sequential
+     * round trips, which it folds into one line per block. */
+    size_t focused_suppressed = SIZE_MAX;
+    finding_set from_focused = text_findings(focused, &focused_suppressed);
+    finding_set expected = {0};
+    for (size_t i = 0; i < from_json.count; i++) {
+        const char *item = from_json.items[i];
+        bool sequential = strncmp(item, "sequential-queries|", 19) == 0;
+        if (!sequential || item[strlen(item) - 1] == '1') {
+            expected.items = realloc(expected.items, (expected.count + 1) * sizeof(char *));
+            expected.items[expected.count++] = strdup(item);
+            expected.suppressed += item[strlen(item) - 1] == '1';
+        }
+    }
+    assert_same_findings(&expected, &from_focused, "text without --verbose");
+    set_free(&expected);
+    set_free(&from_focused);
+    free(focused);
     set_free(&from_json);
     set_free(&from_sarif);
     set_free(&from_text);
@@ -759,12 +1165,23 @@ static void test_markdown_fixes(void **state) {
              "```diff\ndiff --git a/%s/app/api/items/route.ts b/%s/app/api/items/route.ts\n", display, display);
     assert_non_null(strstr(markdown, expected));
     assert_non_null(strstr(markdown, "### 1. `/api/items` GET - HIGH\n"));
-    assert_non_null(strstr(markdown, "### 2. `/api/items` DELETE - MEDIUM\n"));
+    assert_non_null(strstr(markdown, "### 2. `loadAll` in `lib/load.ts` - MEDIUM\n"));
     snprintf(expected, sizeof(expected),
              "poolfix apply --endpoint /api/items --method GET --branch pool/items-get %s\n", display);
     assert_non_null(strstr(markdown, expected));
-    assert_non_null(strstr(markdown, "**Manual fix:**\n\n- Lines 18-20 (`sequential-queries`): no rewrite: "));
     assert_non_null(strstr(markdown, "**Connection Usage:** 6 parallel + 1 sequential = **7 connections**"));
+    /* The DELETE holds nothing but round trips: one row, no section. */
+    assert_null(strstr(markdown, "DELETE - MEDIUM"));
+    assert_non_null(
+        strstr(markdown, "| `/api/items` DELETE | `app/api/items/route.ts:17` | 18-20 (3 round trips) |\n"));
+    free(markdown);
+
+    /* With --verbose, every block has a section and every manual fix its reason in place. */
+    s.options.verbose = true;
+    markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    assert_non_null(strstr(markdown, "### 2. `/api/items` DELETE - MEDIUM\n"));
+    assert_non_null(strstr(markdown, "**Manual fix:**\n\n- Lines 18-20 (`sequential-queries`): no rewrite: "));
+    assert_null(strstr(markdown, "## 🐢 Sequential Round Trips"));
     free(display);
     free(markdown);
     scan_free(&s);
@@ -777,7 +1194,11 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_connections_wording),   cmocka_unit_test(test_figures_wording),
         cmocka_unit_test(test_lines_and_plural),      cmocka_unit_test(test_fix_wording),
-        cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_model_of_project),
+        cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_entry_order_by_connections),
+        cmocka_unit_test(test_focus_of_project),      cmocka_unit_test(test_focus_shared_helper),
+        cmocka_unit_test(test_focus_figures_alone),   cmocka_unit_test(test_focus_callees_named),
+        cmocka_unit_test(test_reasons_grouped_by_shape),
+        cmocka_unit_test(test_model_of_project),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
         cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),

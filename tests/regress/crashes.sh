@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Inputs that crashed poolfix (issues 14 and 16), each with the command that crashed it. A
+# file someone is still editing must be analysed where it parses and rewritten where the
+# rewrite is safe, never end the run.
+source "$(dirname "$0")/lib.sh"
+
+# A stray `,` on the first line, then a to-many include: --order-by-id read the file's style
+# and followed the comma to a sibling that does not exist (pf_style_of).
+project stray-comma && schema
+mkdir -p "$dir/app/api/x"
+cp "$inputs/stray-comma-include.ts" "$dir/app/api/x/route.ts"
+run 0 "$poolfix" diff --pass take --order-by-id .
+expect_out "+  const students = await prisma.student.findMany({ include: { assessments: { take: 10, orderBy: { id:"
+
+# A count map followed by an unfinished call `foo(a,`: the file ends inside the call.
+project unfinished-call && schema
+cp "$inputs/unfinished-call-count-map.ts" "$dir/route.ts"
+run 0 "$poolfix" diff .
+expect_out "+  const assessmentStudentIdGroups = await prisma.assessment.groupBy({"
+
+# A count map over a name that is neither a local array nor a parameter (here: assigned by
+# destructuring at the top level, after a braceless if): the parameter lookup found none.
+project destructured-let && schema
+cp "$inputs/destructured-let-count-map.ts" "$dir/route.ts"
+run 0 "$poolfix" diff .
+expect_out "+;[khmer, math] = subjects.map((subject) => assessmentCountsBySubject.get(subject) ?? 0)"
+
+# `Promise.all()` without an argument, then a query: the summary asked whether the missing
+# argument contains the call (found by fuzzing after the program stage landed).
+project empty-promise-all
+printf 'export async function GET() {\n  await Promise.all()\n  return helper(prisma.user.findMany())\n}\n' > "$dir/route.ts"
+run 0 "$poolfix" scan .
+expect_out "unbounded-findmany"
+
+# A tRPC procedure whose handler is neither a function nor a name (an arrow broken mid-edit):
+# the endpoint's blocks looked up a handler that was never recorded, on the main thread where
+# no crash guard runs (found by fuzzing the program stage).
+project broken-procedure
+mkdir -p "$dir/server"
+printf "import { publicProcedure, router } from '../trpc';\n\nexport const comments = router({\n  list: publicProcedure.query(() =:> prisma.comment.findMany({ take: 21 })),\n});\n" \
+  > "$dir/server/comments.ts"
+run 0 "$poolfix" scan .
+
+# Includes nested through a self-relation: take's walk recursed once per level and overflowed
+# the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
+# file is skipped with the reason.
+project deep-include
+cat > "$dir/schema.prisma" <<'SCHEMA'
+datasource db {
+  provider = "postgresql"
+}
+
+model Node {
+  id        Int    @id
+  parent_id Int?
+  parent    Node?  @relation("tree", fields: [parent_id], references: [id])
+  children  Node[] @relation("tree")
+}
+SCHEMA
+include() {
+  local i
+  printf 'export async function GET() {\n  return Response.json(await prisma.node.findMany('
+  for ((i = 0; i < $1; i++)); do printf '{ include: { children: '; done
+  printf 'true'
+  for ((i = 0; i < $1; i++)); do printf ' } }'; done
+  printf '));\n}\n'
+}
+include 50 > "$dir/fifty.ts"
+include 2000 > "$dir/deep.ts"
+run 3 "$poolfix" diff --pass take .
+expect_err "poolfix: deep.ts: nested more than 256 levels deep (syntax tree): deeper than poolfix analyses; skipped"
+[ "$(grep -o 'take: 10' <<<"$out" | wc -l)" -eq 50 ] || fail "fifty nested includes did not get fifty takes"
+
+# Tree-sitter 0.20.7 corrupted its heap deleting this tree (an unterminated `{a:` repeated
+# 30,000 times after `prisma.user.findMany(`); counting its errors child by child was
+# quadratic in the 90,000 tokens of its one ERROR node. Now it parses, and is skipped for
+# that node's size, named, in both commands.
+project deep-unterminated-object
+cp "$inputs/deep-unterminated-object.ts" "$dir/route.ts"
+for command in scan diff; do
+  run 3 "$poolfix" "$command" .
+  expect_err "route.ts: one list or block holds 30001 items: more than the 2000 poolfix analyses; skipped"
+done
+[ -z "$out" ] || fail "diff rewrote the unterminated object: $(head -c 500 <<<"$out")"
+
+finish

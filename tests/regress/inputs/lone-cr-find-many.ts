@@ -1,0 +1,1 @@
+export async function GET() {  // the ten newest students  const students = await prisma.student.findMany({ orderBy: { id: 'desc' } })  return Response.json(students)}
