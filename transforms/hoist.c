@@ -16,6 +16,7 @@
 #include "poolfix/helpers.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/rows.h"
 #include "poolfix/values.h"
 
 #include <string.h>
@@ -385,6 +386,23 @@ static const char *check_writes(const pf_model *model, const plan *p, const read
                            r->invariant ? "once" : "every element");
 }
 
+/* Why handing out one row object where each read made its own could change what the loop
+ * computes, or NULL: the read that is the same on every iteration gives all of them its one
+ * result, and a keyed read gives elements with the same key the same row. That is fine
+ * unless the code changes a row (`user.name = ...`, `row.tags.push(x)`) or hands it to code
+ * that may: then one element's change shows in another's row. */
+static const char *check_shared_rows(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+    const pf_query *q = r->query;
+    if (pf_str_eq_c(q->op, "count")) return NULL; /* a number */
+    if (!r->invariant && pf_keys_are_unique(model, r->key, p->element, p->array)) return NULL;
+    pf_rows_path row = {NULL, 0, r->model};
+    pf_rows_use use = pf_rows_follow_changes(model, arena, q->call, row);
+    if (!use.why) return NULL;
+    return pf_arena_printf(arena, "%s, and %s", r->invariant ? "every iteration would get the same result object"
+                                                            : "elements with the same key would get the same row object",
+                           use.why);
+}
+
 /* Reads the loop's shape: a for-of, or an index loop over an array. Returns why not. */
 static const char *read_loop(const pf_model *model, plan *p) {
     const pf_syntax *syntax = model->syntax;
@@ -480,6 +498,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
                   "every element";
         if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
         if (!why) why = check_writes(model, p, &r, arena);
+        if (!why) why = check_shared_rows(model, p, &r, arena);
         if (!why && r.nullable) r.skip_nullish = true;
         if (why) {
             *PF_VEC_PUSH(arena, p->skipped) = pf_arena_printf(arena, "`%.*s.%.*s` stays: %s", (int)q->delegate.len,

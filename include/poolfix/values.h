@@ -27,6 +27,11 @@ pf_iterable pf_iterable_of(const pf_model *model, TSNode expr);
  * its type annotation); the key may read it (`line.productId`) or other values. */
 bool pf_key_is_defined(const pf_model *model, TSNode key, TSNode element, TSNode array);
 
+/* Whether no two elements of `array` give the same `key` (bound as for pf_key_is_defined): the
+ * elements of a Set (`new Set(xs)`, `[...new Set(xs)]`) as keys, or a unique field (@id,
+ * @unique) of the rows a findMany returned. */
+bool pf_keys_are_unique(const pf_model *model, TSNode key, TSNode element, TSNode array);
+
 /* The most elements `expr` can have, or -1 when nothing says: what pf_model_array_length
  * knows, or the `take` (a number literal) of the findMany whose rows it is (through `const`
  * names and `.map`/`.filter`/`.slice`). */

@@ -679,3 +679,62 @@ long pf_array_at_most(const pf_model *model, TSNode expr) {
     }
     return -1;
 }
+
+/* Whether `expr` surely holds distinct values: a Set, or a copy of one. */
+static bool distinct_values(const pf_model *model, TSNode expr, int depth) {
+    const pf_syntax *syntax = model->syntax;
+    if (depth <= 0) return false;
+    expr = pf_node_unwrap(expr);
+    if (pf_node_is(expr, "new_expression")) return pf_node_text_is(syntax, pf_node_field(expr, "constructor"), "Set");
+    if (pf_node_is(expr, "array") && ts_node_named_child_count(expr) == 1 &&
+        pf_node_is(ts_node_named_child(expr, 0), "spread_element"))
+        return distinct_values(model, ts_node_named_child(ts_node_named_child(expr, 0), 0), depth - 1);
+    if (pf_node_is(expr, "call_expression")) {
+        TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
+        if (pf_node_text_is(syntax, callee, "Array.from")) return distinct_values(model, only_argument(expr), depth - 1);
+        if (pf_node_is(callee, "member_expression") &&
+            (pf_node_text_is(syntax, pf_node_field(callee, "property"), "filter") ||
+             pf_node_text_is(syntax, pf_node_field(callee, "property"), "slice") ||
+             pf_node_text_is(syntax, pf_node_field(callee, "property"), "sort")))
+            return distinct_values(model, pf_node_field(callee, "object"), depth - 1);
+        return false;
+    }
+    if (!pf_node_is(expr, "identifier")) return false;
+    TSNode binding = binding_of(model, expr);
+    return pf_node_is(binding, "variable_declarator") && distinct_values(model, pf_node_field(binding, "value"), depth - 1);
+}
+
+bool pf_keys_are_unique(const pf_model *model, TSNode key, TSNode element, TSNode array) {
+    const pf_syntax *syntax = model->syntax;
+    key = pf_node_unwrap(key);
+    TSNode pattern = element_pattern(element);
+    if ((pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier")) &&
+        pf_node_is(pattern, "identifier") && pf_str_eq(pf_node_str(syntax, key), pf_node_str(syntax, pattern)))
+        return distinct_values(model, array, DEPTH);
+    pf_str field;
+    if (pf_node_is(key, "member_expression") && pf_node_is(pattern, "identifier") &&
+        ts_node_is_null(pf_node_child_of_type(key, "optional_chain")) &&
+        pf_str_eq(pf_node_str(syntax, pf_node_unwrap(pf_node_field(key, "object"))), pf_node_str(syntax, pattern)))
+        field = pf_node_str(syntax, pf_node_field(key, "property"));
+    else if ((pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier")) &&
+             pf_node_is(pattern, "object_pattern")) {
+        /* `for (const { id } of rows)`, `for (const { id: rowId } of rows)` */
+        pf_str name = pf_node_str(syntax, key);
+        field = pf_str_make("", 0);
+        for (uint32_t i = 0; i < ts_node_named_child_count(pattern); i++) {
+            TSNode item = ts_node_named_child(pattern, i);
+            if (pf_node_is(item, "shorthand_property_identifier_pattern") && pf_str_eq(pf_node_str(syntax, item), name))
+                field = name;
+            else if (pf_node_is(item, "pair_pattern") && pf_node_is(pf_node_field(item, "value"), "identifier") &&
+                     pf_str_eq(pf_node_str(syntax, pf_node_field(item, "value")), name))
+                field = pf_node_str(syntax, pf_node_field(item, "key"));
+        }
+        if (!field.len) return false;
+    } else {
+        return false;
+    }
+    known k;
+    if (!elements_of(model, array, &k, DEPTH) || !k.rows || k.group_by) return false;
+    const pf_schema_field *f = pf_schema_field_named(k.rows, field);
+    return f && (f->is_id || f->is_unique) && field_defined(model, &k, field);
+}

@@ -1,5 +1,6 @@
-// The latest review of each product, by index.
-export async function latestReviews(productIds: number[]) {
+// The latest review of each product, by index. The same product may be asked for twice: both
+// get the one row object, which only goes into the response.
+async function latestReviews(productIds: number[]) {
   const latest = [];
   const reviewRows = await inChunks(productIds.map((_, i) => productIds[i]), 30000, (chunk) => prisma.review.findMany({ where: { productId: { in: chunk }, rating: { gte: 1 } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }));
   const reviewByProductId = new Map([...reviewRows].reverse().map((row) => [row.productId, row] as const));
@@ -8,6 +9,11 @@ export async function latestReviews(productIds: number[]) {
     latest.push(review);
   }
   return latest;
+}
+
+export async function GET(request: Request) {
+  const ids = new URL(request.url).searchParams.getAll('id').map(Number);
+  return Response.json(await latestReviews(ids));
 }
 
 /** Runs `read` on at most `size` keys at a time, one chunk after another, and returns all
