@@ -61,11 +61,25 @@ static bool is_element_name(const pf_syntax *syntax, const plan *p, pf_str name)
     return p->index.len && pf_str_eq(name, p->index);
 }
 
+/* Whether the loop body declares the name `reference` reads once more (`const user = lead`
+ * in an inner block, a `catch (user)`), so that it may not be the element: keys computed
+ * before the loop would read the element instead. An index loop's `const x = xs[i]` is the
+ * element itself. */
+static bool element_name_declared_again(const pf_syntax *syntax, const plan *p, TSNode reference) {
+    uint32_t n = ts_node_named_child_count(p->body), from = 0;
+    if (p->index.len && !ts_node_is_null(p->element) && pf_node_contains(ts_node_named_child(p->body, 0), p->element))
+        from = 1;
+    for (uint32_t i = from; i < n; i++)
+        if (pf_node_uses_block_names(syntax, reference, ts_node_named_child(p->body, i))) return true;
+    return false;
+}
+
 /* Whether `node` reads the element (or the index), and nothing else declared in the loop. */
 static bool keyed_by_element(const pf_syntax *syntax, const plan *p, TSNode node, bool *uses_element) {
     if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier")) {
         pf_str name = pf_node_str(syntax, node);
         if (is_element_name(syntax, p, name)) {
+            if (element_name_declared_again(syntax, p, node)) return false;
             *uses_element = true;
             return true;
         }
