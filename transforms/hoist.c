@@ -50,6 +50,7 @@ typedef struct plan {
     TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
     pf_str index;     /* an index loop's variable */
     pf_iterable iterable; /* whether the array surely is an Array (else its keys are read with Array.from) */
+    const char *copy_name; /* a for-of over what may be an iterator runs over this copy of it (`Array.from(xs)`) */
     PF_VEC(read) reads;
     PF_VEC(const char *) skipped; /* why other reads of the loop stay */
 } plan;
@@ -510,6 +511,9 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
             why = "an iteration can skip it (a guard such as `typeof x.id !== 'number'`), and in JavaScript nothing "
                   "says the skipped elements' keys are of the field's type: one bad key would fail the read of "
                   "every element";
+        if (!why && !r.invariant && p->iterable == PF_ITERABLE_UNKNOWN && !p->index.len && p->stops_early)
+            why = "the loop can stop early, and nothing says what it runs over is an array, a Set or a Map: an iterator "
+                  "(a generator) would be run to its end to read every key first";
         if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
         if (!why) why = check_writes(model, p, &r, arena);
         if (!why) why = check_shared_rows(model, p, &r, arena);
@@ -538,9 +542,10 @@ static void append_camel(pf_buf *out, const char *name) {
 
 /* Appends `xs.map((element) => key)`: every element's key, in order. */
 static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
-    pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
+    pf_str array = p->copy_name ? pf_str_c(p->copy_name) : pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
     pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
-    bool array_of = p->iterable != PF_ITERABLE_ARRAY; /* a Set, a Map, an array-like: Array.from reads any */
+    /* a Set, a Map, an index loop's array-like: Array.from reads any */
+    bool array_of = !p->copy_name && p->iterable != PF_ITERABLE_ARRAY;
     if (r->skip_nullish && !p->index.len && pf_str_eq(key, element)) {
         /* the keys are the elements: filtering them makes the copy `in` needs */
         pf_buf_printf(out, array_of ? "Array.from(%.*s)" : "%.*s", (int)array.len, array.ptr);
@@ -641,6 +646,20 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
     while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
     const char *semi = pf_semicolon_of(text, first);
     pf_buf prelude = PF_BUF_INIT;
+    bool keyed = false;
+    for (size_t i = 0; i < p->reads.len; i++) keyed |= !p->reads.items[i].invariant;
+    if (keyed && !p->index.len && p->iterable == PF_ITERABLE_UNKNOWN) {
+        /* It may be an iterator (an `Iterable` parameter given a generator): reading the keys
+         * would use it up, so the keys and the loop both go through one copy. */
+        pf_str array = pf_node_str(syntax, p->array);
+        TSNode last = pf_node_is(p->array, "member_expression") ? pf_node_field(p->array, "property") : p->array;
+        pf_str stem = pf_node_str(syntax, last);
+        p->copy_name = pf_fresh_name(syntax, ctx->arena, taken, pf_arena_printf(ctx->arena, "%.*sList", (int)stem.len, stem.ptr));
+        pf_buf_printf(&prelude, "const %s = Array.from(%.*s)%s%s%.*s", p->copy_name, (int)array.len, array.ptr, semi,
+                      ctx->newline, (int)indent.len, indent.ptr);
+        pf_edits_replace(ctx->edits, ts_node_start_byte(p->array), ts_node_end_byte(p->array), p->copy_name,
+                         strlen(p->copy_name));
+    }
     for (size_t i = 0; i < p->reads.len; i++) {
         read *r = &p->reads.items[i];
         pf_buf base = PF_BUF_INIT;

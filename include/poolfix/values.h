@@ -16,6 +16,7 @@
 typedef enum pf_iterable {
     PF_ITERABLE_UNKNOWN, /* anything iterable: an array, a Set or Map, an iterator */
     PF_ITERABLE_ARRAY,   /* surely an Array: `.map` and `.length` work, iterating twice is fine */
+    PF_ITERABLE_COLLECTION, /* surely a Set or Map: iterating it runs no code of the app and does not use it up */
     PF_ITERABLE_ONCE     /* surely an iterator: a generator's result, `map.values()`; iterated once */
 } pf_iterable;
 

@@ -593,6 +593,12 @@ pf_iterable pf_iterable_of(const pf_model *model, TSNode expr) {
             return query_rows(model, expr, &k, &list) && list ? PF_ITERABLE_ARRAY : PF_ITERABLE_UNKNOWN;
         }
         if (pf_node_is(expr, "array")) return PF_ITERABLE_ARRAY;
+        if (pf_node_is(expr, "new_expression")) {
+            TSNode constructor = pf_node_field(expr, "constructor");
+            return pf_node_text_is(syntax, constructor, "Set") || pf_node_text_is(syntax, constructor, "Map")
+                       ? PF_ITERABLE_COLLECTION
+                       : PF_ITERABLE_UNKNOWN;
+        }
         if (pf_node_is(expr, "call_expression")) {
             TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
             static const char *const makers[] = {"Array.from", "Array.of", "Object.keys", "Object.values", "Object.entries"};
@@ -640,6 +646,9 @@ pf_iterable pf_iterable_of(const pf_model *model, TSNode expr) {
         if (pf_str_eq_c(name, "Generator") || pf_str_eq_c(name, "Iterator") || pf_str_eq_c(name, "IterableIterator") ||
             pf_str_eq_c(name, "AsyncGenerator") || pf_str_eq_c(name, "AsyncIterableIterator"))
             return PF_ITERABLE_ONCE;
+        if (pf_str_eq_c(name, "Set") || pf_str_eq_c(name, "Map") || pf_str_eq_c(name, "ReadonlySet") ||
+            pf_str_eq_c(name, "ReadonlyMap"))
+            return PF_ITERABLE_COLLECTION;
         return PF_ITERABLE_UNKNOWN;
     }
     return PF_ITERABLE_UNKNOWN;
