@@ -314,9 +314,9 @@ static void start_batch(pf_buf *out, const plan *p, const char *text, size_t b, 
     pf_buf_printf(out, "%s%s%.*s", newlines >= 2 ? nl : "", nl, (int)indent.len, indent.ptr);
 }
 
-/* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
- * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
-static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
+/* Appends the statement for batch `b` of a declared pattern: the declaration with its share
+ * of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
+static void render_pattern_batch(const pf_model *model, const plan *p, size_t first, size_t last,
                                  const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
     uint32_t stmt_start = ts_node_start_byte(p->statement), stmt_end = ts_node_end_byte(p->statement);
@@ -335,7 +335,6 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
         return;
     }
     uint32_t target_start = ts_node_start_byte(p->target), target_end = ts_node_end_byte(p->target);
-    if (b > 0) pf_guard_asi(out, text, p->statement);
     copy(out, text, stmt_start, target_start);
     pf_list_render(&p->pattern, text, first, pat_last, nl, out);
     if (p->tuple_list.count) {
@@ -350,13 +349,17 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
 }
 
 /* Appends the statements of a name form: each batch awaited into a fresh name, then the
- * original name (or the return) built from them with the same tuple type. */
+ * original name (or the return) built from them with the same tuple type. An assignment to
+ * existing variables (`[a, b] = await Promise.all(...)`) takes this form too: the original
+ * assigns none of them when a query fails, and a catch clause or the code after it may read
+ * them, so they are assigned once, after the last batch. */
 static void render_name_form(const pf_model *model, pf_arena *arena, const plan *p, bool typed, pf_str indent,
                              const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
     uint32_t stmt_start = ts_node_start_byte(p->statement);
     const char *semi = pf_semicolon_of(text, p->statement);
-    pf_str base = p->pos == POS_RETURN ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
+    pf_str base = p->pos == POS_RETURN || p->pos == POS_ASSIGN_PATTERN ? pf_str_c("results")
+                                                                       : pf_node_str(model->syntax, p->target);
     const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
     pf_name_list taken = {0};
     uint32_t call_start = ts_node_start_byte(p->group->call);
@@ -389,6 +392,7 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
         }
         pf_buf_puts(out, " = [");
     } else {
+        pf_guard_asi(out, text, p->statement);
         copy(out, text, stmt_start, ts_node_end_byte(p->target));
         pf_buf_puts(out, " = [");
     }
@@ -403,8 +407,16 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     const char *text = model->syntax->text;
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
     pf_buf out = PF_BUF_INIT;
-    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->pos == POS_RETURN) {
+    uint32_t start = ts_node_start_byte(p->statement);
+    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->pos == POS_ASSIGN_PATTERN ||
+        p->pos == POS_RETURN) {
         render_name_form(model, ctx->arena, p, pf_path_has_types(model->path), indent, ctx->newline, &out);
+        /* `;[a, b] = ...` in a file without semicolons: the `;` guarded the `[`; the first
+         * batch now starts with `const`, and the assignment gets its own guard. */
+        uint32_t guard = start;
+        while (guard > 0 && (text[guard - 1] == ' ' || text[guard - 1] == '\t')) guard--;
+        if (p->pos == POS_ASSIGN_PATTERN && guard > 0 && text[guard - 1] == ';' && pf_is_first_on_line(text, guard - 1))
+            start = guard - 1;
     } else {
         size_t first = 0;
         for (size_t b = 0; b < p->batches; b++) {
@@ -415,12 +427,12 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
                 pf_list_render(&p->array, text, first, p->batch_end[b], ctx->newline, &out);
                 copy(&out, text, p->array.close + 1, ts_node_end_byte(p->statement));
             } else {
-                render_pattern_batch(model, p, b, first, p->batch_end[b], ctx->newline, &out);
+                render_pattern_batch(model, p, first, p->batch_end[b], ctx->newline, &out);
             }
             first = p->batch_end[b] + 1;
         }
     }
-    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->statement), ts_node_end_byte(p->statement), &out);
+    pf_edits_replace_buf(ctx->edits, start, ts_node_end_byte(p->statement), &out);
     pf_buf_free(&out);
 }
 
