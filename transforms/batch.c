@@ -252,6 +252,86 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
     return NULL;
 }
 
+/* A plain function call in a handler of `element` (`.then((rows) => record(rows))`) that may
+ * change anything, or a null node: console output and calls that compute values aside. */
+static TSNode handler_call(const pf_syntax *syntax, TSNode element) {
+    TSNode found = pf_node_null();
+    bool more = true, inside = false;
+    TSNode fn = pf_node_null();
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    while (more && ts_node_is_null(found)) {
+        TSNode current = pf_walk_node(&walk);
+        if (pf_node_is_function(current) && !inside) {
+            inside = true;
+            fn = current;
+        } else if (inside && !pf_node_contains(fn, current)) {
+            inside = false;
+        }
+        if (inside && pf_node_is(current, "call_expression") &&
+            pf_node_is(pf_node_unwrap(pf_node_field(current, "function")), "identifier") &&
+            !pf_call_computes_value(syntax, current))
+            found = current;
+        more = pf_walk_next(&walk, true);
+    }
+    pf_walk_end(&walk);
+    return found;
+}
+
+/* Whether `name` is the client a query starts with (`prisma` in `prisma.user.count()`). */
+static bool is_client_root(const pf_model *model, TSNode name) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (ts_node_start_byte(q->call) == ts_node_start_byte(name) && pf_node_contains(q->call, name)) return true;
+    }
+    return false;
+}
+
+/* Whether a function inside `element` (a .then/.catch handler) writes the variable `name`. */
+static bool handlers_write(const pf_syntax *syntax, TSNode element, pf_str name) {
+    bool writes = false, more = true;
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    while (more && !writes) {
+        TSNode current = pf_walk_node(&walk);
+        bool function = pf_node_is_function(current);
+        if (function) writes = pf_node_writes_name(syntax, pf_node_field(current, "body"), name);
+        more = pf_walk_next(&walk, !function);
+    }
+    pf_walk_end(&walk);
+    return writes;
+}
+
+/* Why element `later`, in a later batch, could build different arguments than it did: it
+ * reads a name that a handler of an earlier element (`earlier`) changes (`.then((rows) => {
+ * seen.push(...) })`), or that a plain call in such a handler may change. In the original
+ * every argument was built before any query ran; in its batch it is built after the earlier
+ * batches and their handlers. NULL when nothing says so. */
+static const char *earlier_handler_changes(const pf_model *model, TSNode earlier, TSNode later, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode call = handler_call(syntax, earlier);
+    const char *why = NULL;
+    pf_walk walk;
+    pf_walk_begin(&walk, later);
+    bool more = true;
+    while (more && !why) {
+        TSNode current = pf_walk_node(&walk);
+        bool name = pf_node_is(current, "identifier") || pf_node_is(current, "shorthand_property_identifier");
+        if (name && !pf_node_text_is(syntax, current, "undefined")) {
+            pf_str text = pf_node_str(syntax, current);
+            if (handlers_write(syntax, earlier, text))
+                why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch changes (`%s`)",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, earlier)));
+            else if (!ts_node_is_null(call) && !is_client_root(model, current))
+                why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch may change through `%s`",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, call)));
+        }
+        more = pf_walk_next(&walk, !pf_node_is_function(current));
+    }
+    pf_walk_end(&walk);
+    return why;
+}
+
 /* Checks the batches: no batch may still run more than `size` queries (an element that runs
  * that many by itself), every element after the first batch must evaluate lazily, a rest
  * element must fall in the last batch, and no element may read a name an earlier batch binds
@@ -281,6 +361,15 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
         if (weight > size)
             return pf_arena_printf(arena, "a batch would still run %ld queries at once, more than the batch size %d",
                                    weight, size);
+        for (size_t i = first; b > 0 && i <= p->batch_end[b]; i++)
+            for (size_t j = 0; j < p->batch_end[b - 1] + 1; j++) {
+                const char *why = earlier_handler_changes(model, p->array.items[j].node, p->array.items[i].node, arena);
+                if (why)
+                    return pf_arena_printf(arena,
+                                           "element %zu (`%s`) %s: its arguments are now built after the earlier "
+                                           "batches, where they were built before any query ran",
+                                           i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
+            }
         first = p->batch_end[b] + 1;
     }
     size_t last_first = p->batches > 1 ? p->batch_end[p->batches - 2] + 1 : 0;
