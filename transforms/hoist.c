@@ -37,6 +37,8 @@ typedef struct read {
     bool nullable;                /* a key may be null (a nullable field) or undefined (nothing says it is not):
                                      such a key still runs the read as written */
     bool defined;                 /* the key is surely not undefined */
+    const char *empty_value;      /* the read that is the same on every iteration: what stands for it when the
+                                     loop runs no iteration (`[]`, `null`, `0`), so that it runs no query then */
     const char *rows_name, *map_name;
     const char *chunks_name;      /* inChunks, when the keys may be more than one `in` list holds (a groupBy,
                                      or a findMany with an orderBy, which Prisma does not split), else NULL */
@@ -46,6 +48,7 @@ typedef struct read {
 typedef struct plan {
     TSNode loop, body;
     bool stops_early;  /* the loop can break, return or throw before its last element */
+    bool may_be_empty; /* nothing says the loop runs at least one iteration */
     TSNode array;     /* what the loop runs over */
     TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
     pf_str index;     /* an index loop's variable */
@@ -321,6 +324,15 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
         if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now))
             return "its arguments call something, which would now run once instead of once per element";
         r->invariant = true;
+        bool selects = !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "select"));
+        if (pf_str_eq_c(q->op, "findMany") || pf_str_eq_c(q->op, "groupBy")) r->empty_value = "[]";
+        else if (pf_str_eq_c(q->op, "findFirst") || pf_str_eq_c(q->op, "findUnique")) r->empty_value = "null";
+        else if (pf_str_eq_c(q->op, "count") && !selects) r->empty_value = "0";
+        if (p->may_be_empty && !r->empty_value)
+            return pf_arena_printf(arena, "the loop may run no iteration, where the original runs no query; the "
+                                          "result of `%.*s` has no empty value to stand for it, so the read once before "
+                                          "the loop would still run",
+                                   (int)q->op.len, q->op.ptr);
         r->model = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
         return NULL;
     }
@@ -511,7 +523,8 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
             why = "an iteration can skip it (a guard such as `typeof x.id !== 'number'`), and in JavaScript nothing "
                   "says the skipped elements' keys are of the field's type: one bad key would fail the read of "
                   "every element";
-        if (!why && !r.invariant && p->iterable == PF_ITERABLE_UNKNOWN && !p->index.len && p->stops_early)
+        if (!why && (!r.invariant || p->may_be_empty) && p->iterable == PF_ITERABLE_UNKNOWN && !p->index.len &&
+            p->stops_early)
             why = "the loop can stop early, and nothing says what it runs over is an array, a Set or a Map: an iterator "
                   "(a generator) would be run to its end to read every key first";
         if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
@@ -578,7 +591,14 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_str read_indent = pf_line_indent(syntax->text, ts_node_start_byte(q->call));
         if (read_indent.len > indent.len && !pf_has_multiline_template(syntax, q->call))
             pf_dedent(&moved, read_indent.len - indent.len);
-        pf_buf_printf(out, "const %s = await %s%s%s%.*s", r->rows_name, moved.data, semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_printf(out, "const %s = ", r->rows_name);
+        if (p->may_be_empty) {
+            /* no iteration, no query: as in the original */
+            pf_str array = p->copy_name ? pf_str_c(p->copy_name) : pf_node_str(syntax, p->array);
+            pf_buf_printf(out, "%.*s.%s === 0 ? %s : ", (int)array.len, array.ptr,
+                          p->iterable == PF_ITERABLE_COLLECTION && !p->index.len ? "size" : "length", r->empty_value);
+        }
+        pf_buf_printf(out, "await %s%s%s%.*s", moved.data, semi, nl, (int)indent.len, indent.ptr);
         pf_buf_free(&moved);
         return;
     }
@@ -646,11 +666,11 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
     while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
     const char *semi = pf_semicolon_of(text, first);
     pf_buf prelude = PF_BUF_INIT;
-    bool keyed = false;
-    for (size_t i = 0; i < p->reads.len; i++) keyed |= !p->reads.items[i].invariant;
-    if (keyed && !p->index.len && p->iterable == PF_ITERABLE_UNKNOWN) {
+    bool counted = false; /* the keys are read, or the elements counted, before the loop */
+    for (size_t i = 0; i < p->reads.len; i++) counted |= !p->reads.items[i].invariant || p->may_be_empty;
+    if (counted && !p->index.len && p->iterable == PF_ITERABLE_UNKNOWN) {
         /* It may be an iterator (an `Iterable` parameter given a generator): reading the keys
-         * would use it up, so the keys and the loop both go through one copy. */
+         * or counting the elements would use it up, so that and the loop go through one copy. */
         pf_str array = pf_node_str(syntax, p->array);
         TSNode last = pf_node_is(p->array, "member_expression") ? pf_node_field(p->array, "property") : p->array;
         pf_str stem = pf_node_str(syntax, last);
@@ -738,6 +758,7 @@ static void run(pf_pass_context *ctx) {
         p.loop = loop->node;
         const char *why = read_loop(model, &p);
         if (!why) p.stops_early = stops_early(p.body);
+        if (!why) p.may_be_empty = pf_model_array_length(model, p.array) <= 0;
         if (!why && !model->schema) why = "needs the Prisma schema, to know which fields are unique";
         if (!why) p.iterable = pf_iterable_of(model, p.array);
         if (!why && p.iterable == PF_ITERABLE_ONCE)
