@@ -523,12 +523,12 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
             why = "an iteration can skip it (a guard such as `typeof x.id !== 'number'`), and in JavaScript nothing "
                   "says the skipped elements' keys are of the field's type: one bad key would fail the read of "
                   "every element";
+        if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
+        if (!why) why = check_writes(model, p, &r, arena);
         if (!why && (!r.invariant || p->may_be_empty) && p->iterable == PF_ITERABLE_UNKNOWN && !p->index.len &&
             p->stops_early)
             why = "the loop can stop early, and nothing says what it runs over is an array, a Set or a Map: an iterator "
                   "(a generator) would be run to its end to read every key first";
-        if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
-        if (!why) why = check_writes(model, p, &r, arena);
         if (!why) why = check_shared_rows(model, p, &r, arena);
         if (!why && r.nullable) r.skip_nullish = true;
         if (why) {
