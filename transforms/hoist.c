@@ -420,7 +420,8 @@ static const char *check_writes(const pf_model *model, const plan *p, const read
  * that may: then one element's change shows in another's row. */
 static const char *check_shared_rows(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
     const pf_query *q = r->query;
-    if (pf_str_eq_c(q->op, "count")) return NULL; /* a number */
+    if (pf_str_eq_c(q->op, "count") && ts_node_is_null(pf_object_pair(model->syntax, q->arg_object, "select")))
+        return NULL; /* a number */
     if (!r->invariant && pf_keys_are_unique(model, r->key, p->element, p->array)) return NULL;
     pf_rows_path row = {NULL, 0, r->model};
     pf_rows_use use = pf_rows_follow_changes(model, arena, q->call, row);
