@@ -28,7 +28,9 @@ typedef struct plan {
     TSNode await;       /* the await expression, or null for `return Promise.all(...)` */
     TSNode target;      /* the pattern or name the result goes to, or null */
     TSNode tuple;       /* the tuple type annotating a pattern, or null */
-    TSNode annotation;  /* the type annotation of a declared name, or null */
+    TSNode annotation;  /* the type annotation of a declared name (or of a `var` pattern), or null */
+    bool assign_once;   /* existing variables (an assignment, or a `var` pattern, which the function sees
+                           after a failure too) are assigned once, after the last batch */
     pf_list array;
     pf_list pattern;    /* count 0 when there is no pattern */
     pf_list tuple_list; /* count 0 when there is no tuple type */
@@ -69,6 +71,8 @@ static const char *locate(const pf_model *model, plan *p) {
         TSNode type = pf_node_field(slot.declarator, "type");
         if (pf_node_is(p->target, "array_pattern")) {
             p->pos = POS_DECLARE_PATTERN;
+            p->assign_once = pf_node_is(p->statement, "variable_declaration");
+            p->annotation = type;
             if (!ts_node_is_null(type)) {
                 TSNode tuple = ts_node_named_child(type, 0);
                 if (!pf_node_is(tuple, "tuple_type"))
@@ -85,7 +89,7 @@ static const char *locate(const pf_model *model, plan *p) {
         return "the result is destructured as an object; use an array pattern";
     }
     case PF_SLOT_ASSIGN:
-        if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN;
+        if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN, p->assign_once = true;
         else if (pf_node_is(p->target, "identifier")) p->pos = POS_ASSIGN_NAME;
         else return "the result is assigned to a property or object pattern; assign it to a variable first";
         return NULL;
@@ -439,16 +443,16 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t fi
 
 /* Appends the statements of a name form: each batch awaited into a fresh name, then the
  * original name (or the return) built from them with the same tuple type. An assignment to
- * existing variables (`[a, b] = await Promise.all(...)`) takes this form too: the original
- * assigns none of them when a query fails, and a catch clause or the code after it may read
- * them, so they are assigned once, after the last batch. */
+ * existing variables (`[a, b] = await Promise.all(...)`, or a `var` pattern, whose names the
+ * whole function sees) takes this form too: the original assigns none of them when a query
+ * fails, and a catch clause or the code after it may read them, so they are assigned once,
+ * after the last batch. */
 static void render_name_form(const pf_model *model, pf_arena *arena, const plan *p, bool typed, pf_str indent,
                              const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
     uint32_t stmt_start = ts_node_start_byte(p->statement);
     const char *semi = pf_semicolon_of(text, p->statement);
-    pf_str base = p->pos == POS_RETURN || p->pos == POS_ASSIGN_PATTERN ? pf_str_c("results")
-                                                                       : pf_node_str(model->syntax, p->target);
+    pf_str base = p->pos == POS_RETURN || p->assign_once ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
     const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
     pf_name_list taken = {0};
     uint32_t call_start = ts_node_start_byte(p->group->call);
@@ -482,7 +486,8 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
         pf_buf_puts(out, " = [");
     } else {
         pf_guard_asi(out, text, p->statement);
-        copy(out, text, stmt_start, ts_node_end_byte(p->target));
+        TSNode last = p->assign_once && !ts_node_is_null(p->annotation) ? p->annotation : p->target;
+        copy(out, text, stmt_start, ts_node_end_byte(last));
         pf_buf_puts(out, " = [");
     }
     for (size_t b = 0; b < p->batches; b++) pf_buf_printf(out, "%s...%s", b ? ", " : "", names[b]);
@@ -497,8 +502,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
     pf_buf out = PF_BUF_INIT;
     uint32_t start = ts_node_start_byte(p->statement);
-    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->pos == POS_ASSIGN_PATTERN ||
-        p->pos == POS_RETURN) {
+    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->assign_once || p->pos == POS_RETURN) {
         render_name_form(model, ctx->arena, p, pf_path_has_types(model->path), indent, ctx->newline, &out);
         /* `;[a, b] = ...` in a file without semicolons: the `;` guarded the `[`; the first
          * batch now starts with `const`, and the assignment gets its own guard. */
