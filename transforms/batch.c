@@ -306,14 +306,104 @@ static bool handlers_write(const pf_syntax *syntax, TSNode element, pf_str name)
     return writes;
 }
 
-/* Why element `later`, in a later batch, could build different arguments than it did: it
- * reads a name that a handler of an earlier element (`earlier`) changes (`.then((rows) => {
- * seen.push(...) })`), or that a plain call in such a handler may change. In the original
- * every argument was built before any query ran; in its batch it is built after the earlier
- * batches and their handlers. NULL when nothing says so. */
-static const char *earlier_handler_changes(const pf_model *model, TSNode earlier, TSNode later, pf_arena *arena) {
+/* Whether the variable `reference` reads holds a value no call can change: a parameter or
+ * variable of the function around it typed `number`, `string`, `boolean` or `bigint`, or a
+ * `const` holding a literal or a conversion (`Number(x)`). */
+static bool holds_primitive(const pf_syntax *syntax, TSNode reference) {
+    static const char *const types[] = {"number", "string", "boolean", "bigint"};
+    static const char *const conversions[] = {"Number", "String", "Boolean", "parseInt", "parseFloat"};
+    pf_str name = pf_node_str(syntax, reference);
+    TSNode declared = pf_node_null(), type = pf_node_null(), value = pf_node_null();
+    bool constant = false;
+    for (TSNode scope = ts_node_parent(reference); !ts_node_is_null(scope) && ts_node_is_null(declared);
+         scope = ts_node_parent(scope)) {
+        if (pf_node_is_function(scope)) {
+            TSNode params = pf_node_field(scope, "parameters");
+            uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+            for (uint32_t i = 0; i < count && ts_node_is_null(declared); i++) {
+                TSNode param = ts_node_named_child(params, i);
+                if (pf_node_is(pf_node_field(param, "pattern"), "identifier") &&
+                    pf_str_eq(pf_node_str(syntax, pf_node_field(param, "pattern")), name))
+                    declared = param, type = pf_node_field(param, "type");
+            }
+            if (ts_node_is_null(declared)) return false; /* from outside the function: anyone may change it */
+            break;
+        }
+        for (uint32_t i = 0; i < ts_node_named_child_count(scope) && ts_node_is_null(declared); i++) {
+            TSNode stmt = ts_node_named_child(scope, i);
+            if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+                TSNode d = ts_node_named_child(stmt, k);
+                if (!pf_node_is(pf_node_field(d, "name"), "identifier") ||
+                    !pf_str_eq(pf_node_str(syntax, pf_node_field(d, "name")), name))
+                    continue;
+                declared = d, type = pf_node_field(d, "type"), value = pf_node_unwrap(pf_node_field(d, "value"));
+                constant = pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "const");
+            }
+        }
+    }
+    if (ts_node_is_null(declared)) return false;
+    TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+    for (size_t i = 0; !ts_node_is_null(annotated) && i < sizeof(types) / sizeof(*types); i++)
+        if (pf_node_text_is(syntax, annotated, types[i])) return true;
+    if (!constant || ts_node_is_null(value)) return false;
+    if (pf_node_is(value, "number") || pf_node_is(value, "string") || pf_node_is(value, "true") ||
+        pf_node_is(value, "false"))
+        return true;
+    if (!pf_node_is(value, "call_expression")) return false;
+    TSNode callee = pf_node_field(value, "function");
+    for (size_t i = 0; i < sizeof(conversions) / sizeof(*conversions); i++)
+        if (pf_node_text_is(syntax, callee, conversions[i])) return true;
+    return false;
+}
+
+/* Whether `property` is then, catch or finally. */
+static bool is_promise_method(const pf_syntax *syntax, TSNode property) {
+    return pf_node_text_is(syntax, property, "then") || pf_node_text_is(syntax, property, "catch") ||
+           pf_node_text_is(syntax, property, "finally");
+}
+
+/* A call in `element`, outside its Prisma queries, that may change the variable `name`: one
+ * that is handed `name` (`markSeen(seen)`), or a function of this file that writes it. A
+ * null node when there is none. */
+static TSNode call_changing(const pf_model *model, TSNode element, pf_str name) {
     const pf_syntax *syntax = model->syntax;
-    TSNode call = handler_call(syntax, earlier);
+    TSNode found = pf_node_null();
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    bool more = true;
+    while (more && ts_node_is_null(found)) {
+        TSNode current = pf_walk_node(&walk);
+        if (pf_node_is(current, "call_expression") && !pf_model_query_at(model, current) &&
+            !pf_call_computes_value(syntax, current)) {
+            TSNode callee = pf_node_unwrap(pf_node_field(current, "function"));
+            TSNode args = pf_node_field(current, "arguments");
+            bool handed = pf_node_mentions(syntax, args, name);
+            int fn = pf_node_is(callee, "identifier") ? pf_model_function_named(model, pf_node_str(syntax, callee)) : -1;
+            bool writes = fn >= 0 && pf_node_writes_name(syntax, model->functions.items[fn].node, name);
+            /* a handler's own argument (`.then((rows) => ...)`) is not handed anything */
+            if (pf_node_is(callee, "member_expression") &&
+                is_promise_method(syntax, pf_node_field(callee, "property")))
+                handed = false;
+            if (handed || writes) found = current;
+        }
+        more = pf_walk_next(&walk, true);
+    }
+    pf_walk_end(&walk);
+    return found;
+}
+
+/* Why element `later`, in a later batch, could build different arguments than it did: it
+ * reads a variable that an earlier element (`earlier`) may change while the earlier batches
+ * run: a handler of it writes the variable (`.then((rows) => { seen.push(...) })`), or, unless
+ * the variable holds a value no call can change, such a handler makes a plain call poolfix
+ * does not look into, the element hands the variable to a call (`markSeen(seen)`), or calls
+ * a function of this file that writes it. In the original every argument was built before
+ * any query ran; in its batch it is built after the earlier batches and their handlers. NULL
+ * when nothing says so. */
+static const char *earlier_element_changes(const pf_model *model, TSNode earlier, TSNode later, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode handler = handler_call(syntax, earlier);
     const char *why = NULL;
     pf_walk walk;
     pf_walk_begin(&walk, later);
@@ -321,13 +411,18 @@ static const char *earlier_handler_changes(const pf_model *model, TSNode earlier
     while (more && !why) {
         TSNode current = pf_walk_node(&walk);
         bool name = pf_node_is(current, "identifier") || pf_node_is(current, "shorthand_property_identifier");
-        if (name && !pf_node_text_is(syntax, current, "undefined")) {
+        if (name && !pf_node_text_is(syntax, current, "undefined") && !is_client_root(model, current)) {
             pf_str text = pf_node_str(syntax, current);
+            bool fixed = holds_primitive(syntax, current);
+            TSNode call = fixed ? pf_node_null() : call_changing(model, earlier, text);
             if (handlers_write(syntax, earlier, text))
                 why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch changes (`%s`)",
                                       (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, earlier)));
-            else if (!ts_node_is_null(call) && !is_client_root(model, current))
+            else if (!fixed && !ts_node_is_null(handler))
                 why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch may change through `%s`",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, handler)));
+            else if (!ts_node_is_null(call))
+                why = pf_arena_printf(arena, "reads `%.*s`, which an earlier batch may change through `%s`",
                                       (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, call)));
         }
         more = pf_walk_next(&walk, !pf_node_is_function(current));
@@ -367,7 +462,7 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
                                    weight, size);
         for (size_t i = first; b > 0 && i <= p->batch_end[b]; i++)
             for (size_t j = 0; j < p->batch_end[b - 1] + 1; j++) {
-                const char *why = earlier_handler_changes(model, p->array.items[j].node, p->array.items[i].node, arena);
+                const char *why = earlier_element_changes(model, p->array.items[j].node, p->array.items[i].node, arena);
                 if (why)
                     return pf_arena_printf(arena,
                                            "element %zu (`%s`) %s: its arguments are now built after the earlier "
