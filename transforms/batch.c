@@ -363,6 +363,29 @@ static bool is_promise_method(const pf_syntax *syntax, TSNode property) {
            pf_node_text_is(syntax, property, "finally");
 }
 
+/* Whether every argument of `args` that mentions `name` is `name` itself, given to a
+ * parameter of function `fn` of this file typed `number`, `string`, `boolean` or `bigint`,
+ * which the call cannot change. */
+static bool primitive_parameters_only(const pf_model *model, int fn, TSNode args, pf_str name) {
+    static const char *const types[] = {"number", "string", "boolean", "bigint"};
+    const pf_syntax *syntax = model->syntax;
+    if (fn < 0) return false;
+    TSNode params = pf_node_field(model->functions.items[fn].node, "parameters");
+    uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+        if (!pf_node_mentions(syntax, arg, name)) continue;
+        if (!pf_node_is(arg, "identifier") || i >= count) return false;
+        TSNode type = pf_node_field(ts_node_named_child(params, i), "type");
+        TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+        bool primitive = false;
+        for (size_t k = 0; !ts_node_is_null(annotated) && k < sizeof(types) / sizeof(*types); k++)
+            primitive |= pf_node_text_is(syntax, annotated, types[k]);
+        if (!primitive) return false;
+    }
+    return true;
+}
+
 /* A call in `element`, outside its Prisma queries, that may change the variable `name`: one
  * that is handed `name` (`markSeen(seen)`), or a function of this file that writes it. A
  * null node when there is none. */
@@ -378,8 +401,8 @@ static TSNode call_changing(const pf_model *model, TSNode element, pf_str name) 
             !pf_call_computes_value(syntax, current)) {
             TSNode callee = pf_node_unwrap(pf_node_field(current, "function"));
             TSNode args = pf_node_field(current, "arguments");
-            bool handed = pf_node_mentions(syntax, args, name);
             int fn = pf_node_is(callee, "identifier") ? pf_model_function_named(model, pf_node_str(syntax, callee)) : -1;
+            bool handed = pf_node_mentions(syntax, args, name) && !primitive_parameters_only(model, fn, args, name);
             bool writes = fn >= 0 && pf_node_writes_name(syntax, model->functions.items[fn].node, name);
             /* a handler's own argument (`.then((rows) => ...)`) is not handed anything */
             if (pf_node_is(callee, "member_expression") &&
