@@ -29,7 +29,17 @@ static const char *router_key(pf_arena *arena, size_t file, const char *binding)
     return pf_arena_printf(arena, "%zu:%s", file, binding);
 }
 
-/* Records where every mounted router is mounted (the first mount wins). */
+/* Whether `name` is a procedure bound outside any router (an entry whose router is that
+ * binding and whose path is empty): a router mounts it by name. */
+static bool standalone_procedure(const pf_module *m, const char *name) {
+    for (size_t e = 0; e < m->entries.len; e++)
+        if (m->entries.items[e].kind == PF_ENTRY_TRPC && !*m->entries.items[e].route &&
+            strcmp(m->entries.items[e].router, name) == 0)
+            return true;
+    return false;
+}
+
+/* Records where every mounted router (or standalone procedure) is mounted (the first mount wins). */
 static void find_mounts(builder *b) {
     pf_program *p = b->p;
     for (size_t i = 0; i < p->count; i++) {
@@ -45,7 +55,8 @@ static void find_mounts(builder *b) {
             }
             if (t.kind != TARGET_BINDING) continue;
             const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
-            if (router->kind != PF_BINDING_ROUTER) continue;
+            if (router->kind != PF_BINDING_ROUTER && !standalone_procedure(&p->files[t.file].summary->module, router->name))
+                continue;
             const char *key = router_key(&p->arena, t.file, router->name);
             if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
             pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
@@ -250,7 +261,8 @@ static void add_endpoint_blocks(builder *b, size_t file) {
         block.route = entry->route;
         if (entry->kind == PF_ENTRY_TRPC) {
             const char *prefix = router_prefix(b, file, entry->router, 0);
-            if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+            if (!*entry->route) block.route = *prefix ? prefix : entry->router; /* a standalone procedure */
+            else if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
         }
         id_list roots = {0};
         entry_roots(p, file, entry, &roots);

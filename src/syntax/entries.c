@@ -173,7 +173,8 @@ static bool lazy_import(module_builder *b, TSNode value, const char **from, cons
     return *from != NULL;
 }
 
-/* The procedures and mounted routers of a router object; nested routers extend the path. */
+/* The procedures and mounted routers of a router object; nested routers (and plain objects)
+ * extend the path. */
 static void read_router_object(module_builder *b, const char *router, const char *prefix, TSNode object, int depth) {
     if (depth > 8) return;
     for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
@@ -201,6 +202,8 @@ static void read_router_object(module_builder *b, const char *router, const char
             add_procedure(b, router, path, method, value, pf_node_line(item));
         } else if (mb_is_router_call(b, value, &nested)) {
             read_router_object(b, router, path, nested, depth + 1);
+        } else if (pf_node_is(value, "object")) { /* tRPC 11 takes plain objects as sub-routers */
+            read_router_object(b, router, path, value, depth + 1);
         } else if (mb_name(b, value) || lazy_import(b, value, &from, &name)) {
             pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
             mount->router = router;
@@ -242,9 +245,46 @@ static void read_merge(module_builder *b, TSNode call, const char *router) {
     }
 }
 
+/* Whether a call chain ending in `.query(fn)` / `.mutation(fn)` builds a procedure: it starts
+ * from a name ending in "procedure" (`authenticatedProcedure`, `t.procedure`) or passes an
+ * `.input(...)` on the way (`db.query(fn)`, a SQL client's, does neither). */
+static bool builds_procedure(module_builder *b, TSNode call) {
+    TSNode c = pf_node_field(pf_node_field(call, "function"), "object");
+    bool input = false;
+    while (pf_node_is(c, "call_expression")) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) return false;
+        input |= pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "input");
+        c = pf_node_field(callee, "object");
+    }
+    pf_str base = pf_node_str(b->syntax, pf_node_is(c, "member_expression") ? pf_node_field(c, "property") : c);
+    return input || pf_str_ends_with(base, "procedure") || pf_str_ends_with(base, "Procedure");
+}
+
+/* Procedures bound to a top-level name outside any router
+ * (`export const deleteTokenRoute = authedProcedure.input(s).mutation(fn)`): each is an entry
+ * whose router is its own binding and whose path is empty, named by where a router mounts it
+ * (`router({ delete: deleteTokenRoute })`), or by its binding when none does. */
+static void read_standalone_procedures(module_builder *b) {
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode decl = ts_node_named_child(root, i);
+        if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
+        if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
+            TSNode d = ts_node_named_child(decl, k);
+            TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
+            const char *method = procedure_method(b, value);
+            if (!method || !pf_node_is(pf_node_field(d, "name"), "identifier") || !builds_procedure(b, value)) continue;
+            add_procedure(b, mb_copy(b, pf_node_field(d, "name")), "", method, value, pf_node_line(d));
+        }
+    }
+}
+
 /* Every router bound to a top-level name (`export const postRouter = router({...})`),
  * exported as the default, or merged into one (`mergeRouters(...)`). */
 static void read_trpc(module_builder *b) {
+    read_standalone_procedures(b);
     for (size_t i = 0; i < b->model->calls.len; i++) {
         TSNode call = b->model->calls.items[i].call, object;
         if (b->model->calls.items[i].function >= 0) continue;

@@ -384,6 +384,32 @@ static bool is_default(TSNode stmt) {
     return false;
 }
 
+/* `const { GET, POST: post } = value`. From a call (`export const { POST } = serve(fn)`, an
+ * Upstash workflow), each name runs what the call wraps, after the wrapper, as
+ * `const POST = serve(fn)` would; from a name or member chain (`= handlers`), each is that
+ * member (`handlers.GET`). With `exported`, each local is exported under its own name. */
+static void read_destructured(module_builder *b, TSNode pattern, TSNode value, bool exported) {
+    value = pf_node_unwrap(value);
+    const char *source = mb_name(b, value);
+    if (!source && !pf_node_is(value, "call_expression")) return;
+    for (uint32_t i = 0; i < ts_node_named_child_count(pattern); i++) {
+        TSNode part = ts_node_named_child(pattern, i);
+        const char *member, *name;
+        if (pf_node_is(part, "pair_pattern") && pf_node_is(pf_node_field(part, "value"), "identifier")) {
+            member = key_name(b, pf_node_field(part, "key"));
+            name = mb_copy(b, pf_node_field(part, "value"));
+        } else if (pf_node_is(part, "shorthand_property_identifier_pattern")) {
+            member = name = mb_copy(b, part);
+        } else {
+            continue;
+        }
+        if (!member) continue;
+        if (source) add_binding(b, name, PF_BINDING_FUNCTION)->target = pf_arena_printf(b->arena, "%s.%s", source, member);
+        else bind_value(b, name, value);
+        if (exported) add_export(b, name, name, NULL, part);
+    }
+}
+
 /* Binds a declaration (function, class, const/let/var) and, with `exported`, exports its names. */
 static void read_declaration(module_builder *b, TSNode decl, bool exported) {
     TSNode name = pf_node_field(decl, "name");
@@ -400,6 +426,10 @@ static void read_declaration(module_builder *b, TSNode decl, bool exported) {
             TSNode d = ts_node_named_child(decl, k);
             if (!pf_node_is(d, "variable_declarator") || read_require(b, d)) continue;
             TSNode var = pf_node_field(d, "name");
+            if (pf_node_is(var, "object_pattern")) {
+                read_destructured(b, var, pf_node_field(d, "value"), exported);
+                continue;
+            }
             if (!pf_node_is(var, "identifier")) continue;
             const char *n = mb_copy(b, var);
             bind_value(b, n, pf_node_field(d, "value"));
