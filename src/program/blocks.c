@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A tRPC router mounted under a key of a parent router. */
+/* A router mounted in a parent router: under a key (tRPC) or a URL prefix (Express, Hono). */
 typedef struct mount_ref {
     size_t file;
     const pf_mount *mount;
@@ -29,14 +29,36 @@ static const char *router_key(pf_arena *arena, size_t file, const char *binding)
     return pf_arena_printf(arena, "%zu:%s", file, binding);
 }
 
-/* Whether `name` is a procedure bound outside any router (an entry whose router is that
- * binding and whose path is empty): a router mounts it by name. */
-static bool standalone_procedure(const pf_module *m, const char *name) {
-    for (size_t e = 0; e < m->entries.len; e++)
-        if (m->entries.items[e].kind == PF_ENTRY_TRPC && !*m->entries.items[e].route &&
-            strcmp(m->entries.items[e].router, name) == 0)
+/* Whether the binding `name` of a module can be mounted: a router, a procedure bound outside
+ * any router (an entry whose router is that binding and whose path is empty), or a name that
+ * Express / Hono routes or mounts go to. */
+static bool mountable(const pf_module *m, const pf_binding *binding) {
+    if (binding->kind == PF_BINDING_ROUTER) return true;
+    for (size_t e = 0; e < m->entries.len; e++) {
+        const pf_entry *entry = &m->entries.items[e];
+        if (entry->router && strcmp(entry->router, binding->name) == 0 &&
+            (entry->kind == PF_ENTRY_SERVER || !*entry->route))
             return true;
+    }
+    for (size_t k = 0; k < m->mounts.len; k++)
+        if (m->mounts.items[k].path[0] == '/' && strcmp(m->mounts.items[k].router, binding->name) == 0) return true;
     return false;
+}
+
+/* "/a/b" from a URL prefix and a path, each with or without slashes; "" when both are empty. */
+static const char *join_url(pf_arena *arena, const char *prefix, const char *path) {
+    pf_buf url = PF_BUF_INIT;
+    const char *parts[2] = {prefix, path};
+    for (int i = 0; i < 2; i++) {
+        const char *s = parts[i];
+        while (*s == '/') s++;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == '/') n--;
+        if (n) pf_buf_printf(&url, "/%.*s", (int)n, s);
+    }
+    const char *joined = pf_arena_strdup(arena, url.len ? url.data : "");
+    pf_buf_free(&url);
+    return joined;
 }
 
 /* Records where every mounted router (or standalone procedure) is mounted (the first mount wins). */
@@ -55,8 +77,7 @@ static void find_mounts(builder *b) {
             }
             if (t.kind != TARGET_BINDING) continue;
             const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
-            if (router->kind != PF_BINDING_ROUTER && !standalone_procedure(&p->files[t.file].summary->module, router->name))
-                continue;
+            if (!mountable(&p->files[t.file].summary->module, router)) continue;
             const char *key = router_key(&p->arena, t.file, router->name);
             if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
             pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
@@ -65,7 +86,8 @@ static void find_mounts(builder *b) {
     }
 }
 
-/* The path a router is mounted at, from the root router down ("" for a root). */
+/* The path a router is mounted at, from the root router down ("" for a root): a tRPC path
+ * (`admin.post`) or a URL prefix (`/api/users`). */
 static const char *router_prefix(builder *b, size_t file, const char *router, int depth) {
     pf_program *p = b->p;
     size_t index;
@@ -73,6 +95,7 @@ static const char *router_prefix(builder *b, size_t file, const char *router, in
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
     const mount_ref *m = &b->mounts.items[index];
     const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    if (m->mount->path[0] == '/') return join_url(&p->arena, parent, m->mount->path); /* Express, Hono */
     if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
     return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
 }
@@ -263,6 +286,9 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             const char *prefix = router_prefix(b, file, entry->router, 0);
             if (!*entry->route) block.route = *prefix ? prefix : entry->router; /* a standalone procedure */
             else if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+        } else if (entry->kind == PF_ENTRY_SERVER && entry->router) {
+            const char *route = join_url(&p->arena, router_prefix(b, file, entry->router, 0), entry->route);
+            block.route = *route ? route : "/";
         }
         id_list roots = {0};
         entry_roots(p, file, entry, &roots);

@@ -452,9 +452,8 @@ static void read_nest(module_builder *b) {
 
 /* --- Express, Hono, Fastify ----------------------------------------------------------- */
 
-/* The base path of a Hono app the registrations go to: `const app = new Hono().basePath("/api")`
- * at the top level; "" for none. */
-static const char *base_path(module_builder *b, pf_str receiver) {
+/* The value of the top-level declaration of `name` (`const app = express()`), or a null node. */
+static TSNode top_level_value(module_builder *b, pf_str name) {
     TSNode root = b->syntax->root;
     for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
         TSNode decl = ts_node_named_child(root, i);
@@ -462,56 +461,157 @@ static const char *base_path(module_builder *b, pf_str receiver) {
         if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
         for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
             TSNode d = ts_node_named_child(decl, k);
-            if (!pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), receiver)) continue;
-            for (TSNode c = pf_node_unwrap(pf_node_field(d, "value")); pf_node_is(c, "call_expression");) {
-                TSNode callee = pf_node_field(c, "function");
-                if (!pf_node_is(callee, "member_expression")) break;
-                TSNode args = pf_node_field(c, "arguments");
-                if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
-                    ts_node_named_child_count(args) == 1) {
-                    const char *path = mb_string(b, ts_node_named_child(args, 0));
-                    return path ? path : "";
-                }
-                c = pf_node_field(callee, "object");
-            }
+            if (pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), name))
+                return pf_node_unwrap(pf_node_field(d, "value"));
         }
+    }
+    return pf_node_null();
+}
+
+/* The `.basePath("/api")` of a Hono chain (`new Hono().basePath("/api")`); "" for none. */
+static const char *chain_base_path(module_builder *b, TSNode value) {
+    for (TSNode c = value; pf_node_is(c, "call_expression");) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) break;
+        TSNode args = pf_node_field(c, "arguments");
+        if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
+            ts_node_named_child_count(args) == 1) {
+            const char *path = mb_string(b, ts_node_named_child(args, 0));
+            return path ? path : "";
+        }
+        c = pf_node_field(callee, "object");
     }
     return "";
 }
 
-/* `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
- * between the path and it run first. Only a literal path starting with "/" and at least one
- * handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not). */
-static void read_server_routes(module_builder *b) {
+/* The HTTP method a registration's property names, upper-cased into the arena, or NULL. */
+static const char *http_method(module_builder *b, TSNode property) {
     static const char *const methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
+    for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++) {
+        if (!pf_node_text_is(b->syntax, property, methods[m])) continue;
+        char *upper = pf_arena_strdup(b->arena, methods[m]);
+        for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
+        return upper;
+    }
+    return NULL;
+}
+
+/* One call `receiver.op(...)` of a server whose routes go to the top-level name `router` (NULL
+ * when the receiver is no such name), under the base path `base`:
+ * - `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
+ *   between the path and it run first. Only a literal path starting with "/" and at least one
+ *   handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not).
+ * - `app.use("/prefix", router)` (Express) and `app.route("/prefix", router)` (Hono) mount the
+ *   routes of another router, named by its last argument, under the prefix. */
+static void read_server_call(module_builder *b, TSNode call, const char *router, const char *base) {
+    TSNode property = pf_node_field(pf_node_field(call, "function"), "property");
+    TSNode args = pf_node_field(call, "arguments");
+    uint32_t n = ts_node_named_child_count(args);
+    const char *path = n >= 2 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
+    TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
+    if (!path || path[0] != '/') return;
+    if (pf_node_text_is(b->syntax, property, "use") || pf_node_text_is(b->syntax, property, "route")) {
+        const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
+        if (!router || !child) return;
+        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+        mount->router = router;
+        mount->path = join_route(b, base, path);
+        mount->child = child;
+        return;
+    }
+    const char *method = http_method(b, property);
+    if (!method || (!pf_node_is_function(handler) && !mb_name(b, handler))) return;
+    if (*base) path = join_route(b, base, path);
+    pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, method, pf_node_line(call));
+    entry->router = router;
+    for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+    if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
+    else entry->handler = mb_ref(b, handler);
+    uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
+    /* The handler's ref, when there is one, is the last: it is not a wrapper. */
+    entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
+}
+
+/* Whether `name` is declared at the top level: routes registered on it can be mounted. */
+static const char *top_level_router(module_builder *b, pf_str name) {
+    if (memchr(name.ptr, '.', name.len) || ts_node_is_null(top_level_value(b, name))) return NULL;
+    return pf_arena_strndup(b->arena, name.ptr, name.len);
+}
+
+/* The calls of a chain written on one value (`new Hono().get(...).route(...)`,
+ * `app.get(...).post(...)`), innermost first, past the first that calls a name (those are
+ * the model's calls, read by read_server_routes). Its routes go to `router`; `.basePath()`
+ * on the way extends the base of the calls after it. */
+static void read_server_chain(module_builder *b, TSNode value, const char *router, const char *base) {
+    TSNode links[64];
+    size_t n = 0;
+    for (TSNode c = value; pf_node_is(c, "call_expression") && n < 64;) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) break;
+        TSNode object = pf_node_unwrap(pf_node_field(callee, "object"));
+        if (mb_name(b, object)) break;
+        links[n++] = c;
+        c = object;
+    }
+    while (n-- > 0) {
+        TSNode property = pf_node_field(pf_node_field(links[n], "function"), "property");
+        if (pf_node_text_is(b->syntax, property, "basePath")) base = chain_base_path(b, links[n]);
+        else read_server_call(b, links[n], router, base);
+    }
+}
+
+/* The name a chain starts from (`app` in `app.get(...).post(...)`), or a null string. */
+static pf_str chain_root(module_builder *b, TSNode value) {
+    TSNode c = value;
+    while (pf_node_is(c, "call_expression") || pf_node_is(c, "member_expression"))
+        c = pf_node_unwrap(pf_node_field(c, pf_node_is(c, "call_expression") ? "function" : "object"));
+    return pf_node_is(c, "identifier") ? pf_node_str(b->syntax, c) : pf_str_make(NULL, 0);
+}
+
+/* Registrations and mounts: on a name (`app.get(...)`, `router.use("/x", sub)`, anywhere in the
+ * file) and in chains written at the top level (`export const auth = new Hono().get(...)`,
+ * `app.get(...).post(...)`). A top-level name that routes go to but that binds nothing the
+ * program follows (`const router = express.Router()`) is bound as a router, so that a mount
+ * elsewhere finds it. */
+static void read_server_routes(module_builder *b) {
     for (size_t i = 0; i < b->model->calls.len; i++) {
         const pf_call *c = &b->model->calls.items[i];
-        const char *dot = memchr(c->callee.ptr, '.', c->callee.len);
-        if (!dot) continue;
         const char *last = c->callee.ptr + c->callee.len;
-        while (last[-1] != '.') last--;
-        pf_str op = pf_str_make(last, (size_t)(c->callee.ptr + c->callee.len - last));
-        const char *method = NULL;
-        for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++)
-            if (pf_str_eq_c(op, methods[m])) method = methods[m];
-        if (!method) continue;
-        TSNode args = pf_node_field(c->call, "arguments");
-        uint32_t n = ts_node_named_child_count(args);
-        const char *path = n >= 2 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
-        TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
-        if (!path || path[0] != '/' || (!pf_node_is_function(handler) && !mb_name(b, handler))) continue;
-        char *upper = pf_arena_strdup(b->arena, method);
-        for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
+        while (last > c->callee.ptr && last[-1] != '.') last--;
+        if (last == c->callee.ptr) continue;
         pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
-        const char *base = memchr(receiver.ptr, '.', receiver.len) ? "" : base_path(b, receiver);
-        if (*base) path = join_route(b, base, path);
-        pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, upper, pf_node_line(c->call));
-        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
-        if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
-        else entry->handler = mb_ref(b, handler);
-        uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
-        /* The handler's ref, when there is one, is the last: it is not a wrapper. */
-        entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
+        const char *router = top_level_router(b, receiver);
+        read_server_call(b, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
+    }
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        if (pf_node_is(stmt, "expression_statement")) {
+            TSNode value = pf_node_unwrap(ts_node_named_child(stmt, 0));
+            const char *router = top_level_router(b, chain_root(b, value));
+            read_server_chain(b, value, router, router ? chain_base_path(b, top_level_value(b, chain_root(b, value))) : "");
+            continue;
+        }
+        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+            TSNode d = ts_node_named_child(stmt, k);
+            if (pf_node_is(pf_node_field(d, "name"), "identifier"))
+                read_server_chain(b, pf_node_unwrap(pf_node_field(d, "value")), mb_copy(b, pf_node_field(d, "name")), "");
+        }
+    }
+    for (size_t i = 0; i < b->module->entries.len + b->module->mounts.len; i++) {
+        bool entry = i < b->module->entries.len;
+        const char *router = entry ? b->module->entries.items[i].router
+                                   : b->module->mounts.items[i - b->module->entries.len].router;
+        if (!router || (entry && b->module->entries.items[i].kind != PF_ENTRY_SERVER) ||
+            pf_module_binding(b->module, router))
+            continue;
+        pf_binding *binding = PF_VEC_PUSH(b->arena, b->module->bindings);
+        memset(binding, 0, sizeof(*binding));
+        binding->name = router;
+        binding->kind = PF_BINDING_ROUTER;
+        binding->function = PF_NONE;
     }
 }
 
