@@ -303,14 +303,34 @@ static void bind_chain(module_builder *b, pf_binding *binding, TSNode call) {
     binding->target = mb_name(b, c);
 }
 
-/* Records a wrapped function, `withAuth(withLog(async (req) => ...))` or `cache(load)`: each
- * wrapper is a ref (its own queries run on every call), the function or name in the first
- * argument that is one is what it runs. False when no argument is a function or a name. */
+/* The handler an options object hands to a wrapper (`withApiWrapper({ auth: "both", handler:
+ * async (ctx) => ... })`): the function or name under the key `handler`, else the object's only
+ * function-valued property (a method included); a null node when there is none. */
+static TSNode options_handler(module_builder *b, TSNode object) {
+    TSNode only = pf_node_null();
+    size_t functions = 0;
+    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
+        TSNode item = ts_node_named_child(object, i);
+        TSNode key = pf_node_field(item, pf_node_is(item, "pair") ? "key" : "name");
+        TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
+        if (!pf_node_is(item, "pair") && !pf_node_is(item, "method_definition")) continue;
+        bool runs = pf_node_is_function(value) || mb_name(b, value);
+        if (runs && pf_node_text_is(b->syntax, key, "handler")) return value;
+        if (pf_node_is_function(value) && functions++ == 0) only = value;
+    }
+    return functions == 1 ? only : pf_node_null();
+}
+
+/* Records a wrapped function, `withAuth(withLog(async (req) => ...))`, `cache(load)` or
+ * `withApi({ handler })`: each wrapper is a ref (its own queries run on every call), the
+ * function or name in the first argument that is one (or that an options object hands over) is
+ * what it runs. False when no argument is a function or a name. */
 static bool bind_wrapped(module_builder *b, pf_binding *binding, TSNode call, int depth) {
     if (depth > 8) return false;
     TSNode args = pf_node_field(call, "arguments");
     for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
         TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+        if (pf_node_is(arg, "object")) arg = options_handler(b, arg);
         bool is_name = mb_name(b, arg) != NULL;
         if (!pf_node_is_function(arg) && !is_name && !pf_node_is(arg, "call_expression")) continue;
         if (pf_node_is(arg, "call_expression") && !bind_wrapped(b, binding, arg, depth + 1)) continue;
