@@ -138,15 +138,10 @@ static const char *required(module_builder *b, TSNode value) {
     return ts_node_named_child_count(args) == 1 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
 }
 
-/* `const x = require("m")` (the whole module) and `const { a, b: c } = require("m")`. */
-static bool read_require(module_builder *b, TSNode declarator) {
-    const char *from = required(b, pf_node_field(declarator, "value"));
-    if (!from) return false;
-    TSNode name = pf_node_field(declarator, "name");
-    if (pf_node_is(name, "identifier")) {
-        add_import(b, mb_copy(b, name), "*", from);
-        return true;
-    }
+/* Imports from `from` what a declaration's name takes: `x` the whole module, `{ a, b: c }` its
+ * exports a and b (as c). */
+static void import_names(module_builder *b, TSNode name, const char *from) {
+    if (pf_node_is(name, "identifier")) add_import(b, mb_copy(b, name), "*", from);
     for (uint32_t i = 0; pf_node_is(name, "object_pattern") && i < ts_node_named_child_count(name); i++) {
         TSNode part = ts_node_named_child(name, i);
         if (pf_node_is(part, "shorthand_property_identifier_pattern")) {
@@ -156,7 +151,36 @@ static bool read_require(module_builder *b, TSNode declarator) {
             add_import(b, mb_copy(b, pf_node_field(part, "value")), mb_copy(b, pf_node_field(part, "key")), from);
         }
     }
+}
+
+/* `const x = require("m")` (the whole module) and `const { a, b: c } = require("m")`. */
+static bool read_require(module_builder *b, TSNode declarator) {
+    const char *from = required(b, pf_node_field(declarator, "value"));
+    if (!from) return false;
+    import_names(b, pf_node_field(declarator, "name"), from);
     return true;
+}
+
+/* `const { a, b: c } = await import("m")` and `const m = await import("m")`, in any function
+ * (a lazy import of what a handler calls): imports as their static forms would be. Function
+ * scopes are not told apart: the first import of a name wins, as for static imports. */
+static void read_dynamic_imports(module_builder *b) {
+    const pf_syntax *syntax = b->syntax;
+    if (!pf_bytes_contain(syntax->text, syntax->len, "import(")) return;
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    do {
+        TSNode d = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(d, "variable_declarator")) continue;
+        TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
+        if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+        TSNode args = pf_node_field(value, "arguments");
+        if (!pf_node_is(value, "call_expression") || !pf_node_is(pf_node_field(value, "function"), "import") ||
+            ts_node_named_child_count(args) != 1)
+            continue;
+        const char *from = mb_string(b, ts_node_named_child(args, 0));
+        if (from) import_names(b, pf_node_field(d, "name"), from);
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
 }
 
 /* --- bindings ----------------------------------------------------------------------- */
@@ -582,6 +606,7 @@ void pf_module_build(pf_module *module, pf_arena *arena, const pf_model *model) 
         else if (pf_node_is(stmt, "expression_statement")) read_commonjs_export(&b, stmt);
         else read_declaration(&b, stmt, false);
     }
+    read_dynamic_imports(&b);
     read_receivers(&b);
     mb_build_entries(&b);
 }
