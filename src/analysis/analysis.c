@@ -281,11 +281,14 @@ static bool always_leaves(TSNode stmt) {
            pf_node_is(stmt, "break_statement") || pf_node_is(stmt, "continue_statement");
 }
 
-/* Whether `node` is an `if` without `else` whose consequence always leaves its block
- * (`if (!user) return load();`): then it and the rest of that block are alternatives. */
-static bool early_exit(TSNode node) {
-    return pf_node_is(node, "if_statement") && ts_node_is_null(pf_node_field(node, "alternative")) &&
-           always_leaves(pf_node_field(node, "consequence")) && pf_node_is(ts_node_parent(node), "statement_block");
+/* Whether `node` (whose parent is `parent`, or a null node to look it up) is an `if` without
+ * `else` whose consequence always leaves its block (`if (!user) return load();`): then it and
+ * the rest of that block are alternatives. */
+static bool early_exit(TSNode node, TSNode parent) {
+    if (!pf_node_is(node, "if_statement") || !ts_node_is_null(pf_node_field(node, "alternative")) ||
+        !always_leaves(pf_node_field(node, "consequence")))
+        return false;
+    return pf_node_is(ts_node_is_null(parent) ? ts_node_parent(node) : parent, "statement_block");
 }
 
 /* The outermost branch inside `region` that holds `node` in one of its arms, or a null node:
@@ -303,11 +306,14 @@ static TSNode branch_around(const pf_model *model, TSNode region, TSNode node) {
             continue;
         if (ts_node_is_null(outer) || pf_node_contains(b->node, outer)) outer = b->node;
     }
-    for (TSNode up = ts_node_parent(node); !ts_node_is_null(up) && !ts_node_eq(up, region); up = ts_node_parent(up))
-        if (((pf_node_is(up, "ternary_expression") && !pf_node_contains(pf_node_field(up, "condition"), node)) ||
-             (early_exit(up) && pf_node_contains(pf_node_field(up, "consequence"), node))) &&
-            pf_node_contains(region, up) && (ts_node_is_null(outer) || pf_node_contains(up, outer)))
-            outer = up;
+    /* Down from the region (a walk up would cost a descent from the root per step): the first
+     * ternary or early exit met is the outermost, unless the branch above is met first. */
+    for (TSNode parent = region, n = ts_node_child_with_descendant(region, node);
+         !ts_node_is_null(n) && !ts_node_eq(n, node) && !ts_node_eq(n, outer);
+         parent = n, n = ts_node_child_with_descendant(n, node))
+        if ((pf_node_is(n, "ternary_expression") && !pf_node_contains(pf_node_field(n, "condition"), node)) ||
+            (early_exit(n, parent) && pf_node_contains(pf_node_field(n, "consequence"), node)))
+            return n;
     return outer;
 }
 
@@ -317,7 +323,7 @@ static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
     size_t n = 0;
     if (pf_node_is(branch, "if_statement") || pf_node_is(branch, "ternary_expression")) {
         arms[n++] = pf_node_field(branch, "consequence");
-        if (!early_exit(branch)) arms[n++] = pf_node_field(branch, "alternative");
+        if (!early_exit(branch, pf_node_null())) arms[n++] = pf_node_field(branch, "alternative");
         return n;
     }
     TSNode body = pf_node_field(branch, "body");
@@ -354,7 +360,7 @@ static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const un
         size_t arm_count = branch_arms(branch, arms, 256);
         uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER);
         size_t rest = end; /* an early exit: the units after it in its block are the other arm */
-        if (early_exit(branch)) {
+        if (early_exit(branch, pf_node_null())) {
             TSNode block = ts_node_parent(branch);
             while (rest < n && pf_node_contains(block, units[rest].node)) rest++;
             uint32_t arm = sequence_of(t, scope, block, units + end, rest - end, depth + 1);

@@ -484,16 +484,24 @@ static const char *chain_base_path(module_builder *b, TSNode value) {
     return "";
 }
 
+static const char *const http_methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
+
 /* The HTTP method a registration's property names, upper-cased into the arena, or NULL. */
 static const char *http_method(module_builder *b, TSNode property) {
-    static const char *const methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
-    for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++) {
-        if (!pf_node_text_is(b->syntax, property, methods[m])) continue;
-        char *upper = pf_arena_strdup(b->arena, methods[m]);
+    for (size_t m = 0; m < sizeof(http_methods) / sizeof(*http_methods); m++) {
+        if (!pf_node_text_is(b->syntax, property, http_methods[m])) continue;
+        char *upper = pf_arena_strdup(b->arena, http_methods[m]);
         for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
         return upper;
     }
     return NULL;
+}
+
+/* Whether a method name can register a route or mount a router (`get`, `use`, `route`). */
+static bool server_method(pf_str op) {
+    for (size_t m = 0; m < sizeof(http_methods) / sizeof(*http_methods); m++)
+        if (pf_str_eq_c(op, http_methods[m])) return true;
+    return pf_str_eq_c(op, "use") || pf_str_eq_c(op, "route");
 }
 
 /* One call `receiver.op(...)` of a server whose routes go to the top-level name `router` (NULL
@@ -578,7 +586,8 @@ static void read_server_routes(module_builder *b) {
         const pf_call *c = &b->model->calls.items[i];
         const char *last = c->callee.ptr + c->callee.len;
         while (last > c->callee.ptr && last[-1] != '.') last--;
-        if (last == c->callee.ptr) continue;
+        if (last == c->callee.ptr || !server_method(pf_str_make(last, (size_t)(c->callee.ptr + c->callee.len - last))))
+            continue;
         pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
         const char *router = top_level_router(b, receiver);
         read_server_call(b, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
@@ -588,6 +597,10 @@ static void read_server_routes(module_builder *b) {
         TSNode stmt = ts_node_named_child(root, i);
         if (pf_node_is(stmt, "expression_statement")) {
             TSNode value = pf_node_unwrap(ts_node_named_child(stmt, 0));
+            TSNode callee = pf_node_field(value, "function");
+            if (!pf_node_is(value, "call_expression") || !pf_node_is(callee, "member_expression") ||
+                mb_name(b, pf_node_field(callee, "object")))
+                continue; /* no chain past a name: the model's calls hold it */
             const char *router = top_level_router(b, chain_root(b, value));
             read_server_chain(b, value, router, router ? chain_base_path(b, top_level_value(b, chain_root(b, value))) : "");
             continue;
