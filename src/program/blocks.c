@@ -8,18 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A router mounted in a parent router: under a key (tRPC) or a URL prefix (Express, Hono). */
-typedef struct mount_ref {
-    size_t file;
-    const pf_mount *mount;
-} mount_ref;
-
 /* What building the blocks keeps on the side: each block's first functions, and the mounts. */
 typedef struct builder {
     pf_program *p;
     PF_VEC(pf_block) blocks;
     PF_VEC(id_list) roots;     /* per block */
-    PF_VEC(mount_ref) mounts;
 } builder;
 
 /* --- tRPC paths ---------------------------------------------------------------------- */
@@ -62,8 +55,9 @@ static const char *join_url(pf_arena *arena, const char *prefix, const char *pat
 }
 
 /* Records where every mounted router (or standalone procedure) is mounted (the first mount wins). */
-static void find_mounts(builder *b) {
-    pf_program *p = b->p;
+static void find_mounts(pf_program *p) {
+    if (p->mounts_found) return;
+    p->mounts_found = true;
     for (size_t i = 0; i < p->count; i++) {
         const pf_summary *s = p->files[i].summary;
         for (size_t k = 0; s && k < s->module.mounts.len; k++) {
@@ -80,21 +74,20 @@ static void find_mounts(builder *b) {
             if (!mountable(&p->files[t.file].summary->module, router)) continue;
             const char *key = router_key(&p->arena, t.file, router->name);
             if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
-            pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
-            *PF_VEC_PUSH(&p->arena, b->mounts) = (mount_ref){i, m};
+            pf_map_set(&p->routers, key, strlen(key), p->mounts.len);
+            *PF_VEC_PUSH(&p->arena, p->mounts) = (mount_ref){i, m};
         }
     }
 }
 
 /* The path a router is mounted at, from the root router down ("" for a root): a tRPC path
  * (`admin.post`) or a URL prefix (`/api/users`). */
-static const char *router_prefix(builder *b, size_t file, const char *router, int depth) {
-    pf_program *p = b->p;
+static const char *router_prefix(pf_program *p, size_t file, const char *router, int depth) {
     size_t index;
     const char *key = router_key(&p->arena, file, router);
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
-    const mount_ref *m = &b->mounts.items[index];
-    const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    const mount_ref *m = &p->mounts.items[index];
+    const char *parent = router_prefix(p, m->file, m->mount->router, depth + 1);
     if (m->mount->path[0] == '/') return join_url(&p->arena, parent, m->mount->path); /* Express, Hono */
     if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
     return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
@@ -223,11 +216,16 @@ static void place(pf_block *block, const pf_summary *s, uint32_t fn) {
     block->end = f->end;
 }
 
-/* The function a query is listed under: the endpoint handler around it, else its owner. */
+/* The function a query is listed under: the endpoint handler around it, else its owner, else
+ * the outermost function around it (an anonymous callback at top level, such as middleware
+ * passed to `app.use(...)`); PF_NONE for top-level code. */
 static uint32_t query_owner(const pf_summary *s, const bool *entry_function, const pf_summary_query *q) {
-    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+    uint32_t outermost = PF_NONE;
+    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent) {
         if (entry_function[fn]) return fn;
-    return q->owner;
+        outermost = fn;
+    }
+    return q->owner != PF_NONE ? q->owner : outermost;
 }
 
 /* The functions outside routes of one file: the owners of its queries that are no handler. */
@@ -260,9 +258,27 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
     }
 }
 
-/* The functions an endpoint runs on each request: its wrappers and middleware, then its handler. */
+/* Appends the middleware that runs before the routes of `router` (of `file`) where it is
+ * mounted, outermost mount first (Express `app.use("/api", auth, router)`). */
+static void mount_roots(pf_program *p, size_t file, const char *router, id_list *out, int depth) {
+    size_t index;
+    const char *key = router_key(&p->arena, file, router);
+    if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return;
+    const mount_ref *m = &p->mounts.items[index];
+    mount_roots(p, m->file, m->mount->router, out, depth + 1);
+    const pf_module *module = &p->files[m->file].summary->module;
+    for (uint32_t r = 0; r < m->mount->ref_count; r++)
+        program_expand_ref(p, m->file, &module->refs.items[m->mount->first_ref + r], out, 0);
+}
+
+/* The functions an endpoint runs on each request: the middleware of the routers it is mounted
+ * in, its wrappers and middleware, then its handler. */
 static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
     const pf_module *m = &p->files[file].summary->module;
+    if (entry->kind == PF_ENTRY_SERVER && entry->router) {
+        find_mounts(p);
+        mount_roots(p, file, entry->router, out, 0);
+    }
     for (uint32_t r = 0; r < entry->ref_count; r++)
         program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
     if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
@@ -283,11 +299,11 @@ static void add_endpoint_blocks(builder *b, size_t file) {
         block.file = file;
         block.route = entry->route;
         if (entry->kind == PF_ENTRY_TRPC) {
-            const char *prefix = router_prefix(b, file, entry->router, 0);
+            const char *prefix = router_prefix(p, file, entry->router, 0);
             if (!*entry->route) block.route = *prefix ? prefix : entry->router; /* a standalone procedure */
             else if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
         } else if (entry->kind == PF_ENTRY_SERVER && entry->router) {
-            const char *route = join_url(&p->arena, router_prefix(b, file, entry->router, 0), entry->route);
+            const char *route = join_url(&p->arena, router_prefix(p, file, entry->router, 0), entry->route);
             block.route = *route ? route : "/";
         }
         id_list roots = {0};
@@ -311,7 +327,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
     if (!p->blocks) {
         builder b = {0};
         b.p = p;
-        find_mounts(&b);
+        find_mounts(p);
         for (size_t i = 0; i < p->count; i++) {
             const pf_summary *s = p->files[i].summary;
             if (!s) continue;

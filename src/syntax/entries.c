@@ -23,6 +23,17 @@ static pf_entry *add_entry(module_builder *b, pf_entry_kind kind, const char *ro
     return entry;
 }
 
+/* Adds a mount of `child` under `path` in `router`; its refs (Express middleware) start here. */
+static pf_mount *add_mount(module_builder *b, const char *router, const char *path, const char *child) {
+    pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+    memset(mount, 0, sizeof(*mount));
+    mount->router = router;
+    mount->path = path;
+    mount->child = child;
+    mount->first_ref = (uint32_t)b->module->refs.len;
+    return mount;
+}
+
 /* The line a function starts on. */
 static int function_line(module_builder *b, uint32_t function) {
     return pf_node_line(b->model->functions.items[function].node);
@@ -194,10 +205,7 @@ static void read_router_object(module_builder *b, const char *router, const char
         TSNode nested;
         const char *method = procedure_method(b, value), *from = NULL, *name = NULL;
         if (pf_node_is(item, "shorthand_property_identifier")) {
-            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-            mount->router = router;
-            mount->path = path;
-            mount->child = key;
+            add_mount(b, router, path, key);
         } else if (method) {
             add_procedure(b, router, path, method, value, pf_node_line(item));
         } else if (mb_is_router_call(b, value, &nested)) {
@@ -205,10 +213,7 @@ static void read_router_object(module_builder *b, const char *router, const char
         } else if (pf_node_is(value, "object")) { /* tRPC 11 takes plain objects as sub-routers */
             read_router_object(b, router, path, value, depth + 1);
         } else if (mb_name(b, value) || lazy_import(b, value, &from, &name)) {
-            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-            mount->router = router;
-            mount->path = path;
-            mount->child = mb_name(b, value);
+            pf_mount *mount = add_mount(b, router, path, mb_name(b, value));
             if (!mount->child) {
                 mount->child = name;
                 mount->from = from;
@@ -238,10 +243,7 @@ static void read_merge(module_builder *b, TSNode call, const char *router) {
     for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
         const char *child = mb_name(b, ts_node_named_child(args, i));
         if (!child) continue;
-        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-        mount->router = router;
-        mount->path = "";
-        mount->child = child;
+        add_mount(b, router, "", child);
     }
 }
 
@@ -504,34 +506,88 @@ static bool server_method(pf_str op) {
     return pf_str_eq_c(op, "use") || pf_str_eq_c(op, "route");
 }
 
-/* One call `receiver.op(...)` of a server whose routes go to the top-level name `router` (NULL
- * when the receiver is no such name), under the base path `base`:
- * - `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
- *   between the path and it run first. Only a literal path starting with "/" and at least one
- *   handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not).
- * - `app.use("/prefix", router)` (Express) and `app.route("/prefix", router)` (Hono) mount the
- *   routes of another router, named by its last argument, under the prefix. */
-static void read_server_call(module_builder *b, TSNode call, const char *router, const char *base) {
-    TSNode property = pf_node_field(pf_node_field(call, "function"), "property");
-    TSNode args = pf_node_field(call, "arguments");
+/* A call of a server method (see server_method), read in the order the code registers it. */
+typedef struct server_call {
+    TSNode call;
+    const char *router; /* the top-level name its routes go to, or NULL */
+    const char *base;   /* the base path (`.basePath("/api")`) before it */
+    uint32_t at;        /* byte of its method name: the order of registration, chains included */
+} server_call;
+
+/* Middleware `router.use(path?, ...mw)`: it runs before the routes registered after it on the
+ * same router whose path is under `prefix` ("" for all). */
+typedef struct server_use {
+    const char *router;
+    const char *prefix;
+    TSNode args;
+    uint32_t first; /* the index of its first middleware argument (after the path) */
+} server_use;
+
+typedef PF_VEC(server_use) use_list;
+
+/* Whether a route (or mount) at `path` is under a middleware's `prefix`. */
+static bool under(const char *prefix, const char *path) {
+    size_t n = strlen(prefix);
+    return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'));
+}
+
+/* Adds refs for the middleware of `router` registered so far whose prefix holds `path`. */
+static void ref_middleware(module_builder *b, const use_list *uses, const char *router, const char *path) {
+    for (size_t u = 0; router && u < uses->len; u++) {
+        const server_use *use = &uses->items[u];
+        if (strcmp(use->router, router) != 0 || !under(use->prefix, path)) continue;
+        for (uint32_t k = use->first; k < ts_node_named_child_count(use->args); k++)
+            mb_ref(b, ts_node_named_child(use->args, k));
+    }
+}
+
+/* One call `receiver.op(...)` of a server (see server_call):
+ * - `app.use(mw)`, `app.use("/admin", mw)`, and Hono patterns ending in `*`: middleware (kept in `uses`).
+ * - `app.get("/path", ...middleware, handler)`: the last argument is the handler; the
+ *   middleware registered before on the same router under that path, then the arguments
+ *   between the path and the handler, run first. Only a literal path starting with "/" and at
+ *   least one handler make a registration (`cache.get("/key")`, `api.get("/x", { params })`
+ *   do not).
+ * - `app.use("/prefix", ...middleware, router)` (Express) and `app.route("/prefix", router)`
+ *   (Hono) mount the routes of another router, named by the last argument, under the prefix,
+ *   after the middleware that applies there. A `use` whose last argument is a name may be
+ *   either: it is kept as both, and the program mounts only what is a router. */
+static void read_server_call(module_builder *b, const server_call *sc, use_list *uses) {
+    TSNode property = pf_node_field(pf_node_field(sc->call, "function"), "property");
+    TSNode args = pf_node_field(sc->call, "arguments");
     uint32_t n = ts_node_named_child_count(args);
-    const char *path = n >= 2 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
+    const char *path = n ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
     TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
+    bool use = pf_node_text_is(b->syntax, property, "use");
+    if (use && sc->router && (!path || path[0] == '/' || path[0] == '*') && n > (path ? 1u : 0u)) {
+        size_t length = path ? strlen(path) : 0;
+        while (length && (path[length - 1] == '*' || path[length - 1] == '/')) length--;
+        server_use *u = PF_VEC_PUSH(b->arena, *uses);
+        u->router = sc->router;
+        u->prefix = join_route(b, sc->base, path ? pf_arena_strndup(b->arena, path, length) : "");
+        if (strcmp(u->prefix, "/") == 0) u->prefix = "";
+        u->args = args;
+        u->first = path ? 1 : 0;
+    }
     if (!path || path[0] != '/') return;
-    if (pf_node_text_is(b->syntax, property, "use") || pf_node_text_is(b->syntax, property, "route")) {
+    if (use || pf_node_text_is(b->syntax, property, "route")) {
         const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
-        if (!router || !child) return;
-        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-        mount->router = router;
-        mount->path = join_route(b, base, path);
-        mount->child = child;
+        if (!sc->router || !child) return;
+        const char *at = join_route(b, sc->base, path);
+        if (use) uses->len--; /* not its own middleware */
+        pf_mount *mount = add_mount(b, sc->router, at, child);
+        ref_middleware(b, uses, sc->router, at);
+        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+        mount->ref_count = (uint32_t)b->module->refs.len - mount->first_ref;
+        if (use) uses->len++;
         return;
     }
     const char *method = http_method(b, property);
     if (!method || (!pf_node_is_function(handler) && !mb_name(b, handler))) return;
-    if (*base) path = join_route(b, base, path);
-    pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, method, pf_node_line(call));
-    entry->router = router;
+    if (*sc->base) path = join_route(b, sc->base, path);
+    pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, method, pf_node_line(sc->call));
+    entry->router = sc->router;
+    ref_middleware(b, uses, sc->router, path);
     for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
     if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
     else entry->handler = mb_ref(b, handler);
@@ -542,15 +598,28 @@ static void read_server_call(module_builder *b, TSNode call, const char *router,
 
 /* Whether `name` is declared at the top level: routes registered on it can be mounted. */
 static const char *top_level_router(module_builder *b, pf_str name) {
-    if (memchr(name.ptr, '.', name.len) || ts_node_is_null(top_level_value(b, name))) return NULL;
+    if (!name.ptr || memchr(name.ptr, '.', name.len) || ts_node_is_null(top_level_value(b, name))) return NULL;
     return pf_arena_strndup(b->arena, name.ptr, name.len);
+}
+
+typedef PF_VEC(server_call) server_call_list;
+
+/* Notes a server call. */
+static void note_server_call(module_builder *b, server_call_list *calls, TSNode call, const char *router,
+                             const char *base) {
+    server_call *sc = PF_VEC_PUSH(b->arena, *calls);
+    sc->call = call;
+    sc->router = router;
+    sc->base = base;
+    sc->at = ts_node_start_byte(pf_node_field(pf_node_field(call, "function"), "property"));
 }
 
 /* The calls of a chain written on one value (`new Hono().get(...).route(...)`,
  * `app.get(...).post(...)`), innermost first, past the first that calls a name (those are
- * the model's calls, read by read_server_routes). Its routes go to `router`; `.basePath()`
- * on the way extends the base of the calls after it. */
-static void read_server_chain(module_builder *b, TSNode value, const char *router, const char *base) {
+ * the model's calls). Its routes go to `router`; `.basePath()` on the way extends the base of
+ * the calls after it. */
+static void note_server_chain(module_builder *b, server_call_list *calls, TSNode value, const char *router,
+                              const char *base) {
     TSNode links[64];
     size_t n = 0;
     for (TSNode c = value; pf_node_is(c, "call_expression") && n < 64;) {
@@ -564,7 +633,7 @@ static void read_server_chain(module_builder *b, TSNode value, const char *route
     while (n-- > 0) {
         TSNode property = pf_node_field(pf_node_field(links[n], "function"), "property");
         if (pf_node_text_is(b->syntax, property, "basePath")) base = chain_base_path(b, links[n]);
-        else read_server_call(b, links[n], router, base);
+        else if (server_method(pf_node_str(b->syntax, property))) note_server_call(b, calls, links[n], router, base);
     }
 }
 
@@ -576,12 +645,16 @@ static pf_str chain_root(module_builder *b, TSNode value) {
     return pf_node_is(c, "identifier") ? pf_node_str(b->syntax, c) : pf_str_make(NULL, 0);
 }
 
-/* Registrations and mounts: on a name (`app.get(...)`, `router.use("/x", sub)`, anywhere in the
- * file) and in chains written at the top level (`export const auth = new Hono().get(...)`,
- * `app.get(...).post(...)`). A top-level name that routes go to but that binds nothing the
- * program follows (`const router = express.Router()`) is bound as a router, so that a mount
- * elsewhere finds it. */
-static void read_server_routes(module_builder *b) {
+/* Orders server calls by the order they register. */
+static int by_registration(const void *x, const void *y) {
+    uint32_t a = ((const server_call *)x)->at, c = ((const server_call *)y)->at;
+    return (a > c) - (a < c);
+}
+
+/* The server calls of the file: on a name (`app.get(...)`, `router.use("/x", sub)`, anywhere in
+ * the file) and in chains written at the top level (`export const auth = new Hono().get(...)`,
+ * `app.get(...).post(...)`). */
+static void note_server_calls(module_builder *b, server_call_list *calls) {
     for (size_t i = 0; i < b->model->calls.len; i++) {
         const pf_call *c = &b->model->calls.items[i];
         const char *last = c->callee.ptr + c->callee.len;
@@ -590,7 +663,7 @@ static void read_server_routes(module_builder *b) {
             continue;
         pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
         const char *router = top_level_router(b, receiver);
-        read_server_call(b, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
+        note_server_call(b, calls, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
     }
     TSNode root = b->syntax->root;
     for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
@@ -601,8 +674,9 @@ static void read_server_routes(module_builder *b) {
             if (!pf_node_is(value, "call_expression") || !pf_node_is(callee, "member_expression") ||
                 mb_name(b, pf_node_field(callee, "object")))
                 continue; /* no chain past a name: the model's calls hold it */
-            const char *router = top_level_router(b, chain_root(b, value));
-            read_server_chain(b, value, router, router ? chain_base_path(b, top_level_value(b, chain_root(b, value))) : "");
+            pf_str name = chain_root(b, value);
+            const char *router = top_level_router(b, name);
+            note_server_chain(b, calls, value, router, router ? chain_base_path(b, top_level_value(b, name)) : "");
             continue;
         }
         if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
@@ -610,9 +684,22 @@ static void read_server_routes(module_builder *b) {
         for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
             TSNode d = ts_node_named_child(stmt, k);
             if (pf_node_is(pf_node_field(d, "name"), "identifier"))
-                read_server_chain(b, pf_node_unwrap(pf_node_field(d, "value")), mb_copy(b, pf_node_field(d, "name")), "");
+                note_server_chain(b, calls, pf_node_unwrap(pf_node_field(d, "value")), mb_copy(b, pf_node_field(d, "name")),
+                                  "");
         }
     }
+    if (calls->len) qsort(calls->items, calls->len, sizeof(server_call), by_registration);
+}
+
+/* Express, Hono and Fastify registrations, mounts and middleware, in the order the code
+ * registers them. A top-level name that routes go to but that binds nothing the program
+ * follows (`const router = express.Router()`) is bound as a router, so that a mount elsewhere
+ * finds it. */
+static void read_server_routes(module_builder *b) {
+    server_call_list calls = {0};
+    use_list uses = {0};
+    note_server_calls(b, &calls);
+    for (size_t i = 0; i < calls.len; i++) read_server_call(b, &calls.items[i], &uses);
     for (size_t i = 0; i < b->module->entries.len + b->module->mounts.len; i++) {
         bool entry = i < b->module->entries.len;
         const char *router = entry ? b->module->entries.items[i].router

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import * as customers from '../controllers/customers.controller';
+import { auditTrail } from '../services/log';
 import { requireStaff } from '../services/staff';
 
 const router = Router();
@@ -7,5 +8,7 @@ const router = Router();
 router.get('/', customers.list);
 router.get('/:id', customers.show);
 router.post('/', requireStaff, customers.create);
+// Registered after the routes: it runs before none of them.
+router.use(auditTrail);
 
 export default router;
