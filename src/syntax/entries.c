@@ -528,6 +528,7 @@ typedef PF_VEC(server_use) use_list;
 /* Whether a route (or mount) at `path` is under a middleware's `prefix`. */
 static bool under(const char *prefix, const char *path) {
     size_t n = strlen(prefix);
+    while (n && prefix[n - 1] == '/') n--;
     return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'));
 }
 
@@ -559,41 +560,38 @@ static void read_server_call(module_builder *b, const server_call *sc, use_list 
     const char *path = n ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
     TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
     bool use = pf_node_text_is(b->syntax, property, "use");
+    if (path && path[0] == '/' && (use || pf_node_text_is(b->syntax, property, "route"))) {
+        const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
+        if (sc->router && child) {
+            const char *at = join_route(b, sc->base, path);
+            pf_mount *mount = add_mount(b, sc->router, at, child);
+            ref_middleware(b, uses, sc->router, at);
+            for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+            mount->ref_count = (uint32_t)b->module->refs.len - mount->first_ref;
+        }
+    } else if (path && path[0] == '/' && http_method(b, property) &&
+               (pf_node_is_function(handler) || mb_name(b, handler))) {
+        if (*sc->base) path = join_route(b, sc->base, path);
+        pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, http_method(b, property), pf_node_line(sc->call));
+        entry->router = sc->router;
+        ref_middleware(b, uses, sc->router, path);
+        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+        if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
+        else entry->handler = mb_ref(b, handler);
+        uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
+        /* The handler's ref, when there is one, is the last: it is not a wrapper. */
+        entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
+    }
+    /* Middleware, kept for the routes and mounts registered after it. */
     if (use && sc->router && (!path || path[0] == '/' || path[0] == '*') && n > (path ? 1u : 0u)) {
         size_t length = path ? strlen(path) : 0;
         while (length && (path[length - 1] == '*' || path[length - 1] == '/')) length--;
         server_use *u = PF_VEC_PUSH(b->arena, *uses);
         u->router = sc->router;
-        u->prefix = join_route(b, sc->base, path ? pf_arena_strndup(b->arena, path, length) : "");
-        if (strcmp(u->prefix, "/") == 0) u->prefix = "";
+        u->prefix = length ? join_route(b, sc->base, pf_arena_strndup(b->arena, path, length)) : sc->base;
         u->args = args;
         u->first = path ? 1 : 0;
     }
-    if (!path || path[0] != '/') return;
-    if (use || pf_node_text_is(b->syntax, property, "route")) {
-        const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
-        if (!sc->router || !child) return;
-        const char *at = join_route(b, sc->base, path);
-        if (use) uses->len--; /* not its own middleware */
-        pf_mount *mount = add_mount(b, sc->router, at, child);
-        ref_middleware(b, uses, sc->router, at);
-        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
-        mount->ref_count = (uint32_t)b->module->refs.len - mount->first_ref;
-        if (use) uses->len++;
-        return;
-    }
-    const char *method = http_method(b, property);
-    if (!method || (!pf_node_is_function(handler) && !mb_name(b, handler))) return;
-    if (*sc->base) path = join_route(b, sc->base, path);
-    pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, method, pf_node_line(sc->call));
-    entry->router = sc->router;
-    ref_middleware(b, uses, sc->router, path);
-    for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
-    if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
-    else entry->handler = mb_ref(b, handler);
-    uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
-    /* The handler's ref, when there is one, is the last: it is not a wrapper. */
-    entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
 }
 
 /* Whether `name` is declared at the top level: routes registered on it can be mounted. */
@@ -614,12 +612,19 @@ static void note_server_call(module_builder *b, server_call_list *calls, TSNode 
     sc->at = ts_node_start_byte(pf_node_field(pf_node_field(call, "function"), "property"));
 }
 
+/* The name a chain starts from (`app` in `app.get(...).post(...)`), or a null string. */
+static pf_str chain_root(module_builder *b, TSNode value) {
+    TSNode c = value;
+    while (pf_node_is(c, "call_expression") || pf_node_is(c, "member_expression"))
+        c = pf_node_unwrap(pf_node_field(c, pf_node_is(c, "call_expression") ? "function" : "object"));
+    return pf_node_is(c, "identifier") ? pf_node_str(b->syntax, c) : pf_str_make(NULL, 0);
+}
+
 /* The calls of a chain written on one value (`new Hono().get(...).route(...)`,
  * `app.get(...).post(...)`), innermost first, past the first that calls a name (those are
- * the model's calls). Its routes go to `router`; `.basePath()` on the way extends the base of
- * the calls after it. */
-static void note_server_chain(module_builder *b, server_call_list *calls, TSNode value, const char *router,
-                              const char *base) {
+ * the model's calls). Its routes go to the declared `name` (a null node: the name the chain
+ * starts from); `.basePath()` on the way extends the base of the calls after it. */
+static void note_server_chain(module_builder *b, server_call_list *calls, TSNode value, TSNode name) {
     TSNode links[64];
     size_t n = 0;
     for (TSNode c = value; pf_node_is(c, "call_expression") && n < 64;) {
@@ -630,19 +635,20 @@ static void note_server_chain(module_builder *b, server_call_list *calls, TSNode
         links[n++] = c;
         c = object;
     }
+    if (n == 0) return;
+    const char *router, *base = "";
+    if (ts_node_is_null(name)) {
+        pf_str root = chain_root(b, value);
+        router = top_level_router(b, root);
+        if (router) base = chain_base_path(b, top_level_value(b, root));
+    } else {
+        router = mb_copy(b, name);
+    }
     while (n-- > 0) {
         TSNode property = pf_node_field(pf_node_field(links[n], "function"), "property");
         if (pf_node_text_is(b->syntax, property, "basePath")) base = chain_base_path(b, links[n]);
         else if (server_method(pf_node_str(b->syntax, property))) note_server_call(b, calls, links[n], router, base);
     }
-}
-
-/* The name a chain starts from (`app` in `app.get(...).post(...)`), or a null string. */
-static pf_str chain_root(module_builder *b, TSNode value) {
-    TSNode c = value;
-    while (pf_node_is(c, "call_expression") || pf_node_is(c, "member_expression"))
-        c = pf_node_unwrap(pf_node_field(c, pf_node_is(c, "call_expression") ? "function" : "object"));
-    return pf_node_is(c, "identifier") ? pf_node_str(b->syntax, c) : pf_str_make(NULL, 0);
 }
 
 /* Orders server calls by the order they register. */
@@ -669,14 +675,7 @@ static void note_server_calls(module_builder *b, server_call_list *calls) {
     for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
         TSNode stmt = ts_node_named_child(root, i);
         if (pf_node_is(stmt, "expression_statement")) {
-            TSNode value = pf_node_unwrap(ts_node_named_child(stmt, 0));
-            TSNode callee = pf_node_field(value, "function");
-            if (!pf_node_is(value, "call_expression") || !pf_node_is(callee, "member_expression") ||
-                mb_name(b, pf_node_field(callee, "object")))
-                continue; /* no chain past a name: the model's calls hold it */
-            pf_str name = chain_root(b, value);
-            const char *router = top_level_router(b, name);
-            note_server_chain(b, calls, value, router, router ? chain_base_path(b, top_level_value(b, name)) : "");
+            note_server_chain(b, calls, pf_node_unwrap(ts_node_named_child(stmt, 0)), pf_node_null());
             continue;
         }
         if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
@@ -684,8 +683,7 @@ static void note_server_calls(module_builder *b, server_call_list *calls) {
         for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
             TSNode d = ts_node_named_child(stmt, k);
             if (pf_node_is(pf_node_field(d, "name"), "identifier"))
-                note_server_chain(b, calls, pf_node_unwrap(pf_node_field(d, "value")), mb_copy(b, pf_node_field(d, "name")),
-                                  "");
+                note_server_chain(b, calls, pf_node_unwrap(pf_node_field(d, "value")), pf_node_field(d, "name"));
         }
     }
     if (calls->len) qsort(calls->items, calls->len, sizeof(server_call), by_registration);
