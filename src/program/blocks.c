@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What building the blocks keeps on the side: each block's first functions, and the mounts. */
+/* What building the blocks keeps on the side: each block's first functions. */
 typedef struct builder {
     pf_program *p;
     PF_VEC(pf_block) blocks;
     PF_VEC(id_list) roots;     /* per block */
 } builder;
 
-/* --- tRPC paths ---------------------------------------------------------------------- */
+/* --- router paths (tRPC, Express, Hono) -------------------------------------------- */
 
 /* The key of a router binding in p->routers. */
 static const char *router_key(pf_arena *arena, size_t file, const char *binding) {
