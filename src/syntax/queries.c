@@ -238,13 +238,21 @@ static void open_transaction_scope(builder *b, TSNode call) {
     scope->name = pf_node_str(b->model->syntax, param);
 }
 
-/* The callee of a call. tree-sitter-typescript parses `await f<T>(x)` as a call of `await f`
- * (tree-sitter-typescript#282): then the callee is `f`, so that `await db.$queryRaw<T>(...)`
- * is the query it is. */
+/* The callee of a call, where tree-sitter-typescript misreads type arguments: it parses
+ * `await f<T>(x)` as a call of `await f` (tree-sitter-typescript#282), and recovers
+ * a tagged template `f<T>` + template as a tagged call of `f<T>!` with a MISSING `!` (#341).
+ * The callee is `f` in both, so that `await db.$queryRaw<T>(...)` and a typed tagged
+ * `db.$queryRaw<T>` are the queries they are. No rewrite touches the second: passes decline
+ * code next to a syntax error. */
 static TSNode callee_of(TSNode call) {
     TSNode function = pf_node_field(call, "function");
-    if (pf_node_is(function, "await_expression") && !ts_node_is_null(pf_node_field(call, "type_arguments")))
-        return pf_node_unwrap(ts_node_named_child(function, 0));
+    bool typed = !ts_node_is_null(pf_node_field(call, "type_arguments"));
+    if (pf_node_is(function, "non_null_expression") && ts_node_has_error(function) &&
+        pf_node_is(ts_node_named_child(function, 0), "instantiation_expression")) {
+        function = ts_node_named_child(ts_node_named_child(function, 0), 0);
+        typed = true;
+    }
+    if (typed && pf_node_is(function, "await_expression")) return pf_node_unwrap(ts_node_named_child(function, 0));
     return function;
 }
 

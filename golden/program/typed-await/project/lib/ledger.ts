@@ -12,3 +12,9 @@ export async function monthTotal(accountId: string) {
 export async function openInvoices<T>(accountId: string) {
   return (await db.$queryRawUnsafe<T[]>('SELECT * FROM invoice WHERE account = $1 AND paid = false', accountId));
 }
+
+// A typed tagged template: the parser recovers it with a MISSING `!`; it is still one query.
+export async function overdueCount(accountId: string) {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM invoice WHERE account = ${accountId} AND due < now()`;
+  return Number(row.n);
+}

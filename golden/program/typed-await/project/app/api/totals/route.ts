@@ -1,4 +1,4 @@
-import { monthTotal, openInvoices } from '../../../lib/ledger';
+import { monthTotal, openInvoices, overdueCount } from '../../../lib/ledger';
 
 type Invoice = { id: string };
 
@@ -6,5 +6,6 @@ export async function GET(req: Request) {
   const accountId = new URL(req.url).searchParams.get('account') ?? '';
   const total = await monthTotal(accountId);
   const invoices = await openInvoices<Invoice>(accountId);
-  return Response.json({ total: total.toString(), invoices });
+  const overdue = await overdueCount(accountId);
+  return Response.json({ total: total.toString(), invoices, overdue });
 }
