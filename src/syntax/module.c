@@ -366,6 +366,21 @@ static bool bind_wrapped(module_builder *b, pf_binding *binding, TSNode call, in
     return false;
 }
 
+/* The client a next-safe-action chain starts from (`authClient` in
+ * `authClient.metadata(m).inputSchema(s).action(fn)`): the `.use(mw)` middleware it was built
+ * with runs before the action. A null node when `call` is no such chain. */
+static TSNode action_client(module_builder *b, TSNode call) {
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression") ||
+        (!pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "action") &&
+         !pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "stateAction")))
+        return pf_node_null();
+    TSNode c = pf_node_field(callee, "object");
+    while (pf_node_is(c, "call_expression") && pf_node_is(pf_node_field(c, "function"), "member_expression"))
+        c = pf_node_field(pf_node_field(c, "function"), "object");
+    return mb_name(b, c) ? c : pf_node_null();
+}
+
 /* Adds the binding `name` = `value` when the value is something calls can reach. */
 static void bind_value(module_builder *b, const char *name, TSNode value) {
     value = pf_node_unwrap(value);
@@ -394,11 +409,13 @@ static void bind_value(module_builder *b, const char *name, TSNode value) {
                pf_str_ends_with(pf_node_str(b->syntax, pf_node_field(value, "function")), "mergeRouters")) {
         add_binding(b, name, PF_BINDING_ROUTER);
     } else if (pf_node_is(value, "call_expression")) {
-        bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation");
+        bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation") &&
+                     ts_node_is_null(action_client(b, value));
         pf_binding binding = {name, chain ? PF_BINDING_CHAIN : PF_BINDING_FUNCTION, PF_NONE, NULL,
                               (uint32_t)b->module->refs.len, 0, (uint32_t)b->module->members.len, 0};
         if (chain) bind_chain(b, &binding, value);
         else if (!bind_wrapped(b, &binding, value, 0)) return; /* a value poolfix cannot follow */
+        else if (!ts_node_is_null(action_client(b, value))) mb_ref(b, action_client(b, value));
         binding.ref_count = (uint32_t)b->module->refs.len - binding.first_ref;
         *PF_VEC_PUSH(b->arena, b->module->bindings) = binding;
     }
