@@ -455,7 +455,7 @@ static pf_hash cache_key(const pf_engine *engine, const pf_discovered *file, con
         key_bytes(&key, context->call_starts, context->call_costs ? context->call_count * sizeof(uint32_t) : 0);
         for (size_t i = 0; context->call_costs && i < context->call_count; i++) {
             const pf_measure *m = &context->call_costs[i];
-            long numbers[4] = {m->width, m->total, m->rounds, m->unbounded};
+            long numbers[5] = {m->width, m->total, m->rounds, m->unbounded, m->writes};
             pf_buf_append(&key, (const char *)numbers, sizeof(numbers));
         }
         key_bytes(&key, context->selection, context->selection_count * sizeof(pf_span));

@@ -89,6 +89,7 @@ void pf_result_encode(const pf_file_result *r, pf_buf *out) {
             put_i64(out, m->total);
             put_i64(out, m->rounds);
             put_u32(out, m->unbounded);
+            put_u32(out, m->writes);
         }
     }
 }
@@ -262,6 +263,7 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
                 costs[i].total = (long)get_i64(&r);
                 costs[i].rounds = (long)get_i64(&r);
                 costs[i].unbounded = get_flag(&r);
+                costs[i].writes = get_flag(&r);
             }
             out->call_costs = costs;
         }
