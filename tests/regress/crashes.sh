@@ -63,6 +63,26 @@ TS
 run 0 "$poolfix" scan .
 expect_out "loop-queries"
 
+# An N+1 loop over the rows of a `findMany()` called without arguments: hoist asked how many
+# rows the query can return and read the `take` of an argument object that is not there
+# (found on civitai's placement-escrow service).
+project find-many-without-arguments
+cp "$root/golden/hoist/continue-before-read/schema.prisma" "$dir/"
+cat > "$dir/route.ts" <<'TS'
+export async function GET() {
+  const movements = await prisma.movement.findMany();
+  let total = 0;
+  for (const { productId } of movements) {
+    const product = await prisma.product.findUnique({ where: { id: productId } });
+    if (!product) continue;
+    total += product.stock;
+  }
+  return Response.json(total);
+}
+TS
+run 0 "$poolfix" diff .
+expect_out "+    const product = productById.get(productId) ?? null;"
+
 # Includes nested through a self-relation: take's walk recursed once per level and overflowed
 # the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
 # file is skipped with the reason.
