@@ -26,6 +26,13 @@ typedef struct target {
     const char *map_name;
     const char *keys_name;
     bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
+    bool aggregate;   /* an aggregate (`_sum`, `_avg`, ...), not a count */
+    /* Counts that differ only in one more equality (`type: 'baseline'` / `'midline'`) share
+     * one groupBy by [key, split field]: `leader` is the index of the first of them (its own
+     * index when it leads or stands alone); `split` is the entry that differs, or null. */
+    size_t leader;
+    TSNode split;
+    const pf_schema_field *split_field;
 } target;
 
 typedef struct plan {
@@ -127,27 +134,70 @@ static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
     return NULL;
 }
 
+/* Whether `key` names one of aggregate's reductions, which groupBy takes as they are. */
+static bool is_reduction(pf_str key) {
+    return pf_str_eq_c(key, "_count") || pf_str_eq_c(key, "_sum") || pf_str_eq_c(key, "_avg") ||
+           pf_str_eq_c(key, "_min") || pf_str_eq_c(key, "_max");
+}
+
+/* Checks an aggregate's reductions: `_count: true`, or objects of `field: true` naming
+ * scalar fields of the model (`_count` may also name `_all`); returns why not. Only these
+ * have a value for no rows that the rewrite can write out (0 or null). */
+static const char *check_reductions(const pf_syntax *syntax, const pf_schema_model *m, TSNode args) {
+    uint32_t n = ts_node_named_child_count(args);
+    bool any = false;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
+        if (pf_str_eq_c(key, "where")) continue;
+        if (!is_reduction(key))
+            return "the aggregate has arguments other than where and _count/_sum/_avg/_min/_max (orderBy, take, "
+                   "skip, cursor), which groupBy would apply to the groups, not to each element's rows";
+        any = true;
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
+        if (!pf_node_is(value, "object") || ts_node_named_child_count(value) == 0)
+            return "an aggregate's reduction is not an object literal of `field: true`";
+        uint32_t fields = ts_node_named_child_count(value);
+        for (uint32_t k = 0; k < fields; k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (pf_node_is(entry, "comment")) continue;
+            if (!pf_node_is(entry, "pair") || !pf_node_is(pf_node_skip_parentheses(pf_node_field(entry, "value")), "true"))
+                return "an aggregate's reduction is not an object literal of `field: true`";
+            pf_str name = pf_pair_key(syntax, entry);
+            if (pf_str_eq_c(key, "_count") && pf_str_eq_c(name, "_all")) continue;
+            const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+            if (!f || f->kind == PF_FIELD_RELATION || f->kind == PF_FIELD_COMPOSITE)
+                return "an aggregate reduces a field that is not a scalar field of the model";
+        }
+    }
+    return any ? NULL : "the aggregate reduces nothing";
+}
+
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
     if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
         return "the callback writes to the database: writes per element are never merged into one query";
-    if (!pf_str_eq_c(q->op, "count"))
+    t->aggregate = pf_str_eq_c(q->op, "aggregate");
+    if (!pf_str_eq_c(q->op, "count") && !t->aggregate)
         return pf_str_eq_c(q->op, "findFirst")
                    ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
                      "orderBy on a unique key deciding which row is first; do it by hand"
-                   : "the callback runs a query other than count; only per-element counts become one groupBy";
-    if (ts_node_is_null(q->arg_object)) return "the count's arguments are not an object literal with a where";
+                   : "the callback runs a query other than count or aggregate; only per-element counts and "
+                     "aggregates become one groupBy";
+    if (ts_node_is_null(q->arg_object)) return "the query's arguments are not an object literal with a where";
     uint32_t n = ts_node_named_child_count(q->arg_object);
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && !t->aggregate; i++) {
         TSNode item = ts_node_named_child(q->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") || !pf_str_eq_c(pf_pair_key(syntax, item), "where"))
             return "the count has arguments other than where (select, take, distinct, ...)";
     }
     t->where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
-    if (!pf_node_is(t->where, "object")) return "the count's where is not an object literal";
+    if (!pf_node_is(t->where, "object")) return "the query's where is not an object literal";
     const char *why = find_key(syntax, p, t);
     if (why) return why;
     /* The groupBy runs outside the callback, where its locals do not exist. */
@@ -160,6 +210,10 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
     t->field = m ? pf_schema_field_named(m, key) : NULL;
     if (!t->field) return "the filtered field is not in the Prisma schema";
+    if (t->aggregate) {
+        const char *why_not = check_reductions(syntax, m, q->arg_object);
+        if (why_not) return why_not;
+    }
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
     if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
@@ -171,6 +225,99 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
     return pf_map_key_problem(model->schema, t->field);
+}
+
+/* Whether `value` is a literal a `===` compares as the database compares the column's
+ * values: a string, a number, true or false. */
+static bool is_plain_literal(TSNode value) {
+    value = pf_node_skip_parentheses(value);
+    return pf_node_is(value, "string") || pf_node_is(value, "number") || pf_node_is(value, "true") ||
+           pf_node_is(value, "false");
+}
+
+/* The where entries of a target, comments left out, into `items` (at most `cap`); their number. */
+static uint32_t where_items(const target *t, TSNode *items, uint32_t cap) {
+    uint32_t n = ts_node_named_child_count(t->where), count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(t->where, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (count == cap) return cap + 1;
+        items[count++] = item;
+    }
+    return count;
+}
+
+/* Whether two queries reduce the same way: both counts, or aggregates whose arguments around
+ * the where are written the same (the same reductions in the same order). */
+static bool same_reductions(const pf_syntax *syntax, const target *a, const target *b) {
+    if (a->aggregate != b->aggregate) return false;
+    if (!a->aggregate) return true;
+    pf_str x = pf_node_str(syntax, a->query->arg_object), y = pf_node_str(syntax, b->query->arg_object);
+    pf_str wx = pf_node_str(syntax, a->where), wy = pf_node_str(syntax, b->where);
+    size_t before_x = (size_t)(wx.ptr - x.ptr), before_y = (size_t)(wy.ptr - y.ptr);
+    size_t after_x = x.len - before_x - wx.len, after_y = y.len - before_y - wy.len;
+    return before_x == before_y && after_x == after_y && memcmp(x.ptr, y.ptr, before_x) == 0 &&
+           memcmp(wx.ptr + wx.len, wy.ptr + wy.len, after_x) == 0;
+}
+
+/* Whether `b` can share `a`'s groupBy: the same model, key and reductions, and wheres that
+ * differ only in the value of one entry, at `*split` (the same field, a literal in both).
+ * Entries written the same are the same filter: they are free of effects and of the
+ * callback's locals (check_target). */
+static bool differs_in_one_equality(const pf_model *model, const target *a, const target *b, uint32_t *split) {
+    const pf_syntax *syntax = model->syntax;
+    enum { MAX_ITEMS = 32 };
+    TSNode xs[MAX_ITEMS], ys[MAX_ITEMS];
+    if (!pf_str_eq(a->query->client, b->query->client) || !pf_str_eq(a->query->delegate, b->query->delegate) ||
+        a->field != b->field || !same_reductions(syntax, a, b))
+        return false;
+    uint32_t n = where_items(a, xs, MAX_ITEMS);
+    if (n > MAX_ITEMS || where_items(b, ys, MAX_ITEMS) != n) return false;
+    uint32_t differing = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (pf_str_eq(pf_node_str(syntax, xs[i]), pf_node_str(syntax, ys[i]))) continue;
+        if (!pf_node_is(xs[i], "pair") || !pf_node_is(ys[i], "pair") || ts_node_eq(xs[i], a->key_item) ||
+            !pf_str_eq(pf_pair_key(syntax, xs[i]), pf_pair_key(syntax, ys[i])) ||
+            !is_plain_literal(pf_node_field(xs[i], "value")) || !is_plain_literal(pf_node_field(ys[i], "value")))
+            return false;
+        *split = i;
+        differing++;
+    }
+    return differing == 1;
+}
+
+/* Joins counts (or aggregates) that differ only in one more equality into one groupBy by
+ * [key, that field], when the database compares that field as `===` does. */
+static void cluster_targets(const pf_model *model, plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    for (size_t j = 0; j < p->targets.len; j++) p->targets.items[j].leader = j;
+    for (size_t j = 1; j < p->targets.len; j++) {
+        target *b = &p->targets.items[j];
+        for (size_t i = 0; i < j; i++) {
+            target *a = &p->targets.items[i];
+            uint32_t split;
+            if (a->leader != i || !differs_in_one_equality(model, a, b, &split)) continue;
+            TSNode items[32];
+            where_items(a, items, 32);
+            TSNode split_item = items[split];
+            if (!ts_node_is_null(a->split) && !ts_node_eq(a->split, split_item)) continue;
+            if (ts_node_is_null(a->split)) {
+                const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, a->query->delegate);
+                const pf_schema_field *f = m ? pf_schema_field_named(m, pf_pair_key(syntax, split_item)) : NULL;
+                if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list ||
+                    pf_map_key_problem(model->schema, f))
+                    continue;
+                a->split = split_item;
+                a->split_field = f;
+            }
+            TSNode own[32];
+            where_items(b, own, 32);
+            b->leader = i;
+            b->split = own[split];
+            b->split_field = a->split_field;
+            break;
+        }
+    }
 }
 
 /* Records the query an expression is as a target when it is one; false otherwise. A query
@@ -289,6 +436,7 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
     if (why) return why;
+    cluster_targets(model, p);
     TSNode mapped = pf_node_unwrap(p->group->mapped);
     bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
     if (!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) p->values_name = "";
@@ -327,10 +475,12 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         pf_buf_append(&base, t->query->delegate.ptr, t->query->delegate.len);
         size_t stem = base.len;
         append_camel(&base, t->field->name);
+        if (!ts_node_is_null(t->split)) append_camel(&base, t->split_field->name);
         pf_buf_puts(&base, "Groups");
-        t->groups_name = pf_fresh_name(syntax, arena, taken, base.data);
+        t->groups_name = t->leader == i ? pf_fresh_name(syntax, arena, taken, base.data)
+                                        : p->targets.items[t->leader].groups_name;
         base.len = stem;
-        pf_buf_puts(&base, "CountsBy");
+        pf_buf_puts(&base, t->aggregate ? "AggregatesBy" : "CountsBy");
         append_camel(&base, t->field->name);
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
         for (size_t j = 0; t->computed && j < i; j++) {
@@ -406,6 +556,27 @@ static bool keys_are_literals(const pf_model *model, const plan *p, const target
     return true;
 }
 
+/* `field: { in: [...] }` over the values of the split entry of every query sharing `leader`'s
+ * groupBy, each value once, in the order the queries are written. */
+static void append_split_values(pf_buf *out, const pf_model *model, const plan *p, const target *leader) {
+    const pf_syntax *syntax = model->syntax;
+    size_t leader_index = (size_t)(leader - p->targets.items);
+    pf_buf_printf(out, "%s: { in: [", leader->split_field->name);
+    for (size_t i = leader_index; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        if (t->leader != leader_index) continue;
+        pf_str value = pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(t->split, "value")));
+        bool seen = false;
+        for (size_t k = leader_index; k < i && !seen; k++) {
+            const target *u = &p->targets.items[k];
+            seen = u->leader == leader_index &&
+                   pf_str_eq(pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(u->split, "value"))), value);
+        }
+        if (!seen) pf_buf_printf(out, "%s%.*s", i == leader_index ? "" : ", ", (int)value.len, value.ptr);
+    }
+    pf_buf_puts(out, "] }");
+}
+
 /* The groupBy's where: the count's where with the element's entry turned into `in` over the
  * keys; for a nullable field whose keys may include NULL the entry is dropped instead (an `in`
  * never matches NULL), so the NULL group is read too. */
@@ -423,6 +594,9 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
             pf_buf_printf(out, "%s%s: { in: ", first ? "" : ", ", t->field->name);
             append_keys(out, model, p, t);
             pf_buf_puts(out, " }");
+        } else if (ts_node_eq(item, t->split)) {
+            pf_buf_puts(out, first ? "" : ", ");
+            append_split_values(out, model, p, t);
         } else {
             pf_str text = pf_node_str(syntax, item);
             pf_buf_printf(out, "%s%.*s", first ? "" : ", ", (int)text.len, text.ptr);
@@ -430,6 +604,71 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
         first = false;
     }
     pf_buf_puts(out, first ? "}" : " }");
+}
+
+/* The groupBy's reductions, one a line: `_count: { _all: true }` for a count, an aggregate's
+ * as written (`_count: true` asked as `_count: { _all: true }`, which is a number either way). */
+static void append_reductions(pf_buf *out, const pf_syntax *syntax, const target *t, pf_str indent, pf_str inner,
+                              const char *comma, const char *nl) {
+    if (!t->aggregate) {
+        pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s", (int)indent.len, indent.ptr, (int)inner.len,
+                      inner.ptr, comma, nl);
+        return;
+    }
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args), last = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_is(ts_node_named_child(args, i), "pair") &&
+            is_reduction(pf_pair_key(syntax, ts_node_named_child(args, i))))
+            last = i;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        pf_str value = pf_node_str(syntax, pf_node_field(item, "value"));
+        if (pf_node_is(pf_node_skip_parentheses(pf_node_field(item, "value")), "true")) value = pf_str_c("{ _all: true }");
+        pf_buf_printf(out, "%.*s%.*s%.*s: %.*s%s%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
+                      (int)key.len, key.ptr, (int)value.len, value.ptr, i == last ? comma : ",", nl);
+    }
+}
+
+/* An aggregate's result built from a group (`{ _sum: group._sum, _count: group._count._all }`,
+ * `group` true), or its result for no rows, which groupBy has no group for (`{ _sum: { amount:
+ * null }, _count: 0 }`): Prisma's sums, averages and extremes of no rows are null, counts 0. */
+static void append_aggregate_value(pf_buf *out, const pf_syntax *syntax, const target *t, bool group) {
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    bool first = true;
+    pf_buf_puts(out, "{ ");
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        bool counts = pf_str_eq_c(key, "_count");
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
+        first = false;
+        if (pf_node_is(value, "true")) {
+            pf_buf_puts(out, group ? "group._count._all" : "0");
+            continue;
+        }
+        if (group) {
+            pf_buf_printf(out, "group.%.*s", (int)key.len, key.ptr);
+            continue;
+        }
+        pf_buf_puts(out, "{ ");
+        uint32_t fields = ts_node_named_child_count(value);
+        bool first_field = true;
+        for (uint32_t k = 0; k < fields; k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            pf_buf_printf(out, "%s%.*s: %s", first_field ? "" : ", ", (int)name.len, name.ptr, counts ? "0" : "null");
+            first_field = false;
+        }
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
 }
 
 /* The statements that go before the rewritten one: xs evaluated once (when needed), then per
@@ -460,22 +699,32 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
         const target *t = &p->targets.items[i];
         const pf_query *query = t->query;
         pf_str inner = style->indent_unit;
-        pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
-                      query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
-        pf_buf_printf(out, "%.*s%.*sby: [%c%s%c],%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
-                      t->field->name, q, nl);
-        pf_buf where = PF_BUF_INIT;
-        append_where(&where, model, p, t);
-        if (strcmp(where.data, "{ }") != 0)
-            pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
-                          where.data, nl);
-        pf_buf_free(&where);
-        pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s%.*s})%s%s%.*s", (int)indent.len, indent.ptr,
-                      (int)inner.len, inner.ptr, comma, nl, (int)indent.len, indent.ptr, semi, nl, (int)indent.len,
-                      indent.ptr);
-        pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))%s%s%.*s",
-                      t->map_name, t->groups_name, t->field->name, typed ? " as const" : "", semi, nl,
-                      (int)indent.len, indent.ptr);
+        if (t->leader == i) {
+            pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
+                          query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
+            pf_buf_printf(out, "%.*s%.*sby: [%c%s%c", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
+                          t->field->name, q);
+            if (!ts_node_is_null(t->split)) pf_buf_printf(out, ", %c%s%c", q, t->split_field->name, q);
+            pf_buf_printf(out, "],%s", nl);
+            pf_buf where = PF_BUF_INIT;
+            append_where(&where, model, p, t);
+            if (strcmp(where.data, "{ }") != 0)
+                pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
+                              where.data, nl);
+            pf_buf_free(&where);
+            append_reductions(out, syntax, t, indent, inner, comma, nl);
+            pf_buf_printf(out, "%.*s})%s%s%.*s", (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
+        }
+        pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
+        if (!ts_node_is_null(t->split)) {
+            pf_str value = pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(t->split, "value")));
+            pf_buf_printf(out, ".filter((group) => group.%s === %.*s)", t->split_field->name, (int)value.len,
+                          value.ptr);
+        }
+        pf_buf_printf(out, ".map((group) => [group.%s, ", t->field->name);
+        if (t->aggregate) append_aggregate_value(out, syntax, t, true);
+        else pf_buf_puts(out, "group._count._all");
+        pf_buf_printf(out, "]%s))%s%s%.*s", typed ? " as const" : "", semi, nl, (int)indent.len, indent.ptr);
     }
 }
 
@@ -513,9 +762,14 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
         pf_str key = pf_node_str(syntax, t->key);
-        const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? 0", t->map_name, t->keys_name,
-                                                            p->index_name)
-                                          : pf_arena_printf(arena, "%s.get(%.*s) ?? 0", t->map_name, (int)key.len, key.ptr);
+        pf_buf missing = PF_BUF_INIT;
+        if (t->aggregate) append_aggregate_value(&missing, syntax, t, false);
+        else pf_buf_puts(&missing, "0");
+        const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? %s", t->map_name, t->keys_name,
+                                                            p->index_name, missing.data)
+                                          : pf_arena_printf(arena, "%s.get(%.*s) ?? %s", t->map_name, (int)key.len,
+                                                            key.ptr, missing.data);
+        pf_buf_free(&missing);
         pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, lookup,
                          strlen(lookup));
     }

@@ -1,0 +1,17 @@
+// One aggregate per student: sums, averages and extremes of no rows are null, a count 0.
+export async function scoreSheet(studentIds: number[]) {
+  const assessmentStudentIdGroups = await prisma.assessment.groupBy({
+    by: ['student_id'],
+    where: { student_id: { in: studentIds }, subject: 'math' },
+    _avg: { score: true },
+    _sum: { score: true },
+    _min: { assessed_date: true },
+    _max: { assessed_date: true },
+    _count: { _all: true },
+  });
+  const assessmentAggregatesByStudentId = new Map(assessmentStudentIdGroups.map((group) => [group.student_id, { _avg: group._avg, _sum: group._sum, _min: group._min, _max: group._max, _count: group._count._all }] as const));
+  return studentIds.map((id) => {
+    const stats = assessmentAggregatesByStudentId.get(id) ?? { _avg: { score: null }, _sum: { score: null }, _min: { assessed_date: null }, _max: { assessed_date: null }, _count: 0 };
+    return { id, average: stats._avg.score, total: stats._sum.score, first: stats._min.assessed_date, last: stats._max.assessed_date, taken: stats._count };
+  });
+}
