@@ -394,6 +394,15 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     return p->targets.len ? NULL : "the callback does not await a count";
 }
 
+/* Whether `xs` is surely an array: a name bound to an array literal, or a parameter typed
+ * as one (`T[]`). Anything else may be a Set, a Map or a generator. */
+static bool surely_array(const pf_model *model, TSNode xs) {
+    if (!pf_node_is(xs, "identifier")) return false;
+    if (!ts_node_is_null(pf_model_array_literal(model, xs))) return true;
+    TSNode type = pf_node_field(pf_model_parameter_named(model, xs), "type");
+    return !ts_node_is_null(type) && pf_str_ends_with(pf_node_str(model->syntax, type), "[]");
+}
+
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
@@ -440,6 +449,9 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     TSNode mapped = pf_node_unwrap(p->group->mapped);
     bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
     if (!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) p->values_name = "";
+    /* Array.from reads any iterable, and a generator or iterator can be read only once: the
+     * keys and the lookups each read it, so it is copied into an array first. */
+    if (p->array_from && !literal && !surely_array(model, mapped)) p->values_name = "";
     return NULL;
 }
 
@@ -684,8 +696,8 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     char q = style->quote;
     if (p->values_name) {
         pf_str values = pf_node_str(syntax, p->group->mapped);
-        pf_buf_printf(out, "const %s = %.*s%s%s%.*s", p->values_name, (int)values.len, values.ptr, semi, nl,
-                      (int)indent.len, indent.ptr);
+        pf_buf_printf(out, "const %s = %s%.*s%s%s%s%.*s", p->values_name, p->array_from ? "Array.from(" : "",
+                      (int)values.len, values.ptr, p->array_from ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
     }
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
