@@ -13,7 +13,15 @@
 
 #include <string.h>
 
-/* One per-element count in the callback. */
+/* What a per-element query reads, and so what replaces it. */
+typedef enum reading {
+    READ_COUNT,     /* count: a groupBy's _count, 0 for no group */
+    READ_AGGREGATE, /* aggregate: a groupBy's reductions, nulls and 0s for no group */
+    READ_UNIQUE,    /* findUnique on a unique field: a findMany with `in`, null for no row */
+    READ_FIRST      /* findFirst: a findMany with `in` in the same orderBy, the first row per key */
+} reading;
+
+/* One per-element query in the callback. */
 typedef struct target {
     const pf_query *query;
     TSNode replace;  /* the expression the lookup replaces: `await q` or `q` */
@@ -26,7 +34,7 @@ typedef struct target {
     const char *map_name;
     const char *keys_name;
     bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
-    bool aggregate;   /* an aggregate (`_sum`, `_avg`, ...), not a count */
+    reading kind;
     /* Counts that differ only in one more equality (`type: 'baseline'` / `'midline'`) share
      * one groupBy by [key, split field]: `leader` is the index of the first of them (its own
      * index when it leads or stands alone); `split` is the entry that differs, or null. */
@@ -175,22 +183,86 @@ static const char *check_reductions(const pf_syntax *syntax, const pf_schema_mod
     return any ? NULL : "the aggregate reduces nothing";
 }
 
+/* Whether `order` is an orderBy of the model's own scalar fields (`{ assessed_date: 'desc' }`,
+ * or an array of such objects): the findMany sorts every key's rows as findFirst sorted each
+ * key's. Relations, `_count` and `{ sort, nulls }` forms are left to a person. */
+static bool plain_order(const pf_syntax *syntax, const pf_schema_model *m, TSNode order) {
+    order = pf_node_skip_parentheses(order);
+    if (pf_node_is(order, "array")) {
+        uint32_t n = ts_node_named_child_count(order);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode item = ts_node_named_child(order, i);
+            if (!pf_node_is(item, "comment") && !plain_order(syntax, m, item)) return false;
+        }
+        return n > 0;
+    }
+    if (!pf_node_is(order, "object")) return false;
+    uint32_t n = ts_node_named_child_count(order), entries = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(order, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair")) return false;
+        const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, item));
+        pf_str direction = pf_string_value(syntax, pf_node_skip_parentheses(pf_node_field(item, "value")));
+        if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list ||
+            !(pf_str_eq_c(direction, "asc") || pf_str_eq_c(direction, "desc")))
+            return false;
+        entries++;
+    }
+    return entries == 1;
+}
+
+/* Checks a findUnique's or findFirst's arguments and keyed field; returns why not. */
+static const char *check_find(const pf_model *model, const pf_schema_model *m, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "where") || pf_str_eq_c(key, "include")) continue;
+        if (pf_str_eq_c(key, "select")) {
+            TSNode keyed = pf_node_is(value, "object") ? pf_object_value(syntax, value, t->field->name) : pf_node_null();
+            if (ts_node_is_null(keyed) || !pf_node_is(pf_node_skip_parentheses(keyed), "true"))
+                return "the select leaves out the keyed field, which the lookup needs (adding it would change "
+                       "the rows' shape)";
+            continue;
+        }
+        if (pf_str_eq_c(key, "orderBy") && t->kind == READ_FIRST) {
+            if (!plain_order(syntax, m, value))
+                return "the findFirst's orderBy is not one scalar field of the model with 'asc' or 'desc' per "
+                       "object (a relation, `_count` or `{ sort, nulls }`): the first row per key is left to a "
+                       "person";
+            continue;
+        }
+        return "the query has arguments other than where, select, include and a findFirst's orderBy (take, "
+               "skip, cursor, distinct), which one findMany would apply to every key's rows at once";
+    }
+    if (t->kind == READ_UNIQUE && !t->field->is_id && !t->field->is_unique)
+        return "the findUnique's keyed field is not @id or @unique on its own";
+    if (t->field->is_optional)
+        return "the keyed field is nullable: an `in` list never matches NULL, which the element's key may be";
+    return NULL;
+}
+
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
     if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
         return "the callback writes to the database: writes per element are never merged into one query";
-    t->aggregate = pf_str_eq_c(q->op, "aggregate");
-    if (!pf_str_eq_c(q->op, "count") && !t->aggregate)
-        return pf_str_eq_c(q->op, "findFirst")
-                   ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
-                     "orderBy on a unique key deciding which row is first; do it by hand"
-                   : "the callback runs a query other than count or aggregate; only per-element counts and "
-                     "aggregates become one groupBy";
+    if (pf_str_eq_c(q->op, "count")) t->kind = READ_COUNT;
+    else if (pf_str_eq_c(q->op, "aggregate")) t->kind = READ_AGGREGATE;
+    else if (pf_str_eq_c(q->op, "findUnique")) t->kind = READ_UNIQUE;
+    else if (pf_str_eq_c(q->op, "findFirst")) t->kind = READ_FIRST;
+    else
+        return "the callback runs a query other than count, aggregate, findUnique or findFirst (findMany, the "
+               "...OrThrow forms): only those become one query";
     if (ts_node_is_null(q->arg_object)) return "the query's arguments are not an object literal with a where";
     uint32_t n = ts_node_named_child_count(q->arg_object);
-    for (uint32_t i = 0; i < n && !t->aggregate; i++) {
+    for (uint32_t i = 0; i < n && t->kind == READ_COUNT; i++) {
         TSNode item = ts_node_named_child(q->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") || !pf_str_eq_c(pf_pair_key(syntax, item), "where"))
@@ -210,10 +282,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
     t->field = m ? pf_schema_field_named(m, key) : NULL;
     if (!t->field) return "the filtered field is not in the Prisma schema";
-    if (t->aggregate) {
-        const char *why_not = check_reductions(syntax, m, q->arg_object);
-        if (why_not) return why_not;
-    }
+    if (t->kind == READ_AGGREGATE) why = check_reductions(syntax, m, q->arg_object);
+    if (t->kind == READ_UNIQUE || t->kind == READ_FIRST) why = check_find(model, m, t);
+    if (why) return why;
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
     if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
@@ -250,8 +321,8 @@ static uint32_t where_items(const target *t, TSNode *items, uint32_t cap) {
 /* Whether two queries reduce the same way: both counts, or aggregates whose arguments around
  * the where are written the same (the same reductions in the same order). */
 static bool same_reductions(const pf_syntax *syntax, const target *a, const target *b) {
-    if (a->aggregate != b->aggregate) return false;
-    if (!a->aggregate) return true;
+    if (a->kind != b->kind || a->kind == READ_UNIQUE || a->kind == READ_FIRST) return false;
+    if (a->kind == READ_COUNT) return true;
     pf_str x = pf_node_str(syntax, a->query->arg_object), y = pf_node_str(syntax, b->query->arg_object);
     pf_str wx = pf_node_str(syntax, a->where), wy = pf_node_str(syntax, b->where);
     size_t before_x = (size_t)(wx.ptr - x.ptr), before_y = (size_t)(wy.ptr - y.ptr);
@@ -486,13 +557,14 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         pf_buf base = PF_BUF_INIT;
         pf_buf_append(&base, t->query->delegate.ptr, t->query->delegate.len);
         size_t stem = base.len;
-        append_camel(&base, t->field->name);
+        bool finds = t->kind == READ_UNIQUE || t->kind == READ_FIRST;
+        if (!finds) append_camel(&base, t->field->name);
         if (!ts_node_is_null(t->split)) append_camel(&base, t->split_field->name);
-        pf_buf_puts(&base, "Groups");
+        pf_buf_puts(&base, finds ? "Rows" : "Groups");
         t->groups_name = t->leader == i ? pf_fresh_name(syntax, arena, taken, base.data)
                                         : p->targets.items[t->leader].groups_name;
         base.len = stem;
-        pf_buf_puts(&base, t->aggregate ? "AggregatesBy" : "CountsBy");
+        pf_buf_puts(&base, t->kind == READ_AGGREGATE ? "AggregatesBy" : t->kind == READ_COUNT ? "CountsBy" : "By");
         append_camel(&base, t->field->name);
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
         for (size_t j = 0; t->computed && j < i; j++) {
@@ -622,7 +694,7 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
  * as written (`_count: true` asked as `_count: { _all: true }`, which is a number either way). */
 static void append_reductions(pf_buf *out, const pf_syntax *syntax, const target *t, pf_str indent, pf_str inner,
                               const char *comma, const char *nl) {
-    if (!t->aggregate) {
+    if (t->kind == READ_COUNT) {
         pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s", (int)indent.len, indent.ptr, (int)inner.len,
                       inner.ptr, comma, nl);
         return;
@@ -683,6 +755,41 @@ static void append_aggregate_value(pf_buf *out, const pf_syntax *syntax, const t
     pf_buf_puts(out, " }");
 }
 
+/* One findMany for every element's findUnique/findFirst, and the Map from key to row: for a
+ * findFirst, built from the rows in reverse so that each key keeps the first of its rows in
+ * the findMany's order, the orderBy findFirst had. */
+static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, const target *t, pf_str indent,
+                             pf_str inner, const char *comma, const char *semi, const char *nl, bool typed) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_query *query = t->query;
+    TSNode args = query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    pf_buf_printf(out, "const %s = await %.*s.%.*s.findMany({%s", t->groups_name, (int)query->client.len,
+                  query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair")) continue;
+        bool last = true;
+        for (uint32_t k = i + 1; k < n; k++) last &= !pf_node_is(ts_node_named_child(args, k), "pair");
+        pf_buf_printf(out, "%.*s%.*s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr);
+        if (ts_node_eq(pf_node_unwrap(pf_node_field(item, "value")), t->where)) {
+            pf_buf_puts(out, "where: ");
+            append_where(out, model, p, t);
+        } else {
+            pf_str text = pf_node_str(syntax, item);
+            pf_buf_append(out, text.ptr, text.len);
+        }
+        pf_buf_printf(out, "%s%s", last ? comma : ",", nl);
+    }
+    pf_buf_printf(out, "%.*s})%s%s%.*s", (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
+    if (t->kind == READ_FIRST)
+        pf_buf_printf(out, "const %s = new Map([...%s].reverse()", t->map_name, t->groups_name);
+    else
+        pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
+    pf_buf_printf(out, ".map((row) => [row.%s, row]%s))%s%s%.*s", t->field->name, typed ? " as const" : "", semi, nl,
+                  (int)indent.len, indent.ptr);
+}
+
 /* The statements that go before the rewritten one: xs evaluated once (when needed), then per
  * count one groupBy and a Map from key to count. */
 static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, const pf_style *style,
@@ -711,6 +818,10 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
         const target *t = &p->targets.items[i];
         const pf_query *query = t->query;
         pf_str inner = style->indent_unit;
+        if (t->kind == READ_UNIQUE || t->kind == READ_FIRST) {
+            append_find_many(out, model, p, t, indent, inner, comma, semi, nl, typed);
+            continue;
+        }
         if (t->leader == i) {
             pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
                           query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
@@ -734,7 +845,7 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
                           value.ptr);
         }
         pf_buf_printf(out, ".map((group) => [group.%s, ", t->field->name);
-        if (t->aggregate) append_aggregate_value(out, syntax, t, true);
+        if (t->kind == READ_AGGREGATE) append_aggregate_value(out, syntax, t, true);
         else pf_buf_puts(out, "group._count._all");
         pf_buf_printf(out, "]%s))%s%s%.*s", typed ? " as const" : "", semi, nl, (int)indent.len, indent.ptr);
     }
@@ -775,8 +886,8 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
         const target *t = &p->targets.items[i];
         pf_str key = pf_node_str(syntax, t->key);
         pf_buf missing = PF_BUF_INIT;
-        if (t->aggregate) append_aggregate_value(&missing, syntax, t, false);
-        else pf_buf_puts(&missing, "0");
+        if (t->kind == READ_AGGREGATE) append_aggregate_value(&missing, syntax, t, false);
+        else pf_buf_puts(&missing, t->kind == READ_COUNT ? "0" : "null");
         const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? %s", t->map_name, t->keys_name,
                                                             p->index_name, missing.data)
                                           : pf_arena_printf(arena, "%s.get(%.*s) ?? %s", t->map_name, (int)key.len,
@@ -890,6 +1001,13 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
         pf_finding_decline(ctx, f, "not rewritten: %s", why);
         return;
     }
+    bool unordered_first = false;
+    for (size_t i = 0; i < p.targets.len; i++)
+        unordered_first |= p.targets.items[i].kind == READ_FIRST &&
+                           ts_node_is_null(pf_object_pair(model->syntax, p.targets.items[i].query->arg_object, "orderBy"));
+    if (unordered_first)
+        f->message = pf_arena_printf(ctx->arena, "%s (a findFirst without orderBy returns any matching row, before "
+                                                 "and after the rewrite)", f->message);
     if (pf_pass_may_rewrite(ctx, f, p.statement) && !rewrite(ctx, &p, taken))
         pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }
