@@ -126,6 +126,22 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    // Counts per school that differ only in the cycle (one groupBy by school and cycle) and an
+    // aggregate per school (a school without students: null sums and averages, a count of 0).
+    route: '/api/schools/cycle-progress',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+  },
+  {
+    // A findUnique and a findFirst (newest first) per requested id: one findMany each.
+    route: '/api/students/latest-assessments',
+    method: 'GET',
+    requests: [
+      { query: '?ids=9,150,1,9999,9,40,41,42', expectStatus: 200, fanOut: true },
+      { note: 'no ids', expectStatus: 200 },
+    ],
+  },
+  {
     route: '/api/schools',
     method: 'GET',
     requests: [
