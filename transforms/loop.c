@@ -13,7 +13,7 @@
  * reading (a model with its other filters) reads the union of the windows, selecting only
  * what the loop uses; and each iteration takes its window's rows from that result in memory
  * (`.length` for a count, sums and extremes for an aggregate). `--aggregate sql`
- * (PostgreSQL, count-only `for` loops) instead counts every window in one `$queryRaw`, with
+ * (PostgreSQL, MySQL, SQLite; count-only `for` loops) instead counts every window in one `$queryRaw`, with
  * the windows passed as bound parameters. Any other shape is reported with the reason it is
  * not rewritten. */
 #include "poolfix/analysis.h"
@@ -24,6 +24,13 @@
 #include <string.h>
 
 typedef enum query_kind { Q_COUNT, Q_FIND_MANY, Q_AGGREGATE } query_kind;
+
+/* The SQL a `$queryRaw` is written in, from the schema's provider. */
+typedef enum sql_dialect { SQL_POSTGRES, SQL_MYSQL, SQL_SQLITE } sql_dialect;
+
+/* MySQL and SQLite have no array parameters: their window table lists each window as a row,
+ * so the trip count must be a constant no larger than this. */
+enum { SQL_LISTED_WINDOWS_MAX = 64 };
 
 /* One window query of the loop. */
 typedef struct window_query {
@@ -66,7 +73,8 @@ typedef struct plan {
     PF_VEC(window_query) queries;
     PF_VEC(reading) readings;
     bool sql;                         /* one $queryRaw counts every window */
-    const char *fn_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
+    sql_dialect dialect;              /* the SQL the $queryRaw is written in */
+    const char *fn_name, *bounds_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
 } plan;
 
 static bool is_window_name(const plan *p, pf_str name) {
@@ -677,32 +685,79 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
     return ts_node_is_null(pf_node_field(param, "value")) && (scalar_type || enum_type);
 }
 
+/* Appends a quoted identifier: "name" (PostgreSQL, SQLite) or `name` (MySQL, its backticks
+ * escaped, since the SQL is a template literal). */
+static void append_sql_name(pf_buf *out, sql_dialect dialect, const char *name) {
+    bool mysql = dialect == SQL_MYSQL;
+    pf_buf_puts(out, mysql ? "\\`" : "\"");
+    for (const char *c = name; *c; c++) {
+        if (mysql && *c == '`') pf_buf_puts(out, "\\`\\`");
+        else if (!mysql && *c == '"') pf_buf_puts(out, "\"\"");
+        else pf_buf_putc(out, *c);
+    }
+    pf_buf_puts(out, mysql ? "\\`" : "\"");
+}
+
+/* Appends the model's table, with its @@schema when it has one (multiSchema): "analytics"."events". */
+static void append_sql_table(pf_buf *out, sql_dialect dialect, const pf_schema_model *m) {
+    if (m->db_schema) {
+        append_sql_name(out, dialect, m->db_schema);
+        pf_buf_putc(out, '.');
+    }
+    append_sql_name(out, dialect, m->db_name);
+}
+
+/* Appends `t."column"`. */
+static void append_sql_column(pf_buf *out, sql_dialect dialect, const pf_schema_field *f) {
+    pf_buf_puts(out, "t.");
+    append_sql_name(out, dialect, f->db_name);
+}
+
 /* One where entry as a SQL condition on the joined table `t`, with every value bound through
  * ${}; false when it has no exact translation. */
-static bool append_sql_condition(pf_buf *out, const pf_model *model, const reading *r, TSNode item) {
+static bool append_sql_condition(pf_buf *out, const pf_model *model, sql_dialect dialect, const reading *r,
+                                 TSNode item) {
     const pf_syntax *syntax = model->syntax;
     pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
     const pf_schema_field *f = pf_schema_field_named(r->model, key);
     if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list) return false;
+    /* MySQL and SQLite store Booleans as integers, and how a bound `true` reaches them depends
+     * on the driver adapter. */
+    if (dialect != SQL_POSTGRES && strcmp(f->type, "Boolean") == 0) return false;
     TSNode value = pf_node_is(item, "pair") ? pf_node_field(item, "value") : item;
-    /* Enums compare as text: a bound parameter is text. */
-    const char *cast = f->kind == PF_FIELD_ENUM ? "::text" : "";
     pf_str v = pf_node_str(syntax, value);
+    pf_buf_puts(out, " AND ");
+    append_sql_column(out, dialect, f);
     if (pf_node_is(value, "null")) {
-        pf_buf_printf(out, " AND t.\"%s\" IS NULL", f->db_name);
+        pf_buf_puts(out, " IS NULL");
         return true;
     }
     if (!surely_scalar(model, value)) return false;
-    pf_buf_printf(out, " AND t.\"%s\"%s = ${%.*s}", f->db_name, cast, (int)v.len, v.ptr);
+    /* PostgreSQL enums compare as text: a bound parameter is text. */
+    pf_buf_printf(out, "%s = ${%.*s}", dialect == SQL_POSTGRES && f->kind == PF_FIELD_ENUM ? "::text" : "", (int)v.len,
+                  v.ptr);
     return true;
 }
 
-/* Why `--aggregate sql` cannot count this loop, or NULL. */
-static const char *check_sql(const pf_model *model, const plan *p) {
-    if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
-        return "--aggregate sql needs a PostgreSQL datasource";
+/* The dialect of the schema's provider; false for providers without a window table here. */
+static bool sql_dialect_of(const pf_schema *schema, sql_dialect *out) {
+    const char *provider = schema->provider ? schema->provider : "";
+    if (strcmp(provider, "postgresql") == 0 || strcmp(provider, "postgres") == 0) *out = SQL_POSTGRES;
+    else if (strcmp(provider, "mysql") == 0) *out = SQL_MYSQL;
+    else if (strcmp(provider, "sqlite") == 0) *out = SQL_SQLITE;
+    else return false;
+    return true;
+}
+
+/* Why `--aggregate sql` cannot count this loop, or NULL; the dialect into `*dialect`. */
+static const char *check_sql(const pf_model *model, const plan *p, sql_dialect *dialect) {
+    if (!sql_dialect_of(model->schema, dialect))
+        return "--aggregate sql needs a PostgreSQL, MySQL or SQLite datasource";
     if (p->for_of || p->readings.len != 1 || p->trips <= 0)
         return "--aggregate sql rewrites `for (let i ...)` loops with a constant trip count and one reading";
+    if (*dialect != SQL_POSTGRES && p->trips > SQL_LISTED_WINDOWS_MAX)
+        return "--aggregate sql lists every window in the SQL on MySQL and SQLite, which have no array "
+               "parameters: at most 64";
     for (size_t i = 0; i < p->queries.len; i++)
         if (p->queries.items[i].kind != Q_COUNT) return "--aggregate sql rewrites count-only loops; this one reads rows";
     const window_query *first = &p->queries.items[0];
@@ -710,16 +765,21 @@ static const char *check_sql(const pf_model *model, const plan *p) {
     if (!pf_node_is(first->lower, "identifier") || !pf_node_is(first->upper, "identifier") ||
         !bound_is_date(model->syntax, p, first->lower) || !bound_is_date(model->syntax, p, first->upper))
         return "--aggregate sql needs window bounds that are dates the window code computes";
+    /* MySQL converts TIMESTAMP columns through the session time zone. */
+    if (*dialect == SQL_MYSQL && r->field->native_type && strcmp(r->field->native_type, "DateTime") != 0 &&
+        strcmp(r->field->native_type, "Date") != 0)
+        return "--aggregate sql on MySQL compares DATETIME and DATE columns only (a TIMESTAMP column goes "
+               "through the session time zone)";
     uint32_t n = ts_node_named_child_count(first->where);
     pf_buf probe = PF_BUF_INIT;
     const char *why = NULL;
     for (uint32_t i = 0; !why && i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-        if (!append_sql_condition(&probe, model, r, item))
+        if (!append_sql_condition(&probe, model, *dialect, r, item))
             why = "a filter besides the window has no exact SQL translation: only literals and values that are surely a "
                   "string, number or boolean are (a variable could be undefined, which Prisma reads as no filter, or a "
-                  "filter object); use the default --aggregate memory";
+                  "filter object; MySQL and SQLite take no Boolean filters); use the default --aggregate memory";
     }
     pf_buf_free(&probe);
     return why;
@@ -766,11 +826,11 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     for (size_t r = 0; !why && r < p->readings.len; r++)
         if (!select_is_projectable(syntax, find_select(syntax, &p->readings.items[r])))
             why = "the findMany's select is not a plain object of `true` and nested selections";
-    if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p);
-    /* auto: one $queryRaw where the loop only counts and PostgreSQL can count it exactly (the
+    if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p, &p->dialect);
+    /* auto: one $queryRaw where the loop only counts and the database can count it exactly (the
      * rows are then never read into memory); one findMany otherwise. */
     p->sql = !why && (options->aggregate == PF_AGGREGATE_SQL ||
-                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p) == NULL));
+                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p, &p->dialect) == NULL));
     return why;
 }
 
@@ -1122,14 +1182,47 @@ static void append_value(pf_buf *out, const pf_model *model, const plan *p, cons
     pf_buf_puts(out, " }))");
 }
 
+/* Appends the window column as a number of milliseconds, for SQLite: Prisma's own SQLite
+ * engine stores a DateTime as integer milliseconds, its driver adapters as ISO 8601 text, and
+ * a database written by both holds both. */
+static void append_sqlite_millis(pf_buf *out, const pf_schema_field *f) {
+    pf_buf_puts(out, "(CASE typeof(");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, ") WHEN 'text' THEN CAST(ROUND((julianday(");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, ") - 2440587.5) * 86400000) AS INTEGER) ELSE ");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, " END)");
+}
+
+/* Appends the window table of MySQL and SQLite, which have no array parameters: one row per
+ * window, `SELECT 0 AS idx, lo, hi UNION ALL SELECT 1, lo, hi ...`, every bound a parameter
+ * (MySQL: a UTC `DATETIME(3)`; SQLite: milliseconds). */
+static void append_listed_windows(pf_buf *out, const plan *p, pf_str indent, pf_str unit, const char *nl) {
+    bool mysql = p->dialect == SQL_MYSQL;
+    for (long i = 0; i < p->trips; i++) {
+        put_indent(out, indent, unit, 2);
+        const char *cast_open = mysql ? "CAST(" : "", *cast_close = mysql ? " AS DATETIME(3))" : "";
+        if (i == 0)
+            pf_buf_printf(out, "SELECT 0 AS idx, %s${%s[0][0]}%s AS lo, %s${%s[0][1]}%s AS hi%s", cast_open,
+                          p->bounds_name, cast_close, cast_open, p->bounds_name, cast_close, nl);
+        else
+            pf_buf_printf(out, "UNION ALL SELECT %ld, %s${%s[%ld][0]}%s, %s${%s[%ld][1]}%s%s", i, cast_open,
+                          p->bounds_name, i, cast_close, cast_open, p->bounds_name, i, cast_close, nl);
+    }
+}
+
 /* Appends the SQL mode's query: one $queryRaw counting every window, in window order, 0 for
- * windows without rows (the filters were checked to translate when the rewrite was planned). */
+ * windows without rows (the filters were checked to translate when the rewrite was planned).
+ * PostgreSQL's COUNT is a bigint, which Prisma returns as BigInt: it is cast to int; MySQL
+ * has no cast to a 32-bit integer and SQLite's drivers return integers as either, so there
+ * each count goes through Number() where it is read. */
 static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, pf_str unit,
                              const char *semi, const char *nl) {
     const pf_syntax *syntax = model->syntax;
     const window_query *first = &p->queries.items[0];
     const reading *r = &p->readings.items[0];
-    const char *column = r->field->db_name;
+    sql_dialect dialect = p->dialect;
     bool tz = r->field->native_type && strcmp(r->field->native_type, "Timestamptz") == 0;
     const char *type = tz ? "timestamptz" : "timestamp";
     pf_buf join = PF_BUF_INIT;
@@ -1137,28 +1230,56 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-        append_sql_condition(&join, model, r, item);
+        append_sql_condition(&join, model, dialect, r, item);
+    }
+    bool typed = pf_path_has_types(model->path);
+    pf_str lower = pf_node_str(syntax, first->lower), upper = pf_node_str(syntax, first->upper);
+    if (dialect != SQL_POSTGRES) {
+        /* Each window's bounds as the parameters the window table binds. */
+        const char *form = dialect == SQL_MYSQL ? ".toISOString().slice(0, 23).replace('T', ' ')" : ".getTime()";
+        pf_buf_printf(out, "const %s = %s.map((bounds) => [bounds.%.*s%s, bounds.%.*s%s])%s%s%.*s", p->bounds_name,
+                      p->windows_name, (int)lower.len, lower.ptr, form, (int)upper.len, upper.ptr, form, semi, nl,
+                      (int)indent.len, indent.ptr);
     }
     /* A cast rather than `$queryRaw<T>`...``: type arguments on a tagged template are valid
      * TypeScript, but tree-sitter's grammar cannot parse them, and poolfix never writes code
      * it cannot read back. */
-    bool typed = pf_path_has_types(model->path);
-    pf_str lower = pf_node_str(syntax, first->lower), upper = pf_node_str(syntax, first->upper);
     pf_buf_printf(out, "const %s = %sawait %.*s.$queryRaw`%s", r->rows_name, typed ? "(" : "",
                   (int)first->query->client.len, first->query->client.ptr, nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "SELECT COUNT(t.\"%s\")::int AS count%s", column, nl);
+    pf_buf_puts(out, "SELECT COUNT(");
+    append_sql_column(out, dialect, r->field);
+    pf_buf_printf(out, ")%s AS count%s", dialect == SQL_POSTGRES ? "::int" : "", nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out,
-                  "FROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
-                  "${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[]) WITH ORDINALITY AS w(lo, hi, idx)%s",
-                  p->windows_name, (int)lower.len, lower.ptr, type, p->windows_name, (int)upper.len, upper.ptr, type, nl);
+    if (dialect == SQL_POSTGRES) {
+        pf_buf_printf(out,
+                      "FROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
+                      "${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[]) WITH ORDINALITY AS w(lo, hi, idx)%s",
+                      p->windows_name, (int)lower.len, lower.ptr, type, p->windows_name, (int)upper.len, upper.ptr,
+                      type, nl);
+    } else {
+        pf_buf_printf(out, "FROM (%s", nl);
+        append_listed_windows(out, p, indent, unit, nl);
+        put_indent(out, indent, unit, 1);
+        pf_buf_printf(out, ") AS w%s", nl);
+    }
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "LEFT JOIN \"%s\" t ON t.\"%s\" %s w.lo AND t.\"%s\" %s w.hi%s%s", r->model->db_name, column,
-                  first->lower_op, column, first->upper_op, join.data ? join.data : "", nl);
+    pf_buf_puts(out, "LEFT JOIN ");
+    append_sql_table(out, dialect, r->model);
+    pf_buf_puts(out, " t ON ");
+    for (int side = 0; side < 2; side++) {
+        if (side) pf_buf_puts(out, " AND ");
+        if (dialect == SQL_SQLITE) append_sqlite_millis(out, r->field);
+        else append_sql_column(out, dialect, r->field);
+        pf_buf_printf(out, " %s w.%s", side ? first->upper_op : first->lower_op, side ? "hi" : "lo");
+    }
+    pf_buf_printf(out, "%s%s", join.data ? join.data : "", nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "GROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s", typed ? ") as { count: number }[]" : "", semi, nl,
-                  (int)indent.len, indent.ptr);
+    pf_buf_printf(out, "GROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s",
+                  !typed                     ? ""
+                  : dialect == SQL_POSTGRES ? ") as { count: number }[]"
+                                             : ") as { count: number | bigint }[]",
+                  semi, nl, (int)indent.len, indent.ptr);
     pf_buf_printf(out, "let %s = 0%s%s%.*s", p->cursor_name, semi, nl, (int)indent.len, indent.ptr);
     pf_buf_free(&join);
 }
@@ -1167,9 +1288,9 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
 static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name_list *taken) {
     const pf_syntax *syntax = model->syntax;
     pf_str delegate = p->queries.items[0].query->delegate;
-    const char *suffixes[] = {"Window", "Windows", "WindowIndex", "NextWindow"};
-    const char **names[] = {&p->fn_name, &p->windows_name, &p->slot_name, &p->cursor_name};
-    for (size_t i = 0; i < 4; i++)
+    const char *suffixes[] = {"Window", "Windows", "WindowIndex", "NextWindow", "WindowBounds"};
+    const char **names[] = {&p->fn_name, &p->windows_name, &p->slot_name, &p->cursor_name, &p->bounds_name};
+    for (size_t i = 0; i < 5; i++)
         *names[i] = pf_fresh_name(syntax, arena, taken,
                                   pf_arena_printf(arena, "%.*s%s", (int)delegate.len, delegate.ptr, suffixes[i]));
     for (size_t r = 0; r < p->readings.len; r++) {
@@ -1238,7 +1359,8 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         const window_query *q = &p->queries.items[i];
         pf_buf value = PF_BUF_INIT;
         if (sql) {
-            pf_buf_printf(&value, "%s[%s].count", p->readings.items[0].rows_name, p->slot_name);
+            pf_buf_printf(&value, p->dialect == SQL_POSTGRES ? "%s[%s].count" : "Number(%s[%s].count)",
+                          p->readings.items[0].rows_name, p->slot_name);
         } else {
             append_value(&value, model, p, q);
         }
