@@ -8,6 +8,7 @@
  * (the N+1 form: one count per row keyed by the row's id) become one groupBy each. Any
  * other shape is declined with the reason. */
 #include "poolfix/analysis.h"
+#include "poolfix/client_hooks.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 
@@ -515,6 +516,7 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         return "the callback declares its return type, which names the Promise its `async` returns";
     why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
+    for (size_t i = 0; !why && i < p->targets.len; i++) why = pf_client_hook_problem(model, p->targets.items[i].query->client);
     if (why) return why;
     cluster_targets(model, p);
     TSNode mapped = pf_node_unwrap(p->group->mapped);
