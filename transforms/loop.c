@@ -12,10 +12,10 @@
  * function; every window is listed first (the loop header runs twice); ONE findMany per
  * reading (a model with its other filters) reads the union of the windows, selecting only
  * what the loop uses; and each iteration takes its window's rows from that result in memory
- * (`.length` for a count, sums and extremes for an aggregate). `--aggregate sql`
- * (PostgreSQL, MySQL, SQLite; count-only `for` loops) instead counts every window in one `$queryRaw`, with
- * the windows passed as bound parameters. Any other shape is reported with the reason it is
- * not rewritten. */
+ * (`.length` for a count, sums and extremes for an aggregate), as fresh row objects.
+ * `--aggregate sql` (PostgreSQL, MySQL, SQLite; `for` loops that only count or sum Ints)
+ * instead counts every window in one `$queryRaw`, with the windows passed as bound
+ * parameters. Any other shape is reported with the reason it is not rewritten. */
 #include "poolfix/analysis.h"
 #include "poolfix/client_hooks.h"
 #include "poolfix/edits.h"
@@ -558,18 +558,6 @@ static TSNode find_select(const pf_syntax *syntax, const reading *r) {
     return pf_node_unwrap(pf_object_value(syntax, r->find_many->query->arg_object, "select"));
 }
 
-/* Whether the union query of a reading selects fields its findMany did not: the window field
- * or aggregated fields added to an explicit select. The findMany's rows are then projected
- * back to its own select. */
-static bool select_widened(const pf_syntax *syntax, const reading *r) {
-    TSNode select = find_select(syntax, r);
-    if (!pf_node_is(select, "object")) return false;
-    if (ts_node_is_null(pf_object_pair(syntax, select, r->field->name))) return true;
-    for (size_t i = 0; i < r->extra.len; i++)
-        if (ts_node_is_null(pf_object_pair(syntax, select, r->extra.items[i]->name))) return true;
-    return false;
-}
-
 /* Whether window code reads a variable that the loop body changes outside the window code
  * (the window code's own setters change dates it made: those are recomputed each time). */
 static bool window_reads_changed_variable(const pf_syntax *syntax, const plan *p, TSNode node) {
@@ -636,6 +624,34 @@ static bool select_is_projectable(const pf_syntax *syntax, TSNode select) {
         if (!pf_node_is(value, "true") && !pf_node_is(value, "object")) return false;
     }
     return true;
+}
+
+/* Why a findMany's rows cannot be copied per window, or NULL: each iteration gets fresh row
+ * objects (windows that overlap share rows of the one union query), which a shallow copy
+ * with new Dates gives only when the rows hold no other objects: no related rows (include,
+ * nested select), no Json, Bytes or list values. */
+static const char *check_row_copies(const pf_model *model, const plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    for (size_t k = 0; k < p->readings.len; k++) {
+        const reading *r = &p->readings.items[k];
+        if (!r->find_many) continue;
+        TSNode args = r->find_many->query->arg_object;
+        TSNode select = find_select(syntax, r);
+        if (!ts_node_is_null(pf_object_pair(syntax, args, "include")))
+            return "the findMany includes related rows, which windows that overlap would share (each findMany "
+                   "read its own objects)";
+        for (size_t i = 0; i < r->model->field_count; i++) {
+            const pf_schema_field *f = &r->model->fields[i];
+            TSNode entry = pf_node_is(select, "object") ? pf_object_pair(syntax, select, f->name) : pf_node_null();
+            if (pf_node_is(select, "object") ? ts_node_is_null(entry) : f->kind == PF_FIELD_RELATION) continue;
+            bool nested = f->kind == PF_FIELD_RELATION || f->kind == PF_FIELD_COMPOSITE ||
+                          (!ts_node_is_null(entry) && !pf_node_is(pf_node_unwrap(pf_node_field(entry, "value")), "true"));
+            if (nested || f->is_list || strcmp(f->type, "Json") == 0 || strcmp(f->type, "Bytes") == 0)
+                return "the findMany's rows hold related rows, Json, Bytes or list values, which windows that "
+                       "overlap would share (each findMany read its own objects)";
+        }
+    }
+    return NULL;
 }
 
 /* The value a const declared around `use` is bound to, or a null node. */
@@ -740,6 +756,32 @@ static bool append_sql_condition(pf_buf *out, const pf_model *model, sql_dialect
     return true;
 }
 
+/* Whether one SQL row per window gives an aggregate's value exactly: it only counts rows
+ * (`_count: true`, `_count: { _all: true }`) and sums Int fields (an integer sum is exact in
+ * any order). */
+static bool sql_can_reduce(const pf_model *model, const window_query *q) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->query->delegate);
+    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
+        if (!pf_str_eq_c(key, "_count") && !pf_str_eq_c(key, "_sum")) return false;
+        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+            bool ok = pf_str_eq_c(key, "_count") ? pf_str_eq_c(name, "_all") : f && strcmp(f->type, "Int") == 0;
+            if (!ok) return false;
+        }
+    }
+    return true;
+}
+
 /* The dialect of the schema's provider; false for providers without a window table here. */
 static bool sql_dialect_of(const pf_schema *schema, sql_dialect *out) {
     const char *provider = schema->provider ? schema->provider : "";
@@ -759,8 +801,13 @@ static const char *check_sql(const pf_model *model, const plan *p, sql_dialect *
     if (*dialect != SQL_POSTGRES && p->trips > SQL_LISTED_WINDOWS_MAX)
         return "--aggregate sql lists every window in the SQL on MySQL and SQLite, which have no array "
                "parameters: at most 64";
-    for (size_t i = 0; i < p->queries.len; i++)
-        if (p->queries.items[i].kind != Q_COUNT) return "--aggregate sql rewrites count-only loops; this one reads rows";
+    for (size_t i = 0; i < p->queries.len; i++) {
+        const window_query *q = &p->queries.items[i];
+        if (q->kind == Q_FIND_MANY) return "--aggregate sql rewrites loops that only count or sum; this one reads rows";
+        if (q->kind == Q_AGGREGATE && !sql_can_reduce(model, q))
+            return "--aggregate sql counts and sums Int fields (`_count: true`, `_count: { _all: true }`, `_sum` of "
+                   "Int); this aggregate reduces otherwise (a Float sum depends on the order rows are added in)";
+    }
     const window_query *first = &p->queries.items[0];
     const reading *r = &p->readings.items[0];
     if (!pf_node_is(first->lower, "identifier") || !pf_node_is(first->upper, "identifier") ||
@@ -828,6 +875,7 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     for (size_t r = 0; !why && r < p->readings.len; r++)
         if (!select_is_projectable(syntax, find_select(syntax, &p->readings.items[r])))
             why = "the findMany's select is not a plain object of `true` and nested selections";
+    if (!why) why = check_row_copies(model, p);
     if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p, &p->dialect);
     /* auto: one $queryRaw where the loop only counts and the database can count it exactly (the
      * rows are then never read into memory); one findMany otherwise. */
@@ -1167,18 +1215,27 @@ static void append_value(pf_buf *out, const pf_model *model, const plan *p, cons
         pf_buf_puts(out, ".length");
         return;
     }
+    /* Fresh row objects per window, as each findMany gave: windows that overlap hold the same
+     * rows, and a loop that changes a row of one window must not change another's. Dates are
+     * objects too; Decimals never change. */
     const char *row = p->row_name;
     TSNode select = find_select(syntax, r);
-    if (!select_widened(syntax, r)) return;
-    /* The union selected more fields: give back exactly the fields asked for. */
     pf_buf_printf(out, ".map((%s) => ({ ", row);
-    uint32_t n = ts_node_named_child_count(select);
     bool first = true;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(select, i);
-        if (!pf_node_is(item, "pair")) continue;
-        pf_str key = pf_pair_key(syntax, item);
-        pf_buf_printf(out, "%s%.*s: %s.%.*s", first ? "" : ", ", (int)key.len, key.ptr, row, (int)key.len, key.ptr);
+    if (!pf_node_is(select, "object")) {
+        pf_buf_printf(out, "...%s", row);
+        first = false;
+    }
+    for (size_t i = 0; i < r->model->field_count; i++) {
+        const pf_schema_field *f = &r->model->fields[i];
+        bool selected = pf_node_is(select, "object") ? !ts_node_is_null(pf_object_pair(syntax, select, f->name))
+                                                     : f->kind == PF_FIELD_SCALAR;
+        bool date = f->kind == PF_FIELD_SCALAR && !f->is_list && strcmp(f->type, "DateTime") == 0;
+        if (!selected || (!date && !pf_node_is(select, "object"))) continue;
+        pf_buf_printf(out, "%s%s: ", first ? "" : ", ", f->name);
+        if (date && f->is_optional) pf_buf_printf(out, "%s.%s && new Date(%s.%s)", row, f->name, row, f->name);
+        else if (date) pf_buf_printf(out, "new Date(%s.%s)", row, f->name);
+        else pf_buf_printf(out, "%s.%s", row, f->name);
         first = false;
     }
     pf_buf_puts(out, " }))");
@@ -1251,7 +1308,18 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     put_indent(out, indent, unit, 1);
     pf_buf_puts(out, "SELECT COUNT(");
     append_sql_column(out, dialect, r->field);
-    pf_buf_printf(out, ")%s AS count%s", dialect == SQL_POSTGRES ? "::int" : "", nl);
+    pf_buf_printf(out, ")%s AS count", dialect == SQL_POSTGRES ? "::int" : "");
+    /* PostgreSQL's SUM of an int is a bigint: float8 is a number, exact below 2^53. */
+    for (size_t i = 0; i < r->extra.len; i++) {
+        pf_buf_puts(out, ", SUM(");
+        append_sql_column(out, dialect, r->extra.items[i]);
+        pf_buf_printf(out, ")%s AS ", dialect == SQL_POSTGRES ? "::float8" : "");
+        pf_buf alias = PF_BUF_INIT;
+        pf_buf_printf(&alias, "sum_%s", r->extra.items[i]->name);
+        append_sql_name(out, dialect, alias.data);
+        pf_buf_free(&alias);
+    }
+    pf_buf_puts(out, nl);
     put_indent(out, indent, unit, 1);
     if (dialect == SQL_POSTGRES) {
         pf_buf_printf(out,
@@ -1277,13 +1345,65 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     }
     pf_buf_printf(out, "%s%s", join.data ? join.data : "", nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "GROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s",
-                  !typed                     ? ""
-                  : dialect == SQL_POSTGRES ? ") as { count: number }[]"
-                                             : ") as { count: number | bigint }[]",
-                  semi, nl, (int)indent.len, indent.ptr);
+    pf_buf_puts(out, "GROUP BY w.idx ORDER BY w.idx`");
+    if (typed) {
+        pf_buf_printf(out, ") as { count: %s", dialect == SQL_POSTGRES ? "number" : "number | bigint");
+        for (size_t i = 0; i < r->extra.len; i++)
+            pf_buf_printf(out, "; sum_%s: %s", r->extra.items[i]->name,
+                          dialect == SQL_POSTGRES ? "number | null" : "unknown");
+        pf_buf_puts(out, " }[]");
+    }
+    pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     pf_buf_printf(out, "let %s = 0%s%s%.*s", p->cursor_name, semi, nl, (int)indent.len, indent.ptr);
     pf_buf_free(&join);
+}
+
+/* Appends one window's value from the SQL mode's row: a count, or an aggregate built from the
+ * row's count and sums as Prisma returns it (`{ _sum: { amount: ... }, _count: ... }`). MySQL
+ * and SQLite counts and sums go through Number() (a bigint, a Decimal), a null sum stays null. */
+static void append_sql_value(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
+    const pf_syntax *syntax = model->syntax;
+    const char *rows = p->readings.items[0].rows_name, *slot = p->slot_name;
+    bool postgres = p->dialect == SQL_POSTGRES;
+    pf_buf count = PF_BUF_INIT;
+    pf_buf_printf(&count, postgres ? "%s[%s].count" : "Number(%s[%s].count)", rows, slot);
+    if (q->kind == Q_COUNT) {
+        pf_buf_append(out, count.data, count.len);
+        pf_buf_free(&count);
+        return;
+    }
+    pf_buf_puts(out, "{ ");
+    bool first = true;
+    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
+        first = false;
+        if (pf_node_is(value, "true")) {
+            pf_buf_append(out, count.data, count.len);
+            continue;
+        }
+        pf_buf_puts(out, "{ ");
+        bool first_entry = true;
+        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            pf_buf_printf(out, "%s%.*s: ", first_entry ? "" : ", ", (int)name.len, name.ptr);
+            first_entry = false;
+            if (pf_str_eq_c(key, "_count")) pf_buf_append(out, count.data, count.len);
+            else if (postgres) pf_buf_printf(out, "%s[%s].sum_%.*s", rows, slot, (int)name.len, name.ptr);
+            else
+                pf_buf_printf(out, "(%s[%s].sum_%.*s === null ? null : Number(%s[%s].sum_%.*s))", rows, slot,
+                              (int)name.len, name.ptr, rows, slot, (int)name.len, name.ptr);
+        }
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
+    pf_buf_free(&count);
 }
 
 /* Picks the names the rewrite introduces. */
@@ -1361,12 +1481,11 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         const window_query *q = &p->queries.items[i];
         pf_buf value = PF_BUF_INIT;
         if (sql) {
-            pf_buf_printf(&value, p->dialect == SQL_POSTGRES ? "%s[%s].count" : "Number(%s[%s].count)",
-                          p->readings.items[0].rows_name, p->slot_name);
+            append_sql_value(&value, model, p, q);
         } else {
             append_value(&value, model, p, q);
         }
-        if (q->rows_in_window) {
+        if (q->rows_in_window && !sql) {
             /* The window's rows, once, before the statement that aggregates them. */
             pf_buf rows = PF_BUF_INIT;
             pf_str stmt_indent = pf_line_indent(text, ts_node_start_byte(q->statement));
