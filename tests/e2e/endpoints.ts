@@ -49,6 +49,12 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    // A month loop that counts and sums an Int per month: one $queryRaw with --aggregate auto.
+    route: '/api/reports/monthly-enrolment',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
     // A window loop with a variable trip count and an aggregate per day (Date setters).
     route: '/api/reports/daily-activity',
     method: 'GET',
