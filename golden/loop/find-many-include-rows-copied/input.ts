@@ -1,3 +1,4 @@
+// Each month gets its own rows and their students, as each findMany gave.
 export async function recent(today: Date) {
   const byMonth = [];
   for (let i = 0; i < 3; i++) {
