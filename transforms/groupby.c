@@ -433,7 +433,9 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     TSNode body = pf_node_field(p->callback, "body");
     TSNode none = pf_node_null();
     if (!pf_node_is(body, "statement_block")) {
-        if (!take_target(model, p, arena, body, true)) return "the callback's value is not a single count";
+        if (!take_target(model, p, arena, body, true))
+            return "the callback's value is not a single query (a count, aggregate, findUnique or findFirst) but "
+                   "a call or an expression around one";
         return NULL;
     }
     uint32_t n = ts_node_named_child_count(body);
@@ -463,7 +465,7 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
         if (pf_node_has_effects(syntax, value, none, pf_call_computes_value))
             return "the callback awaits or calls something else, which could have side effects";
     }
-    return p->targets.len ? NULL : "the callback does not await a count";
+    return p->targets.len ? NULL : "the callback does not await a count, aggregate, findUnique or findFirst";
 }
 
 /* Whether `xs` is surely an array: a name bound to an array literal, or a parameter typed
