@@ -11,6 +11,7 @@
 #include "poolfix/client_hooks.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/row_copy.h"
 
 #include <string.h>
 
@@ -35,6 +36,7 @@ typedef struct target {
     const char *map_name;
     const char *keys_name;
     bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
+    const char *copy_name; /* finds and aggregates: the function giving each element its own row or result */
     reading kind;
     /* Counts that differ only in one more equality (`type: 'baseline'` / `'midline'`) share
      * one groupBy by [key, split field]: `leader` is the index of the first of them (its own
@@ -241,6 +243,12 @@ static const char *check_find(const pf_model *model, const pf_schema_model *m, c
         return "the query has arguments other than where, select, include and a findFirst's orderBy (take, "
                "skip, cursor, distinct), which one findMany would apply to every key's rows at once";
     }
+    /* Elements with the same key get the same row: each gets a copy, as each query gave. */
+    TSNode select = pf_node_unwrap(pf_object_value(syntax, args, "select"));
+    TSNode include = pf_node_unwrap(pf_object_value(syntax, args, "include"));
+    if (!pf_append_row_copy(NULL, model->schema, syntax, m, select, include, "row", 0))
+        return "the rows hold Bytes, DateTime-list or composite values, which elements with the same key would "
+               "share (each query read its own objects)";
     if (t->kind == READ_UNIQUE && !t->field->is_id && !t->field->is_unique)
         return "the findUnique's keyed field is not @id or @unique on its own";
     if (t->field->is_optional)
@@ -567,6 +575,11 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         pf_buf_puts(&base, finds ? "Rows" : "Groups");
         t->groups_name = t->leader == i ? pf_fresh_name(syntax, arena, taken, base.data)
                                         : p->targets.items[t->leader].groups_name;
+        if (finds || t->kind == READ_AGGREGATE) {
+            base.len = stem;
+            pf_buf_puts(&base, finds ? "RowCopy" : "AggregateOf");
+            t->copy_name = pf_fresh_name(syntax, arena, taken, base.data);
+        }
         base.len = stem;
         pf_buf_puts(&base, t->kind == READ_AGGREGATE ? "AggregatesBy" : t->kind == READ_COUNT ? "CountsBy" : "By");
         append_camel(&base, t->field->name);
@@ -723,7 +736,9 @@ static void append_reductions(pf_buf *out, const pf_syntax *syntax, const target
 /* An aggregate's result built from a group (`{ _sum: group._sum, _count: group._count._all }`,
  * `group` true), or its result for no rows, which groupBy has no group for (`{ _sum: { amount:
  * null }, _count: 0 }`): Prisma's sums, averages and extremes of no rows are null, counts 0. */
-static void append_aggregate_value(pf_buf *out, const pf_syntax *syntax, const target *t, bool group) {
+static void append_aggregate_value(pf_buf *out, const pf_model *model, const target *t, bool group) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, t->query->delegate);
     TSNode args = t->query->arg_object;
     uint32_t n = ts_node_named_child_count(args);
     bool first = true;
@@ -741,7 +756,19 @@ static void append_aggregate_value(pf_buf *out, const pf_syntax *syntax, const t
             continue;
         }
         if (group) {
-            pf_buf_printf(out, "group.%.*s", (int)key.len, key.ptr);
+            /* A copy of the reduction's object; a minimum or maximum of a DateTime is a Date. */
+            pf_buf_printf(out, "{ ...group.%.*s", (int)key.len, key.ptr);
+            for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+                TSNode entry = ts_node_named_child(value, k);
+                if (!pf_node_is(entry, "pair")) continue;
+                pf_str name = pf_pair_key(syntax, entry);
+                const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+                if (counts || !f || strcmp(f->type, "DateTime") != 0) continue;
+                pf_buf_printf(out, ", %.*s: group.%.*s.%.*s && new Date(group.%.*s.%.*s)", (int)name.len, name.ptr,
+                              (int)key.len, key.ptr, (int)name.len, name.ptr, (int)key.len, key.ptr, (int)name.len,
+                              name.ptr);
+            }
+            pf_buf_puts(out, " }");
             continue;
         }
         pf_buf_puts(out, "{ ");
@@ -792,6 +819,17 @@ static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, 
         pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
     pf_buf_printf(out, ".map((row) => [row.%s, row]%s))%s%s%.*s", t->field->name, typed ? " as const" : "", semi, nl,
                   (int)indent.len, indent.ptr);
+    /* Elements with the same key would get the same row: each lookup copies it. */
+    TSNode select = pf_node_unwrap(pf_object_value(syntax, args, "select"));
+    TSNode include = pf_node_unwrap(pf_object_value(syntax, args, "include"));
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, query->delegate);
+    if (typed)
+        pf_buf_printf(out, "const %s = (row: (typeof %s)[number] | undefined) => (row === undefined ? null : ", t->copy_name,
+                      t->groups_name);
+    else
+        pf_buf_printf(out, "const %s = (row) => (row === undefined ? null : ", t->copy_name);
+    pf_append_row_copy(out, model->schema, syntax, m, select, include, "row", 0);
+    pf_buf_printf(out, ")%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
 }
 
 /* The statements that go before the rewritten one: xs evaluated once (when needed), then per
@@ -848,10 +886,21 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
             pf_buf_printf(out, ".filter((group) => group.%s === %.*s)", t->split_field->name, (int)value.len,
                           value.ptr);
         }
-        pf_buf_printf(out, ".map((group) => [group.%s, ", t->field->name);
-        if (t->kind == READ_AGGREGATE) append_aggregate_value(out, syntax, t, true);
-        else pf_buf_puts(out, "group._count._all");
-        pf_buf_printf(out, "]%s))%s%s%.*s", typed ? " as const" : "", semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_printf(out, ".map((group) => [group.%s, %s]%s))%s%s%.*s", t->field->name,
+                      t->kind == READ_AGGREGATE ? "group" : "group._count._all", typed ? " as const" : "", semi, nl,
+                      (int)indent.len, indent.ptr);
+        if (t->kind != READ_AGGREGATE) continue;
+        /* Each element gets its own result object, as each aggregate gave (elements with the
+         * same key look up the same group); no group is no rows. */
+        if (typed)
+            pf_buf_printf(out, "const %s = (group: (typeof %s)[number] | undefined) => (group === undefined ? ",
+                          t->copy_name, t->groups_name);
+        else
+            pf_buf_printf(out, "const %s = (group) => (group === undefined ? ", t->copy_name);
+        append_aggregate_value(out, model, t, false);
+        pf_buf_puts(out, " : ");
+        append_aggregate_value(out, model, t, true);
+        pf_buf_printf(out, ")%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     }
 }
 
@@ -889,8 +938,18 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
         pf_str key = pf_node_str(syntax, t->key);
+        if (t->copy_name) {
+            /* A find's row copied, or an aggregate's result built, for this element alone. */
+            const char *copied = t->keys_name ? pf_arena_printf(arena, "%s(%s.get(%s[%s]))", t->copy_name, t->map_name,
+                                                                t->keys_name, p->index_name)
+                                              : pf_arena_printf(arena, "%s(%s.get(%.*s))", t->copy_name, t->map_name,
+                                                                (int)key.len, key.ptr);
+            pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, copied,
+                             strlen(copied));
+            continue;
+        }
         pf_buf missing = PF_BUF_INIT;
-        if (t->kind == READ_AGGREGATE) append_aggregate_value(&missing, syntax, t, false);
+        if (t->kind == READ_AGGREGATE) append_aggregate_value(&missing, model, t, false);
         else pf_buf_puts(&missing, t->kind == READ_COUNT ? "0" : "null");
         const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? %s", t->map_name, t->keys_name,
                                                             p->index_name, missing.data)

@@ -9,9 +9,10 @@ export async function scoreSheet(studentIds: number[]) {
     _max: { assessed_date: true },
     _count: { _all: true },
   });
-  const assessmentAggregatesByStudentId = new Map(assessmentStudentIdGroups.map((group) => [group.student_id, { _avg: group._avg, _sum: group._sum, _min: group._min, _max: group._max, _count: group._count._all }] as const));
+  const assessmentAggregatesByStudentId = new Map(assessmentStudentIdGroups.map((group) => [group.student_id, group] as const));
+  const assessmentAggregateOf = (group: (typeof assessmentStudentIdGroups)[number] | undefined) => (group === undefined ? { _avg: { score: null }, _sum: { score: null }, _min: { assessed_date: null }, _max: { assessed_date: null }, _count: 0 } : { _avg: { ...group._avg }, _sum: { ...group._sum }, _min: { ...group._min, assessed_date: group._min.assessed_date && new Date(group._min.assessed_date) }, _max: { ...group._max, assessed_date: group._max.assessed_date && new Date(group._max.assessed_date) }, _count: group._count._all });
   return studentIds.map((id) => {
-    const stats = assessmentAggregatesByStudentId.get(id) ?? { _avg: { score: null }, _sum: { score: null }, _min: { assessed_date: null }, _max: { assessed_date: null }, _count: 0 };
+    const stats = assessmentAggregateOf(assessmentAggregatesByStudentId.get(id));
     return { id, average: stats._avg.score, total: stats._sum.score, first: stats._min.assessed_date, last: stats._max.assessed_date, taken: stats._count };
   });
 }

@@ -7,6 +7,7 @@ export async function latestPerStudent(studentIds: number[]) {
     select: { student_id: true, level: true, assessed_date: true },
   });
   const assessmentByStudentId = new Map([...assessmentRows].reverse().map((row) => [row.student_id, row] as const));
+  const assessmentRowCopy = (row: (typeof assessmentRows)[number] | undefined) => (row === undefined ? null : ({ student_id: row.student_id, level: row.level, assessed_date: new Date(row.assessed_date) }));
   const assessmentStudentIdGroups = await prisma.assessment.groupBy({
     by: ['student_id'],
     where: { student_id: { in: studentIds }, subject: 'khmer' },
@@ -14,7 +15,7 @@ export async function latestPerStudent(studentIds: number[]) {
   });
   const assessmentCountsByStudentId = new Map(assessmentStudentIdGroups.map((group) => [group.student_id, group._count._all] as const));
   return studentIds.map((studentId) => {
-    const latest = assessmentByStudentId.get(studentId) ?? null;
+    const latest = assessmentRowCopy(assessmentByStudentId.get(studentId));
     const taken = assessmentCountsByStudentId.get(studentId) ?? 0;
     return { studentId, level: latest?.level ?? null, taken };
   });

@@ -5,5 +5,6 @@ export async function anyAssessment(students: { id: number }[]) {
     where: { student_id: { in: students.map((student) => student.id) } },
   });
   const assessmentByStudentId = new Map([...assessmentRows].reverse().map((row) => [row.student_id, row] as const));
-  return students.map((student) => assessmentByStudentId.get(student.id) ?? null);
+  const assessmentRowCopy = (row: (typeof assessmentRows)[number] | undefined) => (row === undefined ? null : ({ ...row, assessed_date: new Date(row.assessed_date) }));
+  return students.map((student) => assessmentRowCopy(assessmentByStudentId.get(student.id)));
 }

@@ -5,8 +5,9 @@ export async function studentsWithVisits(ids: number[]) {
     include: { visits: true },
   });
   const studentById = new Map(studentRows.map((row) => [row.id, row] as const));
+  const studentRowCopy = (row: (typeof studentRows)[number] | undefined) => (row === undefined ? null : ({ ...row, visits: row.visits.map((nested0) => ({ ...nested0 })) }));
   const students = ids.map((id) => {
-    const student = studentById.get(id) ?? null;
+    const student = studentRowCopy(studentById.get(id));
     return student;
   });
   return students;
