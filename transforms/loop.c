@@ -139,15 +139,21 @@ static bool window_call_is_pure(const pf_syntax *syntax, TSNode call) {
     return false;
 }
 
-/* Whether `node` reads the clock: `new Date()`, `Date.now()`, `dayjs()`, `moment()`. */
+/* Whether a call or `new` passes no argument: `new Date` has no argument list at all. */
+static bool passes_no_argument(TSNode call) {
+    TSNode arguments = pf_node_field(call, "arguments");
+    return ts_node_is_null(arguments) || ts_node_named_child_count(arguments) == 0;
+}
+
+/* Whether `node` reads the clock: `new Date()`, `new Date`, `Date.now()`, `dayjs()`, `moment()`. */
 static bool is_clock_read(const pf_syntax *syntax, TSNode node) {
     if (pf_node_is(node, "new_expression") && pf_node_text_is(syntax, pf_node_field(node, "constructor"), "Date"))
-        return ts_node_named_child_count(pf_node_field(node, "arguments")) == 0;
+        return passes_no_argument(node);
     if (!pf_node_is(node, "call_expression")) return false;
     TSNode callee = pf_node_field(node, "function");
     if (pf_node_text_is(syntax, callee, "Date.now")) return true;
     return (pf_node_text_is(syntax, callee, "dayjs") || pf_node_text_is(syntax, callee, "moment")) &&
-           ts_node_named_child_count(pf_node_field(node, "arguments")) == 0;
+           passes_no_argument(node);
 }
 
 /* Whether window code reads the clock anywhere under `node`. */
@@ -682,7 +688,8 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
     if (!ts_node_is_null(bound)) return surely_scalar(model, bound);
     TSNode param = pf_model_parameter_named(model, value);
     if (!pf_node_is(param, "required_parameter")) return false;
-    TSNode type = ts_node_named_child(pf_node_field(param, "type"), 0);
+    TSNode annotation = pf_node_field(param, "type");
+    TSNode type = ts_node_is_null(annotation) ? annotation : ts_node_named_child(annotation, 0);
     bool scalar_type = pf_node_is(type, "predefined_type") &&
                        (pf_node_text_is(syntax, type, "string") || pf_node_text_is(syntax, type, "number") ||
                         pf_node_text_is(syntax, type, "boolean"));

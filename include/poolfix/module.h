@@ -96,19 +96,24 @@ typedef struct pf_entry {
     pf_entry_kind kind;
     const char *route;   /* URL path; tRPC: the key path inside `router`; a Server Action: its name */
     const char *method;  /* GET, POST, ... ; ALL; ACTION; QUERY, MUTATION, SUBSCRIPTION */
-    const char *router;  /* tRPC: the binding of the router it is declared in ("default" for an export) */
+    const char *router;  /* tRPC: the binding of the router it is declared in ("default" for an export), or
+                            for a procedure bound outside any router its own binding (then `route` is "");
+                            Express, Hono: the top-level name its routes go to, or NULL */
     uint32_t function;   /* the handler written here, or PF_NONE when `handler` names it */
     uint32_t handler;    /* a ref naming the handler, or PF_NONE */
     uint32_t first_ref, ref_count; /* wrappers and middleware, charged before the handler */
     int line;
 } pf_entry;
 
-/* tRPC: a router mounted under a key of another router declared in this file. */
+/* A router mounted in another router declared in this file: under a key (tRPC) or a URL
+ * prefix (Express `app.use("/api", router)`, Hono `app.route("/api", router)`). */
 typedef struct pf_mount {
     const char *router; /* the binding of the parent router */
-    const char *path;   /* the key path inside it: "post", "admin.post" */
+    const char *path;   /* tRPC: the key path inside it, "post", "admin.post" ("" when merged);
+                           Express, Hono: the URL prefix, starting with "/" */
     const char *child;  /* the child router as written here, or with `from` the name exported there */
     const char *from;   /* `lazy(() => import(S).then((m) => m.child))`: S; else NULL */
+    uint32_t first_ref, ref_count; /* Express, Hono: middleware that runs before every route mounted */
 } pf_mount;
 
 typedef struct pf_module {

@@ -269,9 +269,34 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     if (units->len) qsort(units->items, units->len, sizeof(unit), by_position);
 }
 
-/* The outermost branch (if/else, switch) inside `region` that holds `node`, or NULL. */
-static const pf_branch *branch_around(const pf_model *model, TSNode region, TSNode node) {
-    const pf_branch *outer = NULL;
+/* Whether a statement always leaves the block it is in: a return, throw, break or continue, or
+ * a block that ends with one. */
+static bool always_leaves(TSNode stmt) {
+    if (pf_node_is(stmt, "statement_block")) {
+        uint32_t n = ts_node_named_child_count(stmt);
+        while (n > 0 && pf_node_is(ts_node_named_child(stmt, n - 1), "comment")) n--;
+        return n > 0 && always_leaves(ts_node_named_child(stmt, n - 1));
+    }
+    return pf_node_is(stmt, "return_statement") || pf_node_is(stmt, "throw_statement") ||
+           pf_node_is(stmt, "break_statement") || pf_node_is(stmt, "continue_statement");
+}
+
+/* Whether `node` (whose parent is `parent`, or a null node to look it up) is an `if` without
+ * `else` whose consequence always leaves its block (`if (!user) return load();`): then it and
+ * the rest of that block are alternatives. */
+static bool early_exit(TSNode node, TSNode parent) {
+    if (!pf_node_is(node, "if_statement") || !ts_node_is_null(pf_node_field(node, "alternative")) ||
+        !always_leaves(pf_node_field(node, "consequence")))
+        return false;
+    return pf_node_is(ts_node_is_null(parent) ? ts_node_parent(node) : parent, "statement_block");
+}
+
+/* The outermost branch inside `region` that holds `node` in one of its arms, or a null node:
+ * an if/else or a switch (the model's branches), a ternary whose consequence or alternative
+ * holds it (`space ? await a() : await b()` runs one of the two), or an early exit (see
+ * early_exit; its other arm is the rest of its block). */
+static TSNode branch_around(const pf_model *model, TSNode region, TSNode node) {
+    TSNode outer = pf_node_null();
     uint32_t at = ts_node_start_byte(node);
     for (size_t i = FIRST_FROM(model->branches, pf_branch, node, ts_node_start_byte(region)); i < model->branches.len;
          i++) {
@@ -279,17 +304,26 @@ static const pf_branch *branch_around(const pf_model *model, TSNode region, TSNo
         if (ts_node_start_byte(b->node) > at) break;
         if (ts_node_eq(b->node, region) || !pf_node_contains(region, b->node) || !pf_node_contains(b->node, node))
             continue;
-        if (!outer || pf_node_contains(b->node, outer->node)) outer = b;
+        if (ts_node_is_null(outer) || pf_node_contains(b->node, outer)) outer = b->node;
     }
+    /* Down from the region (a walk up would cost a descent from the root per step): the first
+     * ternary or early exit met is the outermost, unless the branch above is met first. */
+    for (TSNode parent = region, n = ts_node_child_with_descendant(region, node);
+         !ts_node_is_null(n) && !ts_node_eq(n, node) && !ts_node_eq(n, outer);
+         parent = n, n = ts_node_child_with_descendant(n, node))
+        if ((pf_node_is(n, "ternary_expression") && !pf_node_contains(pf_node_field(n, "condition"), node)) ||
+            (early_exit(n, parent) && pf_node_contains(pf_node_field(n, "consequence"), node)))
+            return n;
     return outer;
 }
 
-/* The arms of a branch: the consequence and the `else` of an if, each case of a switch. */
+/* The arms of a branch: the consequence and the `else` of an if (only the consequence of an
+ * early exit), the two values of a ternary, each case of a switch. */
 static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
     size_t n = 0;
-    if (pf_node_is(branch, "if_statement")) {
+    if (pf_node_is(branch, "if_statement") || pf_node_is(branch, "ternary_expression")) {
         arms[n++] = pf_node_field(branch, "consequence");
-        arms[n++] = pf_node_field(branch, "alternative");
+        if (!early_exit(branch, pf_node_null())) arms[n++] = pf_node_field(branch, "alternative");
         return n;
     }
     TSNode body = pf_node_field(branch, "body");
@@ -314,17 +348,24 @@ static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const un
     if (n == 0) return PF_COST_NONE;
     uint32_t sequence = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
     for (size_t i = 0; i < n;) {
-        const pf_branch *branch = depth < 64 ? branch_around(t->model, region, units[i].node) : NULL;
-        if (!branch) {
+        TSNode branch = depth < 64 ? branch_around(t->model, region, units[i].node) : pf_node_null();
+        if (ts_node_is_null(branch)) {
             add_step(t, sequence, units[i].cost, units[i].node, region);
             i++;
             continue;
         }
         size_t end = i;
-        while (end < n && pf_node_contains(branch->node, units[end].node)) end++;
+        while (end < n && pf_node_contains(branch, units[end].node)) end++;
         TSNode arms[256];
-        size_t arm_count = branch_arms(branch->node, arms, 256);
+        size_t arm_count = branch_arms(branch, arms, 256);
         uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER);
+        size_t rest = end; /* an early exit: the units after it in its block are the other arm */
+        if (early_exit(branch, pf_node_null())) {
+            TSNode block = ts_node_parent(branch);
+            while (rest < n && pf_node_contains(block, units[rest].node)) rest++;
+            uint32_t arm = sequence_of(t, scope, block, units + end, rest - end, depth + 1);
+            if (arm != PF_COST_NONE) pf_cost_adopt(t->costs, either, arm);
+        }
         unit *inside = pf_arena_alloc(t->arena, (end - i + 1) * sizeof(unit));
         for (size_t a = 0; a < arm_count; a++) {
             size_t count = 0;
@@ -339,8 +380,8 @@ static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const un
             for (size_t a = 0; a < arm_count && !in_arm; a++) in_arm = pf_node_contains(arms[a], units[k].node);
             if (!in_arm) add_step(t, sequence, units[k].cost, units[k].node, region);
         }
-        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, either, branch->node, region);
-        i = end;
+        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, either, branch, region);
+        i = rest;
     }
     return sequence;
 }

@@ -18,7 +18,7 @@ static const char endpoint_pattern[] =
     "|\\.(?:query|mutation|subscription)\\s*\\("
     "|\\b(?:router|createTRPCRouter|createRouter)\\s*\\(\\s*\\{"
     "|@Controller\\s*\\("
-    "|\\.(?:get|post|put|patch|delete|all|options|head)\\s*\\(\\s*['\"`]/"
+    "|\\.(?:get|post|put|patch|delete|all|options|head|use|route)\\s*\\(\\s*['\"`]/"
     "|\\bexport\\s+(?:async\\s+)?(?:function\\*?|const|let|var)\\s+(?:loader|action|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\\b)";
 
 struct pf_import_scanner {

@@ -8,30 +8,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A tRPC router mounted under a key of a parent router. */
-typedef struct mount_ref {
-    size_t file;
-    const pf_mount *mount;
-} mount_ref;
-
-/* What building the blocks keeps on the side: each block's first functions, and the mounts. */
+/* What building the blocks keeps on the side: each block's first functions. */
 typedef struct builder {
     pf_program *p;
     PF_VEC(pf_block) blocks;
     PF_VEC(id_list) roots;     /* per block */
-    PF_VEC(mount_ref) mounts;
 } builder;
 
-/* --- tRPC paths ---------------------------------------------------------------------- */
+/* --- router paths (tRPC, Express, Hono) -------------------------------------------- */
 
 /* The key of a router binding in p->routers. */
 static const char *router_key(pf_arena *arena, size_t file, const char *binding) {
     return pf_arena_printf(arena, "%zu:%s", file, binding);
 }
 
-/* Records where every mounted router is mounted (the first mount wins). */
-static void find_mounts(builder *b) {
-    pf_program *p = b->p;
+/* Whether the binding `name` of a module can be mounted: a router, a procedure bound outside
+ * any router (an entry whose router is that binding and whose path is empty), or a name that
+ * Express / Hono routes or mounts go to. */
+static bool mountable(const pf_module *m, const pf_binding *binding) {
+    if (binding->kind == PF_BINDING_ROUTER) return true;
+    for (size_t e = 0; e < m->entries.len; e++) {
+        const pf_entry *entry = &m->entries.items[e];
+        if (entry->router && strcmp(entry->router, binding->name) == 0 &&
+            (entry->kind == PF_ENTRY_SERVER || !*entry->route))
+            return true;
+    }
+    for (size_t k = 0; k < m->mounts.len; k++)
+        if (m->mounts.items[k].path[0] == '/' && strcmp(m->mounts.items[k].router, binding->name) == 0) return true;
+    return false;
+}
+
+/* "/a/b" from a URL prefix and a path, each with or without slashes; "" when both are empty. */
+static const char *join_url(pf_arena *arena, const char *prefix, const char *path) {
+    pf_buf url = PF_BUF_INIT;
+    const char *parts[2] = {prefix, path};
+    for (int i = 0; i < 2; i++) {
+        const char *s = parts[i];
+        while (*s == '/') s++;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == '/') n--;
+        if (n) pf_buf_printf(&url, "/%.*s", (int)n, s);
+    }
+    const char *joined = pf_arena_strdup(arena, url.len ? url.data : "");
+    pf_buf_free(&url);
+    return joined;
+}
+
+/* Records where every mounted router (or standalone procedure) is mounted (the first mount wins). */
+static void find_mounts(pf_program *p) {
+    if (p->mounts_found) return;
+    p->mounts_found = true;
     for (size_t i = 0; i < p->count; i++) {
         const pf_summary *s = p->files[i].summary;
         for (size_t k = 0; s && k < s->module.mounts.len; k++) {
@@ -45,23 +71,24 @@ static void find_mounts(builder *b) {
             }
             if (t.kind != TARGET_BINDING) continue;
             const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
-            if (router->kind != PF_BINDING_ROUTER) continue;
+            if (!mountable(&p->files[t.file].summary->module, router)) continue;
             const char *key = router_key(&p->arena, t.file, router->name);
             if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
-            pf_map_set(&p->routers, key, strlen(key), b->mounts.len);
-            *PF_VEC_PUSH(&p->arena, b->mounts) = (mount_ref){i, m};
+            pf_map_set(&p->routers, key, strlen(key), p->mounts.len);
+            *PF_VEC_PUSH(&p->arena, p->mounts) = (mount_ref){i, m};
         }
     }
 }
 
-/* The path a router is mounted at, from the root router down ("" for a root). */
-static const char *router_prefix(builder *b, size_t file, const char *router, int depth) {
-    pf_program *p = b->p;
+/* The path a router is mounted at, from the root router down ("" for a root): a tRPC path
+ * (`admin.post`) or a URL prefix (`/api/users`). */
+static const char *router_prefix(pf_program *p, size_t file, const char *router, int depth) {
     size_t index;
     const char *key = router_key(&p->arena, file, router);
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
-    const mount_ref *m = &b->mounts.items[index];
-    const char *parent = router_prefix(b, m->file, m->mount->router, depth + 1);
+    const mount_ref *m = &p->mounts.items[index];
+    const char *parent = router_prefix(p, m->file, m->mount->router, depth + 1);
+    if (m->mount->path[0] == '/') return join_url(&p->arena, parent, m->mount->path); /* Express, Hono */
     if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
     return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
 }
@@ -189,11 +216,16 @@ static void place(pf_block *block, const pf_summary *s, uint32_t fn) {
     block->end = f->end;
 }
 
-/* The function a query is listed under: the endpoint handler around it, else its owner. */
+/* The function a query is listed under: the endpoint handler around it, else its owner, else
+ * the outermost function around it (an anonymous callback at top level, such as middleware
+ * passed to `app.use(...)`); PF_NONE for top-level code. */
 static uint32_t query_owner(const pf_summary *s, const bool *entry_function, const pf_summary_query *q) {
-    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+    uint32_t outermost = PF_NONE;
+    for (uint32_t fn = q->function; fn != PF_NONE; fn = s->functions.items[fn].parent) {
         if (entry_function[fn]) return fn;
-    return q->owner;
+        outermost = fn;
+    }
+    return q->owner != PF_NONE ? q->owner : outermost;
 }
 
 /* The functions outside routes of one file: the owners of its queries that are no handler. */
@@ -226,9 +258,27 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
     }
 }
 
-/* The functions an endpoint runs on each request: its wrappers and middleware, then its handler. */
+/* Appends the middleware that runs before the routes of `router` (of `file`) where it is
+ * mounted, outermost mount first (Express `app.use("/api", auth, router)`). */
+static void mount_roots(pf_program *p, size_t file, const char *router, id_list *out, int depth) {
+    size_t index;
+    const char *key = router_key(&p->arena, file, router);
+    if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return;
+    const mount_ref *m = &p->mounts.items[index];
+    mount_roots(p, m->file, m->mount->router, out, depth + 1);
+    const pf_module *module = &p->files[m->file].summary->module;
+    for (uint32_t r = 0; r < m->mount->ref_count; r++)
+        program_expand_ref(p, m->file, &module->refs.items[m->mount->first_ref + r], out, 0);
+}
+
+/* The functions an endpoint runs on each request: the middleware of the routers it is mounted
+ * in, its wrappers and middleware, then its handler. */
 static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
     const pf_module *m = &p->files[file].summary->module;
+    if (entry->kind == PF_ENTRY_SERVER && entry->router) {
+        find_mounts(p);
+        mount_roots(p, file, entry->router, out, 0);
+    }
     for (uint32_t r = 0; r < entry->ref_count; r++)
         program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
     if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
@@ -249,8 +299,12 @@ static void add_endpoint_blocks(builder *b, size_t file) {
         block.file = file;
         block.route = entry->route;
         if (entry->kind == PF_ENTRY_TRPC) {
-            const char *prefix = router_prefix(b, file, entry->router, 0);
-            if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+            const char *prefix = router_prefix(p, file, entry->router, 0);
+            if (!*entry->route) block.route = *prefix ? prefix : entry->router; /* a standalone procedure */
+            else if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
+        } else if (entry->kind == PF_ENTRY_SERVER && entry->router) {
+            const char *route = join_url(&p->arena, router_prefix(p, file, entry->router, 0), entry->route);
+            block.route = *route ? route : "/";
         }
         id_list roots = {0};
         entry_roots(p, file, entry, &roots);
@@ -273,7 +327,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
     if (!p->blocks) {
         builder b = {0};
         b.p = p;
-        find_mounts(&b);
+        find_mounts(p);
         for (size_t i = 0; i < p->count; i++) {
             const pf_summary *s = p->files[i].summary;
             if (!s) continue;

@@ -182,7 +182,8 @@ void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *
 }
 
 /* Appends the functions a call of `t` runs: the function, or for a wrapped function its
- * wrappers then the function, for a procedure builder its middleware. */
+ * wrappers then the function, for a procedure builder the middleware of the builder it extends
+ * then its own (the order they run in). */
 static void expand(pf_program *p, target t, id_list *out, int depth) {
     if (depth > 24) return;
     if (t.kind == TARGET_FUNCTION) {
@@ -193,9 +194,11 @@ static void expand(pf_program *p, target t, id_list *out, int depth) {
     const pf_module *m = &p->files[t.file].summary->module;
     const pf_binding *b = &m->bindings.items[t.index];
     if (b->kind != PF_BINDING_FUNCTION && b->kind != PF_BINDING_CHAIN) return;
+    bool chain = b->kind == PF_BINDING_CHAIN;
+    if (chain && b->target) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
     for (uint32_t i = 0; i < b->ref_count; i++) program_expand_ref(p, t.file, &m->refs.items[b->first_ref + i], out, depth);
     if (b->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, t.file, b->function);
-    else if (b->target) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
+    else if (b->target && !chain) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
 }
 
 /* Resolves every call of every parsed file to the functions it runs. */

@@ -32,6 +32,12 @@ typedef enum target_kind {
     TARGET_MODULE    /* the module `file` as a whole (a namespace import) */
 } target_kind;
 
+/* A router mounted in a parent router: under a key (tRPC) or a URL prefix (Express, Hono). */
+typedef struct mount_ref {
+    size_t file;
+    const pf_mount *mount;
+} mount_ref;
+
 /* What a name resolves to. */
 typedef struct target {
     target_kind kind;
@@ -66,7 +72,9 @@ struct pf_program {
     id_list *block_roots;  /* per block: the functions it starts from */
     id_list *reachers;     /* per function id: the endpoint blocks whose code reaches it */
     PF_VEC(pf_block *) extra_blocks; /* made by pf_program_block_at */
-    pf_map routers;        /* "file:binding" of a mounted tRPC router → its mount */
+    pf_map routers;        /* "file:binding" of a mounted router → its mount (index in mounts) */
+    PF_VEC(mount_ref) mounts;
+    bool mounts_found;
     size_t *seen;          /* per function id: the last walk that reached it */
     size_t walk;
     long miss;             /* the last file resolution needed but had no summary for, or -1 */

@@ -23,6 +23,17 @@ static pf_entry *add_entry(module_builder *b, pf_entry_kind kind, const char *ro
     return entry;
 }
 
+/* Adds a mount of `child` under `path` in `router`; its refs (Express middleware) start here. */
+static pf_mount *add_mount(module_builder *b, const char *router, const char *path, const char *child) {
+    pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
+    memset(mount, 0, sizeof(*mount));
+    mount->router = router;
+    mount->path = path;
+    mount->child = child;
+    mount->first_ref = (uint32_t)b->module->refs.len;
+    return mount;
+}
+
 /* The line a function starts on. */
 static int function_line(module_builder *b, uint32_t function) {
     return pf_node_line(b->model->functions.items[function].node);
@@ -173,7 +184,8 @@ static bool lazy_import(module_builder *b, TSNode value, const char **from, cons
     return *from != NULL;
 }
 
-/* The procedures and mounted routers of a router object; nested routers extend the path. */
+/* The procedures and mounted routers of a router object; nested routers (and plain objects)
+ * extend the path. */
 static void read_router_object(module_builder *b, const char *router, const char *prefix, TSNode object, int depth) {
     if (depth > 8) return;
     for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
@@ -193,19 +205,15 @@ static void read_router_object(module_builder *b, const char *router, const char
         TSNode nested;
         const char *method = procedure_method(b, value), *from = NULL, *name = NULL;
         if (pf_node_is(item, "shorthand_property_identifier")) {
-            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-            mount->router = router;
-            mount->path = path;
-            mount->child = key;
+            add_mount(b, router, path, key);
         } else if (method) {
             add_procedure(b, router, path, method, value, pf_node_line(item));
         } else if (mb_is_router_call(b, value, &nested)) {
             read_router_object(b, router, path, nested, depth + 1);
+        } else if (pf_node_is(value, "object")) { /* tRPC 11 takes plain objects as sub-routers */
+            read_router_object(b, router, path, value, depth + 1);
         } else if (mb_name(b, value) || lazy_import(b, value, &from, &name)) {
-            pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-            mount->router = router;
-            mount->path = path;
-            mount->child = mb_name(b, value);
+            pf_mount *mount = add_mount(b, router, path, mb_name(b, value));
             if (!mount->child) {
                 mount->child = name;
                 mount->from = from;
@@ -235,16 +243,50 @@ static void read_merge(module_builder *b, TSNode call, const char *router) {
     for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
         const char *child = mb_name(b, ts_node_named_child(args, i));
         if (!child) continue;
-        pf_mount *mount = PF_VEC_PUSH(b->arena, b->module->mounts);
-        mount->router = router;
-        mount->path = "";
-        mount->child = child;
+        add_mount(b, router, "", child);
+    }
+}
+
+/* Whether a call chain ending in `.query(fn)` / `.mutation(fn)` builds a procedure: it starts
+ * from a name ending in "procedure" (`authenticatedProcedure`, `t.procedure`) or passes an
+ * `.input(...)` on the way (`db.query(fn)`, a SQL client's, does neither). */
+static bool builds_procedure(module_builder *b, TSNode call) {
+    TSNode c = pf_node_field(pf_node_field(call, "function"), "object");
+    bool input = false;
+    while (pf_node_is(c, "call_expression")) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) return false;
+        input |= pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "input");
+        c = pf_node_field(callee, "object");
+    }
+    pf_str base = pf_node_str(b->syntax, pf_node_is(c, "member_expression") ? pf_node_field(c, "property") : c);
+    return input || pf_str_ends_with(base, "procedure") || pf_str_ends_with(base, "Procedure");
+}
+
+/* Procedures bound to a top-level name outside any router
+ * (`export const deleteTokenRoute = authedProcedure.input(s).mutation(fn)`): each is an entry
+ * whose router is its own binding and whose path is empty, named by where a router mounts it
+ * (`router({ delete: deleteTokenRoute })`), or by its binding when none does. */
+static void read_standalone_procedures(module_builder *b) {
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode decl = ts_node_named_child(root, i);
+        if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
+        if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
+            TSNode d = ts_node_named_child(decl, k);
+            TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
+            const char *method = procedure_method(b, value);
+            if (!method || !pf_node_is(pf_node_field(d, "name"), "identifier") || !builds_procedure(b, value)) continue;
+            add_procedure(b, mb_copy(b, pf_node_field(d, "name")), "", method, value, pf_node_line(d));
+        }
     }
 }
 
 /* Every router bound to a top-level name (`export const postRouter = router({...})`),
  * exported as the default, or merged into one (`mergeRouters(...)`). */
 static void read_trpc(module_builder *b) {
+    read_standalone_procedures(b);
     for (size_t i = 0; i < b->model->calls.len; i++) {
         TSNode call = b->model->calls.items[i].call, object;
         if (b->model->calls.items[i].function >= 0) continue;
@@ -412,9 +454,8 @@ static void read_nest(module_builder *b) {
 
 /* --- Express, Hono, Fastify ----------------------------------------------------------- */
 
-/* The base path of a Hono app the registrations go to: `const app = new Hono().basePath("/api")`
- * at the top level; "" for none. */
-static const char *base_path(module_builder *b, pf_str receiver) {
+/* The value of the top-level declaration of `name` (`const app = express()`), or a null node. */
+static TSNode top_level_value(module_builder *b, pf_str name) {
     TSNode root = b->syntax->root;
     for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
         TSNode decl = ts_node_named_child(root, i);
@@ -422,56 +463,253 @@ static const char *base_path(module_builder *b, pf_str receiver) {
         if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
         for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
             TSNode d = ts_node_named_child(decl, k);
-            if (!pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), receiver)) continue;
-            for (TSNode c = pf_node_unwrap(pf_node_field(d, "value")); pf_node_is(c, "call_expression");) {
-                TSNode callee = pf_node_field(c, "function");
-                if (!pf_node_is(callee, "member_expression")) break;
-                TSNode args = pf_node_field(c, "arguments");
-                if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
-                    ts_node_named_child_count(args) == 1) {
-                    const char *path = mb_string(b, ts_node_named_child(args, 0));
-                    return path ? path : "";
-                }
-                c = pf_node_field(callee, "object");
-            }
+            if (pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), name))
+                return pf_node_unwrap(pf_node_field(d, "value"));
         }
+    }
+    return pf_node_null();
+}
+
+/* The `.basePath("/api")` of a Hono chain (`new Hono().basePath("/api")`); "" for none. */
+static const char *chain_base_path(module_builder *b, TSNode value) {
+    for (TSNode c = value; pf_node_is(c, "call_expression");) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) break;
+        TSNode args = pf_node_field(c, "arguments");
+        if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
+            ts_node_named_child_count(args) == 1) {
+            const char *path = mb_string(b, ts_node_named_child(args, 0));
+            return path ? path : "";
+        }
+        c = pf_node_field(callee, "object");
     }
     return "";
 }
 
-/* `app.get("/path", ...middleware, handler)`: the last argument is the handler, the ones
- * between the path and it run first. Only a literal path starting with "/" and at least one
- * handler make a registration (`cache.get("/key")`, `api.get("/x", { params })` do not). */
-static void read_server_routes(module_builder *b) {
-    static const char *const methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
-    for (size_t i = 0; i < b->model->calls.len; i++) {
-        const pf_call *c = &b->model->calls.items[i];
-        const char *dot = memchr(c->callee.ptr, '.', c->callee.len);
-        if (!dot) continue;
-        const char *last = c->callee.ptr + c->callee.len;
-        while (last[-1] != '.') last--;
-        pf_str op = pf_str_make(last, (size_t)(c->callee.ptr + c->callee.len - last));
-        const char *method = NULL;
-        for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++)
-            if (pf_str_eq_c(op, methods[m])) method = methods[m];
-        if (!method) continue;
-        TSNode args = pf_node_field(c->call, "arguments");
-        uint32_t n = ts_node_named_child_count(args);
-        const char *path = n >= 2 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
-        TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
-        if (!path || path[0] != '/' || (!pf_node_is_function(handler) && !mb_name(b, handler))) continue;
-        char *upper = pf_arena_strdup(b->arena, method);
+static const char *const http_methods[] = {"get", "post", "put", "patch", "delete", "all", "options", "head"};
+
+/* The HTTP method a registration's property names, upper-cased into the arena, or NULL. */
+static const char *http_method(module_builder *b, TSNode property) {
+    for (size_t m = 0; m < sizeof(http_methods) / sizeof(*http_methods); m++) {
+        if (!pf_node_text_is(b->syntax, property, http_methods[m])) continue;
+        char *upper = pf_arena_strdup(b->arena, http_methods[m]);
         for (char *u = upper; *u; u++) *u = (char)toupper((unsigned char)*u);
-        pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
-        const char *base = memchr(receiver.ptr, '.', receiver.len) ? "" : base_path(b, receiver);
-        if (*base) path = join_route(b, base, path);
-        pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, upper, pf_node_line(c->call));
+        return upper;
+    }
+    return NULL;
+}
+
+/* Whether a method name can register a route or mount a router (`get`, `use`, `route`). */
+static bool server_method(pf_str op) {
+    for (size_t m = 0; m < sizeof(http_methods) / sizeof(*http_methods); m++)
+        if (pf_str_eq_c(op, http_methods[m])) return true;
+    return pf_str_eq_c(op, "use") || pf_str_eq_c(op, "route");
+}
+
+/* A call of a server method (see server_method), read in the order the code registers it. */
+typedef struct server_call {
+    TSNode call;
+    const char *router; /* the top-level name its routes go to, or NULL */
+    const char *base;   /* the base path (`.basePath("/api")`) before it */
+    uint32_t at;        /* byte of its method name: the order of registration, chains included */
+} server_call;
+
+/* Middleware `router.use(path?, ...mw)`: it runs before the routes registered after it on the
+ * same router whose path is under `prefix` ("" for all). */
+typedef struct server_use {
+    const char *router;
+    const char *prefix;
+    TSNode args;
+    uint32_t first; /* the index of its first middleware argument (after the path) */
+} server_use;
+
+typedef PF_VEC(server_use) use_list;
+
+/* Whether a route (or mount) at `path` is under a middleware's `prefix`. */
+static bool under(const char *prefix, const char *path) {
+    size_t n = strlen(prefix);
+    while (n && prefix[n - 1] == '/') n--;
+    return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'));
+}
+
+/* Adds refs for the middleware of `router` registered so far whose prefix holds `path`. */
+static void ref_middleware(module_builder *b, const use_list *uses, const char *router, const char *path) {
+    for (size_t u = 0; router && u < uses->len; u++) {
+        const server_use *use = &uses->items[u];
+        if (strcmp(use->router, router) != 0 || !under(use->prefix, path)) continue;
+        for (uint32_t k = use->first; k < ts_node_named_child_count(use->args); k++)
+            mb_ref(b, ts_node_named_child(use->args, k));
+    }
+}
+
+/* One call `receiver.op(...)` of a server (see server_call):
+ * - `app.use(mw)`, `app.use("/admin", mw)`, and Hono patterns ending in `*`: middleware (kept in `uses`).
+ * - `app.get("/path", ...middleware, handler)`: the last argument is the handler; the
+ *   middleware registered before on the same router under that path, then the arguments
+ *   between the path and the handler, run first. Only a literal path starting with "/" and at
+ *   least one handler make a registration (`cache.get("/key")`, `api.get("/x", { params })`
+ *   do not).
+ * - `app.use("/prefix", ...middleware, router)` (Express) and `app.route("/prefix", router)`
+ *   (Hono) mount the routes of another router, named by the last argument, under the prefix,
+ *   after the middleware that applies there. A `use` whose last argument is a name may be
+ *   either: it is kept as both, and the program mounts only what is a router. */
+static void read_server_call(module_builder *b, const server_call *sc, use_list *uses) {
+    TSNode property = pf_node_field(pf_node_field(sc->call, "function"), "property");
+    TSNode args = pf_node_field(sc->call, "arguments");
+    uint32_t n = ts_node_named_child_count(args);
+    const char *path = n ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
+    TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
+    bool use = pf_node_text_is(b->syntax, property, "use");
+    if (path && path[0] == '/' && (use || pf_node_text_is(b->syntax, property, "route"))) {
+        const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
+        if (sc->router && child) {
+            const char *at = join_route(b, sc->base, path);
+            pf_mount *mount = add_mount(b, sc->router, at, child);
+            ref_middleware(b, uses, sc->router, at);
+            for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+            mount->ref_count = (uint32_t)b->module->refs.len - mount->first_ref;
+        }
+    } else if (path && path[0] == '/' && http_method(b, property) &&
+               (pf_node_is_function(handler) || mb_name(b, handler))) {
+        if (*sc->base) path = join_route(b, sc->base, path);
+        pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, http_method(b, property), pf_node_line(sc->call));
+        entry->router = sc->router;
+        ref_middleware(b, uses, sc->router, path);
         for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
         if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
         else entry->handler = mb_ref(b, handler);
         uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
         /* The handler's ref, when there is one, is the last: it is not a wrapper. */
         entry->ref_count = entry->handler != PF_NONE ? refs - 1 : refs;
+    }
+    /* Middleware, kept for the routes and mounts registered after it. */
+    if (use && sc->router && (!path || path[0] == '/' || path[0] == '*') && n > (path ? 1u : 0u)) {
+        size_t length = path ? strlen(path) : 0;
+        while (length && (path[length - 1] == '*' || path[length - 1] == '/')) length--;
+        server_use *u = PF_VEC_PUSH(b->arena, *uses);
+        u->router = sc->router;
+        u->prefix = length ? join_route(b, sc->base, pf_arena_strndup(b->arena, path, length)) : sc->base;
+        u->args = args;
+        u->first = path ? 1 : 0;
+    }
+}
+
+/* Whether `name` is declared at the top level: routes registered on it can be mounted. */
+static const char *top_level_router(module_builder *b, pf_str name) {
+    if (!name.ptr || memchr(name.ptr, '.', name.len) || ts_node_is_null(top_level_value(b, name))) return NULL;
+    return pf_arena_strndup(b->arena, name.ptr, name.len);
+}
+
+typedef PF_VEC(server_call) server_call_list;
+
+/* Notes a server call. */
+static void note_server_call(module_builder *b, server_call_list *calls, TSNode call, const char *router,
+                             const char *base) {
+    server_call *sc = PF_VEC_PUSH(b->arena, *calls);
+    sc->call = call;
+    sc->router = router;
+    sc->base = base;
+    sc->at = ts_node_start_byte(pf_node_field(pf_node_field(call, "function"), "property"));
+}
+
+/* The name a chain starts from (`app` in `app.get(...).post(...)`), or a null string. */
+static pf_str chain_root(module_builder *b, TSNode value) {
+    TSNode c = value;
+    while (pf_node_is(c, "call_expression") || pf_node_is(c, "member_expression"))
+        c = pf_node_unwrap(pf_node_field(c, pf_node_is(c, "call_expression") ? "function" : "object"));
+    return pf_node_is(c, "identifier") ? pf_node_str(b->syntax, c) : pf_str_make(NULL, 0);
+}
+
+/* The calls of a chain written on one value (`new Hono().get(...).route(...)`,
+ * `app.get(...).post(...)`), innermost first, past the first that calls a name (those are
+ * the model's calls). Its routes go to the declared `name` (a null node: the name the chain
+ * starts from); `.basePath()` on the way extends the base of the calls after it. */
+static void note_server_chain(module_builder *b, server_call_list *calls, TSNode value, TSNode name) {
+    TSNode links[64];
+    size_t n = 0;
+    for (TSNode c = value; pf_node_is(c, "call_expression") && n < 64;) {
+        TSNode callee = pf_node_field(c, "function");
+        if (!pf_node_is(callee, "member_expression")) break;
+        TSNode object = pf_node_unwrap(pf_node_field(callee, "object"));
+        if (mb_name(b, object)) break;
+        links[n++] = c;
+        c = object;
+    }
+    if (n == 0) return;
+    const char *router, *base = "";
+    if (ts_node_is_null(name)) {
+        pf_str root = chain_root(b, value);
+        router = top_level_router(b, root);
+        if (router) base = chain_base_path(b, top_level_value(b, root));
+    } else {
+        router = mb_copy(b, name);
+    }
+    while (n-- > 0) {
+        TSNode property = pf_node_field(pf_node_field(links[n], "function"), "property");
+        if (pf_node_text_is(b->syntax, property, "basePath")) base = chain_base_path(b, links[n]);
+        else if (server_method(pf_node_str(b->syntax, property))) note_server_call(b, calls, links[n], router, base);
+    }
+}
+
+/* Orders server calls by the order they register. */
+static int by_registration(const void *x, const void *y) {
+    uint32_t a = ((const server_call *)x)->at, c = ((const server_call *)y)->at;
+    return (a > c) - (a < c);
+}
+
+/* The server calls of the file: on a name (`app.get(...)`, `router.use("/x", sub)`, anywhere in
+ * the file) and in chains written at the top level (`export const auth = new Hono().get(...)`,
+ * `app.get(...).post(...)`). */
+static void note_server_calls(module_builder *b, server_call_list *calls) {
+    for (size_t i = 0; i < b->model->calls.len; i++) {
+        const pf_call *c = &b->model->calls.items[i];
+        const char *last = c->callee.ptr + c->callee.len;
+        while (last > c->callee.ptr && last[-1] != '.') last--;
+        if (last == c->callee.ptr || !server_method(pf_str_make(last, (size_t)(c->callee.ptr + c->callee.len - last))))
+            continue;
+        pf_str receiver = pf_str_make(c->callee.ptr, (size_t)(last - 1 - c->callee.ptr));
+        const char *router = top_level_router(b, receiver);
+        note_server_call(b, calls, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
+    }
+    TSNode root = b->syntax->root;
+    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
+        TSNode stmt = ts_node_named_child(root, i);
+        if (pf_node_is(stmt, "expression_statement")) {
+            note_server_chain(b, calls, pf_node_unwrap(ts_node_named_child(stmt, 0)), pf_node_null());
+            continue;
+        }
+        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+            TSNode d = ts_node_named_child(stmt, k);
+            if (pf_node_is(pf_node_field(d, "name"), "identifier"))
+                note_server_chain(b, calls, pf_node_unwrap(pf_node_field(d, "value")), pf_node_field(d, "name"));
+        }
+    }
+    if (calls->len) qsort(calls->items, calls->len, sizeof(server_call), by_registration);
+}
+
+/* Express, Hono and Fastify registrations, mounts and middleware, in the order the code
+ * registers them. A top-level name that routes go to but that binds nothing the program
+ * follows (`const router = express.Router()`) is bound as a router, so that a mount elsewhere
+ * finds it. */
+static void read_server_routes(module_builder *b) {
+    server_call_list calls = {0};
+    use_list uses = {0};
+    note_server_calls(b, &calls);
+    for (size_t i = 0; i < calls.len; i++) read_server_call(b, &calls.items[i], &uses);
+    for (size_t i = 0; i < b->module->entries.len + b->module->mounts.len; i++) {
+        bool entry = i < b->module->entries.len;
+        const char *router = entry ? b->module->entries.items[i].router
+                                   : b->module->mounts.items[i - b->module->entries.len].router;
+        if (!router || (entry && b->module->entries.items[i].kind != PF_ENTRY_SERVER) ||
+            pf_module_binding(b->module, router))
+            continue;
+        pf_binding *binding = PF_VEC_PUSH(b->arena, b->module->bindings);
+        memset(binding, 0, sizeof(*binding));
+        binding->name = router;
+        binding->kind = PF_BINDING_ROUTER;
+        binding->function = PF_NONE;
     }
 }
 

@@ -138,15 +138,10 @@ static const char *required(module_builder *b, TSNode value) {
     return ts_node_named_child_count(args) == 1 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
 }
 
-/* `const x = require("m")` (the whole module) and `const { a, b: c } = require("m")`. */
-static bool read_require(module_builder *b, TSNode declarator) {
-    const char *from = required(b, pf_node_field(declarator, "value"));
-    if (!from) return false;
-    TSNode name = pf_node_field(declarator, "name");
-    if (pf_node_is(name, "identifier")) {
-        add_import(b, mb_copy(b, name), "*", from);
-        return true;
-    }
+/* Imports from `from` what a declaration's name takes: `x` the whole module, `{ a, b: c }` its
+ * exports a and b (as c). */
+static void import_names(module_builder *b, TSNode name, const char *from) {
+    if (pf_node_is(name, "identifier")) add_import(b, mb_copy(b, name), "*", from);
     for (uint32_t i = 0; pf_node_is(name, "object_pattern") && i < ts_node_named_child_count(name); i++) {
         TSNode part = ts_node_named_child(name, i);
         if (pf_node_is(part, "shorthand_property_identifier_pattern")) {
@@ -156,7 +151,36 @@ static bool read_require(module_builder *b, TSNode declarator) {
             add_import(b, mb_copy(b, pf_node_field(part, "value")), mb_copy(b, pf_node_field(part, "key")), from);
         }
     }
+}
+
+/* `const x = require("m")` (the whole module) and `const { a, b: c } = require("m")`. */
+static bool read_require(module_builder *b, TSNode declarator) {
+    const char *from = required(b, pf_node_field(declarator, "value"));
+    if (!from) return false;
+    import_names(b, pf_node_field(declarator, "name"), from);
     return true;
+}
+
+/* `const { a, b: c } = await import("m")` and `const m = await import("m")`, in any function
+ * (a lazy import of what a handler calls): imports as their static forms would be. Function
+ * scopes are not told apart: the first import of a name wins, as for static imports. */
+static void read_dynamic_imports(module_builder *b) {
+    const pf_syntax *syntax = b->syntax;
+    if (!pf_bytes_contain(syntax->text, syntax->len, "import(")) return;
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
+    do {
+        TSNode d = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(d, "variable_declarator")) continue;
+        TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
+        if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+        TSNode args = pf_node_field(value, "arguments");
+        if (!pf_node_is(value, "call_expression") || !pf_node_is(pf_node_field(value, "function"), "import") ||
+            ts_node_named_child_count(args) != 1)
+            continue;
+        const char *from = mb_string(b, ts_node_named_child(args, 0));
+        if (from) import_names(b, pf_node_field(d, "name"), from);
+    } while (pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
 }
 
 /* --- bindings ----------------------------------------------------------------------- */
@@ -303,14 +327,34 @@ static void bind_chain(module_builder *b, pf_binding *binding, TSNode call) {
     binding->target = mb_name(b, c);
 }
 
-/* Records a wrapped function, `withAuth(withLog(async (req) => ...))` or `cache(load)`: each
- * wrapper is a ref (its own queries run on every call), the function or name in the first
- * argument that is one is what it runs. False when no argument is a function or a name. */
+/* The handler an options object hands to a wrapper (`withApiWrapper({ auth: "both", handler:
+ * async (ctx) => ... })`): the function or name under the key `handler`, else the object's only
+ * function-valued property (a method included); a null node when there is none. */
+static TSNode options_handler(module_builder *b, TSNode object) {
+    TSNode only = pf_node_null();
+    size_t functions = 0;
+    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
+        TSNode item = ts_node_named_child(object, i);
+        TSNode key = pf_node_field(item, pf_node_is(item, "pair") ? "key" : "name");
+        TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
+        if (!pf_node_is(item, "pair") && !pf_node_is(item, "method_definition")) continue;
+        bool runs = pf_node_is_function(value) || mb_name(b, value);
+        if (runs && pf_node_text_is(b->syntax, key, "handler")) return value;
+        if (pf_node_is_function(value) && functions++ == 0) only = value;
+    }
+    return functions == 1 ? only : pf_node_null();
+}
+
+/* Records a wrapped function, `withAuth(withLog(async (req) => ...))`, `cache(load)` or
+ * `withApi({ handler })`: each wrapper is a ref (its own queries run on every call), the
+ * function or name in the first argument that is one (or that an options object hands over) is
+ * what it runs. False when no argument is a function or a name. */
 static bool bind_wrapped(module_builder *b, pf_binding *binding, TSNode call, int depth) {
     if (depth > 8) return false;
     TSNode args = pf_node_field(call, "arguments");
     for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
         TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+        if (pf_node_is(arg, "object")) arg = options_handler(b, arg);
         bool is_name = mb_name(b, arg) != NULL;
         if (!pf_node_is_function(arg) && !is_name && !pf_node_is(arg, "call_expression")) continue;
         if (pf_node_is(arg, "call_expression") && !bind_wrapped(b, binding, arg, depth + 1)) continue;
@@ -320,6 +364,21 @@ static bool bind_wrapped(module_builder *b, pf_binding *binding, TSNode call, in
         return true;
     }
     return false;
+}
+
+/* The client a next-safe-action chain starts from (`authClient` in
+ * `authClient.metadata(m).inputSchema(s).action(fn)`): the `.use(mw)` middleware it was built
+ * with runs before the action. A null node when `call` is no such chain. */
+static TSNode action_client(module_builder *b, TSNode call) {
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(callee, "member_expression") ||
+        (!pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "action") &&
+         !pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "stateAction")))
+        return pf_node_null();
+    TSNode c = pf_node_field(callee, "object");
+    while (pf_node_is(c, "call_expression") && pf_node_is(pf_node_field(c, "function"), "member_expression"))
+        c = pf_node_field(pf_node_field(c, "function"), "object");
+    return mb_name(b, c) ? c : pf_node_null();
 }
 
 /* Adds the binding `name` = `value` when the value is something calls can reach. */
@@ -350,11 +409,13 @@ static void bind_value(module_builder *b, const char *name, TSNode value) {
                pf_str_ends_with(pf_node_str(b->syntax, pf_node_field(value, "function")), "mergeRouters")) {
         add_binding(b, name, PF_BINDING_ROUTER);
     } else if (pf_node_is(value, "call_expression")) {
-        bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation");
+        bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation") &&
+                     ts_node_is_null(action_client(b, value));
         pf_binding binding = {name, chain ? PF_BINDING_CHAIN : PF_BINDING_FUNCTION, PF_NONE, NULL,
                               (uint32_t)b->module->refs.len, 0, (uint32_t)b->module->members.len, 0};
         if (chain) bind_chain(b, &binding, value);
         else if (!bind_wrapped(b, &binding, value, 0)) return; /* a value poolfix cannot follow */
+        else if (!ts_node_is_null(action_client(b, value))) mb_ref(b, action_client(b, value));
         binding.ref_count = (uint32_t)b->module->refs.len - binding.first_ref;
         *PF_VEC_PUSH(b->arena, b->module->bindings) = binding;
     }
@@ -384,6 +445,32 @@ static bool is_default(TSNode stmt) {
     return false;
 }
 
+/* `const { GET, POST: post } = value`. From a call (`export const { POST } = serve(fn)`, an
+ * Upstash workflow), each name runs what the call wraps, after the wrapper, as
+ * `const POST = serve(fn)` would; from a name or member chain (`= handlers`), each is that
+ * member (`handlers.GET`). With `exported`, each local is exported under its own name. */
+static void read_destructured(module_builder *b, TSNode pattern, TSNode value, bool exported) {
+    value = pf_node_unwrap(value);
+    const char *source = mb_name(b, value);
+    if (!source && !pf_node_is(value, "call_expression")) return;
+    for (uint32_t i = 0; i < ts_node_named_child_count(pattern); i++) {
+        TSNode part = ts_node_named_child(pattern, i);
+        const char *member, *name;
+        if (pf_node_is(part, "pair_pattern") && pf_node_is(pf_node_field(part, "value"), "identifier")) {
+            member = key_name(b, pf_node_field(part, "key"));
+            name = mb_copy(b, pf_node_field(part, "value"));
+        } else if (pf_node_is(part, "shorthand_property_identifier_pattern")) {
+            member = name = mb_copy(b, part);
+        } else {
+            continue;
+        }
+        if (!member) continue;
+        if (source) add_binding(b, name, PF_BINDING_FUNCTION)->target = pf_arena_printf(b->arena, "%s.%s", source, member);
+        else bind_value(b, name, value);
+        if (exported) add_export(b, name, name, NULL, part);
+    }
+}
+
 /* Binds a declaration (function, class, const/let/var) and, with `exported`, exports its names. */
 static void read_declaration(module_builder *b, TSNode decl, bool exported) {
     TSNode name = pf_node_field(decl, "name");
@@ -400,6 +487,10 @@ static void read_declaration(module_builder *b, TSNode decl, bool exported) {
             TSNode d = ts_node_named_child(decl, k);
             if (!pf_node_is(d, "variable_declarator") || read_require(b, d)) continue;
             TSNode var = pf_node_field(d, "name");
+            if (pf_node_is(var, "object_pattern")) {
+                read_destructured(b, var, pf_node_field(d, "value"), exported);
+                continue;
+            }
             if (!pf_node_is(var, "identifier")) continue;
             const char *n = mb_copy(b, var);
             bind_value(b, n, pf_node_field(d, "value"));
@@ -532,6 +623,7 @@ void pf_module_build(pf_module *module, pf_arena *arena, const pf_model *model) 
         else if (pf_node_is(stmt, "expression_statement")) read_commonjs_export(&b, stmt);
         else read_declaration(&b, stmt, false);
     }
+    read_dynamic_imports(&b);
     read_receivers(&b);
     mb_build_entries(&b);
 }

@@ -238,10 +238,28 @@ static void open_transaction_scope(builder *b, TSNode call) {
     scope->name = pf_node_str(b->model->syntax, param);
 }
 
+/* The callee of a call, where tree-sitter-typescript misreads type arguments: it parses
+ * `await f<T>(x)` as a call of `await f` (tree-sitter-typescript#282), and recovers
+ * a tagged template `f<T>` + template as a tagged call of `f<T>!` with a MISSING `!` (#341).
+ * The callee is `f` in both, so that `await db.$queryRaw<T>(...)` and a typed tagged
+ * `db.$queryRaw<T>` are the queries they are. No rewrite touches the second: passes decline
+ * code next to a syntax error. */
+static TSNode callee_of(TSNode call) {
+    TSNode function = pf_node_field(call, "function");
+    bool typed = !ts_node_is_null(pf_node_field(call, "type_arguments"));
+    if (pf_node_is(function, "non_null_expression") && ts_node_has_error(function) &&
+        pf_node_is(ts_node_named_child(function, 0), "instantiation_expression")) {
+        function = ts_node_named_child(ts_node_named_child(function, 0), 0);
+        typed = true;
+    }
+    if (typed && pf_node_is(function, "await_expression")) return pf_node_unwrap(ts_node_named_child(function, 0));
+    return function;
+}
+
 /* Recognises `client.delegate.op(...)` and `client.$op(...)` and records the query. */
 static void visit_call(builder *b, TSNode call) {
     const pf_syntax *syntax = b->model->syntax;
-    TSNode function = pf_node_field(call, "function");
+    TSNode function = callee_of(call);
     if (!pf_node_is(function, "member_expression")) return;
     TSNode property = pf_node_field(function, "property");
     TSNode object = pf_node_field(function, "object");
@@ -482,7 +500,7 @@ static void visit_named_call(builder *b, TSNode call) {
     static const char *const globals[] = {"Promise", "console", "JSON", "Math", "Object", "Array", "Number",
                                           "String", "Date", "Symbol", "Reflect", "Boolean", "BigInt"};
     pf_model *model = b->model;
-    TSNode callee = pf_node_field(call, "function");
+    TSNode callee = callee_of(call);
     TSNode root = callee;
     while (pf_node_is(root, "member_expression")) root = pf_node_field(root, "object");
     pf_str root_name = pf_node_str(model->syntax, root);

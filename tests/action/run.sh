@@ -7,18 +7,7 @@ set -uo pipefail
 poolfix=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 script=$root/scripts/action-scan.sh
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { checks=$((checks + 1)); }
-expect() { # expect DESCRIPTION COMMAND...: the command must succeed
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
+source "$root/tests/checks.sh"
 
 # --- action.yml ---------------------------------------------------------------------------
 # The workflow syntax GitHub reads, checked with a YAML parser (Debian's python3-yaml).
@@ -134,5 +123,4 @@ expect "exit 3 (files skipped): a warning, and the SARIF is still uploaded" grep
 expect "exit 3: failed=false" [ "$(output failed)" == false ]
 POOLFIX_BINARY=$stand_in run_action 2 STAND_IN_ARGS="$work/args" STAND_IN_EXIT=2
 
-echo "action: $checks passed, $failures failed"
-[[ $failures == 0 ]]
+finish action

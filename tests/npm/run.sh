@@ -8,18 +8,7 @@
 #   tests/npm/run.sh [--no-build]     (--no-build: test the tarballs already in build/npm)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { checks=$((checks + 1)); }
-expect() { # expect DESCRIPTION COMMAND...: the command must succeed
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
+source "$root/tests/checks.sh"
 
 if [[ ${1:-} != --no-build ]]; then
   "$root/scripts/package-npm.sh" || { echo "npm: scripts/package-npm.sh failed" >&2; exit 1; }
@@ -93,5 +82,4 @@ expect "no platform package: one line naming it ($(cat "$work/bare.out"))" \
 version=$(cd "$bare" && POOLFIX_BINARY=$binary in_clean_path npx poolfix --version 2>&1)
 expect "POOLFIX_BINARY runs that binary (got '$version')" grep -qE '^poolfix [0-9.]+$' <<<"$version"
 
-echo "npm: $checks passed, $failures failed"
-[[ $failures == 0 ]]
+finish npm

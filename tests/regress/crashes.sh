@@ -41,6 +41,27 @@ printf "import { publicProcedure, router } from '../trpc';\n\nexport const comme
   > "$dir/server/comments.ts"
 run 0 "$poolfix" scan .
 
+# `new Date` without an argument list inside a time-window loop: the clock check counted the
+# arguments of a list that is not there (found by the one-hour fuzz run). `new Date` reads the
+# clock, so the loop is declined for that, and the file is not skipped.
+project new-date-without-arguments && schema
+cat > "$dir/route.ts" <<'TS'
+export async function GET() {
+  const perDay = [];
+  for (let i = 6; i >= 0; i--) {
+    const dayStart = new Date;
+    dayStart.setDate(dayStart.getDate() - i);
+    const dayEnd = new Date(dayStart);
+    dayEnd.setDate(dayEnd.getDate() + 1);
+    const count = await prisma.assessment.count({ where: { createdAt: { gte: dayStart, lt: dayEnd } } });
+    perDay.push(count);
+  }
+  return Response.json(perDay);
+}
+TS
+run 0 "$poolfix" scan .
+expect_out "loop-queries"
+
 # Includes nested through a self-relation: take's walk recursed once per level and overflowed
 # the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
 # file is skipped with the reason.

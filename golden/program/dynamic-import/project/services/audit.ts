@@ -1,0 +1,5 @@
+import { db } from './db';
+
+export function record(action: string, subject: string) {
+  return db.auditLog.create({ data: { action, subject } });
+}
