@@ -28,7 +28,9 @@ typedef struct plan {
     TSNode await;       /* the await expression, or null for `return Promise.all(...)` */
     TSNode target;      /* the pattern or name the result goes to, or null */
     TSNode tuple;       /* the tuple type annotating a pattern, or null */
-    TSNode annotation;  /* the type annotation of a declared name, or null */
+    TSNode annotation;  /* the type annotation of a declared name (or of a `var` pattern), or null */
+    bool assign_once;   /* existing variables (an assignment, or a `var` pattern, which the function sees
+                           after a failure too) are assigned once, after the last batch */
     pf_list array;
     pf_list pattern;    /* count 0 when there is no pattern */
     pf_list tuple_list; /* count 0 when there is no tuple type */
@@ -69,6 +71,8 @@ static const char *locate(const pf_model *model, plan *p) {
         TSNode type = pf_node_field(slot.declarator, "type");
         if (pf_node_is(p->target, "array_pattern")) {
             p->pos = POS_DECLARE_PATTERN;
+            p->assign_once = pf_node_is(p->statement, "variable_declaration");
+            p->annotation = type;
             if (!ts_node_is_null(type)) {
                 TSNode tuple = ts_node_named_child(type, 0);
                 if (!pf_node_is(tuple, "tuple_type"))
@@ -85,7 +89,7 @@ static const char *locate(const pf_model *model, plan *p) {
         return "the result is destructured as an object; use an array pattern";
     }
     case PF_SLOT_ASSIGN:
-        if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN;
+        if (pf_node_is(p->target, "array_pattern")) p->pos = POS_ASSIGN_PATTERN, p->assign_once = true;
         else if (pf_node_is(p->target, "identifier")) p->pos = POS_ASSIGN_NAME;
         else return "the result is assigned to a property or object pattern; assign it to a variable first";
         return NULL;
@@ -252,6 +256,204 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
     return NULL;
 }
 
+/* A plain function call in a handler of `element` (`.then((rows) => record(rows))`) that may
+ * change anything, or a null node: console output and calls that compute values aside. */
+static TSNode handler_call(const pf_syntax *syntax, TSNode element) {
+    TSNode found = pf_node_null();
+    bool more = true, inside = false;
+    TSNode fn = pf_node_null();
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    while (more && ts_node_is_null(found)) {
+        TSNode current = pf_walk_node(&walk);
+        if (pf_node_is_function(current) && !inside) {
+            inside = true;
+            fn = current;
+        } else if (inside && !pf_node_contains(fn, current)) {
+            inside = false;
+        }
+        if (inside && pf_node_is(current, "call_expression") &&
+            pf_node_is(pf_node_unwrap(pf_node_field(current, "function")), "identifier") &&
+            !pf_call_computes_value(syntax, current))
+            found = current;
+        more = pf_walk_next(&walk, true);
+    }
+    pf_walk_end(&walk);
+    return found;
+}
+
+/* Whether `name` is the client a query starts with (`prisma` in `prisma.user.count()`). */
+static bool is_client_root(const pf_model *model, TSNode name) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (ts_node_start_byte(q->call) == ts_node_start_byte(name) && pf_node_contains(q->call, name)) return true;
+    }
+    return false;
+}
+
+/* Whether a function inside `element` (a .then/.catch handler) writes the variable `name`. */
+static bool handlers_write(const pf_syntax *syntax, TSNode element, pf_str name) {
+    bool writes = false, more = true;
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    while (more && !writes) {
+        TSNode current = pf_walk_node(&walk);
+        bool function = pf_node_is_function(current);
+        if (function) writes = pf_node_writes_name(syntax, pf_node_field(current, "body"), name);
+        more = pf_walk_next(&walk, !function);
+    }
+    pf_walk_end(&walk);
+    return writes;
+}
+
+/* Whether the variable `reference` reads holds a value no call can change: a parameter or
+ * variable of the function around it typed `number`, `string`, `boolean` or `bigint`, or a
+ * `const` holding a literal or a conversion (`Number(x)`). */
+static bool holds_primitive(const pf_syntax *syntax, TSNode reference) {
+    static const char *const types[] = {"number", "string", "boolean", "bigint"};
+    static const char *const conversions[] = {"Number", "String", "Boolean", "parseInt", "parseFloat"};
+    pf_str name = pf_node_str(syntax, reference);
+    TSNode declared = pf_node_null(), type = pf_node_null(), value = pf_node_null();
+    bool constant = false;
+    for (TSNode scope = ts_node_parent(reference); !ts_node_is_null(scope) && ts_node_is_null(declared);
+         scope = ts_node_parent(scope)) {
+        if (pf_node_is_function(scope)) {
+            TSNode params = pf_node_field(scope, "parameters");
+            uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+            for (uint32_t i = 0; i < count && ts_node_is_null(declared); i++) {
+                TSNode param = ts_node_named_child(params, i);
+                if (pf_node_is(pf_node_field(param, "pattern"), "identifier") &&
+                    pf_str_eq(pf_node_str(syntax, pf_node_field(param, "pattern")), name))
+                    declared = param, type = pf_node_field(param, "type");
+            }
+            if (ts_node_is_null(declared)) return false; /* from outside the function: anyone may change it */
+            break;
+        }
+        for (uint32_t i = 0; i < ts_node_named_child_count(scope) && ts_node_is_null(declared); i++) {
+            TSNode stmt = ts_node_named_child(scope, i);
+            if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+                TSNode d = ts_node_named_child(stmt, k);
+                if (!pf_node_is(pf_node_field(d, "name"), "identifier") ||
+                    !pf_str_eq(pf_node_str(syntax, pf_node_field(d, "name")), name))
+                    continue;
+                declared = d, type = pf_node_field(d, "type"), value = pf_node_unwrap(pf_node_field(d, "value"));
+                constant = pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "const");
+            }
+        }
+    }
+    if (ts_node_is_null(declared)) return false;
+    TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+    for (size_t i = 0; !ts_node_is_null(annotated) && i < sizeof(types) / sizeof(*types); i++)
+        if (pf_node_text_is(syntax, annotated, types[i])) return true;
+    if (!constant || ts_node_is_null(value)) return false;
+    if (pf_node_is(value, "number") || pf_node_is(value, "string") || pf_node_is(value, "true") ||
+        pf_node_is(value, "false"))
+        return true;
+    if (!pf_node_is(value, "call_expression")) return false;
+    TSNode callee = pf_node_field(value, "function");
+    for (size_t i = 0; i < sizeof(conversions) / sizeof(*conversions); i++)
+        if (pf_node_text_is(syntax, callee, conversions[i])) return true;
+    return false;
+}
+
+/* Whether `property` is then, catch or finally. */
+static bool is_promise_method(const pf_syntax *syntax, TSNode property) {
+    return pf_node_text_is(syntax, property, "then") || pf_node_text_is(syntax, property, "catch") ||
+           pf_node_text_is(syntax, property, "finally");
+}
+
+/* Whether every argument of `args` that mentions `name` is `name` itself, given to a
+ * parameter of function `fn` of this file typed `number`, `string`, `boolean` or `bigint`,
+ * which the call cannot change. */
+static bool primitive_parameters_only(const pf_model *model, int fn, TSNode args, pf_str name) {
+    static const char *const types[] = {"number", "string", "boolean", "bigint"};
+    const pf_syntax *syntax = model->syntax;
+    if (fn < 0) return false;
+    TSNode params = pf_node_field(model->functions.items[fn].node, "parameters");
+    uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+        if (!pf_node_mentions(syntax, arg, name)) continue;
+        if (!pf_node_is(arg, "identifier") || i >= count) return false;
+        TSNode type = pf_node_field(ts_node_named_child(params, i), "type");
+        TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+        bool primitive = false;
+        for (size_t k = 0; !ts_node_is_null(annotated) && k < sizeof(types) / sizeof(*types); k++)
+            primitive |= pf_node_text_is(syntax, annotated, types[k]);
+        if (!primitive) return false;
+    }
+    return true;
+}
+
+/* A call in `element`, outside its Prisma queries, that may change the variable `name`: one
+ * that is handed `name` (`markSeen(seen)`), or a function of this file that writes it. A
+ * null node when there is none. */
+static TSNode call_changing(const pf_model *model, TSNode element, pf_str name) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode found = pf_node_null();
+    pf_walk walk;
+    pf_walk_begin(&walk, element);
+    bool more = true;
+    while (more && ts_node_is_null(found)) {
+        TSNode current = pf_walk_node(&walk);
+        if (pf_node_is(current, "call_expression") && !pf_model_query_at(model, current) &&
+            !pf_call_computes_value(syntax, current)) {
+            TSNode callee = pf_node_unwrap(pf_node_field(current, "function"));
+            TSNode args = pf_node_field(current, "arguments");
+            int fn = pf_node_is(callee, "identifier") ? pf_model_function_named(model, pf_node_str(syntax, callee)) : -1;
+            bool handed = pf_node_mentions(syntax, args, name) && !primitive_parameters_only(model, fn, args, name);
+            bool writes = fn >= 0 && pf_node_writes_name(syntax, model->functions.items[fn].node, name);
+            /* a handler's own argument (`.then((rows) => ...)`) is not handed anything */
+            if (pf_node_is(callee, "member_expression") &&
+                is_promise_method(syntax, pf_node_field(callee, "property")))
+                handed = false;
+            if (handed || writes) found = current;
+        }
+        more = pf_walk_next(&walk, true);
+    }
+    pf_walk_end(&walk);
+    return found;
+}
+
+/* Why element `later`, in a later batch, could build different arguments than it did: it
+ * reads a variable that an earlier element (`earlier`) may change while the earlier batches
+ * run: a handler of it writes the variable (`.then((rows) => { seen.push(...) })`), or, unless
+ * the variable holds a value no call can change, such a handler makes a plain call poolfix
+ * does not look into, the element hands the variable to a call (`markSeen(seen)`), or calls
+ * a function of this file that writes it. In the original every argument was built before
+ * any query ran; in its batch it is built after the earlier batches and their handlers. NULL
+ * when nothing says so. */
+static const char *earlier_element_changes(const pf_model *model, TSNode earlier, TSNode later, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode handler = handler_call(syntax, earlier);
+    const char *why = NULL;
+    pf_walk walk;
+    pf_walk_begin(&walk, later);
+    bool more = true;
+    while (more && !why) {
+        TSNode current = pf_walk_node(&walk);
+        bool name = pf_node_is(current, "identifier") || pf_node_is(current, "shorthand_property_identifier");
+        if (name && !pf_node_text_is(syntax, current, "undefined") && !is_client_root(model, current)) {
+            pf_str text = pf_node_str(syntax, current);
+            bool fixed = holds_primitive(syntax, current);
+            TSNode call = fixed ? pf_node_null() : call_changing(model, earlier, text);
+            if (handlers_write(syntax, earlier, text))
+                why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch changes (`%s`)",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, earlier)));
+            else if (!fixed && !ts_node_is_null(handler))
+                why = pf_arena_printf(arena, "reads `%.*s`, which a handler in an earlier batch may change through `%s`",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, handler)));
+            else if (!ts_node_is_null(call))
+                why = pf_arena_printf(arena, "reads `%.*s`, which an earlier batch may change through `%s`",
+                                      (int)text.len, text.ptr, pf_excerpt(arena, pf_node_str(syntax, call)));
+        }
+        more = pf_walk_next(&walk, !pf_node_is_function(current));
+    }
+    pf_walk_end(&walk);
+    return why;
+}
+
 /* Checks the batches: no batch may still run more than `size` queries (an element that runs
  * that many by itself), every element after the first batch must evaluate lazily, a rest
  * element must fall in the last batch, and no element may read a name an earlier batch binds
@@ -281,6 +483,15 @@ static const char *check_batches(const pf_model *model, const plan *p, int size,
         if (weight > size)
             return pf_arena_printf(arena, "a batch would still run %ld queries at once, more than the batch size %d",
                                    weight, size);
+        for (size_t i = first; b > 0 && i <= p->batch_end[b]; i++)
+            for (size_t j = 0; j < p->batch_end[b - 1] + 1; j++) {
+                const char *why = earlier_element_changes(model, p->array.items[j].node, p->array.items[i].node, arena);
+                if (why)
+                    return pf_arena_printf(arena,
+                                           "element %zu (`%s`) %s: its arguments are now built after the earlier "
+                                           "batches, where they were built before any query ran",
+                                           i + 1, pf_excerpt(arena, pf_node_str(model->syntax, p->array.items[i].node)), why);
+            }
         first = p->batch_end[b] + 1;
     }
     size_t last_first = p->batches > 1 ? p->batch_end[p->batches - 2] + 1 : 0;
@@ -314,9 +525,9 @@ static void start_batch(pf_buf *out, const plan *p, const char *text, size_t b, 
     pf_buf_printf(out, "%s%s%.*s", newlines >= 2 ? nl : "", nl, (int)indent.len, indent.ptr);
 }
 
-/* Appends the statement for batch `b` of a pattern form: the declaration or assignment with
- * its share of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
-static void render_pattern_batch(const pf_model *model, const plan *p, size_t b, size_t first, size_t last,
+/* Appends the statement for batch `b` of a declared pattern: the declaration with its share
+ * of the pattern, tuple type and array, or a bare await when the batch binds nothing. */
+static void render_pattern_batch(const pf_model *model, const plan *p, size_t first, size_t last,
                                  const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
     uint32_t stmt_start = ts_node_start_byte(p->statement), stmt_end = ts_node_end_byte(p->statement);
@@ -335,7 +546,6 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
         return;
     }
     uint32_t target_start = ts_node_start_byte(p->target), target_end = ts_node_end_byte(p->target);
-    if (b > 0) pf_guard_asi(out, text, p->statement);
     copy(out, text, stmt_start, target_start);
     pf_list_render(&p->pattern, text, first, pat_last, nl, out);
     if (p->tuple_list.count) {
@@ -350,13 +560,17 @@ static void render_pattern_batch(const pf_model *model, const plan *p, size_t b,
 }
 
 /* Appends the statements of a name form: each batch awaited into a fresh name, then the
- * original name (or the return) built from them with the same tuple type. */
+ * original name (or the return) built from them with the same tuple type. An assignment to
+ * existing variables (`[a, b] = await Promise.all(...)`, or a `var` pattern, whose names the
+ * whole function sees) takes this form too: the original assigns none of them when a query
+ * fails, and a catch clause or the code after it may read them, so they are assigned once,
+ * after the last batch. */
 static void render_name_form(const pf_model *model, pf_arena *arena, const plan *p, bool typed, pf_str indent,
                              const char *nl, pf_buf *out) {
     const char *text = model->syntax->text;
     uint32_t stmt_start = ts_node_start_byte(p->statement);
     const char *semi = pf_semicolon_of(text, p->statement);
-    pf_str base = p->pos == POS_RETURN ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
+    pf_str base = p->pos == POS_RETURN || p->assign_once ? pf_str_c("results") : pf_node_str(model->syntax, p->target);
     const char **names = pf_arena_alloc(arena, p->batches * sizeof(char *));
     pf_name_list taken = {0};
     uint32_t call_start = ts_node_start_byte(p->group->call);
@@ -389,7 +603,9 @@ static void render_name_form(const pf_model *model, pf_arena *arena, const plan 
         }
         pf_buf_puts(out, " = [");
     } else {
-        copy(out, text, stmt_start, ts_node_end_byte(p->target));
+        pf_guard_asi(out, text, p->statement);
+        TSNode last = p->assign_once && !ts_node_is_null(p->annotation) ? p->annotation : p->target;
+        copy(out, text, stmt_start, ts_node_end_byte(last));
         pf_buf_puts(out, " = [");
     }
     for (size_t b = 0; b < p->batches; b++) pf_buf_printf(out, "%s...%s", b ? ", " : "", names[b]);
@@ -403,8 +619,15 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
     const char *text = model->syntax->text;
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->statement));
     pf_buf out = PF_BUF_INIT;
-    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->pos == POS_RETURN) {
+    uint32_t start = ts_node_start_byte(p->statement);
+    if (p->pos == POS_DECLARE_NAME || p->pos == POS_ASSIGN_NAME || p->assign_once || p->pos == POS_RETURN) {
         render_name_form(model, ctx->arena, p, pf_path_has_types(model->path), indent, ctx->newline, &out);
+        /* `;[a, b] = ...` in a file without semicolons: the `;` guarded the `[`; the first
+         * batch now starts with `const`, and the assignment gets its own guard. */
+        uint32_t guard = start;
+        while (guard > 0 && (text[guard - 1] == ' ' || text[guard - 1] == '\t')) guard--;
+        if (p->pos == POS_ASSIGN_PATTERN && guard > 0 && text[guard - 1] == ';' && pf_is_first_on_line(text, guard - 1))
+            start = guard - 1;
     } else {
         size_t first = 0;
         for (size_t b = 0; b < p->batches; b++) {
@@ -415,12 +638,12 @@ static void rewrite(pf_pass_context *ctx, const plan *p) {
                 pf_list_render(&p->array, text, first, p->batch_end[b], ctx->newline, &out);
                 copy(&out, text, p->array.close + 1, ts_node_end_byte(p->statement));
             } else {
-                render_pattern_batch(model, p, b, first, p->batch_end[b], ctx->newline, &out);
+                render_pattern_batch(model, p, first, p->batch_end[b], ctx->newline, &out);
             }
             first = p->batch_end[b] + 1;
         }
     }
-    pf_edits_replace_buf(ctx->edits, ts_node_start_byte(p->statement), ts_node_end_byte(p->statement), &out);
+    pf_edits_replace_buf(ctx->edits, start, ts_node_end_byte(p->statement), &out);
     pf_buf_free(&out);
 }
 

@@ -9,9 +9,19 @@
  * returns their results in the same order, with the same types. Like the original, every
  * element runs even when one fails (each batch is settled), and the first failure is thrown
  * after the last batch. `Promise.allSettled(xs.map(cb))` becomes `settleInBatches(xs, N, cb)`,
- * which returns how each callback settled, in order, and never throws. */
+ * which returns how each callback settled, in order, and never throws.
+ *
+ * A callback that is not `async` runs synchronously inside `.map`: the original calls every
+ * callback before any of their promises is awaited, so a callback that throws stops the
+ * fan-out before any query has started (queries are lazy). Calling such callbacks a batch at
+ * a time would run the earlier batches first. When each of them returns a Prisma query as
+ * it is, the rewrite calls `allInBatches(xs, N, cb)`, which calls every callback first, as
+ * `.map` did, and only awaits their queries in batches: queries start when awaited. Any other synchronous
+ * callback is declined unless what it returns is a promise already running (a call of an
+ * async function of this file), for which the batches change nothing but timing. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
+#include "poolfix/helpers.h"
 #include "poolfix/pass.h"
 
 #include <string.h>
@@ -24,12 +34,63 @@ typedef struct plan {
     TSNode callback;
     bool array_from;
     bool settle;      /* Promise.allSettled */
+    bool values;      /* the callback is synchronous and returns queries: every callback is called first,
+                         then their queries are awaited in batches */
     long size;        /* callbacks in flight at once */
 } plan;
 
+/* Whether every value `body` (a callback's body, or a returned expression) can give is a
+ * Prisma query as written (lazy until awaited). */
+static bool returns_queries(const pf_model *model, TSNode body) {
+    body = pf_node_skip_parentheses(body);
+    if (pf_node_is(body, "ternary_expression"))
+        return returns_queries(model, pf_node_field(body, "consequence")) &&
+               returns_queries(model, pf_node_field(body, "alternative"));
+    if (!pf_node_is(body, "statement_block")) {
+        const pf_query *q = pf_model_plain_query(model, body);
+        return q && !pf_node_is(pf_node_skip_parentheses(body), "await_expression") && q->kind != PF_QUERY_TRANSACTION;
+    }
+    bool found = false;
+    TSTreeCursor cursor = ts_tree_cursor_new(body);
+    bool ok = true;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!pf_node_is(node, "return_statement")) continue;
+        TSNode fn = ts_node_parent(node);
+        while (!pf_node_is_function(fn)) fn = ts_node_parent(fn);
+        if (!ts_node_eq(fn, ts_node_parent(body))) continue; /* a nested function's return */
+        found = true;
+        ok = returns_queries(model, ts_node_named_child(node, 0));
+    } while (ok && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return ok && found;
+}
+
+/* Why a synchronous callback cannot be called a batch at a time, or NULL: what it returns
+ * must be a promise already running, the call of an async function of this file. */
+static const char *sync_callback_problem(const pf_model *model, TSNode callback, pf_arena *arena) {
+    TSNode body = pf_node_skip_parentheses(pf_node_field(callback, "body"));
+    TSNode call = pf_model_peel(model, body);
+    if (pf_node_is(call, "call_expression")) {
+        TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+        int fn = pf_node_is(callee, "identifier") ? pf_model_function_named(model, pf_node_str(model->syntax, callee)) : -1;
+        if (fn >= 0 && model->functions.items[fn].is_async && ts_node_eq(call, body)) return NULL;
+        return pf_arena_printf(arena,
+                               "the callback is not async and returns what `%s` returns, which poolfix cannot see: if "
+                               "that is a query, which starts only when awaited, calling the callbacks a batch at a "
+                               "time would run earlier batches before a later callback throws (the original throws "
+                               "before any query starts); make the callback async, or return the query itself",
+                               pf_excerpt(arena, pf_node_str(model->syntax, callee)));
+    }
+    return "the callback is not async and does more than return a query or an async call: calling it a batch at a "
+           "time could run earlier batches before a later callback throws (the original throws before any query "
+           "starts); make the callback async";
+}
+
 /* Why the fan-out cannot be bounded, or NULL with the plan filled. */
-static const char *plan_bound(const pf_syntax *syntax, const pf_options *options, const pf_group *g, long width,
-                              plan *p) {
+static const char *plan_bound(const pf_model *model, const pf_options *options, const pf_group *g, long width, plan *p,
+                              pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
     p->settle = pf_str_eq_c(g->method, "allSettled");
     if (!p->settle && !pf_str_eq_c(g->method, "all"))
         return "Promise.race/any are not bounded: they settle with the first callback, which a batch would change";
@@ -53,109 +114,11 @@ static const char *plan_bound(const pf_syntax *syntax, const pf_options *options
                "while later batches have not started";
     p->size = options->batch_size / (width > 0 ? width : 1);
     if (p->size < 1) p->size = 1;
-    return NULL;
-}
-
-/* One of the two helpers: its name once chosen, and whether the file has it already. */
-typedef struct bound_helper {
-    const char *base; /* "mapInBatches" or "settleInBatches" */
-    const char *name;
-    bool exists;
-} bound_helper;
-
-/* The helper's name: an earlier poolfix helper of the file, or a fresh name. */
-static const char *helper_name(const pf_model *model, pf_arena *arena, pf_name_list *taken, bound_helper *h) {
-    if (h->name) return h->name;
-    int fn = pf_model_function_named(model, pf_str_c(h->base));
-    if (fn >= 0) {
-        uint32_t start = ts_node_start_byte(model->functions.items[fn].node);
-        uint32_t from = start > 600 ? start - 600 : 0;
-        if (pf_bytes_contain(model->syntax->text + from, start - from, "(added by poolfix)")) {
-            h->exists = true;
-            return h->name = h->base;
-        }
+    if (!pf_node_is(ts_node_child(g->callback, 0), "async")) {
+        p->values = returns_queries(model, pf_node_field(g->callback, "body"));
+        if (!p->values) return sync_callback_problem(model, g->callback, arena);
     }
-    h->exists = false;
-    return h->name = pf_fresh_name(model->syntax, arena, taken, h->base);
-}
-
-/* The file's statement terminator: `;` or nothing, as its first fan-out is written. */
-static const char *file_semicolon(const pf_model *model) {
-    for (size_t i = 0; i < model->groups.len; i++)
-        return pf_semicolon_of(model->syntax->text, pf_statement_anchor(model->groups.items[i].call));
-    return ";";
-}
-
-/* Appends the allSettled helper, in the file's style. */
-static void append_settle_helper(pf_buf *out, const pf_model *model, const char *name, const char *nl) {
-    pf_style style = pf_style_of(model->syntax);
-    bool typed = pf_path_has_types(model->path);
-    const char *semi = file_semicolon(model);
-    pf_str u = style.indent_unit;
-    int w = (int)u.len;
-    const char *in = u.ptr;
-    pf_buf_printf(out, "%s/** Runs `each` on every item, at most `size` at a time, and returns how each one settled, in%s",
-                  nl, nl);
-    pf_buf_printf(out, " * order: Promise.allSettled with a bound. (added by poolfix) */%s", nl);
-    if (typed)
-        pf_buf_printf(out,
-                      "async function %s<T, R>(items: readonly T[], size: number, each: (item: T, index: number) => R): "
-                      "Promise<PromiseSettledResult<Awaited<R>>[]> {%s",
-                      name, nl);
-    else
-        pf_buf_printf(out, "async function %s(items, size, each) {%s", name, nl);
-    pf_buf_printf(out, "%.*sconst results%s = []%s%s", w, in, typed ? ": PromiseSettledResult<Awaited<R>>[]" : "", semi,
-                  nl);
-    pf_buf_printf(out, "%.*sfor (let start = 0; start < items.length; start += size) {%s", w, in, nl);
-    pf_buf_printf(out, "%.*s%.*sconst settled = await Promise.allSettled(%s", w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s%.*s%.*sitems.slice(start, start + size).map((item, offset) => each(item, start + offset)),%s", w,
-                  in, w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s%.*s)%s%s", w, in, w, in, semi, nl);
-    pf_buf_printf(out, "%.*s%.*sresults.push(...settled)%s%s", w, in, w, in, semi, nl);
-    pf_buf_printf(out, "%.*s}%s", w, in, nl);
-    pf_buf_printf(out, "%.*sreturn results%s%s", w, in, semi, nl);
-    pf_buf_printf(out, "}%s", nl);
-}
-
-/* Appends the helper, in the file's style (types in TypeScript, its quote, semicolons and
- * indentation). */
-static void append_helper(pf_buf *out, const pf_model *model, const char *name, const char *nl) {
-    const pf_syntax *syntax = model->syntax;
-    pf_style style = pf_style_of(syntax);
-    bool typed = pf_path_has_types(model->path);
-    const char *semi = file_semicolon(model);
-    char q = style.quote;
-    pf_str u = style.indent_unit;
-    int w = (int)u.len;
-    const char *in = u.ptr;
-    pf_buf_printf(out, "%s/** Runs `each` on every item, at most `size` at a time, and returns the results in order:%s",
-                  nl, nl);
-    pf_buf_printf(out, " * Promise.all with a bound. Every item runs even when one fails; the first failure is%s", nl);
-    pf_buf_printf(out, " * thrown after the last batch. (added by poolfix) */%s", nl);
-    if (typed)
-        pf_buf_printf(out,
-                      "async function %s<T, R>(items: readonly T[], size: number, each: (item: T, index: number) => R): "
-                      "Promise<Awaited<R>[]> {%s",
-                      name, nl);
-    else
-        pf_buf_printf(out, "async function %s(items, size, each) {%s", name, nl);
-    pf_buf_printf(out, "%.*sconst results%s = []%s%s", w, in, typed ? ": Awaited<R>[]" : "", semi, nl);
-    pf_buf_printf(out, "%.*slet failure%s%s%s", w, in, typed ? ": { reason: unknown } | undefined" : "", semi, nl);
-    pf_buf_printf(out, "%.*sfor (let start = 0; start < items.length; start += size) {%s", w, in, nl);
-    pf_buf_printf(out, "%.*s%.*sconst settled = await Promise.allSettled(%s", w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s%.*s%.*sitems.slice(start, start + size).map((item, offset) => each(item, start + offset)),%s", w,
-                  in, w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s%.*s)%s%s", w, in, w, in, semi, nl);
-    pf_buf_printf(out, "%.*s%.*sfor (const outcome of settled) {%s", w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s%.*s%.*sif (outcome.status === %cfulfilled%c) results.push(outcome.value)%s%s", w, in, w, in, w,
-                  in, q, q, semi, nl);
-    pf_buf_printf(out, "%.*s%.*s%.*selse if (!failure) failure = { reason: outcome.reason }%s%s", w, in, w, in, w, in, semi,
-                  nl);
-    pf_buf_printf(out, "%.*s%.*s}%s", w, in, w, in, nl);
-    pf_buf_printf(out, "%.*s}%s", w, in, nl);
-    pf_buf_printf(out, "%.*sif (failure) throw failure.reason%s%s", w, in, semi, nl);
-    pf_buf_printf(out, "%.*sreturn results%s%s", w, in, semi, nl);
-    pf_buf_printf(out, "}%s", nl);
+    return NULL;
 }
 
 /* Asks for the edits that turn `Promise.all(xs.map(cb))` into `helper(xs, N, cb)`, and
@@ -180,7 +143,7 @@ static void rewrite(pf_pass_context *ctx, const plan *p, const char *helper) {
 }
 
 /* Reports (or takes over) one fan-out and, when asked and possible, bounds it. */
-static void visit(pf_pass_context *ctx, const pf_group *g, bound_helper *helpers, pf_name_list *taken) {
+static void visit(pf_pass_context *ctx, const pf_group *g, pf_helpers *helpers, pf_name_list *taken) {
     const pf_model *model = ctx->model;
     pf_measure each = pf_measure_scope(model, g->callback);
     if (each.total == 0) return;
@@ -197,7 +160,7 @@ static void visit(pf_pass_context *ctx, const pf_group *g, bound_helper *helpers
     }
     plan p;
     memset(&p, 0, sizeof(p));
-    const char *why = plan_bound(model->syntax, ctx->options, g, each.width, &p);
+    const char *why = plan_bound(model, ctx->options, g, each.width, &p, ctx->arena);
     if (!why && n > 0 && pf_count_mul(each.width, n) <= ctx->options->batch_size)
         why = pf_arena_printf(ctx->arena, "it runs %ld quer%s at once, within the batch size: nothing to bound",
                               pf_count_mul(each.width, n), pf_count_mul(each.width, n) == 1 ? "y" : "ies");
@@ -208,15 +171,21 @@ static void visit(pf_pass_context *ctx, const pf_group *g, bound_helper *helpers
     }
     f->pass = "bound";
     f->fixable = true;
+    pf_helper_kind kind = p.values ? (p.settle ? PF_HELPER_ALL_SETTLED_IN_BATCHES : PF_HELPER_ALL_IN_BATCHES)
+                                   : (p.settle ? PF_HELPER_SETTLE_IN_BATCHES : PF_HELPER_MAP_IN_BATCHES);
+    static const char *const shown[PF_HELPER_COUNT] = {"mapInBatches", "settleInBatches", "allInBatches",
+                                                        "allSettledInBatches", "inChunks"};
     const char *reason = groupby_why && strncmp(groupby_why, "not rewritten: ", 15) == 0 ? groupby_why + 15 : groupby_why;
     f->message = pf_arena_printf(ctx->arena,
-                                 "%s; %s%s%sthe rewrite runs at most %ld callback%s at a time (`%s`), with the "
+                                 "%s; %s%s%sthe rewrite runs at most %ld %s at a time (`%s`), with the "
                                  "same results in the same order",
                                  f->message, reason ? "one query cannot replace it (" : "", reason ? reason : "",
-                                 reason ? "), so " : "", p.size, p.size == 1 ? "" : "s", helpers[p.settle].base);
+                                 reason ? "), so " : "", p.size,
+                                 p.values ? (p.size == 1 ? "query" : "queries") : (p.size == 1 ? "callback" : "callbacks"),
+                                 shown[kind]);
     f->decline = NULL;
     if (!pf_pass_may_rewrite(ctx, f, anchor)) return;
-    rewrite(ctx, &p, helper_name(model, ctx->arena, taken, &helpers[p.settle]));
+    rewrite(ctx, &p, pf_helper_use(model, ctx->arena, taken, helpers, kind));
 }
 
 /* Bounds every map fan-out over an array that groupby does not replace. */
@@ -225,23 +194,13 @@ static void run(pf_pass_context *ctx) {
     /* Not selected (--pass without bound): groupby's declines stand as they are. */
     if (!pf_pass_selected(ctx->options, "bound")) return;
     pf_name_list taken = {0};
-    bound_helper helpers[2] = {{"mapInBatches", NULL, false}, {"settleInBatches", NULL, false}};
+    pf_helpers helpers;
+    memset(&helpers, 0, sizeof(helpers));
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
-        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback)) visit(ctx, g, helpers, &taken);
+        if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback)) visit(ctx, g, &helpers, &taken);
     }
-    if (!ctx->edits) return;
-    pf_buf out = PF_BUF_INIT;
-    const char *text = model->syntax->text;
-    size_t len = model->syntax->len;
-    for (int k = 0; k < 2; k++) {
-        if (!helpers[k].name || helpers[k].exists) continue;
-        if (out.len == 0 && len && text[len - 1] != '\n') pf_buf_puts(&out, ctx->newline);
-        if (k == 0) append_helper(&out, model, helpers[k].name, ctx->newline);
-        else append_settle_helper(&out, model, helpers[k].name, ctx->newline);
-    }
-    if (out.len) pf_edits_replace_buf(ctx->edits, (uint32_t)len, (uint32_t)len, &out);
-    pf_buf_free(&out);
+    pf_helpers_add(ctx, &helpers);
 }
 
 #include "bound.md.h"

@@ -9,9 +9,11 @@
  * other shape is declined with the reason. */
 #include "poolfix/analysis.h"
 #include "poolfix/client_hooks.h"
+#include "poolfix/helpers.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 #include "poolfix/row_copy.h"
+#include "poolfix/values.h"
 
 #include <string.h>
 
@@ -36,6 +38,7 @@ typedef struct target {
     const char *map_name;
     const char *keys_name;
     bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
+    bool chunked;     /* the keys may be more than one `in` list holds: the groupBy runs per chunk of them */
     const char *copy_name; /* finds and aggregates: the function giving each element its own row or result */
     reading kind;
     /* Counts that differ only in one more equality (`type: 'baseline'` / `'midline'`) share
@@ -59,7 +62,11 @@ typedef struct plan {
     PF_VEC(target) targets;
     PF_VEC(TSNode) inner_groups; /* `await Promise.all([count, count])` in the callback, replaced by the array */
     const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
+    bool values_copied;      /* xs is copied into that name with Array.from: it may be an iterator, used up
+                                by one pass over it */
     const char *index_name;  /* the index the lookups of computed keys use (added when the callback has none) */
+    const char *chunks_name; /* the inChunks helper, when a target is chunked */
+    const char *chunk_name;  /* its callback's parameter */
 } plan;
 
 /* Whether `name` is bound by the callback's parameters (the element, names destructured from
@@ -476,15 +483,6 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     return p->targets.len ? NULL : "the callback does not await a count, aggregate, findUnique or findFirst";
 }
 
-/* Whether `xs` is surely an array: a name bound to an array literal, or a parameter typed
- * as one (`T[]`). Anything else may be a Set, a Map or a generator. */
-static bool surely_array(const pf_model *model, TSNode xs) {
-    if (!pf_node_is(xs, "identifier")) return false;
-    if (!ts_node_is_null(pf_model_array_literal(model, xs))) return true;
-    TSNode type = pf_node_field(pf_model_parameter_named(model, xs), "type");
-    return !ts_node_is_null(type) && pf_str_ends_with(pf_node_str(model->syntax, type), "[]");
-}
-
 /* Works out the whole rewrite, or why it cannot be made. */
 static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
@@ -531,10 +529,23 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     cluster_targets(model, p);
     TSNode mapped = pf_node_unwrap(p->group->mapped);
     bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
-    if (!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) p->values_name = "";
-    /* Array.from reads any iterable, and a generator or iterator can be read only once: the
-     * keys and the lookups each read it, so it is copied into an array first. */
-    if (p->array_from && !literal && !surely_array(model, mapped)) p->values_name = "";
+    pf_iterable iterable = literal ? PF_ITERABLE_ARRAY : pf_iterable_of(model, p->group->mapped);
+    if (iterable == PF_ITERABLE_ONCE && !p->array_from)
+        return "the callback is mapped over an iterator (`.map` of iterator helpers), which the keys would use up";
+    /* The keys and the lookups each go over the elements: Array.from's source may be an iterator
+     * (a generator, `map.values()`), used up by the first pass, so it is copied once. */
+    if (p->array_from && iterable != PF_ITERABLE_ARRAY) p->values_copied = true;
+    if ((!pf_node_is(mapped, "identifier") && !pf_node_is(mapped, "member_expression") && !literal) || p->values_copied)
+        p->values_name = "";
+    for (size_t i = 0; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        if (!pf_key_is_defined(model, t->key, p->param, p->group->mapped))
+            return pf_arena_printf(arena,
+                                   "nothing says the key `%s` is never undefined: Prisma reads `%s: undefined` as no "
+                                   "filter (a count of every row), which one groupBy by `%s` cannot give; give the "
+                                   "array or the parameter a type without undefined",
+                                   pf_excerpt(arena, pf_node_str(syntax, t->key)), t->field->name, t->field->name);
+    }
     return NULL;
 }
 
@@ -613,8 +624,9 @@ static bool mutable_array(const pf_model *model, TSNode xs) {
     TSNode literal = pf_model_array_literal(model, xs);
     if (!ts_node_is_null(literal)) return pf_node_is(ts_node_parent(literal), "variable_declarator");
     TSNode type = pf_node_field(pf_model_parameter_named(model, xs), "type");
+    if (ts_node_is_null(type)) return false; /* a local bound to an expression, or an untyped parameter */
     pf_str text = pf_node_str(syntax, type);
-    return !ts_node_is_null(type) && pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
+    return pf_str_ends_with(text, "[]") && !pf_bytes_contain(text.ptr, text.len, "readonly");
 }
 
 /* Appends every element's key: `xs.map((params) => key)`, or `Array.from(xs, (params) => key)`. */
@@ -678,12 +690,17 @@ static void append_split_values(pf_buf *out, const pf_model *model, const plan *
     pf_buf_puts(out, "] }");
 }
 
-/* The groupBy's where: the count's where with the element's entry turned into `in` over the
- * keys; for a nullable field whose keys may include NULL the entry is dropped instead (an `in`
- * never matches NULL), so the NULL group is read too. */
-static void append_where(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
+/* Whether the groupBy leaves the element's entry out of its where: for a nullable field whose
+ * keys may include NULL (an `in` never matches NULL), so that the NULL group is read too.
+ * Otherwise the entry becomes `in` over the keys. */
+static bool drops_key(const pf_model *model, const plan *p, const target *t) {
+    return t->field->is_optional && !keys_are_literals(model, p, t);
+}
+
+/* The groupBy's where (see drops_key); a chunked groupBy's `in` is the chunk `chunk`. */
+static void append_where(pf_buf *out, const pf_model *model, const plan *p, const target *t, const char *chunk) {
     const pf_syntax *syntax = model->syntax;
-    bool drop_key = t->field->is_optional && !keys_are_literals(model, p, t);
+    bool drop_key = drops_key(model, p, t);
     uint32_t n = ts_node_named_child_count(t->where);
     bool first = true;
     pf_buf_puts(out, "{ ");
@@ -693,7 +710,8 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
         if (ts_node_eq(item, t->key_item)) {
             if (drop_key) continue;
             pf_buf_printf(out, "%s%s: { in: ", first ? "" : ", ", t->field->name);
-            append_keys(out, model, p, t);
+            if (chunk) pf_buf_puts(out, chunk);
+            else append_keys(out, model, p, t);
             pf_buf_puts(out, " }");
         } else if (ts_node_eq(item, t->split)) {
             pf_buf_puts(out, first ? "" : ", ");
@@ -705,6 +723,19 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
         first = false;
     }
     pf_buf_puts(out, first ? "}" : " }");
+}
+
+/* Opens `inChunks(keys, N, (chunk) => ` before a chunked query (one `in` list holds at most N
+ * keys; the helper joins the rows of every chunk); the caller closes it with `)`. */
+static void append_chunks_open(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    if (!t->chunked) return;
+    pf_buf_printf(out, "%s(", p->chunks_name);
+    pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
+    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key), p->element))
+        pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
+    else append_keys(out, model, p, t);
+    pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
 }
 
 /* The groupBy's reductions, one a line: `_count: { _all: true }` for a count, an aggregate's
@@ -795,8 +826,10 @@ static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, 
     const pf_query *query = t->query;
     TSNode args = query->arg_object;
     uint32_t n = ts_node_named_child_count(args);
-    pf_buf_printf(out, "const %s = await %.*s.%.*s.findMany({%s", t->groups_name, (int)query->client.len,
-                  query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
+    pf_buf_printf(out, "const %s = await ", t->groups_name);
+    append_chunks_open(out, model, p, t);
+    pf_buf_printf(out, "%.*s.%.*s.findMany({%s", (int)query->client.len, query->client.ptr, (int)query->delegate.len,
+                  query->delegate.ptr, nl);
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(args, i);
         if (!pf_node_is(item, "pair")) continue;
@@ -805,14 +838,15 @@ static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, 
         pf_buf_printf(out, "%.*s%.*s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr);
         if (ts_node_eq(pf_node_unwrap(pf_node_field(item, "value")), t->where)) {
             pf_buf_puts(out, "where: ");
-            append_where(out, model, p, t);
+            append_where(out, model, p, t, t->chunked ? p->chunk_name : NULL);
         } else {
             pf_str text = pf_node_str(syntax, item);
             pf_buf_append(out, text.ptr, text.len);
         }
         pf_buf_printf(out, "%s%s", last ? comma : ",", nl);
     }
-    pf_buf_printf(out, "%.*s})%s%s%.*s", (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
+    pf_buf_printf(out, "%.*s})%s%s%s%.*s", (int)indent.len, indent.ptr, t->chunked ? ")" : "", semi, nl,
+                  (int)indent.len, indent.ptr);
     if (t->kind == READ_FIRST)
         pf_buf_printf(out, "const %s = new Map([...%s].reverse()", t->map_name, t->groups_name);
     else
@@ -845,8 +879,9 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
     char q = style->quote;
     if (p->values_name) {
         pf_str values = pf_node_str(syntax, p->group->mapped);
-        pf_buf_printf(out, "const %s = %s%.*s%s%s%s%.*s", p->values_name, p->array_from ? "Array.from(" : "",
-                      (int)values.len, values.ptr, p->array_from ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_printf(out, p->values_copied ? "const %s = Array.from(%.*s)%s%s%.*s" : "const %s = %.*s%s%s%.*s",
+                      p->values_name, (int)values.len, values.ptr, semi, nl,
+                      (int)indent.len, indent.ptr);
     }
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
@@ -865,20 +900,23 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
             continue;
         }
         if (t->leader == i) {
-            pf_buf_printf(out, "const %s = await %.*s.%.*s.groupBy({%s", t->groups_name, (int)query->client.len,
-                          query->client.ptr, (int)query->delegate.len, query->delegate.ptr, nl);
+            pf_buf_printf(out, "const %s = await ", t->groups_name);
+            append_chunks_open(out, model, p, t);
+            pf_buf_printf(out, "%.*s.%.*s.groupBy({%s", (int)query->client.len, query->client.ptr,
+                          (int)query->delegate.len, query->delegate.ptr, nl);
             pf_buf_printf(out, "%.*s%.*sby: [%c%s%c", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
                           t->field->name, q);
             if (!ts_node_is_null(t->split)) pf_buf_printf(out, ", %c%s%c", q, t->split_field->name, q);
             pf_buf_printf(out, "],%s", nl);
             pf_buf where = PF_BUF_INIT;
-            append_where(&where, model, p, t);
+            append_where(&where, model, p, t, t->chunked ? p->chunk_name : NULL);
             if (strcmp(where.data, "{ }") != 0)
                 pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
                               where.data, nl);
             pf_buf_free(&where);
             append_reductions(out, syntax, t, indent, inner, comma, nl);
-            pf_buf_printf(out, "%.*s})%s%s%.*s", (int)indent.len, indent.ptr, semi, nl, (int)indent.len, indent.ptr);
+            pf_buf_printf(out, "%.*s})%s%s%s%.*s", (int)indent.len, indent.ptr, t->chunked ? ")" : "", semi, nl,
+                          (int)indent.len, indent.ptr);
         }
         pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
         if (!ts_node_is_null(t->split)) {
@@ -982,11 +1020,22 @@ static bool ends_statement(TSNode statement, uint32_t pos) {
 }
 
 /* Asks for the edits of one planned rewrite; false (and no edits) if they cannot be built. */
-static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpers *helpers) {
     const pf_model *model = ctx->model;
     const char *text = model->syntax->text;
     pf_style style = pf_style_of(model->syntax);
     name_things(model, p, ctx->arena, taken);
+    /* More keys than one `in` list holds (an array poolfix cannot bound): a groupBy per chunk. */
+    long elements = pf_array_at_most(model, p->group->mapped);
+    bool bounded = elements >= 0 && elements <= pf_in_list_limit(model->schema);
+    for (size_t i = 0; i < p->targets.len; i++) {
+        target *t = &p->targets.items[i];
+        t->chunked = !bounded && !drops_key(model, p, t);
+        if (t->chunked && !p->chunks_name) {
+            p->chunks_name = pf_helper_use(model, ctx->arena, taken, helpers, PF_HELPER_IN_CHUNKS);
+            p->chunk_name = pf_fresh_name(model->syntax, ctx->arena, taken, "chunk");
+        }
+    }
     pf_buf prelude = PF_BUF_INIT, call = PF_BUF_INIT;
     bool built = build_map_call(&call, model, p, ctx->arena);
     if (built) {
@@ -1025,7 +1074,7 @@ static bool object_length_is_literal(const pf_syntax *syntax, TSNode object) {
 
 /* Reports one fan-out over an array and, when the shape allows, rewrites it. */
 static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, TSNode anchor, const pf_group *group,
-                         pf_name_list *taken) {
+                         pf_name_list *taken, pf_helpers *helpers) {
     const pf_model *model = ctx->model;
     pf_measure each = pf_measure_scope(model, callback);
     if (each.total == 0) return;
@@ -1071,7 +1120,7 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
     if (unordered_first)
         f->message = pf_arena_printf(ctx->arena, "%s (a findFirst without orderBy returns any matching row, before "
                                                  "and after the rewrite)", f->message);
-    if (pf_pass_may_rewrite(ctx, f, p.statement) && !rewrite(ctx, &p, taken))
+    if (pf_pass_may_rewrite(ctx, f, p.statement) && !rewrite(ctx, &p, taken, helpers))
         pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }
 
@@ -1079,10 +1128,12 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     pf_name_list taken = {0};
+    pf_helpers helpers;
+    memset(&helpers, 0, sizeof(helpers));
     for (size_t i = 0; i < model->groups.len; i++) {
         const pf_group *g = &model->groups.items[i];
         if (g->shape == PF_GROUP_MAP && !ts_node_is_null(g->callback))
-            visit_fanout(ctx, g->callback, g->mapped, pf_statement_anchor(g->call), g, &taken);
+            visit_fanout(ctx, g->callback, g->mapped, pf_statement_anchor(g->call), g, &taken, &helpers);
     }
     for (size_t i = 0; i < model->functions.len; i++) {
         TSNode fn = model->functions.items[i].node, receiver;
@@ -1090,8 +1141,9 @@ static void run(pf_pass_context *ctx) {
         bool grouped = false;
         for (size_t k = 0; k < model->groups.len && !grouped; k++)
             grouped = model->groups.items[k].shape == PF_GROUP_MAP && ts_node_eq(model->groups.items[k].callback, fn);
-        if (!grouped) visit_fanout(ctx, fn, receiver, pf_statement_anchor(fn), NULL, &taken);
+        if (!grouped) visit_fanout(ctx, fn, receiver, pf_statement_anchor(fn), NULL, &taken, &helpers);
     }
+    pf_helpers_add(ctx, &helpers);
 }
 
 #include "groupby.md.h"

@@ -12,15 +12,16 @@
  * is declined, since reading first would miss what earlier iterations wrote. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
+#include "poolfix/effects.h"
+#include "poolfix/helpers.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/rows.h"
+#include "poolfix/values.h"
 
 #include <string.h>
 
 typedef enum read_kind { READ_UNIQUE, READ_FIRST, READ_COUNT } read_kind;
-
-/* A set of schema models (a few, so a list). */
-typedef PF_VEC(const pf_schema_model *) model_set;
 
 /* One read of the loop, keyed by the element. */
 typedef struct read {
@@ -33,63 +34,29 @@ typedef struct read {
     const pf_schema_field *field; /* the keyed field */
     bool invariant;               /* the read does not use the element: it runs once, as written */
     bool skip_nullish;            /* null keys are left out of the `in` list */
-    bool nullable;                /* the keyed field is nullable: a null key still runs the read as written */
+    bool nullable;                /* a key may be null (a nullable field) or undefined (nothing says it is not):
+                                     such a key still runs the read as written */
+    bool defined;                 /* the key is surely not undefined */
+    const char *empty_value;      /* the read that is the same on every iteration: what stands for it when the
+                                     loop runs no iteration (`[]`, `null`, `0`), so that it runs no query then */
     const char *rows_name, *map_name;
+    const char *chunks_name;      /* inChunks, when the keys may be more than one `in` list holds (a groupBy,
+                                     or a findMany with an orderBy, which Prisma does not split), else NULL */
+    const char *chunk_name;       /* the parameter of its callback */
 } read;
 
 typedef struct plan {
     TSNode loop, body;
     bool stops_early;  /* the loop can break, return or throw before its last element */
+    bool may_be_empty; /* nothing says the loop runs at least one iteration */
     TSNode array;     /* what the loop runs over */
     TSNode element;   /* the for-of pattern; for an index loop, the name of `const x = xs[i]` or null */
     pf_str index;     /* an index loop's variable */
+    pf_iterable iterable; /* whether the array surely is an Array (else its keys are read with Array.from) */
+    const char *copy_name; /* a for-of over what may be an iterator runs over this copy of it (`Array.from(xs)`) */
     PF_VEC(read) reads;
     PF_VEC(const char *) skipped; /* why other reads of the loop stay */
 } plan;
-
-/* The models a read sees: its own, and those its include/select reach. */
-static void models_read(const pf_model *model, const pf_schema_model *m, TSNode args, model_set *out,
-                        pf_arena *arena) {
-    const pf_syntax *syntax = model->syntax;
-    if (!m) return;
-    for (size_t i = 0; i < out->len; i++)
-        if (out->items[i] == m) return;
-    *PF_VEC_PUSH(arena, *out) = m;
-    if (!pf_node_is(args, "object")) return;
-    static const char *const keys[] = {"include", "select"};
-    for (int k = 0; k < 2; k++) {
-        TSNode selection = pf_node_unwrap(pf_object_value(syntax, args, keys[k]));
-        if (!pf_node_is(selection, "object")) continue;
-        for (uint32_t i = 0; i < ts_node_named_child_count(selection); i++) {
-            TSNode pair = ts_node_named_child(selection, i);
-            if (!pf_node_is(pair, "pair")) continue;
-            const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
-            if (!f || f->kind != PF_FIELD_RELATION) continue;
-            models_read(model, pf_schema_related(model->schema, f), pf_node_unwrap(pf_node_field(pair, "value")), out, arena);
-        }
-    }
-}
-
-/* The model a write query writes, and those its nested writes reach (`data: { items: {
- * create: ... } }`); NULL entries stand for writes poolfix cannot place (raw SQL). */
-static void models_written(const pf_model *model, const pf_query *q, model_set *out, pf_arena *arena) {
-    const pf_syntax *syntax = model->syntax;
-    if (q->kind == PF_QUERY_RAW_WRITE) {
-        *PF_VEC_PUSH(arena, *out) = NULL;
-        return;
-    }
-    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
-    *PF_VEC_PUSH(arena, *out) = m;
-    TSNode data = pf_node_is(q->arg_object, "object") ? pf_node_unwrap(pf_object_value(syntax, q->arg_object, "data"))
-                                                      : pf_node_null();
-    if (!m || !pf_node_is(data, "object")) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(data); i++) {
-        TSNode pair = ts_node_named_child(data, i);
-        if (!pf_node_is(pair, "pair")) continue;
-        const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, pair));
-        if (f && f->kind == PF_FIELD_RELATION) *PF_VEC_PUSH(arena, *out) = pf_schema_related(model->schema, f);
-    }
-}
 
 /* Whether `name` is bound by the loop's element (its pattern, or the index loop's variable
  * or element). */
@@ -98,11 +65,25 @@ static bool is_element_name(const pf_syntax *syntax, const plan *p, pf_str name)
     return p->index.len && pf_str_eq(name, p->index);
 }
 
+/* Whether the loop body declares the name `reference` reads once more (`const user = lead`
+ * in an inner block, a `catch (user)`), so that it may not be the element: keys computed
+ * before the loop would read the element instead. An index loop's `const x = xs[i]` is the
+ * element itself. */
+static bool element_name_declared_again(const pf_syntax *syntax, const plan *p, TSNode reference) {
+    uint32_t n = ts_node_named_child_count(p->body), from = 0;
+    if (p->index.len && !ts_node_is_null(p->element) && pf_node_contains(ts_node_named_child(p->body, 0), p->element))
+        from = 1;
+    for (uint32_t i = from; i < n; i++)
+        if (pf_node_uses_block_names(syntax, reference, ts_node_named_child(p->body, i))) return true;
+    return false;
+}
+
 /* Whether `node` reads the element (or the index), and nothing else declared in the loop. */
 static bool keyed_by_element(const pf_syntax *syntax, const plan *p, TSNode node, bool *uses_element) {
     if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier")) {
         pf_str name = pf_node_str(syntax, node);
         if (is_element_name(syntax, p, name)) {
+            if (element_name_declared_again(syntax, p, node)) return false;
             *uses_element = true;
             return true;
         }
@@ -153,6 +134,183 @@ static bool safe_key(const pf_syntax *syntax, const plan *p, TSNode key) {
            pf_str_eq(pf_node_str(syntax, pf_node_field(object, "index")), p->index);
 }
 
+/* A member chain as a path (`body.items[0].id`; `?.` reads as `.`), in `arena`; NULL when
+ * `node` is not a chain rooted at a name or `this`. */
+static const char *chain_path(const pf_syntax *syntax, TSNode node, pf_arena *arena) {
+    node = pf_node_unwrap(node);
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "this") || pf_node_is(node, "shorthand_property_identifier")) {
+        pf_str name = pf_node_str(syntax, node);
+        return pf_arena_strndup(arena, name.ptr, name.len);
+    }
+    if (!pf_node_is(node, "member_expression") && !pf_node_is(node, "subscript_expression")) return NULL;
+    const char *object = chain_path(syntax, pf_node_field(node, "object"), arena);
+    if (!object) return NULL;
+    if (pf_node_is(node, "member_expression")) {
+        pf_str property = pf_node_str(syntax, pf_node_field(node, "property"));
+        return pf_arena_printf(arena, "%s.%.*s", object, (int)property.len, property.ptr);
+    }
+    if (pf_node_is(node, "subscript_expression")) {
+        pf_buf index = PF_BUF_INIT;
+        pf_node_append_tokens(syntax, pf_node_field(node, "index"), &index);
+        const char *path = pf_arena_printf(arena, "%s[%s]", object, index.data ? index.data : "");
+        pf_buf_free(&index);
+        return path;
+    }
+    return NULL;
+}
+
+/* Whether one path is the other or leads into it (`queue` and `queue[0].id`). */
+static bool paths_overlap(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+    if (strncmp(a, b, n) != 0) return false;
+    const char *longer = la > lb ? a : b;
+    return la == lb || longer[n] == '.' || longer[n] == '[';
+}
+
+/* Whether path `a` is `b` or leads into it. */
+static bool path_within(const char *a, const char *b) {
+    return paths_overlap(a, b) && strlen(a) <= strlen(b);
+}
+
+/* Whether a call only reads what it is given (it cannot change the array or an element). */
+static bool call_only_reads(const pf_syntax *syntax, TSNode call) {
+    static const char *const readers[] = {"JSON.stringify", "String", "Number", "Boolean", "Array.isArray",
+                                          "Object.keys",    "Object.values", "Object.entries", "structuredClone"};
+    TSNode callee = pf_node_unwrap(pf_node_field(call, "function"));
+    if (pf_node_is(call, "new_expression")) return false;
+    if (pf_node_is(callee, "member_expression") && pf_node_text_is(syntax, pf_node_field(callee, "object"), "console"))
+        return true;
+    for (size_t i = 0; i < sizeof(readers) / sizeof(*readers); i++)
+        if (pf_node_text_is(syntax, callee, readers[i])) return true;
+    return false;
+}
+
+/* Where the value of `node` goes when that may let other code change it: a call's argument
+ * (calls that only read aside), a spread, an element of an array or object literal, another
+ * variable, a return value. A null node when it is only read. */
+static TSNode escapes_to(const pf_syntax *syntax, TSNode node) {
+    TSNode up = pf_node_parent_unparen(node);
+    if (pf_node_is(node, "shorthand_property_identifier")) return up;
+    if (pf_node_is(up, "arguments")) {
+        TSNode call = ts_node_parent(up);
+        return call_only_reads(syntax, call) ? pf_node_null() : call;
+    }
+    if (pf_node_is(up, "spread_element") || pf_node_is(up, "array") || pf_node_is(up, "return_statement") ||
+        pf_node_is(up, "yield_expression"))
+        return up;
+    if (pf_node_is(up, "pair") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), pf_node_unwrap(node))) return up;
+    if (pf_node_is(up, "variable_declarator") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), pf_node_unwrap(node)))
+        return up;
+    if (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "right")), pf_node_unwrap(node)))
+        return up;
+    if (pf_node_is(up, "arrow_function") && ts_node_eq(pf_node_field(up, "body"), node)) return up;
+    return pf_node_null();
+}
+
+/* The widest chain above the reference `name` that still is a prefix of `path`: `body` or
+ * `body.items` for the path `body.items`. */
+static TSNode holder_of(const pf_syntax *syntax, TSNode name, const char *path, pf_arena *arena) {
+    TSNode holder = name;
+    for (;;) {
+        TSNode up = pf_node_parent_unparen(holder);
+        bool object = (pf_node_is(up, "member_expression") || pf_node_is(up, "subscript_expression")) &&
+                      ts_node_eq(pf_node_unwrap(pf_node_field(up, "object")), pf_node_unwrap(holder));
+        const char *longer = object ? chain_path(syntax, up, arena) : NULL;
+        if (!longer || !path_within(longer, path)) return holder;
+        holder = up;
+    }
+}
+
+typedef PF_VEC(const char *) path_list;
+
+/* Collects the paths the key reads from the element or the array (`line.productId`,
+ * `xs[i].id`, `id`). */
+static void key_paths(const pf_syntax *syntax, const plan *p, TSNode key, path_list *out, pf_arena *arena) {
+    key = pf_node_unwrap(key);
+    bool chain = pf_node_is(key, "member_expression") || pf_node_is(key, "subscript_expression") ||
+                 pf_node_is(key, "identifier") || pf_node_is(key, "shorthand_property_identifier");
+    const char *path = chain ? chain_path(syntax, key, arena) : NULL;
+    if (path) {
+        TSNode root = key;
+        while (pf_node_is(root, "member_expression") || pf_node_is(root, "subscript_expression"))
+            root = pf_node_unwrap(pf_node_field(root, "object"));
+        pf_str name = pf_node_str(syntax, root);
+        if (is_element_name(syntax, p, name) || pf_str_eq(name, pf_node_str(syntax, p->array))) {
+            *PF_VEC_PUSH(arena, *out) = path;
+            return;
+        }
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(key); i++)
+        key_paths(syntax, p, ts_node_named_child(key, i), out, arena);
+}
+
+/* Why the keys computed before the loop could differ from those the reads would have used,
+ * or NULL: the loop changes the array (`queue.push(x)`, `xs[i] = ...`, `xs.sort()`), hands it
+ * to code that may (`process(queue)`, `const q = queue`), or changes a key (`item.userId =
+ * ...`, or hands the element to code that may, before the read). */
+static const char *check_key_changes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    const char *array = chain_path(syntax, p->array, arena);
+    if (!array) return "the loop runs over an expression, not an array held in a name";
+    path_list keys = {0};
+    key_paths(syntax, p, r->key, &keys, arena);
+    const char *array_root = pf_arena_strndup(arena, array, strcspn(array, ".["));
+    uint32_t read_at = ts_node_start_byte(r->await);
+    TSTreeCursor cursor = ts_tree_cursor_new(p->body);
+    const char *why = NULL;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        TSNode written = pf_node_written(syntax, node);
+        const char *target = ts_node_is_null(written) ? NULL : chain_path(syntax, written, arena);
+        if ((pf_node_is(written, "array_pattern") || pf_node_is(written, "object_pattern")) &&
+            pf_node_mentions(syntax, written, pf_str_c(array_root)))
+            target = array_root; /* a destructuring assignment into it */
+        if (target && paths_overlap(target, array)) {
+            why = pf_arena_printf(arena, "the loop changes `%s` (`%s`, line %d), and the keys of every element are read "
+                                         "before it",
+                                  array, pf_excerpt(arena, pf_node_str(syntax, node)), pf_node_line(node));
+            break;
+        }
+        for (size_t k = 0; target && k < keys.len && !why; k++)
+            if (paths_overlap(target, keys.items[k]))
+                why = pf_arena_printf(arena, "the loop changes `%s` (`%s`, line %d), which the read's key is read from",
+                                      keys.items[k], pf_excerpt(arena, pf_node_str(syntax, node)), pf_node_line(node));
+        if (why) break;
+        bool reference = pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier");
+        if (!reference) continue;
+        pf_str name = pf_node_str(syntax, node);
+        TSNode parent = ts_node_parent(node);
+        if (pf_node_is(parent, "variable_declarator") && ts_node_eq(pf_node_field(parent, "name"), node)) continue;
+        if (pf_str_eq_c(name, array_root)) {
+            TSNode holder = holder_of(syntax, node, array, arena);
+            TSNode to = escapes_to(syntax, holder);
+            if (!ts_node_is_null(to)) {
+                why = pf_arena_printf(arena, "the loop hands `%s` to other code (`%s`, line %d), which may change it, "
+                                             "and the keys of every element are read before it",
+                                      pf_excerpt(arena, pf_node_str(syntax, holder)), pf_excerpt(arena, pf_node_str(syntax, to)),
+                                      pf_node_line(to));
+                break;
+            }
+        }
+        if (ts_node_start_byte(node) >= read_at || !is_element_name(syntax, p, name)) continue;
+        /* Before the read, the element itself handed to other code, when the key is one of its fields. */
+        for (size_t k = 0; k < keys.len && !why; k++) {
+            const char *key = keys.items[k];
+            if (strcmp(key, pf_arena_strndup(arena, name.ptr, name.len)) == 0) continue;
+            TSNode holder = holder_of(syntax, node, key, arena);
+            const char *held = chain_path(syntax, holder, arena);
+            if (!held || strcmp(held, key) == 0) continue;
+            TSNode to = escapes_to(syntax, holder);
+            if (!ts_node_is_null(to))
+                why = pf_arena_printf(arena, "before the read, the loop hands `%s` to other code (`%s`, line %d), which may "
+                                             "change `%s`, the read's key",
+                                      held, pf_excerpt(arena, pf_node_str(syntax, to)), pf_node_line(to), key);
+        }
+    } while (!why && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return why;
+}
+
 /* Checks one read and fills it; returns why it stays in the loop. */
 static const char *check_read(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
@@ -166,6 +324,16 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
         if (pf_node_has_effects(syntax, q->args, pf_node_null(), pf_call_computes_value_or_now))
             return "its arguments call something, which would now run once instead of once per element";
         r->invariant = true;
+        bool selects = !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "select"));
+        if (pf_str_eq_c(q->op, "findMany") || pf_str_eq_c(q->op, "groupBy")) r->empty_value = "[]";
+        else if (pf_str_eq_c(q->op, "findFirst") || pf_str_eq_c(q->op, "findUnique")) r->empty_value = "null";
+        else if (pf_str_eq_c(q->op, "count") && !selects) r->empty_value = "0";
+        if (p->may_be_empty && !r->empty_value)
+            return pf_arena_printf(arena, "the loop may run no iteration, where the original runs no query; the "
+                                          "result of `%.*s` has no empty value to stand for it, so the read once before "
+                                          "the loop would still run",
+                                   (int)q->op.len, q->op.ptr);
+        r->model = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
         return NULL;
     }
     if (pf_str_eq_c(q->op, "findUnique")) r->kind = READ_UNIQUE;
@@ -210,9 +378,11 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     if (!r->field) return "the keyed field is not in the Prisma schema";
     if (r->field->kind != PF_FIELD_SCALAR && r->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation";
-    /* An `in` list never matches NULL, and `field: undefined` filters nothing: for a nullable
-     * field, an element whose key is null or undefined runs the read as written, in the loop. */
-    r->nullable = r->field->is_optional;
+    /* An `in` list never matches NULL, and `field: undefined` filters nothing (while `in`
+     * rejects undefined): an element whose key is null or undefined runs the read as written,
+     * in the loop, unless the field cannot be null and the key surely is not undefined. */
+    r->defined = pf_key_is_defined(model, r->key, p->element, p->array);
+    r->nullable = r->field->is_optional || !r->defined;
     const char *why = pf_map_key_problem(model->schema, r->field);
     if (why) return why;
     if (r->kind == READ_UNIQUE) {
@@ -231,29 +401,34 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     return NULL;
 }
 
-/* Why the loop's writes forbid reading `r` before the loop, or NULL. */
+/* Why the loop's writes forbid reading `r` before the loop, or NULL: reading first (every
+ * element's rows, or the one read all iterations share) would miss what earlier iterations
+ * wrote. */
 static const char *check_writes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
-    model_set seen = {0};
-    models_read(model, r->model, r->query->arg_object, &seen, arena);
-    for (size_t i = 0; i < model->queries.len; i++) {
-        const pf_query *q = &model->queries.items[i];
-        if (!pf_node_contains(p->body, q->call)) continue;
-        if (q->kind == PF_QUERY_TRANSACTION && !ts_node_is_null(q->arg_object)) continue;
-        if (q->kind == PF_QUERY_TRANSACTION) return "the loop runs a $transaction, which may write what the read sees";
-        if (q->kind != PF_QUERY_WRITE && q->kind != PF_QUERY_RAW_WRITE) continue;
-        model_set written = {0};
-        models_written(model, q, &written, arena);
-        for (size_t w = 0; w < written.len; w++) {
-            if (!written.items[w]) return "the loop runs raw SQL writes, which may write what the read sees";
-            for (size_t s = 0; s < seen.len; s++)
-                if (seen.items[s] == written.items[w])
-                    return pf_arena_printf(arena,
-                                           "the loop writes to `%s`, which the read sees: reading every element first "
-                                           "would miss what earlier iterations wrote",
-                                           written.items[w]->name);
-        }
-    }
-    return NULL;
+    pf_model_set seen = {0};
+    pf_models_read(model, r->query, &seen, arena);
+    const char *why = pf_writes_seen(model, p->body, r->model ? &seen : NULL, arena);
+    if (!why) return NULL;
+    return pf_arena_printf(arena, "the loop %s: reading %s first would miss what earlier iterations wrote", why,
+                           r->invariant ? "once" : "every element");
+}
+
+/* Why handing out one row object where each read made its own could change what the loop
+ * computes, or NULL: the read that is the same on every iteration gives all of them its one
+ * result, and a keyed read gives elements with the same key the same row. That is fine
+ * unless the code changes a row (`user.name = ...`, `row.tags.push(x)`) or hands it to code
+ * that may: then one element's change shows in another's row. */
+static const char *check_shared_rows(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+    const pf_query *q = r->query;
+    if (pf_str_eq_c(q->op, "count") && ts_node_is_null(pf_object_pair(model->syntax, q->arg_object, "select")))
+        return NULL; /* a number */
+    if (!r->invariant && pf_keys_are_unique(model, r->key, p->element, p->array)) return NULL;
+    pf_rows_path row = {NULL, 0, r->model};
+    pf_rows_use use = pf_rows_follow_changes(model, arena, q->call, row);
+    if (!use.why) return NULL;
+    return pf_arena_printf(arena, "%s, and %s", r->invariant ? "every iteration would get the same result object"
+                                                            : "elements with the same key would get the same row object",
+                           use.why);
 }
 
 /* Reads the loop's shape: a for-of, or an index loop over an array. Returns why not. */
@@ -343,7 +518,19 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
                       "or one of its fields, which could throw for an element the loop never read";
             r.skip_nullish = true;
         }
+        /* In JavaScript nothing says what a skipped element holds: a string where the field is a
+         * number would fail the whole `in` list, for an element the original never read. */
+        if (!why && skippable && !r.invariant && !r.defined && !pf_path_has_types(model->path))
+            why = "an iteration can skip it (a guard such as `typeof x.id !== 'number'`), and in JavaScript nothing "
+                  "says the skipped elements' keys are of the field's type: one bad key would fail the read of "
+                  "every element";
+        if (!why && !r.invariant) why = check_key_changes(model, p, &r, arena);
         if (!why) why = check_writes(model, p, &r, arena);
+        if (!why && (!r.invariant || p->may_be_empty) && p->iterable == PF_ITERABLE_UNKNOWN && !p->index.len &&
+            p->stops_early)
+            why = "the loop can stop early, and nothing says what it runs over is an array, a Set or a Map: an iterator "
+                  "(a generator) would be run to its end to read every key first";
+        if (!why) why = check_shared_rows(model, p, &r, arena);
         if (!why && r.nullable) r.skip_nullish = true;
         if (why) {
             *PF_VEC_PUSH(arena, p->skipped) = pf_arena_printf(arena, "`%.*s.%.*s` stays: %s", (int)q->delegate.len,
@@ -369,17 +556,20 @@ static void append_camel(pf_buf *out, const char *name) {
 
 /* Appends `xs.map((element) => key)`: every element's key, in order. */
 static void append_keys(pf_buf *out, const pf_syntax *syntax, const plan *p, const read *r, bool typed) {
-    pf_str array = pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
+    pf_str array = p->copy_name ? pf_str_c(p->copy_name) : pf_node_str(syntax, p->array), key = pf_node_str(syntax, r->key);
     pf_str element = ts_node_is_null(p->element) ? pf_str_c("_") : pf_node_str(syntax, p->element);
+    /* a Set, a Map, an index loop's array-like: Array.from reads any */
+    bool array_of = !p->copy_name && p->iterable != PF_ITERABLE_ARRAY;
     if (r->skip_nullish && !p->index.len && pf_str_eq(key, element)) {
         /* the keys are the elements: filtering them makes the copy `in` needs */
-        pf_buf_printf(out, "%.*s", (int)array.len, array.ptr);
+        pf_buf_printf(out, array_of ? "Array.from(%.*s)" : "%.*s", (int)array.len, array.ptr);
         if (typed) pf_buf_puts(out, ".filter((key): key is NonNullable<typeof key> => key != null)");
         else pf_buf_puts(out, ".filter((key) => key != null)");
         return;
     }
     bool parens = p->index.len || !(element.len && element.ptr[0] == '(');
-    pf_buf_printf(out, "%.*s.map(%s%.*s", (int)array.len, array.ptr, parens ? "(" : "", (int)element.len, element.ptr);
+    pf_buf_printf(out, array_of ? "Array.from(%.*s, %s%.*s" : "%.*s.map(%s%.*s", (int)array.len, array.ptr,
+                  parens ? "(" : "", (int)element.len, element.ptr);
     if (p->index.len) pf_buf_printf(out, ", %.*s", (int)p->index.len, p->index.ptr);
     pf_buf_printf(out, "%s => %.*s)", parens ? ")" : "", (int)key.len, key.ptr);
     if (r->skip_nullish) {
@@ -402,15 +592,28 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_str read_indent = pf_line_indent(syntax->text, ts_node_start_byte(q->call));
         if (read_indent.len > indent.len && !pf_has_multiline_template(syntax, q->call))
             pf_dedent(&moved, read_indent.len - indent.len);
-        pf_buf_printf(out, "const %s = await %s%s%s%.*s", r->rows_name, moved.data, semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_printf(out, "const %s = ", r->rows_name);
+        if (p->may_be_empty) {
+            /* no iteration, no query: as in the original */
+            pf_str array = p->copy_name ? pf_str_c(p->copy_name) : pf_node_str(syntax, p->array);
+            pf_buf_printf(out, "%.*s.%s === 0 ? %s : ", (int)array.len, array.ptr,
+                          p->iterable == PF_ITERABLE_COLLECTION && !p->index.len ? "size" : "length", r->empty_value);
+        }
+        pf_buf_printf(out, "await %s%s%s%.*s", moved.data, semi, nl, (int)indent.len, indent.ptr);
         pf_buf_free(&moved);
         return;
     }
     TSNode args = q->arg_object;
     TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     const char *field = r->field->name;
-    pf_buf_printf(out, "const %s = await %.*s.%.*s.%s({ ", r->rows_name, (int)q->client.len, q->client.ptr,
-                  (int)q->delegate.len, q->delegate.ptr, r->kind == READ_COUNT ? "groupBy" : "findMany");
+    pf_buf_printf(out, "const %s = await ", r->rows_name);
+    if (r->chunks_name) {
+        pf_buf_printf(out, "%s(", r->chunks_name);
+        append_keys(out, syntax, p, r, typed);
+        pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), r->chunk_name);
+    }
+    pf_buf_printf(out, "%.*s.%.*s.%s({ ", (int)q->client.len, q->client.ptr, (int)q->delegate.len, q->delegate.ptr,
+                  r->kind == READ_COUNT ? "groupBy" : "findMany");
     if (r->kind == READ_COUNT) pf_buf_printf(out, "by: [%c%s%c], ", quote, field, quote);
     pf_buf_puts(out, "where: { ");
     bool first = true;
@@ -425,7 +628,8 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
             continue;
         }
         pf_buf_printf(out, "%s: { in: ", field);
-        append_keys(out, syntax, p, r, typed);
+        if (r->chunks_name) pf_buf_puts(out, r->chunk_name);
+        else append_keys(out, syntax, p, r, typed);
         pf_buf_puts(out, " }");
     }
     pf_buf_puts(out, " }");
@@ -436,7 +640,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_buf_printf(out, ", %.*s", (int)text.len, text.ptr);
     }
     if (r->kind == READ_COUNT) pf_buf_puts(out, ", _count: { _all: true }");
-    pf_buf_printf(out, " })%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    pf_buf_printf(out, " })%s%s%s%.*s", r->chunks_name ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
     const char *as_const = typed ? " as const" : "";
     if (r->kind == READ_COUNT)
         pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))", r->map_name,
@@ -453,7 +657,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
 }
 
 /* Asks for the edits of one planned rewrite. */
-static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
+static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpers *helpers) {
     const pf_model *model = ctx->model;
     const pf_syntax *syntax = model->syntax;
     const char *text = syntax->text;
@@ -463,6 +667,20 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
     while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
     const char *semi = pf_semicolon_of(text, first);
     pf_buf prelude = PF_BUF_INIT;
+    bool counted = false; /* the keys are read, or the elements counted, before the loop */
+    for (size_t i = 0; i < p->reads.len; i++) counted |= !p->reads.items[i].invariant || p->may_be_empty;
+    if (counted && !p->index.len && p->iterable == PF_ITERABLE_UNKNOWN) {
+        /* It may be an iterator (an `Iterable` parameter given a generator): reading the keys
+         * or counting the elements would use it up, so that and the loop go through one copy. */
+        pf_str array = pf_node_str(syntax, p->array);
+        TSNode last = pf_node_is(p->array, "member_expression") ? pf_node_field(p->array, "property") : p->array;
+        pf_str stem = pf_node_str(syntax, last);
+        p->copy_name = pf_fresh_name(syntax, ctx->arena, taken, pf_arena_printf(ctx->arena, "%.*sList", (int)stem.len, stem.ptr));
+        pf_buf_printf(&prelude, "const %s = Array.from(%.*s)%s%s%.*s", p->copy_name, (int)array.len, array.ptr, semi,
+                      ctx->newline, (int)indent.len, indent.ptr);
+        pf_edits_replace(ctx->edits, ts_node_start_byte(p->array), ts_node_end_byte(p->array), p->copy_name,
+                         strlen(p->copy_name));
+    }
     for (size_t i = 0; i < p->reads.len; i++) {
         read *r = &p->reads.items[i];
         pf_buf base = PF_BUF_INIT;
@@ -484,6 +702,14 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         append_camel(&base, r->field->name);
         r->map_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
         pf_buf_free(&base);
+        /* Prisma splits a long `in` list of a findMany without orderBy itself, not a groupBy's
+         * nor an ordered findMany's: those run per chunk of keys unless the array is short. */
+        bool ordered = r->kind == READ_FIRST && !ts_node_is_null(pf_object_pair(syntax, r->query->arg_object, "orderBy"));
+        long elements = pf_array_at_most(model, p->array);
+        if ((r->kind == READ_COUNT || ordered) && !(elements >= 0 && elements <= pf_in_list_limit(model->schema))) {
+            r->chunks_name = pf_helper_use(model, ctx->arena, taken, helpers, PF_HELPER_IN_CHUNKS);
+            r->chunk_name = pf_fresh_name(syntax, ctx->arena, taken, "chunk");
+        }
         append_hoisted(&prelude, model, p, r, indent, semi, ctx->newline, style.quote);
         /* The lookup stands where the awaited read stood; inside a larger expression it is
          * parenthesised (`??` binds loosely). */
@@ -515,6 +741,8 @@ static void run(pf_pass_context *ctx) {
     /* Not selected (--pass without hoist): the loop pass's declines stand as they are. */
     if (!pf_pass_selected(ctx->options, "hoist")) return;
     pf_name_list taken = {0};
+    pf_helpers helpers;
+    memset(&helpers, 0, sizeof(helpers));
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
         pf_measure each = pf_measure_scope(model, loop->node);
@@ -531,7 +759,11 @@ static void run(pf_pass_context *ctx) {
         p.loop = loop->node;
         const char *why = read_loop(model, &p);
         if (!why) p.stops_early = stops_early(p.body);
+        if (!why) p.may_be_empty = pf_model_array_length(model, p.array) <= 0;
         if (!why && !model->schema) why = "needs the Prisma schema, to know which fields are unique";
+        if (!why) p.iterable = pf_iterable_of(model, p.array);
+        if (!why && p.iterable == PF_ITERABLE_ONCE)
+            why = "the loop runs over an iterator (a generator, `.values()`), which reading every key first would use up";
         if (!why) find_reads(model, &p, ctx->arena);
         if (!why && p.reads.len == 0)
             why = p.skipped.len ? p.skipped.items[0] : "the loop reads nothing keyed by its element";
@@ -563,8 +795,8 @@ static void run(pf_pass_context *ctx) {
                                      "%s; the read%s %s can run once, before the loop, for every element at once; each "
                                      "iteration looks its element up%s%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
-                                     nullable ? " (an element whose key is null runs its read as written: an `in` "
-                                                "list never matches NULL)"
+                                     nullable ? " (an element whose key is null or undefined runs its read as "
+                                                "written: an `in` list never matches NULL, and rejects undefined)"
                                               : "",
                                      unordered_first ? " (a findFirst without orderBy returns any matching row, before "
                                                        "and after)"
@@ -574,8 +806,9 @@ static void run(pf_pass_context *ctx) {
         f->pass = "hoist";
         f->fixable = true;
         f->decline = NULL;
-        if (pf_pass_may_rewrite(ctx, f, loop->node)) rewrite(ctx, &p, &taken);
+        if (pf_pass_may_rewrite(ctx, f, loop->node)) rewrite(ctx, &p, &taken, &helpers);
     }
+    pf_helpers_add(ctx, &helpers);
 }
 
 #include "hoist.md.h"

@@ -19,9 +19,11 @@
 #include "poolfix/analysis.h"
 #include "poolfix/client_hooks.h"
 #include "poolfix/edits.h"
+#include "poolfix/effects.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
 #include "poolfix/row_copy.h"
+#include "poolfix/values.h"
 
 #include <string.h>
 
@@ -63,6 +65,8 @@ typedef struct plan {
     TSNode loop;
     TSNode body;
     bool for_of;                      /* `for (const b of buckets)` */
+    bool copy_source;                 /* for-of: the iterable may not be an array (a Set, an iterator): it
+                                         is copied with Array.from once, and both loops run over the copy */
     TSNode iterable;                  /* for-of: the array iterated */
     TSNode pattern;                   /* for-of: what each element is bound to */
     pf_str var;                       /* `for (let i ...)`: the loop variable */
@@ -541,6 +545,10 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
         }
     }
     if (pf_model_writes_within(model, p->body)) return "the loop writes to the database; writes are never moved";
+    const char *writes = pf_writes_seen(model, p->body, NULL, arena);
+    if (writes)
+        return pf_arena_printf(arena, "the loop %s: reading every window first would miss what earlier iterations wrote",
+                               writes);
     for (size_t k = 0; k < model->queries.len; k++) {
         const pf_query *q = &model->queries.items[k];
         if (!pf_node_contains(p->body, q->call) || q->kind == PF_QUERY_TRANSACTION) continue;
@@ -846,6 +854,7 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
         p->for_of = true;
         p->iterable = pf_node_field(p->loop, "right");
         p->pattern = pf_node_field(p->loop, "left");
+        p->copy_source = pf_iterable_of(model, p->iterable) != PF_ITERABLE_ARRAY;
     } else if (pf_node_is(p->loop, "for_statement")) {
         TSNode init = pf_node_field(p->loop, "initializer");
         TSNode var = pf_node_field(pf_node_child_of_type(init, "variable_declarator"), "name");
@@ -964,9 +973,9 @@ static void append_windows(pf_buf *out, const pf_model *model, const plan *p, pf
     const char *text = syntax->text;
     bool typed = pf_path_has_types(model->path);
     if (p->source_name) {
-        pf_buf_printf(out, "const %s = ", p->source_name);
+        pf_buf_printf(out, "const %s = %s", p->source_name, p->copy_source ? "Array.from(" : "");
         append_node(out, syntax, p->iterable);
-        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+        pf_buf_printf(out, "%s%s%s%.*s", p->copy_source ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
     }
     if (!p->window_names.len) return;
     if (p->reads_now) pf_buf_printf(out, "const %s = new Date()%s%s%.*s", p->now_name, semi, nl, (int)indent.len, indent.ptr);
@@ -1408,7 +1417,7 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
     p->row_name = pf_fresh_name(syntax, arena, taken, "row");
     if (p->reads_now) p->now_name = pf_fresh_name(syntax, arena, taken, "windowsNow");
     bool plain = pf_node_is(p->iterable, "identifier") || pf_node_is(p->iterable, "member_expression");
-    if (p->for_of && !plain) p->source_name = pf_fresh_name(syntax, arena, taken, "windowSources");
+    if (p->for_of && (!plain || p->copy_source)) p->source_name = pf_fresh_name(syntax, arena, taken, "windowSources");
 }
 
 /* Asks for the edits of one planned rewrite. */

@@ -280,7 +280,7 @@ static void run(pf_pass_context *ctx) {
         const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
         parents up = query_parents(model->syntax, q);
         pf_step element = {PF_STEP_ELEMENT, {NULL, 0}, 0};
-        pf_rows_path root = {NULL, 0};
+        pf_rows_path root = {NULL, 0, NULL};
         if (up.several) root = pf_rows_path_append(ctx->arena, root, element);
         w.query = q;
         visit_arguments(&w, q->arg_object, m, up, root);

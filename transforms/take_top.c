@@ -39,7 +39,7 @@ static bool looks_like_export(const pf_model *model, const pf_query *q) {
 static void run(pf_pass_context *ctx) {
     const pf_model *model = ctx->model;
     const pf_syntax *syntax = model->syntax;
-    const pf_rows_path every_row = {NULL, 0};
+    const pf_rows_path every_row = {NULL, 0, NULL};
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         const char *use;

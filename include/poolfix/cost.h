@@ -35,6 +35,7 @@ typedef struct pf_measure {
     long total;     /* queries in all (each takes a connection in turn) */
     long rounds;    /* round trips one after another */
     bool unbounded; /* a count grows with the data: a fan-out over rows, a loop of unknown length */
+    bool writes;    /* a query it runs may write (a write, a raw write, a $transaction) */
 } pf_measure;
 
 /* Adds to `m` the cost `c` of code that runs `times` times, one run after another (`known`
@@ -62,6 +63,7 @@ typedef struct pf_cost {
     pf_cost_kind kind;
     bool known;       /* `times` is exact; false when a loop of unknown length repeats it */
     bool in_loop;     /* a loop runs it, even a loop of one trip: it is no step of a sequence */
+    bool writes;      /* QUERY: the query may write */
     long times;       /* runs per run of the parent sequence: the product of the loops around it */
     long elements;    /* FANOUT: the array's length, -1 when not known */
     uint32_t call;    /* CALL: the call site, an index the resolver understands */

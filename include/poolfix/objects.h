@@ -16,7 +16,8 @@ pf_str pf_string_value(const pf_syntax *syntax, TSNode node);
 pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair);
 
 /* The entry of an object literal whose key is `key`: a `pair`, or a shorthand property
- * (`{ take }`, which is `take: take`). A null node when there is none. */
+ * (`{ take }`, which is `take: take`). A null node when there is none, or when `object` is
+ * null (a query called without arguments). */
 TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key);
 
 /* The value for `key` in an object literal: a pair's value, or the identifier of a shorthand

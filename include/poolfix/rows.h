@@ -32,6 +32,8 @@ typedef struct pf_step {
 typedef struct pf_rows_path {
     const pf_step *steps;
     size_t len;
+    const pf_schema_model *model; /* the model of the rows it leads to, when known (NULL otherwise): what
+                                     pf_rows_follow_changes knows of their fields */
 } pf_rows_path;
 
 /* The first use of the rows a limit would change: `why` is one line ("its rows are counted
@@ -44,6 +46,14 @@ typedef struct pf_rows_use {
 /* Follows the list at `path` inside the value of `expr` (a query call: its value is what the
  * query resolves to) and returns its first harmful use. Strings go to `arena`. */
 pf_rows_use pf_rows_follow(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path);
+
+/* The same search for another question: the first place that may change a row at `path`
+ * inside the value of `expr` (`path` empty: the value is a row), for rewrites that hand the
+ * same row objects to code that had objects of its own (a lookup shared by equal keys,
+ * windows that overlap). A field written or deleted, a method that changes an object or array
+ * in place, the row handed to a function poolfix cannot see into or returned to callers it
+ * cannot see; counting, searching, reading fields and conditions are harmless here. */
+pf_rows_use pf_rows_follow_changes(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path);
 
 /* `path` with `step` added at its end, in `arena`. */
 pf_rows_path pf_rows_path_append(pf_arena *arena, pf_rows_path path, pf_step step);

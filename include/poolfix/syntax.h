@@ -149,13 +149,18 @@ bool pf_call_computes_value_or_now(const pf_syntax *syntax, TSNode call);
 /* Whether `node` awaits anything, not counting nested functions, whose awaits are their own. */
 bool pf_node_awaits(TSNode node);
 
-/* Whether `expr` names a variable declared by a statement directly in `block` (a loop or
- * callback body): code moved out of the block could not see it. */
+/* Whether `expr` names a variable declared anywhere inside `block` (a loop or callback body):
+ * by a statement of the block or of a block nested in it (an `if`, a `try`, a `catch`
+ * parameter, an inner loop), or by a function that holds `expr`. Code moved out of the block
+ * could not see that variable, or would see another one of the same name. */
 bool pf_node_uses_block_names(const pf_syntax *syntax, TSNode expr, TSNode block);
 
 /* Whether `node` writes the variable `name`: assigns it, ++/--, or calls a method on it that
  * may change it (`xs.shift()`; getters and other reading methods do not count). */
 bool pf_node_writes_name(const pf_syntax *syntax, TSNode node, pf_str name);
+/* What `node` itself writes, or a null node: the left side of an assignment, the operand of
+ * ++/-- or `delete`, the object of a method that may change it (`xs.push(x)`: `xs`). */
+TSNode pf_node_written(const pf_syntax *syntax, TSNode node);
 
 /* Appends the node's tokens (its leaves, comments left out) separated by \x1f: two nodes with
  * the same tokens are the same code, whatever the spacing, and string contents are kept. */

@@ -157,6 +157,15 @@ static uint32_t combine(const tree *t, pf_cost_kind kind, const uint32_t *childr
     return node;
 }
 
+/* A query's node: one connection, one round trip; marked when the query may write (a write, a
+ * raw write, or a $transaction, whose callback or array may). */
+static uint32_t query_node(const tree *t, const pf_query *q) {
+    uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_QUERY);
+    t->costs->items[node].writes =
+        q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE || q->kind == PF_QUERY_TRANSACTION;
+    return node;
+}
+
 /* The cost tree of an expression that starts its queries at once, with `seen` holding the
  * findUnique shapes already started in the same tick; PF_COST_NONE when it starts none. */
 static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
@@ -164,8 +173,7 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
     TSNode e = pf_model_peel(model, expr);
     if (ts_node_is_null(e)) return PF_COST_NONE;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? PF_COST_NONE
-                                                                          : pf_cost_add(t->arena, t->costs, PF_COST_QUERY);
+    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? PF_COST_NONE : query_node(t, q);
     if (pf_node_is(e, "ternary_expression") || pf_node_is(e, "binary_expression")) {
         bool ternary = pf_node_is(e, "ternary_expression");
         uint32_t branches[2] = {tick_cost(t, pf_node_field(e, ternary ? "consequence" : "left"), seen),
@@ -256,7 +264,7 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_start_byte(q->call) >= end) break;
         if (q->transaction < 0 && !(top && q->function >= 0) && direct_unit(model, q->call, q->function, scope))
-            add_unit(t, scope, units, q->call, pf_cost_add(t->arena, t->costs, PF_COST_QUERY));
+            add_unit(t, scope, units, q->call, query_node(t, q));
     }
     for (size_t i = top ? model->calls.len : FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
         const pf_call *c = &model->calls.items[i];

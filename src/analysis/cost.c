@@ -6,23 +6,25 @@ void pf_measure_charge(pf_measure *m, pf_measure c, long times, bool known) {
     m->total = pf_count_add(m->total, pf_count_mul(c.total, times));
     m->rounds = pf_count_add(m->rounds, pf_count_mul(c.rounds, times));
     m->unbounded |= c.unbounded || !known;
+    m->writes |= c.writes && times > 0;
 }
 
 pf_measure pf_measure_larger(pf_measure a, pf_measure b) {
     pf_measure m = {a.width > b.width ? a.width : b.width, a.total > b.total ? a.total : b.total,
-                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded};
+                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded, a.writes || b.writes};
     return m;
 }
 
 pf_measure pf_measure_together(pf_measure a, pf_measure b) {
     pf_measure m = {pf_count_add(a.width, b.width), pf_count_add(a.total, b.total),
-                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded};
+                    a.rounds > b.rounds ? a.rounds : b.rounds, a.unbounded || b.unbounded, a.writes || b.writes};
     return m;
 }
 
 pf_measure pf_measure_fan_out(pf_measure each, long elements) {
     long n = elements >= 0 ? elements : 1;
-    pf_measure m = {pf_count_mul(each.width, n), pf_count_mul(each.total, n), each.rounds, each.unbounded};
+    pf_measure m = {pf_count_mul(each.width, n), pf_count_mul(each.total, n), each.rounds, each.unbounded,
+                    each.writes && n > 0};
     if (elements < 0 && each.total > 0) m.unbounded = true;
     return m;
 }
@@ -53,6 +55,7 @@ pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_c
     pf_measure m = none;
     switch (node->kind) {
     case PF_COST_QUERY:
+        one.writes = node->writes;
         return one;
     case PF_COST_CALL:
         return call_cost ? call_cost(context, node->call) : none;

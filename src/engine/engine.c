@@ -439,7 +439,8 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
         const pf_measure *before = result->call_costs ? &result->call_costs[i] : &none;
         const pf_measure *after = &context->call_costs[i];
         bool same = before->width == after->width && before->total == after->total &&
-                    before->rounds == after->rounds && before->unbounded == after->unbounded;
+                    before->rounds == after->rounds && before->unbounded == after->unbounded &&
+                    before->writes == after->writes;
         if (!same && s->calls.items[i].weighed) return true;
     }
     int threshold = options->thresholds.sequential_medium;

@@ -16,6 +16,7 @@ pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair) {
 }
 
 TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
+    if (ts_node_is_null(object)) return object; /* a call without arguments: `findMany()` */
     uint32_t n = ts_node_named_child_count(object);
     for (uint32_t i = 0; i < n; i++) {
         TSNode child = ts_node_named_child(object, i);

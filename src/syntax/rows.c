@@ -45,6 +45,7 @@ typedef struct follower {
     PF_VEC(continuation) returns;
     PF_VEC(visit) visited;
     pf_rows_use use;
+    bool changes; /* looking for what may change the rows (pf_rows_follow_changes), not for what counts them */
 } follower;
 
 enum { FOLLOW_BUDGET = 4000, FOLLOW_DEPTH = 200 };
@@ -56,7 +57,7 @@ pf_rows_path pf_rows_path_append(pf_arena *arena, pf_rows_path path, pf_step ste
     pf_step *steps = pf_arena_alloc(arena, (path.len + 1) * sizeof(pf_step));
     if (path.len) memcpy(steps, path.steps, path.len * sizeof(pf_step));
     steps[path.len] = step;
-    pf_rows_path longer = {steps, path.len + 1};
+    pf_rows_path longer = {steps, path.len + 1, NULL};
     return longer;
 }
 
@@ -65,13 +66,13 @@ static pf_rows_path prepend(follower *f, pf_step step, pf_rows_path path) {
     pf_step *steps = pf_arena_alloc(f->arena, (path.len + 1) * sizeof(pf_step));
     steps[0] = step;
     if (path.len) memcpy(steps + 1, path.steps, path.len * sizeof(pf_step));
-    pf_rows_path longer = {steps, path.len + 1};
+    pf_rows_path longer = {steps, path.len + 1, path.model};
     return longer;
 }
 
 /* `path` without its first step. */
 static pf_rows_path rest(pf_rows_path path) {
-    pf_rows_path shorter = {path.steps + 1, path.len - 1};
+    pf_rows_path shorter = {path.steps + 1, path.len - 1, path.model};
     return shorter;
 }
 
@@ -153,7 +154,7 @@ static bool spend(follower *f, TSNode at) {
 }
 
 static bool same_path(pf_rows_path a, pf_rows_path b) {
-    if (a.len != b.len) return false;
+    if (a.len != b.len || a.model != b.model) return false;
     for (size_t i = 0; i < a.len; i++) {
         const pf_step *x = &a.steps[i], *y = &b.steps[i];
         if (x->kind != y->kind || x->index != y->index || !pf_str_eq(x->field, y->field)) return false;
@@ -348,11 +349,57 @@ static bool follow_name(follower *f, TSNode name, pf_rows_path path) {
     return follow_references(f, name, scope_of(name), path);
 }
 
+/* The name that declares the variable `use` reads (in a `const`/`let`/`var` of an enclosing
+ * block, or a parameter of an enclosing function), or a null node. */
+static TSNode declaration_of(follower *f, TSNode use) {
+    if (!pf_node_is(use, "identifier")) return pf_node_null();
+    pf_str text = pf_node_str(f->syntax, use);
+    for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
+        if (pf_node_is_function(scope)) {
+            TSNode single = pf_node_field(scope, "parameter");
+            if (pf_node_is(single, "identifier") && pf_str_eq(pf_node_str(f->syntax, single), text)) return single;
+            TSNode params = pf_node_field(scope, "parameters");
+            for (uint32_t i = 0; i < ts_node_named_child_count(params); i++) {
+                TSNode pattern = pf_node_field(ts_node_named_child(params, i), "pattern");
+                if (pf_node_is(pattern, "identifier") && pf_str_eq(pf_node_str(f->syntax, pattern), text)) return pattern;
+            }
+            continue;
+        }
+        if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
+        for (uint32_t i = 0; i < ts_node_named_child_count(scope); i++) {
+            TSNode stmt = ts_node_named_child(scope, i);
+            if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+            if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
+                TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
+                if (pf_node_is(name, "identifier") && pf_str_eq(pf_node_str(f->syntax, name), text)) return name;
+            }
+        }
+    }
+    return pf_node_null();
+}
+
 static bool bind_pattern(follower *f, TSNode pattern, pf_rows_path path) {
     pattern = pf_node_unwrap(pattern);
     if (pf_node_is(pattern, "identifier")) return follow_name(f, pattern, path);
     if (pf_node_is(pattern, "assignment_pattern") || pf_node_is(pattern, "object_assignment_pattern"))
         return bind_pattern(f, pf_node_field(pattern, "left"), path);
+    if ((pf_node_is(pattern, "object_pattern") || pf_node_is(pattern, "array_pattern")) && path.len == 0 && f->changes) {
+        /* the names it binds hold parts of a row: each is followed as the row */
+        TSTreeCursor cursor = ts_tree_cursor_new(pattern);
+        bool go_on = true;
+        do {
+            TSNode n = ts_tree_cursor_current_node(&cursor);
+            bool name = pf_node_is(n, "shorthand_property_identifier_pattern") ||
+                        (pf_node_is(n, "identifier") && !pf_node_is(ts_node_parent(n), "pair_pattern"));
+            if (pf_node_is(n, "identifier") && pf_node_is(ts_node_parent(n), "pair_pattern") &&
+                ts_node_eq(pf_node_field(ts_node_parent(n), "value"), n))
+                name = true;
+            if (name) go_on = follow_name(f, n, path);
+        } while (go_on && pf_cursor_next(&cursor));
+        ts_tree_cursor_delete(&cursor);
+        return go_on;
+    }
     if (pf_node_is(pattern, "object_pattern")) {
         if (path.len == 0) return harmful(f, pattern, code(f, pattern), "its rows are destructured");
         uint32_t n = ts_node_named_child_count(pattern);
@@ -453,6 +500,12 @@ static bool is_one_of(pf_str name, const char *const *list, size_t count) {
 /* A method called on an array whose elements hold the rows (the parents of a relation). */
 static bool follow_parents_method(follower *f, TSNode call, pf_str method, pf_rows_path path) {
     pf_rows_path each = rest(path);
+    if (f->changes) {
+        /* changing the array that holds the rows does not change a row */
+        if (ONE_OF(method, "push", "unshift", "fill", "copyWithin")) return true;
+        if (ONE_OF(method, "pop", "shift")) return follow_value(f, call, each);
+        if (ONE_OF(method, "splice")) return follow_value(f, call, path);
+    }
     if (ONE_OF(method, "map", "flatMap"))
         return enter_callback(f, call, 0, each, to_call(call, pf_str_eq_c(method, "map") ? COLLECT_ELEMENT : COLLECT_FLAT));
     if (pf_str_eq_c(method, "flat")) return follow_value(f, call, collected(f, COLLECT_FLAT, each));
@@ -501,7 +554,7 @@ static bool runs_queries(const pf_model *model, TSNode node, int depth) {
 
 /* A method called on the list of rows itself. */
 static bool follow_rows_method(follower *f, TSNode call, TSNode member, pf_str method) {
-    const pf_rows_path none = {NULL, 0};
+    const pf_rows_path none = {NULL, 0, NULL};
     if (ONE_OF(method, "some", "find", "every", "includes", "filter", "indexOf", "findIndex", "findLast",
                "findLastIndex", "lastIndexOf"))
         return harmful(f, call, call_code(f, member), "its rows are searched");
@@ -532,12 +585,66 @@ static bool follow_rows_method(follower *f, TSNode call, TSNode member, pf_str m
     return harmful(f, call, call_code(f, member), "its rows pass through a method poolfix cannot follow");
 }
 
+/* Whether `node` (a member or subscript of a row) is what an assignment, ++/-- or `delete`
+ * changes. */
+static bool is_changed(const pf_syntax *syntax, TSNode node) {
+    TSNode up = pf_node_parent_unparen(node);
+    if (pf_node_is(up, "assignment_expression") || pf_node_is(up, "augmented_assignment_expression"))
+        return ts_node_eq(pf_node_unwrap(pf_node_field(up, "left")), pf_node_unwrap(node));
+    if (pf_node_is(up, "update_expression")) return true;
+    return pf_node_is(up, "unary_expression") && pf_node_text_is(syntax, pf_node_field(up, "operator"), "delete");
+}
+
+/* Change mode: `row.part` or `row.method(...)` (`call` not null) on a row. A field written
+ * or a method that changes its object in place changes the row; a read is followed, since
+ * it may be a nested object of the row; a method that only reads gives a new value made of
+ * the row's parts (`row.items.filter(...)`) or a plain value. */
+static bool follow_row_part(follower *f, TSNode member, TSNode call, pf_str property, const pf_schema_model *model) {
+    const pf_rows_path none = {NULL, 0, model};
+    if (ts_node_is_null(call)) {
+        if (is_changed(f->syntax, member)) return harmful(f, member, code(f, ts_node_parent(member)), "a row is changed");
+        pf_rows_path part = {NULL, 0, NULL};
+        const pf_schema_field *field = model ? pf_schema_field_named(model, property) : NULL;
+        if (field && field->kind == PF_FIELD_RELATION) {
+            part.model = pf_schema_related(f->model->schema, field);
+        } else if (field && !field->is_list &&
+                   (field->kind == PF_FIELD_ENUM ||
+                    (field->kind == PF_FIELD_SCALAR &&
+                     (strcmp(field->type, "String") == 0 || strcmp(field->type, "Int") == 0 ||
+                      strcmp(field->type, "Float") == 0 || strcmp(field->type, "Boolean") == 0 ||
+                      strcmp(field->type, "BigInt") == 0)))) {
+            return true; /* a string, number or boolean: nothing to change */
+        } else if (model && pf_str_eq_c(property, "_count")) {
+            return true; /* relation counts: numbers */
+        }
+        return follow_value(f, member, part);
+    }
+    if (ONE_OF(property, "map", "flatMap", "filter", "find", "findLast", "some", "every", "forEach", "findIndex",
+               "findLastIndex")) {
+        if (!enter_callback(f, call, 0, none, refused(NULL))) return false;
+        return ONE_OF(property, "some", "every", "forEach", "findIndex", "findLastIndex") || follow_value(f, call, none);
+    }
+    if (ONE_OF(property, "reduce", "reduceRight"))
+        return enter_callback(f, call, 1, none, refused("a row's parts are collected by `.reduce`"));
+    if (ONE_OF(property, "slice", "concat", "at", "flat", "toSorted", "toReversed", "values", "entries"))
+        return follow_value(f, call, none);
+    if (ONE_OF(property, "includes", "indexOf", "lastIndexOf", "join", "keys", "toString", "toISOString", "toJSON",
+               "toFixed", "toLowerCase", "toUpperCase", "trim", "valueOf", "getTime", "toLocaleString",
+               "toLocaleDateString", "toLocaleTimeString", "startsWith", "endsWith", "split", "replace", "padStart",
+               "padEnd", "charAt", "localeCompare", "has", "get") ||
+        (pf_str_starts_with(property, "get") && !pf_str_starts_with(property, "getOr")))
+        return true;
+    return harmful(f, call, call_code(f, member), "a row may be changed in place by `.%.*s(...)`", (int)property.len,
+                   property.ptr);
+}
+
 /* `value.property`, or `value.method(...)`. */
 static bool follow_member(follower *f, TSNode member, pf_rows_path path) {
     pf_str property = pf_node_str(f->syntax, pf_node_field(member, "property"));
     TSNode up = pf_node_parent_unparen(member);
     bool called = pf_node_is(up, "call_expression") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "function")), member);
     if (called && ONE_OF(property, "then", "catch", "finally")) return follow_promise_method(f, up, property, path);
+    if (f->changes && path.len == 0) return follow_row_part(f, member, called ? up : pf_node_null(), property, path.model);
     if (is_field(path)) return !pf_str_eq(property, path.steps[0].field) || follow_value(f, member, rest(path));
     if (is_element(path)) return called ? follow_parents_method(f, up, property, path) : true;
     if (called) return follow_rows_method(f, up, member, property);
@@ -547,6 +654,10 @@ static bool follow_member(follower *f, TSNode member, pf_rows_path path) {
 
 /* `value[key]`. */
 static bool follow_subscript(follower *f, TSNode subscript, pf_rows_path path) {
+    if (f->changes && path.len == 0) {
+        if (is_changed(f->syntax, subscript)) return harmful(f, subscript, code(f, ts_node_parent(subscript)), "a row is changed");
+        return follow_value(f, subscript, path);
+    }
     if (path.len == 0) return harmful(f, subscript, code(f, subscript), "a row is picked by position");
     if (is_element(path)) return follow_value(f, subscript, rest(path));
     TSNode index = pf_node_unwrap(pf_node_field(subscript, "index"));
@@ -573,6 +684,7 @@ static bool follow_argument(follower *f, TSNode call, TSNode arg, pf_rows_path p
     }
     const pf_query *query = pf_model_query_at(f->model, call);
     if (query && query->kind == PF_QUERY_TRANSACTION) return follow_value(f, call, path);
+    if (query && f->changes) return true; /* Prisma reads its arguments */
     if (query)
         return harmful(f, call, call_code(f, pf_node_field(call, "function")),
                        "its rows are passed to a Prisma query, where a write, a filter or an `in:` list would see "
@@ -581,7 +693,22 @@ static bool follow_argument(follower *f, TSNode call, TSNode arg, pf_rows_path p
     TSNode root = chain_root(callee);
     if (pf_node_text_is(syntax, root, "console")) return true;
     if (pf_node_text_is(syntax, callee, "JSON.stringify") || pf_node_text_is(syntax, callee, "superjson.serialize"))
-        return follow_value(f, call, path);
+        return f->changes || follow_value(f, call, path);
+    if (f->changes) {
+        /* Calls that only read what they are given; `out.push(row)`: `out` now holds it. */
+        static const char *const readers[] = {"String", "Number", "Boolean", "Array.isArray", "Object.keys",
+                                              "structuredClone", "Date", "Math.max", "Math.min", "encodeURIComponent"};
+        for (size_t i = 0; i < sizeof(readers) / sizeof(*readers); i++)
+            if (pf_node_text_is(syntax, callee, readers[i])) return true;
+        if (pf_node_text_is(syntax, callee, "Object.values") || pf_node_text_is(syntax, callee, "Object.entries") ||
+            pf_node_text_is(syntax, callee, "Array.from"))
+            return follow_value(f, call, path);
+        if (pf_node_is(callee, "member_expression") &&
+            ONE_OF(pf_node_str(syntax, pf_node_field(callee, "property")), "push", "unshift")) {
+            TSNode holder = declaration_of(f, pf_node_unwrap(pf_node_field(callee, "object")));
+            if (!ts_node_is_null(holder)) return follow_name(f, holder, prepend(f, element_step(), path));
+        }
+    }
     if (pf_node_is(callee, "identifier")) {
         int fn = pf_model_function_named(f->model, pf_node_str(syntax, callee));
         if (fn >= 0) {
@@ -654,7 +781,7 @@ static bool follow_return(follower *f, TSNode fn, TSNode at, pf_rows_path path) 
 
 /* A condition reads the value: harmless unless it is the list of rows itself. */
 static bool condition(follower *f, TSNode at, pf_rows_path path) {
-    return path.len ? true : harmful(f, at, code(f, at), "its rows decide a condition");
+    return path.len || f->changes ? true : harmful(f, at, code(f, at), "its rows decide a condition");
 }
 
 /* Follows the value of `node` from where it is used (see follow_value). */
@@ -690,7 +817,7 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
         if (strcmp(type, "assignment_expression") == 0) {
             TSNode left = pf_node_unwrap(pf_node_field(parent, "left"));
             if (!ts_node_eq(pf_node_field(parent, "right"), node))
-                return path.len ? true : harmful(f, parent, code(f, parent), "its rows are overwritten");
+                return path.len || f->changes ? true : harmful(f, parent, code(f, parent), "its rows are overwritten");
             if (pf_node_is(left, "identifier")) {
                 TSNode fn = function_around(parent);
                 if (!follow_references(f, left, ts_node_is_null(fn) ? syntax->root : fn, path)) return false;
@@ -699,6 +826,12 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
             }
             if (pf_node_is(left, "array_pattern") || pf_node_is(left, "object_pattern"))
                 return bind_pattern(f, left, path);
+            if (f->changes && pf_node_is(left, "member_expression")) {
+                /* `result.user = row`: `result` now holds it under that name */
+                TSNode holder = declaration_of(f, pf_node_unwrap(pf_node_field(left, "object")));
+                pf_str name = pf_node_str(syntax, pf_node_field(left, "property"));
+                if (!ts_node_is_null(holder)) return follow_name(f, holder, prepend(f, field_step(name), path));
+            }
             return harmful(f, parent, NULL, "its rows are stored in `%s`, where poolfix cannot follow them", code(f, left));
         }
         if (strcmp(type, "pair") == 0) {
@@ -735,8 +868,8 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
                 continue;
             }
             if (pf_str_eq_c(op, "&&")) return condition(f, node, path);
-            return path.len ? true
-                            : harmful(f, parent, code(f, parent), "its rows are compared or computed with");
+            return path.len || f->changes ? true
+                                          : harmful(f, parent, code(f, parent), "its rows are compared or computed with");
         }
         if (strcmp(type, "unary_expression") == 0 || strcmp(type, "if_statement") == 0 ||
             strcmp(type, "while_statement") == 0 || strcmp(type, "do_statement") == 0 ||
@@ -745,6 +878,7 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
         if (strcmp(type, "for_in_statement") == 0) {
             if (!ts_node_eq(pf_node_field(parent, "right"), node)) return true;
             bool of = pf_node_text_is(syntax, pf_node_field(parent, "operator"), "of");
+            if (path.len == 0 && f->changes) return !of || bind_pattern(f, pf_node_field(parent, "left"), path);
             if (path.len == 0)
                 return harmful(f, parent, pf_arena_printf(f->arena, "for (... %s %s)", of ? "of" : "in", code(f, node)),
                                "its rows are iterated");
@@ -758,7 +892,7 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
         }
         if (strcmp(type, "expression_statement") == 0) return true;
         if (strcmp(type, "template_substitution") == 0)
-            return path.len ? true : harmful(f, parent, code(f, parent), "its rows are turned into text");
+            return path.len || f->changes ? true : harmful(f, parent, code(f, parent), "its rows are turned into text");
         if (strcmp(type, "jsx_expression") == 0) {
             TSNode holder = ts_node_parent(parent);
             if (pf_node_is(holder, "jsx_attribute"))
@@ -779,13 +913,23 @@ static bool follow_value(follower *f, TSNode node, pf_rows_path path) {
     return go_on;
 }
 
-pf_rows_use pf_rows_follow(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path) {
+/* Runs one search from `expr`. */
+static pf_rows_use follow_from(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path, bool changes) {
     follower f;
     memset(&f, 0, sizeof(f));
     f.model = model;
     f.syntax = model->syntax;
     f.arena = arena;
     f.budget = FOLLOW_BUDGET;
+    f.changes = changes;
     follow_value(&f, expr, path);
     return f.use;
+}
+
+pf_rows_use pf_rows_follow(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path) {
+    return follow_from(model, arena, expr, path, false);
+}
+
+pf_rows_use pf_rows_follow_changes(const pf_model *model, pf_arena *arena, TSNode expr, pf_rows_path path) {
+    return follow_from(model, arena, expr, path, true);
 }

@@ -266,17 +266,60 @@ bool pf_node_awaits(TSNode node) {
     return awaits;
 }
 
+/* Whether `pattern` (a declared name, or a destructuring pattern) binds a name that `expr`
+ * reads. */
+static bool binds_name_read_in(const pf_syntax *syntax, TSNode pattern, TSNode expr) {
+    if (ts_node_is_null(pattern)) return false;
+    TSTreeCursor cursor = ts_tree_cursor_new(expr);
+    bool found = false;
+    do {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
+            found = pf_node_mentions(syntax, pattern, pf_node_str(syntax, node));
+    } while (!found && pf_cursor_next(&cursor));
+    ts_tree_cursor_delete(&cursor);
+    return found;
+}
+
+/* The pattern a node declares in the scope around it (or a null node): a declarator's name, a
+ * function's or class's name, a catch clause's parameter, a for-in/for-of's left side, a
+ * parameter. */
+static TSNode declared_pattern(TSNode node) {
+    if (pf_node_is(node, "variable_declarator") || pf_node_is(node, "function_declaration") ||
+        pf_node_is(node, "generator_function_declaration") || pf_node_is(node, "class_declaration"))
+        return pf_node_field(node, "name");
+    if (pf_node_is(node, "catch_clause")) return pf_node_field(node, "parameter");
+    if (pf_node_is(node, "for_in_statement")) return pf_node_field(node, "left");
+    if (pf_node_is(node, "required_parameter") || pf_node_is(node, "optional_parameter"))
+        return pf_node_field(node, "pattern");
+    if (pf_node_is(node, "arrow_function")) return pf_node_field(node, "parameter");
+    return pf_node_null();
+}
+
 bool pf_node_uses_block_names(const pf_syntax *syntax, TSNode expr, TSNode block) {
-    uint32_t n = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i);
-        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-            TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
-            if (!ts_node_is_null(name) && pf_node_mentions(syntax, expr, pf_node_str(syntax, name))) return true;
-        }
+    TSTreeCursor cursor = ts_tree_cursor_new(block);
+    bool found = false;
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        /* A function or class that does not hold `expr` binds nothing `expr` can see, but its
+         * declared name. */
+        bool closed = (pf_node_is_function(node) || pf_node_is(node, "class_declaration") || pf_node_is(node, "class")) &&
+                      !pf_node_contains(node, expr);
+        TSNode pattern = declared_pattern(node);
+        if (closed && !pf_node_is(node, "function_declaration") && !pf_node_is(node, "generator_function_declaration") &&
+            !pf_node_is(node, "class_declaration"))
+            pattern = pf_node_null();
+        found = binds_name_read_in(syntax, pattern, expr);
+        if (found) break;
+        if (!closed && ts_tree_cursor_goto_first_child(&cursor)) continue;
+        bool moved = false;
+        do {
+            moved = ts_tree_cursor_goto_next_sibling(&cursor);
+        } while (!moved && ts_tree_cursor_goto_parent(&cursor));
+        if (!moved) break;
     }
-    return false;
+    ts_tree_cursor_delete(&cursor);
+    return found;
 }
 
 /* Whether a method only reads its object: getters, conversions, and the array and string
@@ -295,25 +338,33 @@ static bool method_only_reads(pf_str method) {
     return false;
 }
 
-/* Whether `node` itself (not what is under it) writes the variable `name`. */
-static bool writes_name_here(const pf_syntax *syntax, TSNode node, pf_str name) {
+TSNode pf_node_written(const pf_syntax *syntax, TSNode node) {
     TSNode target = pf_node_null();
     TSNode callee = pf_node_field(node, "function");
     if (pf_node_is(node, "assignment_expression") || pf_node_is(node, "augmented_assignment_expression"))
         target = pf_node_field(node, "left");
     else if (pf_node_is(node, "update_expression"))
         target = pf_node_field(node, "argument");
+    else if (pf_node_is(node, "unary_expression") && pf_node_text_is(syntax, pf_node_field(node, "operator"), "delete"))
+        target = pf_node_field(node, "argument");
     else if (pf_node_is(node, "call_expression") && pf_node_is(callee, "member_expression") &&
              !method_only_reads(pf_node_str(syntax, pf_node_field(callee, "property"))))
         target = pf_node_field(callee, "object");
+    target = pf_node_unwrap(target);
     /* `Date.UTC(...)`, `Math.max(...)`: a static call on a class or namespace does not change it. */
     if (pf_node_is(node, "call_expression") && pf_node_is(target, "identifier")) {
         char first = syntax->text[ts_node_start_byte(target)];
         if (first >= 'A' && first <= 'Z') target = pf_node_null();
     }
+    return target;
+}
+
+/* Whether `node` itself (not what is under it) writes the variable `name`. */
+static bool writes_name_here(const pf_syntax *syntax, TSNode node, pf_str name) {
+    TSNode target = pf_node_written(syntax, node);
     /* `a.b = ...` and `a.b.push(x)` change `a` too. */
     while (pf_node_is(target, "member_expression") || pf_node_is(target, "subscript_expression"))
-        target = pf_node_field(target, "object");
+        target = pf_node_unwrap(pf_node_field(target, "object"));
     if (pf_node_is(target, "identifier") && pf_str_eq(pf_node_str(syntax, target), name)) return true;
     return (pf_node_is(target, "array_pattern") || pf_node_is(target, "object_pattern")) &&
            pf_node_mentions(syntax, target, name);

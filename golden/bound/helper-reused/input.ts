@@ -1,6 +1,6 @@
 export async function closeAll(ids: number[]) {
   const closed = await mapInBatches(ids, 4, (id) => prisma.ticket.update({ where: { id }, data: { open: false } }));
-  const reopened = await Promise.all(ids.map((id) => prisma.ticket.update({ where: { id }, data: { open: true } })));
+  const reopened = await Promise.all(ids.map(async (id) => prisma.ticket.update({ where: { id }, data: { open: true } })));
   return [closed, reopened];
 }
 

@@ -1,19 +1,19 @@
 export async function archiveAll(ids: number[]) {
   // one update per id: each must still happen when another fails
-  const archived = await mapInBatches(ids, 4, (id, position) => prisma.task.update({ where: { id }, data: { archived: true, position } }));
+  const archived = await allInBatches(ids, 4, (id, position) => prisma.task.update({ where: { id }, data: { archived: true, position } }));
   return archived.length;
 }
 
-/** Runs `each` on every item, at most `size` at a time, and returns the results in order:
- * Promise.all with a bound. Every item runs even when one fails; the first failure is
+/** Calls `each` on every item first, as `.map` does, then awaits what it returned at most
+ * `size` at a time (queries start when awaited) and returns the results in order:
+ * Promise.all with a bound. Every one runs even when one fails; the first failure is
  * thrown after the last batch. (added by poolfix) */
-async function mapInBatches<T, R>(items: readonly T[], size: number, each: (item: T, index: number) => R): Promise<Awaited<R>[]> {
+async function allInBatches<T, R>(items: readonly T[], size: number, each: (item: T, index: number) => R): Promise<Awaited<R>[]> {
   const results: Awaited<R>[] = [];
   let failure: { reason: unknown } | undefined;
+  const values = items.map(each);
   for (let start = 0; start < items.length; start += size) {
-    const settled = await Promise.allSettled(
-      items.slice(start, start + size).map((item, offset) => each(item, start + offset)),
-    );
+    const settled = await Promise.allSettled(values.slice(start, start + size));
     for (const outcome of settled) {
       if (outcome.status === 'fulfilled') results.push(outcome.value);
       else if (!failure) failure = { reason: outcome.reason };

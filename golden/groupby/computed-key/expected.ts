@@ -1,13 +1,22 @@
 export async function countSubjects(subjects: string[]) {
   const subjectKeys = subjects.map((subject) => subject.toLowerCase());
-  const assessmentSubjectGroups = await prisma.assessment.groupBy({
+  const assessmentSubjectGroups = await inChunks(subjectKeys, 30000, (chunk) => prisma.assessment.groupBy({
     by: ['subject'],
-    where: { subject: { in: subjectKeys } },
+    where: { subject: { in: chunk } },
     _count: { _all: true },
-  });
+  }));
   const assessmentCountsBySubject = new Map(assessmentSubjectGroups.map((group) => [group.subject, group._count._all] as const));
   const counts = subjects.map((subject, subjectIndex) => {
     return assessmentCountsBySubject.get(subjectKeys[subjectIndex]) ?? 0;
   });
   return counts;
+}
+
+/** Runs `read` on at most `size` keys at a time, one chunk after another, and returns all
+ * the rows in order: one `in` list longer than the database's parameter limit would fail.
+ * (added by poolfix) */
+async function inChunks<K, R>(keys: readonly K[], size: number, read: (chunk: K[]) => PromiseLike<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (let start = 0; start < keys.length; start += size) rows.push(...(await read(keys.slice(start, start + size))));
+  return rows;
 }

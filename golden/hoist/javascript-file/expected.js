@@ -1,9 +1,10 @@
 export async function stockLevels(skus) {
   const levels = []
-  const productRows = await prisma.product.findMany({ where: { sku: { in: skus.map((sku) => sku) } }, select: { sku: true, stock: true } })
+  const skusList = Array.from(skus)
+  const productRows = await prisma.product.findMany({ where: { sku: { in: skusList.filter((key) => key != null) } }, select: { sku: true, stock: true } })
   const productBySku = new Map(productRows.map((row) => [row.sku, row]))
-  for (const sku of skus) {
-    const product = productBySku.get(sku) ?? null
+  for (const sku of skusList) {
+    const product = sku == null ? await prisma.product.findUnique({ where: { sku }, select: { sku: true, stock: true } }) : productBySku.get(sku) ?? null
     levels.push(product ? product.stock : 0)
   }
   return levels

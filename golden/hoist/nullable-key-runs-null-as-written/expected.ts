@@ -1,7 +1,8 @@
 // The coupon of each code, in order. `code` may be NULL in the table: an `in` list never
 // matches NULL (and `code: undefined` filters nothing), so an element without a code keeps
-// its own read in the loop; every other code is looked up in one read before it.
-export async function couponsFor(codes: (string | null)[]) {
+// its own read in the loop; every other code is looked up in one read before it. A code asked
+// for twice gets the one row object twice, which only goes into the response.
+async function couponsFor(codes: (string | null)[]) {
   const out = [];
   const couponRows = await prisma.coupon.findMany({ where: { code: { in: codes.filter((key): key is NonNullable<typeof key> => key != null) } } });
   const couponByCode = new Map([...couponRows].reverse().map((row) => [row.code, row] as const));
@@ -9,4 +10,9 @@ export async function couponsFor(codes: (string | null)[]) {
     out.push(code == null ? await prisma.coupon.findFirst({ where: { code } }) : couponByCode.get(code) ?? null);
   }
   return out;
+}
+
+export async function POST(request: Request) {
+  const codes: (string | null)[] = await request.json();
+  return Response.json(await couponsFor(codes));
 }

@@ -1,5 +1,5 @@
 // The product read moves before the loop; the latest review's read keeps its `take`, so it stays.
-export async function overview(lines: { productId: number }[]) {
+async function overview(lines: { productId: number }[]) {
   const out = [];
   const productRows = await prisma.product.findMany({ where: { id: { in: lines.map((line) => line.productId) } } });
   const productById = new Map(productRows.map((row) => [row.id, row] as const));
@@ -9,4 +9,9 @@ export async function overview(lines: { productId: number }[]) {
     out.push({ product, recent });
   }
   return out;
+}
+
+export async function POST(request: Request) {
+  const lines: { productId: number }[] = await request.json();
+  return Response.json(await overview(lines));
 }

@@ -1,5 +1,5 @@
 // The product read moves before the loop; the latest review's read keeps its `take`, so it stays.
-export async function overview(lines: { productId: number }[]) {
+async function overview(lines: { productId: number }[]) {
   const out = [];
   for (const line of lines) {
     const product = await prisma.product.findUnique({ where: { id: line.productId } });
@@ -7,4 +7,9 @@ export async function overview(lines: { productId: number }[]) {
     out.push({ product, recent });
   }
   return out;
+}
+
+export async function POST(request: Request) {
+  const lines: { productId: number }[] = await request.json();
+  return Response.json(await overview(lines));
 }
