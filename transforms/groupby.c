@@ -8,14 +8,24 @@
  * (the N+1 form: one count per row keyed by the row's id) become one groupBy each. Any
  * other shape is declined with the reason. */
 #include "poolfix/analysis.h"
+#include "poolfix/client_hooks.h"
 #include "poolfix/helpers.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/row_copy.h"
 #include "poolfix/values.h"
 
 #include <string.h>
 
-/* One per-element count in the callback. */
+/* What a per-element query reads, and so what replaces it. */
+typedef enum reading {
+    READ_COUNT,     /* count: a groupBy's _count, 0 for no group */
+    READ_AGGREGATE, /* aggregate: a groupBy's reductions, nulls and 0s for no group */
+    READ_UNIQUE,    /* findUnique on a unique field: a findMany with `in`, null for no row */
+    READ_FIRST      /* findFirst: a findMany with `in` in the same orderBy, the first row per key */
+} reading;
+
+/* One per-element query in the callback. */
 typedef struct target {
     const pf_query *query;
     TSNode replace;  /* the expression the lookup replaces: `await q` or `q` */
@@ -29,6 +39,14 @@ typedef struct target {
     const char *keys_name;
     bool keys_shared; /* an earlier count computes the same keys: its keys_name is reused */
     bool chunked;     /* the keys may be more than one `in` list holds: the groupBy runs per chunk of them */
+    const char *copy_name; /* finds and aggregates: the function giving each element its own row or result */
+    reading kind;
+    /* Counts that differ only in one more equality (`type: 'baseline'` / `'midline'`) share
+     * one groupBy by [key, split field]: `leader` is the index of the first of them (its own
+     * index when it leads or stands alone); `split` is the entry that differs, or null. */
+    size_t leader;
+    TSNode split;
+    const pf_schema_field *split_field;
 } target;
 
 typedef struct plan {
@@ -134,27 +152,140 @@ static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
     return NULL;
 }
 
+/* Whether `key` names one of aggregate's reductions, which groupBy takes as they are. */
+static bool is_reduction(pf_str key) {
+    return pf_str_eq_c(key, "_count") || pf_str_eq_c(key, "_sum") || pf_str_eq_c(key, "_avg") ||
+           pf_str_eq_c(key, "_min") || pf_str_eq_c(key, "_max");
+}
+
+/* Checks an aggregate's reductions: `_count: true`, or objects of `field: true` naming
+ * scalar fields of the model (`_count` may also name `_all`); returns why not. Only these
+ * have a value for no rows that the rewrite can write out (0 or null). */
+static const char *check_reductions(const pf_syntax *syntax, const pf_schema_model *m, TSNode args) {
+    uint32_t n = ts_node_named_child_count(args);
+    bool any = false;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
+        if (pf_str_eq_c(key, "where")) continue;
+        if (!is_reduction(key))
+            return "the aggregate has arguments other than where and _count/_sum/_avg/_min/_max (orderBy, take, "
+                   "skip, cursor), which groupBy would apply to the groups, not to each element's rows";
+        any = true;
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
+        if (!pf_node_is(value, "object") || ts_node_named_child_count(value) == 0)
+            return "an aggregate's reduction is not an object literal of `field: true`";
+        uint32_t fields = ts_node_named_child_count(value);
+        for (uint32_t k = 0; k < fields; k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (pf_node_is(entry, "comment")) continue;
+            if (!pf_node_is(entry, "pair") || !pf_node_is(pf_node_skip_parentheses(pf_node_field(entry, "value")), "true"))
+                return "an aggregate's reduction is not an object literal of `field: true`";
+            pf_str name = pf_pair_key(syntax, entry);
+            if (pf_str_eq_c(key, "_count") && pf_str_eq_c(name, "_all")) continue;
+            const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+            if (!f || f->kind == PF_FIELD_RELATION || f->kind == PF_FIELD_COMPOSITE)
+                return "an aggregate reduces a field that is not a scalar field of the model";
+        }
+    }
+    return any ? NULL : "the aggregate reduces nothing";
+}
+
+/* Whether `order` is an orderBy of the model's own scalar fields (`{ assessed_date: 'desc' }`,
+ * or an array of such objects): the findMany sorts every key's rows as findFirst sorted each
+ * key's. Relations, `_count` and `{ sort, nulls }` forms are left to a person. */
+static bool plain_order(const pf_syntax *syntax, const pf_schema_model *m, TSNode order) {
+    order = pf_node_skip_parentheses(order);
+    if (pf_node_is(order, "array")) {
+        uint32_t n = ts_node_named_child_count(order);
+        for (uint32_t i = 0; i < n; i++) {
+            TSNode item = ts_node_named_child(order, i);
+            if (!pf_node_is(item, "comment") && !plain_order(syntax, m, item)) return false;
+        }
+        return n > 0;
+    }
+    if (!pf_node_is(order, "object")) return false;
+    uint32_t n = ts_node_named_child_count(order), entries = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(order, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair")) return false;
+        const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, item));
+        pf_str direction = pf_string_value(syntax, pf_node_skip_parentheses(pf_node_field(item, "value")));
+        if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list ||
+            !(pf_str_eq_c(direction, "asc") || pf_str_eq_c(direction, "desc")))
+            return false;
+        entries++;
+    }
+    return entries == 1;
+}
+
+/* Checks a findUnique's or findFirst's arguments and keyed field; returns why not. */
+static const char *check_find(const pf_model *model, const pf_schema_model *m, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (pf_node_is(item, "comment")) continue;
+        pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "where") || pf_str_eq_c(key, "include")) continue;
+        if (pf_str_eq_c(key, "select")) {
+            TSNode keyed = pf_node_is(value, "object") ? pf_object_value(syntax, value, t->field->name) : pf_node_null();
+            if (ts_node_is_null(keyed) || !pf_node_is(pf_node_skip_parentheses(keyed), "true"))
+                return "the select leaves out the keyed field, which the lookup needs (adding it would change "
+                       "the rows' shape)";
+            continue;
+        }
+        if (pf_str_eq_c(key, "orderBy") && t->kind == READ_FIRST) {
+            if (!plain_order(syntax, m, value))
+                return "the findFirst's orderBy is not one scalar field of the model with 'asc' or 'desc' per "
+                       "object (a relation, `_count` or `{ sort, nulls }`): the first row per key is left to a "
+                       "person";
+            continue;
+        }
+        return "the query has arguments other than where, select, include and a findFirst's orderBy (take, "
+               "skip, cursor, distinct), which one findMany would apply to every key's rows at once";
+    }
+    /* Elements with the same key get the same row: each gets a copy, as each query gave. */
+    TSNode select = pf_node_unwrap(pf_object_value(syntax, args, "select"));
+    TSNode include = pf_node_unwrap(pf_object_value(syntax, args, "include"));
+    if (!pf_append_row_copy(NULL, model->schema, syntax, m, select, include, "row", 0))
+        return "the rows hold Bytes, DateTime-list or composite values, which elements with the same key would "
+               "share (each query read its own objects)";
+    if (t->kind == READ_UNIQUE && !t->field->is_id && !t->field->is_unique)
+        return "the findUnique's keyed field is not @id or @unique on its own";
+    if (t->field->is_optional)
+        return "the keyed field is nullable: an `in` list never matches NULL, which the element's key may be";
+    return NULL;
+}
+
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
 static const char *check_target(const pf_model *model, const plan *p, target *t) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
     if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
         return "the callback writes to the database: writes per element are never merged into one query";
-    if (!pf_str_eq_c(q->op, "count"))
-        return pf_str_eq_c(q->op, "findFirst")
-                   ? "the callback runs findFirst, not a count: one findMany with `in` could replace it only with an "
-                     "orderBy on a unique key deciding which row is first; do it by hand"
-                   : "the callback runs a query other than count; only per-element counts become one groupBy";
-    if (ts_node_is_null(q->arg_object)) return "the count's arguments are not an object literal with a where";
+    if (pf_str_eq_c(q->op, "count")) t->kind = READ_COUNT;
+    else if (pf_str_eq_c(q->op, "aggregate")) t->kind = READ_AGGREGATE;
+    else if (pf_str_eq_c(q->op, "findUnique")) t->kind = READ_UNIQUE;
+    else if (pf_str_eq_c(q->op, "findFirst")) t->kind = READ_FIRST;
+    else
+        return "the callback runs a query other than count, aggregate, findUnique or findFirst (findMany, the "
+               "...OrThrow forms): only those become one query";
+    if (ts_node_is_null(q->arg_object)) return "the query's arguments are not an object literal with a where";
     uint32_t n = ts_node_named_child_count(q->arg_object);
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && t->kind == READ_COUNT; i++) {
         TSNode item = ts_node_named_child(q->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") || !pf_str_eq_c(pf_pair_key(syntax, item), "where"))
             return "the count has arguments other than where (select, take, distinct, ...)";
     }
     t->where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
-    if (!pf_node_is(t->where, "object")) return "the count's where is not an object literal";
+    if (!pf_node_is(t->where, "object")) return "the query's where is not an object literal";
     const char *why = find_key(syntax, p, t);
     if (why) return why;
     /* The groupBy runs outside the callback, where its locals do not exist. */
@@ -167,6 +298,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     pf_str key = pf_node_is(t->key_item, "pair") ? pf_pair_key(syntax, t->key_item) : pf_node_str(syntax, t->key_item);
     t->field = m ? pf_schema_field_named(m, key) : NULL;
     if (!t->field) return "the filtered field is not in the Prisma schema";
+    if (t->kind == READ_AGGREGATE) why = check_reductions(syntax, m, q->arg_object);
+    if (t->kind == READ_UNIQUE || t->kind == READ_FIRST) why = check_find(model, m, t);
+    if (why) return why;
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
     if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
@@ -178,6 +312,99 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
     return pf_map_key_problem(model->schema, t->field);
+}
+
+/* Whether `value` is a literal a `===` compares as the database compares the column's
+ * values: a string, a number, true or false. */
+static bool is_plain_literal(TSNode value) {
+    value = pf_node_skip_parentheses(value);
+    return pf_node_is(value, "string") || pf_node_is(value, "number") || pf_node_is(value, "true") ||
+           pf_node_is(value, "false");
+}
+
+/* The where entries of a target, comments left out, into `items` (at most `cap`); their number. */
+static uint32_t where_items(const target *t, TSNode *items, uint32_t cap) {
+    uint32_t n = ts_node_named_child_count(t->where), count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(t->where, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (count == cap) return cap + 1;
+        items[count++] = item;
+    }
+    return count;
+}
+
+/* Whether two queries reduce the same way: both counts, or aggregates whose arguments around
+ * the where are written the same (the same reductions in the same order). */
+static bool same_reductions(const pf_syntax *syntax, const target *a, const target *b) {
+    if (a->kind != b->kind || a->kind == READ_UNIQUE || a->kind == READ_FIRST) return false;
+    if (a->kind == READ_COUNT) return true;
+    pf_str x = pf_node_str(syntax, a->query->arg_object), y = pf_node_str(syntax, b->query->arg_object);
+    pf_str wx = pf_node_str(syntax, a->where), wy = pf_node_str(syntax, b->where);
+    size_t before_x = (size_t)(wx.ptr - x.ptr), before_y = (size_t)(wy.ptr - y.ptr);
+    size_t after_x = x.len - before_x - wx.len, after_y = y.len - before_y - wy.len;
+    return before_x == before_y && after_x == after_y && memcmp(x.ptr, y.ptr, before_x) == 0 &&
+           memcmp(wx.ptr + wx.len, wy.ptr + wy.len, after_x) == 0;
+}
+
+/* Whether `b` can share `a`'s groupBy: the same model, key and reductions, and wheres that
+ * differ only in the value of one entry, at `*split` (the same field, a literal in both).
+ * Entries written the same are the same filter: they are free of effects and of the
+ * callback's locals (check_target). */
+static bool differs_in_one_equality(const pf_model *model, const target *a, const target *b, uint32_t *split) {
+    const pf_syntax *syntax = model->syntax;
+    enum { MAX_ITEMS = 32 };
+    TSNode xs[MAX_ITEMS], ys[MAX_ITEMS];
+    if (!pf_str_eq(a->query->client, b->query->client) || !pf_str_eq(a->query->delegate, b->query->delegate) ||
+        a->field != b->field || !same_reductions(syntax, a, b))
+        return false;
+    uint32_t n = where_items(a, xs, MAX_ITEMS);
+    if (n > MAX_ITEMS || where_items(b, ys, MAX_ITEMS) != n) return false;
+    uint32_t differing = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (pf_str_eq(pf_node_str(syntax, xs[i]), pf_node_str(syntax, ys[i]))) continue;
+        if (!pf_node_is(xs[i], "pair") || !pf_node_is(ys[i], "pair") || ts_node_eq(xs[i], a->key_item) ||
+            !pf_str_eq(pf_pair_key(syntax, xs[i]), pf_pair_key(syntax, ys[i])) ||
+            !is_plain_literal(pf_node_field(xs[i], "value")) || !is_plain_literal(pf_node_field(ys[i], "value")))
+            return false;
+        *split = i;
+        differing++;
+    }
+    return differing == 1;
+}
+
+/* Joins counts (or aggregates) that differ only in one more equality into one groupBy by
+ * [key, that field], when the database compares that field as `===` does. */
+static void cluster_targets(const pf_model *model, plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    for (size_t j = 0; j < p->targets.len; j++) p->targets.items[j].leader = j;
+    for (size_t j = 1; j < p->targets.len; j++) {
+        target *b = &p->targets.items[j];
+        for (size_t i = 0; i < j; i++) {
+            target *a = &p->targets.items[i];
+            uint32_t split;
+            if (a->leader != i || !differs_in_one_equality(model, a, b, &split)) continue;
+            TSNode items[32];
+            where_items(a, items, 32);
+            TSNode split_item = items[split];
+            if (!ts_node_is_null(a->split) && !ts_node_eq(a->split, split_item)) continue;
+            if (ts_node_is_null(a->split)) {
+                const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, a->query->delegate);
+                const pf_schema_field *f = m ? pf_schema_field_named(m, pf_pair_key(syntax, split_item)) : NULL;
+                if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list ||
+                    pf_map_key_problem(model->schema, f))
+                    continue;
+                a->split = split_item;
+                a->split_field = f;
+            }
+            TSNode own[32];
+            where_items(b, own, 32);
+            b->leader = i;
+            b->split = own[split];
+            b->split_field = a->split_field;
+            break;
+        }
+    }
 }
 
 /* Records the query an expression is as a target when it is one; false otherwise. A query
@@ -221,7 +448,9 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
     TSNode body = pf_node_field(p->callback, "body");
     TSNode none = pf_node_null();
     if (!pf_node_is(body, "statement_block")) {
-        if (!take_target(model, p, arena, body, true)) return "the callback's value is not a single count";
+        if (!take_target(model, p, arena, body, true))
+            return "the callback's value is not a single query (a count, aggregate, findUnique or findFirst) but "
+                   "a call or an expression around one";
         return NULL;
     }
     uint32_t n = ts_node_named_child_count(body);
@@ -251,7 +480,7 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
         if (pf_node_has_effects(syntax, value, none, pf_call_computes_value))
             return "the callback awaits or calls something else, which could have side effects";
     }
-    return p->targets.len ? NULL : "the callback does not await a count";
+    return p->targets.len ? NULL : "the callback does not await a count, aggregate, findUnique or findFirst";
 }
 
 /* Works out the whole rewrite, or why it cannot be made. */
@@ -295,7 +524,9 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         return "the callback declares its return type, which names the Promise its `async` returns";
     why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
+    for (size_t i = 0; !why && i < p->targets.len; i++) why = pf_client_hook_problem(model, p->targets.items[i].query->client);
     if (why) return why;
+    cluster_targets(model, p);
     TSNode mapped = pf_node_unwrap(p->group->mapped);
     bool literal = pf_node_is(mapped, "object") && !pf_node_has_effects(syntax, mapped, pf_node_null(), pf_call_computes_value);
     pf_iterable iterable = literal ? PF_ITERABLE_ARRAY : pf_iterable_of(model, p->group->mapped);
@@ -349,11 +580,19 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         pf_buf base = PF_BUF_INIT;
         pf_buf_append(&base, t->query->delegate.ptr, t->query->delegate.len);
         size_t stem = base.len;
-        append_camel(&base, t->field->name);
-        pf_buf_puts(&base, "Groups");
-        t->groups_name = pf_fresh_name(syntax, arena, taken, base.data);
+        bool finds = t->kind == READ_UNIQUE || t->kind == READ_FIRST;
+        if (!finds) append_camel(&base, t->field->name);
+        if (!ts_node_is_null(t->split)) append_camel(&base, t->split_field->name);
+        pf_buf_puts(&base, finds ? "Rows" : "Groups");
+        t->groups_name = t->leader == i ? pf_fresh_name(syntax, arena, taken, base.data)
+                                        : p->targets.items[t->leader].groups_name;
+        if (finds || t->kind == READ_AGGREGATE) {
+            base.len = stem;
+            pf_buf_puts(&base, finds ? "RowCopy" : "AggregateOf");
+            t->copy_name = pf_fresh_name(syntax, arena, taken, base.data);
+        }
         base.len = stem;
-        pf_buf_puts(&base, "CountsBy");
+        pf_buf_puts(&base, t->kind == READ_AGGREGATE ? "AggregatesBy" : t->kind == READ_COUNT ? "CountsBy" : "By");
         append_camel(&base, t->field->name);
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
         for (size_t j = 0; t->computed && j < i; j++) {
@@ -430,6 +669,27 @@ static bool keys_are_literals(const pf_model *model, const plan *p, const target
     return true;
 }
 
+/* `field: { in: [...] }` over the values of the split entry of every query sharing `leader`'s
+ * groupBy, each value once, in the order the queries are written. */
+static void append_split_values(pf_buf *out, const pf_model *model, const plan *p, const target *leader) {
+    const pf_syntax *syntax = model->syntax;
+    size_t leader_index = (size_t)(leader - p->targets.items);
+    pf_buf_printf(out, "%s: { in: [", leader->split_field->name);
+    for (size_t i = leader_index; i < p->targets.len; i++) {
+        const target *t = &p->targets.items[i];
+        if (t->leader != leader_index) continue;
+        pf_str value = pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(t->split, "value")));
+        bool seen = false;
+        for (size_t k = leader_index; k < i && !seen; k++) {
+            const target *u = &p->targets.items[k];
+            seen = u->leader == leader_index &&
+                   pf_str_eq(pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(u->split, "value"))), value);
+        }
+        if (!seen) pf_buf_printf(out, "%s%.*s", i == leader_index ? "" : ", ", (int)value.len, value.ptr);
+    }
+    pf_buf_puts(out, "] }");
+}
+
 /* Whether the groupBy leaves the element's entry out of its where: for a nullable field whose
  * keys may include NULL (an `in` never matches NULL), so that the NULL group is read too.
  * Otherwise the entry becomes `in` over the keys. */
@@ -453,6 +713,9 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
             if (chunk) pf_buf_puts(out, chunk);
             else append_keys(out, model, p, t);
             pf_buf_puts(out, " }");
+        } else if (ts_node_eq(item, t->split)) {
+            pf_buf_puts(out, first ? "" : ", ");
+            append_split_values(out, model, p, t);
         } else {
             pf_str text = pf_node_str(syntax, item);
             pf_buf_printf(out, "%s%.*s", first ? "" : ", ", (int)text.len, text.ptr);
@@ -460,6 +723,147 @@ static void append_where(pf_buf *out, const pf_model *model, const plan *p, cons
         first = false;
     }
     pf_buf_puts(out, first ? "}" : " }");
+}
+
+/* Opens `inChunks(keys, N, (chunk) => ` before a chunked query (one `in` list holds at most N
+ * keys; the helper joins the rows of every chunk); the caller closes it with `)`. */
+static void append_chunks_open(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
+    const pf_syntax *syntax = model->syntax;
+    if (!t->chunked) return;
+    pf_buf_printf(out, "%s(", p->chunks_name);
+    pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
+    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key), p->element))
+        pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
+    else append_keys(out, model, p, t);
+    pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
+}
+
+/* The groupBy's reductions, one a line: `_count: { _all: true }` for a count, an aggregate's
+ * as written (`_count: true` asked as `_count: { _all: true }`, which is a number either way). */
+static void append_reductions(pf_buf *out, const pf_syntax *syntax, const target *t, pf_str indent, pf_str inner,
+                              const char *comma, const char *nl) {
+    if (t->kind == READ_COUNT) {
+        pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s", (int)indent.len, indent.ptr, (int)inner.len,
+                      inner.ptr, comma, nl);
+        return;
+    }
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args), last = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (pf_node_is(ts_node_named_child(args, i), "pair") &&
+            is_reduction(pf_pair_key(syntax, ts_node_named_child(args, i))))
+            last = i;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        pf_str value = pf_node_str(syntax, pf_node_field(item, "value"));
+        if (pf_node_is(pf_node_skip_parentheses(pf_node_field(item, "value")), "true")) value = pf_str_c("{ _all: true }");
+        pf_buf_printf(out, "%.*s%.*s%.*s: %.*s%s%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
+                      (int)key.len, key.ptr, (int)value.len, value.ptr, i == last ? comma : ",", nl);
+    }
+}
+
+/* An aggregate's result built from a group (`{ _sum: group._sum, _count: group._count._all }`,
+ * `group` true), or its result for no rows, which groupBy has no group for (`{ _sum: { amount:
+ * null }, _count: 0 }`): Prisma's sums, averages and extremes of no rows are null, counts 0. */
+static void append_aggregate_value(pf_buf *out, const pf_model *model, const target *t, bool group) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, t->query->delegate);
+    TSNode args = t->query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    bool first = true;
+    pf_buf_puts(out, "{ ");
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
+        bool counts = pf_str_eq_c(key, "_count");
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
+        first = false;
+        if (pf_node_is(value, "true")) {
+            pf_buf_puts(out, group ? "group._count._all" : "0");
+            continue;
+        }
+        if (group) {
+            /* A copy of the reduction's object; a minimum or maximum of a DateTime is a Date. */
+            pf_buf_printf(out, "{ ...group.%.*s", (int)key.len, key.ptr);
+            for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+                TSNode entry = ts_node_named_child(value, k);
+                if (!pf_node_is(entry, "pair")) continue;
+                pf_str name = pf_pair_key(syntax, entry);
+                const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+                if (counts || !f || strcmp(f->type, "DateTime") != 0) continue;
+                pf_buf_printf(out, ", %.*s: group.%.*s.%.*s && new Date(group.%.*s.%.*s)", (int)name.len, name.ptr,
+                              (int)key.len, key.ptr, (int)name.len, name.ptr, (int)key.len, key.ptr, (int)name.len,
+                              name.ptr);
+            }
+            pf_buf_puts(out, " }");
+            continue;
+        }
+        pf_buf_puts(out, "{ ");
+        uint32_t fields = ts_node_named_child_count(value);
+        bool first_field = true;
+        for (uint32_t k = 0; k < fields; k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            pf_buf_printf(out, "%s%.*s: %s", first_field ? "" : ", ", (int)name.len, name.ptr, counts ? "0" : "null");
+            first_field = false;
+        }
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
+}
+
+/* One findMany for every element's findUnique/findFirst, and the Map from key to row: for a
+ * findFirst, built from the rows in reverse so that each key keeps the first of its rows in
+ * the findMany's order, the orderBy findFirst had. */
+static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, const target *t, pf_str indent,
+                             pf_str inner, const char *comma, const char *semi, const char *nl, bool typed) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_query *query = t->query;
+    TSNode args = query->arg_object;
+    uint32_t n = ts_node_named_child_count(args);
+    pf_buf_printf(out, "const %s = await ", t->groups_name);
+    append_chunks_open(out, model, p, t);
+    pf_buf_printf(out, "%.*s.%.*s.findMany({%s", (int)query->client.len, query->client.ptr, (int)query->delegate.len,
+                  query->delegate.ptr, nl);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(args, i);
+        if (!pf_node_is(item, "pair")) continue;
+        bool last = true;
+        for (uint32_t k = i + 1; k < n; k++) last &= !pf_node_is(ts_node_named_child(args, k), "pair");
+        pf_buf_printf(out, "%.*s%.*s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr);
+        if (ts_node_eq(pf_node_unwrap(pf_node_field(item, "value")), t->where)) {
+            pf_buf_puts(out, "where: ");
+            append_where(out, model, p, t, t->chunked ? p->chunk_name : NULL);
+        } else {
+            pf_str text = pf_node_str(syntax, item);
+            pf_buf_append(out, text.ptr, text.len);
+        }
+        pf_buf_printf(out, "%s%s", last ? comma : ",", nl);
+    }
+    pf_buf_printf(out, "%.*s})%s%s%s%.*s", (int)indent.len, indent.ptr, t->chunked ? ")" : "", semi, nl,
+                  (int)indent.len, indent.ptr);
+    if (t->kind == READ_FIRST)
+        pf_buf_printf(out, "const %s = new Map([...%s].reverse()", t->map_name, t->groups_name);
+    else
+        pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
+    pf_buf_printf(out, ".map((row) => [row.%s, row]%s))%s%s%.*s", t->field->name, typed ? " as const" : "", semi, nl,
+                  (int)indent.len, indent.ptr);
+    /* Elements with the same key would get the same row: each lookup copies it. */
+    TSNode select = pf_node_unwrap(pf_object_value(syntax, args, "select"));
+    TSNode include = pf_node_unwrap(pf_object_value(syntax, args, "include"));
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, query->delegate);
+    if (typed)
+        pf_buf_printf(out, "const %s = (row: (typeof %s)[number] | undefined) => (row === undefined ? null : ", t->copy_name,
+                      t->groups_name);
+    else
+        pf_buf_printf(out, "const %s = (row) => (row === undefined ? null : ", t->copy_name);
+    pf_append_row_copy(out, model->schema, syntax, m, select, include, "row", 0);
+    pf_buf_printf(out, ")%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
 }
 
 /* The statements that go before the rewritten one: xs evaluated once (when needed), then per
@@ -491,32 +895,50 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
         const target *t = &p->targets.items[i];
         const pf_query *query = t->query;
         pf_str inner = style->indent_unit;
-        pf_buf_printf(out, "const %s = await ", t->groups_name);
-        if (t->chunked) {
-            /* inChunks(keys, N, (chunk) => ...groupBy(...)): one `in` list holds at most N keys */
-            pf_buf_printf(out, "%s(", p->chunks_name);
-            pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-            if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key), p->element))
-                pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
-            else append_keys(out, model, p, t);
-            pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
+        if (t->kind == READ_UNIQUE || t->kind == READ_FIRST) {
+            append_find_many(out, model, p, t, indent, inner, comma, semi, nl, typed);
+            continue;
         }
-        pf_buf_printf(out, "%.*s.%.*s.groupBy({%s", (int)query->client.len, query->client.ptr, (int)query->delegate.len,
-                      query->delegate.ptr, nl);
-        pf_buf_printf(out, "%.*s%.*sby: [%c%s%c],%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
-                      t->field->name, q, nl);
-        pf_buf where = PF_BUF_INIT;
-        append_where(&where, model, p, t, t->chunked ? p->chunk_name : NULL);
-        if (strcmp(where.data, "{ }") != 0)
-            pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
-                          where.data, nl);
-        pf_buf_free(&where);
-        pf_buf_printf(out, "%.*s%.*s_count: { _all: true }%s%s%.*s})%s%s%s%.*s", (int)indent.len, indent.ptr,
-                      (int)inner.len, inner.ptr, comma, nl, (int)indent.len, indent.ptr, t->chunked ? ")" : "", semi, nl,
+        if (t->leader == i) {
+            pf_buf_printf(out, "const %s = await ", t->groups_name);
+            append_chunks_open(out, model, p, t);
+            pf_buf_printf(out, "%.*s.%.*s.groupBy({%s", (int)query->client.len, query->client.ptr,
+                          (int)query->delegate.len, query->delegate.ptr, nl);
+            pf_buf_printf(out, "%.*s%.*sby: [%c%s%c", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr, q,
+                          t->field->name, q);
+            if (!ts_node_is_null(t->split)) pf_buf_printf(out, ", %c%s%c", q, t->split_field->name, q);
+            pf_buf_printf(out, "],%s", nl);
+            pf_buf where = PF_BUF_INIT;
+            append_where(&where, model, p, t, t->chunked ? p->chunk_name : NULL);
+            if (strcmp(where.data, "{ }") != 0)
+                pf_buf_printf(out, "%.*s%.*swhere: %s,%s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr,
+                              where.data, nl);
+            pf_buf_free(&where);
+            append_reductions(out, syntax, t, indent, inner, comma, nl);
+            pf_buf_printf(out, "%.*s})%s%s%s%.*s", (int)indent.len, indent.ptr, t->chunked ? ")" : "", semi, nl,
+                          (int)indent.len, indent.ptr);
+        }
+        pf_buf_printf(out, "const %s = new Map(%s", t->map_name, t->groups_name);
+        if (!ts_node_is_null(t->split)) {
+            pf_str value = pf_node_str(syntax, pf_node_skip_parentheses(pf_node_field(t->split, "value")));
+            pf_buf_printf(out, ".filter((group) => group.%s === %.*s)", t->split_field->name, (int)value.len,
+                          value.ptr);
+        }
+        pf_buf_printf(out, ".map((group) => [group.%s, %s]%s))%s%s%.*s", t->field->name,
+                      t->kind == READ_AGGREGATE ? "group" : "group._count._all", typed ? " as const" : "", semi, nl,
                       (int)indent.len, indent.ptr);
-        pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))%s%s%.*s",
-                      t->map_name, t->groups_name, t->field->name, typed ? " as const" : "", semi, nl,
-                      (int)indent.len, indent.ptr);
+        if (t->kind != READ_AGGREGATE) continue;
+        /* Each element gets its own result object, as each aggregate gave (elements with the
+         * same key look up the same group); no group is no rows. */
+        if (typed)
+            pf_buf_printf(out, "const %s = (group: (typeof %s)[number] | undefined) => (group === undefined ? ",
+                          t->copy_name, t->groups_name);
+        else
+            pf_buf_printf(out, "const %s = (group) => (group === undefined ? ", t->copy_name);
+        append_aggregate_value(out, model, t, false);
+        pf_buf_puts(out, " : ");
+        append_aggregate_value(out, model, t, true);
+        pf_buf_printf(out, ")%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     }
 }
 
@@ -554,9 +976,24 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
         pf_str key = pf_node_str(syntax, t->key);
-        const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? 0", t->map_name, t->keys_name,
-                                                            p->index_name)
-                                          : pf_arena_printf(arena, "%s.get(%.*s) ?? 0", t->map_name, (int)key.len, key.ptr);
+        if (t->copy_name) {
+            /* A find's row copied, or an aggregate's result built, for this element alone. */
+            const char *copied = t->keys_name ? pf_arena_printf(arena, "%s(%s.get(%s[%s]))", t->copy_name, t->map_name,
+                                                                t->keys_name, p->index_name)
+                                              : pf_arena_printf(arena, "%s(%s.get(%.*s))", t->copy_name, t->map_name,
+                                                                (int)key.len, key.ptr);
+            pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, copied,
+                             strlen(copied));
+            continue;
+        }
+        pf_buf missing = PF_BUF_INIT;
+        if (t->kind == READ_AGGREGATE) append_aggregate_value(&missing, model, t, false);
+        else pf_buf_puts(&missing, t->kind == READ_COUNT ? "0" : "null");
+        const char *lookup = t->keys_name ? pf_arena_printf(arena, "%s.get(%s[%s]) ?? %s", t->map_name, t->keys_name,
+                                                            p->index_name, missing.data)
+                                          : pf_arena_printf(arena, "%s.get(%.*s) ?? %s", t->map_name, (int)key.len,
+                                                            key.ptr, missing.data);
+        pf_buf_free(&missing);
         pf_edits_replace(&inner, ts_node_start_byte(t->replace) - base, ts_node_end_byte(t->replace) - base, lookup,
                          strlen(lookup));
     }
@@ -676,6 +1113,13 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
         pf_finding_decline(ctx, f, "not rewritten: %s", why);
         return;
     }
+    bool unordered_first = false;
+    for (size_t i = 0; i < p.targets.len; i++)
+        unordered_first |= p.targets.items[i].kind == READ_FIRST &&
+                           ts_node_is_null(pf_object_pair(model->syntax, p.targets.items[i].query->arg_object, "orderBy"));
+    if (unordered_first)
+        f->message = pf_arena_printf(ctx->arena, "%s (a findFirst without orderBy returns any matching row, before "
+                                                 "and after the rewrite)", f->message);
     if (pf_pass_may_rewrite(ctx, f, p.statement) && !rewrite(ctx, &p, taken, helpers))
         pf_finding_decline(ctx, f, "not rewritten: its edits overlap (a poolfix bug: please report it)");
 }

@@ -12,20 +12,29 @@
  * function; every window is listed first (the loop header runs twice); ONE findMany per
  * reading (a model with its other filters) reads the union of the windows, selecting only
  * what the loop uses; and each iteration takes its window's rows from that result in memory
- * (`.length` for a count, sums and extremes for an aggregate). `--aggregate sql`
- * (PostgreSQL, count-only `for` loops) instead counts every window in one `$queryRaw`, with
- * the windows passed as bound parameters. Any other shape is reported with the reason it is
- * not rewritten. */
+ * (`.length` for a count, sums and extremes for an aggregate), as fresh row objects.
+ * `--aggregate sql` (PostgreSQL, MySQL, SQLite; `for` loops that only count or sum Ints)
+ * instead counts every window in one `$queryRaw`, with the windows passed as bound
+ * parameters. Any other shape is reported with the reason it is not rewritten. */
 #include "poolfix/analysis.h"
+#include "poolfix/client_hooks.h"
 #include "poolfix/edits.h"
 #include "poolfix/effects.h"
 #include "poolfix/objects.h"
 #include "poolfix/pass.h"
+#include "poolfix/row_copy.h"
 #include "poolfix/values.h"
 
 #include <string.h>
 
 typedef enum query_kind { Q_COUNT, Q_FIND_MANY, Q_AGGREGATE } query_kind;
+
+/* The SQL a `$queryRaw` is written in, from the schema's provider. */
+typedef enum sql_dialect { SQL_POSTGRES, SQL_MYSQL, SQL_SQLITE } sql_dialect;
+
+/* MySQL and SQLite have no array parameters: their window table lists each window as a row,
+ * so the trip count must be a constant no larger than this. */
+enum { SQL_LISTED_WINDOWS_MAX = 64 };
 
 /* One window query of the loop. */
 typedef struct window_query {
@@ -70,7 +79,8 @@ typedef struct plan {
     PF_VEC(window_query) queries;
     PF_VEC(reading) readings;
     bool sql;                         /* one $queryRaw counts every window */
-    const char *fn_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
+    sql_dialect dialect;              /* the SQL the $queryRaw is written in */
+    const char *fn_name, *bounds_name, *windows_name, *row_name, *slot_name, *cursor_name, *now_name, *source_name;
 } plan;
 
 static bool is_window_name(const plan *p, pf_str name) {
@@ -563,18 +573,6 @@ static TSNode find_select(const pf_syntax *syntax, const reading *r) {
     return pf_node_unwrap(pf_object_value(syntax, r->find_many->query->arg_object, "select"));
 }
 
-/* Whether the union query of a reading selects fields its findMany did not: the window field
- * or aggregated fields added to an explicit select. The findMany's rows are then projected
- * back to its own select. */
-static bool select_widened(const pf_syntax *syntax, const reading *r) {
-    TSNode select = find_select(syntax, r);
-    if (!pf_node_is(select, "object")) return false;
-    if (ts_node_is_null(pf_object_pair(syntax, select, r->field->name))) return true;
-    for (size_t i = 0; i < r->extra.len; i++)
-        if (ts_node_is_null(pf_object_pair(syntax, select, r->extra.items[i]->name))) return true;
-    return false;
-}
-
 /* Whether window code reads a variable that the loop body changes outside the window code
  * (the window code's own setters change dates it made: those are recomputed each time). */
 static bool window_reads_changed_variable(const pf_syntax *syntax, const plan *p, TSNode node) {
@@ -643,6 +641,22 @@ static bool select_is_projectable(const pf_syntax *syntax, TSNode select) {
     return true;
 }
 
+/* Why a findMany's rows cannot be copied per window, or NULL: each iteration gets fresh row
+ * objects (windows that overlap share rows of the one union query). */
+static const char *check_row_copies(const pf_model *model, const plan *p) {
+    const pf_syntax *syntax = model->syntax;
+    for (size_t k = 0; k < p->readings.len; k++) {
+        const reading *r = &p->readings.items[k];
+        if (!r->find_many) continue;
+        TSNode args = r->find_many->query->arg_object;
+        TSNode include = pf_node_unwrap(pf_object_value(syntax, args, "include"));
+        if (!pf_append_row_copy(NULL, model->schema, syntax, r->model, find_select(syntax, r), include, "row", 0))
+            return "the findMany's rows hold Bytes, DateTime-list or composite values, which windows that overlap "
+                   "would share (each findMany read its own objects)";
+    }
+    return NULL;
+}
+
 /* The value a const declared around `use` is bound to, or a null node. */
 static TSNode const_binding(const pf_syntax *syntax, TSNode use) {
     pf_str name = pf_node_str(syntax, use);
@@ -692,49 +706,132 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
     return ts_node_is_null(pf_node_field(param, "value")) && (scalar_type || enum_type);
 }
 
+/* Appends a quoted identifier: "name" (PostgreSQL, SQLite) or `name` (MySQL, its backticks
+ * escaped, since the SQL is a template literal). */
+static void append_sql_name(pf_buf *out, sql_dialect dialect, const char *name) {
+    bool mysql = dialect == SQL_MYSQL;
+    pf_buf_puts(out, mysql ? "\\`" : "\"");
+    for (const char *c = name; *c; c++) {
+        if (mysql && *c == '`') pf_buf_puts(out, "\\`\\`");
+        else if (!mysql && *c == '"') pf_buf_puts(out, "\"\"");
+        else pf_buf_putc(out, *c);
+    }
+    pf_buf_puts(out, mysql ? "\\`" : "\"");
+}
+
+/* Appends the model's table, with its @@schema when it has one (multiSchema): "analytics"."events". */
+static void append_sql_table(pf_buf *out, sql_dialect dialect, const pf_schema_model *m) {
+    if (m->db_schema) {
+        append_sql_name(out, dialect, m->db_schema);
+        pf_buf_putc(out, '.');
+    }
+    append_sql_name(out, dialect, m->db_name);
+}
+
+/* Appends `t."column"`. */
+static void append_sql_column(pf_buf *out, sql_dialect dialect, const pf_schema_field *f) {
+    pf_buf_puts(out, "t.");
+    append_sql_name(out, dialect, f->db_name);
+}
+
 /* One where entry as a SQL condition on the joined table `t`, with every value bound through
  * ${}; false when it has no exact translation. */
-static bool append_sql_condition(pf_buf *out, const pf_model *model, const reading *r, TSNode item) {
+static bool append_sql_condition(pf_buf *out, const pf_model *model, sql_dialect dialect, const reading *r,
+                                 TSNode item) {
     const pf_syntax *syntax = model->syntax;
     pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
     const pf_schema_field *f = pf_schema_field_named(r->model, key);
     if (!f || (f->kind != PF_FIELD_SCALAR && f->kind != PF_FIELD_ENUM) || f->is_list) return false;
+    /* MySQL and SQLite store Booleans as integers, and how a bound `true` reaches them depends
+     * on the driver adapter. */
+    if (dialect != SQL_POSTGRES && strcmp(f->type, "Boolean") == 0) return false;
     TSNode value = pf_node_is(item, "pair") ? pf_node_field(item, "value") : item;
-    /* Enums compare as text: a bound parameter is text. */
-    const char *cast = f->kind == PF_FIELD_ENUM ? "::text" : "";
     pf_str v = pf_node_str(syntax, value);
+    pf_buf_puts(out, " AND ");
+    append_sql_column(out, dialect, f);
     if (pf_node_is(value, "null")) {
-        pf_buf_printf(out, " AND t.\"%s\" IS NULL", f->db_name);
+        pf_buf_puts(out, " IS NULL");
         return true;
     }
     if (!surely_scalar(model, value)) return false;
-    pf_buf_printf(out, " AND t.\"%s\"%s = ${%.*s}", f->db_name, cast, (int)v.len, v.ptr);
+    /* PostgreSQL enums compare as text: a bound parameter is text. */
+    pf_buf_printf(out, "%s = ${%.*s}", dialect == SQL_POSTGRES && f->kind == PF_FIELD_ENUM ? "::text" : "", (int)v.len,
+                  v.ptr);
     return true;
 }
 
-/* Why `--aggregate sql` cannot count this loop, or NULL. */
-static const char *check_sql(const pf_model *model, const plan *p) {
-    if (!model->schema->provider || strcmp(model->schema->provider, "postgresql") != 0)
-        return "--aggregate sql needs a PostgreSQL datasource";
+/* Whether one SQL row per window gives an aggregate's value exactly: it only counts rows
+ * (`_count: true`, `_count: { _all: true }`) and sums Int fields (an integer sum is exact in
+ * any order). */
+static bool sql_can_reduce(const pf_model *model, const window_query *q) {
+    const pf_syntax *syntax = model->syntax;
+    const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->query->delegate);
+    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
+        if (!pf_str_eq_c(key, "_count") && !pf_str_eq_c(key, "_sum")) return false;
+        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
+            bool ok = pf_str_eq_c(key, "_count") ? pf_str_eq_c(name, "_all") : f && strcmp(f->type, "Int") == 0;
+            if (!ok) return false;
+        }
+    }
+    return true;
+}
+
+/* The dialect of the schema's provider; false for providers without a window table here. */
+static bool sql_dialect_of(const pf_schema *schema, sql_dialect *out) {
+    const char *provider = schema->provider ? schema->provider : "";
+    if (strcmp(provider, "postgresql") == 0 || strcmp(provider, "postgres") == 0) *out = SQL_POSTGRES;
+    else if (strcmp(provider, "mysql") == 0) *out = SQL_MYSQL;
+    else if (strcmp(provider, "sqlite") == 0) *out = SQL_SQLITE;
+    else return false;
+    return true;
+}
+
+/* Why `--aggregate sql` cannot count this loop, or NULL; the dialect into `*dialect`. */
+static const char *check_sql(const pf_model *model, const plan *p, sql_dialect *dialect) {
+    if (!sql_dialect_of(model->schema, dialect))
+        return "--aggregate sql needs a PostgreSQL, MySQL or SQLite datasource";
     if (p->for_of || p->readings.len != 1 || p->trips <= 0)
         return "--aggregate sql rewrites `for (let i ...)` loops with a constant trip count and one reading";
-    for (size_t i = 0; i < p->queries.len; i++)
-        if (p->queries.items[i].kind != Q_COUNT) return "--aggregate sql rewrites count-only loops; this one reads rows";
+    if (*dialect != SQL_POSTGRES && p->trips > SQL_LISTED_WINDOWS_MAX)
+        return "--aggregate sql lists every window in the SQL on MySQL and SQLite, which have no array "
+               "parameters: at most 64";
+    for (size_t i = 0; i < p->queries.len; i++) {
+        const window_query *q = &p->queries.items[i];
+        if (q->kind == Q_FIND_MANY) return "--aggregate sql rewrites loops that only count or sum; this one reads rows";
+        if (q->kind == Q_AGGREGATE && !sql_can_reduce(model, q))
+            return "--aggregate sql counts and sums Int fields (`_count: true`, `_count: { _all: true }`, `_sum` of "
+                   "Int); this aggregate reduces otherwise (a Float sum depends on the order rows are added in)";
+    }
     const window_query *first = &p->queries.items[0];
     const reading *r = &p->readings.items[0];
     if (!pf_node_is(first->lower, "identifier") || !pf_node_is(first->upper, "identifier") ||
         !bound_is_date(model->syntax, p, first->lower) || !bound_is_date(model->syntax, p, first->upper))
         return "--aggregate sql needs window bounds that are dates the window code computes";
+    /* MySQL converts TIMESTAMP columns through the session time zone. */
+    if (*dialect == SQL_MYSQL && r->field->native_type && strcmp(r->field->native_type, "DateTime") != 0 &&
+        strcmp(r->field->native_type, "Date") != 0)
+        return "--aggregate sql on MySQL compares DATETIME and DATE columns only (a TIMESTAMP column goes "
+               "through the session time zone)";
     uint32_t n = ts_node_named_child_count(first->where);
     pf_buf probe = PF_BUF_INIT;
     const char *why = NULL;
     for (uint32_t i = 0; !why && i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-        if (!append_sql_condition(&probe, model, r, item))
+        if (!append_sql_condition(&probe, model, *dialect, r, item))
             why = "a filter besides the window has no exact SQL translation: only literals and values that are surely a "
                   "string, number or boolean are (a variable could be undefined, which Prisma reads as no filter, or a "
-                  "filter object); use the default --aggregate memory";
+                  "filter object; MySQL and SQLite take no Boolean filters); use the default --aggregate memory";
     }
     pf_buf_free(&probe);
     return why;
@@ -777,16 +874,18 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
         why = "the loop does not compute a window before its queries";
     /* Only a loop of the right shape needs the schema: a decline names the first check that fails. */
     if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
+    for (size_t i = 0; !why && i < p->queries.len; i++) why = pf_client_hook_problem(model, p->queries.items[i].query->client);
     if (!why) why = group_readings(model, p, arena);
     if (!why) why = check_moved_code(model, p);
     for (size_t r = 0; !why && r < p->readings.len; r++)
         if (!select_is_projectable(syntax, find_select(syntax, &p->readings.items[r])))
             why = "the findMany's select is not a plain object of `true` and nested selections";
-    if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p);
-    /* auto: one $queryRaw where the loop only counts and PostgreSQL can count it exactly (the
+    if (!why) why = check_row_copies(model, p);
+    if (!why && options->aggregate == PF_AGGREGATE_SQL) why = check_sql(model, p, &p->dialect);
+    /* auto: one $queryRaw where the loop only counts and the database can count it exactly (the
      * rows are then never read into memory); one findMany otherwise. */
     p->sql = !why && (options->aggregate == PF_AGGREGATE_SQL ||
-                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p) == NULL));
+                      (options->aggregate == PF_AGGREGATE_AUTO && check_sql(model, p, &p->dialect) == NULL));
     return why;
 }
 
@@ -1121,31 +1220,55 @@ static void append_value(pf_buf *out, const pf_model *model, const plan *p, cons
         pf_buf_puts(out, ".length");
         return;
     }
-    const char *row = p->row_name;
-    TSNode select = find_select(syntax, r);
-    if (!select_widened(syntax, r)) return;
-    /* The union selected more fields: give back exactly the fields asked for. */
-    pf_buf_printf(out, ".map((%s) => ({ ", row);
-    uint32_t n = ts_node_named_child_count(select);
-    bool first = true;
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(select, i);
-        if (!pf_node_is(item, "pair")) continue;
-        pf_str key = pf_pair_key(syntax, item);
-        pf_buf_printf(out, "%s%.*s: %s.%.*s", first ? "" : ", ", (int)key.len, key.ptr, row, (int)key.len, key.ptr);
-        first = false;
+    /* Fresh row objects per window, as each findMany gave: windows that overlap hold the same
+     * rows, and a loop that changes a row of one window must not change another's. */
+    TSNode include = pf_node_unwrap(pf_object_value(syntax, r->find_many->query->arg_object, "include"));
+    pf_buf_printf(out, ".map((%s) => ", p->row_name);
+    pf_append_row_copy(out, model->schema, syntax, r->model, find_select(syntax, r), include, p->row_name, 0);
+    pf_buf_putc(out, ')');
+}
+
+/* Appends the window column as a number of milliseconds, for SQLite: Prisma's own SQLite
+ * engine stores a DateTime as integer milliseconds, its driver adapters as ISO 8601 text, and
+ * a database written by both holds both. */
+static void append_sqlite_millis(pf_buf *out, const pf_schema_field *f) {
+    pf_buf_puts(out, "(CASE typeof(");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, ") WHEN 'text' THEN CAST(ROUND((julianday(");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, ") - 2440587.5) * 86400000) AS INTEGER) ELSE ");
+    append_sql_column(out, SQL_SQLITE, f);
+    pf_buf_puts(out, " END)");
+}
+
+/* Appends the window table of MySQL and SQLite, which have no array parameters: one row per
+ * window, `SELECT 0 AS idx, lo, hi UNION ALL SELECT 1, lo, hi ...`, every bound a parameter
+ * (MySQL: a UTC `DATETIME(3)`; SQLite: milliseconds). */
+static void append_listed_windows(pf_buf *out, const plan *p, pf_str indent, pf_str unit, const char *nl) {
+    bool mysql = p->dialect == SQL_MYSQL;
+    for (long i = 0; i < p->trips; i++) {
+        put_indent(out, indent, unit, 2);
+        const char *cast_open = mysql ? "CAST(" : "", *cast_close = mysql ? " AS DATETIME(3))" : "";
+        if (i == 0)
+            pf_buf_printf(out, "SELECT 0 AS idx, %s${%s[0][0]}%s AS lo, %s${%s[0][1]}%s AS hi%s", cast_open,
+                          p->bounds_name, cast_close, cast_open, p->bounds_name, cast_close, nl);
+        else
+            pf_buf_printf(out, "UNION ALL SELECT %ld, %s${%s[%ld][0]}%s, %s${%s[%ld][1]}%s%s", i, cast_open,
+                          p->bounds_name, i, cast_close, cast_open, p->bounds_name, i, cast_close, nl);
     }
-    pf_buf_puts(out, " }))");
 }
 
 /* Appends the SQL mode's query: one $queryRaw counting every window, in window order, 0 for
- * windows without rows (the filters were checked to translate when the rewrite was planned). */
+ * windows without rows (the filters were checked to translate when the rewrite was planned).
+ * PostgreSQL's COUNT is a bigint, which Prisma returns as BigInt: it is cast to int; MySQL
+ * has no cast to a 32-bit integer and SQLite's drivers return integers as either, so there
+ * each count goes through Number() where it is read. */
 static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, pf_str indent, pf_str unit,
                              const char *semi, const char *nl) {
     const pf_syntax *syntax = model->syntax;
     const window_query *first = &p->queries.items[0];
     const reading *r = &p->readings.items[0];
-    const char *column = r->field->db_name;
+    sql_dialect dialect = p->dialect;
     bool tz = r->field->native_type && strcmp(r->field->native_type, "Timestamptz") == 0;
     const char *type = tz ? "timestamptz" : "timestamp";
     pf_buf join = PF_BUF_INIT;
@@ -1153,39 +1276,130 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = ts_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
-        append_sql_condition(&join, model, r, item);
+        append_sql_condition(&join, model, dialect, r, item);
+    }
+    bool typed = pf_path_has_types(model->path);
+    pf_str lower = pf_node_str(syntax, first->lower), upper = pf_node_str(syntax, first->upper);
+    if (dialect != SQL_POSTGRES) {
+        /* Each window's bounds as the parameters the window table binds. */
+        const char *form = dialect == SQL_MYSQL ? ".toISOString().slice(0, 23).replace('T', ' ')" : ".getTime()";
+        pf_buf_printf(out, "const %s = %s.map((bounds) => [bounds.%.*s%s, bounds.%.*s%s])%s%s%.*s", p->bounds_name,
+                      p->windows_name, (int)lower.len, lower.ptr, form, (int)upper.len, upper.ptr, form, semi, nl,
+                      (int)indent.len, indent.ptr);
     }
     /* A cast rather than `$queryRaw<T>`...``: type arguments on a tagged template are valid
      * TypeScript, but tree-sitter's grammar cannot parse them, and poolfix never writes code
      * it cannot read back. */
-    bool typed = pf_path_has_types(model->path);
-    pf_str lower = pf_node_str(syntax, first->lower), upper = pf_node_str(syntax, first->upper);
     pf_buf_printf(out, "const %s = %sawait %.*s.$queryRaw`%s", r->rows_name, typed ? "(" : "",
                   (int)first->query->client.len, first->query->client.ptr, nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "SELECT COUNT(t.\"%s\")::int AS count%s", column, nl);
+    pf_buf_puts(out, "SELECT COUNT(");
+    append_sql_column(out, dialect, r->field);
+    pf_buf_printf(out, ")%s AS count", dialect == SQL_POSTGRES ? "::int" : "");
+    /* PostgreSQL's SUM of an int is a bigint: float8 is a number, exact below 2^53. */
+    for (size_t i = 0; i < r->extra.len; i++) {
+        pf_buf_puts(out, ", SUM(");
+        append_sql_column(out, dialect, r->extra.items[i]);
+        pf_buf_printf(out, ")%s AS ", dialect == SQL_POSTGRES ? "::float8" : "");
+        pf_buf alias = PF_BUF_INIT;
+        pf_buf_printf(&alias, "sum_%s", r->extra.items[i]->name);
+        append_sql_name(out, dialect, alias.data);
+        pf_buf_free(&alias);
+    }
+    pf_buf_puts(out, nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out,
-                  "FROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
-                  "${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[]) WITH ORDINALITY AS w(lo, hi, idx)%s",
-                  p->windows_name, (int)lower.len, lower.ptr, type, p->windows_name, (int)upper.len, upper.ptr, type, nl);
+    if (dialect == SQL_POSTGRES) {
+        pf_buf_printf(out,
+                      "FROM unnest(${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[], "
+                      "${%s.map((bounds) => bounds.%.*s.toISOString())}::%s[]) WITH ORDINALITY AS w(lo, hi, idx)%s",
+                      p->windows_name, (int)lower.len, lower.ptr, type, p->windows_name, (int)upper.len, upper.ptr,
+                      type, nl);
+    } else {
+        pf_buf_printf(out, "FROM (%s", nl);
+        append_listed_windows(out, p, indent, unit, nl);
+        put_indent(out, indent, unit, 1);
+        pf_buf_printf(out, ") AS w%s", nl);
+    }
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "LEFT JOIN \"%s\" t ON t.\"%s\" %s w.lo AND t.\"%s\" %s w.hi%s%s", r->model->db_name, column,
-                  first->lower_op, column, first->upper_op, join.data ? join.data : "", nl);
+    pf_buf_puts(out, "LEFT JOIN ");
+    append_sql_table(out, dialect, r->model);
+    pf_buf_puts(out, " t ON ");
+    for (int side = 0; side < 2; side++) {
+        if (side) pf_buf_puts(out, " AND ");
+        if (dialect == SQL_SQLITE) append_sqlite_millis(out, r->field);
+        else append_sql_column(out, dialect, r->field);
+        pf_buf_printf(out, " %s w.%s", side ? first->upper_op : first->lower_op, side ? "hi" : "lo");
+    }
+    pf_buf_printf(out, "%s%s", join.data ? join.data : "", nl);
     put_indent(out, indent, unit, 1);
-    pf_buf_printf(out, "GROUP BY w.idx ORDER BY w.idx`%s%s%s%.*s", typed ? ") as { count: number }[]" : "", semi, nl,
-                  (int)indent.len, indent.ptr);
+    pf_buf_puts(out, "GROUP BY w.idx ORDER BY w.idx`");
+    if (typed) {
+        pf_buf_printf(out, ") as { count: %s", dialect == SQL_POSTGRES ? "number" : "number | bigint");
+        for (size_t i = 0; i < r->extra.len; i++)
+            pf_buf_printf(out, "; sum_%s: %s", r->extra.items[i]->name,
+                          dialect == SQL_POSTGRES ? "number | null" : "unknown");
+        pf_buf_puts(out, " }[]");
+    }
+    pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     pf_buf_printf(out, "let %s = 0%s%s%.*s", p->cursor_name, semi, nl, (int)indent.len, indent.ptr);
     pf_buf_free(&join);
+}
+
+/* Appends one window's value from the SQL mode's row: a count, or an aggregate built from the
+ * row's count and sums as Prisma returns it (`{ _sum: { amount: ... }, _count: ... }`). MySQL
+ * and SQLite counts and sums go through Number() (a bigint, a Decimal), a null sum stays null. */
+static void append_sql_value(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
+    const pf_syntax *syntax = model->syntax;
+    const char *rows = p->readings.items[0].rows_name, *slot = p->slot_name;
+    bool postgres = p->dialect == SQL_POSTGRES;
+    pf_buf count = PF_BUF_INIT;
+    pf_buf_printf(&count, postgres ? "%s[%s].count" : "Number(%s[%s].count)", rows, slot);
+    if (q->kind == Q_COUNT) {
+        pf_buf_append(out, count.data, count.len);
+        pf_buf_free(&count);
+        return;
+    }
+    pf_buf_puts(out, "{ ");
+    bool first = true;
+    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
+        first = false;
+        if (pf_node_is(value, "true")) {
+            pf_buf_append(out, count.data, count.len);
+            continue;
+        }
+        pf_buf_puts(out, "{ ");
+        bool first_entry = true;
+        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
+            TSNode entry = ts_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str name = pf_pair_key(syntax, entry);
+            pf_buf_printf(out, "%s%.*s: ", first_entry ? "" : ", ", (int)name.len, name.ptr);
+            first_entry = false;
+            if (pf_str_eq_c(key, "_count")) pf_buf_append(out, count.data, count.len);
+            else if (postgres) pf_buf_printf(out, "%s[%s].sum_%.*s", rows, slot, (int)name.len, name.ptr);
+            else
+                pf_buf_printf(out, "(%s[%s].sum_%.*s === null ? null : Number(%s[%s].sum_%.*s))", rows, slot,
+                              (int)name.len, name.ptr, rows, slot, (int)name.len, name.ptr);
+        }
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
+    pf_buf_free(&count);
 }
 
 /* Picks the names the rewrite introduces. */
 static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name_list *taken) {
     const pf_syntax *syntax = model->syntax;
     pf_str delegate = p->queries.items[0].query->delegate;
-    const char *suffixes[] = {"Window", "Windows", "WindowIndex", "NextWindow"};
-    const char **names[] = {&p->fn_name, &p->windows_name, &p->slot_name, &p->cursor_name};
-    for (size_t i = 0; i < 4; i++)
+    const char *suffixes[] = {"Window", "Windows", "WindowIndex", "NextWindow", "WindowBounds"};
+    const char **names[] = {&p->fn_name, &p->windows_name, &p->slot_name, &p->cursor_name, &p->bounds_name};
+    for (size_t i = 0; i < 5; i++)
         *names[i] = pf_fresh_name(syntax, arena, taken,
                                   pf_arena_printf(arena, "%.*s%s", (int)delegate.len, delegate.ptr, suffixes[i]));
     for (size_t r = 0; r < p->readings.len; r++) {
@@ -1254,11 +1468,11 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken) {
         const window_query *q = &p->queries.items[i];
         pf_buf value = PF_BUF_INIT;
         if (sql) {
-            pf_buf_printf(&value, "%s[%s].count", p->readings.items[0].rows_name, p->slot_name);
+            append_sql_value(&value, model, p, q);
         } else {
             append_value(&value, model, p, q);
         }
-        if (q->rows_in_window) {
+        if (q->rows_in_window && !sql) {
             /* The window's rows, once, before the statement that aggregates them. */
             pf_buf rows = PF_BUF_INIT;
             pf_str stmt_indent = pf_line_indent(text, ts_node_start_byte(q->statement));

@@ -39,6 +39,7 @@ typedef struct pf_schema_model {
     const char *name;     /* `Student` */
     const char *delegate; /* client property: name with a lower-case first letter, `student` */
     const char *db_name;  /* @@map("...") or the name */
+    const char *db_schema; /* @@schema("...") (multiSchema), else NULL */
     bool is_view;         /* declared with `view` */
     pf_schema_field *fields;
     size_t field_count;

@@ -505,12 +505,15 @@ static void parse_field(parser *p, const token *header, model_builder *b) {
     if (field.is_id) *PF_VEC_PUSH(&p->schema->arena, b->id_fields) = field.name;
 }
 
-/* Reads a `@@attribute` line of a model: the table name and the compound id matter. */
+/* Reads a `@@attribute` line of a model: the table name, its database schema and the
+ * compound id matter. */
 static void parse_block_attribute(parser *p, const token *header, model_builder *b) {
     attribute attr;
     if (read_attribute(p, &attr)) {
         if (pf_str_eq_c(attr.name, "map"))
             b->model.db_name = string_arg(p, &attr, "name", b->model.db_name);
+        else if (pf_str_eq_c(attr.name, "schema"))
+            b->model.db_schema = string_arg(p, &attr, "name", NULL);
         else if (pf_str_eq_c(attr.name, "id"))
             read_field_list(p, attribute_arg(&attr, "fields"), &b->id_fields);
     }

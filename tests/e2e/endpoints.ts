@@ -49,6 +49,12 @@ export const ENDPOINTS: Endpoint[] = [
     ],
   },
   {
+    // A month loop that counts and sums an Int per month: one $queryRaw with --aggregate auto.
+    route: '/api/reports/monthly-enrolment',
+    method: 'GET',
+    requests: [{ expectStatus: 200 }],
+  },
+  {
     // A window loop with a variable trip count and an aggregate per day (Date setters).
     route: '/api/reports/daily-activity',
     method: 'GET',
@@ -123,6 +129,22 @@ export const ENDPOINTS: Endpoint[] = [
       { params: { id: '9' }, expectStatus: 200 },
       { params: { id: '150' }, expectStatus: 200 },
       { params: { id: '9999' }, expectStatus: 404 },
+    ],
+  },
+  {
+    // Counts per school that differ only in the cycle (one groupBy by school and cycle) and an
+    // aggregate per school (a school without students: null sums and averages, a count of 0).
+    route: '/api/schools/cycle-progress',
+    method: 'GET',
+    requests: [{ expectStatus: 200, fanOut: true }],
+  },
+  {
+    // A findUnique and a findFirst (newest first) per requested id: one findMany each.
+    route: '/api/students/latest-assessments',
+    method: 'GET',
+    requests: [
+      { query: '?ids=9,150,1,9999,9,40,41,42', expectStatus: 200, fanOut: true },
+      { note: 'no ids', expectStatus: 200 },
     ],
   },
   {

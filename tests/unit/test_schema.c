@@ -297,13 +297,16 @@ static void test_map_names(void **state) {
                               "  userId Int    @map(name: \"user_id\")\n"
                               "  plain  String\n"
                               "  @@map(name: \"accounts\")\n"
+                              "  @@schema(\"auth\")\n"
                               "}\n"
                               "model Other {\n"
                               "  id Int @id\n"
                               "}\n");
     assert_no_errors(s);
     assert_string_equal(model(s, "Account")->db_name, "accounts");
+    assert_string_equal(model(s, "Account")->db_schema, "auth");
     assert_string_equal(model(s, "Other")->db_name, "Other");
+    assert_null(model(s, "Other")->db_schema);
     assert_string_equal(field(s, "Account", "id")->db_name, "account_id");
     assert_string_equal(field(s, "Account", "userId")->db_name, "user_id");
     assert_string_equal(field(s, "Account", "plain")->db_name, "plain");

@@ -1,16 +1,11 @@
 export async function subjectSplit(levels: string[]) {
-  const assessmentLevelGroups = await prisma.assessment.groupBy({
-    by: ['level'],
-    where: { subject: 'khmer' },
+  const assessmentLevelSubjectGroups = await prisma.assessment.groupBy({
+    by: ['level', 'subject'],
+    where: { subject: { in: ['khmer', 'math'] } },
     _count: { _all: true },
   });
-  const assessmentCountsByLevel = new Map(assessmentLevelGroups.map((group) => [group.level, group._count._all] as const));
-  const assessmentLevelGroups_2 = await prisma.assessment.groupBy({
-    by: ['level'],
-    where: { subject: 'math' },
-    _count: { _all: true },
-  });
-  const assessmentCountsByLevel_2 = new Map(assessmentLevelGroups_2.map((group) => [group.level, group._count._all] as const));
+  const assessmentCountsByLevel = new Map(assessmentLevelSubjectGroups.filter((group) => group.subject === 'khmer').map((group) => [group.level, group._count._all] as const));
+  const assessmentCountsByLevel_2 = new Map(assessmentLevelSubjectGroups.filter((group) => group.subject === 'math').map((group) => [group.level, group._count._all] as const));
   const split = levels.map((level) => {
     const [khmer, math] = [
       assessmentCountsByLevel.get(level) ?? 0,

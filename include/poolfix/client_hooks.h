@@ -1,0 +1,15 @@
+/* Whether a Prisma client runs code of its own around its operations: a client built with
+ * `$extends({ query: ... })` or given `$use(...)` middleware. A rewrite that swaps one
+ * operation for another (a count for a groupBy, a findUnique for a findMany) or bypasses them
+ * (`$queryRaw`) would skip that code, so the passes that do decline such clients. */
+#ifndef POOLFIX_CLIENT_HOOKS_H
+#define POOLFIX_CLIENT_HOOKS_H
+
+#include "poolfix/queries.h"
+
+/* Why operations on `client` (the receiver text, `prisma` or `ctx.db`) may run code of the
+ * client's own, or NULL: this file builds a client of that name with `$extends(...)` or
+ * calls `$use(...)` on it. Clients imported from other files are not seen here. */
+const char *pf_client_hook_problem(const pf_model *model, pf_str client);
+
+#endif
