@@ -526,11 +526,18 @@ static int analyse(pf_run *run, bool rewrite) {
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
     run->program = link_program(options, files, run->results, st->resolver);
+    /* A file is parsed for this once: one that yields no summary (left out as minified, beyond
+     *  the limits, unreadable) stays a miss, and must not be asked for again. */
+    bool *asked = pf_arena_alloc(&st->arena, files->count + 1);
+    memset(asked, 0, files->count + 1);
+    size_t *to_parse = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(size_t));
     for (;;) {
         const size_t *missed;
-        size_t missed_count = pf_program_client_misses(run->program, &missed);
-        if (missed_count == 0) break;
-        process(&run->engine, files, schemas, false, missed, missed_count, contexts, true, run->results, &st->bar,
+        size_t missed_count = pf_program_client_misses(run->program, &missed), fresh = 0;
+        for (size_t m = 0; m < missed_count; m++)
+            if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
+        if (fresh == 0) break;
+        process(&run->engine, files, schemas, false, to_parse, fresh, contexts, true, run->results, &st->bar,
                 "linking");
         pf_program_free(run->program);
         run->program = link_program(options, files, run->results, st->resolver);
