@@ -75,7 +75,7 @@ static const char *locate(const pf_model *model, plan *p) {
             p->assign_once = pf_node_is(p->statement, "variable_declaration");
             p->annotation = type;
             if (!ts_node_is_null(type)) {
-                TSNode tuple = ts_node_named_child(type, 0);
+                TSNode tuple = pf_node_named_child(type, 0);
                 if (!pf_node_is(tuple, "tuple_type"))
                     return "its type annotation is not a tuple type, so it cannot be split per batch";
                 p->tuple = tuple;
@@ -214,9 +214,9 @@ static bool is_literal(const pf_syntax *syntax, TSNode node) {
         return !pf_node_is(key, "computed_property_name") && is_literal(syntax, pf_node_field(node, "value"));
     }
     if (!pf_node_is(node, "array") && !pf_node_is(node, "object")) return false;
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (!is_literal(syntax, ts_node_named_child(node, i))) return false;
+        if (!is_literal(syntax, pf_node_named_child(node, i))) return false;
     return true;
 }
 
@@ -243,15 +243,15 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
     if (!pf_node_is(node, "call_expression")) return not_a_query;
     TSNode args = pf_node_field(node, "arguments");
     if (pf_node_text_is(syntax, pf_node_field(node, "function"), "Promise.resolve")) {
-        uint32_t n = ts_node_named_child_count(args);
-        return n == 0 || (n == 1 && is_literal(syntax, ts_node_named_child(args, 0))) ? NULL : not_a_query;
+        uint32_t n = pf_node_named_count(args);
+        return n == 0 || (n == 1 && is_literal(syntax, pf_node_named_child(args, 0))) ? NULL : not_a_query;
     }
     const pf_group *group = pf_model_group_at(model, node);
     if (group) {
         if (group->shape != PF_GROUP_ARRAY) return "is a Promise.all over something other than an array literal";
-        uint32_t n = ts_node_named_child_count(group->argument);
+        uint32_t n = pf_node_named_count(group->argument);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode item = ts_node_named_child(group->argument, i);
+            TSNode item = pf_node_named_child(group->argument, i);
             const char *why = pf_node_is(item, "comment") ? NULL : why_not_lazy(model, item);
             if (why) return why;
         }
@@ -268,8 +268,8 @@ static const char *why_not_lazy(const pf_model *model, TSNode node) {
          call = pf_node_unwrap(pf_node_field(pf_node_field(call, "function"), "object"))) {
         if (!pf_node_is(call, "call_expression")) return not_a_query;
         TSNode handlers = pf_node_field(call, "arguments");
-        for (uint32_t i = 0; i < ts_node_named_child_count(handlers); i++) {
-            TSNode handler = ts_node_named_child(handlers, i);
+        for (uint32_t i = 0; i < pf_node_named_count(handlers); i++) {
+            TSNode handler = pf_node_named_child(handlers, i);
             if (!pf_node_is_function(handler) &&
                 pf_node_has_effects(syntax, handler, pf_node_null(), pf_call_computes_value))
                 return "builds its .then/.catch handler with a call";
@@ -341,9 +341,9 @@ static bool holds_primitive(const pf_syntax *syntax, TSNode reference) {
          scope = ts_node_parent(scope)) {
         if (pf_node_is_function(scope)) {
             TSNode params = pf_node_field(scope, "parameters");
-            uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+            uint32_t count = ts_node_is_null(params) ? 0 : pf_node_named_count(params);
             for (uint32_t i = 0; i < count && ts_node_is_null(declared); i++) {
-                TSNode param = ts_node_named_child(params, i);
+                TSNode param = pf_node_named_child(params, i);
                 if (pf_node_is(pf_node_field(param, "pattern"), "identifier") &&
                     pf_str_eq(pf_node_str(syntax, pf_node_field(param, "pattern")), name))
                     declared = param, type = pf_node_field(param, "type");
@@ -351,11 +351,11 @@ static bool holds_primitive(const pf_syntax *syntax, TSNode reference) {
             if (ts_node_is_null(declared)) return false; /* from outside the function: anyone may change it */
             break;
         }
-        for (uint32_t i = 0; i < ts_node_named_child_count(scope) && ts_node_is_null(declared); i++) {
-            TSNode stmt = ts_node_named_child(scope, i);
+        for (uint32_t i = 0; i < pf_node_named_count(scope) && ts_node_is_null(declared); i++) {
+            TSNode stmt = pf_node_named_child(scope, i);
             if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                TSNode d = ts_node_named_child(stmt, k);
+            for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+                TSNode d = pf_node_named_child(stmt, k);
                 if (!pf_node_is(pf_node_field(d, "name"), "identifier") ||
                     !pf_str_eq(pf_node_str(syntax, pf_node_field(d, "name")), name))
                     continue;
@@ -365,7 +365,7 @@ static bool holds_primitive(const pf_syntax *syntax, TSNode reference) {
         }
     }
     if (ts_node_is_null(declared)) return false;
-    TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+    TSNode annotated = ts_node_is_null(type) ? pf_node_null() : pf_node_named_child(type, 0);
     for (size_t i = 0; !ts_node_is_null(annotated) && i < sizeof(types) / sizeof(*types); i++)
         if (pf_node_text_is(syntax, annotated, types[i])) return true;
     if (!constant || ts_node_is_null(value)) return false;
@@ -393,13 +393,13 @@ static bool primitive_parameters_only(const pf_model *model, int fn, TSNode args
     const pf_syntax *syntax = model->syntax;
     if (fn < 0) return false;
     TSNode params = pf_node_field(model->functions.items[fn].node, "parameters");
-    uint32_t count = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
-        TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+    uint32_t count = ts_node_is_null(params) ? 0 : pf_node_named_count(params);
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++) {
+        TSNode arg = pf_node_unwrap(pf_node_named_child(args, i));
         if (!pf_node_mentions(syntax, arg, name)) continue;
         if (!pf_node_is(arg, "identifier") || i >= count) return false;
-        TSNode type = pf_node_field(ts_node_named_child(params, i), "type");
-        TSNode annotated = ts_node_is_null(type) ? pf_node_null() : ts_node_named_child(type, 0);
+        TSNode type = pf_node_field(pf_node_named_child(params, i), "type");
+        TSNode annotated = ts_node_is_null(type) ? pf_node_null() : pf_node_named_child(type, 0);
         bool primitive = false;
         for (size_t k = 0; !ts_node_is_null(annotated) && k < sizeof(types) / sizeof(*types); k++)
             primitive |= pf_node_text_is(syntax, annotated, types[k]);
@@ -690,9 +690,9 @@ static long element_weight(const pf_model *model, TSNode element) {
 /* The queries a whole Promise.all array runs at once, its elements weighed as above. */
 static long array_weight(const pf_model *model, TSNode array) {
     long total = 0;
-    uint32_t n = ts_node_named_child_count(array);
+    uint32_t n = pf_node_named_count(array);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode element = ts_node_named_child(array, i);
+        TSNode element = pf_node_named_child(array, i);
         if (!pf_node_is(element, "comment")) total = pf_count_add(total, element_weight(model, element));
     }
     return total;

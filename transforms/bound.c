@@ -60,7 +60,7 @@ static bool returns_queries(const pf_model *model, TSNode body) {
         while (!pf_node_is_function(fn)) fn = ts_node_parent(fn);
         if (!ts_node_eq(fn, ts_node_parent(body))) continue; /* a nested function's return */
         found = true;
-        ok = returns_queries(model, ts_node_named_child(node, 0));
+        ok = returns_queries(model, pf_node_named_child(node, 0));
     } while (ok && pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
     return ok && found;
@@ -101,10 +101,10 @@ static const char *plan_bound(const pf_model *model, const pf_options *options, 
     p->source = g->mapped;
     p->array_from = pf_node_text_is(syntax, pf_node_field(g->argument, "function"), "Array.from");
     TSNode args = pf_node_field(g->argument, "arguments");
-    if (ts_node_named_child_count(args) != (p->array_from ? 2u : 1u))
+    if (pf_node_named_count(args) != (p->array_from ? 2u : 1u))
         return "`.map` has a second argument (`thisArg`) or comments among its arguments";
     TSNode params = pf_node_field(g->callback, "parameters");
-    if (ts_node_is_null(pf_node_field(g->callback, "parameter")) && ts_node_named_child_count(params) > 2)
+    if (ts_node_is_null(pf_node_field(g->callback, "parameter")) && pf_node_named_count(params) > 2)
         return "the callback reads the whole array (a third parameter), which a batch does not pass";
     TSNode up = pf_node_parent_unparen(g->call);
     bool awaited = pf_node_is(up, "await_expression") || pf_node_is(up, "return_statement") ||
@@ -114,7 +114,7 @@ static const char *plan_bound(const pf_model *model, const pf_options *options, 
                "while later batches have not started";
     p->size = options->batch_size / (width > 0 ? width : 1);
     if (p->size < 1) p->size = 1;
-    if (!pf_node_is(ts_node_child(g->callback, 0), "async")) {
+    if (!pf_node_is(pf_node_child(g->callback, 0), "async")) {
         p->values = returns_queries(model, pf_node_field(g->callback, "body"));
         if (!p->values) return sync_callback_problem(model, g->callback, arena);
     }

@@ -79,9 +79,9 @@ static bool is_param_name(const pf_syntax *syntax, const plan *p, pf_str name) {
 static bool mentions_param(const pf_syntax *syntax, const plan *p, TSNode node) {
     if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier"))
         return is_param_name(syntax, p, pf_node_str(syntax, node));
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (mentions_param(syntax, p, ts_node_named_child(node, i))) return true;
+        if (mentions_param(syntax, p, pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -115,9 +115,9 @@ static bool depends_on_element_alone(const pf_syntax *syntax, const plan *p, TSN
         return pf_node_is(parent, "call_expression") && ts_node_eq(pf_node_field(parent, "function"), callee);
     }
     if (pf_node_is(key, "object") || pf_node_is(key, "array") || pf_node_is_function(key)) return false;
-    uint32_t n = ts_node_named_child_count(key);
+    uint32_t n = pf_node_named_count(key);
     for (uint32_t i = 0; i < n; i++)
-        if (!depends_on_element_alone(syntax, p, ts_node_named_child(key, i))) return false;
+        if (!depends_on_element_alone(syntax, p, pf_node_named_child(key, i))) return false;
     return true;
 }
 
@@ -133,10 +133,10 @@ static bool key_is_computed(TSNode key) {
 /* Finds the where entry that uses the element; returns why not when the where does not have
  * exactly one, at its top level, outside OR/AND/NOT. What the entry holds is checked later. */
 static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
-    uint32_t n = ts_node_named_child_count(t->where);
+    uint32_t n = pf_node_named_count(t->where);
     int found = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(t->where, i);
+        TSNode item = pf_node_named_child(t->where, i);
         if (!mentions_param(syntax, p, item)) continue;
         if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
@@ -162,10 +162,10 @@ static bool is_reduction(pf_str key) {
  * scalar fields of the model (`_count` may also name `_all`); returns why not. Only these
  * have a value for no rows that the rewrite can write out (0 or null). */
 static const char *check_reductions(const pf_syntax *syntax, const pf_schema_model *m, TSNode args) {
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pf_node_named_count(args);
     bool any = false;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(args, i);
+        TSNode item = pf_node_named_child(args, i);
         if (pf_node_is(item, "comment")) continue;
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
         if (pf_str_eq_c(key, "where")) continue;
@@ -175,11 +175,11 @@ static const char *check_reductions(const pf_syntax *syntax, const pf_schema_mod
         any = true;
         TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
         if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
-        if (!pf_node_is(value, "object") || ts_node_named_child_count(value) == 0)
+        if (!pf_node_is(value, "object") || pf_node_named_count(value) == 0)
             return "an aggregate's reduction is not an object literal of `field: true`";
-        uint32_t fields = ts_node_named_child_count(value);
+        uint32_t fields = pf_node_named_count(value);
         for (uint32_t k = 0; k < fields; k++) {
-            TSNode entry = ts_node_named_child(value, k);
+            TSNode entry = pf_node_named_child(value, k);
             if (pf_node_is(entry, "comment")) continue;
             if (!pf_node_is(entry, "pair") || !pf_node_is(pf_node_skip_parentheses(pf_node_field(entry, "value")), "true"))
                 return "an aggregate's reduction is not an object literal of `field: true`";
@@ -199,17 +199,17 @@ static const char *check_reductions(const pf_syntax *syntax, const pf_schema_mod
 static bool plain_order(const pf_syntax *syntax, const pf_schema_model *m, TSNode order) {
     order = pf_node_skip_parentheses(order);
     if (pf_node_is(order, "array")) {
-        uint32_t n = ts_node_named_child_count(order);
+        uint32_t n = pf_node_named_count(order);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode item = ts_node_named_child(order, i);
+            TSNode item = pf_node_named_child(order, i);
             if (!pf_node_is(item, "comment") && !plain_order(syntax, m, item)) return false;
         }
         return n > 0;
     }
     if (!pf_node_is(order, "object")) return false;
-    uint32_t n = ts_node_named_child_count(order), entries = 0;
+    uint32_t n = pf_node_named_count(order), entries = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(order, i);
+        TSNode item = pf_node_named_child(order, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair")) return false;
         const pf_schema_field *f = pf_schema_field_named(m, pf_pair_key(syntax, item));
@@ -226,9 +226,9 @@ static bool plain_order(const pf_syntax *syntax, const pf_schema_model *m, TSNod
 static const char *check_find(const pf_model *model, const pf_schema_model *m, const target *t) {
     const pf_syntax *syntax = model->syntax;
     TSNode args = t->query->arg_object;
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pf_node_named_count(args);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(args, i);
+        TSNode item = pf_node_named_child(args, i);
         if (pf_node_is(item, "comment")) continue;
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
         TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
@@ -277,9 +277,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
         return "the callback runs a query other than count, aggregate, findUnique or findFirst (findMany, the "
                "...OrThrow forms): only those become one query";
     if (ts_node_is_null(q->arg_object)) return "the query's arguments are not an object literal with a where";
-    uint32_t n = ts_node_named_child_count(q->arg_object);
+    uint32_t n = pf_node_named_count(q->arg_object);
     for (uint32_t i = 0; i < n && t->kind == READ_COUNT; i++) {
-        TSNode item = ts_node_named_child(q->arg_object, i);
+        TSNode item = pf_node_named_child(q->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") || !pf_str_eq_c(pf_pair_key(syntax, item), "where"))
             return "the count has arguments other than where (select, take, distinct, ...)";
@@ -324,9 +324,9 @@ static bool is_plain_literal(TSNode value) {
 
 /* The where entries of a target, comments left out, into `items` (at most `cap`); their number. */
 static uint32_t where_items(const target *t, TSNode *items, uint32_t cap) {
-    uint32_t n = ts_node_named_child_count(t->where), count = 0;
+    uint32_t n = pf_node_named_count(t->where), count = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(t->where, i);
+        TSNode item = pf_node_named_child(t->where, i);
         if (pf_node_is(item, "comment")) continue;
         if (count == cap) return cap + 1;
         items[count++] = item;
@@ -424,18 +424,18 @@ static bool take_target(const pf_model *model, plan *p, pf_arena *arena, TSNode 
 static bool take_inner_group(const pf_model *model, plan *p, pf_arena *arena, TSNode value) {
     value = pf_node_skip_parentheses(value);
     if (!pf_node_is(value, "await_expression")) return false;
-    const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(ts_node_named_child(value, 0)));
+    const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(pf_node_named_child(value, 0)));
     if (!g || g->shape != PF_GROUP_ARRAY || !pf_str_eq_c(g->method, "all")) return false;
-    uint32_t n = ts_node_named_child_count(g->argument), queries = 0;
+    uint32_t n = pf_node_named_count(g->argument), queries = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(g->argument, i);
+        TSNode item = pf_node_named_child(g->argument, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_model_plain_query(model, item)) return false;
         queries++;
     }
     if (queries == 0) return false;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(g->argument, i);
+        TSNode item = pf_node_named_child(g->argument, i);
         if (!pf_node_is(item, "comment")) take_target(model, p, arena, item, true);
     }
     *PF_VEC_PUSH(arena, p->inner_groups) = value;
@@ -453,13 +453,13 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
                    "a call or an expression around one";
         return NULL;
     }
-    uint32_t n = ts_node_named_child_count(body);
+    uint32_t n = pf_node_named_count(body);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(body, i);
+        TSNode stmt = pf_node_named_child(body, i);
         TSNode value = none;
         if (pf_node_is(stmt, "comment")) continue;
         if (pf_node_is(stmt, "lexical_declaration")) {
-            if (ts_node_named_child_count(stmt) != 1) {
+            if (pf_node_named_count(stmt) != 1) {
                 /* Several declarators: each must only compute a value. */
                 if (pf_node_has_effects(syntax, stmt, none, pf_call_computes_value))
                     return "the callback declares several variables, one of them with a query or a call";
@@ -469,7 +469,7 @@ static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena
             value = pf_node_field(decl, "value");
             if (take_inner_group(model, p, arena, value)) continue;
         } else if (pf_node_is(stmt, "return_statement")) {
-            value = ts_node_named_child(stmt, 0);
+            value = pf_node_named_child(stmt, 0);
         } else {
             return "the callback does more than compute and return a value";
         }
@@ -508,14 +508,14 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     p->array_from = pf_node_text_is(syntax, pf_node_field(p->group->argument, "function"), "Array.from");
     TSNode params = pf_node_field(p->callback, "parameters");
     TSNode single = pf_node_field(p->callback, "parameter");
-    uint32_t count = ts_node_is_null(single) ? ts_node_named_child_count(params) : 1;
+    uint32_t count = ts_node_is_null(single) ? pf_node_named_count(params) : 1;
     if (count == 0 || count > 2) return "the callback takes no parameter or reads the whole array (a third one)";
     p->params = ts_node_is_null(single) ? params : single;
-    p->param = ts_node_is_null(single) ? ts_node_named_child(params, 0) : single;
+    p->param = ts_node_is_null(single) ? pf_node_named_child(params, 0) : single;
     TSNode name = pf_node_is(p->param, "required_parameter") ? pf_node_field(p->param, "pattern") : p->param;
     p->element = pf_node_is(name, "identifier") ? pf_node_str(syntax, name) : pf_str_make("", 0);
     if (count == 2) {
-        TSNode second = ts_node_named_child(params, 1);
+        TSNode second = pf_node_named_child(params, 1);
         TSNode index = pf_node_is(second, "required_parameter") ? pf_node_field(second, "pattern") : second;
         if (!pf_node_is(index, "identifier")) return "the callback's second parameter is not a plain name";
         p->index = pf_node_str(syntax, index);
@@ -661,9 +661,9 @@ static bool keys_are_literals(const pf_model *model, const plan *p, const target
     if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
     TSNode array = pf_model_array_literal(model, p->group->mapped);
     if (ts_node_is_null(array)) return false;
-    uint32_t n = ts_node_named_child_count(array);
+    uint32_t n = pf_node_named_count(array);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(array, i);
+        TSNode item = pf_node_named_child(array, i);
         if (!pf_node_is(item, "string") && !pf_node_is(item, "number") && !pf_node_is(item, "comment")) return false;
     }
     return true;
@@ -701,11 +701,11 @@ static bool drops_key(const pf_model *model, const plan *p, const target *t) {
 static void append_where(pf_buf *out, const pf_model *model, const plan *p, const target *t, const char *chunk) {
     const pf_syntax *syntax = model->syntax;
     bool drop_key = drops_key(model, p, t);
-    uint32_t n = ts_node_named_child_count(t->where);
+    uint32_t n = pf_node_named_count(t->where);
     bool first = true;
     pf_buf_puts(out, "{ ");
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(t->where, i);
+        TSNode item = pf_node_named_child(t->where, i);
         if (pf_node_is(item, "comment")) continue;
         if (ts_node_eq(item, t->key_item)) {
             if (drop_key) continue;
@@ -748,13 +748,13 @@ static void append_reductions(pf_buf *out, const pf_syntax *syntax, const target
         return;
     }
     TSNode args = t->query->arg_object;
-    uint32_t n = ts_node_named_child_count(args), last = 0;
+    uint32_t n = pf_node_named_count(args), last = 0;
     for (uint32_t i = 0; i < n; i++)
-        if (pf_node_is(ts_node_named_child(args, i), "pair") &&
-            is_reduction(pf_pair_key(syntax, ts_node_named_child(args, i))))
+        if (pf_node_is(pf_node_named_child(args, i), "pair") &&
+            is_reduction(pf_pair_key(syntax, pf_node_named_child(args, i))))
             last = i;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(args, i);
+        TSNode item = pf_node_named_child(args, i);
         if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
         pf_str key = pf_pair_key(syntax, item);
         pf_str value = pf_node_str(syntax, pf_node_field(item, "value"));
@@ -771,11 +771,11 @@ static void append_aggregate_value(pf_buf *out, const pf_model *model, const tar
     const pf_syntax *syntax = model->syntax;
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, t->query->delegate);
     TSNode args = t->query->arg_object;
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pf_node_named_count(args);
     bool first = true;
     pf_buf_puts(out, "{ ");
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(args, i);
+        TSNode item = pf_node_named_child(args, i);
         if (!pf_node_is(item, "pair") || !is_reduction(pf_pair_key(syntax, item))) continue;
         pf_str key = pf_pair_key(syntax, item);
         TSNode value = pf_node_skip_parentheses(pf_node_field(item, "value"));
@@ -789,8 +789,8 @@ static void append_aggregate_value(pf_buf *out, const pf_model *model, const tar
         if (group) {
             /* A copy of the reduction's object; a minimum or maximum of a DateTime is a Date. */
             pf_buf_printf(out, "{ ...group.%.*s", (int)key.len, key.ptr);
-            for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
-                TSNode entry = ts_node_named_child(value, k);
+            for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
+                TSNode entry = pf_node_named_child(value, k);
                 if (!pf_node_is(entry, "pair")) continue;
                 pf_str name = pf_pair_key(syntax, entry);
                 const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
@@ -803,10 +803,10 @@ static void append_aggregate_value(pf_buf *out, const pf_model *model, const tar
             continue;
         }
         pf_buf_puts(out, "{ ");
-        uint32_t fields = ts_node_named_child_count(value);
+        uint32_t fields = pf_node_named_count(value);
         bool first_field = true;
         for (uint32_t k = 0; k < fields; k++) {
-            TSNode entry = ts_node_named_child(value, k);
+            TSNode entry = pf_node_named_child(value, k);
             if (!pf_node_is(entry, "pair")) continue;
             pf_str name = pf_pair_key(syntax, entry);
             pf_buf_printf(out, "%s%.*s: %s", first_field ? "" : ", ", (int)name.len, name.ptr, counts ? "0" : "null");
@@ -825,16 +825,16 @@ static void append_find_many(pf_buf *out, const pf_model *model, const plan *p, 
     const pf_syntax *syntax = model->syntax;
     const pf_query *query = t->query;
     TSNode args = query->arg_object;
-    uint32_t n = ts_node_named_child_count(args);
+    uint32_t n = pf_node_named_count(args);
     pf_buf_printf(out, "const %s = await ", t->groups_name);
     append_chunks_open(out, model, p, t);
     pf_buf_printf(out, "%.*s.%.*s.findMany({%s", (int)query->client.len, query->client.ptr, (int)query->delegate.len,
                   query->delegate.ptr, nl);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(args, i);
+        TSNode item = pf_node_named_child(args, i);
         if (!pf_node_is(item, "pair")) continue;
         bool last = true;
-        for (uint32_t k = i + 1; k < n; k++) last &= !pf_node_is(ts_node_named_child(args, k), "pair");
+        for (uint32_t k = i + 1; k < n; k++) last &= !pf_node_is(pf_node_named_child(args, k), "pair");
         pf_buf_printf(out, "%.*s%.*s", (int)indent.len, indent.ptr, (int)inner.len, inner.ptr);
         if (ts_node_eq(pf_node_unwrap(pf_node_field(item, "value")), t->where)) {
             pf_buf_puts(out, "where: ");
@@ -955,9 +955,9 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     if (p->values_name)
         pf_edits_replace(&inner, ts_node_start_byte(p->group->mapped) - base, ts_node_end_byte(p->group->mapped) - base,
                          p->values_name, strlen(p->values_name));
-    TSNode first = ts_node_child(p->callback, 0);
+    TSNode first = pf_node_child(p->callback, 0);
     if (pf_node_is(first, "async"))
-        pf_edits_replace(&inner, ts_node_start_byte(first) - base, ts_node_start_byte(ts_node_child(p->callback, 1)) - base,
+        pf_edits_replace(&inner, ts_node_start_byte(first) - base, ts_node_start_byte(pf_node_child(p->callback, 1)) - base,
                          "", 0);
     if (p->index_name && !p->index.len) {
         /* The lookups of computed keys need the element's index: a second parameter. */
@@ -1000,7 +1000,7 @@ static bool build_map_call(pf_buf *out, const pf_model *model, const plan *p, pf
     /* `await Promise.all([count, count])` in the callback is the array of their lookups now. */
     for (size_t i = 0; i < p->inner_groups.len; i++) {
         TSNode awaited = p->inner_groups.items[i];
-        const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(ts_node_named_child(awaited, 0)));
+        const pf_group *g = pf_model_group_at(model, pf_node_skip_parentheses(pf_node_named_child(awaited, 0)));
         pf_edits_replace(&inner, ts_node_start_byte(awaited) - base, ts_node_start_byte(g->argument) - base, "", 0);
         pf_edits_replace(&inner, ts_node_end_byte(g->argument) - base, ts_node_end_byte(awaited) - base, "", 0);
     }
@@ -1060,9 +1060,9 @@ static bool rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
 
 /* Whether `{ length: n }` writes n as a number literal. */
 static bool object_length_is_literal(const pf_syntax *syntax, TSNode object) {
-    uint32_t n = ts_node_named_child_count(object);
+    uint32_t n = pf_node_named_count(object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode pair = ts_node_named_child(object, i);
+        TSNode pair = pf_node_named_child(object, i);
         if (!pf_node_is(pair, "pair")) continue;
         TSNode key = ts_node_child_by_field_name(pair, "key", 3);
         TSNode value = ts_node_child_by_field_name(pair, "value", 5);

@@ -70,11 +70,11 @@ static bool is_element_name(const pf_syntax *syntax, const plan *p, pf_str name)
  * before the loop would read the element instead. An index loop's `const x = xs[i]` is the
  * element itself. */
 static bool element_name_declared_again(const pf_syntax *syntax, const plan *p, TSNode reference) {
-    uint32_t n = ts_node_named_child_count(p->body), from = 0;
-    if (p->index.len && !ts_node_is_null(p->element) && pf_node_contains(ts_node_named_child(p->body, 0), p->element))
+    uint32_t n = pf_node_named_count(p->body), from = 0;
+    if (p->index.len && !ts_node_is_null(p->element) && pf_node_contains(pf_node_named_child(p->body, 0), p->element))
         from = 1;
     for (uint32_t i = from; i < n; i++)
-        if (pf_node_uses_block_names(syntax, reference, ts_node_named_child(p->body, i))) return true;
+        if (pf_node_uses_block_names(syntax, reference, pf_node_named_child(p->body, i))) return true;
     return false;
 }
 
@@ -90,9 +90,9 @@ static bool keyed_by_element(const pf_syntax *syntax, const plan *p, TSNode node
         return !pf_node_uses_block_names(syntax, node, p->body) && !pf_node_writes_name(syntax, p->body, name);
     }
     if (pf_node_is_function(node)) return false;
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (!keyed_by_element(syntax, p, ts_node_named_child(node, i), uses_element)) return false;
+        if (!keyed_by_element(syntax, p, pf_node_named_child(node, i), uses_element)) return false;
     return true;
 }
 
@@ -103,9 +103,9 @@ static bool stops_early(TSNode node) {
     if (pf_node_is(node, "break_statement") || pf_node_is(node, "return_statement") ||
         pf_node_is(node, "throw_statement"))
         return true;
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (stops_early(ts_node_named_child(node, i))) return true;
+        if (stops_early(pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -113,9 +113,9 @@ static bool stops_early(TSNode node) {
 static bool may_skip(TSNode node) {
     if (pf_node_is_function(node)) return false;
     if (pf_node_is(node, "continue_statement")) return true;
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (may_skip(ts_node_named_child(node, i))) return true;
+        if (may_skip(pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -240,8 +240,8 @@ static void key_paths(const pf_syntax *syntax, const plan *p, TSNode key, path_l
             return;
         }
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(key); i++)
-        key_paths(syntax, p, ts_node_named_child(key, i), out, arena);
+    for (uint32_t i = 0; i < pf_node_named_count(key); i++)
+        key_paths(syntax, p, pf_node_named_child(key, i), out, arena);
 }
 
 /* Why the keys computed before the loop could differ from those the reads would have used,
@@ -343,9 +343,9 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
         return pf_arena_printf(arena, "`%.*s` throws its own error for a missing row", (int)q->op.len, q->op.ptr);
     else return pf_arena_printf(arena, "`%.*s` is not a findUnique, findFirst or count", (int)q->op.len, q->op.ptr);
     if (ts_node_is_null(q->arg_object)) return "its arguments are not an object literal";
-    uint32_t n = ts_node_named_child_count(q->arg_object);
+    uint32_t n = pf_node_named_count(q->arg_object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->arg_object, i);
+        TSNode item = pf_node_named_child(q->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
         bool allowed = pf_str_eq_c(key, "where") ||
@@ -357,8 +357,8 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     }
     TSNode where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
     if (!pf_node_is(where, "object")) return "its where is not an object literal";
-    for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
-        TSNode item = ts_node_named_child(where, i);
+    for (uint32_t i = 0; i < pf_node_named_count(where); i++) {
+        TSNode item = pf_node_named_child(where, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") && !pf_node_is(item, "shorthand_property_identifier"))
             return "its where spreads another object";
@@ -387,8 +387,8 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     if (why) return why;
     if (r->kind == READ_UNIQUE) {
         if (!r->field->is_id && !r->field->is_unique) return "its where is not a unique field alone";
-        for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
-            TSNode item = ts_node_named_child(where, i);
+        for (uint32_t i = 0; i < pf_node_named_count(where); i++) {
+            TSNode item = pf_node_named_child(where, i);
             if (!pf_node_is(item, "comment") && !ts_node_eq(item, r->key_item)) return "its where is not a unique field alone";
         }
     }
@@ -454,7 +454,7 @@ static const char *read_loop(const pf_model *model, plan *p) {
     TSNode init = pf_node_field(p->loop, "initializer"), cond = pf_node_field(p->loop, "condition");
     TSNode incr = pf_node_field(p->loop, "increment");
     TSNode decl = pf_node_child_of_type(init, "variable_declarator");
-    if (pf_node_is(cond, "expression_statement")) cond = ts_node_named_child(cond, 0);
+    if (pf_node_is(cond, "expression_statement")) cond = pf_node_named_child(cond, 0);
     if (!pf_node_is(pf_node_field(decl, "name"), "identifier") || !pf_node_text_is(syntax, pf_node_field(decl, "value"), "0") ||
         !pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "<"))
         return "the loop is not a for-of or `for (let i = 0; i < xs.length; i++)`";
@@ -471,9 +471,9 @@ static const char *read_loop(const pf_model *model, plan *p) {
         return "the loop runs over an expression, not an array held in a name";
     if (pf_node_writes_name(syntax, p->body, p->index)) return "the loop body changes its index";
     /* `const x = xs[i]` as the first statement names the element. */
-    TSNode first = ts_node_named_child(p->body, 0);
-    if (pf_node_is(first, "lexical_declaration") && ts_node_named_child_count(first) == 1) {
-        TSNode d = ts_node_named_child(first, 0);
+    TSNode first = pf_node_named_child(p->body, 0);
+    if (pf_node_is(first, "lexical_declaration") && pf_node_named_count(first) == 1) {
+        TSNode d = pf_node_named_child(first, 0);
         TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
         if (pf_node_is(value, "subscript_expression") &&
             pf_str_eq(pf_node_str(syntax, pf_node_field(value, "object")), pf_node_str(syntax, p->array)) &&
@@ -502,7 +502,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
         else if (q->transaction >= 0) why = "it runs inside a $transaction";
         else if (!pf_node_is(up, "await_expression")) why = "it is not awaited where it is written";
         bool skippable = p->stops_early;
-        for (TSNode s = ts_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
+        for (TSNode s = pf_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
              s = ts_node_next_named_sibling(s))
             skippable |= may_skip(s);
         if (!why) why = check_read(model, p, &r, arena);
@@ -617,8 +617,8 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
     if (r->kind == READ_COUNT) pf_buf_printf(out, "by: [%c%s%c], ", quote, field, quote);
     pf_buf_puts(out, "where: { ");
     bool first = true;
-    for (uint32_t i = 0; i < ts_node_named_child_count(where); i++) {
-        TSNode item = ts_node_named_child(where, i);
+    for (uint32_t i = 0; i < pf_node_named_count(where); i++) {
+        TSNode item = pf_node_named_child(where, i);
         if (pf_node_is(item, "comment")) continue;
         pf_buf_puts(out, first ? "" : ", ");
         first = false;
@@ -633,8 +633,8 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_buf_puts(out, " }");
     }
     pf_buf_puts(out, " }");
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
-        TSNode item = ts_node_named_child(args, i);
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++) {
+        TSNode item = pf_node_named_child(args, i);
         if (!pf_node_is(item, "pair") || pf_str_eq_c(pf_pair_key(syntax, item), "where")) continue;
         pf_str text = pf_node_str(syntax, item);
         pf_buf_printf(out, ", %.*s", (int)text.len, text.ptr);
@@ -663,7 +663,7 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
     const char *text = syntax->text;
     pf_style style = pf_style_of(syntax);
     pf_str indent = pf_line_indent(text, ts_node_start_byte(p->loop));
-    TSNode first = ts_node_named_child(p->body, 0);
+    TSNode first = pf_node_named_child(p->body, 0);
     while (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
     const char *semi = pf_semicolon_of(text, first);
     pf_buf prelude = PF_BUF_INIT;

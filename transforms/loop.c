@@ -146,7 +146,7 @@ static bool window_call_is_pure(const pf_syntax *syntax, TSNode call) {
 /* Whether a call or `new` passes no argument: `new Date` has no argument list at all. */
 static bool passes_no_argument(TSNode call) {
     TSNode arguments = pf_node_field(call, "arguments");
-    return ts_node_is_null(arguments) || ts_node_named_child_count(arguments) == 0;
+    return ts_node_is_null(arguments) || pf_node_named_count(arguments) == 0;
 }
 
 /* Whether `node` reads the clock: `new Date()`, `new Date`, `Date.now()`, `dayjs()`, `moment()`. */
@@ -163,8 +163,8 @@ static bool is_clock_read(const pf_syntax *syntax, TSNode node) {
 /* Whether window code reads the clock anywhere under `node`. */
 static bool reads_clock(const pf_syntax *syntax, TSNode node) {
     if (is_clock_read(syntax, node)) return true;
-    for (uint32_t i = 0; i < ts_node_named_child_count(node); i++)
-        if (reads_clock(syntax, ts_node_named_child(node, i))) return true;
+    for (uint32_t i = 0; i < pf_node_named_count(node); i++)
+        if (reads_clock(syntax, pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -192,9 +192,9 @@ static bool bound_is_date(const pf_syntax *syntax, const plan *p, TSNode bound) 
 static bool reads_changed_variable(const pf_syntax *syntax, TSNode expr, TSNode body) {
     if (pf_node_is(expr, "identifier") || pf_node_is(expr, "shorthand_property_identifier"))
         return pf_node_writes_name(syntax, body, pf_node_str(syntax, expr));
-    uint32_t n = ts_node_named_child_count(expr);
+    uint32_t n = pf_node_named_count(expr);
     for (uint32_t i = 0; i < n; i++)
-        if (reads_changed_variable(syntax, ts_node_named_child(expr, i), body)) return true;
+        if (reads_changed_variable(syntax, pf_node_named_child(expr, i), body)) return true;
     return false;
 }
 
@@ -233,10 +233,10 @@ static const char *check_bound(const pf_model *model, const plan *p, TSNode boun
 
 /* Reads `{ gte: start, lt: end }` into the query's bounds; false for any other object. */
 static bool read_bounds(const pf_syntax *syntax, TSNode object, window_query *q) {
-    uint32_t n = ts_node_named_child_count(object);
+    uint32_t n = pf_node_named_count(object);
     int lower = 0, upper = 0;
     for (uint32_t i = 0; i < n; i++) {
-        TSNode pair = ts_node_named_child(object, i);
+        TSNode pair = pf_node_named_child(object, i);
         if (pf_node_is(pair, "comment")) continue;
         if (!pf_node_is(pair, "pair")) return false;
         pf_str key = pf_pair_key(syntax, pair);
@@ -285,8 +285,8 @@ static const char *check_aggregate(const pf_model *model, const pf_schema_model 
                "maxima are computed in memory";
     if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) return NULL;
     if (!pf_node_is(value, "object")) return "an aggregate's entries are not an object literal of `field: true`";
-    for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
-        TSNode entry = ts_node_named_child(value, i);
+    for (uint32_t i = 0; i < pf_node_named_count(value); i++) {
+        TSNode entry = pf_node_named_child(value, i);
         if (pf_node_is(entry, "comment")) continue;
         if (!pf_node_is(entry, "pair") || !pf_node_is(pf_node_unwrap(pf_node_field(entry, "value")), "true"))
             return "an aggregate's entries are not an object literal of `field: true`";
@@ -319,9 +319,9 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
     else if (pf_str_eq_c(query->op, "aggregate")) q->kind = Q_AGGREGATE;
     else return "a query in the loop is not a count, aggregate or findMany (writes and other reads are not moved)";
     if (ts_node_is_null(query->arg_object)) return "a query's arguments are not an object literal";
-    uint32_t n = ts_node_named_child_count(query->arg_object);
+    uint32_t n = pf_node_named_count(query->arg_object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(query->arg_object, i);
+        TSNode item = pf_node_named_child(query->arg_object, i);
         if (pf_node_is(item, "comment")) continue;
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_str_make("", 0);
         bool allowed = pf_str_eq_c(key, "where") ||
@@ -334,9 +334,9 @@ static const char *check_query(const pf_model *model, plan *p, window_query *q) 
     }
     q->where = pf_node_unwrap(pf_object_value(syntax, query->arg_object, "where"));
     if (!pf_node_is(q->where, "object")) return "a query's where is not an object literal";
-    n = ts_node_named_child_count(q->where);
+    n = pf_node_named_count(q->where);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->where, i);
+        TSNode item = pf_node_named_child(q->where, i);
         if (pf_node_is(item, "comment")) continue;
         TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
         if (pf_node_is(item, "pair") && pf_node_is(value, "object") && read_bounds(syntax, value, q) &&
@@ -366,9 +366,9 @@ static void reading_key(const pf_syntax *syntax, const window_query *q, pf_buf *
     pf_buf_putc(out, '|');
     pf_node_append_tokens(syntax, q->upper, out);
     pf_buf_putc(out, '|');
-    uint32_t n = ts_node_named_child_count(q->where);
+    uint32_t n = pf_node_named_count(q->where);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->where, i);
+        TSNode item = pf_node_named_child(q->where, i);
         if (!pf_node_is(item, "comment") && !ts_node_eq(item, q->window_item)) pf_node_append_tokens(syntax, item, out);
     }
 }
@@ -407,8 +407,8 @@ static const char *group_readings_with(const pf_model *model, plan *p, pf_arena 
         if (!r->field) return "the window field is not in the Prisma schema";
         if (strcmp(r->field->type, "DateTime") != 0) return "the window field is not a DateTime";
         if (q->kind != Q_AGGREGATE) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(q->query->arg_object); k++) {
-            TSNode item = ts_node_named_child(q->query->arg_object, k);
+        for (uint32_t k = 0; k < pf_node_named_count(q->query->arg_object); k++) {
+            TSNode item = pf_node_named_child(q->query->arg_object, k);
             if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
             const char *why = check_aggregate(model, r->model, item, r, arena);
             if (why) return why;
@@ -471,14 +471,14 @@ static bool is_window_statement(const pf_syntax *syntax, const plan *p, TSNode s
         TSNode branches[2] = {pf_node_field(stmt, "consequence"), pf_node_field(stmt, "alternative")};
         for (int b = 0; b < 2; b++) {
             TSNode branch = branches[b];
-            if (pf_node_is(branch, "else_clause")) branch = ts_node_named_child(branch, 0);
+            if (pf_node_is(branch, "else_clause")) branch = pf_node_named_child(branch, 0);
             if (ts_node_is_null(branch)) continue;
             if (!pf_node_is(branch, "statement_block")) {
                 if (!is_window_statement(syntax, p, branch)) return false;
                 continue;
             }
-            for (uint32_t i = 0; i < ts_node_named_child_count(branch); i++) {
-                TSNode inner = ts_node_named_child(branch, i);
+            for (uint32_t i = 0; i < pf_node_named_count(branch); i++) {
+                TSNode inner = pf_node_named_child(branch, i);
                 if (pf_node_is(inner, "comment")) continue;
                 /* Declarations inside a branch are not window names: only setters count. */
                 if (pf_node_is(inner, "lexical_declaration") || !is_window_statement(syntax, p, inner)) return false;
@@ -487,7 +487,7 @@ static bool is_window_statement(const pf_syntax *syntax, const plan *p, TSNode s
         return true;
     }
     if (!pf_node_is(stmt, "expression_statement")) return false;
-    TSNode call = ts_node_named_child(stmt, 0);
+    TSNode call = pf_node_named_child(stmt, 0);
     if (!pf_node_is(call, "call_expression")) return false;
     TSNode callee = pf_node_field(call, "function");
     if (!pf_node_is(callee, "member_expression") ||
@@ -502,24 +502,24 @@ static bool is_window_statement(const pf_syntax *syntax, const plan *p, TSNode s
 static bool awaits_other(const plan *p, TSNode node) {
     if (pf_node_is_function(node)) return false;
     if (pf_node_is(node, "await_expression")) {
-        TSNode awaited = pf_node_unwrap(ts_node_named_child(node, 0));
+        TSNode awaited = pf_node_unwrap(pf_node_named_child(node, 0));
         bool ours = false;
         for (size_t k = 0; k < p->queries.len && !ours; k++)
             ours = ts_node_eq(p->queries.items[k].replace, node) || pf_node_contains(awaited, p->queries.items[k].query->call);
         if (!ours) return true;
     }
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (awaits_other(p, ts_node_named_child(node, i))) return true;
+        if (awaits_other(p, pf_node_named_child(node, i))) return true;
     return false;
 }
 
 /* Reads the loop body: the window statements at its top, then the queries anywhere in it. */
 static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
-    uint32_t n = ts_node_named_child_count(p->body);
+    uint32_t n = pf_node_named_count(p->body);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(p->body, i);
+        TSNode stmt = pf_node_named_child(p->body, i);
         if (pf_node_is(stmt, "comment")) continue;
         bool has_query = false;
         for (size_t k = 0; k < model->queries.len && !has_query; k++)
@@ -529,8 +529,8 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
         p->last_window = stmt;
         if (!pf_node_is(stmt, "lexical_declaration")) continue;
         p->window_let |= pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "let");
-        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-            TSNode decl = ts_node_named_child(stmt, k);
+        for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+            TSNode decl = pf_node_named_child(stmt, k);
             if (!pf_node_is(decl, "variable_declarator")) continue;
             TSNode name = pf_node_field(decl, "name");
             if (!pf_node_is(name, "identifier")) return "the window code destructures";
@@ -582,9 +582,9 @@ static bool window_reads_changed_variable(const pf_syntax *syntax, const plan *p
         if (p->for_of && is_pattern_name(syntax, p, name)) return false;
         return pf_node_writes_name(syntax, p->body, name);
     }
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (window_reads_changed_variable(syntax, p, ts_node_named_child(node, i))) return true;
+        if (window_reads_changed_variable(syntax, p, pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -595,14 +595,14 @@ static const char *check_moved_code(const pf_model *model, const plan *p) {
     for (size_t r = 0; r < p->readings.len; r++) {
         const window_query *q = &p->queries.items[p->readings.items[r].first];
         TSNode args = q->query->arg_object;
-        uint32_t n = ts_node_named_child_count(args);
+        uint32_t n = pf_node_named_count(args);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode arg = ts_node_named_child(args, i);
+            TSNode arg = pf_node_named_child(args, i);
             if (pf_node_is(arg, "comment")) continue;
             bool where = pf_str_eq_c(pf_pair_key(syntax, arg), "where");
-            uint32_t items = where ? ts_node_named_child_count(q->where) : 1;
+            uint32_t items = where ? pf_node_named_count(q->where) : 1;
             for (uint32_t j = 0; j < items; j++) {
-                TSNode item = where ? ts_node_named_child(q->where, j) : arg;
+                TSNode item = where ? pf_node_named_child(q->where, j) : arg;
                 if (where && ts_node_eq(item, q->window_item)) continue;
                 if (pf_node_uses_block_names(syntax, item, p->body))
                     return "a filter or the selection uses a variable declared inside the loop, which the query before "
@@ -630,9 +630,9 @@ static const char *check_moved_code(const pf_model *model, const plan *p) {
 static bool select_is_projectable(const pf_syntax *syntax, TSNode select) {
     if (ts_node_is_null(select)) return true;
     if (!pf_node_is(select, "object")) return false;
-    uint32_t n = ts_node_named_child_count(select);
+    uint32_t n = pf_node_named_count(select);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(select, i);
+        TSNode item = pf_node_named_child(select, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") || pf_pair_key(syntax, item).len == 0) return false;
         TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
@@ -662,12 +662,12 @@ static TSNode const_binding(const pf_syntax *syntax, TSNode use) {
     pf_str name = pf_node_str(syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
-        for (uint32_t i = 0; i < ts_node_named_child_count(scope); i++) {
-            TSNode stmt = ts_node_named_child(scope, i);
+        for (uint32_t i = 0; i < pf_node_named_count(scope); i++) {
+            TSNode stmt = pf_node_named_child(scope, i);
             if (!pf_node_is(stmt, "lexical_declaration") || !pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "const"))
                 continue;
-            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                TSNode decl = ts_node_named_child(stmt, k);
+            for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+                TSNode decl = pf_node_named_child(stmt, k);
                 if (pf_str_eq(pf_node_str(syntax, pf_node_field(decl, "name")), name))
                     return pf_node_unwrap(pf_node_field(decl, "value"));
             }
@@ -697,7 +697,7 @@ static bool surely_scalar(const pf_model *model, TSNode value) {
     TSNode param = pf_model_parameter_named(model, value);
     if (!pf_node_is(param, "required_parameter")) return false;
     TSNode annotation = pf_node_field(param, "type");
-    TSNode type = ts_node_is_null(annotation) ? annotation : ts_node_named_child(annotation, 0);
+    TSNode type = ts_node_is_null(annotation) ? annotation : pf_node_named_child(annotation, 0);
     bool scalar_type = pf_node_is(type, "predefined_type") &&
                        (pf_node_text_is(syntax, type, "string") || pf_node_text_is(syntax, type, "number") ||
                         pf_node_text_is(syntax, type, "boolean"));
@@ -766,16 +766,16 @@ static bool append_sql_condition(pf_buf *out, const pf_model *model, sql_dialect
 static bool sql_can_reduce(const pf_model *model, const window_query *q) {
     const pf_syntax *syntax = model->syntax;
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->query->delegate);
-    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    uint32_t n = pf_node_named_count(q->query->arg_object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        TSNode item = pf_node_named_child(q->query->arg_object, i);
         if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
         pf_str key = pf_pair_key(syntax, item);
         TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
         if (pf_str_eq_c(key, "_count") && pf_node_is(value, "true")) continue;
         if (!pf_str_eq_c(key, "_count") && !pf_str_eq_c(key, "_sum")) return false;
-        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
-            TSNode entry = ts_node_named_child(value, k);
+        for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
+            TSNode entry = pf_node_named_child(value, k);
             if (!pf_node_is(entry, "pair")) continue;
             pf_str name = pf_pair_key(syntax, entry);
             const pf_schema_field *f = m ? pf_schema_field_named(m, name) : NULL;
@@ -822,11 +822,11 @@ static const char *check_sql(const pf_model *model, const plan *p, sql_dialect *
         strcmp(r->field->native_type, "Date") != 0)
         return "--aggregate sql on MySQL compares DATETIME and DATE columns only (a TIMESTAMP column goes "
                "through the session time zone)";
-    uint32_t n = ts_node_named_child_count(first->where);
+    uint32_t n = pf_node_named_count(first->where);
     pf_buf probe = PF_BUF_INIT;
     const char *why = NULL;
     for (uint32_t i = 0; !why && i < n; i++) {
-        TSNode item = ts_node_named_child(first->where, i);
+        TSNode item = pf_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
         if (!append_sql_condition(&probe, model, *dialect, r, item))
             why = "a filter besides the window has no exact SQL translation: only literals and values that are surely a "
@@ -1055,9 +1055,9 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
     put_indent(out, indent, unit, 1);
     pf_buf_printf(out, "where: {%s", nl);
     /* One entry per line: the union bounds are long. */
-    uint32_t n = ts_node_named_child_count(first->where);
+    uint32_t n = pf_node_named_count(first->where);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(first->where, i);
+        TSNode item = pf_node_named_child(first->where, i);
         if (pf_node_is(item, "comment")) continue;
         put_indent(out, indent, unit, 2);
         if (ts_node_eq(item, first->window_item)) {
@@ -1088,10 +1088,10 @@ static void append_union_query(pf_buf *out, const pf_model *model, const plan *p
         pf_buf_puts(out, nl);
         put_indent(out, indent, unit, 1);
         pf_buf_puts(out, "select: { ");
-        uint32_t n_select = ts_node_named_child_count(select);
+        uint32_t n_select = pf_node_named_count(select);
         bool first_key = true;
         for (uint32_t i = 0; i < n_select; i++) {
-            TSNode item = ts_node_named_child(select, i);
+            TSNode item = pf_node_named_child(select, i);
             if (pf_node_is(item, "comment")) continue;
             pf_buf_puts(out, first_key ? "" : ", ");
             append_node(out, syntax, item);
@@ -1162,8 +1162,8 @@ static void append_aggregate_entry(pf_buf *out, const pf_model *model, const rea
     }
     pf_buf_puts(out, "{ ");
     bool first = true;
-    for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
-        TSNode entry = ts_node_named_child(value, i);
+    for (uint32_t i = 0; i < pf_node_named_count(value); i++) {
+        TSNode entry = pf_node_named_child(value, i);
         if (!pf_node_is(entry, "pair")) continue;
         pf_str name = pf_pair_key(syntax, entry);
         pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)name.len, name.ptr);
@@ -1203,8 +1203,8 @@ static void append_value(pf_buf *out, const pf_model *model, const plan *p, cons
         bool typed = pf_path_has_types(model->path);
         pf_buf_puts(out, "{ ");
         bool first = true;
-        for (uint32_t i = 0; i < ts_node_named_child_count(q->query->arg_object); i++) {
-            TSNode item = ts_node_named_child(q->query->arg_object, i);
+        for (uint32_t i = 0; i < pf_node_named_count(q->query->arg_object); i++) {
+            TSNode item = pf_node_named_child(q->query->arg_object, i);
             if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
             pf_buf_puts(out, first ? "" : ", ");
             append_aggregate_entry(out, model, r, item, q->rows_in_window, p->row_name, typed);
@@ -1272,9 +1272,9 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     bool tz = r->field->native_type && strcmp(r->field->native_type, "Timestamptz") == 0;
     const char *type = tz ? "timestamptz" : "timestamp";
     pf_buf join = PF_BUF_INIT;
-    uint32_t n = ts_node_named_child_count(first->where);
+    uint32_t n = pf_node_named_count(first->where);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(first->where, i);
+        TSNode item = pf_node_named_child(first->where, i);
         if (pf_node_is(item, "comment") || ts_node_eq(item, first->window_item)) continue;
         append_sql_condition(&join, model, dialect, r, item);
     }
@@ -1361,9 +1361,9 @@ static void append_sql_value(pf_buf *out, const pf_model *model, const plan *p, 
     }
     pf_buf_puts(out, "{ ");
     bool first = true;
-    uint32_t n = ts_node_named_child_count(q->query->arg_object);
+    uint32_t n = pf_node_named_count(q->query->arg_object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->query->arg_object, i);
+        TSNode item = pf_node_named_child(q->query->arg_object, i);
         if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
         pf_str key = pf_pair_key(syntax, item);
         TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
@@ -1375,8 +1375,8 @@ static void append_sql_value(pf_buf *out, const pf_model *model, const plan *p, 
         }
         pf_buf_puts(out, "{ ");
         bool first_entry = true;
-        for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
-            TSNode entry = ts_node_named_child(value, k);
+        for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
+            TSNode entry = pf_node_named_child(value, k);
             if (!pf_node_is(entry, "pair")) continue;
             pf_str name = pf_pair_key(syntax, entry);
             pf_buf_printf(out, "%s%.*s: ", first_entry ? "" : ", ", (int)name.len, name.ptr);

@@ -91,9 +91,9 @@ static const char *picks_specific_rows(walk *w, TSNode value, const pf_schema_mo
     if (ts_node_is_null(where)) return NULL;
     if (!pf_node_is(where, "object"))
         return "its own `where` is not an object literal, so poolfix cannot tell which rows it picks";
-    uint32_t n = ts_node_named_child_count(where);
+    uint32_t n = pf_node_named_count(where);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode entry = ts_node_named_child(where, i);
+        TSNode entry = pf_node_named_child(where, i);
         if (!pf_node_is(entry, "pair") && !pf_node_is(entry, "shorthand_property_identifier")) continue;
         pf_str key = entry_key(syntax, entry);
         TSNode filter = pf_node_is(entry, "pair") ? pf_node_unwrap(pf_node_field(entry, "value")) : entry;
@@ -115,7 +115,7 @@ static const char *picks_specific_rows(walk *w, TSNode value, const pf_schema_mo
 static const char *keeps_oldest(walk *w, TSNode order, const pf_schema_model *related) {
     const pf_syntax *syntax = w->ctx->model->syntax;
     order = pf_node_unwrap(order);
-    if (pf_node_is(order, "array")) order = pf_node_unwrap(ts_node_named_child(order, 0));
+    if (pf_node_is(order, "array")) order = pf_node_unwrap(pf_node_named_child(order, 0));
     if (!pf_node_is(order, "object") || !related) return NULL;
     TSNode first = pf_node_child_of_type(order, "pair");
     if (ts_node_is_null(first)) return NULL;
@@ -214,9 +214,9 @@ static void visit_selection(walk *w, TSNode key, TSNode selection, const pf_sche
                                    "relation where it is built");
         return;
     }
-    uint32_t n = ts_node_named_child_count(selection);
+    uint32_t n = pf_node_named_count(selection);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode pair = ts_node_named_child(selection, i);
+        TSNode pair = pf_node_named_child(selection, i);
         if (!pf_node_is(pair, "pair")) continue;
         pf_str name = pf_pair_key(syntax, pair);
         if (name.len == 0 || pf_str_eq_c(name, "_count")) continue;

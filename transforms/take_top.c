@@ -46,8 +46,8 @@ static void run(pf_pass_context *ctx) {
         if (!pf_str_eq_c(q->op, "findMany")) continue;
         TSNode args = q->args;
         uint32_t argc = 0;
-        for (uint32_t k = 0; pf_node_is(args, "arguments") && k < ts_node_named_child_count(args); k++)
-            argc += !pf_node_is(ts_node_named_child(args, k), "comment");
+        for (uint32_t k = 0; pf_node_is(args, "arguments") && k < pf_node_named_count(args); k++)
+            argc += !pf_node_is(pf_node_named_child(args, k), "comment");
         bool literal = !ts_node_is_null(q->arg_object);
         if (literal && !ts_node_is_null(pf_object_pair(syntax, q->arg_object, "take"))) continue;
         pf_finding *f = pf_pass_report(ctx, PF_RULE_UNBOUNDED_FINDMANY, q->call, q->call,

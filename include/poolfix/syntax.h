@@ -40,7 +40,7 @@ void pf_syntax_free(pf_syntax *syntax);
 
 /* A pre-order walk over a subtree with tree-sitter's cursor, which keeps its own stack: no
  * recursion however deep the tree, and constant time per step however wide a node is (unlike
- * ts_node_child(node, i), which counts from the first child, and ts_node_parent, which walks
+ * pf_node_child(node, i), which counts from the first child, and ts_node_parent, which walks
  * down from the root). The root must not be a null node. */
 typedef struct pf_walk {
     TSTreeCursor cursor;
@@ -93,6 +93,24 @@ static inline bool pf_node_is(TSNode node, const char *type) {
  * not). */
 static inline TSNode pf_node_parent(TSNode node) {
     return ts_node_is_null(node) ? node : ts_node_parent(node);
+}
+
+/* Children, counted and taken, safe on a null node (a missing field or child): tree-sitter's
+ * own calls read through the null node and crash. Every child access goes through these. */
+static inline uint32_t pf_node_named_count(TSNode node) {
+    return ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+}
+
+static inline TSNode pf_node_named_child(TSNode node, uint32_t index) {
+    return ts_node_is_null(node) ? node : ts_node_named_child(node, index);
+}
+
+static inline uint32_t pf_node_child_count(TSNode node) {
+    return ts_node_is_null(node) ? 0 : ts_node_child_count(node);
+}
+
+static inline TSNode pf_node_child(TSNode node, uint32_t index) {
+    return ts_node_is_null(node) ? node : ts_node_child(node, index);
 }
 
 /* The child in `field`, or a null node; safe on a null node (tree-sitter's own call is not). */

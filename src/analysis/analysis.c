@@ -105,17 +105,17 @@ static bool unique_shape(const pf_model *model, const pf_query *q, pf_buf *shape
     if (!pf_str_eq_c(q->op, "findUnique") && !pf_str_eq_c(q->op, "findUniqueOrThrow")) return false;
     if (ts_node_is_null(q->arg_object)) return false;
     pf_buf_printf(shape, "%.*s.%.*s", (int)q->client.len, q->client.ptr, (int)q->delegate.len, q->delegate.ptr);
-    uint32_t n = ts_node_named_child_count(q->arg_object);
+    uint32_t n = pf_node_named_count(q->arg_object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode item = ts_node_named_child(q->arg_object, i);
+        TSNode item = pf_node_named_child(q->arg_object, i);
         if (!pf_node_is(item, "pair")) return pf_node_is(item, "comment");
         pf_str key = pf_node_str(syntax, pf_node_field(item, "key"));
         TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
         pf_buf_printf(shape, "|%.*s=", (int)key.len, key.ptr);
         if (pf_str_eq_c(key, "where") && pf_node_is(value, "object")) {
             /* The where's keys, not its values: that is what differs between batched calls. */
-            for (uint32_t k = 0; k < ts_node_named_child_count(value); k++) {
-                TSNode entry = ts_node_named_child(value, k);
+            for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
+                TSNode entry = pf_node_named_child(value, k);
                 pf_str name = pf_node_is(entry, "pair") ? pf_node_str(syntax, pf_node_field(entry, "key"))
                                                         : pf_node_str(syntax, entry);
                 pf_buf_printf(shape, "%.*s,", (int)name.len, name.ptr);
@@ -181,9 +181,9 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
         return combine(t, PF_COST_EITHER, branches, 2);
     }
     if (pf_node_is(e, "array")) {
-        uint32_t n = ts_node_named_child_count(e);
+        uint32_t n = pf_node_named_count(e);
         uint32_t *elements = pf_arena_alloc(t->arena, (n + 1) * sizeof(uint32_t));
-        for (uint32_t i = 0; i < n; i++) elements[i] = tick_cost(t, ts_node_named_child(e, i), seen);
+        for (uint32_t i = 0; i < n; i++) elements[i] = tick_cost(t, pf_node_named_child(e, i), seen);
         return combine(t, PF_COST_PARALLEL, elements, n);
     }
     const pf_group *g = pf_model_group_at(model, e);
@@ -281,9 +281,9 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
  * a block that ends with one. */
 static bool always_leaves(TSNode stmt) {
     if (pf_node_is(stmt, "statement_block")) {
-        uint32_t n = ts_node_named_child_count(stmt);
-        while (n > 0 && pf_node_is(ts_node_named_child(stmt, n - 1), "comment")) n--;
-        return n > 0 && always_leaves(ts_node_named_child(stmt, n - 1));
+        uint32_t n = pf_node_named_count(stmt);
+        while (n > 0 && pf_node_is(pf_node_named_child(stmt, n - 1), "comment")) n--;
+        return n > 0 && always_leaves(pf_node_named_child(stmt, n - 1));
     }
     return pf_node_is(stmt, "return_statement") || pf_node_is(stmt, "throw_statement") ||
            pf_node_is(stmt, "break_statement") || pf_node_is(stmt, "continue_statement");
@@ -335,8 +335,8 @@ static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
         return n;
     }
     TSNode body = pf_node_field(branch, "body");
-    for (uint32_t i = 0; i < ts_node_named_child_count(body) && n < max; i++) {
-        TSNode arm = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < pf_node_named_count(body) && n < max; i++) {
+        TSNode arm = pf_node_named_child(body, i);
         if (pf_node_is(arm, "switch_case") || pf_node_is(arm, "switch_default")) arms[n++] = arm;
     }
     return n;

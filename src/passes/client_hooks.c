@@ -15,7 +15,7 @@ static pf_str bound_name(pf_str client) {
  * without a `query` component (`result`, `model` and `client` components add fields and
  * methods; an extension built by a call, `withSomething()`, is not seen). */
 static bool extension_hooks(const pf_syntax *syntax, TSNode call) {
-    TSNode arg = pf_node_skip_parentheses(ts_node_named_child(pf_node_field(call, "arguments"), 0));
+    TSNode arg = pf_node_skip_parentheses(pf_node_named_child(pf_node_field(call, "arguments"), 0));
     return !pf_node_is(arg, "object") || !ts_node_is_null(pf_object_pair(syntax, arg, "query"));
 }
 

@@ -53,8 +53,8 @@ static void reach(const pf_model *model, const pf_schema_model *m, TSNode value,
     value = pf_node_unwrap(value);
     if (!m || ts_node_is_null(value)) return;
     if (pf_node_is(value, "array")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(value); i++)
-            reach(model, m, ts_node_named_child(value, i), keys, out, arena);
+        for (uint32_t i = 0; i < pf_node_named_count(value); i++)
+            reach(model, m, pf_node_named_child(value, i), keys, out, arena);
         return;
     }
     if (pf_node_is(value, "true") || pf_node_is(value, "false") || pf_node_is(value, "null") ||
@@ -64,8 +64,8 @@ static void reach(const pf_model *model, const pf_schema_model *m, TSNode value,
         add_reachable(model->schema, m, out, arena);
         return;
     }
-    for (uint32_t i = 0; i < ts_node_named_child_count(value); i++) {
-        TSNode item = ts_node_named_child(value, i);
+    for (uint32_t i = 0; i < pf_node_named_count(value); i++) {
+        TSNode item = pf_node_named_child(value, i);
         if (pf_node_is(item, "comment")) continue;
         if (!pf_node_is(item, "pair") && !pf_node_is(item, "shorthand_property_identifier")) {
             add_reachable(model->schema, m, out, arena); /* a spread, a method */
@@ -91,7 +91,7 @@ void pf_models_read(const pf_model *model, const pf_query *q, pf_model_set *out,
     const pf_schema_model *m = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
     add(out, m, arena);
     if (!ts_node_is_null(q->arg_object)) reach(model, m, q->arg_object, read_keys, out, arena);
-    else if (ts_node_named_child_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
+    else if (pf_node_named_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
 }
 
 /* Adds the models a write query changes: its own, those its nested writes reach, and for a
@@ -105,7 +105,7 @@ static void models_written(const pf_model *model, const pf_query *q, pf_model_se
         return;
     }
     if (ts_node_is_null(q->arg_object)) {
-        if (ts_node_named_child_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
+        if (pf_node_named_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
         return;
     }
     static const char *const written[] = {"data", "create", "update"};

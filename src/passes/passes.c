@@ -120,7 +120,7 @@ bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
         !pf_node_text_is(syntax, pf_node_field(callee, "property"), "get"))
         return false;
     TSNode args = pf_node_field(get, "arguments");
-    return ts_node_named_child_count(args) == 1 && pf_str_eq(pf_node_str(syntax, ts_node_named_child(args, 0)), key);
+    return pf_node_named_count(args) == 1 && pf_str_eq(pf_node_str(syntax, pf_node_named_child(args, 0)), key);
 }
 
 bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {

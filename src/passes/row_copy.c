@@ -58,12 +58,12 @@ bool pf_append_row_copy(pf_buf *out, const pf_schema *schema, const pf_syntax *s
     /* A select's fields in its order (the order of the row's keys); else the model's fields,
      * after the spread of the row. */
     bool selecting = pf_node_is(select, "object");
-    size_t count = selecting ? ts_node_named_child_count(select) : m->field_count;
+    size_t count = selecting ? pf_node_named_count(select) : m->field_count;
     for (size_t i = 0; ok && i < count; i++) {
         const pf_schema_field *f = NULL;
         TSNode entry = pf_node_null();
         if (selecting) {
-            entry = ts_node_named_child(select, (uint32_t)i);
+            entry = pf_node_named_child(select, (uint32_t)i);
             if (!pf_node_is(entry, "pair")) continue;
             pf_str key = pf_pair_key(syntax, entry);
             if (pf_str_eq_c(key, "_count")) {

@@ -50,12 +50,12 @@ static TSNode binding_of(const pf_model *model, TSNode use) {
     pf_str name = pf_node_str(syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (pf_node_is(scope, "statement_block") || pf_node_is(scope, "program")) {
-            for (uint32_t i = 0; i < ts_node_named_child_count(scope); i++) {
-                TSNode stmt = ts_node_named_child(scope, i);
+            for (uint32_t i = 0; i < pf_node_named_count(scope); i++) {
+                TSNode stmt = pf_node_named_child(scope, i);
                 if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
                 if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-                for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                    TSNode decl = ts_node_named_child(stmt, k);
+                for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+                    TSNode decl = pf_node_named_child(stmt, k);
                     TSNode declared = pf_node_field(decl, "name");
                     if (!pf_node_is(declared, "identifier") || !pf_str_eq(pf_node_str(syntax, declared), name)) continue;
                     bool constant = pf_node_text_is(syntax, pf_node_field(stmt, "kind"), "const");
@@ -69,8 +69,8 @@ static TSNode binding_of(const pf_model *model, TSNode use) {
             TSNode single = pf_node_field(scope, "parameter");
             if (pf_node_is(single, "identifier") && pf_str_eq(pf_node_str(syntax, single), name)) return single;
             TSNode params = pf_node_field(scope, "parameters");
-            for (uint32_t i = 0; i < ts_node_named_child_count(params); i++) {
-                TSNode param = ts_node_named_child(params, i);
+            for (uint32_t i = 0; i < pf_node_named_count(params); i++) {
+                TSNode param = pf_node_named_child(params, i);
                 TSNode pattern = pf_node_field(param, "pattern");
                 if (pf_node_is(pattern, "identifier") && pf_str_eq(pf_node_str(syntax, pattern), name)) return param;
             }
@@ -82,15 +82,15 @@ static TSNode binding_of(const pf_model *model, TSNode use) {
 
 /* The type inside a type annotation (`: T`), or the node itself. */
 static TSNode annotated(TSNode type) {
-    return pf_node_is(type, "type_annotation") ? ts_node_named_child(type, 0) : type;
+    return pf_node_is(type, "type_annotation") ? pf_node_named_child(type, 0) : type;
 }
 
 /* The `type` alias or `interface` of this file named `name`: the aliased type, or the
  * interface's body. A null node when there is none. */
 static TSNode named_type(const pf_model *model, pf_str name) {
     const pf_syntax *syntax = model->syntax;
-    for (uint32_t i = 0; i < ts_node_named_child_count(syntax->root); i++) {
-        TSNode stmt = ts_node_named_child(syntax->root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(syntax->root); i++) {
+        TSNode stmt = pf_node_named_child(syntax->root, i);
         if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
         if (!pf_node_is(stmt, "type_alias_declaration") && !pf_node_is(stmt, "interface_declaration")) continue;
         if (!pf_str_eq(pf_node_str(syntax, pf_node_field(stmt, "name")), name)) continue;
@@ -104,7 +104,7 @@ static TSNode resolved_type(const pf_model *model, TSNode type, int depth) {
     for (int i = 0; i < depth; i++) {
         type = annotated(type);
         if (pf_node_is(type, "parenthesized_type") || pf_node_is(type, "readonly_type")) {
-            type = ts_node_named_child(type, 0);
+            type = pf_node_named_child(type, 0);
             continue;
         }
         if (pf_node_is(type, "type_identifier")) {
@@ -122,11 +122,11 @@ static TSNode resolved_type(const pf_model *model, TSNode type, int depth) {
 /* The type of one element of an array type (`T[]`, `Array<T>`, `readonly T[]`), or null. */
 static TSNode element_type(const pf_model *model, TSNode type) {
     type = resolved_type(model, type, DEPTH);
-    if (pf_node_is(type, "array_type")) return ts_node_named_child(type, 0);
+    if (pf_node_is(type, "array_type")) return pf_node_named_child(type, 0);
     if (pf_node_is(type, "generic_type")) {
         pf_str name = pf_node_str(model->syntax, pf_node_field(type, "name"));
         if (pf_str_eq_c(name, "Array") || pf_str_eq_c(name, "ReadonlyArray"))
-            return ts_node_named_child(pf_node_field(type, "type_arguments"), 0);
+            return pf_node_named_child(pf_node_field(type, "type_arguments"), 0);
     }
     return pf_node_null();
 }
@@ -145,8 +145,8 @@ static bool type_defined(const pf_model *model, TSNode type, int depth) {
     }
     if (pf_node_is(type, "literal_type")) return !pf_node_text_is(syntax, type, "undefined");
     if (pf_node_is(type, "union_type")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(type); i++)
-            if (!type_defined(model, ts_node_named_child(type, i), depth - 1)) return false;
+        for (uint32_t i = 0; i < pf_node_named_count(type); i++)
+            if (!type_defined(model, pf_node_named_child(type, i), depth - 1)) return false;
         return true;
     }
     if (pf_node_is(type, "array_type") || pf_node_is(type, "tuple_type") || pf_node_is(type, "object_type") ||
@@ -168,18 +168,18 @@ static bool property_of(const pf_model *model, TSNode type, pf_str name, TSNode 
     if (depth <= 0) return false;
     type = resolved_type(model, type, DEPTH);
     if (pf_node_is(type, "intersection_type")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(type); i++)
-            if (property_of(model, ts_node_named_child(type, i), name, prop_type, optional, depth - 1)) return true;
+        for (uint32_t i = 0; i < pf_node_named_count(type); i++)
+            if (property_of(model, pf_node_named_child(type, i), name, prop_type, optional, depth - 1)) return true;
         return false;
     }
     if (!pf_node_is(type, "object_type") && !pf_node_is(type, "interface_body")) return false;
-    for (uint32_t i = 0; i < ts_node_named_child_count(type); i++) {
-        TSNode prop = ts_node_named_child(type, i);
+    for (uint32_t i = 0; i < pf_node_named_count(type); i++) {
+        TSNode prop = pf_node_named_child(type, i);
         if (!pf_node_is(prop, "property_signature")) continue;
         if (!pf_str_eq(pf_node_str(syntax, pf_node_field(prop, "name")), name)) continue;
         *optional = false;
-        for (uint32_t k = 0; k < ts_node_child_count(prop); k++)
-            if (strcmp(ts_node_type(ts_node_child(prop, k)), "?") == 0) *optional = true;
+        for (uint32_t k = 0; k < pf_node_child_count(prop); k++)
+            if (strcmp(ts_node_type(pf_node_child(prop, k)), "?") == 0) *optional = true;
         *prop_type = pf_node_field(prop, "type");
         return true;
     }
@@ -199,8 +199,8 @@ static bool field_defined(const pf_model *model, const known *k, pf_str name) {
     TSNode args = pf_node_unwrap(k->args);
     if (k->group_by) {
         TSNode by = pf_node_unwrap(pf_object_value(syntax, args, "by"));
-        for (uint32_t i = 0; pf_node_is(by, "array") && i < ts_node_named_child_count(by); i++)
-            if (pf_str_eq(pf_string_value(syntax, ts_node_named_child(by, i)), name)) return true;
+        for (uint32_t i = 0; pf_node_is(by, "array") && i < pf_node_named_count(by); i++)
+            if (pf_str_eq(pf_string_value(syntax, pf_node_named_child(by, i)), name)) return true;
         return false;
     }
     const pf_schema_field *f = pf_schema_field_named(k->rows, name);
@@ -223,7 +223,7 @@ static bool field_defined(const pf_model *model, const known *k, pf_str name) {
 /* Whether a query's value is a list of rows (true) or one row (false); its model and args in `k`. */
 static bool query_rows(const pf_model *model, TSNode expr, known *k, bool *list) {
     expr = pf_node_unwrap(expr);
-    if (pf_node_is(expr, "await_expression")) expr = pf_node_unwrap(ts_node_named_child(expr, 0));
+    if (pf_node_is(expr, "await_expression")) expr = pf_node_unwrap(pf_node_named_child(expr, 0));
     const pf_query *q = pf_model_query_at(model, expr);
     if (!q || !model->schema || q->kind == PF_QUERY_RAW_READ || q->kind == PF_QUERY_RAW_WRITE) return false;
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
@@ -248,7 +248,7 @@ static bool query_rows(const pf_model *model, TSNode expr, known *k, bool *list)
 static TSNode cast_type(TSNode expr) {
     expr = pf_node_skip_parentheses(expr);
     if (pf_node_is(expr, "as_expression") || pf_node_is(expr, "satisfies_expression"))
-        return ts_node_named_child(expr, 1);
+        return pf_node_named_child(expr, 1);
     return pf_node_null();
 }
 
@@ -319,7 +319,7 @@ static bool value_of(const pf_model *model, TSNode expr, known *out, int depth) 
 /* The only argument of a call, or null when it has another number of them. */
 static TSNode only_argument(TSNode call) {
     TSNode args = pf_node_field(call, "arguments");
-    return ts_node_named_child_count(args) == 1 ? ts_node_named_child(args, 0) : pf_node_null();
+    return pf_node_named_count(args) == 1 ? pf_node_named_child(args, 0) : pf_node_null();
 }
 
 /* What is known about the elements of the array (or other iterable) `expr`. */
@@ -334,23 +334,23 @@ static bool elements_of(const pf_model *model, TSNode expr, known *out, int dept
         return !ts_node_is_null(out->type);
     }
     expr = pf_node_unwrap(expr);
-    if (pf_node_is(expr, "await_expression")) return elements_of(model, ts_node_named_child(expr, 0), out, depth - 1);
+    if (pf_node_is(expr, "await_expression")) return elements_of(model, pf_node_named_child(expr, 0), out, depth - 1);
     bool list = false;
     if (query_rows(model, expr, out, &list)) return list;
     if (pf_node_is(expr, "array")) {
-        if (ts_node_named_child_count(expr) == 1 && pf_node_is(ts_node_named_child(expr, 0), "spread_element"))
-            return elements_of(model, ts_node_named_child(ts_node_named_child(expr, 0), 0), out, depth - 1);
+        if (pf_node_named_count(expr) == 1 && pf_node_is(pf_node_named_child(expr, 0), "spread_element"))
+            return elements_of(model, pf_node_named_child(pf_node_named_child(expr, 0), 0), out, depth - 1);
         out->literal = expr;
         out->defined = true;
-        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
-            TSNode item = ts_node_named_child(expr, i);
+        for (uint32_t i = 0; i < pf_node_named_count(expr); i++) {
+            TSNode item = pf_node_named_child(expr, i);
             if (pf_node_is(item, "comment")) continue;
             if (pf_node_is(item, "spread_element") || !key_defined(model, item, pf_node_null(), pf_node_null(), depth - 1))
                 out->defined = false;
         }
         /* holes (`[a, , b]`) are undefined when iterated */
-        for (uint32_t i = 0; i + 1 < ts_node_child_count(expr); i++)
-            if (strcmp(ts_node_type(ts_node_child(expr, i)), ",") == 0 && strcmp(ts_node_type(ts_node_child(expr, i + 1)), ",") == 0)
+        for (uint32_t i = 0; i + 1 < pf_node_child_count(expr); i++)
+            if (strcmp(ts_node_type(pf_node_child(expr, i)), ",") == 0 && strcmp(ts_node_type(pf_node_child(expr, i + 1)), ",") == 0)
                 out->defined = false;
         return true;
     }
@@ -385,7 +385,7 @@ static bool elements_of(const pf_model *model, TSNode expr, known *out, int dept
             TSNode body = pf_node_field(fn, "body");
             if (pf_node_is(body, "statement_block")) return false;
             TSNode param = pf_node_field(fn, "parameter");
-            if (ts_node_is_null(param)) param = ts_node_named_child(pf_node_field(fn, "parameters"), 0);
+            if (ts_node_is_null(param)) param = pf_node_named_child(pf_node_field(fn, "parameters"), 0);
             out->defined = key_defined(model, body, param, receiver, depth - 1);
             return true;
         }
@@ -660,7 +660,7 @@ long pf_array_at_most(const pf_model *model, TSNode expr) {
     if (known_length >= 0) return known_length;
     for (int depth = 0; depth < DEPTH; depth++) {
         expr = pf_node_unwrap(expr);
-        if (pf_node_is(expr, "await_expression")) expr = pf_node_unwrap(ts_node_named_child(expr, 0));
+        if (pf_node_is(expr, "await_expression")) expr = pf_node_unwrap(pf_node_named_child(expr, 0));
         const pf_query *q = pf_model_query_at(model, expr);
         if (q) {
             TSNode take = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "take"));
@@ -695,9 +695,9 @@ static bool distinct_values(const pf_model *model, TSNode expr, int depth) {
     if (depth <= 0) return false;
     expr = pf_node_unwrap(expr);
     if (pf_node_is(expr, "new_expression")) return pf_node_text_is(syntax, pf_node_field(expr, "constructor"), "Set");
-    if (pf_node_is(expr, "array") && ts_node_named_child_count(expr) == 1 &&
-        pf_node_is(ts_node_named_child(expr, 0), "spread_element"))
-        return distinct_values(model, ts_node_named_child(ts_node_named_child(expr, 0), 0), depth - 1);
+    if (pf_node_is(expr, "array") && pf_node_named_count(expr) == 1 &&
+        pf_node_is(pf_node_named_child(expr, 0), "spread_element"))
+        return distinct_values(model, pf_node_named_child(pf_node_named_child(expr, 0), 0), depth - 1);
     if (pf_node_is(expr, "call_expression")) {
         TSNode callee = pf_node_unwrap(pf_node_field(expr, "function"));
         if (pf_node_text_is(syntax, callee, "Array.from")) return distinct_values(model, only_argument(expr), depth - 1);
@@ -730,8 +730,8 @@ bool pf_keys_are_unique(const pf_model *model, TSNode key, TSNode element, TSNod
         /* `for (const { id } of rows)`, `for (const { id: rowId } of rows)` */
         pf_str name = pf_node_str(syntax, key);
         field = pf_str_make("", 0);
-        for (uint32_t i = 0; i < ts_node_named_child_count(pattern); i++) {
-            TSNode item = ts_node_named_child(pattern, i);
+        for (uint32_t i = 0; i < pf_node_named_count(pattern); i++) {
+            TSNode item = pf_node_named_child(pattern, i);
             if (pf_node_is(item, "shorthand_property_identifier_pattern") && pf_str_eq(pf_node_str(syntax, item), name))
                 field = name;
             else if (pf_node_is(item, "pair_pattern") && pf_node_is(pf_node_field(item, "value"), "identifier") &&

@@ -127,9 +127,9 @@ bool pf_has_multiline_template(const pf_syntax *syntax, TSNode node) {
     if (pf_node_is(node, "template_string") && pf_bytes_contain(syntax->text + ts_node_start_byte(node),
                                                                  ts_node_end_byte(node) - ts_node_start_byte(node), "\n"))
         return true;
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++)
-        if (pf_has_multiline_template(syntax, ts_node_named_child(node, i))) return true;
+        if (pf_has_multiline_template(syntax, pf_node_named_child(node, i))) return true;
     return false;
 }
 
@@ -196,9 +196,9 @@ static void place_comment(const char *text, TSNode comment, pf_list_item *prev, 
 
 bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list *out) {
     memset(out, 0, sizeof(*out));
-    uint32_t n = ts_node_child_count(node);
+    uint32_t n = pf_node_child_count(node);
     if (n < 2) return false;
-    TSNode open = ts_node_child(node, 0), close = ts_node_child(node, n - 1);
+    TSNode open = pf_node_child(node, 0), close = pf_node_child(node, n - 1);
     const char *o = ts_node_type(open), *c = ts_node_type(close);
     bool square = strcmp(o, "[") == 0 && strcmp(c, "]") == 0;
     bool curly = strcmp(o, "{") == 0 && strcmp(c, "}") == 0;
@@ -214,7 +214,7 @@ bool pf_list_read(const pf_syntax *syntax, TSNode node, pf_arena *arena, pf_list
     pf_list_item *slot = PF_VEC_PUSH(arena, items);
     slot->lead = UINT32_MAX;
     slot->comma = PF_NO_COMMA;
-    /* A cursor walks the children: ts_node_child(node, i) counts from the first child each
+    /* A cursor walks the children: pf_node_child(node, i) counts from the first child each
      * time, which made a list of thousands of elements quadratic. */
     TSTreeCursor cursor = ts_tree_cursor_new(node);
     ts_tree_cursor_goto_first_child(&cursor);

@@ -114,7 +114,7 @@ bool mb_is_router_call(module_builder *b, TSNode call, TSNode *object) {
         !pf_node_text_is(b->syntax, callee, "createRouter"))
         return false;
     TSNode args = pf_node_field(call, "arguments");
-    *object = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    *object = pf_node_named_count(args) ? pf_node_unwrap(pf_node_named_child(args, 0)) : pf_node_null();
     return pf_node_is(*object, "object");
 }
 
@@ -138,7 +138,7 @@ static void add_procedure(module_builder *b, const char *router, const char *pat
     pf_entry *entry = add_entry(b, PF_ENTRY_TRPC, path, method, line);
     entry->router = router;
     TSNode args = pf_node_field(call, "arguments");
-    TSNode handler = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    TSNode handler = pf_node_named_count(args) ? pf_node_unwrap(pf_node_named_child(args, 0)) : pf_node_null();
     if (pf_node_is_function(handler)) {
         entry->function = mb_function(b, handler);
         entry->line = pf_node_line(handler);
@@ -151,8 +151,8 @@ static void add_procedure(module_builder *b, const char *router, const char *pat
         TSNode callee = pf_node_field(c, "function");
         if (!pf_node_is(callee, "member_expression")) break;
         TSNode use_args = pf_node_field(c, "arguments");
-        if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "use") && ts_node_named_child_count(use_args))
-            mb_ref(b, ts_node_named_child(use_args, 0));
+        if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "use") && pf_node_named_count(use_args))
+            mb_ref(b, pf_node_named_child(use_args, 0));
         c = pf_node_field(callee, "object");
     }
     while (pf_node_is(c, "member_expression") && !mb_name(b, c)) c = pf_node_field(c, "object");
@@ -171,12 +171,12 @@ static bool lazy_import(module_builder *b, TSNode value, const char **from, cons
         if (!pf_node_is(n, "call_expression")) continue;
         TSNode callee = pf_node_field(n, "function");
         TSNode args = pf_node_field(n, "arguments");
-        if (pf_node_is(callee, "import") && ts_node_named_child_count(args)) {
-            *from = mb_string(b, ts_node_named_child(args, 0));
+        if (pf_node_is(callee, "import") && pf_node_named_count(args)) {
+            *from = mb_string(b, pf_node_named_child(args, 0));
         } else if (pf_node_is(callee, "member_expression") &&
                    pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "then") &&
-                   ts_node_named_child_count(args)) {
-            TSNode body = pf_node_unwrap(pf_node_field(pf_node_unwrap(ts_node_named_child(args, 0)), "body"));
+                   pf_node_named_count(args)) {
+            TSNode body = pf_node_unwrap(pf_node_field(pf_node_unwrap(pf_node_named_child(args, 0)), "body"));
             if (pf_node_is(body, "member_expression")) *name = mb_copy(b, pf_node_field(body, "property"));
         }
     } while (pf_cursor_next(&cursor));
@@ -188,8 +188,8 @@ static bool lazy_import(module_builder *b, TSNode value, const char **from, cons
  * extend the path. */
 static void read_router_object(module_builder *b, const char *router, const char *prefix, TSNode object, int depth) {
     if (depth > 8) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
-        TSNode item = ts_node_named_child(object, i);
+    for (uint32_t i = 0; i < pf_node_named_count(object); i++) {
+        TSNode item = pf_node_named_child(object, i);
         const char *key = NULL;
         TSNode value = pf_node_null();
         if (pf_node_is(item, "pair")) {
@@ -240,8 +240,8 @@ static void read_merge(module_builder *b, TSNode call, const char *router) {
     if (pf_node_is(callee, "member_expression")) callee = pf_node_field(callee, "property");
     if (!pf_node_text_is(b->syntax, callee, "mergeRouters")) return;
     TSNode args = pf_node_field(call, "arguments");
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
-        const char *child = mb_name(b, ts_node_named_child(args, i));
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++) {
+        const char *child = mb_name(b, pf_node_named_child(args, i));
         if (!child) continue;
         add_mount(b, router, "", child);
     }
@@ -269,12 +269,12 @@ static bool builds_procedure(module_builder *b, TSNode call) {
  * (`router({ delete: deleteTokenRoute })`), or by its binding when none does. */
 static void read_standalone_procedures(module_builder *b) {
     TSNode root = b->syntax->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode decl = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
+        TSNode decl = pf_node_named_child(root, i);
         if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
         if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
-            TSNode d = ts_node_named_child(decl, k);
+        for (uint32_t k = 0; k < pf_node_named_count(decl); k++) {
+            TSNode d = pf_node_named_child(decl, k);
             TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
             const char *method = procedure_method(b, value);
             if (!method || !pf_node_is(pf_node_field(d, "name"), "identifier") || !builds_procedure(b, value)) continue;
@@ -367,7 +367,7 @@ static void read_remix(module_builder *b) {
 
 /* The decorator call `Name(...)` of a decorator node, when its name is `name`. */
 static TSNode decorator_call(module_builder *b, TSNode decorator, const char *name) {
-    TSNode call = ts_node_named_child(decorator, 0);
+    TSNode call = pf_node_named_child(decorator, 0);
     if (!pf_node_is(call, "call_expression") || !pf_node_text_is(b->syntax, pf_node_field(call, "function"), name))
         return pf_node_null();
     return call;
@@ -376,10 +376,10 @@ static TSNode decorator_call(module_builder *b, TSNode decorator, const char *na
 /* The path a decorator call gives: its string argument, or the `path` of its object argument. */
 static const char *decorator_path(module_builder *b, TSNode call) {
     TSNode args = pf_node_field(call, "arguments");
-    TSNode arg = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    TSNode arg = pf_node_named_count(args) ? pf_node_unwrap(pf_node_named_child(args, 0)) : pf_node_null();
     if (pf_node_is(arg, "object")) {
-        for (uint32_t i = 0; i < ts_node_named_child_count(arg); i++) {
-            TSNode pair = ts_node_named_child(arg, i);
+        for (uint32_t i = 0; i < pf_node_named_count(arg); i++) {
+            TSNode pair = pf_node_named_child(arg, i);
             if (pf_node_is(pair, "pair") && pf_node_text_is(b->syntax, pf_node_field(pair, "key"), "path"))
                 return mb_string(b, pf_node_field(pair, "value"));
         }
@@ -412,8 +412,8 @@ static void read_controller(module_builder *b, TSNode class_node, const char *pr
     static const char *const methods[] = {"Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head"};
     TSNode body = pf_node_field(class_node, "body");
     const char *method = NULL, *path = NULL;
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode item = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < pf_node_named_count(body); i++) {
+        TSNode item = pf_node_named_child(body, i);
         if (pf_node_is(item, "decorator")) {
             for (size_t m = 0; m < sizeof(methods) / sizeof(*methods); m++) {
                 TSNode call = decorator_call(b, item, methods[m]);
@@ -437,14 +437,14 @@ static void read_controller(module_builder *b, TSNode class_node, const char *pr
 /* Every class with a @Controller() decorator, exported or not. */
 static void read_nest(module_builder *b) {
     TSNode root = b->syntax->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode stmt = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
+        TSNode stmt = pf_node_named_child(root, i);
         TSNode class_node = pf_node_is(stmt, "export_statement") ? pf_node_field(stmt, "declaration") : stmt;
         if (!pf_node_is(class_node, "class_declaration")) continue;
         TSNode holders[2] = {stmt, class_node};
         for (int h = 0; h < 2; h++) {
-            for (uint32_t k = 0; k < ts_node_named_child_count(holders[h]); k++) {
-                TSNode call = decorator_call(b, ts_node_named_child(holders[h], k), "Controller");
+            for (uint32_t k = 0; k < pf_node_named_count(holders[h]); k++) {
+                TSNode call = decorator_call(b, pf_node_named_child(holders[h], k), "Controller");
                 if (!ts_node_is_null(call)) read_controller(b, class_node, decorator_path(b, call));
             }
             if (ts_node_eq(stmt, class_node)) break;
@@ -457,12 +457,12 @@ static void read_nest(module_builder *b) {
 /* The value of the top-level declaration of `name` (`const app = express()`), or a null node. */
 static TSNode top_level_value(module_builder *b, pf_str name) {
     TSNode root = b->syntax->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode decl = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
+        TSNode decl = pf_node_named_child(root, i);
         if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
         if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
-            TSNode d = ts_node_named_child(decl, k);
+        for (uint32_t k = 0; k < pf_node_named_count(decl); k++) {
+            TSNode d = pf_node_named_child(decl, k);
             if (pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), name))
                 return pf_node_unwrap(pf_node_field(d, "value"));
         }
@@ -477,8 +477,8 @@ static const char *chain_base_path(module_builder *b, TSNode value) {
         if (!pf_node_is(callee, "member_expression")) break;
         TSNode args = pf_node_field(c, "arguments");
         if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "basePath") &&
-            ts_node_named_child_count(args) == 1) {
-            const char *path = mb_string(b, ts_node_named_child(args, 0));
+            pf_node_named_count(args) == 1) {
+            const char *path = mb_string(b, pf_node_named_child(args, 0));
             return path ? path : "";
         }
         c = pf_node_field(callee, "object");
@@ -537,8 +537,8 @@ static void ref_middleware(module_builder *b, const use_list *uses, const char *
     for (size_t u = 0; router && u < uses->len; u++) {
         const server_use *use = &uses->items[u];
         if (strcmp(use->router, router) != 0 || !under(use->prefix, path)) continue;
-        for (uint32_t k = use->first; k < ts_node_named_child_count(use->args); k++)
-            mb_ref(b, ts_node_named_child(use->args, k));
+        for (uint32_t k = use->first; k < pf_node_named_count(use->args); k++)
+            mb_ref(b, pf_node_named_child(use->args, k));
     }
 }
 
@@ -556,9 +556,9 @@ static void ref_middleware(module_builder *b, const use_list *uses, const char *
 static void read_server_call(module_builder *b, const server_call *sc, use_list *uses) {
     TSNode property = pf_node_field(pf_node_field(sc->call, "function"), "property");
     TSNode args = pf_node_field(sc->call, "arguments");
-    uint32_t n = ts_node_named_child_count(args);
-    const char *path = n ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
-    TSNode handler = n >= 2 ? pf_node_unwrap(ts_node_named_child(args, n - 1)) : pf_node_null();
+    uint32_t n = pf_node_named_count(args);
+    const char *path = n ? mb_string(b, pf_node_named_child(args, 0)) : NULL;
+    TSNode handler = n >= 2 ? pf_node_unwrap(pf_node_named_child(args, n - 1)) : pf_node_null();
     bool use = pf_node_text_is(b->syntax, property, "use");
     if (path && path[0] == '/' && (use || pf_node_text_is(b->syntax, property, "route"))) {
         const char *child = pf_node_is_function(handler) ? NULL : mb_name(b, handler);
@@ -566,7 +566,7 @@ static void read_server_call(module_builder *b, const server_call *sc, use_list 
             const char *at = join_route(b, sc->base, path);
             pf_mount *mount = add_mount(b, sc->router, at, child);
             ref_middleware(b, uses, sc->router, at);
-            for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+            for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, pf_node_named_child(args, k));
             mount->ref_count = (uint32_t)b->module->refs.len - mount->first_ref;
         }
     } else if (path && path[0] == '/' && http_method(b, property) &&
@@ -575,7 +575,7 @@ static void read_server_call(module_builder *b, const server_call *sc, use_list 
         pf_entry *entry = add_entry(b, PF_ENTRY_SERVER, path, http_method(b, property), pf_node_line(sc->call));
         entry->router = sc->router;
         ref_middleware(b, uses, sc->router, path);
-        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, ts_node_named_child(args, k));
+        for (uint32_t k = 1; k + 1 < n; k++) mb_ref(b, pf_node_named_child(args, k));
         if (pf_node_is_function(handler)) entry->function = mb_function(b, handler);
         else entry->handler = mb_ref(b, handler);
         uint32_t refs = (uint32_t)b->module->refs.len - entry->first_ref;
@@ -672,16 +672,16 @@ static void note_server_calls(module_builder *b, server_call_list *calls) {
         note_server_call(b, calls, c->call, router, router ? chain_base_path(b, top_level_value(b, receiver)) : "");
     }
     TSNode root = b->syntax->root;
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode stmt = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
+        TSNode stmt = pf_node_named_child(root, i);
         if (pf_node_is(stmt, "expression_statement")) {
-            note_server_chain(b, calls, pf_node_unwrap(ts_node_named_child(stmt, 0)), pf_node_null());
+            note_server_chain(b, calls, pf_node_unwrap(pf_node_named_child(stmt, 0)), pf_node_null());
             continue;
         }
         if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
         if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-            TSNode d = ts_node_named_child(stmt, k);
+        for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+            TSNode d = pf_node_named_child(stmt, k);
             if (pf_node_is(pf_node_field(d, "name"), "identifier"))
                 note_server_chain(b, calls, pf_node_unwrap(pf_node_field(d, "value")), pf_node_field(d, "name"));
         }

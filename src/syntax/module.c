@@ -68,12 +68,12 @@ uint32_t mb_export_ref(module_builder *b, const char *name, int line) {
 }
 
 bool mb_has_directive(module_builder *b, TSNode block, const char *text) {
-    uint32_t n = ts_node_named_child_count(block);
+    uint32_t n = pf_node_named_count(block);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(block, i);
+        TSNode stmt = pf_node_named_child(block, i);
         if (pf_node_is(stmt, "comment")) continue;
         if (!pf_node_is(stmt, "expression_statement")) return false;
-        TSNode value = ts_node_named_child(stmt, 0);
+        TSNode value = pf_node_named_child(stmt, 0);
         if (!pf_node_is(value, "string")) return false;
         pf_str s = pf_node_str(b->syntax, value);
         if (s.len == strlen(text) + 2 && memcmp(s.ptr + 1, text, s.len - 2) == 0) return true;
@@ -92,9 +92,9 @@ static void add_import(module_builder *b, const char *local, const char *importe
 
 /* Whether a node has the anonymous token `keyword` among its children. */
 static bool has_keyword(TSNode node, const char *keyword) {
-    uint32_t n = ts_node_child_count(node);
+    uint32_t n = pf_node_child_count(node);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_child(node, i);
+        TSNode child = pf_node_child(node, i);
         if (!ts_node_is_named(child) && strcmp(ts_node_type(child), keyword) == 0) return true;
     }
     return false;
@@ -110,15 +110,15 @@ static void read_import(module_builder *b, TSNode stmt) {
     const char *from = mb_string(b, pf_node_field(stmt, "source"));
     TSNode clause = pf_node_child_of_type(stmt, "import_clause");
     if (!from || ts_node_is_null(clause) || type_only(stmt)) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(clause); i++) {
-        TSNode part = ts_node_named_child(clause, i);
+    for (uint32_t i = 0; i < pf_node_named_count(clause); i++) {
+        TSNode part = pf_node_named_child(clause, i);
         if (pf_node_is(part, "identifier")) {
             add_import(b, mb_copy(b, part), "default", from);
         } else if (pf_node_is(part, "namespace_import")) {
-            add_import(b, mb_copy(b, ts_node_named_child(part, 0)), "*", from);
+            add_import(b, mb_copy(b, pf_node_named_child(part, 0)), "*", from);
         } else if (pf_node_is(part, "named_imports")) {
-            for (uint32_t k = 0; k < ts_node_named_child_count(part); k++) {
-                TSNode spec = ts_node_named_child(part, k);
+            for (uint32_t k = 0; k < pf_node_named_count(part); k++) {
+                TSNode spec = pf_node_named_child(part, k);
                 if (!pf_node_is(spec, "import_specifier") || type_only(spec)) continue;
                 TSNode name = pf_node_field(spec, "name"), alias = pf_node_field(spec, "alias");
                 const char *imported = mb_string(b, name);
@@ -135,15 +135,15 @@ static const char *required(module_builder *b, TSNode value) {
     if (!pf_node_is(value, "call_expression") || !pf_node_text_is(b->syntax, pf_node_field(value, "function"), "require"))
         return NULL;
     TSNode args = pf_node_field(value, "arguments");
-    return ts_node_named_child_count(args) == 1 ? mb_string(b, ts_node_named_child(args, 0)) : NULL;
+    return pf_node_named_count(args) == 1 ? mb_string(b, pf_node_named_child(args, 0)) : NULL;
 }
 
 /* Imports from `from` what a declaration's name takes: `x` the whole module, `{ a, b: c }` its
  * exports a and b (as c). */
 static void import_names(module_builder *b, TSNode name, const char *from) {
     if (pf_node_is(name, "identifier")) add_import(b, mb_copy(b, name), "*", from);
-    for (uint32_t i = 0; pf_node_is(name, "object_pattern") && i < ts_node_named_child_count(name); i++) {
-        TSNode part = ts_node_named_child(name, i);
+    for (uint32_t i = 0; pf_node_is(name, "object_pattern") && i < pf_node_named_count(name); i++) {
+        TSNode part = pf_node_named_child(name, i);
         if (pf_node_is(part, "shorthand_property_identifier_pattern")) {
             const char *n = mb_copy(b, part);
             add_import(b, n, n, from);
@@ -172,12 +172,12 @@ static void read_dynamic_imports(module_builder *b) {
         TSNode d = ts_tree_cursor_current_node(&cursor);
         if (!pf_node_is(d, "variable_declarator")) continue;
         TSNode value = pf_node_unwrap(pf_node_field(d, "value"));
-        if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+        if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(pf_node_named_child(value, 0));
         TSNode args = pf_node_field(value, "arguments");
         if (!pf_node_is(value, "call_expression") || !pf_node_is(pf_node_field(value, "function"), "import") ||
-            ts_node_named_child_count(args) != 1)
+            pf_node_named_count(args) != 1)
             continue;
-        const char *from = mb_string(b, ts_node_named_child(args, 0));
+        const char *from = mb_string(b, pf_node_named_child(args, 0));
         if (from) import_names(b, pf_node_field(d, "name"), from);
     } while (pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
@@ -229,7 +229,7 @@ static void add_member(module_builder *b, const char *name, uint32_t function, c
 
 /* The name of a class from a type annotation: `UsersService`, `Svc<T>` → `Svc`, `ns.Svc`. */
 static const char *type_name(module_builder *b, TSNode annotation) {
-    TSNode type = ts_node_named_child(annotation, 0);
+    TSNode type = pf_node_named_child(annotation, 0);
     if (pf_node_is(type, "generic_type")) type = pf_node_field(type, "name");
     if (!pf_node_is(type, "type_identifier") && !pf_node_is(type, "nested_type_identifier")) return NULL;
     return mb_copy(b, type);
@@ -245,8 +245,8 @@ static const char *key_name(module_builder *b, TSNode key) {
 /* The members of an object literal: methods, function-valued properties, and properties
  * naming something else (`{ get: getUser }`, `{ getUser }`). */
 static void read_object_members(module_builder *b, TSNode object) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
-        TSNode item = ts_node_named_child(object, i);
+    for (uint32_t i = 0; i < pf_node_named_count(object); i++) {
+        TSNode item = pf_node_named_child(object, i);
         if (pf_node_is(item, "method_definition")) {
             const char *name = key_name(b, pf_node_field(item, "name"));
             if (name) add_member(b, name, mb_function(b, item), NULL);
@@ -267,8 +267,8 @@ static void read_object_members(module_builder *b, TSNode object) {
  * including the constructor's parameter properties (`constructor(private users: UsersService)`,
  * how NestJS injects services). */
 static void read_class_members(module_builder *b, TSNode body) {
-    for (uint32_t i = 0; i < ts_node_named_child_count(body); i++) {
-        TSNode item = ts_node_named_child(body, i);
+    for (uint32_t i = 0; i < pf_node_named_count(body); i++) {
+        TSNode item = pf_node_named_child(body, i);
         if (pf_node_is(item, "method_definition")) {
             const char *name = key_name(b, pf_node_field(item, "name"));
             if (!name) continue;
@@ -277,8 +277,8 @@ static void read_class_members(module_builder *b, TSNode body) {
                 continue;
             }
             TSNode params = pf_node_field(item, "parameters");
-            for (uint32_t k = 0; k < ts_node_named_child_count(params); k++) {
-                TSNode param = ts_node_named_child(params, k);
+            for (uint32_t k = 0; k < pf_node_named_count(params); k++) {
+                TSNode param = pf_node_named_child(params, k);
                 bool property = !ts_node_is_null(pf_node_child_of_type(param, "accessibility_modifier")) ||
                                 has_keyword(param, "readonly");
                 TSNode type = pf_node_field(param, "type");
@@ -319,7 +319,7 @@ static void bind_chain(module_builder *b, pf_binding *binding, TSNode call) {
         if (!pf_node_is(callee, "member_expression")) break;
         if (pf_node_text_is(b->syntax, pf_node_field(callee, "property"), "use")) {
             TSNode args = pf_node_field(c, "arguments");
-            if (ts_node_named_child_count(args)) mb_ref(b, ts_node_named_child(args, 0));
+            if (pf_node_named_count(args)) mb_ref(b, pf_node_named_child(args, 0));
         }
         c = pf_node_field(callee, "object");
     }
@@ -333,8 +333,8 @@ static void bind_chain(module_builder *b, pf_binding *binding, TSNode call) {
 static TSNode options_handler(module_builder *b, TSNode object) {
     TSNode only = pf_node_null();
     size_t functions = 0;
-    for (uint32_t i = 0; i < ts_node_named_child_count(object); i++) {
-        TSNode item = ts_node_named_child(object, i);
+    for (uint32_t i = 0; i < pf_node_named_count(object); i++) {
+        TSNode item = pf_node_named_child(object, i);
         TSNode key = pf_node_field(item, pf_node_is(item, "pair") ? "key" : "name");
         TSNode value = pf_node_is(item, "pair") ? pf_node_unwrap(pf_node_field(item, "value")) : item;
         if (!pf_node_is(item, "pair") && !pf_node_is(item, "method_definition")) continue;
@@ -352,8 +352,8 @@ static TSNode options_handler(module_builder *b, TSNode object) {
 static bool bind_wrapped(module_builder *b, pf_binding *binding, TSNode call, int depth) {
     if (depth > 8) return false;
     TSNode args = pf_node_field(call, "arguments");
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
-        TSNode arg = pf_node_unwrap(ts_node_named_child(args, i));
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++) {
+        TSNode arg = pf_node_unwrap(pf_node_named_child(args, i));
         if (pf_node_is(arg, "object")) arg = options_handler(b, arg);
         bool is_name = mb_name(b, arg) != NULL;
         if (!pf_node_is_function(arg) && !is_name && !pf_node_is(arg, "call_expression")) continue;
@@ -440,8 +440,8 @@ static void add_export(module_builder *b, const char *name, const char *local, c
 
 /* Whether an export statement is `export default ...`. */
 static bool is_default(TSNode stmt) {
-    for (uint32_t k = 0; k < ts_node_child_count(stmt); k++)
-        if (pf_node_is(ts_node_child(stmt, k), "default")) return true;
+    for (uint32_t k = 0; k < pf_node_child_count(stmt); k++)
+        if (pf_node_is(pf_node_child(stmt, k), "default")) return true;
     return false;
 }
 
@@ -453,8 +453,8 @@ static void read_destructured(module_builder *b, TSNode pattern, TSNode value, b
     value = pf_node_unwrap(value);
     const char *source = mb_name(b, value);
     if (!source && !pf_node_is(value, "call_expression")) return;
-    for (uint32_t i = 0; i < ts_node_named_child_count(pattern); i++) {
-        TSNode part = ts_node_named_child(pattern, i);
+    for (uint32_t i = 0; i < pf_node_named_count(pattern); i++) {
+        TSNode part = pf_node_named_child(pattern, i);
         const char *member, *name;
         if (pf_node_is(part, "pair_pattern") && pf_node_is(pf_node_field(part, "value"), "identifier")) {
             member = key_name(b, pf_node_field(part, "key"));
@@ -483,8 +483,8 @@ static void read_declaration(module_builder *b, TSNode decl, bool exported) {
         bind_class(b, n, decl);
         if (exported) add_export(b, n, n, NULL, decl);
     } else if (pf_node_is(decl, "lexical_declaration") || pf_node_is(decl, "variable_declaration")) {
-        for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
-            TSNode d = ts_node_named_child(decl, k);
+        for (uint32_t k = 0; k < pf_node_named_count(decl); k++) {
+            TSNode d = pf_node_named_child(decl, k);
             if (!pf_node_is(d, "variable_declarator") || read_require(b, d)) continue;
             TSNode var = pf_node_field(d, "name");
             if (pf_node_is(var, "object_pattern")) {
@@ -506,8 +506,8 @@ static void read_export(module_builder *b, TSNode stmt) {
     TSNode clause = pf_node_child_of_type(stmt, "export_clause");
     TSNode decl = pf_node_field(stmt, "declaration"), value = pf_node_field(stmt, "value");
     if (!ts_node_is_null(clause)) {
-        for (uint32_t k = 0; k < ts_node_named_child_count(clause); k++) {
-            TSNode spec = ts_node_named_child(clause, k);
+        for (uint32_t k = 0; k < pf_node_named_count(clause); k++) {
+            TSNode spec = pf_node_named_child(clause, k);
             if (!pf_node_is(spec, "export_specifier") || type_only(spec)) continue;
             TSNode name = pf_node_field(spec, "name"), alias = pf_node_field(spec, "alias");
             const char *local = mb_string(b, name) ? mb_string(b, name) : mb_copy(b, name);
@@ -517,7 +517,7 @@ static void read_export(module_builder *b, TSNode stmt) {
         }
     } else if (from) {
         TSNode ns = pf_node_child_of_type(stmt, "namespace_export");
-        add_export(b, ts_node_is_null(ns) ? "*" : mb_copy(b, ts_node_named_child(ns, 0)), "*", from, stmt);
+        add_export(b, ts_node_is_null(ns) ? "*" : mb_copy(b, pf_node_named_child(ns, 0)), "*", from, stmt);
     } else if (!ts_node_is_null(decl)) {
         if (!is_default(stmt)) {
             read_declaration(b, decl, true);
@@ -542,7 +542,7 @@ static void read_export(module_builder *b, TSNode stmt) {
 
 /* CommonJS: `module.exports = x`, `module.exports = { a, b }`, `exports.f = ...`. */
 static void read_commonjs_export(module_builder *b, TSNode stmt) {
-    TSNode assign = pf_node_unwrap(ts_node_named_child(stmt, 0));
+    TSNode assign = pf_node_unwrap(pf_node_named_child(stmt, 0));
     if (!pf_node_is(assign, "assignment_expression")) return;
     pf_str left = pf_node_str(b->syntax, pf_node_field(assign, "left"));
     TSNode right = pf_node_unwrap(pf_node_field(assign, "right"));
@@ -616,8 +616,8 @@ void pf_module_build(pf_module *module, pf_arena *arena, const pf_model *model) 
                         pf_bytes_contain(model->syntax->text, model->syntax->len, "$extends");
     TSNode root = model->syntax->root;
     module->use_server = mb_has_directive(&b, root, "use server");
-    for (uint32_t i = 0; i < ts_node_named_child_count(root); i++) {
-        TSNode stmt = ts_node_named_child(root, i);
+    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
+        TSNode stmt = pf_node_named_child(root, i);
         if (pf_node_is(stmt, "import_statement")) read_import(&b, stmt);
         else if (pf_node_is(stmt, "export_statement")) read_export(&b, stmt);
         else if (pf_node_is(stmt, "expression_statement")) read_commonjs_export(&b, stmt);

@@ -17,9 +17,9 @@ pf_str pf_pair_key(const pf_syntax *syntax, TSNode pair) {
 
 TSNode pf_object_pair(const pf_syntax *syntax, TSNode object, const char *key) {
     if (ts_node_is_null(object)) return object; /* a call without arguments: `findMany()` */
-    uint32_t n = ts_node_named_child_count(object);
+    uint32_t n = pf_node_named_count(object);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_named_child(object, i);
+        TSNode child = pf_node_named_child(object, i);
         if (pf_node_is(child, "pair") && pf_str_eq_c(pf_pair_key(syntax, child), key)) return child;
         if (pf_node_is(child, "shorthand_property_identifier") && pf_str_eq_c(pf_node_str(syntax, child), key))
             return child;

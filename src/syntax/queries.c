@@ -135,7 +135,7 @@ static bool makes_prisma_client(const pf_syntax *syntax, TSNode value, int depth
     if (pf_node_is(value, "ternary_expression"))
         return makes_prisma_client(syntax, pf_node_field(value, "consequence"), depth + 1) ||
                makes_prisma_client(syntax, pf_node_field(value, "alternative"), depth + 1);
-    if (pf_node_is(value, "await_expression")) return makes_prisma_client(syntax, ts_node_named_child(value, 0), depth + 1);
+    if (pf_node_is(value, "await_expression")) return makes_prisma_client(syntax, pf_node_named_child(value, 0), depth + 1);
     return false;
 }
 
@@ -143,7 +143,7 @@ static bool makes_prisma_client(const pf_syntax *syntax, TSNode value, int depth
  * `knex(...)`. */
 static bool makes_foreign_database(const pf_syntax *syntax, TSNode value) {
     value = pf_node_unwrap(value);
-    if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(ts_node_named_child(value, 0));
+    if (pf_node_is(value, "await_expression")) value = pf_node_unwrap(pf_node_named_child(value, 0));
     if (pf_node_is(value, "new_expression")) return pf_node_text_is(syntax, pf_node_field(value, "constructor"), "Kysely");
     if (!pf_node_is(value, "call_expression")) return false;
     TSNode callee = pf_node_field(value, "function");
@@ -224,8 +224,8 @@ static TSNode outer_of(const builder *b, TSNode call) {
 static TSNode first_argument(TSNode call) {
     TSNode args = pf_node_field(call, "arguments");
     if (!pf_node_is(args, "arguments")) return pf_node_null();
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++)
-        if (!pf_node_is(ts_node_named_child(args, i), "comment")) return ts_node_named_child(args, i);
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++)
+        if (!pf_node_is(pf_node_named_child(args, i), "comment")) return pf_node_named_child(args, i);
     return pf_node_null();
 }
 
@@ -238,7 +238,7 @@ static void open_transaction_scope(builder *b, TSNode call) {
     TSNode param = pf_node_field(callback, "parameter");
     if (ts_node_is_null(param)) {
         TSNode params = pf_node_field(callback, "parameters");
-        TSNode first = ts_node_named_child_count(params) ? ts_node_named_child(params, 0) : pf_node_null();
+        TSNode first = pf_node_named_count(params) ? pf_node_named_child(params, 0) : pf_node_null();
         param = pf_node_is(first, "required_parameter") ? pf_node_field(first, "pattern") : pf_node_null();
     }
     if (!pf_node_is(param, "identifier")) return;
@@ -257,11 +257,11 @@ static TSNode callee_of(TSNode call) {
     TSNode function = pf_node_field(call, "function");
     bool typed = !ts_node_is_null(pf_node_field(call, "type_arguments"));
     if (pf_node_is(function, "non_null_expression") && ts_node_has_error(function) &&
-        pf_node_is(ts_node_named_child(function, 0), "instantiation_expression")) {
-        function = ts_node_named_child(ts_node_named_child(function, 0), 0);
+        pf_node_is(pf_node_named_child(function, 0), "instantiation_expression")) {
+        function = pf_node_named_child(pf_node_named_child(function, 0), 0);
         typed = true;
     }
-    if (typed && pf_node_is(function, "await_expression")) return pf_node_unwrap(ts_node_named_child(function, 0));
+    if (typed && pf_node_is(function, "await_expression")) return pf_node_unwrap(pf_node_named_child(function, 0));
     return function;
 }
 
@@ -333,11 +333,11 @@ static void visit_group(builder *b, TSNode call) {
         } else if (pf_node_text_is(syntax, map, "Array.from")) {
             /* `Array.from(xs, cb)` maps like `xs.map(cb)` (`Array.from({ length: 12 }, (_, i) => ...)`). */
             TSNode args = pf_node_field(g->argument, "arguments");
-            TSNode callback = ts_node_named_child_count(args) == 2 ? pf_node_unwrap(ts_node_named_child(args, 1))
+            TSNode callback = pf_node_named_count(args) == 2 ? pf_node_unwrap(pf_node_named_child(args, 1))
                                                                    : pf_node_null();
             if (pf_node_is_function(callback)) {
                 g->shape = PF_GROUP_MAP;
-                g->mapped = ts_node_named_child(args, 0);
+                g->mapped = pf_node_named_child(args, 0);
                 g->callback = callback;
             }
         }
@@ -367,9 +367,9 @@ static pf_str function_name(const builder *b, TSNode fn) {
 
 /* Whether a function is declared `async` (the keyword precedes its first named child). */
 static bool has_async_keyword(TSNode fn) {
-    uint32_t n = ts_node_child_count(fn);
+    uint32_t n = pf_node_child_count(fn);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_child(fn, i);
+        TSNode child = pf_node_child(fn, i);
         if (pf_node_is(child, "async")) return true;
         if (ts_node_is_named(child)) break;
     }
@@ -423,7 +423,7 @@ static long for_trip_count(const pf_syntax *syntax, TSNode loop) {
     pf_str name = pf_node_str(syntax, var);
     bool ok = true;
     long start = numeric_literal(syntax, pf_node_field(decl, "value"), &ok);
-    if (pf_node_is(cond, "expression_statement")) cond = ts_node_named_child(cond, 0);
+    if (pf_node_is(cond, "expression_statement")) cond = pf_node_named_child(cond, 0);
     if (!ok || !pf_node_is(cond, "binary_expression")) return -1;
     TSNode left = pf_node_field(cond, "left"), right = pf_node_field(cond, "right");
     pf_str op = pf_node_str(syntax, pf_node_field(cond, "operator"));
@@ -546,7 +546,7 @@ static void visit_fanout(builder *b, TSNode call) {
         !pf_node_text_is(syntax, method, "flatMap"))
         return;
     TSNode args = pf_node_field(call, "arguments");
-    TSNode first = ts_node_named_child_count(args) ? pf_node_unwrap(ts_node_named_child(args, 0)) : pf_node_null();
+    TSNode first = pf_node_named_count(args) ? pf_node_unwrap(pf_node_named_child(args, 0)) : pf_node_null();
     if (!pf_node_is_function(first)) return;
     *PF_VEC_PUSH(b->arena, b->fanout_callbacks) = first;
     *PF_VEC_PUSH(b->arena, b->fanout_receivers) = pf_node_field(callee, "object");
@@ -615,17 +615,17 @@ static int function_index(const pf_model *model, TSNode node) {
 /* A top-level declaration of `name`: a function declaration or the value of a variable. */
 static TSNode top_level_binding(const pf_model *model, pf_str name) {
     TSNode root = model->syntax->root;
-    uint32_t n = ts_node_named_child_count(root);
+    uint32_t n = pf_node_named_count(root);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(root, i);
+        TSNode stmt = pf_node_named_child(root, i);
         if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
         if (pf_node_is(stmt, "function_declaration") &&
             pf_str_eq(pf_node_str(model->syntax, pf_node_field(stmt, "name")), name))
             return stmt;
         if (pf_node_is(stmt, "lexical_declaration") || pf_node_is(stmt, "variable_declaration")) {
-            uint32_t m = ts_node_named_child_count(stmt);
+            uint32_t m = pf_node_named_count(stmt);
             for (uint32_t k = 0; k < m; k++) {
-                TSNode decl = ts_node_named_child(stmt, k);
+                TSNode decl = pf_node_named_child(stmt, k);
                 if (pf_node_is(decl, "variable_declarator") &&
                     pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     return pf_node_field(decl, "value");
@@ -646,9 +646,9 @@ static int resolve_handler_function(const pf_model *model, TSNode value, int dep
                                         depth + 1);
     if (pf_node_is(value, "call_expression")) {
         TSNode args = pf_node_field(value, "arguments");
-        uint32_t n = ts_node_named_child_count(args);
+        uint32_t n = pf_node_named_count(args);
         for (uint32_t i = 0; i < n; i++) {
-            int fn = resolve_handler_function(model, ts_node_named_child(args, i), depth + 1);
+            int fn = resolve_handler_function(model, pf_node_named_child(args, i), depth + 1);
             if (fn >= 0) return fn;
         }
     }
@@ -682,15 +682,15 @@ static void find_handlers(builder *b) {
     pf_model *model = b->model;
     const pf_syntax *syntax = model->syntax;
     if (model->router == PF_ROUTER_NONE) return;
-    uint32_t n = ts_node_named_child_count(syntax->root);
+    uint32_t n = pf_node_named_count(syntax->root);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(syntax->root, i);
+        TSNode stmt = pf_node_named_child(syntax->root, i);
         if (!pf_node_is(stmt, "export_statement")) continue;
         TSNode decl = pf_node_field(stmt, "declaration");
         TSNode value = pf_node_field(stmt, "value");
         bool is_default = false;
-        for (uint32_t k = 0; k < ts_node_child_count(stmt); k++)
-            if (pf_node_is(ts_node_child(stmt, k), "default")) is_default = true;
+        for (uint32_t k = 0; k < pf_node_child_count(stmt); k++)
+            if (pf_node_is(pf_node_child(stmt, k), "default")) is_default = true;
         if (model->router == PF_ROUTER_PAGES) {
             if (is_default) add_handler(b, resolve_handler_function(model, ts_node_is_null(decl) ? value : decl, 0), "ALL");
             continue;
@@ -698,15 +698,15 @@ static void find_handlers(builder *b) {
         if (pf_node_is(decl, "function_declaration")) {
             add_method_export(b, pf_node_str(syntax, pf_node_field(decl, "name")), decl);
         } else if (pf_node_is(decl, "lexical_declaration") || pf_node_is(decl, "variable_declaration")) {
-            for (uint32_t k = 0; k < ts_node_named_child_count(decl); k++) {
-                TSNode d = ts_node_named_child(decl, k);
+            for (uint32_t k = 0; k < pf_node_named_count(decl); k++) {
+                TSNode d = pf_node_named_child(decl, k);
                 if (pf_node_is(d, "variable_declarator"))
                     add_method_export(b, pf_node_str(syntax, pf_node_field(d, "name")), pf_node_field(d, "value"));
             }
         } else {
             TSNode clause = pf_node_child_of_type(stmt, "export_clause");
-            for (uint32_t k = 0; !ts_node_is_null(clause) && k < ts_node_named_child_count(clause); k++) {
-                TSNode spec = ts_node_named_child(clause, k);
+            for (uint32_t k = 0; !ts_node_is_null(clause) && k < pf_node_named_count(clause); k++) {
+                TSNode spec = pf_node_named_child(clause, k);
                 TSNode local = pf_node_field(spec, "name"), alias = pf_node_field(spec, "alias");
                 add_method_export(b, pf_node_str(syntax, ts_node_is_null(alias) ? local : alias), local);
             }
@@ -720,9 +720,9 @@ static void link_nesting(pf_model *model) {
     for (size_t i = 0; i < model->groups.len; i++) {
         pf_group *outer = &model->groups.items[i];
         if (outer->shape != PF_GROUP_ARRAY) continue;
-        uint32_t n = ts_node_named_child_count(outer->argument);
+        uint32_t n = pf_node_named_count(outer->argument);
         for (uint32_t k = 0; k < n; k++) {
-            TSNode element = pf_model_peel(model, ts_node_named_child(outer->argument, k));
+            TSNode element = pf_model_peel(model, pf_node_named_child(outer->argument, k));
             for (size_t j = i + 1; j < model->groups.len; j++)
                 if (same_node(model->groups.items[j].call, element)) model->groups.items[j].parent_group = (int)i;
         }
@@ -767,8 +767,8 @@ static void place_in_functions(builder *b) {
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (q->kind != PF_QUERY_TRANSACTION || !pf_node_is(q->args, "arguments")) continue;
-        for (uint32_t k = 0; k < ts_node_named_child_count(q->args); k++) {
-            int fn = function_exactly(model, pf_node_unwrap(ts_node_named_child(q->args, k)));
+        for (uint32_t k = 0; k < pf_node_named_count(q->args); k++) {
+            int fn = function_exactly(model, pf_node_unwrap(pf_node_named_child(q->args, k)));
             if (fn >= 0) model->functions.items[fn].callback = PF_CALLBACK_TRANSACTION;
         }
     }
@@ -834,7 +834,7 @@ TSNode pf_model_peel(const pf_model *model, TSNode expr) {
     for (;;) {
         expr = pf_node_unwrap(expr);
         if (pf_node_is(expr, "await_expression")) {
-            expr = ts_node_named_child(expr, 0);
+            expr = pf_node_named_child(expr, 0);
             continue;
         }
         if (pf_node_is(expr, "call_expression")) {
@@ -856,8 +856,8 @@ TSNode pf_model_parameter_named(const pf_model *model, TSNode use) {
     int fn = pf_model_function_of(model, use);
     TSNode params = fn >= 0 ? pf_node_field(model->functions.items[fn].node, "parameters") : pf_node_null();
     pf_str name = pf_node_str(model->syntax, use);
-    for (uint32_t i = 0; !ts_node_is_null(params) && i < ts_node_named_child_count(params); i++) {
-        TSNode param = ts_node_named_child(params, i);
+    for (uint32_t i = 0; !ts_node_is_null(params) && i < pf_node_named_count(params); i++) {
+        TSNode param = pf_node_named_child(params, i);
         if (pf_str_eq(pf_node_str(model->syntax, pf_node_field(param, "pattern")), name)) return param;
     }
     return pf_node_null();
@@ -865,7 +865,7 @@ TSNode pf_model_parameter_named(const pf_model *model, TSNode use) {
 
 const pf_query *pf_model_plain_query(const pf_model *model, TSNode expr) {
     expr = pf_node_skip_parentheses(expr);
-    if (pf_node_is(expr, "await_expression")) expr = pf_node_skip_parentheses(ts_node_named_child(expr, 0));
+    if (pf_node_is(expr, "await_expression")) expr = pf_node_skip_parentheses(pf_node_named_child(expr, 0));
     return pf_model_query_at(model, expr);
 }
 
@@ -907,15 +907,15 @@ static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_
     pf_str name = pf_node_str(model->syntax, use);
     for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
-        uint32_t n = ts_node_named_child_count(scope);
+        uint32_t n = pf_node_named_count(scope);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode stmt = ts_node_named_child(scope, i);
+            TSNode stmt = pf_node_named_child(scope, i);
             if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
             if (!pf_node_is(stmt, "lexical_declaration") ||
                 !pf_node_text_is(model->syntax, pf_node_field(stmt, "kind"), "const"))
                 continue;
-            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                TSNode decl = ts_node_named_child(stmt, k);
+            for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+                TSNode decl = pf_node_named_child(stmt, k);
                 if (!pf_node_is(decl, "variable_declarator") ||
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
@@ -1003,8 +1003,8 @@ static long count_value(const pf_model *model, TSNode expr) {
 static TSNode nth_argument(TSNode call, uint32_t index) {
     TSNode args = pf_node_field(call, "arguments");
     uint32_t seen = 0;
-    for (uint32_t i = 0; pf_node_is(args, "arguments") && i < ts_node_named_child_count(args); i++) {
-        TSNode arg = ts_node_named_child(args, i);
+    for (uint32_t i = 0; pf_node_is(args, "arguments") && i < pf_node_named_count(args); i++) {
+        TSNode arg = pf_node_named_child(args, i);
         if (pf_node_is(arg, "comment")) continue;
         if (seen++ == index) return arg;
     }
@@ -1062,11 +1062,11 @@ static long length_bound(const pf_model *model, TSNode expr, int depth) {
     }
     if (pf_node_is(expr, "array")) {
         long count = 0;
-        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
-            TSNode element = ts_node_named_child(expr, i);
+        for (uint32_t i = 0; i < pf_node_named_count(expr); i++) {
+            TSNode element = pf_node_named_child(expr, i);
             if (pf_node_is(element, "comment")) continue;
             long each = pf_node_is(element, "spread_element")
-                            ? length_bound(model, ts_node_named_child(element, 0), depth + 1)
+                            ? length_bound(model, pf_node_named_child(element, 0), depth + 1)
                             : 1;
             if (each < 0) return -1;
             count += each;
@@ -1075,8 +1075,8 @@ static long length_bound(const pf_model *model, TSNode expr, int depth) {
     }
     if (pf_node_is(expr, "object")) {
         /* An array-like `{ length: k }`, as Array.from reads it. */
-        for (uint32_t i = 0; i < ts_node_named_child_count(expr); i++) {
-            TSNode pair = ts_node_named_child(expr, i);
+        for (uint32_t i = 0; i < pf_node_named_count(expr); i++) {
+            TSNode pair = pf_node_named_child(expr, i);
             if (pf_node_is(pair, "pair") && pf_node_text_is(syntax, pf_node_field(pair, "key"), "length"))
                 return count_value(model, pf_node_field(pair, "value"));
         }
@@ -1116,9 +1116,9 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     if (q && q->kind == PF_QUERY_TRANSACTION) return PF_CALLBACK_TRANSACTION;
     TSNode callee = pf_node_field(call, "function");
     const pf_syntax *syntax = model->syntax;
-    if (pf_node_text_is(syntax, callee, "Array.from") && ts_node_named_child_count(args) == 2 &&
-        ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 1)), fn)) {
-        if (receiver) *receiver = ts_node_named_child(args, 0);
+    if (pf_node_text_is(syntax, callee, "Array.from") && pf_node_named_count(args) == 2 &&
+        ts_node_eq(pf_node_unwrap(pf_node_named_child(args, 1)), fn)) {
+        if (receiver) *receiver = pf_node_named_child(args, 0);
         return PF_CALLBACK_FANOUT;
     }
     if (!pf_node_is(callee, "member_expression")) return PF_CALLBACK_NONE;
@@ -1126,7 +1126,7 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     if (!pf_node_text_is(syntax, method, "map") && !pf_node_text_is(syntax, method, "forEach") &&
         !pf_node_text_is(syntax, method, "flatMap"))
         return PF_CALLBACK_NONE;
-    if (!ts_node_eq(pf_node_unwrap(ts_node_named_child(args, 0)), fn)) return PF_CALLBACK_NONE;
+    if (!ts_node_eq(pf_node_unwrap(pf_node_named_child(args, 0)), fn)) return PF_CALLBACK_NONE;
     if (receiver) *receiver = pf_node_field(callee, "object");
     return PF_CALLBACK_FANOUT;
 }

@@ -126,7 +126,7 @@ static void append_chain(follower *f, TSNode node, pf_buf *out) {
         append_chain(f, pf_node_field(node, "function"), out);
         pf_buf_puts(out, "(...)");
     } else if (pf_node_is(node, "non_null_expression")) {
-        append_chain(f, ts_node_named_child(node, 0), out);
+        append_chain(f, pf_node_named_child(node, 0), out);
         pf_buf_putc(out, '!');
     } else {
         pf_buf_puts(out, code(f, node));
@@ -176,8 +176,8 @@ static bool seen(follower *f, TSNode declaration, pf_rows_path path) {
 /* The named arguments of a call (comments left out): the `index`th, or a null node. */
 static TSNode argument(TSNode args, uint32_t index) {
     uint32_t seen_args = 0;
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
-        TSNode arg = ts_node_named_child(args, i);
+    for (uint32_t i = 0; i < pf_node_named_count(args); i++) {
+        TSNode arg = pf_node_named_child(args, i);
         if (pf_node_is(arg, "comment")) continue;
         if (seen_args++ == index) return arg;
     }
@@ -187,8 +187,8 @@ static TSNode argument(TSNode args, uint32_t index) {
 /* The position of `node` among the named children of `list`, comments left out. */
 static uint32_t position_in(TSNode list, TSNode node) {
     uint32_t index = 0;
-    for (uint32_t i = 0; i < ts_node_named_child_count(list); i++) {
-        TSNode child = ts_node_named_child(list, i);
+    for (uint32_t i = 0; i < pf_node_named_count(list); i++) {
+        TSNode child = pf_node_named_child(list, i);
         if (ts_node_eq(child, node)) break;
         if (!pf_node_is(child, "comment")) index++;
     }
@@ -241,10 +241,10 @@ static bool writes_response(const pf_syntax *syntax, TSNode callee) {
 /* Whether the file starts with a "use server" directive: its exported functions are Server
  * Actions, whose return value goes to the client. */
 static bool is_server_file(const pf_syntax *syntax) {
-    TSNode first = ts_node_named_child(syntax->root, 0);
+    TSNode first = pf_node_named_child(syntax->root, 0);
     if (pf_node_is(first, "comment")) first = ts_node_next_named_sibling(first);
     if (!pf_node_is(first, "expression_statement")) return false;
-    pf_str text = pf_node_str(syntax, ts_node_named_child(first, 0));
+    pf_str text = pf_node_str(syntax, pf_node_named_child(first, 0));
     return pf_str_eq_c(text, "\"use server\"") || pf_str_eq_c(text, "'use server'");
 }
 
@@ -264,9 +264,9 @@ static bool is_exported(const pf_syntax *syntax, TSNode fn, TSNode name) {
         if (pf_node_is(n, "program") || pf_node_is(n, "statement_block")) break;
     }
     pf_str text = pf_node_str(syntax, name);
-    uint32_t n = ts_node_named_child_count(syntax->root);
+    uint32_t n = pf_node_named_count(syntax->root);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = ts_node_named_child(syntax->root, i);
+        TSNode stmt = pf_node_named_child(syntax->root, i);
         if (!pf_node_is(stmt, "export_statement") || !ts_node_is_null(pf_node_field(stmt, "declaration"))) continue;
         if (pf_node_mentions(syntax, stmt, text)) return true;
     }
@@ -359,19 +359,19 @@ static TSNode declaration_of(follower *f, TSNode use) {
             TSNode single = pf_node_field(scope, "parameter");
             if (pf_node_is(single, "identifier") && pf_str_eq(pf_node_str(f->syntax, single), text)) return single;
             TSNode params = pf_node_field(scope, "parameters");
-            for (uint32_t i = 0; i < ts_node_named_child_count(params); i++) {
-                TSNode pattern = pf_node_field(ts_node_named_child(params, i), "pattern");
+            for (uint32_t i = 0; i < pf_node_named_count(params); i++) {
+                TSNode pattern = pf_node_field(pf_node_named_child(params, i), "pattern");
                 if (pf_node_is(pattern, "identifier") && pf_str_eq(pf_node_str(f->syntax, pattern), text)) return pattern;
             }
             continue;
         }
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
-        for (uint32_t i = 0; i < ts_node_named_child_count(scope); i++) {
-            TSNode stmt = ts_node_named_child(scope, i);
+        for (uint32_t i = 0; i < pf_node_named_count(scope); i++) {
+            TSNode stmt = pf_node_named_child(scope, i);
             if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
             if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-            for (uint32_t k = 0; k < ts_node_named_child_count(stmt); k++) {
-                TSNode name = pf_node_field(ts_node_named_child(stmt, k), "name");
+            for (uint32_t k = 0; k < pf_node_named_count(stmt); k++) {
+                TSNode name = pf_node_field(pf_node_named_child(stmt, k), "name");
                 if (pf_node_is(name, "identifier") && pf_str_eq(pf_node_str(f->syntax, name), text)) return name;
             }
         }
@@ -402,11 +402,11 @@ static bool bind_pattern(follower *f, TSNode pattern, pf_rows_path path) {
     }
     if (pf_node_is(pattern, "object_pattern")) {
         if (path.len == 0) return harmful(f, pattern, code(f, pattern), "its rows are destructured");
-        uint32_t n = ts_node_named_child_count(pattern);
+        uint32_t n = pf_node_named_count(pattern);
         for (uint32_t i = 0; i < n; i++) {
-            TSNode item = ts_node_named_child(pattern, i);
+            TSNode item = pf_node_named_child(pattern, i);
             if (pf_node_is(item, "rest_pattern")) {
-                if (!bind_pattern(f, ts_node_named_child(item, 0), path)) return false;
+                if (!bind_pattern(f, pf_node_named_child(item, 0), path)) return false;
                 continue;
             }
             if (!is_field(path)) continue; /* `{ length }` of an array of parents, and the like */
@@ -430,13 +430,13 @@ static bool bind_pattern(follower *f, TSNode pattern, pf_rows_path path) {
     if (pf_node_is(pattern, "array_pattern")) {
         if (path.len == 0) return harmful(f, pattern, code(f, pattern), "a row is picked by position");
         if (!is_element(path)) return true;
-        uint32_t n = ts_node_named_child_count(pattern), index = 0;
+        uint32_t n = pf_node_named_count(pattern), index = 0;
         for (uint32_t i = 0; i < n; i++) {
-            TSNode item = ts_node_named_child(pattern, i);
+            TSNode item = pf_node_named_child(pattern, i);
             if (pf_node_is(item, "comment")) continue;
             uint32_t at = index++;
             if (pf_node_is(item, "rest_pattern")) {
-                if (!bind_pattern(f, ts_node_named_child(item, 0), path)) return false;
+                if (!bind_pattern(f, pf_node_named_child(item, 0), path)) return false;
                 continue;
             }
             if (path.steps[0].kind == PF_STEP_INDEX && path.steps[0].index != at) continue;
@@ -886,7 +886,7 @@ static bool follow_use(follower *f, TSNode node, pf_rows_path path) {
             return bind_pattern(f, pf_node_field(parent, "left"), rest(path));
         }
         if (strcmp(type, "sequence_expression") == 0) {
-            if (!ts_node_eq(ts_node_named_child(parent, ts_node_named_child_count(parent) - 1), node)) return true;
+            if (!ts_node_eq(pf_node_named_child(parent, pf_node_named_count(parent) - 1), node)) return true;
             node = parent;
             continue;
         }

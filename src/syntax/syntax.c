@@ -113,7 +113,7 @@ pf_syntax_shape pf_syntax_measure(TSNode node, const pf_syntax_shape *limits) {
     bool into;
     do {
         TSNode current = pf_walk_node(&walk);
-        uint32_t children = ts_node_named_child_count(current);
+        uint32_t children = pf_node_named_count(current);
         if (walk.depth > shape.depth) shape.depth = walk.depth;
         if (children > shape.children) shape.children = children;
         if (children > shape.elements && (pf_node_is(current, "array") || pf_node_is(current, "array_pattern")))
@@ -133,7 +133,7 @@ TSNode pf_node_unwrap(TSNode node) {
     for (;;) {
         if (pf_node_is(node, "parenthesized_expression") || pf_node_is(node, "non_null_expression") ||
             pf_node_is(node, "as_expression") || pf_node_is(node, "satisfies_expression")) {
-            TSNode inner = ts_node_named_child(node, 0);
+            TSNode inner = pf_node_named_child(node, 0);
             if (ts_node_is_null(inner)) return node;
             node = inner;
             continue;
@@ -143,8 +143,8 @@ TSNode pf_node_unwrap(TSNode node) {
 }
 
 TSNode pf_node_skip_parentheses(TSNode node) {
-    while (pf_node_is(node, "parenthesized_expression") && ts_node_named_child_count(node) == 1)
-        node = ts_node_named_child(node, 0);
+    while (pf_node_is(node, "parenthesized_expression") && pf_node_named_count(node) == 1)
+        node = pf_node_named_child(node, 0);
     return node;
 }
 
@@ -172,9 +172,9 @@ bool pf_node_is_function(TSNode node) {
 }
 
 TSNode pf_node_child_of_type(TSNode node, const char *type) {
-    uint32_t n = ts_node_named_child_count(node);
+    uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_named_child(node, i);
+        TSNode child = pf_node_named_child(node, i);
         if (pf_node_is(child, type)) return child;
     }
     return pf_node_null();
@@ -237,7 +237,7 @@ bool pf_call_computes_value(const pf_syntax *syntax, TSNode call) {
     if (pf_node_is(call, "new_expression")) {
         TSNode args = pf_node_field(call, "arguments");
         return pf_node_text_is(syntax, pf_node_field(call, "constructor"), "Date") && !ts_node_is_null(args) &&
-               ts_node_named_child_count(args) > 0;
+               pf_node_named_count(args) > 0;
     }
     TSNode callee = pf_node_field(call, "function");
     if (pf_node_is(callee, "identifier")) {
@@ -402,7 +402,7 @@ void pf_node_append_tokens(const pf_syntax *syntax, TSNode node, pf_buf *out) {
     while (more) {
         TSNode current = pf_walk_node(&walk);
         bool comment = pf_node_is(current, "comment");
-        if (!comment && ts_node_child_count(current) == 0) {
+        if (!comment && pf_node_child_count(current) == 0) {
             pf_str text = pf_node_str(syntax, current);
             pf_buf_append(out, text.ptr, text.len);
             pf_buf_putc(out, '\x1f');
@@ -428,8 +428,8 @@ static const char *find_slot(TSNode expr, pf_slot *slot) {
     if (pf_node_is(up, "variable_declarator") && ts_node_eq(pf_node_unwrap(pf_node_field(up, "value")), expr)) {
         TSNode decl = ts_node_parent(up);
         uint32_t declarators = 0;
-        for (uint32_t i = 0; i < ts_node_named_child_count(decl); i++)
-            declarators += pf_node_is(ts_node_named_child(decl, i), "variable_declarator");
+        for (uint32_t i = 0; i < pf_node_named_count(decl); i++)
+            declarators += pf_node_is(pf_node_named_child(decl, i), "variable_declarator");
         if (declarators != 1)
             return "the declaration declares several variables; give the Promise.all a declaration of its own";
         slot->kind = PF_SLOT_DECLARE;
