@@ -37,7 +37,8 @@ bool pf_cache_get(pf_cache *cache, pf_hash key, pf_buf *out);
 void pf_cache_put(pf_cache *cache, pf_hash key, const void *payload, size_t len);
 
 /* The default cache folder for a run over `path`: node_modules/.cache/poolfix in the nearest
- * folder at or above it holding a package.json; NULL when there is none. Malloc'd. */
+ * folder at or above it holding a package.json, when that folder has a node_modules folder;
+ * NULL otherwise (no cache: poolfix never creates node_modules). Malloc'd. */
 char *pf_cache_default_dir(const char *path);
 
 #endif

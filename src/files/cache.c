@@ -262,10 +262,16 @@ char *pf_cache_default_dir(const char *path) {
         bool found = stat(probe.data, &st) == 0 && S_ISREG(st.st_mode);
         pf_buf_free(&probe);
         if (found) {
+            /* Only into a node_modules that is there: creating one would turn a project with
+             * no dependencies installed into one whose packages cannot be found. */
             pf_buf cache = PF_BUF_INIT;
-            pf_buf_printf(&cache, "%s/node_modules/.cache/poolfix", strcmp(dir, "/") == 0 ? "" : dir);
+            pf_buf_printf(&cache, "%s/node_modules", strcmp(dir, "/") == 0 ? "" : dir);
+            bool installed = stat(cache.data, &st) == 0 && S_ISDIR(st.st_mode);
+            pf_buf_puts(&cache, "/.cache/poolfix");
             free(dir);
-            return pf_buf_take(&cache, NULL);
+            if (installed) return pf_buf_take(&cache, NULL);
+            pf_buf_free(&cache);
+            return NULL;
         }
         char *slash = strrchr(dir, '/');
         if (!slash || strcmp(dir, "/") == 0) break;

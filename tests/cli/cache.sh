@@ -12,6 +12,7 @@ source "$(dirname "$0")/support.sh"
 dir=$work/app
 mkdir -p "$dir/app/api/stats" "$dir/lib" "$dir/prisma"
 echo '{ "name": "app" }' >"$dir/package.json"
+mkdir -p "$dir/node_modules" # dependencies installed: the default cache lives in there
 cat >"$dir/prisma/schema.prisma" <<'EOF'
 datasource db { provider = "postgresql" url = env("DATABASE_URL") }
 model Student { id Int @id }
@@ -125,6 +126,14 @@ dir=$work/bare
 run 0 "$poolfix" scan -v .
 grep -q "cache:" <<<"$err" && fail "a cache was used without a package.json: $err"
 [ ! -e "$work/bare/node_modules" ] || fail "node_modules was created without a package.json"
+# With a package.json but no node_modules (dependencies not installed), neither: poolfix
+# never creates node_modules, where Node would then look for the project's packages.
+mkdir -p "$work/uninstalled" && fanout >"$work/uninstalled/route.ts"
+echo '{ "name": "uninstalled" }' >"$work/uninstalled/package.json"
+dir=$work/uninstalled
+run 0 "$poolfix" apply --allow-dirty -v .
+grep -q "cache:" <<<"$err" && fail "a cache was used without node_modules: $err"
+[ ! -e "$work/uninstalled/node_modules" ] || fail "apply created node_modules"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "cache: all checks passed"
