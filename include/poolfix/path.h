@@ -15,6 +15,11 @@ char *pf_path_for_display(const char *path);
  * itself), or NULL when it lies outside. A pointer into `path`. */
 const char *pf_path_below(const char *path, const char *folder);
 
+/* A URL path from a route prefix and a route, each with or without slashes: "/a/b" from
+ * "a/" and "/b"; "" when both are empty. Copied into `arena`. */
+struct pf_arena;
+const char *pf_url_join(struct pf_arena *arena, const char *prefix, const char *path);
+
 /* The top of the git work tree holding `dir` (the nearest ancestor, or `dir` itself, with a
  * `.git` entry), as an absolute malloc'd path; NULL when there is none. A filesystem
  * check, not a git process: it runs once per folder of a large tree. */

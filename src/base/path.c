@@ -86,3 +86,18 @@ char *pf_path_printable(const char *path) {
     pf_path_append_quoted(&out, "", path, false);
     return pf_buf_take(&out, NULL);
 }
+
+const char *pf_url_join(pf_arena *arena, const char *prefix, const char *path) {
+    pf_buf url = PF_BUF_INIT;
+    const char *parts[2] = {prefix, path};
+    for (int i = 0; i < 2; i++) {
+        const char *s = parts[i];
+        while (*s == '/') s++;
+        size_t n = strlen(s);
+        while (n && s[n - 1] == '/') n--;
+        if (n) pf_buf_printf(&url, "/%.*s", (int)n, s);
+    }
+    const char *joined = pf_arena_strdup(arena, url.len ? url.data : "");
+    pf_buf_free(&url);
+    return joined;
+}

@@ -4,6 +4,7 @@
 #include "program_internal.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/path.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,22 +37,6 @@ static bool mountable(const pf_module *m, const pf_binding *binding) {
     for (size_t k = 0; k < m->mounts.len; k++)
         if (m->mounts.items[k].path[0] == '/' && strcmp(m->mounts.items[k].router, binding->name) == 0) return true;
     return false;
-}
-
-/* "/a/b" from a URL prefix and a path, each with or without slashes; "" when both are empty. */
-static const char *join_url(pf_arena *arena, const char *prefix, const char *path) {
-    pf_buf url = PF_BUF_INIT;
-    const char *parts[2] = {prefix, path};
-    for (int i = 0; i < 2; i++) {
-        const char *s = parts[i];
-        while (*s == '/') s++;
-        size_t n = strlen(s);
-        while (n && s[n - 1] == '/') n--;
-        if (n) pf_buf_printf(&url, "/%.*s", (int)n, s);
-    }
-    const char *joined = pf_arena_strdup(arena, url.len ? url.data : "");
-    pf_buf_free(&url);
-    return joined;
 }
 
 /* Records where every mounted router (or standalone procedure) is mounted (the first mount wins). */
@@ -88,7 +73,7 @@ static const char *router_prefix(pf_program *p, size_t file, const char *router,
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return "";
     const mount_ref *m = &p->mounts.items[index];
     const char *parent = router_prefix(p, m->file, m->mount->router, depth + 1);
-    if (m->mount->path[0] == '/') return join_url(&p->arena, parent, m->mount->path); /* Express, Hono */
+    if (m->mount->path[0] == '/') return pf_url_join(&p->arena, parent, m->mount->path); /* Express, Hono */
     if (!*m->mount->path) return parent; /* merged: the router's procedures keep their paths */
     return *parent ? pf_arena_printf(&p->arena, "%s.%s", parent, m->mount->path) : m->mount->path;
 }
@@ -303,7 +288,7 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             if (!*entry->route) block.route = *prefix ? prefix : entry->router; /* a standalone procedure */
             else if (*prefix) block.route = pf_arena_printf(&p->arena, "%s.%s", prefix, entry->route);
         } else if (entry->kind == PF_ENTRY_SERVER && entry->router) {
-            const char *route = join_url(&p->arena, router_prefix(p, file, entry->router, 0), entry->route);
+            const char *route = pf_url_join(&p->arena, router_prefix(p, file, entry->router, 0), entry->route);
             block.route = *route ? route : "/";
         }
         id_list roots = {0};

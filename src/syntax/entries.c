@@ -7,6 +7,7 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/endpoint.h"
+#include "poolfix/path.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -389,22 +390,10 @@ static const char *decorator_path(module_builder *b, TSNode call) {
     return path ? path : "";
 }
 
-/* "/a/b" from a prefix and a path, each with or without slashes. */
+/* "/a/b" from a prefix and a path, each with or without slashes; "/" when both are empty. */
 static const char *join_route(module_builder *b, const char *prefix, const char *path) {
-    pf_buf url = PF_BUF_INIT;
-    const char *parts[2] = {prefix, path};
-    for (int i = 0; i < 2; i++) {
-        const char *s = parts[i];
-        while (*s == '/') s++;
-        size_t n = strlen(s);
-        while (n && s[n - 1] == '/') n--;
-        if (!n) continue;
-        pf_buf_putc(&url, '/');
-        pf_buf_append(&url, s, n);
-    }
-    const char *route = pf_arena_strdup(b->arena, url.len ? url.data : "/");
-    pf_buf_free(&url);
-    return route;
+    const char *route = pf_url_join(b->arena, prefix, path);
+    return *route ? route : "/";
 }
 
 /* The methods of one @Controller() class that carry an HTTP method decorator. */
