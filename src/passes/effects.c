@@ -187,7 +187,12 @@ const char *pf_writes_seen(const pf_model *model, TSNode node, const pf_model_se
             if (fn >= 0) {
                 bool known = false;
                 for (size_t k = 0; k < followed.len && !known; k++) known = followed.items[k] == fn;
-                if (!known && followed.len < FOLLOWED_FUNCTIONS) *PF_VEC_PUSH(arena, followed) = fn;
+                if (known) continue;
+                /* Beyond the functions followed, a write could hide anywhere: say so, never "none". */
+                if (followed.len >= FOLLOWED_FUNCTIONS)
+                    return pf_arena_printf(arena, "calls more functions of this file than poolfix follows (line %d)",
+                                           pf_node_line(call));
+                *PF_VEC_PUSH(arena, followed) = fn;
                 continue;
             }
             if (model->call_costs && model->call_costs[i].writes) {

@@ -83,6 +83,22 @@ TS
 run 0 "$poolfix" diff .
 expect_out "+    const product = productById.get(productId) ?? null;"
 
+# A loop whose write hides behind more same-file helpers than hoist's write search follows
+# (a chain of 70): past the limit the search used to answer "no write" and hoisted the read.
+project helpers-beyond-the-search
+cp "$root/golden/hoist/continue-before-read/schema.prisma" "$dir/"
+{
+  for i in $(seq 0 68); do printf 'async function h%d(id: number) { await h%d(id); }\n' "$i" "$((i + 1))"; done
+  printf 'async function h69(id: number) { await prisma.product.update({ where: { id }, data: { stock: 0 } }); }\n'
+  printf 'export async function GET() {\n  const ids = [1, 2, 3];\n  let total = 0;\n'
+  printf '  for (const id of ids) {\n    const product = await prisma.product.findUnique({ where: { id } });\n'
+  printf '    total += product?.stock ?? 0;\n    await h0(id);\n  }\n  return Response.json(total);\n}\n'
+} > "$dir/route.ts"
+run 0 "$poolfix" diff .
+[ -z "$out" ] || fail "hoisted a read past a write the search did not reach: $out"
+run 0 "$poolfix" scan --verbose .
+expect_out "calls more functions of this file than poolfix follows"
+
 # Includes nested through a self-relation: take's walk recursed once per level and overflowed
 # the stack on deep ones. Within the nesting limit every level gets its take; beyond it the
 # file is skipped with the reason.
