@@ -163,6 +163,13 @@ static bool imports_foreign_database(const pf_syntax *syntax, TSNode import) {
  * created further down the file (a class field, a hoisted helper) counts everywhere. */
 static void find_bindings(builder *b) {
     const pf_syntax *syntax = b->model->syntax;
+    /* Each binding it looks for names one of these in the text: most files name none, and
+     * the walk of their whole tree is skipped. */
+    static const char *const needles[] = {"PrismaClient", "$extends", "Kysely", "kysely", "drizzle", "knex", "Knex"};
+    bool may_bind = false;
+    for (size_t i = 0; i < COUNT_OF(needles) && !may_bind; i++)
+        may_bind = pf_bytes_contain(syntax->text, syntax->len, needles[i]);
+    if (!may_bind) return;
     TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
     do {
         TSNode node = ts_tree_cursor_current_node(&cursor);
