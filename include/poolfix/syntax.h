@@ -56,6 +56,15 @@ static inline TSNode pf_walk_node(const pf_walk *walk) {
 bool pf_walk_next(pf_walk *walk, bool into_children);
 void pf_walk_end(pf_walk *walk);
 
+/* The ancestors of `node`: the root first, its parent last; of a node nested deeper than
+ * `max`, the `max` innermost. Returns how many were written. Found down from the root in one
+ * descent, where a walk up with ts_node_parent descends from the root once per step. */
+size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max);
+
+/* Room for every ancestor of a node of a file poolfix analyses (it skips files nested more
+ * than 256 levels deep), and of what its rewrites add. */
+#define PF_ANCESTORS_MAX 320
+
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
@@ -161,8 +170,9 @@ bool pf_cursor_next(TSTreeCursor *cursor);
  * `name` appears under `node`. */
 bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name);
 
-/* The next node inside `scope`, from byte `*from` on, whose text is exactly `name` (a name:
- * an identifier or a property's), in the order of the text; a null node when none is left.
+/* The next node inside `scope`, from byte `*from` on, whose text is exactly `name` (the
+ * innermost: an identifier, a property's name, a string's fragment; callers look at its
+ * type), in the order of the text; a null node when none is left.
  * Moves `*from` past it. Searches the text and asks the tree only where the name occurs: a
  * name has few uses, and a walk of a scope visits each of its nodes. */
 TSNode pf_node_next_named(const pf_syntax *syntax, TSNode scope, pf_str name, uint32_t *from);

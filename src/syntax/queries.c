@@ -912,11 +912,15 @@ int pf_model_owner_of(const pf_model *model, TSNode node) {
  * (when given) is the block or program that holds the declaration. */
 static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_out) {
     pf_str name = pf_node_str(model->syntax, use);
-    for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
+    TSNode up[PF_ANCESTORS_MAX];
+    for (size_t s = pf_node_ancestors(use, up, PF_ANCESTORS_MAX); s-- > 0;) {
+        TSNode scope = up[s];
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
-        uint32_t n = pf_node_named_count(scope);
-        for (uint32_t i = 0; i < n; i++) {
-            TSNode stmt = pf_node_named_child(scope, i);
+        /* A cursor over the statements: taking them by index starts from the first each time. */
+        pf_walk walk;
+        pf_walk_begin(&walk, scope);
+        for (bool more = pf_walk_next(&walk, true); more; more = pf_walk_next(&walk, false)) {
+            TSNode stmt = pf_walk_node(&walk);
             if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
             if (!pf_node_is(stmt, "lexical_declaration") ||
                 !pf_node_text_is(model->syntax, pf_node_field(stmt, "kind"), "const"))
@@ -927,9 +931,11 @@ static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
                 if (scope_out) *scope_out = scope;
+                pf_walk_end(&walk);
                 return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
+        pf_walk_end(&walk);
     }
     return pf_node_null();
 }

@@ -133,6 +133,31 @@ void pf_walk_end(pf_walk *walk) {
     ts_tree_cursor_delete(&walk->cursor);
 }
 
+/* Reverses nodes[from..to). */
+static void reverse_nodes(TSNode *nodes, size_t from, size_t to) {
+    while (from + 1 < to) {
+        TSNode t = nodes[from];
+        nodes[from++] = nodes[--to];
+        nodes[to] = t;
+    }
+}
+
+size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max) {
+    if (ts_node_is_null(node) || max == 0) return 0;
+    size_t count = 0; /* written in a ring: out[count % max] */
+    for (TSNode n = ts_tree_root_node(node.tree); !ts_node_is_null(n) && !ts_node_eq(n, node);
+         n = ts_node_child_with_descendant(n, node))
+        out[count++ % max] = n;
+    if (count <= max) return count;
+    /* Deeper than `max`: turn the ring left by its oldest place, by three reversals, so that
+     * the innermost `max` run outermost first. */
+    size_t first = count % max;
+    reverse_nodes(out, 0, first);
+    reverse_nodes(out, first, max);
+    reverse_nodes(out, 0, max);
+    return max;
+}
+
 size_t pf_syntax_error_count(TSNode node) {
     if (ts_node_is_null(node)) return 0;
     size_t count = 0;
