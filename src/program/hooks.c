@@ -80,9 +80,9 @@ static const char *context_problem(pf_program *p, const char *client, const char
     if (named || !p->hook_refs.len) return NULL;
     const hook_ref *ref = &p->hook_refs.items[0];
     return pf_arena_printf(&p->arena,
-                           "the client `%s` comes from a tRPC context whose creator poolfix did not find, and the "
-                           "program has a client %s; taken to be that client" HOOK_TAIL "%s",
-                           client, hook_phrase(p, ref), skipped(p, ref));
+                           "the client `%s` comes from a tRPC context that no context creator poolfix found "
+                           "fills with `%s`, and the program has a client %s; taken to be that client" HOOK_TAIL "%s",
+                           client, key, hook_phrase(p, ref), skipped(p, ref));
 }
 
 /* Notes the modules file `i` imports that have no summary among the client misses: a tRPC
