@@ -32,9 +32,9 @@ enum {
     ARRAY_FUNCTIONS,
     ARRAY_CALLS,
     ARRAY_QUERIES,
+    ARRAY_COSTS,
     ARRAY_CLIENTS,
     ARRAY_HOOKS,
-    ARRAY_COSTS,
     ARRAY_COUNT
 };
 
@@ -94,9 +94,9 @@ static const array_shape shapes[ARRAY_COUNT] = {
     SHAPE_B(pf_summary_function, function_strings, function_bools),
     SHAPE_B(pf_summary_call, call_strings, call_bools),
     SHAPE(pf_summary_query, query_strings),
+    {sizeof(pf_cost), NULL, 0, cost_bools, COUNT(cost_bools)},
     SHAPE(const char *, client_strings),
     SHAPE(pf_summary_hook, hook_strings),
-    {sizeof(pf_cost), NULL, 0, cost_bools, COUNT(cost_bools)},
 };
 #undef SHAPE_B
 #undef SHAPE
