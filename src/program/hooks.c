@@ -8,13 +8,15 @@
 #define HOOK_TAIL ": a rewrite that changes the operation or reads with raw SQL would skip "
 
 /* Marks hook `ref` on the binding `t` and on every binding it is an alias of: they are one
- * client. */
-static void mark(pf_program *p, target t, uint32_t ref) {
+ * client. False when `t` is no binding (`$use` on a parameter). */
+static bool mark(pf_program *p, target t, uint32_t ref) {
+    bool marked = t.kind == TARGET_BINDING;
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
         uint32_t *slot = &p->files[t.file].binding_hooks[t.index];
         if (!*slot) *slot = ref + 1;
         t = program_alias_of(p, t);
     }
+    return marked;
 }
 
 /* The hook on the client `t` is (itself or what it is an alias of), or NULL. */
@@ -59,8 +61,9 @@ static const char *context_key(const char *client) {
     return ctx ? last + 1 : NULL;
 }
 
-/* Why the tRPC context client `client` (key `key`) of a file is hooked, or NULL: the context
- * creators that hold `key` hold a hooked client; when none holds it, any hook of the program. */
+/* Why the tRPC context client `client` (key `key`) of a file is hooked, or NULL: a context
+ * creator holds a hooked client as `key`; when none holds a client poolfix can follow there,
+ * any hook of the program (the first on a binding) is taken to be it. */
 static const char *context_problem(pf_program *p, const char *client, const char *key) {
     bool named = false;
     for (size_t i = 0; i < p->count; i++) {
@@ -68,8 +71,9 @@ static const char *context_problem(pf_program *p, const char *client, const char
         for (size_t k = 0; s && k < s->hooks.len; k++) {
             const pf_summary_hook *h = &s->hooks.items[k];
             if (h->kind != PF_HOOK_CONTEXT || strcmp(h->name, key) != 0) continue;
-            named = true;
-            const hook_ref *ref = hook_on(p, resolve_client(p, i, h->target));
+            target t = resolve_client(p, i, h->target);
+            named |= t.kind == TARGET_BINDING; /* a local of the creator is no client it tells */
+            const hook_ref *ref = hook_on(p, t);
             if (ref)
                 return pf_arena_printf(&p->arena,
                                        "the client `%s` is the `%s` of the tRPC context made in %s (line %d), a client "
@@ -78,7 +82,7 @@ static const char *context_problem(pf_program *p, const char *client, const char
         }
     }
     if (named || !p->hook_refs.len) return NULL;
-    const hook_ref *ref = &p->hook_refs.items[0];
+    const hook_ref *ref = &p->hook_refs.items[p->bound_hook >= 0 ? (size_t)p->bound_hook : 0];
     return pf_arena_printf(&p->arena,
                            "the client `%s` comes from a tRPC context that no context creator poolfix found "
                            "fills with `%s`, and the program has a client %s; taken to be that client" HOOK_TAIL "%s",
@@ -120,6 +124,7 @@ static void file_hooks(pf_program *p, size_t i) {
 }
 
 void program_find_hooks(pf_program *p) {
+    p->bound_hook = -1;
     for (size_t i = 0; i < p->count; i++) {
         const pf_summary *s = p->files[i].summary;
         if (s) p->files[i].binding_hooks = pf_arena_alloc(&p->arena, (s->module.bindings.len + 1) * sizeof(uint32_t));
@@ -129,7 +134,8 @@ void program_find_hooks(pf_program *p) {
         for (size_t k = 0; s && k < s->hooks.len; k++) {
             if (s->hooks.items[k].kind == PF_HOOK_CONTEXT) continue;
             *PF_VEC_PUSH(&p->arena, p->hook_refs) = (hook_ref){i, (uint32_t)k};
-            mark(p, resolve_client(p, i, s->hooks.items[k].name), (uint32_t)p->hook_refs.len - 1);
+            uint32_t ref = (uint32_t)p->hook_refs.len - 1;
+            if (mark(p, resolve_client(p, i, s->hooks.items[k].name), ref) && p->bound_hook < 0) p->bound_hook = ref;
         }
     }
     for (size_t i = 0; i < p->count; i++)

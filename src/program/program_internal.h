@@ -90,6 +90,7 @@ struct pf_program {
     id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
     bool *client_missed;
     PF_VEC(hook_ref) hook_refs; /* the `$extends` and `$use` hooks of the program */
+    long bound_hook;            /* the first of them on a binding (not on a parameter), or -1 */
 };
 
 /* Notes `miss` (a file resolution needed unparsed) among the client misses. */
