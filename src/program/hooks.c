@@ -61,10 +61,24 @@ static const char *context_key(const char *client) {
     return ctx ? last + 1 : NULL;
 }
 
-/* Why the tRPC context client `client` (key `key`) of a file is hooked, or NULL: a context
- * creator holds a hooked client as `key`; when none holds a client poolfix can follow there,
- * any hook of the program (the first on a binding) is taken to be it. */
-static const char *context_problem(pf_program *p, const char *client, const char *key) {
+/* Notes the modules file `i` imports that have no summary among the client misses: a tRPC
+ * context creator is most often written where tRPC is set up, which is where the file's
+ * procedures come from. */
+static void want_imports(pf_program *p, size_t i) {
+    const program_file *f = &p->files[i];
+    for (size_t k = 0; k < f->summary->module.imports.len; k++) {
+        long from = f->import_files[k];
+        if (from < 0 || p->files[from].summary) continue;
+        p->miss = from;
+        program_note_client_miss(p);
+    }
+}
+
+/* Why the tRPC context client `client` (key `key`) of file `file` is hooked, or NULL: a
+ * context creator holds a hooked client as `key`; when none holds a client poolfix can follow
+ * there, any hook of the program (the first on a binding) is taken to be it, and the modules
+ * the file imports are wanted, to look for the creator there. */
+static const char *context_problem(pf_program *p, size_t file, const char *client, const char *key) {
     bool named = false;
     for (size_t i = 0; i < p->count; i++) {
         const pf_summary *s = p->files[i].summary;
@@ -81,25 +95,13 @@ static const char *context_problem(pf_program *p, const char *client, const char
                                        client, key, p->files[i].name, h->line, hook_phrase(p, ref), skipped(p, ref));
         }
     }
+    if (!named) want_imports(p, file);
     if (named || !p->hook_refs.len) return NULL;
     const hook_ref *ref = &p->hook_refs.items[p->bound_hook >= 0 ? (size_t)p->bound_hook : 0];
     return pf_arena_printf(&p->arena,
                            "the client `%s` comes from a tRPC context that no context creator poolfix found "
                            "fills with `%s`, and the program has a client %s; taken to be that client" HOOK_TAIL "%s",
                            client, key, hook_phrase(p, ref), skipped(p, ref));
-}
-
-/* Notes the modules file `i` imports that have no summary among the client misses: a tRPC
- * context creator is most often written where tRPC is set up, which is where the file's
- * procedures come from. */
-static void want_imports(pf_program *p, size_t i) {
-    const program_file *f = &p->files[i];
-    for (size_t k = 0; k < f->summary->module.imports.len; k++) {
-        long from = f->import_files[k];
-        if (from < 0 || p->files[from].summary) continue;
-        p->miss = from;
-        program_note_client_miss(p);
-    }
 }
 
 /* Lists the clients of file `i`'s queries that are hooked in other files. */
@@ -111,8 +113,7 @@ static void file_hooks(pf_program *p, size_t i) {
     for (size_t c = 0; c < s->clients.len; c++) {
         const char *client = s->clients.items[c], *key = context_key(client), *problem = NULL;
         if (key) {
-            want_imports(p, i);
-            problem = context_problem(p, client, key);
+            problem = context_problem(p, i, client, key);
         } else {
             const hook_ref *ref = hook_on(p, resolve_client(p, i, client));
             if (ref && ref->file != i) /* a hook of the file's own: the passes see it */
