@@ -24,5 +24,9 @@ void pf_models_read(const pf_model *model, const pf_query *q, pf_model_set *out,
  * counts. The reason reads after "the loop ": "writes to `Setting` through `bump`, which the
  * read sees (line 4)". */
 const char *pf_writes_seen(const pf_model *model, TSNode node, const pf_model_set *seen, pf_arena *arena);
+/* pf_writes_seen, leaving out the write queries whose calls `checked` lists: writes the caller
+ * has checked itself (hoist's writes to the rows it looks up, which it reads again after). */
+const char *pf_writes_seen_except(const pf_model *model, TSNode node, const pf_model_set *seen, const TSNode *checked,
+                                  size_t checked_count, pf_arena *arena);
 
 #endif
