@@ -9,7 +9,9 @@
  * into a Map, and each iteration looks its element up: the same row (or null), the same
  * first row in the same order, the same count (0 without rows). Writes stay where they are:
  * a loop that writes to a model the read sees (its model, or one it includes or selects)
- * is declined, since reading first would miss what earlier iterations wrote. */
+ * is declined, since reading first would miss what earlier iterations wrote; except writes
+ * of one row by the read's unique key, before which the lookup forgets that key (the read
+ * then runs as written for it), and creates, which change no row the lookup holds. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
 #include "poolfix/effects.h"
@@ -29,6 +31,7 @@ typedef enum read_kind { READ_UNIQUE, READ_FIRST, READ_COUNT } read_kind;
 typedef struct own_write {
     TSNode statement; /* the statement holding the write, in a block */
     TSNode key;       /* its value for the keyed field: pure, and evaluated first in the statement */
+    bool creates;     /* it may create a row under another key (an upsert's create) */
 } own_write;
 
 /* One read of the loop, keyed by the element. */
@@ -53,7 +56,11 @@ typedef struct read {
     const char *chunk_name;       /* the parameter of its callback */
     PF_VEC(own_write) own_writes; /* the loop's writes to the rows it looks up; with any, the lookup
                                      holds what each key read (null for no row) until a write */
-    const char *keys_name;        /* with own_writes: the keys, read once for the query and the lookup */
+    bool creates;                 /* the loop creates rows of the read's model: a key without a row may have
+                                     one later, so the lookup holds only rows, and runs the read as written
+                                     for a key it holds none for (a created row changes no row it holds) */
+    const char *keys_name;        /* with own_writes and no creates: the keys, read once for the query and for
+                                     the lookup's entries of keys without a row */
 } read;
 
 typedef struct plan {
@@ -435,12 +442,12 @@ static bool relates_to_itself(const pf_schema *schema, const pf_schema_model *m)
     return false;
 }
 
-/* Why writing `data` (an update's data, an upsert's update or create) could change a row
- * other than the written one, or its keyed field, or NULL: only scalar fields written out
- * that are neither the key nor, in an update, another @id/@unique (which relations may refer
- * to, with an update that cascades) are fine; a create (`key` not null) may set the keyed
- * field to `key`, the value the upsert's where looks for. */
-static const char *own_data_problem(const pf_model *model, const read *r, TSNode data, TSNode key, pf_arena *arena) {
+/* Why writing `data` (an update's data, an upsert's update, a create's data) could change a
+ * row other than the written one, or an update change its keyed field, or NULL: only scalar
+ * fields written out are fine, in an update neither the key nor another @id/@unique (which
+ * relations may refer to, with an update that cascades). A create changes no row but adds
+ * one, under any key. */
+static const char *own_data_problem(const pf_model *model, const read *r, TSNode data, bool creates, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     data = pf_node_unwrap(data);
     if (!pf_node_is(data, "object") || pf_object_has_spread(data)) return "its data is not an object written out";
@@ -456,14 +463,50 @@ static const char *own_data_problem(const pf_model *model, const read *r, TSNode
         if (f->kind == PF_FIELD_RELATION)
             return pf_arena_printf(arena, "its data writes through the relation `%s`, which may change other rows",
                                    f->name);
-        TSNode value = pf_node_is(item, "pair") ? pf_node_field(item, "value") : item;
-        bool same_key = !ts_node_is_null(key) && f == r->field &&
-                        pf_str_eq(pf_node_str(syntax, pf_node_unwrap(value)), pf_node_str(syntax, pf_node_unwrap(key)));
-        if (same_key) continue;
-        if (f == r->field || (ts_node_is_null(key) && (f->is_id || f->is_unique)))
+        if (!creates && (f == r->field || f->is_id || f->is_unique))
             return pf_arena_printf(arena, "its data sets `%s`, a key that other rows or relations may refer to", f->name);
     }
     return NULL;
+}
+
+/* Counts the declarations of `name` under `node` (`const name = ...`, a parameter aside). */
+static int declarations_of(const pf_syntax *syntax, TSNode node, pf_str name) {
+    int count = 0;
+    if (pf_node_is(node, "variable_declarator") && pf_node_is(pf_node_field(node, "name"), "identifier") &&
+        pf_str_eq(pf_node_str(syntax, pf_node_field(node, "name")), name))
+        count++;
+    for (uint32_t i = 0; i < pf_node_named_count(node); i++) count += declarations_of(syntax, pf_node_named_child(node, i), name);
+    return count;
+}
+
+/* Whether `key` (a write's value for the model's @id) is `row.<id>` of a row the loop itself
+ * created, `const row = await client.model.create(...)`, declared once in the loop, in a block
+ * around the write: the lookup never holds that row, so the write changes none it holds. */
+static bool key_of_created_row(const pf_model *model, const plan *p, const read *r, TSNode write, TSNode key,
+                               const char *id) {
+    const pf_syntax *syntax = model->syntax;
+    key = pf_node_unwrap(key);
+    if (!pf_node_is(key, "member_expression") || !pf_node_text_is(syntax, pf_node_field(key, "property"), id)) return false;
+    TSNode object = pf_node_unwrap(pf_node_field(key, "object"));
+    if (!pf_node_is(object, "identifier")) return false;
+    pf_str name = pf_node_str(syntax, object);
+    if (declarations_of(syntax, p->body, name) != 1 || pf_node_writes_name(syntax, p->body, name)) return false;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_str_eq_c(q->op, "create") || !pf_node_contains(p->body, q->call) ||
+            pf_schema_model_by_delegate(model->schema, q->delegate) != r->model)
+            continue;
+        TSNode await = pf_node_parent_unparen(q->call), declarator = pf_node_parent_unparen(await);
+        if (!pf_node_is(await, "await_expression") || !pf_node_is(declarator, "variable_declarator") ||
+            !pf_str_eq(pf_node_str(syntax, pf_node_field(declarator, "name")), name))
+            continue;
+        TSNode declaration = ts_node_parent(declarator);
+        if (!pf_node_is(declaration, "lexical_declaration") || !pf_str_starts_with(pf_node_str(syntax, declaration), "const"))
+            continue;
+        return pf_node_contains(ts_node_parent(declaration), write) &&
+               ts_node_start_byte(declaration) < ts_node_start_byte(write);
+    }
+    return false;
 }
 
 /* Checks one write of the loop to the model `r` looks up, and fills `w`; returns why the
@@ -472,9 +515,41 @@ static const char *check_own_write(const pf_model *model, const plan *p, const r
                                    pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     bool updates = pf_str_eq_c(q->op, "update"), upserts = pf_str_eq_c(q->op, "upsert");
+    bool unique = r->field->is_id || r->field->is_unique;
+    if (pf_str_eq_c(q->op, "create") || pf_str_starts_with(q->op, "createMany")) {
+        /* A created row changes no row the lookup holds; its key may be one the lookup holds
+         * no row for, which is then read as written. createMany writes no relation. */
+        if (relates_to_itself(model->schema, r->model))
+            return pf_arena_printf(arena, "`%s` relates to itself, so writing one row may change others", r->model->name);
+        if (r->kind == READ_FIRST && !ts_node_is_null(pf_object_pair(model->syntax, r->query->arg_object, "orderBy")))
+            return "a created row may come first in the read's orderBy, before the row the lookup holds";
+        if (pf_str_eq_c(q->op, "create")) {
+            if (ts_node_is_null(q->arg_object)) return "its arguments are not an object literal";
+            const char *why = own_data_problem(model, r, pf_object_value(model->syntax, q->arg_object, "data"), true, arena);
+            if (why) return why;
+        }
+        w->statement = pf_node_null();
+        return NULL;
+    }
+    if ((updates || pf_str_eq_c(q->op, "delete")) && r->model->id_field_count == 1 && !ts_node_is_null(q->arg_object)) {
+        TSNode where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
+        const char *id = r->model->id_fields[0];
+        TSNode id_key = pf_node_is(where, "object") ? pf_object_value(syntax, where, id) : pf_node_null();
+        if (!ts_node_is_null(id_key) && key_of_created_row(model, p, r, q->call, id_key, id)) {
+            const char *why = updates ? own_data_problem(model, r, pf_object_value(syntax, q->arg_object, "data"), true, arena)
+                                      : NULL;
+            if (why) return why;
+            w->statement = pf_node_null(); /* nothing to forget */
+            return NULL;
+        }
+    }
+    if (!unique)
+        return pf_arena_printf(arena, "the read is keyed by `%s`, not a unique field: a write to one row may change "
+                                      "which row any key finds (only creates can be followed)",
+                               r->field->name);
     if (!updates && !upserts && !pf_str_eq_c(q->op, "delete"))
-        return pf_arena_printf(arena, "`%.*s` is not an update, upsert or delete of one row by `%s`", (int)q->op.len,
-                               q->op.ptr, r->field->name);
+        return pf_arena_printf(arena, "`%.*s` is not a create, nor an update, upsert or delete of one row by `%s`",
+                               (int)q->op.len, q->op.ptr, r->field->name);
     for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
         if (pf_node_is_function(n)) return "it runs in a nested function, where the lookup cannot forget the row";
     if (q->transaction >= 0) return "it runs inside a $transaction";
@@ -505,17 +580,17 @@ static const char *check_own_write(const pf_model *model, const plan *p, const r
                                r->field->name);
     if (relates_to_itself(model->schema, r->model))
         return pf_arena_printf(arena, "`%s` relates to itself, so writing one row may change others", r->model->name);
-    if (updates) return own_data_problem(model, r, pf_object_value(syntax, args, "data"), pf_node_null(), arena);
+    if (updates) return own_data_problem(model, r, pf_object_value(syntax, args, "data"), false, arena);
     if (upserts) {
-        const char *why = own_data_problem(model, r, pf_object_value(syntax, args, "update"), pf_node_null(), arena);
+        const char *why = own_data_problem(model, r, pf_object_value(syntax, args, "update"), false, arena);
         if (why) return why;
         TSNode create = pf_node_unwrap(pf_object_value(syntax, args, "create"));
-        why = own_data_problem(model, r, create, w->key, arena);
+        why = own_data_problem(model, r, create, true, arena);
         if (why) return why;
-        if (ts_node_is_null(pf_object_pair(syntax, create, r->field->name)))
-            return pf_arena_printf(arena, "its create leaves `%s` to the database, and the new row may have the key of "
-                                          "an element the lookup holds as without a row",
-                                   r->field->name);
+        /* A create under the key the where looks for adds no row under another key. */
+        TSNode created_key = pf_node_unwrap(pf_object_value(syntax, create, r->field->name));
+        w->creates = ts_node_is_null(created_key) ||
+                     !pf_str_eq(pf_node_str(syntax, created_key), pf_node_str(syntax, w->key));
         return NULL;
     }
     /* A delete cascades to the rows that refer to the deleted one; a model with only to-many
@@ -536,8 +611,7 @@ static const char *check_writes(const pf_model *model, const plan *p, read *r, p
     pf_model_set seen = {0};
     pf_models_read(model, r->query, &seen, arena);
     PF_VEC(TSNode) followed = {0};
-    bool one_row = !r->invariant && r->model && r->field && (r->field->is_id || r->field->is_unique) &&
-                   (r->kind == READ_UNIQUE || r->kind == READ_FIRST);
+    bool one_row = !r->invariant && r->model && r->field && (r->kind == READ_UNIQUE || r->kind == READ_FIRST);
     for (size_t i = 0; one_row && i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (q->kind != PF_QUERY_WRITE || !pf_node_contains(p->body, q->call) ||
@@ -546,16 +620,21 @@ static const char *check_writes(const pf_model *model, const plan *p, read *r, p
         own_write w;
         memset(&w, 0, sizeof(w));
         const char *why = check_own_write(model, p, r, q, &w, arena);
+        if (!why && pf_str_eq_c(q->op, "delete") && seen.len > 1)
+            why = "a delete cascades into the relations the read includes or selects, where other rows may refer to "
+                  "the deleted ones";
         if (why)
             return pf_arena_printf(arena, "the loop writes to `%s`, which the read sees (line %d), and %s: reading every "
                                           "element first would miss what earlier iterations wrote",
                                    r->model->name, pf_node_line(q->call), why);
-        *PF_VEC_PUSH(arena, r->own_writes) = w;
+        r->creates |= w.creates || ts_node_is_null(w.statement);
+        if (!ts_node_is_null(w.statement)) *PF_VEC_PUSH(arena, r->own_writes) = w;
         *PF_VEC_PUSH(arena, followed) = q->call;
     }
     const char *why = pf_writes_seen_except(model, p->body, r->model ? &seen : NULL, followed.items, followed.len, arena);
     if (!why) return NULL;
     r->own_writes.len = 0;
+    r->creates = false;
     return pf_arena_printf(arena, "the loop %s: reading %s first would miss what earlier iterations wrote", why,
                            r->invariant ? "once" : "every element");
 }
@@ -808,6 +887,11 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_buf_printf(out, "(%s.map((key) => [key, null]%s))%s%s%.*s", r->keys_name, as_const, semi, nl, (int)indent.len,
                       indent.ptr);
         pf_buf_printf(out, "for (const row of %s) %s.set(row.%s, row)", r->rows_name, r->map_name, field);
+    } else if (r->own_writes.len && typed) {
+        /* `delete` takes the write's key, whatever type the code gives it */
+        pf_buf_printf(out, "const %s = new Map<unknown, (typeof %s)[number]>(%s%s%s.map((row) => [row.%s, row]%s))",
+                      r->map_name, r->rows_name, r->kind == READ_FIRST ? "[..." : "", r->rows_name,
+                      r->kind == READ_FIRST ? "].reverse()" : "", field, as_const);
     } else if (r->kind == READ_COUNT)
         pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))", r->map_name,
                       r->rows_name, field, as_const);
@@ -900,7 +984,7 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
         pf_buf_puts(&base, r->kind == READ_COUNT ? "CountBy" : "By");
         append_camel(&base, r->field->name);
         r->map_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
-        if (r->own_writes.len) {
+        if (r->own_writes.len && !r->creates) {
             base.len = stem;
             pf_buf_puts(&base, "Keys");
             r->keys_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
@@ -925,12 +1009,13 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
                     (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_field(up, "right"), r->await));
         const char *lookup = pf_arena_printf(ctx->arena, "%s%s.get(%.*s) ?? %s%s", bare ? "" : "(", r->map_name,
                                              (int)key.len, key.ptr, r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
-        if (r->nullable || r->own_writes.len) {
+        bool followed = r->own_writes.len || r->creates;
+        if (r->nullable || followed) {
             /* the read as written, for a null key (an `in` list never matches NULL) and for a
              * key whose row the loop wrote since (the lookup forgot it) */
             pf_str original = pf_node_str(syntax, r->await);
             const char *null_test = r->nullable ? pf_arena_printf(ctx->arena, "%.*s == null", (int)key.len, key.ptr) : "";
-            const char *forgot = r->own_writes.len ? pf_arena_printf(ctx->arena, "!%s.has(%.*s)", r->map_name,
+            const char *forgot = followed ? pf_arena_printf(ctx->arena, "!%s.has(%.*s)", r->map_name,
                                                                      (int)key.len, key.ptr)
                                                    : "";
             lookup = pf_arena_printf(ctx->arena, "%s%s%s%s ? %.*s : %s.get(%.*s) ?? %s%s", bare ? "" : "(", null_test,
