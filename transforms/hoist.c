@@ -1088,10 +1088,15 @@ static void run(pf_pass_context *ctx) {
         for (size_t k = 0; k < p.reads.len; k++)
             unordered_first |= p.reads.items[k].kind == READ_FIRST &&
                                ts_node_is_null(pf_object_pair(model->syntax, p.reads.items[k].query->arg_object, "orderBy"));
+        bool followed = false;
+        for (size_t k = 0; k < p.reads.len; k++) followed |= p.reads.items[k].own_writes.len || p.reads.items[k].creates;
         f->message = pf_arena_printf(ctx->arena,
                                      "%s; the read%s %s can run once, before the loop, for every element at once; each "
-                                     "iteration looks its element up%s%s%s%s",
+                                     "iteration looks its element up%s%s%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
+                                     followed ? " (the loop writes the rows it looks up: a key whose row it wrote, or "
+                                                "may have created, is read again as written)"
+                                              : "",
                                      nullable ? " (an element whose key is null or undefined runs its read as "
                                                 "written: an `in` list never matches NULL, and rejects undefined)"
                                               : "",
