@@ -611,6 +611,7 @@ static const char *check_writes(const pf_model *model, const plan *p, read *r, p
     pf_model_set seen = {0};
     pf_models_read(model, r->query, &seen, arena);
     PF_VEC(TSNode) followed = {0};
+    bool related_checked = false;
     bool one_row = !r->invariant && r->model && r->field && (r->kind == READ_UNIQUE || r->kind == READ_FIRST);
     for (size_t i = 0; one_row && i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
@@ -627,6 +628,19 @@ static const char *check_writes(const pf_model *model, const plan *p, read *r, p
             return pf_arena_printf(arena, "the loop writes to `%s`, which the read sees (line %d), and %s: reading every "
                                           "element first would miss what earlier iterations wrote",
                                    r->model->name, pf_node_line(q->call), why);
+        if (!related_checked) {
+            /* The rows the lookup holds for other keys must not hold the written one. */
+            related_checked = true;
+            pf_model_set related = {0};
+            pf_models_read_related(model, r->query, &related, arena);
+            for (size_t k = 0; k < related.len; k++)
+                if (related.items[k] == r->model)
+                    return pf_arena_printf(arena, "the loop writes to `%s`, which the read sees (line %d), and the read "
+                                                  "reaches `%s` rows again through its relations, where a row the loop "
+                                                  "writes may be part of what the lookup holds for other keys: reading "
+                                                  "every element first would miss what earlier iterations wrote",
+                                           r->model->name, pf_node_line(q->call), r->model->name);
+        }
         r->creates |= w.creates || ts_node_is_null(w.statement);
         if (!ts_node_is_null(w.statement)) *PF_VEC_PUSH(arena, r->own_writes) = w;
         *PF_VEC_PUSH(arena, followed) = q->call;

@@ -16,6 +16,9 @@ typedef PF_VEC(const pf_schema_model *) pf_model_set;
  * `_count` and orderBy reach through relations. Where its arguments are not written out
  * (`include: withPosts`, a spread), every model reachable from there counts. */
 void pf_models_read(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena);
+/* The models of pf_models_read that the read reaches through relations (its own model only
+ * when a relation leads back to it, or its arguments are not written out). */
+void pf_models_read_related(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena);
 
 /* Why the code under `node` may change what a read seeing `seen` returns, or NULL when it
  * cannot: a write query to one of those models (nested writes in `data`, and what a delete may

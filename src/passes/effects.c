@@ -90,6 +90,11 @@ static void reach(const pf_model *model, const pf_schema_model *m, TSNode value,
 void pf_models_read(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena) {
     const pf_schema_model *m = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
     add(out, m, arena);
+    pf_models_read_related(model, q, out, arena);
+}
+
+void pf_models_read_related(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena) {
+    const pf_schema_model *m = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
     if (!ts_node_is_null(q->arg_object)) reach(model, m, q->arg_object, read_keys, out, arena);
     else if (pf_node_named_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
 }
