@@ -739,9 +739,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
         r.query = q;
         r.await = up;
         if (nested) why = "it runs in a nested loop or callback";
-        else if (q->transaction >= 0 && !(q->in_callback &&
-                                           pf_node_contains(model->queries.items[q->transaction].args, p->loop)))
-            why = "it runs inside a $transaction";
+        else if (q->transaction >= 0) why = "it runs inside a $transaction";
         else if (!pf_node_is(up, "await_expression")) why = "it is not awaited where it is written";
         bool skippable = p->stops_early;
         for (TSNode s = pf_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
