@@ -65,6 +65,10 @@ size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max);
  * than 256 levels deep), and of what its rewrites add. */
 #define PF_ANCESTORS_MAX 320
 
+/* The top-level declaration of `name` (exported or not): a function declaration, or the
+ * declarator of a const, let or var; the first decides. A null node when there is none. */
+TSNode pf_top_level_declaration(const pf_syntax *syntax, pf_str name);
+
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 

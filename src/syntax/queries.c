@@ -621,30 +621,8 @@ static int function_index(const pf_model *model, TSNode node) {
 
 /* A top-level declaration of `name`: a function declaration or the value of a variable. */
 static TSNode top_level_binding(const pf_model *model, pf_str name) {
-    TSNode found = pf_node_null();
-    bool matched = false;
-    /* A cursor over the statements: taking them by index starts from the first each time. */
-    pf_walk walk;
-    pf_walk_begin(&walk, model->syntax->root);
-    for (bool more = pf_walk_next(&walk, true); more && !matched; more = pf_walk_next(&walk, false)) {
-        TSNode stmt = pf_walk_node(&walk);
-        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
-        if (pf_node_is(stmt, "function_declaration") &&
-            pf_str_eq(pf_node_str(model->syntax, pf_node_field(stmt, "name")), name)) {
-            matched = true;
-            found = stmt;
-        }
-        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
-        uint32_t m = pf_node_named_count(stmt);
-        for (uint32_t k = 0; k < m && !matched; k++) {
-            TSNode decl = pf_node_named_child(stmt, k);
-            matched = pf_node_is(decl, "variable_declarator") &&
-                      pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name);
-            if (matched) found = pf_node_field(decl, "value");
-        }
-    }
-    pf_walk_end(&walk);
-    return found;
+    TSNode declaration = pf_top_level_declaration(model->syntax, name);
+    return pf_node_is(declaration, "variable_declarator") ? pf_node_field(declaration, "value") : declaration;
 }
 
 /* The function an exported value runs: the function itself, the function a wrapper such

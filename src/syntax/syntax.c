@@ -158,6 +158,28 @@ size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max) {
     return max;
 }
 
+TSNode pf_top_level_declaration(const pf_syntax *syntax, pf_str name) {
+    TSNode found = pf_node_null();
+    /* A cursor over the statements: taking them by index starts from the first each time. */
+    pf_walk walk;
+    pf_walk_begin(&walk, syntax->root);
+    for (bool more = pf_walk_next(&walk, true); more && ts_node_is_null(found); more = pf_walk_next(&walk, false)) {
+        TSNode stmt = pf_walk_node(&walk);
+        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+        if (pf_node_is(stmt, "function_declaration") && pf_str_eq(pf_node_str(syntax, pf_node_field(stmt, "name")), name))
+            found = stmt;
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < pf_node_named_count(stmt) && ts_node_is_null(found); k++) {
+            TSNode declarator = pf_node_named_child(stmt, k);
+            if (pf_node_is(declarator, "variable_declarator") &&
+                pf_str_eq(pf_node_str(syntax, pf_node_field(declarator, "name")), name))
+                found = declarator;
+        }
+    }
+    pf_walk_end(&walk);
+    return found;
+}
+
 size_t pf_syntax_error_count(TSNode node) {
     if (ts_node_is_null(node)) return 0;
     size_t count = 0;
