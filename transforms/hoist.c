@@ -9,7 +9,9 @@
  * into a Map, and each iteration looks its element up: the same row (or null), the same
  * first row in the same order, the same count (0 without rows). Writes stay where they are:
  * a loop that writes to a model the read sees (its model, or one it includes or selects)
- * is declined, since reading first would miss what earlier iterations wrote. */
+ * is declined, since reading first would miss what earlier iterations wrote; except writes
+ * of one row by the read's unique key, before which the lookup forgets that key (the read
+ * then runs as written for it), and creates, which change no row the lookup holds. */
 #include "poolfix/analysis.h"
 #include "poolfix/edits.h"
 #include "poolfix/effects.h"
@@ -22,6 +24,15 @@
 #include <string.h>
 
 typedef enum read_kind { READ_UNIQUE, READ_FIRST, READ_COUNT } read_kind;
+
+/* A write of the loop to one row the read looks up (`update`, `upsert` or `delete` by the
+ * read's keyed field): just before it, the lookup forgets that key, so that a later element
+ * with the key reads the row again, as written, and sees the write. */
+typedef struct own_write {
+    TSNode statement; /* the statement holding the write, in a block */
+    TSNode key;       /* its value for the keyed field: pure, and evaluated first in the statement */
+    bool creates;     /* it may create a row under another key (an upsert's create) */
+} own_write;
 
 /* One read of the loop, keyed by the element. */
 typedef struct read {
@@ -43,6 +54,13 @@ typedef struct read {
     const char *chunks_name;      /* inChunks, when the keys may be more than one `in` list holds (a groupBy,
                                      or a findMany with an orderBy, which Prisma does not split), else NULL */
     const char *chunk_name;       /* the parameter of its callback */
+    PF_VEC(own_write) own_writes; /* the loop's writes to the rows it looks up; with any, the lookup
+                                     holds what each key read (null for no row) until a write */
+    bool creates;                 /* the loop creates rows of the read's model: a key without a row may have
+                                     one later, so the lookup holds only rows, and runs the read as written
+                                     for a key it holds none for (a created row changes no row it holds) */
+    const char *keys_name;        /* with own_writes and no creates: the keys, read once for the query and for
+                                     the lookup's entries of keys without a row */
 } read;
 
 typedef struct plan {
@@ -401,14 +419,236 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     return NULL;
 }
 
+/* No call is known to change nothing. */
+static bool no_call_is_pure(const pf_syntax *syntax, TSNode call) {
+    (void)syntax;
+    (void)call;
+    return false;
+}
+
+/* Whether `node` surely gives the same value evaluated twice with nothing run between, and
+ * changes nothing: names, member chains, literals (no call, no await, no assignment). */
+static bool pure_value(const pf_syntax *syntax, TSNode node) {
+    node = pf_node_unwrap(node);
+    if (pf_node_is(node, "object") || pf_node_is(node, "array")) return false;
+    return !pf_node_has_effects(syntax, node, pf_node_null(), no_call_is_pure);
+}
+
+/* Whether a Prisma model has a relation to itself, so that writing one of its rows may change
+ * others (a cascade through the self relation). */
+static bool relates_to_itself(const pf_schema *schema, const pf_schema_model *m) {
+    for (size_t f = 0; f < m->field_count; f++)
+        if (m->fields[f].kind == PF_FIELD_RELATION && pf_schema_related(schema, &m->fields[f]) == m) return true;
+    return false;
+}
+
+/* Why writing `data` (an update's data, an upsert's update, a create's data) could change a
+ * row other than the written one, or an update change its keyed field, or NULL: only scalar
+ * fields written out are fine, in an update neither the key nor another @id/@unique (which
+ * relations may refer to, with an update that cascades). A create changes no row but adds
+ * one, under any key. */
+static const char *own_data_problem(const pf_model *model, const read *r, TSNode data, bool creates, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    data = pf_node_unwrap(data);
+    if (!pf_node_is(data, "object") || pf_object_has_spread(data)) return "its data is not an object written out";
+    for (uint32_t i = 0; i < pf_node_named_count(data); i++) {
+        TSNode item = pf_node_named_child(data, i);
+        if (pf_node_is(item, "comment")) continue;
+        if (!pf_node_is(item, "pair") && !pf_node_is(item, "shorthand_property_identifier"))
+            return "its data is not an object written out";
+        pf_str name = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
+        const pf_schema_field *f = pf_schema_field_named(r->model, name);
+        if (!f) return pf_arena_printf(arena, "its data sets `%.*s`, which the Prisma schema does not have", (int)name.len,
+                                       name.ptr);
+        if (f->kind == PF_FIELD_RELATION)
+            return pf_arena_printf(arena, "its data writes through the relation `%s`, which may change other rows",
+                                   f->name);
+        if (!creates && (f == r->field || f->is_id || f->is_unique))
+            return pf_arena_printf(arena, "its data sets `%s`, a key that other rows or relations may refer to", f->name);
+    }
+    return NULL;
+}
+
+/* Counts the declarations of `name` under `node` (`const name = ...`, a parameter aside). */
+static int declarations_of(const pf_syntax *syntax, TSNode node, pf_str name) {
+    int count = 0;
+    if (pf_node_is(node, "variable_declarator") && pf_node_is(pf_node_field(node, "name"), "identifier") &&
+        pf_str_eq(pf_node_str(syntax, pf_node_field(node, "name")), name))
+        count++;
+    for (uint32_t i = 0; i < pf_node_named_count(node); i++) count += declarations_of(syntax, pf_node_named_child(node, i), name);
+    return count;
+}
+
+/* Whether `key` (a write's value for the model's @id) is `row.<id>` of a row the loop itself
+ * created, `const row = await client.model.create(...)`, declared once in the loop, in a block
+ * around the write: the lookup never holds that row, so the write changes none it holds. */
+static bool key_of_created_row(const pf_model *model, const plan *p, const read *r, TSNode write, TSNode key,
+                               const char *id) {
+    const pf_syntax *syntax = model->syntax;
+    key = pf_node_unwrap(key);
+    if (!pf_node_is(key, "member_expression") || !pf_node_text_is(syntax, pf_node_field(key, "property"), id)) return false;
+    TSNode object = pf_node_unwrap(pf_node_field(key, "object"));
+    if (!pf_node_is(object, "identifier")) return false;
+    pf_str name = pf_node_str(syntax, object);
+    if (declarations_of(syntax, p->body, name) != 1 || pf_node_writes_name(syntax, p->body, name)) return false;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_str_eq_c(q->op, "create") || !pf_node_contains(p->body, q->call) ||
+            pf_schema_model_by_delegate(model->schema, q->delegate) != r->model)
+            continue;
+        TSNode await = pf_node_parent_unparen(q->call), declarator = pf_node_parent_unparen(await);
+        if (!pf_node_is(await, "await_expression") || !pf_node_is(declarator, "variable_declarator") ||
+            !pf_str_eq(pf_node_str(syntax, pf_node_field(declarator, "name")), name))
+            continue;
+        TSNode declaration = ts_node_parent(declarator);
+        if (!pf_node_is(declaration, "lexical_declaration") || !pf_str_starts_with(pf_node_str(syntax, declaration), "const"))
+            continue;
+        return pf_node_contains(ts_node_parent(declaration), write) &&
+               ts_node_start_byte(declaration) < ts_node_start_byte(write);
+    }
+    return false;
+}
+
+/* Checks one write of the loop to the model `r` looks up, and fills `w`; returns why the
+ * lookup cannot simply forget the written row's key before it. */
+static const char *check_own_write(const pf_model *model, const plan *p, const read *r, const pf_query *q, own_write *w,
+                                   pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    bool updates = pf_str_eq_c(q->op, "update"), upserts = pf_str_eq_c(q->op, "upsert");
+    bool unique = r->field->is_id || r->field->is_unique;
+    if (pf_str_eq_c(q->op, "create") || pf_str_starts_with(q->op, "createMany")) {
+        /* A created row changes no row the lookup holds; its key may be one the lookup holds
+         * no row for, which is then read as written. createMany writes no relation. */
+        if (relates_to_itself(model->schema, r->model))
+            return pf_arena_printf(arena, "`%s` relates to itself, so writing one row may change others", r->model->name);
+        if (r->kind == READ_FIRST && !ts_node_is_null(pf_object_pair(model->syntax, r->query->arg_object, "orderBy")))
+            return "a created row may come first in the read's orderBy, before the row the lookup holds";
+        if (pf_str_eq_c(q->op, "create")) {
+            if (ts_node_is_null(q->arg_object)) return "its arguments are not an object literal";
+            const char *why = own_data_problem(model, r, pf_object_value(model->syntax, q->arg_object, "data"), true, arena);
+            if (why) return why;
+        }
+        w->statement = pf_node_null();
+        return NULL;
+    }
+    if ((updates || pf_str_eq_c(q->op, "delete")) && r->model->id_field_count == 1 && !ts_node_is_null(q->arg_object)) {
+        TSNode where = pf_node_unwrap(pf_object_value(syntax, q->arg_object, "where"));
+        const char *id = r->model->id_fields[0];
+        TSNode id_key = pf_node_is(where, "object") ? pf_object_value(syntax, where, id) : pf_node_null();
+        if (!ts_node_is_null(id_key) && key_of_created_row(model, p, r, q->call, id_key, id)) {
+            const char *why = updates ? own_data_problem(model, r, pf_object_value(syntax, q->arg_object, "data"), true, arena)
+                                      : NULL;
+            if (why) return why;
+            w->statement = pf_node_null(); /* nothing to forget */
+            return NULL;
+        }
+    }
+    if (!unique)
+        return pf_arena_printf(arena, "the read is keyed by `%s`, not a unique field: a write to one row may change "
+                                      "which row any key finds (only creates can be followed)",
+                               r->field->name);
+    if (!updates && !upserts && !pf_str_eq_c(q->op, "delete"))
+        return pf_arena_printf(arena, "`%.*s` is not a create, nor an update, upsert or delete of one row by `%s`",
+                               (int)q->op.len, q->op.ptr, r->field->name);
+    for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
+        if (pf_node_is_function(n)) return "it runs in a nested function, where the lookup cannot forget the row";
+    if (q->transaction >= 0) return "it runs inside a $transaction";
+    TSNode await = pf_node_parent_unparen(q->call);
+    TSNode up = pf_node_parent_unparen(await);
+    w->statement = up;
+    if (pf_node_is(up, "variable_declarator")) {
+        w->statement = ts_node_parent(up);
+        if (pf_node_named_count(w->statement) != 1) w->statement = pf_node_null();
+    }
+    bool own_statement = pf_node_is(await, "await_expression") && !ts_node_is_null(w->statement) &&
+                         (pf_node_is(w->statement, "expression_statement") ||
+                          pf_node_is(w->statement, "lexical_declaration")) &&
+                         pf_node_is(ts_node_parent(w->statement), "statement_block");
+    if (!own_statement) return "it is not an awaited statement of its own in a block";
+    TSNode args = q->arg_object, first = pf_node_null();
+    for (uint32_t i = 0; i < pf_node_named_count(args) && ts_node_is_null(first); i++)
+        if (!pf_node_is(pf_node_named_child(args, i), "comment")) first = pf_node_named_child(args, i);
+    TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
+    if (ts_node_is_null(args) || !pf_node_is(first, "pair") || !pf_str_eq_c(pf_pair_key(syntax, first), "where") ||
+        !pf_node_is(where, "object") || pf_object_has_spread(where))
+        return "its where is not an object written out as its first argument";
+    w->key = pf_node_unwrap(pf_object_value(syntax, where, r->field->name));
+    if (ts_node_is_null(w->key)) return pf_arena_printf(arena, "it is not keyed by `%s`, the field the read looks up", r->field->name);
+    if (!pure_value(syntax, w->key) || pf_node_has_effects(syntax, where, pf_node_null(), no_call_is_pure))
+        return pf_arena_printf(arena, "its `%s` is not a plain value (names, fields, literals) computed the same when the "
+                                      "lookup forgets it",
+                               r->field->name);
+    if (relates_to_itself(model->schema, r->model))
+        return pf_arena_printf(arena, "`%s` relates to itself, so writing one row may change others", r->model->name);
+    if (updates) return own_data_problem(model, r, pf_object_value(syntax, args, "data"), false, arena);
+    if (upserts) {
+        const char *why = own_data_problem(model, r, pf_object_value(syntax, args, "update"), false, arena);
+        if (why) return why;
+        TSNode create = pf_node_unwrap(pf_object_value(syntax, args, "create"));
+        why = own_data_problem(model, r, create, true, arena);
+        if (why) return why;
+        /* A create under the key the where looks for adds no row under another key. */
+        TSNode created_key = pf_node_unwrap(pf_object_value(syntax, create, r->field->name));
+        w->creates = ts_node_is_null(created_key) ||
+                     !pf_str_eq(pf_node_str(syntax, created_key), pf_node_str(syntax, w->key));
+        return NULL;
+    }
+    /* A delete cascades to the rows that refer to the deleted one; a model with only to-many
+     * relations holds no foreign key, so none of its other rows can be among them. */
+    for (size_t f = 0; f < r->model->field_count; f++)
+        if (r->model->fields[f].kind == PF_FIELD_RELATION && !r->model->fields[f].is_list)
+            return pf_arena_printf(arena, "deleting a `%s` may cascade to other `%s` rows through `%s`", r->model->name,
+                                   r->model->name, r->model->fields[f].name);
+    return NULL;
+}
+
 /* Why the loop's writes forbid reading `r` before the loop, or NULL: reading first (every
  * element's rows, or the one read all iterations share) would miss what earlier iterations
- * wrote. */
-static const char *check_writes(const pf_model *model, const plan *p, const read *r, pf_arena *arena) {
+ * wrote. A findUnique (or a findFirst on a unique field) may still be read first when the
+ * loop's writes to its model are updates, upserts or deletes of one row by the keyed field:
+ * those the lookup follows (r->own_writes). */
+static const char *check_writes(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
     pf_model_set seen = {0};
     pf_models_read(model, r->query, &seen, arena);
-    const char *why = pf_writes_seen(model, p->body, r->model ? &seen : NULL, arena);
+    PF_VEC(TSNode) followed = {0};
+    bool related_checked = false;
+    bool one_row = !r->invariant && r->model && r->field && (r->kind == READ_UNIQUE || r->kind == READ_FIRST);
+    for (size_t i = 0; one_row && i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (q->kind != PF_QUERY_WRITE || !pf_node_contains(p->body, q->call) ||
+            pf_schema_model_by_delegate(model->schema, q->delegate) != r->model)
+            continue;
+        own_write w;
+        memset(&w, 0, sizeof(w));
+        const char *why = check_own_write(model, p, r, q, &w, arena);
+        if (!why && pf_str_eq_c(q->op, "delete") && seen.len > 1)
+            why = "a delete cascades into the relations the read includes or selects, where other rows may refer to "
+                  "the deleted ones";
+        if (why)
+            return pf_arena_printf(arena, "the loop writes to `%s`, which the read sees (line %d), and %s: reading every "
+                                          "element first would miss what earlier iterations wrote",
+                                   r->model->name, pf_node_line(q->call), why);
+        if (!related_checked) {
+            /* The rows the lookup holds for other keys must not hold the written one. */
+            related_checked = true;
+            pf_model_set related = {0};
+            pf_models_read_related(model, r->query, &related, arena);
+            for (size_t k = 0; k < related.len; k++)
+                if (related.items[k] == r->model)
+                    return pf_arena_printf(arena, "the loop writes to `%s`, which the read sees (line %d), and the read "
+                                                  "reaches `%s` rows again through its relations, where a row the loop "
+                                                  "writes may be part of what the lookup holds for other keys: reading "
+                                                  "every element first would miss what earlier iterations wrote",
+                                           r->model->name, pf_node_line(q->call), r->model->name);
+        }
+        r->creates |= w.creates || ts_node_is_null(w.statement);
+        if (!ts_node_is_null(w.statement)) *PF_VEC_PUSH(arena, r->own_writes) = w;
+        *PF_VEC_PUSH(arena, followed) = q->call;
+    }
+    const char *why = pf_writes_seen_except(model, p->body, r->model ? &seen : NULL, followed.items, followed.len, arena);
     if (!why) return NULL;
+    r->own_writes.len = 0;
+    r->creates = false;
     return pf_arena_printf(arena, "the loop %s: reading %s first would miss what earlier iterations wrote", why,
                            r->invariant ? "once" : "every element");
 }
@@ -507,7 +747,7 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
             skippable |= may_skip(s);
         if (!why) why = check_read(model, p, &r, arena);
         if (!why && !r.invariant && pf_is_null_key_fallback(model->syntax, q->call))
-            why = "it runs only for an element whose key is null, beside the lookup of every other key";
+            why = "it runs only for an element whose key is null, or whose row the loop wrote, beside the lookup";
         /* Every element's key is computed before the loop, also for elements the loop never
          * reads (a continue before the read, a break or return before the last element): only
          * a key that cannot throw is computed so (the element, or one field of it), and null
@@ -606,10 +846,17 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
     TSNode args = q->arg_object;
     TSNode where = pf_node_unwrap(pf_object_value(syntax, args, "where"));
     const char *field = r->field->name;
+    if (r->keys_name) {
+        /* the keys serve the query and the lookup's entries for keys without a row */
+        pf_buf_printf(out, "const %s = ", r->keys_name);
+        append_keys(out, syntax, p, r, typed);
+        pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+    }
     pf_buf_printf(out, "const %s = await ", r->rows_name);
     if (r->chunks_name) {
         pf_buf_printf(out, "%s(", r->chunks_name);
-        append_keys(out, syntax, p, r, typed);
+        if (r->keys_name) pf_buf_puts(out, r->keys_name);
+        else append_keys(out, syntax, p, r, typed);
         pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), r->chunk_name);
     }
     pf_buf_printf(out, "%.*s.%.*s.%s({ ", (int)q->client.len, q->client.ptr, (int)q->delegate.len, q->delegate.ptr,
@@ -629,6 +876,7 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         }
         pf_buf_printf(out, "%s: { in: ", field);
         if (r->chunks_name) pf_buf_puts(out, r->chunk_name);
+        else if (r->keys_name) pf_buf_puts(out, r->keys_name);
         else append_keys(out, syntax, p, r, typed);
         pf_buf_puts(out, " }");
     }
@@ -642,7 +890,21 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
     if (r->kind == READ_COUNT) pf_buf_puts(out, ", _count: { _all: true }");
     pf_buf_printf(out, " })%s%s%s%.*s", r->chunks_name ? ")" : "", semi, nl, (int)indent.len, indent.ptr);
     const char *as_const = typed ? " as const" : "";
-    if (r->kind == READ_COUNT)
+    if (r->keys_name) {
+        /* Every key starts as read (null: no row); the loop's writes make it forget theirs. A
+         * unique field has one row per key at most, so no order to keep. */
+        if (typed)
+            pf_buf_printf(out, "const %s = new Map<unknown, (typeof %s)[number] | null>", r->map_name, r->rows_name);
+        else pf_buf_printf(out, "const %s = new Map", r->map_name);
+        pf_buf_printf(out, "(%s.map((key) => [key, null]%s))%s%s%.*s", r->keys_name, as_const, semi, nl, (int)indent.len,
+                      indent.ptr);
+        pf_buf_printf(out, "for (const row of %s) %s.set(row.%s, row)", r->rows_name, r->map_name, field);
+    } else if (r->own_writes.len && typed) {
+        /* `delete` takes the write's key, whatever type the code gives it */
+        pf_buf_printf(out, "const %s = new Map<unknown, (typeof %s)[number]>(%s%s%s.map((row) => [row.%s, row]%s))",
+                      r->map_name, r->rows_name, r->kind == READ_FIRST ? "[..." : "", r->rows_name,
+                      r->kind == READ_FIRST ? "].reverse()" : "", field, as_const);
+    } else if (r->kind == READ_COUNT)
         pf_buf_printf(out, "const %s = new Map(%s.map((group) => [group.%s, group._count._all]%s))", r->map_name,
                       r->rows_name, field, as_const);
     else if (r->kind == READ_FIRST)
@@ -654,6 +916,39 @@ static void append_hoisted(pf_buf *out, const pf_model *model, const plan *p, co
         pf_buf_printf(out, "const %s = new Map(%s.map((row) => [row.%s, row]%s))", r->map_name, r->rows_name, field,
                       as_const);
     pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
+}
+
+/* Before each write of the loop to rows it looks up, the lookups forget the written key
+ * (`productById.delete(line.productId);` on a line of its own): a later element with that
+ * key reads the row again, as written, and sees the write. Before, not after: when the write
+ * throws and the loop catches it, the row may or may not have changed, and reading it again
+ * is right either way. One edit per statement, however many lookups forget there. */
+static void forget_written_keys(pf_pass_context *ctx, const plan *p, const char *semi) {
+    const pf_syntax *syntax = ctx->model->syntax;
+    for (size_t i = 0; i < p->reads.len; i++)
+        for (size_t w = 0; w < p->reads.items[i].own_writes.len; w++) {
+            TSNode statement = p->reads.items[i].own_writes.items[w].statement;
+            bool done = false; /* an earlier lookup's edit for this statement holds this one too */
+            for (size_t k = 0; k < i && !done; k++)
+                for (size_t v = 0; v < p->reads.items[k].own_writes.len && !done; v++)
+                    done = ts_node_eq(p->reads.items[k].own_writes.items[v].statement, statement);
+            for (size_t v = 0; v < w && !done; v++)
+                done = ts_node_eq(p->reads.items[i].own_writes.items[v].statement, statement);
+            if (done) continue;
+            uint32_t at = ts_node_start_byte(statement);
+            pf_str indent = pf_line_indent(syntax->text, at);
+            pf_buf text = PF_BUF_INIT;
+            for (size_t k = i; k < p->reads.len; k++)
+                for (size_t v = 0; v < p->reads.items[k].own_writes.len; v++) {
+                    const own_write *ow = &p->reads.items[k].own_writes.items[v];
+                    if (!ts_node_eq(ow->statement, statement)) continue;
+                    pf_str key = pf_node_str(syntax, ow->key);
+                    pf_buf_printf(&text, "%s.delete(%.*s)%s%s%.*s", p->reads.items[k].map_name, (int)key.len, key.ptr,
+                                  semi, ctx->newline, (int)indent.len, indent.ptr);
+                }
+            pf_edits_replace_buf(ctx->edits, at, at, &text);
+            pf_buf_free(&text);
+        }
 }
 
 /* Asks for the edits of one planned rewrite. */
@@ -701,6 +996,11 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
         pf_buf_puts(&base, r->kind == READ_COUNT ? "CountBy" : "By");
         append_camel(&base, r->field->name);
         r->map_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+        if (r->own_writes.len && !r->creates) {
+            base.len = stem;
+            pf_buf_puts(&base, "Keys");
+            r->keys_name = pf_fresh_name(syntax, ctx->arena, taken, base.data);
+        }
         pf_buf_free(&base);
         /* Prisma splits a long `in` list of a findMany without orderBy itself, not a groupBy's
          * nor an ordered findMany's: those run per chunk of keys unless the array is short. */
@@ -721,14 +1021,23 @@ static void rewrite(pf_pass_context *ctx, plan *p, pf_name_list *taken, pf_helpe
                     (pf_node_is(up, "assignment_expression") && ts_node_eq(pf_node_field(up, "right"), r->await));
         const char *lookup = pf_arena_printf(ctx->arena, "%s%s.get(%.*s) ?? %s%s", bare ? "" : "(", r->map_name,
                                              (int)key.len, key.ptr, r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
-        if (r->nullable) {
+        bool followed = r->own_writes.len || r->creates;
+        if (r->nullable || followed) {
+            /* the read as written, for a null key (an `in` list never matches NULL) and for a
+             * key whose row the loop wrote since (the lookup forgot it) */
             pf_str original = pf_node_str(syntax, r->await);
-            lookup = pf_arena_printf(ctx->arena, "%s%.*s == null ? %.*s : %s.get(%.*s) ?? %s%s", bare ? "" : "(",
-                                     (int)key.len, key.ptr, (int)original.len, original.ptr, r->map_name, (int)key.len, key.ptr,
-                                     r->kind == READ_COUNT ? "0" : "null", bare ? "" : ")");
+            const char *null_test = r->nullable ? pf_arena_printf(ctx->arena, "%.*s == null", (int)key.len, key.ptr) : "";
+            const char *forgot = followed ? pf_arena_printf(ctx->arena, "!%s.has(%.*s)", r->map_name,
+                                                                     (int)key.len, key.ptr)
+                                                   : "";
+            lookup = pf_arena_printf(ctx->arena, "%s%s%s%s ? %.*s : %s.get(%.*s) ?? %s%s", bare ? "" : "(", null_test,
+                                     *null_test && *forgot ? " || " : "", forgot, (int)original.len, original.ptr,
+                                     r->map_name, (int)key.len, key.ptr, r->kind == READ_COUNT ? "0" : "null",
+                                     bare ? "" : ")");
         }
         pf_edits_replace(ctx->edits, ts_node_start_byte(r->await), ts_node_end_byte(r->await), lookup, strlen(lookup));
     }
+    forget_written_keys(ctx, p, semi);
     uint32_t at = ts_node_start_byte(p->loop);
     pf_edits_replace_buf(ctx->edits, at, at, &prelude);
     pf_buf_free(&prelude);
@@ -791,10 +1100,15 @@ static void run(pf_pass_context *ctx) {
         for (size_t k = 0; k < p.reads.len; k++)
             unordered_first |= p.reads.items[k].kind == READ_FIRST &&
                                ts_node_is_null(pf_object_pair(model->syntax, p.reads.items[k].query->arg_object, "orderBy"));
+        bool followed = false;
+        for (size_t k = 0; k < p.reads.len; k++) followed |= p.reads.items[k].own_writes.len || p.reads.items[k].creates;
         f->message = pf_arena_printf(ctx->arena,
                                      "%s; the read%s %s can run once, before the loop, for every element at once; each "
-                                     "iteration looks its element up%s%s%s%s",
+                                     "iteration looks its element up%s%s%s%s%s",
                                      f->message, p.reads.len == 1 ? "" : "s", note.data,
+                                     followed ? " (the loop writes the rows it looks up: a key whose row it wrote, or "
+                                                "may have created, is read again as written)"
+                                              : "",
                                      nullable ? " (an element whose key is null or undefined runs its read as "
                                                 "written: an `in` list never matches NULL, and rejects undefined)"
                                               : "",

@@ -77,8 +77,10 @@ const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *f
  * the program that holds it (not looking past the function around it), else `node`. */
 TSNode pf_statement_anchor(TSNode node);
 
-/* Whether a query call is the null-key branch hoist writes beside a lookup,
- * `key == null ? await q : map.get(key) ?? d`: it runs only for elements whose key is null. */
+/* Whether a query call is the branch hoist writes beside a lookup, `key == null ? await q :
+ * map.get(key) ?? d`, or `!map.has(key) ? ...` / `key == null || !map.has(key) ? ...` where the
+ * loop writes the rows it looks up: it runs only for elements whose key is null, or whose row
+ * the loop wrote since the read before it. */
 bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call);
 
 /* Whether every query under `node` is such a null-key branch (and there is one). */

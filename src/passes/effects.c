@@ -90,6 +90,11 @@ static void reach(const pf_model *model, const pf_schema_model *m, TSNode value,
 void pf_models_read(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena) {
     const pf_schema_model *m = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
     add(out, m, arena);
+    pf_models_read_related(model, q, out, arena);
+}
+
+void pf_models_read_related(const pf_model *model, const pf_query *q, pf_model_set *out, pf_arena *arena) {
+    const pf_schema_model *m = model->schema ? pf_schema_model_by_delegate(model->schema, q->delegate) : NULL;
     if (!ts_node_is_null(q->arg_object)) reach(model, m, q->arg_object, read_keys, out, arena);
     else if (pf_node_named_count(q->args) > 0) add_reachable(model->schema, m, out, arena);
 }
@@ -169,14 +174,26 @@ static const char *query_writes(const pf_model *model, const pf_query *q, const 
                            line);
 }
 
+/* Whether `call` is one of the `count` calls in `calls`. */
+static bool listed(TSNode call, const TSNode *calls, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (ts_node_eq(calls[i], call)) return true;
+    return false;
+}
+
 const char *pf_writes_seen(const pf_model *model, TSNode node, const pf_model_set *seen, pf_arena *arena) {
+    return pf_writes_seen_except(model, node, seen, NULL, 0, arena);
+}
+
+const char *pf_writes_seen_except(const pf_model *model, TSNode node, const pf_model_set *seen, const TSNode *checked,
+                                  size_t checked_count, pf_arena *arena) {
     PF_VEC(int) followed = {0};
     TSNode scope = node;
     const char *via = NULL;
     for (size_t next = 0;; next++) {
         for (size_t i = 0; i < model->queries.len; i++) {
             const pf_query *q = &model->queries.items[i];
-            if (!pf_node_contains(scope, q->call)) continue;
+            if (!pf_node_contains(scope, q->call) || listed(q->call, checked, checked_count)) continue;
             const char *why = query_writes(model, q, seen, via, arena);
             if (why) return why;
         }

@@ -101,17 +101,49 @@ TSNode pf_statement_anchor(TSNode node) {
     return node;
 }
 
+/* Whether `cond` is `!map.has(key)` for the key text `key`, or names it when `key` is empty. */
+static bool is_not_has(const pf_syntax *syntax, TSNode cond, pf_str *key, pf_str *map) {
+    cond = pf_node_unwrap(cond);
+    if (!pf_node_is(cond, "unary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "!"))
+        return false;
+    TSNode has = pf_node_unwrap(pf_node_field(cond, "argument"));
+    TSNode callee = pf_node_field(has, "function");
+    if (!pf_node_is(has, "call_expression") || !pf_node_is(callee, "member_expression") ||
+        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "has"))
+        return false;
+    TSNode args = pf_node_field(has, "arguments");
+    if (pf_node_named_count(args) != 1) return false;
+    pf_str text = pf_node_str(syntax, pf_node_named_child(args, 0));
+    if (key->len && !pf_str_eq(text, *key)) return false;
+    *key = text;
+    *map = pf_node_str(syntax, pf_node_field(callee, "object"));
+    return true;
+}
+
+/* Whether `cond` is `key == null`, and names the key. */
+static bool is_null_test(const pf_syntax *syntax, TSNode cond, pf_str *key) {
+    cond = pf_node_unwrap(cond);
+    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
+        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
+        return false;
+    *key = pf_node_str(syntax, pf_node_field(cond, "left"));
+    return true;
+}
+
 bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
     TSNode await = pf_node_parent_unparen(call);
     if (!pf_node_is(await, "await_expression")) return false;
     TSNode ternary = pf_node_parent_unparen(await);
     if (!pf_node_is(ternary, "ternary_expression") || !ts_node_eq(pf_node_field(ternary, "consequence"), await))
         return false;
+    /* `key == null`, `!map.has(key)` (a row the lookup no longer holds), or both joined by `||` */
     TSNode cond = pf_node_unwrap(pf_node_field(ternary, "condition"));
-    if (!pf_node_is(cond, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "==") ||
-        !pf_node_text_is(syntax, pf_node_field(cond, "right"), "null"))
+    pf_str key = pf_str_make("", 0), map = pf_str_make("", 0);
+    bool either = pf_node_is(cond, "binary_expression") && pf_node_text_is(syntax, pf_node_field(cond, "operator"), "||");
+    if (either ? !(is_null_test(syntax, pf_node_field(cond, "left"), &key) &&
+                   is_not_has(syntax, pf_node_field(cond, "right"), &key, &map))
+               : !(is_null_test(syntax, cond, &key) || is_not_has(syntax, cond, &key, &map)))
         return false;
-    pf_str key = pf_node_str(syntax, pf_node_field(cond, "left"));
     /* the other branch: map.get(key) ?? d */
     TSNode other = pf_node_unwrap(pf_node_field(ternary, "alternative"));
     if (!pf_node_is(other, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(other, "operator"), "??"))
@@ -121,6 +153,7 @@ bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
     if (!pf_node_is(get, "call_expression") || !pf_node_is(callee, "member_expression") ||
         !pf_node_text_is(syntax, pf_node_field(callee, "property"), "get"))
         return false;
+    if (map.len && !pf_str_eq(pf_node_str(syntax, pf_node_field(callee, "object")), map)) return false;
     TSNode args = pf_node_field(get, "arguments");
     return pf_node_named_count(args) == 1 && pf_str_eq(pf_node_str(syntax, pf_node_named_child(args, 0)), key);
 }

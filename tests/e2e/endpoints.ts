@@ -24,7 +24,7 @@ export type EndpointRequest = {
 
 export type Endpoint = {
   route: string; // URL path; the handler is app/<route>/route.ts
-  method: 'GET' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE';
   requests: EndpointRequest[];
   limitable?: ListRule[];
 };
@@ -276,6 +276,15 @@ export const ENDPOINTS: Endpoint[] = [
       { query: '?mentor_id=5', expectStatus: 200, fanOut: true },
       { query: '?mentor_id=1', note: 'not a mentor', expectStatus: 404 },
     ],
+  },
+  {
+    // An N+1 loop that writes the rows it reads: one findMany before the loop, and a student
+    // whose row the loop wrote is read again. Student 9 (grade 4) is listed three times: it
+    // moves to 5, then 6, and the third step must see 6 and stop (a stale row would say 4 and
+    // promote it to 7). 9999 does not exist. It changes grades: after every GET.
+    route: '/api/students/promote',
+    method: 'POST',
+    requests: [{ query: '?ids=9,150,9,9999,41,9', expectStatus: 200, mutates: true }],
   },
   // Last: the second request deletes a school, and every request after it would see that.
   {
