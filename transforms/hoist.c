@@ -13,6 +13,7 @@
  * of one row by the read's unique key, before which the lookup forgets that key (the read
  * then runs as written for it), and creates, which change no row the lookup holds. */
 #include "poolfix/analysis.h"
+#include "poolfix/client_hooks.h"
 #include "poolfix/edits.h"
 #include "poolfix/effects.h"
 #include "poolfix/helpers.h"
@@ -333,6 +334,10 @@ static const char *check_key_changes(const pf_model *model, const plan *p, const
 static const char *check_read(const pf_model *model, const plan *p, read *r, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = r->query;
+    /* One findMany for every key instead of a read per key: hooks that run per operation
+     * would see another operation. */
+    const char *hooked = pf_client_hook_problem(model, q->client);
+    if (hooked) return hooked;
     bool uses_element = false;
     if (!keyed_by_element(syntax, p, q->args, &uses_element))
         return "its arguments use a value computed in the loop besides the element";

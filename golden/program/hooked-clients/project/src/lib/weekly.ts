@@ -22,3 +22,24 @@ export async function weeklyPlain(now: Date) {
   }
   return weeks;
 }
+
+// One student per id on the hooked client: hoisting would read them all with one findMany,
+// an operation the hook does not see as these reads.
+export async function namesHooked(ids: number[]) {
+  const names: string[] = [];
+  for (const id of ids) {
+    const student = await db.student.findUnique({ where: { id } });
+    names.push(student?.name ?? '');
+  }
+  return names;
+}
+
+// The same reads on the plain client: hoisted.
+export async function namesPlain(ids: number[]) {
+  const names: string[] = [];
+  for (const id of ids) {
+    const student = await reporting.student.findUnique({ where: { id } });
+    names.push(student?.name ?? '');
+  }
+  return names;
+}
