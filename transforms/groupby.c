@@ -31,7 +31,8 @@ typedef struct target {
     TSNode replace;  /* the expression the lookup replaces: `await q` or `q` */
     TSNode where;    /* the where object */
     TSNode key_item; /* the where entry that uses the element (a pair or a shorthand) */
-    TSNode key;      /* its value: the element, or an expression of it alone */
+    TSNode key;      /* its value: the element, or an expression of it alone, or a local holding one */
+    TSNode key_value; /* what computes the key: `key`, or the initializer of the local it names */
     bool computed;   /* the key calls something or builds a string: computed once per element, into keys_name */
     const pf_schema_field *field;
     const char *groups_name;
@@ -132,21 +133,56 @@ static bool key_is_computed(TSNode key) {
     return true;
 }
 
-/* Finds the where entry that uses the element; returns why not when the where does not have
- * exactly one, at its top level, outside OR/AND/NOT. What the entry holds is checked later. */
+/* The initializer of the local a where entry's value names, when that local is a `const` the
+ * callback declares at its top level, before the query, from the element
+ * (`const slug = label.toLowerCase()`); else a null node. Its value is what the key is: the
+ * keys are computed from the initializer, and the lookup reads the local. */
+static TSNode local_key_value(const pf_syntax *syntax, const plan *p, const target *t, TSNode value) {
+    TSNode body = pf_node_field(p->callback, "body");
+    if ((!pf_node_is(value, "identifier") && !pf_node_is(value, "shorthand_property_identifier")) ||
+        !pf_node_is(body, "statement_block"))
+        return pf_node_null();
+    /* A query in a nested block could see another variable of the same name. */
+    for (TSNode up = ts_node_parent(t->replace); !ts_node_eq(up, body); up = ts_node_parent(up))
+        if (ts_node_is_null(up) || pf_node_is(up, "statement_block")) return pf_node_null();
+    uint32_t n = pf_node_named_count(body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = pf_node_named_child(body, i);
+        if (ts_node_start_byte(stmt) >= ts_node_start_byte(t->replace)) break;
+        if (!pf_node_is(stmt, "lexical_declaration") || !pf_node_is(pf_node_child(stmt, 0), "const") ||
+            pf_node_named_count(stmt) != 1)
+            continue;
+        TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
+        TSNode name = pf_node_field(decl, "name");
+        TSNode init = pf_node_skip_parentheses(pf_node_field(decl, "value"));
+        if (pf_node_is(name, "identifier") && pf_str_eq(pf_node_str(syntax, name), pf_node_str(syntax, value)) &&
+            !ts_node_is_null(init) && mentions_param(syntax, p, init))
+            return init;
+    }
+    return pf_node_null();
+}
+
+/* Finds the where entry that uses the element (or a local computed from it, local_key_value);
+ * returns why not when the where does not have exactly one, at its top level, outside
+ * OR/AND/NOT. What the entry holds is checked later. */
 static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
     uint32_t n = pf_node_named_count(t->where);
     int found = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = pf_node_named_child(t->where, i);
-        if (!mentions_param(syntax, p, item)) continue;
+        TSNode value = pf_node_is(item, "pair") ? pf_node_skip_parentheses(pf_node_field(item, "value")) : item;
+        TSNode local = pf_node_is(item, "pair") || pf_node_is(item, "shorthand_property_identifier")
+                           ? local_key_value(syntax, p, t, pf_node_unwrap(value))
+                           : pf_node_null();
+        if (!mentions_param(syntax, p, item) && ts_node_is_null(local)) continue;
         if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
         if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
             return "the where uses the element under OR/AND/NOT";
         t->key_item = item;
         /* Casts stay in the key: `v as Level` is what makes the values fit the field's type. */
-        t->key = pf_node_is(item, "pair") ? pf_node_skip_parentheses(pf_node_field(item, "value")) : item;
+        t->key = value;
+        t->key_value = ts_node_is_null(local) ? value : local;
         found++;
     }
     if (found == 0) return "the count does not filter by the element, so every element would get the same number";
@@ -313,7 +349,7 @@ static bool where_reads_tested_name(const pf_syntax *syntax, const plan *p, TSNo
  * property of an element the callback never tests for being there (`row.id`), and the rest of
  * the where reads nothing a condition tests. Returns why not. */
 static const char *check_guarded(const pf_syntax *syntax, const plan *p, const target *t, pf_arena *arena) {
-    TSNode key = pf_node_unwrap(t->key);
+    TSNode key = pf_node_unwrap(t->key_value);
     if (t->computed && !pf_node_is(key, "member_expression"))
         return "a query under a condition (or after a return) has a computed key: computed now for every "
                "element, it could throw where the condition kept it from running";
@@ -330,7 +366,8 @@ static const char *check_guarded(const pf_syntax *syntax, const plan *p, const t
                        "being there: read now for every element, it would throw for the missing ones";
     }
     for (size_t i = 0; i < p->conditions.len; i++)
-        if (holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, key)))
+        if (holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, key)) ||
+            holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, pf_node_unwrap(t->key))))
             return pf_arena_printf(arena, "a query under a condition that tests its key `%s` (for null, say): looked up "
                                           "now for every element, the key would go into the `in` list where the "
                                           "condition kept it out",
@@ -339,6 +376,18 @@ static const char *check_guarded(const pf_syntax *syntax, const plan *p, const t
         return "a query under a condition reads, besides the element, a value a condition of the callback tests: "
                "run now before that condition, for every element, it could fail where the condition protected it";
     return NULL;
+}
+
+/* Whether the where reads a variable the callback declares, besides a key held in a local
+ * (local_key_value), which the keys list computes from its initializer. */
+static bool where_uses_block_names(const pf_syntax *syntax, const target *t, TSNode body) {
+    if (ts_node_eq(t->key, t->key_value)) return pf_node_uses_block_names(syntax, t->where, body);
+    uint32_t n = pf_node_named_count(t->where);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = pf_node_named_child(t->where, i);
+        if (!ts_node_eq(item, t->key_item) && pf_node_uses_block_names(syntax, item, body)) return true;
+    }
+    return pf_node_uses_block_names(syntax, t->key_value, body);
 }
 
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
@@ -368,8 +417,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t,
     if (why) return why;
     /* The groupBy runs outside the callback, where its locals do not exist. */
     TSNode body = pf_node_field(p->callback, "body");
-    if (pf_node_is(body, "statement_block") && pf_node_uses_block_names(syntax, t->where, body))
-        return "the where uses a value computed inside the callback";
+    if (pf_node_is(body, "statement_block") && where_uses_block_names(syntax, t, body))
+        return "the where uses a value computed inside the callback (other than a const key computed from "
+               "the element alone)";
     /* Only a count of the right shape needs the schema: a decline names the first check that fails. */
     if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
@@ -381,12 +431,12 @@ static const char *check_target(const pf_model *model, const plan *p, target *t,
     if (why) return why;
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
-    if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
+    if (pf_node_is(pf_node_unwrap(t->key_value), "object") || !depends_on_element_alone(syntax, p, t->key_value))
         return "the key is not the element or an expression of the element alone (an operator such as "
                "`{ contains: ... }`, or other values mixed in)";
-    if (pf_node_has_effects(syntax, t->key, pf_node_null(), key_call_is_pure))
+    if (pf_node_has_effects(syntax, t->key_value, pf_node_null(), key_call_is_pure))
         return "the key calls a function that may do more than compute a value from the element";
-    t->computed = key_is_computed(t->key);
+    t->computed = key_is_computed(t->key_value);
     if (t->guarded && (why = check_guarded(syntax, p, t, arena))) return why;
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
@@ -841,12 +891,12 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         p->values_name = "";
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
-        if (!pf_key_is_defined(model, t->key, p->param, p->group->mapped))
+        if (!pf_key_is_defined(model, t->key_value, p->param, p->group->mapped))
             return pf_arena_printf(arena,
                                    "nothing says the key `%s` is never undefined: Prisma reads `%s: undefined` as no "
                                    "filter (a count of every row), which one groupBy by `%s` cannot give; give the "
                                    "array or the parameter a type without undefined",
-                                   pf_excerpt(arena, pf_node_str(syntax, t->key)), t->field->name, t->field->name);
+                                   pf_excerpt(arena, pf_node_str(syntax, t->key_value)), t->field->name, t->field->name);
     }
     return NULL;
 }
@@ -899,7 +949,7 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
         for (size_t j = 0; t->computed && j < i; j++) {
             const target *u = &p->targets.items[j];
-            if (u->keys_name && pf_str_eq(pf_node_str(syntax, u->key), pf_node_str(syntax, t->key))) {
+            if (u->keys_name && pf_str_eq(pf_node_str(syntax, u->key_value), pf_node_str(syntax, t->key_value))) {
                 t->keys_name = u->keys_name;
                 t->keys_shared = true;
                 break;
@@ -945,7 +995,7 @@ static void append_key_list(pf_buf *out, const pf_syntax *syntax, const plan *p,
 static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
     const pf_syntax *syntax = model->syntax;
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-    pf_str key = pf_node_str(syntax, t->key);
+    pf_str key = pf_node_str(syntax, t->key_value);
     if (t->keys_name) {
         pf_buf_puts(out, t->keys_name);
         return;
@@ -960,7 +1010,7 @@ static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const
 
 /* Whether every key is a string or number literal: then NULL is not among them. */
 static bool keys_are_literals(const pf_model *model, const plan *p, const target *t) {
-    if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
+    if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key_value), p->element)) return false;
     TSNode array = pf_model_array_literal(model, p->group->mapped);
     if (ts_node_is_null(array)) return false;
     uint32_t n = pf_node_named_count(array);
@@ -1034,7 +1084,7 @@ static void append_chunks_open(pf_buf *out, const pf_model *model, const plan *p
     if (!t->chunked) return;
     pf_buf_printf(out, "%s(", p->chunks_name);
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key), p->element))
+    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key_value), p->element))
         pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
     else append_keys(out, model, p, t);
     pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
@@ -1190,7 +1240,7 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
         if (!t->keys_name || t->keys_shared) continue;
         pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
         pf_buf_printf(out, "const %s = ", t->keys_name);
-        append_key_list(out, syntax, p, values, pf_node_str(syntax, t->key));
+        append_key_list(out, syntax, p, values, pf_node_str(syntax, t->key_value));
         pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     }
     for (size_t i = 0; i < p->targets.len; i++) {
