@@ -639,7 +639,8 @@ static TSNode first_effect(const pf_syntax *syntax, const plan *p, TSNode node) 
         return is_callback_local(syntax, p, pf_node_field(node, "argument")) ? pf_node_null() : node;
     if (pf_node_is(node, "unary_expression") && pf_node_is(pf_node_child(node, 0), "delete")) return node;
     if ((pf_node_is(node, "call_expression") || pf_node_is(node, "new_expression")) &&
-        !key_call_is_pure(syntax, node) && !is_console_call(syntax, node) &&
+        !key_call_is_pure(syntax, node) && !pf_call_computes_value_or_now(syntax, node) &&
+        !is_console_call(syntax, node) &&
         !is_reading_method_call(syntax, node))
         return node;
     uint32_t n = pf_node_named_count(node);
@@ -778,6 +779,16 @@ static const char *effect_problem(const pf_model *model, const plan *p, TSNode e
      * expression, is not a value a lookup can replace. */
     TSNode awaited = pf_node_is(effect, "await_expression") ? pf_node_named_child(effect, 0) : effect;
     const pf_query *query = pf_model_plain_query(model, awaited);
+    TSNode callee = pf_node_is(effect, "call_expression") ? pf_node_field(effect, "function") : pf_node_null();
+    const pf_query *chained =
+        pf_node_is(callee, "member_expression") ? pf_model_plain_query(model, pf_node_field(callee, "object")) : NULL;
+    if (chained)
+        return pf_arena_printf(arena, "the callback calls `.%.*s` on the query `%.*s.%.*s.%.*s`: only a query that is a "
+                                      "value of its own can become a lookup",
+                               (int)pf_node_str(syntax, pf_node_field(callee, "property")).len,
+                               pf_node_str(syntax, pf_node_field(callee, "property")).ptr, (int)chained->client.len,
+                               chained->client.ptr, (int)chained->delegate.len, chained->delegate.ptr,
+                               (int)chained->op.len, chained->op.ptr);
     if (query)
         return pf_arena_printf(arena, "the callback uses the query `%.*s%s%.*s.%.*s` other than as an awaited value of "
                                       "its own (kept unawaited it is a promise; inside a larger expression a lookup "
