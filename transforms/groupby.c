@@ -306,13 +306,11 @@ static const char *check_find(const pf_model *model, const pf_schema_model *m, c
 static bool tests_presence(const pf_syntax *syntax, TSNode condition, pf_str name) {
     condition = pf_node_skip_parentheses(condition);
     if (pf_node_is(condition, "identifier")) return pf_str_eq(pf_node_str(syntax, condition), name);
-    if (pf_node_is(condition, "unary_expression")) return tests_presence(syntax, pf_node_field(condition, "argument"), name);
-    if (pf_node_is(condition, "binary_expression")) {
-        TSNode left = pf_node_skip_parentheses(pf_node_field(condition, "left"));
-        TSNode right = pf_node_skip_parentheses(pf_node_field(condition, "right"));
-        if (tests_presence(syntax, left, name) || tests_presence(syntax, right, name)) return true;
-        return false;
-    }
+    if (pf_node_is(condition, "unary_expression"))
+        return tests_presence(syntax, pf_node_field(condition, "argument"), name);
+    if (pf_node_is(condition, "binary_expression"))
+        return tests_presence(syntax, pf_node_field(condition, "left"), name) ||
+               tests_presence(syntax, pf_node_field(condition, "right"), name);
     return false;
 }
 
@@ -368,9 +366,9 @@ static const char *check_guarded(const pf_syntax *syntax, const plan *p, const t
     for (size_t i = 0; i < p->conditions.len; i++)
         if (holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, key)) ||
             holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, pf_node_unwrap(t->key))))
-            return pf_arena_printf(arena, "a query under a condition that tests its key `%s` (for null, say): looked up "
-                                          "now for every element, the key would go into the `in` list where the "
-                                          "condition kept it out",
+            return pf_arena_printf(arena, "a query under a condition that tests its key `%s` (for null, say): "
+                                          "looked up now for every element, the key would go into the `in` list "
+                                          "where the condition kept it out",
                                    pf_excerpt(arena, pf_node_str(syntax, key)));
     if (where_reads_tested_name(syntax, p, t->where, t->key_item))
         return "a query under a condition reads, besides the element, a value a condition of the callback tests: "
@@ -640,8 +638,7 @@ static TSNode first_effect(const pf_syntax *syntax, const plan *p, TSNode node) 
     if (pf_node_is(node, "unary_expression") && pf_node_is(pf_node_child(node, 0), "delete")) return node;
     if ((pf_node_is(node, "call_expression") || pf_node_is(node, "new_expression")) &&
         !key_call_is_pure(syntax, node) && !pf_call_computes_value_or_now(syntax, node) &&
-        !is_console_call(syntax, node) &&
-        !is_reading_method_call(syntax, node))
+        !is_console_call(syntax, node) && !is_reading_method_call(syntax, node))
         return node;
     uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++) {
@@ -783,8 +780,8 @@ static const char *effect_problem(const pf_model *model, const plan *p, TSNode e
     const pf_query *chained =
         pf_node_is(callee, "member_expression") ? pf_model_plain_query(model, pf_node_field(callee, "object")) : NULL;
     if (chained)
-        return pf_arena_printf(arena, "the callback calls `.%.*s` on the query `%.*s.%.*s.%.*s`: only a query that is a "
-                                      "value of its own can become a lookup",
+        return pf_arena_printf(arena, "the callback calls `.%.*s` on the query `%.*s.%.*s.%.*s`: only a query that "
+                                      "is a value of its own can become a lookup",
                                (int)pf_node_str(syntax, pf_node_field(callee, "property")).len,
                                pf_node_str(syntax, pf_node_field(callee, "property")).ptr, (int)chained->client.len,
                                chained->client.ptr, (int)chained->delegate.len, chained->delegate.ptr,
@@ -818,10 +815,11 @@ static const char *effect_problem(const pf_model *model, const plan *p, TSNode e
         return pf_arena_printf(arena, "the callback %s `%s` before a query, which could change what the query reads "
                                       "or whether it runs; the query would now run before it",
                                verb, what);
+    bool writes = strcmp(verb, "writes") == 0;
     return pf_arena_printf(arena, "the callback %s `%s`, which may have side effects (%s): after the rewrite the "
                                   "callbacks run one after another, in another order than they finished their "
                                   "queries, and stop at the first that throws",
-                           verb, what, strcmp(verb, "writes") == 0 ? "it is not the callback's own variable" : "a write, a call out");
+                           verb, what, writes ? "it is not the callback's own variable" : "a write, a call out");
 }
 
 /* Reads the callback body: statements that compute values (with console calls, ifs, returns
@@ -907,7 +905,8 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
                                    "nothing says the key `%s` is never undefined: Prisma reads `%s: undefined` as no "
                                    "filter (a count of every row), which one groupBy by `%s` cannot give; give the "
                                    "array or the parameter a type without undefined",
-                                   pf_excerpt(arena, pf_node_str(syntax, t->key_value)), t->field->name, t->field->name);
+                                   pf_excerpt(arena, pf_node_str(syntax, t->key_value)), t->field->name,
+                                   t->field->name);
     }
     return NULL;
 }
@@ -1095,7 +1094,8 @@ static void append_chunks_open(pf_buf *out, const pf_model *model, const plan *p
     if (!t->chunked) return;
     pf_buf_printf(out, "%s(", p->chunks_name);
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key_value), p->element))
+    if (!t->keys_name && (!p->array_from || p->values_copied) &&
+        pf_str_eq(pf_node_str(syntax, t->key_value), p->element))
         pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
     else append_keys(out, model, p, t);
     pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
