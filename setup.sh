@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake pkg-config git ca-certificates
           libpcre2-dev libcjson-dev libcmocka-dev
           clang libclang-rt-14-dev
-          postgresql-15 util-linux time python3-yaml)
+          postgresql-15 mariadb-server-core mariadb-client-core util-linux time python3-yaml)
 # Node.js and npm: keep a newer one the machine already has (Prisma 7 needs Node 20).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

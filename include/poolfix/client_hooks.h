@@ -1,15 +1,20 @@
 /* Whether a Prisma client runs code of its own around its operations: a client built with
  * `$extends({ query: ... })` or given `$use(...)` middleware. A rewrite that swaps one
  * operation for another (a count for a groupBy, a findUnique for a findMany) or bypasses them
- * (`$queryRaw`) would skip that code, so the passes that do decline such clients. */
+ * (`$queryRaw`) would skip that code, so the passes that do decline such clients.
+ *
+ * A file sees the hooks it writes itself. Hooks written in other files (the client built once
+ * in `lib/prisma.ts` and imported, or handed to a tRPC context) are found by the program
+ * stage from each file's hook sites (hook_sites.h, kept in the summary) and given to the
+ * file's model as `client_hooks`. */
 #ifndef POOLFIX_CLIENT_HOOKS_H
 #define POOLFIX_CLIENT_HOOKS_H
 
-#include "poolfix/queries.h"
+#include "poolfix/hook_sites.h"
 
 /* Why operations on `client` (the receiver text, `prisma` or `ctx.db`) may run code of the
  * client's own, or NULL: this file builds a client of that name with `$extends(...)` or
- * calls `$use(...)` on it. Clients imported from other files are not seen here. */
+ * calls `$use(...)` on it, or the program found it hooked (model->client_hooks). */
 const char *pf_client_hook_problem(const pf_model *model, pf_str client);
 
 #endif

@@ -54,6 +54,7 @@ typedef struct pf_file_context {
     const pf_measure *call_costs; /* per call of the file's summary: what its callees cost program-wide */
     const uint32_t *call_starts;  /* where each of those calls starts */
     size_t call_count;
+    const struct pf_client_hook *hooks; /* its clients hooked in other files (client_hooks.h), or NULL */
     const pf_span *selection;     /* with --endpoint: the code the selected endpoints run, sorted */
     size_t selection_count;
     bool summarize;               /* build the file's summary (again: with `clients`) */
@@ -62,8 +63,9 @@ typedef struct pf_file_context {
 } pf_file_context;
 
 struct pf_program;
-/* The context of file `index` from the program: its imported clients and the costs of its
- * calls (its summary's, in `summary` order); no selection. Arrays go to `arena`. */
+/* The context of file `index` from the program: its imported clients, its clients hooked
+ * elsewhere and the costs of its calls (its summary's, in `summary` order); no selection.
+ * Arrays go to `arena`. */
 void pf_file_context_from_program(pf_file_context *context, struct pf_program *program, size_t index,
                                   const pf_summary *summary, pf_arena *arena);
 
@@ -109,7 +111,8 @@ void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const 
 /* Whether processing a file again with `context` could change its findings or rewrites: the
  * program costs differently a call the passes weigh (in a Promise.all, a fan-out, a loop), or
  * a run of round trips long enough for sequential-queries (see pf_cost_steps_differ), or an
- * --endpoint selection applies, or imported clients other than those it was processed with.
+ * --endpoint selection applies, or imported clients other than those it was processed with,
+ * or some of its clients are hooked in other files.
  * Its figures are the program's either way. */
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options);

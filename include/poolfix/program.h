@@ -50,6 +50,14 @@ size_t pf_program_client_misses(const pf_program *program, const size_t **files)
  * re-exports), among its summary's receivers; a NULL-terminated list owned by the program. */
 const char *const *pf_program_imported_clients(pf_program *program, size_t index);
 
+/* The clients of file `index`'s queries that are hooked in other files: imported clients
+ * built with a hooking `$extends(...)` or given `$use(...)` middleware where they come from
+ * (through re-exports and aliases), and tRPC context clients (`ctx.db`) that the context
+ * creator fills with such a client, or, when no context creator names them, any client of
+ * the program is hooked. A list ended by a NULL client, owned by the program; its problems
+ * name the file the hook is written in. */
+const struct pf_client_hook *pf_program_client_hooks(pf_program *program, size_t index);
+
 /* What each call of file `index` costs (one per summary call, in its order): its callees'
  * costs, looking `depth - 1` calls further. Owned by the program; NULL for an unset file. */
 const pf_measure *pf_program_call_costs(pf_program *program, size_t index);

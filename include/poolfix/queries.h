@@ -126,6 +126,9 @@ typedef struct pf_model {
      * passes rewrite nothing outside it. Set by the engine. */
     const pf_span *selection;
     size_t selection_count;
+    /* Its clients that the program found hooked in other files (see client_hooks.h), ended by
+     * a NULL client; NULL for none. Set by the engine. */
+    const struct pf_client_hook *client_hooks;
 } pf_model;
 
 /* Builds the model of one parsed file. `path` is relative to the project root: it decides

@@ -40,16 +40,21 @@ static inline bool pf_str_ends_with(pf_str s, const char *suffix) {
     return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
 }
 
-/* Whether `needle` occurs in the `len` bytes at `text` (which need not be NUL-terminated). */
-static inline bool pf_bytes_contain(const char *text, size_t len, const char *needle) {
-    size_t n = strlen(needle);
-    if (n == 0) return true;
+/* The first place the `n` bytes at `needle` occur in the `len` bytes at `text` (neither need
+ * be NUL-terminated), or NULL. */
+static inline const char *pf_bytes_find(const char *text, size_t len, const char *needle, size_t n) {
+    if (n == 0) return text;
     for (const char *p = text; (size_t)(text + len - p) >= n; p++) {
         p = (const char *)memchr(p, needle[0], (size_t)(text + len - p) - n + 1);
-        if (!p) return false;
-        if (memcmp(p, needle, n) == 0) return true;
+        if (!p) return NULL;
+        if (memcmp(p, needle, n) == 0) return p;
     }
-    return false;
+    return NULL;
+}
+
+/* Whether `needle` occurs in the `len` bytes at `text` (which need not be NUL-terminated). */
+static inline bool pf_bytes_contain(const char *text, size_t len, const char *needle) {
+    return pf_bytes_find(text, len, needle, strlen(needle)) != NULL;
 }
 
 /* FNV-1a's 64-bit offset basis, the hash of no bytes. */

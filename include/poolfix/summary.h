@@ -51,11 +51,21 @@ typedef struct pf_summary_query {
     uint32_t start;        /* byte offset of the call */
 } pf_summary_query;
 
+/* A place the file hooks a Prisma client, or hands one to a tRPC context (pf_hook_site). */
+typedef struct pf_summary_hook {
+    const char *name;   /* the client as written (`prisma`); a context's key (`db`) */
+    const char *target; /* a context's value as written (`prisma`); else NULL */
+    uint32_t kind;      /* a pf_hook_kind */
+    int line;
+} pf_summary_hook;
+
 typedef struct pf_summary {
     pf_module module;
     PF_VEC(pf_summary_function) functions;
     PF_VEC(pf_summary_call) calls;
     PF_VEC(pf_summary_query) queries; /* in source order */
+    PF_VEC(const char *) clients;     /* the receivers of its queries as written, each once: `prisma`, `ctx.db` */
+    PF_VEC(pf_summary_hook) hooks;    /* in source order */
     pf_cost_list costs;
     uint32_t top_level_cost; /* code outside any function (runs once, at import) */
 } pf_summary;

@@ -56,6 +56,19 @@ static inline TSNode pf_walk_node(const pf_walk *walk) {
 bool pf_walk_next(pf_walk *walk, bool into_children);
 void pf_walk_end(pf_walk *walk);
 
+/* The ancestors of `node`: the root first, its parent last; of a node nested deeper than
+ * `max`, the `max` innermost. Returns how many were written. Found down from the root in one
+ * descent, where a walk up with ts_node_parent descends from the root once per step. */
+size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max);
+
+/* Room for every ancestor of a node of a file poolfix analyses (it skips files nested more
+ * than 256 levels deep), and of what its rewrites add. */
+#define PF_ANCESTORS_MAX 320
+
+/* The top-level declaration of `name` (exported or not): a function declaration, or the
+ * declarator of a const, let or var; the first decides. A null node when there is none. */
+TSNode pf_top_level_declaration(const pf_syntax *syntax, pf_str name);
+
 /* Counts ERROR and MISSING nodes under `node`. */
 size_t pf_syntax_error_count(TSNode node);
 
@@ -85,8 +98,12 @@ static inline pf_str pf_node_str(const pf_syntax *syntax, TSNode node) {
     return pf_str_make(syntax->text + start, end - start);
 }
 
+/* Whether the node is of `type`. Types are compared a first byte before the rest: most
+ * checks fail, and a call of strcmp per check was 3% of a scan. */
 static inline bool pf_node_is(TSNode node, const char *type) {
-    return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
+    if (ts_node_is_null(node)) return false;
+    const char *actual = ts_node_type(node);
+    return actual[0] == type[0] && strcmp(actual, type) == 0;
 }
 
 /* The parent, or a null node for the root; safe on a null node (tree-sitter's own call is
@@ -113,10 +130,15 @@ static inline TSNode pf_node_child(TSNode node, uint32_t index) {
     return ts_node_is_null(node) ? node : ts_node_child(node, index);
 }
 
+/* The id of the field called `name` in `language` (a grammar of pf_lang_grammar()), or 0
+ * when it has none. A hash lookup: tree-sitter's own compares the name with every field's. */
+TSFieldId pf_field_id(const TSLanguage *language, const char *name);
+
 /* The child in `field`, or a null node; safe on a null node (tree-sitter's own call is not). */
 static inline TSNode pf_node_field(TSNode node, const char *field) {
     if (ts_node_is_null(node)) return node;
-    return ts_node_child_by_field_name(node, field, (uint32_t)strlen(field));
+    TSFieldId id = pf_field_id(ts_node_language(node), field);
+    return id ? ts_node_child_by_field_id(node, id) : pf_node_null();
 }
 
 static inline bool pf_node_text_is(const pf_syntax *syntax, TSNode node, const char *text) {
@@ -151,6 +173,13 @@ bool pf_cursor_next(TSTreeCursor *cursor);
 /* Whether an identifier (or a shorthand property, in an object or a pattern) with the text
  * `name` appears under `node`. */
 bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name);
+
+/* The next node inside `scope`, from byte `*from` on, whose text is exactly `name` (the
+ * innermost: an identifier, a property's name, a string's fragment; callers look at its
+ * type), in the order of the text; a null node when none is left.
+ * Moves `*from` past it. Searches the text and asks the tree only where the name occurs: a
+ * name has few uses, and a walk of a scope visits each of its nodes. */
+TSNode pf_node_next_named(const pf_syntax *syntax, TSNode scope, pf_str name, uint32_t *from);
 
 /* Whether evaluating `node` can change state: an await, an assignment, ++/--, a yield, a
  * nested function (its body is not looked into), or a call or `new` for which `call_is_pure`

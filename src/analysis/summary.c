@@ -2,6 +2,7 @@
 #include "poolfix/summary.h"
 
 #include "poolfix/analysis.h"
+#include "poolfix/hook_sites.h"
 
 #include <string.h>
 
@@ -61,6 +62,23 @@ static bool weighed(const pf_model *model, const pf_call *call) {
     return false;
 }
 
+/* The places the file hooks a client or hands one to a tRPC context. */
+static void summarize_hooks(pf_summary *summary, pf_arena *arena, const pf_model *model) {
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    pf_hook_site_list sites = {0};
+    pf_client_hook_sites(model, true, &scratch, &sites);
+    for (size_t i = 0; i < sites.len; i++) {
+        const pf_hook_site *site = &sites.items[i];
+        pf_summary_hook *hook = PF_VEC_PUSH(arena, summary->hooks);
+        hook->name = pf_arena_strndup(arena, site->name.ptr, site->name.len);
+        hook->target = site->kind == PF_HOOK_CONTEXT ? pf_arena_strndup(arena, site->target.ptr, site->target.len) : NULL;
+        hook->kind = site->kind;
+        hook->line = pf_node_line(site->node);
+    }
+    pf_arena_free(&scratch);
+}
+
 void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *model) {
     memset(summary, 0, sizeof(*summary));
     pf_module_build(&summary->module, arena, model);
@@ -104,5 +122,9 @@ void pf_summary_build(pf_summary *summary, pf_arena *arena, const pf_model *mode
         s->line = pf_node_line(q->call);
         s->start = ts_node_start_byte(q->call);
         for (; fn >= 0; fn = model->functions.items[fn].parent) summary->functions.items[fn].has_query = true;
+        bool known = false;
+        for (size_t k = 0; k < summary->clients.len && !known; k++) known = pf_str_eq_c(q->client, summary->clients.items[k]);
+        if (!known) *PF_VEC_PUSH(arena, summary->clients) = pf_arena_strndup(arena, q->client.ptr, q->client.len);
     }
+    summarize_hooks(summary, arena, model);
 }

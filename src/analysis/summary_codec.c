@@ -11,6 +11,7 @@
 #include "poolfix/summary.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/hook_sites.h"
 #include "poolfix/map.h"
 
 #include <stdlib.h>
@@ -32,6 +33,8 @@ enum {
     ARRAY_CALLS,
     ARRAY_QUERIES,
     ARRAY_COSTS,
+    ARRAY_CLIENTS,
+    ARRAY_HOOKS,
     ARRAY_COUNT
 };
 
@@ -67,6 +70,8 @@ static const string_field receiver_strings[] = {{0, false}};
 static const string_field function_strings[] = {FIELD(pf_summary_function, name, false)};
 static const string_field call_strings[] = {FIELD(pf_summary_call, callee, false)};
 static const string_field query_strings[] = {FIELD(pf_summary_query, operation, false)};
+static const string_field client_strings[] = {{0, false}};
+static const string_field hook_strings[] = {FIELD(pf_summary_hook, name, false), FIELD(pf_summary_hook, target, true)};
 #undef FIELD
 
 static const size_t ref_bools[] = {offsetof(pf_ref, inline_function), offsetof(pf_ref, exported)};
@@ -90,6 +95,8 @@ static const array_shape shapes[ARRAY_COUNT] = {
     SHAPE_B(pf_summary_call, call_strings, call_bools),
     SHAPE(pf_summary_query, query_strings),
     {sizeof(pf_cost), NULL, 0, cost_bools, COUNT(cost_bools)},
+    SHAPE(const char *, client_strings),
+    SHAPE(pf_summary_hook, hook_strings),
 };
 #undef SHAPE_B
 #undef SHAPE
@@ -118,6 +125,8 @@ static void arrays_of(const pf_summary *s, const void **items, size_t *counts) {
     items[ARRAY_FUNCTIONS] = s->functions.items, counts[ARRAY_FUNCTIONS] = s->functions.len;
     items[ARRAY_CALLS] = s->calls.items, counts[ARRAY_CALLS] = s->calls.len;
     items[ARRAY_QUERIES] = s->queries.items, counts[ARRAY_QUERIES] = s->queries.len;
+    items[ARRAY_CLIENTS] = s->clients.items, counts[ARRAY_CLIENTS] = s->clients.len;
+    items[ARRAY_HOOKS] = s->hooks.items, counts[ARRAY_HOOKS] = s->hooks.len;
     items[ARRAY_COSTS] = s->costs.items, counts[ARRAY_COSTS] = s->costs.len;
 }
 
@@ -257,6 +266,10 @@ static bool indices_ok(const pf_summary *s) {
     for (size_t i = 0; i < s->queries.len; i++)
         if (!index_ok(s->queries.items[i].function, functions) || !index_ok(s->queries.items[i].owner, functions))
             return false;
+    for (size_t i = 0; i < s->hooks.len; i++) {
+        const pf_summary_hook *h = &s->hooks.items[i];
+        if (h->kind > PF_HOOK_CONTEXT || (h->kind == PF_HOOK_CONTEXT) != (h->target != NULL)) return false;
+    }
     return index_ok(s->top_level_cost, s->costs.len) && costs_ok(s);
 }
 
@@ -324,6 +337,8 @@ pf_summary *pf_summary_decode(const void *bytes, size_t len, pf_arena *arena) {
     SET(s->functions, ARRAY_FUNCTIONS);
     SET(s->calls, ARRAY_CALLS);
     SET(s->queries, ARRAY_QUERIES);
+    SET(s->clients, ARRAY_CLIENTS);
+    SET(s->hooks, ARRAY_HOOKS);
     SET(s->costs, ARRAY_COSTS);
 #undef SET
     if (h.use_server > 1) return NULL;

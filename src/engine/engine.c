@@ -1,6 +1,7 @@
 /* The per-file pipeline (see engine.h). */
 #include "poolfix/engine.h"
 
+#include "poolfix/hook_sites.h"
 #include "poolfix/crash_guard.h"
 #include "poolfix/generated.h"
 #include "poolfix/program.h"
@@ -374,6 +375,7 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     if (context) {
         model->selection = context->selection;
         model->selection_count = context->selection_count;
+        model->client_hooks = context->hooks;
     }
     for (size_t i = 0; i < original.suppressions.problems.len; i++)
         add_problem(out, original.suppressions.problems.items[i]);
@@ -459,6 +461,11 @@ static pf_hash cache_key(const pf_engine *engine, const pf_discovered *file, con
             pf_buf_append(&key, (const char *)numbers, sizeof(numbers));
         }
         key_bytes(&key, context->selection, context->selection_count * sizeof(pf_span));
+        for (const pf_client_hook *hook = context->hooks; hook && hook->client; hook++) {
+            key_string(&key, hook->client);
+            key_string(&key, hook->problem);
+        }
+        key_string(&key, NULL);
     }
     pf_hash hash = pf_hash_bytes(key.data, key.len);
     pf_buf_free(&key);
@@ -576,6 +583,7 @@ void pf_file_context_from_program(pf_file_context *context, pf_program *program,
                                   const pf_summary *summary, pf_arena *arena) {
     memset(context, 0, sizeof(*context));
     context->clients = pf_program_imported_clients(program, index);
+    context->hooks = pf_program_client_hooks(program, index);
     context->call_costs = pf_program_call_costs(program, index);
     context->call_count = summary->calls.len;
     uint32_t *starts = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(uint32_t));
@@ -596,6 +604,7 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
     const pf_summary *s = result->summary;
     if (!s || result->skipped) return false;
     if (context->selection_count || !same_clients(context->clients, result->clients)) return true;
+    if (context->hooks && context->hooks[0].client) return true;
     if (!context->call_costs) return false;
     pf_measure none = {0, 0, 0, false};
     for (size_t i = 0; i < context->call_count; i++) {

@@ -500,6 +500,28 @@ static void report_cache(const pf_run *run) {
             pf_cache_dir(run->state->cache));
 }
 
+/* Parses the modules the program needs to tell what imported receivers are (clients, hooked
+ * clients), and links again, until it needs none. A file is parsed for this once (`asked`):
+ * one that yields no summary (left out as minified, beyond the limits, unreadable) stays a
+ * miss, and must not be asked for again. */
+static void parse_client_modules(pf_run *run, const pf_file_context *contexts, bool *asked) {
+    pf_run_state *st = run->state;
+    size_t count = run->files.count;
+    size_t *to_parse = pf_xcalloc(count + 1, sizeof(size_t));
+    for (;;) {
+        const size_t *missed;
+        size_t missed_count = pf_program_client_misses(run->program, &missed), fresh = 0;
+        for (size_t m = 0; m < missed_count; m++)
+            if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
+        if (fresh == 0) break;
+        process(&run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true, run->results,
+                &st->bar, "linking");
+        pf_program_free(run->program);
+        run->program = link_program(run->options, &run->files, run->results, st->resolver);
+    }
+    free(to_parse);
+}
+
 /* The three stages of a run (see pf_run_analyse). */
 static int analyse(pf_run *run, bool rewrite) {
     const pf_options *options = run->options;
@@ -526,22 +548,9 @@ static int analyse(pf_run *run, bool rewrite) {
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
     run->program = link_program(options, files, run->results, st->resolver);
-    /* A file is parsed for this once: one that yields no summary (left out as minified, beyond
-     *  the limits, unreadable) stays a miss, and must not be asked for again. */
     bool *asked = pf_arena_alloc(&st->arena, files->count + 1);
     memset(asked, 0, files->count + 1);
-    size_t *to_parse = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(size_t));
-    for (;;) {
-        const size_t *missed;
-        size_t missed_count = pf_program_client_misses(run->program, &missed), fresh = 0;
-        for (size_t m = 0; m < missed_count; m++)
-            if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
-        if (fresh == 0) break;
-        process(&run->engine, files, schemas, false, to_parse, fresh, contexts, true, run->results, &st->bar,
-                "linking");
-        pf_program_free(run->program);
-        run->program = link_program(options, files, run->results, st->resolver);
-    }
+    parse_client_modules(run, contexts, asked);
     size_t with_clients = 0;
     pf_file_context *client_contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) {
@@ -573,6 +582,9 @@ static int analyse(pf_run *run, bool rewrite) {
         if (wanted_count == 0) break;
     }
     free(wanted);
+    /* 2c. The modules of clients met since (hooked clients: a tRPC context's, one imported by a
+     *     file the endpoints reach). */
+    parse_client_modules(run, contexts, asked);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */

@@ -91,10 +91,12 @@ const char *pf_map_key_problem(const pf_schema *schema, const pf_schema_field *f
 }
 
 TSNode pf_statement_anchor(TSNode node) {
-    for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n)) {
-        TSNode parent = ts_node_parent(n);
-        if (pf_node_is(parent, "statement_block") || pf_node_is(parent, "program")) return n;
-        if (pf_node_is_function(parent)) break;
+    TSNode up[PF_ANCESTORS_MAX];
+    size_t depth = pf_node_ancestors(node, up, PF_ANCESTORS_MAX);
+    for (size_t i = depth; i-- > 0;) {
+        if (pf_node_is(up[i], "statement_block") || pf_node_is(up[i], "program"))
+            return i + 1 < depth ? up[i + 1] : node;
+        if (pf_node_is_function(up[i])) break;
     }
     return node;
 }

@@ -221,14 +221,28 @@ static void resolve_calls(pf_program *p) {
     }
 }
 
+target program_alias_of(pf_program *p, target t) {
+    if (t.kind != TARGET_BINDING) return make_target(TARGET_NONE, 0, 0);
+    const pf_binding *b = &p->files[t.file].summary->module.bindings.items[t.index];
+    if (b->kind != PF_BINDING_FUNCTION || b->function != PF_NONE || !b->target || b->ref_count)
+        return make_target(TARGET_NONE, 0, 0);
+    return program_resolve_path(p, t.file, b->target, PF_NONE, 0);
+}
+
 /* What `t` is once aliases (`export const db = prisma`) are followed. */
 static target follow_aliases(pf_program *p, target t) {
-    for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
-        const pf_binding *b = &p->files[t.file].summary->module.bindings.items[t.index];
-        if (b->kind != PF_BINDING_FUNCTION || b->function != PF_NONE || !b->target || b->ref_count) break;
-        t = program_resolve_path(p, t.file, b->target, PF_NONE, 0);
+    for (int depth = 0; depth < 16; depth++) {
+        target next = program_alias_of(p, t);
+        if (next.kind == TARGET_NONE) break;
+        t = next;
     }
     return t;
+}
+
+void program_note_client_miss(pf_program *p) {
+    if (p->miss < 0 || p->client_missed[p->miss]) return;
+    p->client_missed[p->miss] = true;
+    *PF_VEC_PUSH(&p->arena, p->client_misses) = (size_t)p->miss;
 }
 
 /* Lists, per file, the imported receivers that are Prisma clients where they are bound. */
@@ -242,10 +256,7 @@ static void find_clients(pf_program *p) {
         for (size_t r = 0; r < m->receivers.len; r++) {
             p->miss = -1;
             target t = follow_aliases(p, program_resolve_path(p, i, m->receivers.items[r], PF_NONE, 0));
-            if (p->miss >= 0 && !p->client_missed[p->miss]) {
-                p->client_missed[p->miss] = true;
-                *PF_VEC_PUSH(&p->arena, p->client_misses) = (size_t)p->miss;
-            }
+            program_note_client_miss(p);
             if (t.kind == TARGET_BINDING &&
                 p->files[t.file].summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
                 f->clients[n++] = m->receivers.items[r];
@@ -352,6 +363,7 @@ void pf_program_link(pf_program *p) {
     resolve_calls(p);
     p->client_missed = pf_arena_alloc(&p->arena, p->count + 1);
     find_clients(p);
+    program_find_hooks(p);
     p->state = pf_xcalloc(p->function_count + 1, 1);
     find_components(p);
     p->memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure));

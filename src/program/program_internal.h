@@ -3,6 +3,7 @@
 #ifndef POOLFIX_PROGRAM_INTERNAL_H
 #define POOLFIX_PROGRAM_INTERNAL_H
 
+#include "poolfix/hook_sites.h"
 #include "poolfix/map.h"
 #include "poolfix/program.h"
 
@@ -23,7 +24,15 @@ typedef struct program_file {
     long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
     pf_measure *call_costs;    /* per call, once asked for */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
+    uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_refs of a hook on its client, or 0 */
+    pf_client_hook *hooks;     /* its query clients hooked in other files, ended by a NULL client */
 } program_file;
+
+/* A hook written in a file: the summary hook `hook` of file `file`. */
+typedef struct hook_ref {
+    size_t file;
+    uint32_t hook;
+} hook_ref;
 
 typedef enum target_kind {
     TARGET_NONE,
@@ -80,7 +89,17 @@ struct pf_program {
     long miss;             /* the last file resolution needed but had no summary for, or -1 */
     id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
     bool *client_missed;
+    PF_VEC(hook_ref) hook_refs; /* the `$extends` and `$use` hooks of the program */
+    long bound_hook;            /* the first of them on a binding (not on a parameter), or -1 */
 };
+
+/* Notes `miss` (a file resolution needed unparsed) among the client misses. */
+void program_note_client_miss(pf_program *p);
+/* What the alias binding `t` (`export const db = prisma`) stands for; TARGET_NONE when `t`
+ * is no alias. */
+target program_alias_of(pf_program *p, target t);
+/* Finds the hooked clients of every file (see pf_program_client_hooks); in hooks.c. */
+void program_find_hooks(pf_program *p);
 
 /* The function id of `function` in `file`. */
 size_t program_function_id(const pf_program *p, size_t file, uint32_t function);

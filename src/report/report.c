@@ -939,14 +939,18 @@ void pf_report_json_string(cJSON *object, const char *key, const char *value) {
     cJSON_AddItemToObject(object, key, value ? cJSON_CreateString(value) : cJSON_CreateNull());
 }
 
-/* Prints `document` formatted, with a final newline, and deletes it. */
 /* Prints a value `depth` levels into the document (a member of the top object is 1 deep, an
- * element of its arrays 2): cJSON's layout, each line indented that much more. */
+ * element of its arrays 2): cJSON's layout, each line indented that much more. Written a line
+ * at a time: a report of thousands of findings is megabytes. */
 static void print_nested(cJSON *value, FILE *out, int depth) {
+    static const char tabs[] = "\t\t";
     char *text = cJSON_Print(value);
-    for (const char *p = text; *p; p++) {
-        fputc(*p, out);
-        for (int i = 0; *p == '\n' && i < depth; i++) fputc('\t', out);
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+        fwrite(line, 1, len, out);
+        if (end) fwrite(tabs, 1, (size_t)depth, out);
+        line += len;
     }
     cJSON_free(text);
     cJSON_Delete(value);
@@ -991,6 +995,7 @@ void pf_json_end(pf_json_stream *json) {
     fputs(json->first_member ? "}\n" : "\n}\n", json->out);
 }
 
+/* Prints `document` formatted, with a final newline, and deletes it. */
 void pf_report_json_print(cJSON *document, FILE *out) {
     char *text = cJSON_Print(document);
     fputs(text, out);

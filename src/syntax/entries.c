@@ -445,18 +445,9 @@ static void read_nest(module_builder *b) {
 
 /* The value of the top-level declaration of `name` (`const app = express()`), or a null node. */
 static TSNode top_level_value(module_builder *b, pf_str name) {
-    TSNode root = b->syntax->root;
-    for (uint32_t i = 0; i < pf_node_named_count(root); i++) {
-        TSNode decl = pf_node_named_child(root, i);
-        if (pf_node_is(decl, "export_statement")) decl = pf_node_field(decl, "declaration");
-        if (!pf_node_is(decl, "lexical_declaration") && !pf_node_is(decl, "variable_declaration")) continue;
-        for (uint32_t k = 0; k < pf_node_named_count(decl); k++) {
-            TSNode d = pf_node_named_child(decl, k);
-            if (pf_str_eq(pf_node_str(b->syntax, pf_node_field(d, "name")), name))
-                return pf_node_unwrap(pf_node_field(d, "value"));
-        }
-    }
-    return pf_node_null();
+    TSNode declaration = pf_top_level_declaration(b->syntax, name);
+    return pf_node_is(declaration, "variable_declarator") ? pf_node_unwrap(pf_node_field(declaration, "value"))
+                                                          : pf_node_null();
 }
 
 /* The `.basePath("/api")` of a Hono chain (`new Hono().basePath("/api")`); "" for none. */

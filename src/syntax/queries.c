@@ -163,6 +163,13 @@ static bool imports_foreign_database(const pf_syntax *syntax, TSNode import) {
  * created further down the file (a class field, a hoisted helper) counts everywhere. */
 static void find_bindings(builder *b) {
     const pf_syntax *syntax = b->model->syntax;
+    /* Each binding it looks for names one of these in the text: most files name none, and
+     * the walk of their whole tree is skipped. */
+    static const char *const needles[] = {"PrismaClient", "$extends", "Kysely", "kysely", "drizzle", "knex", "Knex"};
+    bool may_bind = false;
+    for (size_t i = 0; i < COUNT_OF(needles) && !may_bind; i++)
+        may_bind = pf_bytes_contain(syntax->text, syntax->len, needles[i]);
+    if (!may_bind) return;
     TSTreeCursor cursor = ts_tree_cursor_new(syntax->root);
     do {
         TSNode node = ts_tree_cursor_current_node(&cursor);
@@ -614,25 +621,8 @@ static int function_index(const pf_model *model, TSNode node) {
 
 /* A top-level declaration of `name`: a function declaration or the value of a variable. */
 static TSNode top_level_binding(const pf_model *model, pf_str name) {
-    TSNode root = model->syntax->root;
-    uint32_t n = pf_node_named_count(root);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = pf_node_named_child(root, i);
-        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
-        if (pf_node_is(stmt, "function_declaration") &&
-            pf_str_eq(pf_node_str(model->syntax, pf_node_field(stmt, "name")), name))
-            return stmt;
-        if (pf_node_is(stmt, "lexical_declaration") || pf_node_is(stmt, "variable_declaration")) {
-            uint32_t m = pf_node_named_count(stmt);
-            for (uint32_t k = 0; k < m; k++) {
-                TSNode decl = pf_node_named_child(stmt, k);
-                if (pf_node_is(decl, "variable_declarator") &&
-                    pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
-                    return pf_node_field(decl, "value");
-            }
-        }
-    }
-    return pf_node_null();
+    TSNode declaration = pf_top_level_declaration(model->syntax, name);
+    return pf_node_is(declaration, "variable_declarator") ? pf_node_field(declaration, "value") : declaration;
 }
 
 /* The function an exported value runs: the function itself, the function a wrapper such
@@ -905,11 +895,15 @@ int pf_model_owner_of(const pf_model *model, TSNode node) {
  * (when given) is the block or program that holds the declaration. */
 static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_out) {
     pf_str name = pf_node_str(model->syntax, use);
-    for (TSNode scope = ts_node_parent(use); !ts_node_is_null(scope); scope = ts_node_parent(scope)) {
+    TSNode up[PF_ANCESTORS_MAX];
+    for (size_t s = pf_node_ancestors(use, up, PF_ANCESTORS_MAX); s-- > 0;) {
+        TSNode scope = up[s];
         if (!pf_node_is(scope, "statement_block") && !pf_node_is(scope, "program")) continue;
-        uint32_t n = pf_node_named_count(scope);
-        for (uint32_t i = 0; i < n; i++) {
-            TSNode stmt = pf_node_named_child(scope, i);
+        /* A cursor over the statements: taking them by index starts from the first each time. */
+        pf_walk walk;
+        pf_walk_begin(&walk, scope);
+        for (bool more = pf_walk_next(&walk, true); more; more = pf_walk_next(&walk, false)) {
+            TSNode stmt = pf_walk_node(&walk);
             if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
             if (!pf_node_is(stmt, "lexical_declaration") ||
                 !pf_node_text_is(model->syntax, pf_node_field(stmt, "kind"), "const"))
@@ -920,9 +914,11 @@ static TSNode const_binding_in(const pf_model *model, TSNode use, TSNode *scope_
                     !pf_str_eq(pf_node_str(model->syntax, pf_node_field(decl, "name")), name))
                     continue;
                 if (scope_out) *scope_out = scope;
+                pf_walk_end(&walk);
                 return pf_node_unwrap(pf_node_field(decl, "value"));
             }
         }
+        pf_walk_end(&walk);
     }
     return pf_node_null();
 }

@@ -304,12 +304,12 @@ static bool is_endpoint(const follower *f, TSNode fn) {
 static bool follow_references(follower *f, TSNode name, TSNode scope, pf_rows_path path) {
     if (seen(f, name, path)) return true;
     pf_str text = pf_node_str(f->syntax, name);
-    TSTreeCursor cursor = ts_tree_cursor_new(scope);
     bool go_on = true;
-    do {
-        TSNode node = ts_tree_cursor_current_node(&cursor);
+    uint32_t from = 0;
+    for (TSNode node = pf_node_next_named(f->syntax, scope, text, &from); go_on && !ts_node_is_null(node);
+         node = pf_node_next_named(f->syntax, scope, text, &from)) {
         bool reference = pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier");
-        if (!reference || ts_node_eq(node, name) || !pf_str_eq(pf_node_str(f->syntax, node), text)) continue;
+        if (!reference || ts_node_eq(node, name)) continue;
         TSNode parent = ts_node_parent(node);
         /* Another declaration of the same name, or a type position, is not a read. */
         if ((pf_node_is(parent, "variable_declarator") && ts_node_eq(pf_node_field(parent, "name"), node)) ||
@@ -324,8 +324,7 @@ static bool follow_references(follower *f, TSNode name, TSNode scope, pf_rows_pa
             (pf_node_is(parent, "assignment_expression") && ts_node_eq(pf_node_field(parent, "left"), node)))
             continue;
         go_on = follow_value(f, node, path);
-    } while (go_on && pf_cursor_next(&cursor));
-    ts_tree_cursor_delete(&cursor);
+    }
     return go_on;
 }
 

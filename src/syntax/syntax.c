@@ -3,6 +3,7 @@
 
 #include "poolfix/buf.h"
 
+#include <pthread.h>
 #include <string.h>
 
 const TSLanguage *tree_sitter_typescript(void);
@@ -10,6 +11,50 @@ const TSLanguage *tree_sitter_tsx(void);
 
 const TSLanguage *pf_lang_grammar(pf_lang lang) {
     return lang == PF_LANG_TSX ? tree_sitter_tsx() : tree_sitter_typescript();
+}
+
+/* Field names to ids for one grammar: open addressing over a power of two larger than twice
+ * the grammar's fields (TypeScript has about 50). */
+#define FIELD_SLOTS 256
+typedef struct field_table {
+    const char *names[FIELD_SLOTS]; /* the grammar's own strings; NULL: empty */
+    TSFieldId ids[FIELD_SLOTS];
+} field_table;
+
+/* The tables of the two grammars, filled once before any lookup and only read afterwards. */
+static field_table typescript_fields, tsx_fields;
+static pthread_once_t fields_filled = PTHREAD_ONCE_INIT;
+
+static uint32_t field_hash(const char *name) {
+    uint32_t hash = 2166136261u;
+    for (const char *p = name; *p; p++) hash = (hash ^ (unsigned char)*p) * 16777619u;
+    return hash;
+}
+
+static void fill_field_table(field_table *table, const TSLanguage *language) {
+    uint32_t count = ts_language_field_count(language);
+    for (uint32_t id = 1; id <= count && id < FIELD_SLOTS / 2; id++) {
+        const char *name = ts_language_field_name_for_id(language, (TSFieldId)id);
+        if (!name) continue;
+        uint32_t slot = field_hash(name) & (FIELD_SLOTS - 1);
+        while (table->names[slot]) slot = (slot + 1) & (FIELD_SLOTS - 1);
+        table->names[slot] = name;
+        table->ids[slot] = (TSFieldId)id;
+    }
+}
+
+static void fill_field_tables(void) {
+    fill_field_table(&typescript_fields, tree_sitter_typescript());
+    fill_field_table(&tsx_fields, tree_sitter_tsx());
+}
+
+TSFieldId pf_field_id(const TSLanguage *language, const char *name) {
+    pthread_once(&fields_filled, fill_field_tables);
+    const field_table *table = language == tree_sitter_tsx() ? &tsx_fields : &typescript_fields;
+    for (uint32_t slot = field_hash(name) & (FIELD_SLOTS - 1); table->names[slot];
+         slot = (slot + 1) & (FIELD_SLOTS - 1))
+        if (strcmp(table->names[slot], name) == 0) return table->ids[slot];
+    return 0;
 }
 
 /* The text being parsed and the parse's work budget, for tree-sitter's callbacks. */
@@ -86,6 +131,53 @@ bool pf_walk_next(pf_walk *walk, bool into_children) {
 
 void pf_walk_end(pf_walk *walk) {
     ts_tree_cursor_delete(&walk->cursor);
+}
+
+/* Reverses nodes[from..to). */
+static void reverse_nodes(TSNode *nodes, size_t from, size_t to) {
+    while (from + 1 < to) {
+        TSNode t = nodes[from];
+        nodes[from++] = nodes[--to];
+        nodes[to] = t;
+    }
+}
+
+size_t pf_node_ancestors(TSNode node, TSNode *out, size_t max) {
+    if (ts_node_is_null(node) || max == 0) return 0;
+    size_t count = 0; /* written in a ring: out[count % max] */
+    for (TSNode n = ts_tree_root_node(node.tree); !ts_node_is_null(n) && !ts_node_eq(n, node);
+         n = ts_node_child_with_descendant(n, node))
+        out[count++ % max] = n;
+    if (count <= max) return count;
+    /* Deeper than `max`: turn the ring left by its oldest place, by three reversals, so that
+     * the innermost `max` run outermost first. */
+    size_t first = count % max;
+    reverse_nodes(out, 0, first);
+    reverse_nodes(out, first, max);
+    reverse_nodes(out, 0, max);
+    return max;
+}
+
+TSNode pf_top_level_declaration(const pf_syntax *syntax, pf_str name) {
+    TSNode found = pf_node_null();
+    /* A cursor over the statements: taking them by index starts from the first each time. */
+    pf_walk walk;
+    pf_walk_begin(&walk, syntax->root);
+    for (bool more = pf_walk_next(&walk, true); more && ts_node_is_null(found); more = pf_walk_next(&walk, false)) {
+        TSNode stmt = pf_walk_node(&walk);
+        if (pf_node_is(stmt, "export_statement")) stmt = pf_node_field(stmt, "declaration");
+        if (pf_node_is(stmt, "function_declaration") && pf_str_eq(pf_node_str(syntax, pf_node_field(stmt, "name")), name))
+            found = stmt;
+        if (!pf_node_is(stmt, "lexical_declaration") && !pf_node_is(stmt, "variable_declaration")) continue;
+        for (uint32_t k = 0; k < pf_node_named_count(stmt) && ts_node_is_null(found); k++) {
+            TSNode declarator = pf_node_named_child(stmt, k);
+            if (pf_node_is(declarator, "variable_declarator") &&
+                pf_str_eq(pf_node_str(syntax, pf_node_field(declarator, "name")), name))
+                found = declarator;
+        }
+    }
+    pf_walk_end(&walk);
+    return found;
 }
 
 size_t pf_syntax_error_count(TSNode node) {
@@ -188,19 +280,33 @@ bool pf_cursor_next(TSTreeCursor *cursor) {
     return false;
 }
 
+TSNode pf_node_next_named(const pf_syntax *syntax, TSNode scope, pf_str name, uint32_t *from) {
+    uint32_t end = ts_node_end_byte(scope);
+    if (*from < ts_node_start_byte(scope)) *from = ts_node_start_byte(scope);
+    while (name.len && *from < end) {
+        const char *hit = pf_bytes_find(syntax->text + *from, end - *from, name.ptr, name.len);
+        if (!hit) break;
+        uint32_t start = (uint32_t)(hit - syntax->text);
+        *from = start + 1;
+        TSNode node = ts_node_descendant_for_byte_range(scope, start, start + (uint32_t)name.len);
+        if (ts_node_start_byte(node) == start && ts_node_end_byte(node) == start + name.len) {
+            *from = start + (uint32_t)name.len;
+            return node;
+        }
+    }
+    *from = end;
+    return pf_node_null();
+}
+
 bool pf_node_mentions(const pf_syntax *syntax, TSNode node, pf_str name) {
     if (ts_node_is_null(node)) return false;
-    bool found = false;
-    pf_walk walk;
-    pf_walk_begin(&walk, node);
-    do {
-        TSNode current = pf_walk_node(&walk);
-        found = (pf_node_is(current, "identifier") || pf_node_is(current, "shorthand_property_identifier") ||
-                 pf_node_is(current, "shorthand_property_identifier_pattern")) &&
-                pf_str_eq(pf_node_str(syntax, current), name);
-    } while (!found && pf_walk_next(&walk, true));
-    pf_walk_end(&walk);
-    return found;
+    uint32_t from = 0;
+    for (TSNode use = pf_node_next_named(syntax, node, name, &from); !ts_node_is_null(use);
+         use = pf_node_next_named(syntax, node, name, &from))
+        if (pf_node_is(use, "identifier") || pf_node_is(use, "shorthand_property_identifier") ||
+            pf_node_is(use, "shorthand_property_identifier_pattern"))
+            return true;
+    return false;
 }
 
 bool pf_node_has_effects(const pf_syntax *syntax, TSNode node, TSNode skip,

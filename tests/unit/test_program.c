@@ -1,10 +1,11 @@
 /* Tests of the program stage on small in-memory programs: figures of endpoints and
  * functions across files, the structure calls keep (parallel, sequence, loops), recursion,
  * the depth limit, name resolution (this, injected services, namespaces, re-exports), imported
- * clients, tRPC router paths, the --endpoint selection, and which cost changes can change a
+ * clients and their hooks, tRPC router paths, the --endpoint selection, and which cost changes can change a
  * finding. Each file is parsed and summarised as the per-file stage does it. */
 #include "support.h"
 
+#include "poolfix/hook_sites.h"
 #include "poolfix/program.h"
 
 #include <stdio.h>
@@ -247,6 +248,65 @@ static void test_imported_clients(void **state) {
     program_close(&c);
 }
 
+/* The hooks of the clients a file's queries use, as "client: problem" lines. */
+static void assert_hooks(program_case *c, size_t file, const char *const *want) {
+    const pf_client_hook *hooks = pf_program_client_hooks(c->program, file);
+    size_t n = 0;
+    for (; hooks[n].client; n++) {
+        assert_non_null(want[n]);
+        char line[1024];
+        snprintf(line, sizeof(line), "%s: %s", hooks[n].client, hooks[n].problem);
+        assert_string_equal(line, want[n]);
+    }
+    assert_null(want[n]);
+}
+
+/* `$use` written in another module than the client, reached through a renaming re-export; a
+ * tRPC context that holds an unhooked client; a hook of the file's own left to the passes. */
+static void test_client_hooks(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "lib/client.ts", "export const base = new PrismaClient();\n",
+        "lib/monitor.ts",
+        "import { base } from './client';\n"
+        "base.$use(async (params, next) => next(params));\n"
+        "export const watched = () => base.user.count();\n",
+        "lib/index.ts", "export { base as prisma } from './client';\nexport { plain } from './plain';\n",
+        "lib/plain.ts", "const plain = new PrismaClient();\nexport { plain };\n",
+        "lib/use.ts",
+        "import { prisma, plain } from './index';\n"
+        "export const a = () => prisma.user.count();\n"
+        "export const b = () => plain.user.count();\n",
+        "server/trpc.ts", "import { plain } from '../lib/plain';\nexport const createTRPCContext = () => ({ db: plain });\n",
+        "server/router.ts", "export const list = ({ ctx }) => ctx.db.user.count();\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    const char *const use[] = {"prisma: the client `prisma` is given `$use(...)` middleware in lib/monitor.ts (line 2), "
+                               "which runs around each operation: a rewrite that changes the operation or reads with "
+                               "raw SQL would skip it",
+                               NULL};
+    const char *const none[] = {NULL};
+    assert_hooks(&c, 4, use);
+    assert_hooks(&c, 1, none); /* its own `$use`: the passes see it */
+    assert_hooks(&c, 6, none); /* ctx.db is the plain client */
+    program_close(&c);
+
+    /* No context creator holds `db`: a context client is taken to be the hooked client. */
+    static const char *const unfollowed[] = {
+        "lib/db.ts", "export const db = new PrismaClient().$extends({ query: {} });\n",
+        "server/router.ts", "export const list = ({ ctx }) => ctx.db.user.count();\n",
+        NULL};
+    program_open(&c, unfollowed, 0);
+    const char *const fallback[] = {
+        "ctx.db: the client `ctx.db` comes from a tRPC context that no context creator poolfix found fills with `db`, "
+        "and the program has a client built in lib/db.ts with `$extends(...)` (line 1), whose query hooks run per "
+        "operation; taken to be that client: a rewrite that changes the operation or reads with raw SQL would skip them",
+        NULL};
+    assert_hooks(&c, 1, fallback);
+    program_close(&c);
+}
+
 /* Selects the tRPC procedure post.byId. */
 static bool selected_by_id(void *context, const char *route, const char *method) {
     (void)context;
@@ -314,6 +374,7 @@ int main(void) {
         cmocka_unit_test(test_recursion_and_depth),
         cmocka_unit_test(test_classes_objects_namespaces),
         cmocka_unit_test(test_imported_clients),
+        cmocka_unit_test(test_client_hooks),
         cmocka_unit_test(test_trpc_paths_and_selection),
         cmocka_unit_test(test_steps_differ),
     };

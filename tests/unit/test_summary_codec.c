@@ -5,6 +5,7 @@
 #include "support.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/hook_sites.h"
 #include "poolfix/summary.h"
 
 #include <stdlib.h>
@@ -12,8 +13,8 @@
 
 /* Files that between them fill every array of a summary: imports and exports, re-exports,
  * bindings of each kind with members and refs, entries of several kinds, tRPC mounts,
- * imported receivers, nested functions, calls, queries, and cost trees with loops, groups,
- * fan-outs and alternatives. */
+ * imported receivers, nested functions, calls, queries, cost trees with loops, groups,
+ * fan-outs and alternatives, query clients, and client hooks of every kind. */
 static const char *const SOURCES[][2] = {
     {"app/api/users/[id]/route.ts",
      "import { prisma } from '@/lib/db';\n"
@@ -45,6 +46,12 @@ static const char *const SOURCES[][2] = {
      "});\n"
      "module.exports = postRouter;\n"},
     {"pages/api/plain.js", "'use server';\nexport default async function handler(req, res) { res.end(); }\n"},
+    {"src/server/db.ts",
+     "import { PrismaClient } from '@prisma/client';\n"
+     "const base = new PrismaClient();\n"
+     "base.$use(async (params, next) => next(params));\n"
+     "export const db = base.$extends({ query: { $allModels: { async count({ args, query }) { return query(args); } } } });\n"
+     "export const createTRPCContext = () => ({ db, prisma: base });\n"},
     {"empty.ts", ""},
 };
 
@@ -167,13 +174,22 @@ static void assert_same_summary(const pf_summary *a, const pf_summary *b) {
         assert_int_equal(p->last, q->last);
         assert_int_equal(p->next, q->next);
     }
+    assert_int_equal(a->clients.len, b->clients.len);
+    for (size_t i = 0; i < a->clients.len; i++) assert_string_equal(a->clients.items[i], b->clients.items[i]);
+    assert_int_equal(a->hooks.len, b->hooks.len);
+    for (size_t i = 0; i < a->hooks.len; i++) {
+        assert_string_equal(a->hooks.items[i].name, b->hooks.items[i].name);
+        assert_same_string(a->hooks.items[i].target, b->hooks.items[i].target);
+        assert_int_equal(a->hooks.items[i].kind, b->hooks.items[i].kind);
+        assert_int_equal(a->hooks.items[i].line, b->hooks.items[i].line);
+    }
     assert_int_equal(a->top_level_cost, b->top_level_cost);
 }
 
 /* Each summary read back equals the one written, and writing it again gives the same bytes. */
 static void test_round_trip(void **state) {
     (void)state;
-    size_t filled[12] = {0};
+    size_t filled[14] = {0};
     for (size_t f = 0; f < sizeof(SOURCES) / sizeof(*SOURCES); f++) {
         test_code code;
         pf_summary summary;
@@ -189,29 +205,35 @@ static void test_round_trip(void **state) {
         assert_int_equal(bytes.len, again.len);
         assert_memory_equal(bytes.data, again.data, bytes.len);
         const pf_module *m = &summary.module;
-        size_t counts[12] = {m->imports.len, m->exports.len, m->bindings.len, m->members.len, m->refs.len,
-                             m->entries.len, m->mounts.len, m->receivers.len, summary.functions.len,
-                             summary.calls.len, summary.queries.len, summary.costs.len};
-        for (int a = 0; a < 12; a++) filled[a] += counts[a];
+        size_t counts[14] = {m->imports.len,         m->exports.len,       m->bindings.len,     m->members.len,
+                             m->refs.len,            m->entries.len,       m->mounts.len,       m->receivers.len,
+                             summary.functions.len,  summary.calls.len,    summary.queries.len, summary.costs.len,
+                             summary.clients.len,    summary.hooks.len};
+        for (int a = 0; a < 14; a++) filled[a] += counts[a];
         pf_buf_free(&bytes);
         pf_buf_free(&again);
         pf_arena_free(&arena);
         test_code_free(&code);
     }
     /* The sources exercise every array, so every array's round trip was checked. */
-    for (int a = 0; a < 12; a++)
+    for (int a = 0; a < 14; a++)
         if (filled[a] == 0) fail_msg("array %d of a summary is empty in every test source", a);
 }
 
-/* The bytes of the first source's summary, malloc'd. */
-static char *first_summary_bytes(size_t *len) {
+/* The bytes of source `index`'s summary, malloc'd. */
+static char *summary_bytes(size_t index, size_t *len) {
     test_code code;
     pf_summary summary;
-    summarise(&code, &summary, SOURCES[0][0], SOURCES[0][1]);
+    summarise(&code, &summary, SOURCES[index][0], SOURCES[index][1]);
     pf_buf bytes = PF_BUF_INIT;
     pf_summary_encode(&summary, &bytes);
     test_code_free(&code);
     return pf_buf_take(&bytes, len);
+}
+
+/* The bytes of the first source's summary, malloc'd. */
+static char *first_summary_bytes(size_t *len) {
+    return summary_bytes(0, len);
 }
 
 /* Bytes cut short anywhere, or with a byte more, are no summary. */
@@ -261,7 +283,7 @@ static void test_damage_never_followed(void **state) {
 /* The header of the first source's bytes: where its counts are. */
 typedef struct layout {
     uint32_t magic;
-    uint32_t counts[12];
+    uint32_t counts[14];
     uint32_t top_level_cost;
     uint32_t use_server;
     uint32_t strings_len;
@@ -269,10 +291,11 @@ typedef struct layout {
 
 /* Patches the item `index` of array `array` at member `offset` with `value` (4 bytes). */
 static void patch(char *bytes, int array, size_t item_size, size_t index, size_t offset, uint32_t value) {
-    static const size_t sizes[12] = {sizeof(pf_import), sizeof(pf_export), sizeof(pf_binding), sizeof(pf_member),
+    static const size_t sizes[14] = {sizeof(pf_import), sizeof(pf_export), sizeof(pf_binding), sizeof(pf_member),
                                      sizeof(pf_ref), sizeof(pf_entry), sizeof(pf_mount), sizeof(const char *),
                                      sizeof(pf_summary_function), sizeof(pf_summary_call),
-                                     sizeof(pf_summary_query), sizeof(pf_cost)};
+                                     sizeof(pf_summary_query), sizeof(pf_cost), sizeof(const char *),
+                                     sizeof(pf_summary_hook)};
     layout h;
     memcpy(&h, bytes, sizeof(h));
     size_t at = sizeof(h);
@@ -328,12 +351,58 @@ static void test_refuses_bad_indices(void **state) {
     pf_arena_free(&arena);
 }
 
+/* The hooks of a client module: `$use` middleware, a hooking `$extends`, and the clients a
+ * tRPC context creator holds; a hook of no known kind, or a context member without its
+ * value, is refused. */
+static void test_hooks(void **state) {
+    (void)state;
+    test_code code;
+    pf_summary summary;
+    summarise(&code, &summary, SOURCES[3][0], SOURCES[3][1]);
+    assert_int_equal(summary.hooks.len, 4);
+    const struct {
+        const char *name, *target;
+        pf_hook_kind kind;
+        int line;
+    } want[] = {{"base", NULL, PF_HOOK_USE, 3},
+                {"db", NULL, PF_HOOK_EXTENDS, 4},
+                {"db", "db", PF_HOOK_CONTEXT, 5},
+                {"prisma", "base", PF_HOOK_CONTEXT, 5}};
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(summary.hooks.items[i].name, want[i].name);
+        assert_same_string(summary.hooks.items[i].target, want[i].target);
+        assert_int_equal(summary.hooks.items[i].kind, want[i].kind);
+        assert_int_equal(summary.hooks.items[i].line, want[i].line);
+    }
+    test_code_free(&code);
+
+    size_t len;
+    char *good = summary_bytes(3, &len);
+    char *bad = malloc(len);
+    pf_arena arena;
+    pf_arena_init(&arena);
+    memcpy(bad, good, len);
+    patch(bad, 13, sizeof(pf_summary_hook), 0, offsetof(pf_summary_hook, kind), PF_HOOK_CONTEXT + 1);
+    assert_null(pf_summary_decode(bad, len, &arena));
+    memcpy(bad, good, len);
+    patch(bad, 13, sizeof(pf_summary_hook), 2, offsetof(pf_summary_hook, target), 0); /* NULL */
+    assert_null(pf_summary_decode(bad, len, &arena));
+    memcpy(bad, good, len);
+    patch(bad, 13, sizeof(pf_summary_hook), 2, offsetof(pf_summary_hook, kind), PF_HOOK_USE); /* with a target */
+    assert_null(pf_summary_decode(bad, len, &arena));
+    assert_non_null(pf_summary_decode(good, len, &arena));
+    pf_arena_free(&arena);
+    free(bad);
+    free(good);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_refuses_truncated),
         cmocka_unit_test(test_damage_never_followed),
         cmocka_unit_test(test_refuses_bad_indices),
+        cmocka_unit_test(test_hooks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

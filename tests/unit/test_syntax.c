@@ -113,12 +113,106 @@ static void test_parse_budget(void **state) {
     free(path);
 }
 
+/* Field ids come from a table per grammar: the same ids as tree-sitter's own lookup, in
+ * TypeScript and in TSX (whose ids differ), and 0 for a name no field has. */
+static void test_field_ids(void **state) {
+    (void)state;
+    static const char *const names[] = {"function", "arguments", "name", "value", "body", "object", "property",
+                                        "left", "right", "condition", "consequence", "alternative"};
+    pf_lang langs[] = {PF_LANG_TYPESCRIPT, PF_LANG_TSX};
+    for (size_t l = 0; l < 2; l++) {
+        const TSLanguage *language = pf_lang_grammar(langs[l]);
+        for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+            assert_int_equal(pf_field_id(language, names[i]),
+                             ts_language_field_id_for_name(language, names[i], (uint32_t)strlen(names[i])));
+        assert_int_equal(pf_field_id(language, "no_such_field"), 0);
+        const char *text = "load(a, b);\n";
+        TSParser *parser = ts_parser_new();
+        pf_syntax syntax;
+        assert_true(pf_syntax_parse(parser, langs[l], text, strlen(text), &syntax));
+        TSNode call = pf_node_named_child(pf_node_named_child(syntax.root, 0), 0);
+        assert_true(pf_node_text_is(&syntax, pf_node_field(call, "function"), "load"));
+        assert_true(pf_node_is(pf_node_field(call, "arguments"), "arguments"));
+        assert_true(ts_node_is_null(pf_node_field(call, "no_such_field")));
+        pf_syntax_free(&syntax);
+        ts_parser_delete(parser);
+    }
+}
+
+/* The nodes whose text is a name are found in the text, in order: not its occurrences in
+ * comments or longer names, a string holding only the name as its fragment, and only inside
+ * the scope asked about. */
+static void test_named_uses(void **state) {
+    (void)state;
+    const char *text = "const user = 1; // user\nconst users = \"user\";\nf(user, { user }, obj.user);\n"
+                       "function g() { return user; }\n";
+    TSParser *parser = ts_parser_new();
+    pf_syntax syntax;
+    assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, text, strlen(text), &syntax));
+    static const char *const expected[] = {"identifier", "string_fragment", "identifier",
+                                           "shorthand_property_identifier", "property_identifier", "identifier"};
+    uint32_t from = 0, last_end = 0;
+    size_t found = 0;
+    for (TSNode use = pf_node_next_named(&syntax, syntax.root, pf_str_c("user"), &from); !ts_node_is_null(use);
+         use = pf_node_next_named(&syntax, syntax.root, pf_str_c("user"), &from)) {
+        assert_true(found < sizeof(expected) / sizeof(*expected));
+        assert_string_equal(ts_node_type(use), expected[found]);
+        assert_true(pf_node_text_is(&syntax, use, "user"));
+        assert_true(ts_node_start_byte(use) >= last_end);
+        last_end = ts_node_end_byte(use);
+        found++;
+    }
+    assert_int_equal(found, 6);
+    /* Inside g only: the one in its body. */
+    TSNode g = pf_node_named_child(syntax.root, pf_node_named_count(syntax.root) - 1);
+    assert_true(pf_node_is(g, "function_declaration"));
+    from = 0;
+    TSNode use = pf_node_next_named(&syntax, g, pf_str_c("user"), &from);
+    assert_true(pf_node_is(use, "identifier"));
+    assert_true(ts_node_start_byte(use) > ts_node_start_byte(g));
+    assert_true(ts_node_is_null(pf_node_next_named(&syntax, g, pf_str_c("user"), &from)));
+    assert_false(pf_node_mentions(&syntax, syntax.root, pf_str_c("use")));
+    pf_syntax_free(&syntax);
+    ts_parser_delete(parser);
+}
+
+/* The ancestors found down from the root are those ts_node_parent finds up from the node;
+ * with less room than the depth, the innermost ones, outermost first. */
+static void test_ancestors(void **state) {
+    (void)state;
+    const char *text = "function f() { if (a) { return g([[x]]); } }\n";
+    TSParser *parser = ts_parser_new();
+    pf_syntax syntax;
+    assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, text, strlen(text), &syntax));
+    uint32_t at = (uint32_t)(strstr(text, "x]") - text);
+    TSNode x = ts_node_named_descendant_for_byte_range(syntax.root, at, at + 1);
+    assert_true(pf_node_text_is(&syntax, x, "x"));
+    TSNode up[PF_ANCESTORS_MAX], chain[64];
+    size_t depth = pf_node_ancestors(x, up, PF_ANCESTORS_MAX), links = 0;
+    for (TSNode n = ts_node_parent(x); !ts_node_is_null(n); n = ts_node_parent(n)) chain[links++] = n;
+    assert_int_equal(depth, links);
+    assert_true(depth > 8);
+    for (size_t i = 0; i < depth; i++) assert_true(ts_node_eq(up[i], chain[links - 1 - i]));
+    for (size_t room = 1; room < depth; room++) {
+        TSNode few[64];
+        assert_int_equal(pf_node_ancestors(x, few, room), room);
+        for (size_t i = 0; i < room; i++) assert_true(ts_node_eq(few[i], chain[room - 1 - i]));
+    }
+    assert_int_equal(pf_node_ancestors(syntax.root, up, PF_ANCESTORS_MAX), 0);
+    assert_int_equal(pf_node_ancestors(pf_node_null(), up, PF_ANCESTORS_MAX), 0);
+    pf_syntax_free(&syntax);
+    ts_parser_delete(parser);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deep_tree),
         cmocka_unit_test(test_wide_node),
         cmocka_unit_test(test_null_nodes),
         cmocka_unit_test(test_parse_budget),
+        cmocka_unit_test(test_field_ids),
+        cmocka_unit_test(test_named_uses),
+        cmocka_unit_test(test_ancestors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

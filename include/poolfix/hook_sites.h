@@ -1,0 +1,38 @@
+/* Where a file hooks a Prisma client (`$extends({ query: ... })`, `$use(...)`) or hands one
+ * to a tRPC context: what the summary keeps so that the program stage can tell which clients
+ * other files import hooked (see client_hooks.h for why hooks matter). */
+#ifndef POOLFIX_HOOK_SITES_H
+#define POOLFIX_HOOK_SITES_H
+
+#include "poolfix/queries.h"
+
+typedef enum pf_hook_kind {
+    PF_HOOK_EXTENDS, /* `name` is bound to a client built with an `$extends(...)` that may hook queries */
+    PF_HOOK_USE,     /* `name.$use(...)` gives the client `name` middleware */
+    PF_HOOK_CONTEXT  /* a tRPC context creator puts `target` into the context as `name` (`{ db: prisma }`) */
+} pf_hook_kind;
+
+/* One place a file hooks a client or hands one to a tRPC context. */
+typedef struct pf_hook_site {
+    pf_hook_kind kind;
+    pf_str name;   /* as written: `prisma`, `this.db`; for PF_HOOK_CONTEXT the context key, `db` */
+    pf_str target; /* PF_HOOK_CONTEXT: the value as written, `prisma`; else empty */
+    TSNode node;   /* the `$extends` or `$use` call, or the context's property */
+} pf_hook_site;
+
+typedef PF_VEC(pf_hook_site) pf_hook_site_list;
+
+/* Appends the hook sites of a file to `out` (storage in `arena`): its `$extends` and `$use`
+ * sites in source order, then, with `contexts`, the members of its tRPC contexts. The context
+ * creators are the top-level functions named createTRPCContext, createContext,
+ * createInnerTRPCContext and createContextInner: every `key: name` and shorthand `name`
+ * property of the objects they build is a PF_HOOK_CONTEXT site. */
+void pf_client_hook_sites(const pf_model *model, bool contexts, pf_arena *arena, pf_hook_site_list *out);
+
+/* A client of the file that the program found hooked elsewhere. Lists end with a NULL client. */
+typedef struct pf_client_hook {
+    const char *client;  /* the receiver as the file's queries write it: `prisma`, `ctx.db` */
+    const char *problem; /* why operations on it may run code of the client's own */
+} pf_client_hook;
+
+#endif
