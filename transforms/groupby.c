@@ -31,7 +31,8 @@ typedef struct target {
     TSNode replace;  /* the expression the lookup replaces: `await q` or `q` */
     TSNode where;    /* the where object */
     TSNode key_item; /* the where entry that uses the element (a pair or a shorthand) */
-    TSNode key;      /* its value: the element, or an expression of it alone */
+    TSNode key;      /* its value: the element, or an expression of it alone, or a local holding one */
+    TSNode key_value; /* what computes the key: `key`, or the initializer of the local it names */
     bool computed;   /* the key calls something or builds a string: computed once per element, into keys_name */
     const pf_schema_field *field;
     const char *groups_name;
@@ -47,6 +48,7 @@ typedef struct target {
     size_t leader;
     TSNode split;
     const pf_schema_field *split_field;
+    bool guarded; /* under an `if`, or after a return or throw: the original did not run it for every element */
 } target;
 
 typedef struct plan {
@@ -61,6 +63,7 @@ typedef struct plan {
     bool array_from;   /* Promise.all(Array.from(xs, callback)) */
     PF_VEC(target) targets;
     PF_VEC(TSNode) inner_groups; /* `await Promise.all([count, count])` in the callback, replaced by the array */
+    PF_VEC(TSNode) conditions;   /* the conditions of the callback's `if` statements */
     const char *values_name; /* a name for xs when it is an expression to evaluate once, else NULL */
     bool values_copied;      /* xs is copied into that name with Array.from: it may be an iterator, used up
                                 by one pass over it */
@@ -130,21 +133,56 @@ static bool key_is_computed(TSNode key) {
     return true;
 }
 
-/* Finds the where entry that uses the element; returns why not when the where does not have
- * exactly one, at its top level, outside OR/AND/NOT. What the entry holds is checked later. */
+/* The initializer of the local a where entry's value names, when that local is a `const` the
+ * callback declares at its top level, before the query, from the element
+ * (`const slug = label.toLowerCase()`); else a null node. Its value is what the key is: the
+ * keys are computed from the initializer, and the lookup reads the local. */
+static TSNode local_key_value(const pf_syntax *syntax, const plan *p, const target *t, TSNode value) {
+    TSNode body = pf_node_field(p->callback, "body");
+    if ((!pf_node_is(value, "identifier") && !pf_node_is(value, "shorthand_property_identifier")) ||
+        !pf_node_is(body, "statement_block"))
+        return pf_node_null();
+    /* A query in a nested block could see another variable of the same name. */
+    for (TSNode up = ts_node_parent(t->replace); !ts_node_eq(up, body); up = ts_node_parent(up))
+        if (ts_node_is_null(up) || pf_node_is(up, "statement_block")) return pf_node_null();
+    uint32_t n = pf_node_named_count(body);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode stmt = pf_node_named_child(body, i);
+        if (ts_node_start_byte(stmt) >= ts_node_start_byte(t->replace)) break;
+        if (!pf_node_is(stmt, "lexical_declaration") || !pf_node_is(pf_node_child(stmt, 0), "const") ||
+            pf_node_named_count(stmt) != 1)
+            continue;
+        TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
+        TSNode name = pf_node_field(decl, "name");
+        TSNode init = pf_node_skip_parentheses(pf_node_field(decl, "value"));
+        if (pf_node_is(name, "identifier") && pf_str_eq(pf_node_str(syntax, name), pf_node_str(syntax, value)) &&
+            !ts_node_is_null(init) && mentions_param(syntax, p, init))
+            return init;
+    }
+    return pf_node_null();
+}
+
+/* Finds the where entry that uses the element (or a local computed from it, local_key_value);
+ * returns why not when the where does not have exactly one, at its top level, outside
+ * OR/AND/NOT. What the entry holds is checked later. */
 static const char *find_key(const pf_syntax *syntax, const plan *p, target *t) {
     uint32_t n = pf_node_named_count(t->where);
     int found = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode item = pf_node_named_child(t->where, i);
-        if (!mentions_param(syntax, p, item)) continue;
+        TSNode value = pf_node_is(item, "pair") ? pf_node_skip_parentheses(pf_node_field(item, "value")) : item;
+        TSNode local = pf_node_is(item, "pair") || pf_node_is(item, "shorthand_property_identifier")
+                           ? local_key_value(syntax, p, t, pf_node_unwrap(value))
+                           : pf_node_null();
+        if (!mentions_param(syntax, p, item) && ts_node_is_null(local)) continue;
         if (pf_node_is(item, "spread_element")) return "the where spreads an object built from the element";
         pf_str key = pf_node_is(item, "pair") ? pf_pair_key(syntax, item) : pf_node_str(syntax, item);
         if (pf_str_eq_c(key, "OR") || pf_str_eq_c(key, "AND") || pf_str_eq_c(key, "NOT"))
             return "the where uses the element under OR/AND/NOT";
         t->key_item = item;
         /* Casts stay in the key: `v as Level` is what makes the values fit the field's type. */
-        t->key = pf_node_is(item, "pair") ? pf_node_skip_parentheses(pf_node_field(item, "value")) : item;
+        t->key = value;
+        t->key_value = ts_node_is_null(local) ? value : local;
         found++;
     }
     if (found == 0) return "the count does not filter by the element, so every element would get the same number";
@@ -263,8 +301,95 @@ static const char *check_find(const pf_model *model, const pf_schema_model *m, c
     return NULL;
 }
 
+/* Whether `condition` tests whether `name` is there at all (`!row`, `row`, `row == null`,
+ * `row !== undefined`, within `&&`/`||`): then the element may be missing for some elements. */
+static bool tests_presence(const pf_syntax *syntax, TSNode condition, pf_str name) {
+    condition = pf_node_skip_parentheses(condition);
+    if (pf_node_is(condition, "identifier")) return pf_str_eq(pf_node_str(syntax, condition), name);
+    if (pf_node_is(condition, "unary_expression"))
+        return tests_presence(syntax, pf_node_field(condition, "argument"), name);
+    if (pf_node_is(condition, "binary_expression"))
+        return tests_presence(syntax, pf_node_field(condition, "left"), name) ||
+               tests_presence(syntax, pf_node_field(condition, "right"), name);
+    return false;
+}
+
+/* Whether `node` holds an expression written as `text` (`pupil.mentorId`, `level`). */
+static bool holds_expression(const pf_syntax *syntax, TSNode node, pf_str text) {
+    if ((pf_node_is(node, "identifier") || pf_node_is(node, "member_expression")) &&
+        pf_str_eq(pf_node_str(syntax, node), text))
+        return true;
+    uint32_t n = pf_node_named_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (holds_expression(syntax, pf_node_named_child(node, i), text)) return true;
+    return false;
+}
+
+/* Whether a name the where reads, besides its key, is tested by one of the callback's
+ * conditions: moved before them, the where could fail where they protected it. */
+static bool where_reads_tested_name(const pf_syntax *syntax, const plan *p, TSNode node, TSNode key_item) {
+    if (ts_node_eq(node, key_item)) return false;
+    if (pf_node_is(node, "identifier") || pf_node_is(node, "shorthand_property_identifier")) {
+        for (size_t i = 0; i < p->conditions.len; i++)
+            if (pf_node_mentions(syntax, p->conditions.items[i], pf_node_str(syntax, node))) return true;
+        return false;
+    }
+    uint32_t n = pf_node_named_count(node);
+    for (uint32_t i = 0; i < n; i++)
+        if (where_reads_tested_name(syntax, p, pf_node_named_child(node, i), key_item)) return true;
+    return false;
+}
+
+/* A query under an `if`, or after a return or throw, runs for every element after the
+ * rewrite, where it ran for some. That is fine for these reads: they change nothing, and one
+ * more key in the `in` list changes no other key's rows. What must not change is what the
+ * condition protected: the key is then the element, a name destructured from it, or one
+ * property of an element the callback never tests for being there (`row.id`), and the rest of
+ * the where reads nothing a condition tests. Returns why not. */
+static const char *check_guarded(const pf_syntax *syntax, const plan *p, const target *t, pf_arena *arena) {
+    TSNode key = pf_node_unwrap(t->key_value);
+    if (t->computed && !pf_node_is(key, "member_expression"))
+        return "a query under a condition (or after a return) has a computed key: computed now for every "
+               "element, it could throw where the condition kept it from running";
+    if (pf_node_is(key, "member_expression")) {
+        TSNode object = pf_node_field(key, "object");
+        pf_str root = pf_node_str(syntax, object);
+        if (!pf_node_is(object, "identifier") || !pf_str_eq(root, p->element) ||
+            pf_bytes_contain(pf_node_str(syntax, key).ptr, pf_node_str(syntax, key).len, "?."))
+            return "a query under a condition (or after a return) has a key that is not the element or one property "
+                   "of it: read now for every element, it could throw where the condition kept it from running";
+        for (size_t i = 0; i < p->conditions.len; i++)
+            if (tests_presence(syntax, p->conditions.items[i], root))
+                return "a query under a condition reads a property of the element, which a condition tests for "
+                       "being there: read now for every element, it would throw for the missing ones";
+    }
+    for (size_t i = 0; i < p->conditions.len; i++)
+        if (holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, key)) ||
+            holds_expression(syntax, p->conditions.items[i], pf_node_str(syntax, pf_node_unwrap(t->key))))
+            return pf_arena_printf(arena, "a query under a condition that tests its key `%s` (for null, say): "
+                                          "looked up now for every element, the key would go into the `in` list "
+                                          "where the condition kept it out",
+                                   pf_excerpt(arena, pf_node_str(syntax, key)));
+    if (where_reads_tested_name(syntax, p, t->where, t->key_item))
+        return "a query under a condition reads, besides the element, a value a condition of the callback tests: "
+               "run now before that condition, for every element, it could fail where the condition protected it";
+    return NULL;
+}
+
+/* Whether the where reads a variable the callback declares, besides a key held in a local
+ * (local_key_value), which the keys list computes from its initializer. */
+static bool where_uses_block_names(const pf_syntax *syntax, const target *t, TSNode body) {
+    if (ts_node_eq(t->key, t->key_value)) return pf_node_uses_block_names(syntax, t->where, body);
+    uint32_t n = pf_node_named_count(t->where);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode item = pf_node_named_child(t->where, i);
+        if (!ts_node_eq(item, t->key_item) && pf_node_uses_block_names(syntax, item, body)) return true;
+    }
+    return pf_node_uses_block_names(syntax, t->key_value, body);
+}
+
 /* Checks one per-element query and fills the target; returns why it cannot be rewritten. */
-static const char *check_target(const pf_model *model, const plan *p, target *t) {
+static const char *check_target(const pf_model *model, const plan *p, target *t, pf_arena *arena) {
     const pf_syntax *syntax = model->syntax;
     const pf_query *q = t->query;
     if (q->kind == PF_QUERY_WRITE || q->kind == PF_QUERY_RAW_WRITE)
@@ -290,8 +415,9 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (why) return why;
     /* The groupBy runs outside the callback, where its locals do not exist. */
     TSNode body = pf_node_field(p->callback, "body");
-    if (pf_node_is(body, "statement_block") && pf_node_uses_block_names(syntax, t->where, body))
-        return "the where uses a value computed inside the callback";
+    if (pf_node_is(body, "statement_block") && where_uses_block_names(syntax, t, body))
+        return "the where uses a value computed inside the callback (other than a const key computed from "
+               "the element alone)";
     /* Only a count of the right shape needs the schema: a decline names the first check that fails. */
     if (!model->schema) return "needs the Prisma schema, to know the counted field's type";
     const pf_schema_model *m = pf_schema_model_by_delegate(model->schema, q->delegate);
@@ -303,12 +429,13 @@ static const char *check_target(const pf_model *model, const plan *p, target *t)
     if (why) return why;
     if (t->field->kind != PF_FIELD_SCALAR && t->field->kind != PF_FIELD_ENUM)
         return "the element filters through a relation, which groupBy cannot group by";
-    if (pf_node_is(pf_node_unwrap(t->key), "object") || !depends_on_element_alone(syntax, p, t->key))
+    if (pf_node_is(pf_node_unwrap(t->key_value), "object") || !depends_on_element_alone(syntax, p, t->key_value))
         return "the key is not the element or an expression of the element alone (an operator such as "
                "`{ contains: ... }`, or other values mixed in)";
-    if (pf_node_has_effects(syntax, t->key, pf_node_null(), key_call_is_pure))
+    if (pf_node_has_effects(syntax, t->key_value, pf_node_null(), key_call_is_pure))
         return "the key calls a function that may do more than compute a value from the element";
-    t->computed = key_is_computed(t->key);
+    t->computed = key_is_computed(t->key_value);
+    if (t->guarded && (why = check_guarded(syntax, p, t, arena))) return why;
     if (pf_node_has_effects(syntax, t->where, t->key_item, pf_call_computes_value_or_now))
         return "the where calls something besides the key, which would now run once instead of once per element";
     return pf_map_key_problem(model->schema, t->field);
@@ -442,44 +569,278 @@ static bool take_inner_group(const pf_model *model, plan *p, pf_arena *arena, TS
     return true;
 }
 
-/* Reads the callback body: only declarations, a return, and the per-element queries. */
-static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena) {
+/* Whether `call` only writes to the console (`console.log(...)`): after the rewrite the
+ * callbacks run one after another, so lines of different elements may come out in another
+ * order than they did, which is not a value the code computes. */
+static bool is_console_call(const pf_syntax *syntax, TSNode call) {
+    static const char *const methods[] = {"log", "info", "warn", "error", "debug"};
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "member_expression") ||
+        !pf_node_text_is(syntax, pf_node_field(callee, "object"), "console"))
+        return false;
+    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+    for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+        if (pf_str_eq_c(method, methods[i])) return true;
+    return false;
+}
+
+/* Whether `call` is a method that reads an array (or a Map or Set) without changing it
+ * (`rows.map((r) => r.id)`, `ids.filter(...)`, `byId.get(id)`): with callbacks free of
+ * effects, it only computes a value. */
+static bool is_reading_method_call(const pf_syntax *syntax, TSNode call) {
+    static const char *const methods[] = {"map",     "filter",      "find",   "findIndex", "findLast", "some",
+                                          "every",   "reduce",      "flatMap", "flat",     "indexOf",  "join",
+                                          "concat",  "lastIndexOf", "get",     "has"};
+    TSNode callee = pf_node_field(call, "function");
+    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "member_expression")) return false;
+    pf_str method = pf_node_str(syntax, pf_node_field(callee, "property"));
+    for (size_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+        if (pf_str_eq_c(method, methods[i])) return true;
+    return false;
+}
+
+/* Whether the function `fn` is passed to a reading method (is_reading_method_call). */
+static bool is_reading_callback(const pf_syntax *syntax, TSNode fn) {
+    TSNode args = pf_node_parent_unparen(fn);
+    return pf_node_is(args, "arguments") && is_reading_method_call(syntax, ts_node_parent(args));
+}
+
+/* Whether `node` is one of the queries (or `await Promise.all([...])` of them) that become
+ * lookups: its inside is checked by check_target, not here. */
+static bool is_taken(const plan *p, TSNode node) {
+    for (size_t i = 0; i < p->targets.len; i++)
+        if (ts_node_eq(p->targets.items[i].replace, node)) return true;
+    for (size_t i = 0; i < p->inner_groups.len; i++)
+        if (ts_node_eq(p->inner_groups.items[i], node)) return true;
+    return false;
+}
+
+/* Whether `name` (an assignment's left side) is a variable the callback declares itself. */
+static bool is_callback_local(const pf_syntax *syntax, const plan *p, TSNode name) {
+    return pf_node_is(name, "identifier") &&
+           pf_node_uses_block_names(syntax, name, pf_node_field(p->callback, "body"));
+}
+
+/* The first thing in `node` that may change state or wait, other than the callback's queries,
+ * console calls and assignments to its own variables (or a null node): an await, a write to
+ * anything else, a call that may do more than compute a value, a nested function. */
+static TSNode first_effect(const pf_syntax *syntax, const plan *p, TSNode node) {
+    if (ts_node_is_null(node) || is_taken(p, node)) return pf_node_null();
+    if (pf_node_is(node, "await_expression") || pf_node_is(node, "yield_expression") ||
+        (pf_node_is_function(node) && !is_reading_callback(syntax, node)))
+        return node;
+    if (pf_node_is(node, "assignment_expression") || pf_node_is(node, "augmented_assignment_expression")) {
+        if (!is_callback_local(syntax, p, pf_node_field(node, "left"))) return node;
+        return first_effect(syntax, p, pf_node_field(node, "right"));
+    }
+    if (pf_node_is(node, "update_expression"))
+        return is_callback_local(syntax, p, pf_node_field(node, "argument")) ? pf_node_null() : node;
+    if (pf_node_is(node, "unary_expression") && pf_node_is(pf_node_child(node, 0), "delete")) return node;
+    if ((pf_node_is(node, "call_expression") || pf_node_is(node, "new_expression")) &&
+        !key_call_is_pure(syntax, node) && !pf_call_computes_value_or_now(syntax, node) &&
+        !is_console_call(syntax, node) && !is_reading_method_call(syntax, node))
+        return node;
+    uint32_t n = pf_node_named_count(node);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode found = first_effect(syntax, p, pf_node_named_child(node, i));
+        if (!ts_node_is_null(found)) return found;
+    }
+    return pf_node_null();
+}
+
+/* Whether `value` is `new SomethingError(...)` or `new SomethingException(...)`: building an
+ * error to throw only computes a value. */
+static bool is_error_construction(const pf_syntax *syntax, TSNode value) {
+    value = pf_node_skip_parentheses(value);
+    if (!pf_node_is(value, "new_expression")) return false;
+    TSNode constructor = pf_node_field(value, "constructor");
+    if (!pf_node_is(constructor, "identifier")) return false;
+    pf_str name = pf_node_str(syntax, constructor);
+    return pf_str_ends_with(name, "Error") || pf_str_ends_with(name, "Exception");
+}
+
+/* What reading the callback's statements found besides its queries. */
+typedef struct callback_walk {
+    bool exits;    /* a return or throw seen so far: queries after it may not run for every element */
+    TSNode effect; /* the first effect (first_effect), or a null node */
+    bool awaited;  /* a query every element awaits has been read */
+    /* Throws: before any query (each element throws before its first await, in element order,
+     * as the rewritten map does), after a query every element awaits, or either. */
+    bool throws_early, throws_late, throws_either;
+} callback_walk;
+
+/* Checks a value the callback computes (not a query): records its first effect. */
+static void note_effects(const pf_syntax *syntax, const plan *p, callback_walk *w, TSNode value) {
+    TSNode effect = first_effect(syntax, p, value);
+    if (ts_node_is_null(w->effect)) w->effect = effect;
+}
+
+/* Marks the targets taken since `from` as reached only under a condition. */
+static void mark_guarded(plan *p, size_t from, bool guarded) {
+    for (size_t i = from; i < p->targets.len; i++) p->targets.items[i].guarded = guarded;
+}
+
+static const char *read_statement(const pf_model *model, plan *p, pf_arena *arena, TSNode stmt, bool guarded,
+                                  callback_walk *w);
+
+/* Reads the statements of a block, in order. */
+static const char *read_block(const pf_model *model, plan *p, pf_arena *arena, TSNode block, bool guarded,
+                              callback_walk *w) {
+    uint32_t n = pf_node_named_count(block);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *why = read_statement(model, p, arena, pf_node_named_child(block, i), guarded, w);
+        if (why) return why;
+    }
+    return NULL;
+}
+
+/* Reads one statement of the callback: a declaration, an assignment, a console call, an
+ * `if`, a return or a throw, each computing values only, and the per-element queries as
+ * whole values (`const c = await q`, `c = await q`, `return q`). Other statements (loops,
+ * `try`, `switch`) are declined with their kind. */
+static const char *read_statement(const pf_model *model, plan *p, pf_arena *arena, TSNode stmt, bool guarded,
+                                  callback_walk *w) {
     const pf_syntax *syntax = model->syntax;
-    TSNode body = pf_node_field(p->callback, "body");
     TSNode none = pf_node_null();
+    bool under = guarded || w->exits;
+    size_t from = p->targets.len;
+    if (pf_node_is(stmt, "comment") || pf_node_is(stmt, "empty_statement")) return NULL;
+    if (pf_node_is(stmt, "statement_block")) return read_block(model, p, arena, stmt, guarded, w);
+    if (pf_node_is(stmt, "if_statement")) {
+        TSNode condition = pf_node_field(stmt, "condition");
+        note_effects(syntax, p, w, condition);
+        *PF_VEC_PUSH(arena, p->conditions) = condition;
+        const char *why = read_statement(model, p, arena, pf_node_field(stmt, "consequence"), true, w);
+        TSNode alternative = pf_node_field(stmt, "alternative");
+        if (!why && !ts_node_is_null(alternative))
+            why = read_block(model, p, arena, alternative, true, w); /* the else clause's statement */
+        return why;
+    }
+    if (pf_node_is(stmt, "lexical_declaration") || pf_node_is(stmt, "variable_declaration")) {
+        if (pf_node_named_count(stmt) != 1) {
+            /* Several declarators: each must only compute a value. */
+            if (pf_node_has_effects(syntax, stmt, none, pf_call_computes_value))
+                return "the callback declares several variables, one of them with a query or a call";
+            return NULL;
+        }
+        TSNode value = pf_node_field(pf_node_child_of_type(stmt, "variable_declarator"), "value");
+        if (ts_node_is_null(value)) return NULL;
+        if (!take_inner_group(model, p, arena, value) && !take_target(model, p, arena, value, false))
+            note_effects(syntax, p, w, value);
+        mark_guarded(p, from, under);
+        w->awaited |= p->targets.len > from && !under;
+        return NULL;
+    }
+    if (pf_node_is(stmt, "return_statement") || pf_node_is(stmt, "throw_statement")) {
+        TSNode value = pf_node_named_child(stmt, 0);
+        bool returned = pf_node_is(stmt, "return_statement");
+        if (!returned && is_error_construction(syntax, value))
+            note_effects(syntax, p, w, pf_node_field(pf_node_skip_parentheses(value), "arguments"));
+        else if (ts_node_is_null(value) || !take_target(model, p, arena, value, returned))
+            note_effects(syntax, p, w, value);
+        mark_guarded(p, from, under);
+        if (!returned) {
+            if (!p->targets.len) w->throws_early = true;
+            else if (w->awaited) w->throws_late = true;
+            else w->throws_either = true;
+        }
+        w->awaited |= p->targets.len > from && !under;
+        w->exits = true;
+        return NULL;
+    }
+    if (pf_node_is(stmt, "expression_statement")) {
+        TSNode expr = pf_node_skip_parentheses(pf_node_named_child(stmt, 0));
+        /* `c = await q` into a variable of the callback (`let c = 0; if (x) c = await q`). */
+        if (pf_node_is(expr, "assignment_expression") && is_callback_local(syntax, p, pf_node_field(expr, "left")) &&
+            take_target(model, p, arena, pf_node_field(expr, "right"), false)) {
+            mark_guarded(p, from, under);
+            w->awaited |= !under;
+            return NULL;
+        }
+        note_effects(syntax, p, w, expr);
+        return NULL;
+    }
+    const char *type = ts_node_type(stmt); /* `for_in_statement` is named `for` */
+    return pf_arena_printf(arena, "the callback has a `%.*s` statement: only declarations, assignments to its own "
+                                  "variables, console calls, `if`, return and throw are read",
+                           (int)strcspn(type, "_"), type);
+}
+
+/* Why the callback's first effect keeps the rewrite from being made. The queries move before
+ * the map and the callbacks, now without awaits, run one after another: an effect before a
+ * query could have changed what the query reads or whether it runs; an effect after one would
+ * happen in another order across elements, and stop at the first element that throws. */
+static const char *effect_problem(const pf_model *model, const plan *p, TSNode effect, pf_arena *arena) {
+    const pf_syntax *syntax = model->syntax;
+    /* A query kept as a promise (`const c = prisma.x.count(...)`), or awaited inside a larger
+     * expression, is not a value a lookup can replace. */
+    TSNode awaited = pf_node_is(effect, "await_expression") ? pf_node_named_child(effect, 0) : effect;
+    const pf_query *query = pf_model_plain_query(model, awaited);
+    TSNode callee = pf_node_is(effect, "call_expression") ? pf_node_field(effect, "function") : pf_node_null();
+    const pf_query *chained =
+        pf_node_is(callee, "member_expression") ? pf_model_plain_query(model, pf_node_field(callee, "object")) : NULL;
+    if (chained)
+        return pf_arena_printf(arena, "the callback calls `.%.*s` on the query `%.*s.%.*s.%.*s`: only a query that "
+                                      "is a value of its own can become a lookup",
+                               (int)pf_node_str(syntax, pf_node_field(callee, "property")).len,
+                               pf_node_str(syntax, pf_node_field(callee, "property")).ptr, (int)chained->client.len,
+                               chained->client.ptr, (int)chained->delegate.len, chained->delegate.ptr,
+                               (int)chained->op.len, chained->op.ptr);
+    if (query)
+        return pf_arena_printf(arena, "the callback uses the query `%.*s%s%.*s.%.*s` other than as an awaited value of "
+                                      "its own (kept unawaited it is a promise; inside a larger expression a lookup "
+                                      "cannot take its place)",
+                               (int)query->client.len, query->client.ptr, query->delegate.len ? "." : "",
+                               (int)query->delegate.len, query->delegate.ptr, (int)query->op.len, query->op.ptr);
+    bool before = false;
+    for (size_t i = 0; i < p->targets.len; i++)
+        before |= ts_node_start_byte(effect) < ts_node_start_byte(p->targets.items[i].replace);
+    TSNode shown = effect;
+    const char *verb = "calls";
+    if (pf_node_is(effect, "await_expression")) shown = pf_node_named_child(effect, 0);
+    else if (pf_node_is(effect, "call_expression")) shown = pf_node_field(effect, "function");
+    else if (pf_node_is(effect, "new_expression")) verb = "builds";
+    else if (pf_node_is(effect, "assignment_expression") || pf_node_is(effect, "augmented_assignment_expression")) {
+        verb = "writes";
+        shown = pf_node_field(effect, "left");
+    } else if (pf_node_is(effect, "update_expression") || pf_node_is(effect, "unary_expression")) verb = "writes";
+    else if (pf_node_is_function(effect)) verb = "defines a function,";
+    const char *what = pf_excerpt(arena, pf_node_str(syntax, shown));
+    if (pf_node_is(effect, "await_expression"))
+        return pf_arena_printf(arena, "the callback awaits `%s`, which is not one of its queries (a count, aggregate, "
+                                      "findUnique or findFirst as a whole value): the rewritten callback runs without "
+                                      "awaits",
+                               what);
+    if (before)
+        return pf_arena_printf(arena, "the callback %s `%s` before a query, which could change what the query reads "
+                                      "or whether it runs; the query would now run before it",
+                               verb, what);
+    bool writes = strcmp(verb, "writes") == 0;
+    return pf_arena_printf(arena, "the callback %s `%s`, which may have side effects (%s): after the rewrite the "
+                                  "callbacks run one after another, in another order than they finished their "
+                                  "queries, and stop at the first that throws",
+                           verb, what, writes ? "it is not the callback's own variable" : "a write, a call out");
+}
+
+/* Reads the callback body: statements that compute values (with console calls, ifs, returns
+ * and throws among them) and the per-element queries. */
+static const char *read_callback(const pf_model *model, plan *p, pf_arena *arena) {
+    TSNode body = pf_node_field(p->callback, "body");
     if (!pf_node_is(body, "statement_block")) {
         if (!take_target(model, p, arena, body, true))
             return "the callback's value is not a single query (a count, aggregate, findUnique or findFirst) but "
                    "a call or an expression around one";
         return NULL;
     }
-    uint32_t n = pf_node_named_count(body);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode stmt = pf_node_named_child(body, i);
-        TSNode value = none;
-        if (pf_node_is(stmt, "comment")) continue;
-        if (pf_node_is(stmt, "lexical_declaration")) {
-            if (pf_node_named_count(stmt) != 1) {
-                /* Several declarators: each must only compute a value. */
-                if (pf_node_has_effects(syntax, stmt, none, pf_call_computes_value))
-                    return "the callback declares several variables, one of them with a query or a call";
-                continue;
-            }
-            TSNode decl = pf_node_child_of_type(stmt, "variable_declarator");
-            value = pf_node_field(decl, "value");
-            if (take_inner_group(model, p, arena, value)) continue;
-        } else if (pf_node_is(stmt, "return_statement")) {
-            value = pf_node_named_child(stmt, 0);
-        } else {
-            return "the callback does more than compute and return a value";
-        }
-        if (ts_node_is_null(value) || take_target(model, p, arena, value, pf_node_is(stmt, "return_statement")))
-            continue;
-        /* The callback now runs without awaits, at once for every element: anything it
-         * computes must be free of effects (pure method calls only). */
-        if (pf_node_has_effects(syntax, value, none, pf_call_computes_value))
-            return "the callback awaits or calls something else, which could have side effects";
-    }
+    callback_walk w = {false, pf_node_null(), false, false, false, false};
+    const char *why = read_block(model, p, arena, body, false, &w);
+    if (why) return why;
+    /* The original rejects with the first element to throw in time: those that throw before
+     * their first await come first; the rewritten map goes in element order. */
+    if (w.throws_either || (w.throws_early && w.throws_late))
+        return "the callback throws both before its queries and after them (or where either can be): which "
+               "element's error surfaces first could change, as the callbacks no longer wait at their queries";
+    if (!ts_node_is_null(w.effect)) return effect_problem(model, p, w.effect, arena);
     return p->targets.len ? NULL : "the callback does not await a count, aggregate, findUnique or findFirst";
 }
 
@@ -523,7 +884,7 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
     if (!ts_node_is_null(pf_node_field(p->callback, "return_type")))
         return "the callback declares its return type, which names the Promise its `async` returns";
     why = read_callback(model, p, arena);
-    for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i]);
+    for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i], arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = pf_client_hook_problem(model, p->targets.items[i].query->client);
     if (why) return why;
     cluster_targets(model, p);
@@ -539,12 +900,13 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         p->values_name = "";
     for (size_t i = 0; i < p->targets.len; i++) {
         const target *t = &p->targets.items[i];
-        if (!pf_key_is_defined(model, t->key, p->param, p->group->mapped))
+        if (!pf_key_is_defined(model, t->key_value, p->param, p->group->mapped))
             return pf_arena_printf(arena,
                                    "nothing says the key `%s` is never undefined: Prisma reads `%s: undefined` as no "
                                    "filter (a count of every row), which one groupBy by `%s` cannot give; give the "
                                    "array or the parameter a type without undefined",
-                                   pf_excerpt(arena, pf_node_str(syntax, t->key)), t->field->name, t->field->name);
+                                   pf_excerpt(arena, pf_node_str(syntax, t->key_value)), t->field->name,
+                                   t->field->name);
     }
     return NULL;
 }
@@ -597,7 +959,7 @@ static void name_things(const pf_model *model, plan *p, pf_arena *arena, pf_name
         t->map_name = pf_fresh_name(syntax, arena, taken, base.data);
         for (size_t j = 0; t->computed && j < i; j++) {
             const target *u = &p->targets.items[j];
-            if (u->keys_name && pf_str_eq(pf_node_str(syntax, u->key), pf_node_str(syntax, t->key))) {
+            if (u->keys_name && pf_str_eq(pf_node_str(syntax, u->key_value), pf_node_str(syntax, t->key_value))) {
                 t->keys_name = u->keys_name;
                 t->keys_shared = true;
                 break;
@@ -643,7 +1005,7 @@ static void append_key_list(pf_buf *out, const pf_syntax *syntax, const plan *p,
 static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const target *t) {
     const pf_syntax *syntax = model->syntax;
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-    pf_str key = pf_node_str(syntax, t->key);
+    pf_str key = pf_node_str(syntax, t->key_value);
     if (t->keys_name) {
         pf_buf_puts(out, t->keys_name);
         return;
@@ -658,7 +1020,7 @@ static void append_keys(pf_buf *out, const pf_model *model, const plan *p, const
 
 /* Whether every key is a string or number literal: then NULL is not among them. */
 static bool keys_are_literals(const pf_model *model, const plan *p, const target *t) {
-    if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key), p->element)) return false;
+    if (p->array_from || !pf_str_eq(pf_node_str(model->syntax, t->key_value), p->element)) return false;
     TSNode array = pf_model_array_literal(model, p->group->mapped);
     if (ts_node_is_null(array)) return false;
     uint32_t n = pf_node_named_count(array);
@@ -732,7 +1094,8 @@ static void append_chunks_open(pf_buf *out, const pf_model *model, const plan *p
     if (!t->chunked) return;
     pf_buf_printf(out, "%s(", p->chunks_name);
     pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
-    if (!t->keys_name && (!p->array_from || p->values_copied) && pf_str_eq(pf_node_str(syntax, t->key), p->element))
+    if (!t->keys_name && (!p->array_from || p->values_copied) &&
+        pf_str_eq(pf_node_str(syntax, t->key_value), p->element))
         pf_buf_printf(out, "%.*s", (int)values.len, values.ptr); /* the chunks are copies: `in` may take them */
     else append_keys(out, model, p, t);
     pf_buf_printf(out, ", %ld, (%s) => ", pf_in_list_limit(model->schema), p->chunk_name);
@@ -888,7 +1251,7 @@ static void append_prelude(pf_buf *out, const pf_model *model, const plan *p, co
         if (!t->keys_name || t->keys_shared) continue;
         pf_str values = p->values_name ? pf_str_c(p->values_name) : pf_node_str(syntax, p->group->mapped);
         pf_buf_printf(out, "const %s = ", t->keys_name);
-        append_key_list(out, syntax, p, values, pf_node_str(syntax, t->key));
+        append_key_list(out, syntax, p, values, pf_node_str(syntax, t->key_value));
         pf_buf_printf(out, "%s%s%.*s", semi, nl, (int)indent.len, indent.ptr);
     }
     for (size_t i = 0; i < p->targets.len; i++) {

@@ -139,6 +139,17 @@ export const ENDPOINTS: Endpoint[] = [
     requests: [{ expectStatus: 200, fanOut: true }],
   },
   {
+    // Counts per school in a callback that also guards (a pure condition, then null), logs,
+    // counts one more thing under an if, and computes a percentage: only the counts become
+    // lookups, the rest stays where it is.
+    route: '/api/schools/completion',
+    method: 'GET',
+    requests: [
+      { expectStatus: 200, fanOut: true },
+      { query: '?province=Battambang', expectStatus: 200, fanOut: true },
+    ],
+  },
+  {
     // A findUnique and a findFirst (newest first) per requested id: one findMany each.
     route: '/api/students/latest-assessments',
     method: 'GET',

@@ -1,0 +1,23 @@
+export async function bySlug(labels: string[]) {
+  const subjectKeys = labels.map((label) => label.trim().toLowerCase());
+  const assessmentSubjectGroups = await inChunks(subjectKeys, 30000, (chunk) => prisma.assessment.groupBy({
+    by: ['subject'],
+    where: { subject: { in: chunk }, is_temporary: false },
+    _count: { _all: true },
+  }));
+  const assessmentCountsBySubject = new Map(assessmentSubjectGroups.map((group) => [group.subject, group._count._all] as const));
+  return labels.map((label, labelIndex) => {
+    const subject = label.trim().toLowerCase();
+    const count = assessmentCountsBySubject.get(subjectKeys[labelIndex]) ?? 0;
+    return { label, subject, count };
+  });
+}
+
+/** Runs `read` on at most `size` keys at a time, one chunk after another, and returns all
+ * the rows in order: one `in` list longer than the database's parameter limit would fail.
+ * (added by poolfix) */
+async function inChunks<K, R>(keys: readonly K[], size: number, read: (chunk: K[]) => PromiseLike<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (let start = 0; start < keys.length; start += size) rows.push(...(await read(keys.slice(start, start + size))));
+  return rows;
+}
