@@ -10,15 +10,24 @@ static uint64_t rotl(uint64_t x, int r) {
     return (x << r) | (x >> (64 - r));
 }
 
-/* Little-endian reads, whatever the machine's order, so a hash never depends on it. */
+/* Little-endian reads, whatever the machine's order, so a hash never depends on it: one load
+ * (a byte at a time took 12% of a warm scan, which hashes every source file). */
 static uint64_t read64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     return v;
 }
 
 static uint64_t read32(const unsigned char *p) {
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
 }
 
 static uint64_t round64(uint64_t acc, uint64_t input) {
