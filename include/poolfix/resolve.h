@@ -27,6 +27,10 @@ typedef struct pf_resolver pf_resolver;
 pf_resolver *pf_resolver_new(const char *const *paths, size_t count);
 void pf_resolver_free(pf_resolver *resolver);
 
+/* Drops the answers pf_resolve remembers (it answers again from the files when asked): the
+ * program stage asks the same in every round, and afterwards they only take memory. */
+void pf_resolver_forget_answers(pf_resolver *resolver);
+
 /* The index of the file `specifier` names in an import written in file `from`, or -1. */
 long pf_resolve(pf_resolver *resolver, size_t from, const char *specifier);
 

@@ -551,6 +551,7 @@ static int analyse(pf_run *run, bool rewrite) {
     bool *asked = pf_arena_alloc(&st->arena, files->count + 1);
     memset(asked, 0, files->count + 1);
     parse_client_modules(run, contexts, asked);
+    pf_resolver_forget_answers(st->resolver);
     size_t with_clients = 0;
     pf_file_context *client_contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) {
@@ -585,6 +586,7 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 2c. The modules of clients met since (hooked clients: a tRPC context's, one imported by a
      *     file the endpoints reach). */
     parse_client_modules(run, contexts, asked);
+    pf_resolver_forget_answers(st->resolver);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */
