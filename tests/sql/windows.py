@@ -164,11 +164,18 @@ class MariaDB:
         self.dir = tempfile.mkdtemp(prefix='pfsql')
         self.socket = os.path.join(self.dir, 'sock')
         data = os.path.join(self.dir, 'data')
-        subprocess.run(['mariadb-install-db', '--no-defaults', f'--datadir={data}', '--user=root',
+        # Debian puts the server in /usr/sbin, which a user's PATH may leave out.
+        server = shutil.which('mariadbd') or shutil.which('mariadbd', path='/usr/sbin:/usr/local/sbin')
+        if not server:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            sys.exit('mariadbd not found: setup.sh installs it (mariadb-server-core)')
+        # As root the server must be told to stay root; as anyone else it runs as them.
+        user = ['--user=root'] if os.geteuid() == 0 else []
+        subprocess.run(['mariadb-install-db', '--no-defaults', f'--datadir={data}', *user,
                         '--auth-root-authentication-method=normal', '--skip-test-db'],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.server = subprocess.Popen(['mariadbd', '--no-defaults', f'--datadir={data}', f'--socket={self.socket}',
-                                        '--skip-networking', '--user=root', '--default-time-zone=+00:00',
+        self.server = subprocess.Popen([server, '--no-defaults', f'--datadir={data}', f'--socket={self.socket}',
+                                        '--skip-networking', *user, '--default-time-zone=+00:00',
                                         f'--log-error={self.dir}/error.log'],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # A busy machine may take a while: wait up to two minutes, polling.
