@@ -101,22 +101,30 @@ TSNode pf_statement_anchor(TSNode node) {
     return node;
 }
 
+/* The one argument of a call `object.method(argument)`, with `*object` its receiver; a null
+ * node when `call` is no such call. */
+static TSNode lone_method_argument(const pf_syntax *syntax, TSNode call, const char *method, TSNode *object) {
+    TSNode callee = pf_node_field(call, "function");
+    TSNode args = pf_node_field(call, "arguments");
+    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "member_expression") ||
+        !pf_node_text_is(syntax, pf_node_field(callee, "property"), method) || pf_node_named_count(args) != 1)
+        return pf_node_null();
+    *object = pf_node_field(callee, "object");
+    return pf_node_named_child(args, 0);
+}
+
 /* Whether `cond` is `!map.has(key)` for the key text `key`, or names it when `key` is empty. */
 static bool is_not_has(const pf_syntax *syntax, TSNode cond, pf_str *key, pf_str *map) {
     cond = pf_node_unwrap(cond);
     if (!pf_node_is(cond, "unary_expression") || !pf_node_text_is(syntax, pf_node_field(cond, "operator"), "!"))
         return false;
-    TSNode has = pf_node_unwrap(pf_node_field(cond, "argument"));
-    TSNode callee = pf_node_field(has, "function");
-    if (!pf_node_is(has, "call_expression") || !pf_node_is(callee, "member_expression") ||
-        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "has"))
-        return false;
-    TSNode args = pf_node_field(has, "arguments");
-    if (pf_node_named_count(args) != 1) return false;
-    pf_str text = pf_node_str(syntax, pf_node_named_child(args, 0));
+    TSNode object;
+    TSNode argument = lone_method_argument(syntax, pf_node_unwrap(pf_node_field(cond, "argument")), "has", &object);
+    if (ts_node_is_null(argument)) return false;
+    pf_str text = pf_node_str(syntax, argument);
     if (key->len && !pf_str_eq(text, *key)) return false;
     *key = text;
-    *map = pf_node_str(syntax, pf_node_field(callee, "object"));
+    *map = pf_node_str(syntax, object);
     return true;
 }
 
@@ -148,14 +156,11 @@ bool pf_is_null_key_fallback(const pf_syntax *syntax, TSNode call) {
     TSNode other = pf_node_unwrap(pf_node_field(ternary, "alternative"));
     if (!pf_node_is(other, "binary_expression") || !pf_node_text_is(syntax, pf_node_field(other, "operator"), "??"))
         return false;
-    TSNode get = pf_node_unwrap(pf_node_field(other, "left"));
-    TSNode callee = pf_node_field(get, "function");
-    if (!pf_node_is(get, "call_expression") || !pf_node_is(callee, "member_expression") ||
-        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "get"))
-        return false;
-    if (map.len && !pf_str_eq(pf_node_str(syntax, pf_node_field(callee, "object")), map)) return false;
-    TSNode args = pf_node_field(get, "arguments");
-    return pf_node_named_count(args) == 1 && pf_str_eq(pf_node_str(syntax, pf_node_named_child(args, 0)), key);
+    TSNode object;
+    TSNode argument = lone_method_argument(syntax, pf_node_unwrap(pf_node_field(other, "left")), "get", &object);
+    if (ts_node_is_null(argument)) return false;
+    if (map.len && !pf_str_eq(pf_node_str(syntax, object), map)) return false;
+    return pf_str_eq(pf_node_str(syntax, argument), key);
 }
 
 bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {

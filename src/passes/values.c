@@ -19,6 +19,20 @@ typedef struct known {
 } known;
 
 static bool key_defined(const pf_model *model, TSNode key, TSNode element, TSNode array, int depth);
+
+/* The rows of the relation `f` of the rows `holder` describes: its model, with the select or
+ * include the query gave it. False when the schema does not know the model. */
+static bool related_rows(const pf_model *model, const known *holder, const pf_schema_field *f, known *out) {
+    const pf_syntax *syntax = model->syntax;
+    TSNode holder_args = pf_node_unwrap(holder->args);
+    TSNode nested = pf_object_value(syntax, pf_node_unwrap(pf_object_value(syntax, holder_args, "select")), f->name);
+    if (ts_node_is_null(nested))
+        nested = pf_object_value(syntax, pf_node_unwrap(pf_object_value(syntax, holder_args, "include")), f->name);
+    out->rows = pf_schema_related(model->schema, f);
+    out->args = nested;
+    out->defined = true;
+    return out->rows != NULL;
+}
 static bool elements_of(const pf_model *model, TSNode expr, known *out, int depth);
 static bool type_defined(const pf_model *model, TSNode type, int depth);
 
@@ -273,14 +287,7 @@ static bool value_of(const pf_model *model, TSNode expr, known *out, int depth) 
         const pf_schema_field *f = pf_schema_field_named(holder.rows, pf_node_str(model->syntax, pf_node_field(expr, "property")));
         if (!f || f->kind != PF_FIELD_RELATION || f->is_list || f->is_optional || !field_defined(model, &holder, pf_str_c(f->name)))
             return false;
-        TSNode holder_args = pf_node_unwrap(holder.args);
-        TSNode nested = pf_object_value(model->syntax, pf_node_unwrap(pf_object_value(model->syntax, holder_args, "select")), f->name);
-        if (ts_node_is_null(nested))
-            nested = pf_object_value(model->syntax, pf_node_unwrap(pf_object_value(model->syntax, holder_args, "include")), f->name);
-        out->rows = pf_schema_related(model->schema, f);
-        out->args = nested;
-        out->defined = true;
-        return out->rows != NULL;
+        return related_rows(model, &holder, f, out);
     }
     if (!pf_node_is(expr, "identifier")) return false;
     TSNode binding = binding_of(model, expr);
@@ -407,14 +414,7 @@ static bool elements_of(const pf_model *model, TSNode expr, known *out, int dept
         if (!holder.rows) return false;
         const pf_schema_field *f = pf_schema_field_named(holder.rows, name);
         if (!f || f->kind != PF_FIELD_RELATION || !f->is_list || !field_defined(model, &holder, name)) return false;
-        TSNode holder_args = pf_node_unwrap(holder.args);
-        TSNode nested = pf_object_value(syntax, pf_node_unwrap(pf_object_value(syntax, holder_args, "select")), f->name);
-        if (ts_node_is_null(nested))
-            nested = pf_object_value(syntax, pf_node_unwrap(pf_object_value(syntax, holder_args, "include")), f->name);
-        out->rows = pf_schema_related(model->schema, f);
-        out->args = nested;
-        out->defined = true;
-        return out->rows != NULL;
+        return related_rows(model, &holder, f, out);
     }
     if (!pf_node_is(expr, "identifier")) return false;
     TSNode binding = binding_of(model, expr);
