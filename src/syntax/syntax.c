@@ -26,9 +26,7 @@ static field_table typescript_fields, tsx_fields;
 static pthread_once_t fields_filled = PTHREAD_ONCE_INIT;
 
 static uint32_t field_hash(const char *name) {
-    uint32_t hash = 2166136261u;
-    for (const char *p = name; *p; p++) hash = (hash ^ (unsigned char)*p) * 16777619u;
-    return hash;
+    return (uint32_t)pf_fnv1a(PF_FNV1A_BASIS, name, strlen(name));
 }
 
 static void fill_field_table(field_table *table, const TSLanguage *language) {
