@@ -59,8 +59,11 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   chown -R 65534:65534 "$dir" && chown 0:0 "$dir/root-owned.ts" && chown 65534:0 "$dir/foreign-group.ts"
   chmod 0664 "$dir/foreign-group.ts"
   chmod 0755 "$work"
+  # A copy the unprivileged user can run: the build folder may lie below one only root can
+  # enter (a clone in a `mktemp -d` folder, mode 0700).
+  install -m 0755 "$poolfix" "$work/poolfix-unprivileged"
   run 3 setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$work" GIT_CONFIG_COUNT=1 \
-    GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*' "$poolfix" apply --allow-dirty .
+    GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*' "$work/poolfix-unprivileged" apply --allow-dirty .
   expect_err "poolfix: root-owned.ts: not writable by you (mode 0644, owner uid 0): not written"
   expect_err "poolfix: foreign-group.ts: owned by uid 65534 gid 0, which you cannot keep on a new copy: not written"
   expect_out "rewrote own.ts (batch)"
