@@ -58,9 +58,11 @@ const char *const *pf_program_imported_clients(pf_program *program, size_t index
  * name the file the hook is written in. */
 const struct pf_client_hook *pf_program_client_hooks(pf_program *program, size_t index);
 
-/* What each call of file `index` costs (one per summary call, in its order): its callees'
- * costs, looking `depth - 1` calls further. Owned by the program; NULL for an unset file. */
-const pf_measure *pf_program_call_costs(pf_program *program, size_t index);
+/* What each call of file `index` costs (one per summary call, in its order, written to `out`):
+ * its callees' costs, looking `depth - 1` calls further. False (nothing written) for an unset
+ * file. The caller owns the memory: stage 3 keeps the costs of the few files they change only
+ * (memoised in the program, they were a megabyte on civitai). */
+bool pf_program_call_costs(pf_program *program, size_t index, pf_measure *out);
 
 /* One step of a call path: a function, and the line of the call that leads to the next step
  * (0 for the last). */

@@ -295,11 +295,10 @@ static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *s
     pf_program *program = pf_program_new(1, NULL, engine->options->depth);
     pf_program_set(program, 0, summary, path);
     pf_program_link(program);
-    const pf_measure *costs = pf_program_call_costs(program, 0);
-    pf_measure *copy = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(pf_measure));
-    if (summary->calls.len) memcpy(copy, costs, summary->calls.len * sizeof(pf_measure));
+    pf_measure *costs = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(pf_measure));
+    pf_program_call_costs(program, 0, costs);
     pf_program_free(program);
-    return copy;
+    return costs;
 }
 
 /* Everything after reading: parse, model, summary, findings, and the rewrite when asked for. */
@@ -584,7 +583,8 @@ void pf_file_context_from_program(pf_file_context *context, pf_program *program,
     memset(context, 0, sizeof(*context));
     context->clients = pf_program_imported_clients(program, index);
     context->hooks = pf_program_client_hooks(program, index);
-    context->call_costs = pf_program_call_costs(program, index);
+    pf_measure *costs = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(pf_measure));
+    context->call_costs = pf_program_call_costs(program, index, costs) ? costs : NULL;
     context->call_count = summary->calls.len;
     uint32_t *starts = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(uint32_t));
     for (size_t i = 0; i < summary->calls.len; i++) starts[i] = summary->calls.items[i].start;

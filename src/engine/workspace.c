@@ -522,6 +522,19 @@ static void parse_client_modules(pf_run *run, const pf_file_context *contexts, b
     free(to_parse);
 }
 
+/* Copies the arrays of a context built in a trial arena into `arena`. */
+static void keep_context(pf_file_context *context, pf_arena *arena) {
+    size_t n = context->call_count;
+    if (context->call_costs) {
+        pf_measure *costs = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
+        memcpy(costs, context->call_costs, n * sizeof(pf_measure));
+        context->call_costs = costs;
+    }
+    uint32_t *starts = pf_arena_alloc(arena, (n + 1) * sizeof(uint32_t));
+    memcpy(starts, context->call_starts, n * sizeof(uint32_t));
+    context->call_starts = starts;
+}
+
 /* The three stages of a run (see pf_run_analyse). */
 static int analyse(pf_run *run, bool rewrite) {
     const pf_options *options = run->options;
@@ -590,8 +603,10 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */
-    size_t block_count;
-    const pf_block *blocks = pf_program_blocks(run->program, &block_count);
+    /* The blocks (megabytes on civitai) are built here only to check --endpoint: otherwise
+     * the report builds them once the files processed again are gone. */
+    size_t block_count = 0;
+    const pf_block *blocks = options->endpoint_count ? pf_program_blocks(run->program, &block_count) : NULL;
     int code = 0;
     for (size_t e = 0; e < options->endpoint_count; e++) {
         if (route_served(blocks, block_count, options->endpoints[e])) continue;
@@ -606,12 +621,21 @@ static int analyse(pf_run *run, bool rewrite) {
     size_t changed = 0;
     for (size_t i = 0; i < files->count; i++) {
         if (!run->results[i].summary) continue;
-        pf_file_context_from_program(&contexts[i], run->program, i, run->results[i].summary, &st->arena);
+        /* Built in a trial arena, and kept only for the few files it changes. */
+        pf_arena trial;
+        pf_arena_init(&trial);
+        pf_file_context_from_program(&contexts[i], run->program, i, run->results[i].summary, &trial);
         if (spans) {
             contexts[i].selection = spans[i];
             contexts[i].selection_count = span_counts[i];
         }
-        if (pf_file_context_changes(&contexts[i], &run->results[i], options)) jobs[changed++] = i;
+        if (pf_file_context_changes(&contexts[i], &run->results[i], options)) {
+            keep_context(&contexts[i], &st->arena);
+            jobs[changed++] = i;
+        } else {
+            memset(&contexts[i], 0, sizeof(contexts[i]));
+        }
+        pf_arena_free(&trial);
     }
     process(&run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
             "analysing");

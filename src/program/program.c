@@ -455,14 +455,10 @@ pf_measure program_top_level_cost(pf_program *p, size_t file, int levels) {
     return pf_cost_eval(s->costs.items, s->top_level_cost, call_cost, &context);
 }
 
-const pf_measure *pf_program_call_costs(pf_program *p, size_t index) {
-    program_file *f = &p->files[index];
-    if (!f->summary) return NULL;
-    if (!f->call_costs) {
-        size_t n = f->summary->calls.len;
-        f->call_costs = pf_arena_alloc(&p->arena, (n + 1) * sizeof(pf_measure));
-        eval_context context = {p, index, p->depth};
-        for (size_t c = 0; c < n; c++) f->call_costs[c] = call_cost(&context, (uint32_t)c);
-    }
-    return f->call_costs;
+bool pf_program_call_costs(pf_program *p, size_t index, pf_measure *out) {
+    const program_file *f = &p->files[index];
+    if (!f->summary) return false;
+    eval_context context = {p, index, p->depth};
+    for (size_t c = 0; c < f->summary->calls.len; c++) out[c] = call_cost(&context, (uint32_t)c);
+    return true;
 }

@@ -22,7 +22,6 @@ typedef struct program_file {
     size_t *call_first;        /* per call: its callees, callees[call_first .. + call_count] */
     size_t *call_count;
     long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
-    pf_measure *call_costs;    /* per call, once asked for */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
     uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_refs of a hook on its client, or 0 */
     pf_client_hook *hooks;     /* its query clients hooked in other files, ended by a NULL client */
