@@ -6,6 +6,7 @@
 #include "poolfix/diff.h"
 #include "poolfix/engine.h"
 #include "poolfix/git.h"
+#include "poolfix/parse_budget.h"
 #include "poolfix/path.h"
 #include "poolfix/program.h"
 #include "poolfix/report.h"
@@ -469,6 +470,7 @@ struct pf_run_state {
     pf_import_scanner *scanner;
     pf_run_schemas schemas;
     pf_resolver *resolver;
+    pf_parse_budget *parse_budget;
     pf_arena arena;
     progress bar;
 };
@@ -679,7 +681,8 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
 
     st->prefilter = pf_prefilter_new();
     st->scanner = pf_import_scanner_new();
-    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}};
+    st->parse_budget = pf_parse_budget_new(PF_LARGE_PARSE_BYTES);
+    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}, st->parse_budget};
     open_cache(run);
     int code = analyse(run, rewrite);
     malloc_trim(0);
@@ -698,6 +701,7 @@ void pf_run_free(pf_run *run) {
         pf_resolver_free(st->resolver);
         pf_prefilter_free(st->prefilter);
         pf_import_scanner_free(st->scanner);
+        pf_parse_budget_free(st->parse_budget);
         pf_run_schemas_free(&st->schemas);
         pf_client_names_free(st->clients);
         pf_cache_close(st->cache);
