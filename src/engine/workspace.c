@@ -543,7 +543,10 @@ static int analyse(pf_run *run, bool rewrite) {
     pf_run_state *st = run->state;
     const pf_discovery *files = &run->files;
     const pf_schema *const *schemas = st->schemas.for_file;
-    size_t *jobs = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(size_t));
+    /* What the stages need and the report does not: freed before it. */
+    pf_arena stage_arena;
+    pf_arena_init(&stage_arena);
+    size_t *jobs = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(size_t));
     for (size_t i = 0; i < files->count; i++) jobs[i] = i;
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
     process(&run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
@@ -557,18 +560,18 @@ static int analyse(pf_run *run, bool rewrite) {
     const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
     for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
     st->resolver = pf_resolver_new(paths, files->count);
-    pf_file_context *contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
+    pf_file_context *contexts = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) contexts[i].summary_only = true;
     /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
     run->program = link_program(options, files, run->results, st->resolver);
-    bool *asked = pf_arena_alloc(&st->arena, files->count + 1);
+    bool *asked = pf_arena_alloc(&stage_arena, files->count + 1);
     memset(asked, 0, files->count + 1);
     parse_client_modules(run, contexts, asked);
     pf_resolver_forget_answers(st->resolver);
     size_t with_clients = 0;
-    pf_file_context *client_contexts = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(pf_file_context));
+    pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) {
         if (!run->results[i].summary || !pf_program_imported_clients(run->program, i)[0]) continue;
         client_contexts[i].clients = pf_program_imported_clients(run->program, i);
@@ -582,7 +585,7 @@ static int analyse(pf_run *run, bool rewrite) {
                 "linking");
     /* 2b. The endpoints, then, round after round, the files their code calls into, among those
      *     that may lead to a query (by the import graph, read without parsing). */
-    bool *may_query = pf_arena_alloc(&st->arena, files->count + 1);
+    bool *may_query = pf_arena_alloc(&stage_arena, files->count + 1);
     size_t wanted_count;
     size_t *wanted = entry_candidates(files, run->results, st->resolver, may_query, &wanted_count);
     for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
@@ -616,7 +619,10 @@ static int analyse(pf_run *run, bool rewrite) {
         fprintf(stderr, "poolfix: --endpoint %s: no endpoint in the scanned files serves it\n", options->endpoints[e]);
         code = 2;
     }
-    if (code) return code;
+    if (code) {
+        pf_arena_free(&stage_arena);
+        return code;
+    }
     const size_t *span_counts = NULL;
     const pf_span *const *spans =
         options->endpoint_count ? pf_program_select(run->program, selects, (void *)options, &span_counts) : NULL;
@@ -632,7 +638,7 @@ static int analyse(pf_run *run, bool rewrite) {
             contexts[i].selection_count = span_counts[i];
         }
         if (pf_file_context_changes(&contexts[i], &run->results[i], options)) {
-            keep_context(&contexts[i], &st->arena);
+            keep_context(&contexts[i], &stage_arena);
             jobs[changed++] = i;
         } else {
             memset(&contexts[i], 0, sizeof(contexts[i]));
@@ -641,6 +647,7 @@ static int analyse(pf_run *run, bool rewrite) {
     }
     process(&run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
             "analysing");
+    pf_arena_free(&stage_arena);
     return 0;
 }
 

@@ -45,13 +45,19 @@ static cJSON *reached_json(const pf_report_model *model, const pf_block *block) 
         cJSON_AddStringToObject(object, "function", fn->name);
         cJSON_AddNumberToObject(object, "line", fn->line);
         cJSON *via = cJSON_AddArrayToObject(object, "via");
+        /* Written to a buffer of its own, not the model's arena: the JSON copies it, and
+         * the report's arena would hold every step of every path until the end (1 MB on
+         * civitai). */
+        pf_buf text = PF_BUF_INIT;
         for (size_t k = 0; k < reach->path_len; k++) {
             const pf_step *step = &reach->path[k];
             if (step->file == block->file && step->function == block->function) continue;
             const char *name = model->report->results[step->file].summary->functions.items[step->function].name;
-            char *text = pf_arena_printf((pf_arena *)&model->arena, "%s:%s", model->files[step->file], name);
-            cJSON_AddItemToArray(via, cJSON_CreateString(text));
+            pf_buf_clear(&text);
+            pf_buf_printf(&text, "%s:%s", model->files[step->file], name);
+            cJSON_AddItemToArray(via, cJSON_CreateString(text.data));
         }
+        pf_buf_free(&text);
         pf_report_queries_of(model, reach->file, reach->function, add_query,
                              cJSON_AddArrayToObject(object, "queries"));
         cJSON_AddItemToArray(list, object);
