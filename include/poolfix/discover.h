@@ -28,6 +28,7 @@ typedef struct pf_discovered {
     char *project_relpath; /* the path relative to its Next.js project (the nearest folder above with a
                               package.json or next.config.*), which decides the route it serves; the
                               relpath when there is no such folder */
+    size_t size;   /* its size in bytes when found (0 if it could not be stat'ed): a hint for scheduling */
 } pf_discovered;
 
 /* A file found in a folder PATH but left out of the run because it follows a convention of

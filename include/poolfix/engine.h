@@ -37,7 +37,6 @@ typedef struct pf_engine {
     const pf_import_scanner *imports;
     pf_cache *cache;        /* NULL: --no-cache, or no folder for it */
     pf_hash cache_salt;     /* what every key of the run holds: see pf_cache_salt */
-    struct pf_parse_budget *parse_budget; /* shared by the workers (parse_budget.h), or NULL: no limit */
 } pf_engine;
 
 /* What every cache key of a run holds besides the file's own inputs: the poolfix version,

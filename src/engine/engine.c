@@ -4,7 +4,6 @@
 #include "poolfix/hook_sites.h"
 #include "poolfix/crash_guard.h"
 #include "poolfix/generated.h"
-#include "poolfix/parse_budget.h"
 #include "poolfix/program.h"
 #include "poolfix/suppress.h"
 
@@ -18,7 +17,6 @@ struct pf_worker {
     pf_prefilter_scratch *scratch;
     pf_import_scratch *imports;
     pf_crash_guard *guard;
-    bool holds_large; /* in the run's parse budget: a large file's tree is this worker's */
 };
 
 pf_worker *pf_worker_new(const pf_engine *engine) {
@@ -303,11 +301,7 @@ static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *s
     return costs;
 }
 
-static void analyse_tree(const pf_engine *engine, pf_worker *worker, pf_lang lang, bool rewrite_file,
-                         const pf_file_context *context, pf_file_result *out);
-
-/* Everything after reading: parse, model, summary, findings, and the rewrite when asked for.
- * A large file waits for its turn in the run's parse budget. */
+/* Everything after reading: parse, model, summary, findings, and the rewrite when asked for. */
 static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_file, const pf_file_context *context,
                     pf_file_result *out) {
     const pf_discovered *file = out->file;
@@ -331,16 +325,7 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
                                        (double)out->source.text_len / (1 << 20), PF_MAX_ANALYSED_BYTES >> 20);
         return;
     }
-    worker->holds_large = pf_parse_budget_enter(engine->parse_budget, out->source.text_len);
-    analyse_tree(engine, worker, lang, rewrite_file, context, out);
-    if (worker->holds_large) pf_parse_budget_leave(engine->parse_budget);
-    worker->holds_large = false;
-}
 
-/* The part of analyse() that parses: from the tree to the findings. */
-static void analyse_tree(const pf_engine *engine, pf_worker *worker, pf_lang lang, bool rewrite_file,
-                         const pf_file_context *context, pf_file_result *out) {
-    const pf_discovered *file = out->file;
     pf_arena scratch;
     pf_arena_init(&scratch);
     pf_client_names *clients = file_clients(engine, context);
@@ -508,8 +493,6 @@ static bool analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rew
     analysis_job job = {engine, worker, rewrite_file, context, out};
     int sig = pf_crash_guard_run(worker->guard, run_job, &job);
     if (!sig) return true;
-    if (worker->holds_large) pf_parse_budget_leave(engine->parse_budget);
-    worker->holds_large = false;
     pf_file_result crashed = *out;
     memset(out, 0, sizeof(*out));
     pf_arena_init(&out->arena);

@@ -6,7 +6,7 @@
 #include "poolfix/diff.h"
 #include "poolfix/engine.h"
 #include "poolfix/git.h"
-#include "poolfix/parse_budget.h"
+#include "poolfix/jobs.h"
 #include "poolfix/path.h"
 #include "poolfix/program.h"
 #include "poolfix/report.h"
@@ -68,10 +68,34 @@ typedef struct stage {
     size_t job_count;
     const pf_file_context *contexts; /* per file, or NULL */
     pf_file_result *results;         /* per job */
-    atomic_size_t next, done;        /* jobs taken, jobs finished: no lock per job */
+    pf_jobs *queue;                  /* which worker takes which job (jobs.h) */
+    atomic_size_t done;              /* jobs finished: no lock per job */
     pthread_mutex_t lock;            /* with `finished`: wakes the main thread when the last job is done */
     pthread_cond_t finished;
 } stage;
+
+/* The worker threads of a run, kept from stage to stage. Each allocates from a malloc arena
+ * of its own for the whole run, so that worker 0, which takes the large files (jobs.h), is
+ * the only one whose arena grows to hold a large file's tree: threads made again for each
+ * stage take the arenas of the last stage's threads in no fixed order. */
+typedef struct pool {
+    size_t threads;
+    pthread_t *ids;
+    struct pool_thread *members;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;   /* a stage to work on, or closing */
+    pthread_cond_t idle;   /* a thread is done with the current stage */
+    stage *current;
+    size_t generation;     /* stages started */
+    size_t done_with;      /* threads done with the current stage */
+    bool closing;
+} pool;
+
+/* One thread of a pool, and its number (large files are thread 0's). */
+typedef struct pool_thread {
+    pool *pool;
+    size_t index;
+} pool_thread;
 
 /* Whether a result's source bytes are needed after its file is processed: by diff and apply
  * (to print or check them), and by a report that quotes the files with findings. */
@@ -80,13 +104,10 @@ static bool keeps_source(const pf_options *options, const pf_file_result *result
     return result->findings.len > 0 && pf_report_quotes_sources(options);
 }
 
-/* One worker thread: takes jobs until none are left. */
-static void *worker_main(void *arg) {
-    stage *s = arg;
-    pf_worker *worker = pf_worker_new(s->engine);
-    for (;;) {
-        size_t j = atomic_fetch_add(&s->next, 1);
-        if (j >= s->job_count) break;
+/* Works on one stage: takes jobs until none are left for this thread. */
+static void work_on(stage *s, pf_worker *worker, size_t index) {
+    size_t j;
+    while (pf_jobs_take(s->queue, index, &j)) {
         size_t i = s->jobs[j];
         pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
@@ -100,23 +121,86 @@ static void *worker_main(void *arg) {
             pthread_mutex_unlock(&s->lock);
         }
     }
+}
+
+/* One thread of a pool: works on each stage it is given until the pool closes. */
+static void *pool_main(void *arg) {
+    pool_thread *self = arg;
+    pool *p = self->pool;
+    pf_worker *worker = NULL;
+    size_t seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (p->generation == seen && !p->closing) pthread_cond_wait(&p->wake, &p->lock);
+        if (p->generation == seen) {
+            pthread_mutex_unlock(&p->lock);
+            break;
+        }
+        seen = p->generation;
+        stage *s = p->current;
+        pthread_mutex_unlock(&p->lock);
+        if (!worker) worker = pf_worker_new(s->engine);
+        work_on(s, worker, self->index);
+        pthread_mutex_lock(&p->lock);
+        p->done_with++;
+        pthread_cond_signal(&p->idle);
+        pthread_mutex_unlock(&p->lock);
+    }
     pf_worker_free(worker);
     return NULL;
 }
 
-/* Runs a stage on `threads` threads and waits for it, keeping the progress line up to date. */
-static void run_stage(stage *s, size_t threads, progress *bar, const char *name) {
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->finished, NULL);
-    if (threads > s->job_count) threads = s->job_count;
-    pthread_t *ids = pf_xcalloc(threads + 1, sizeof(pthread_t));
+/* Starts `threads` threads (at least one). */
+static pool *pool_open(size_t threads) {
+    pool *p = pf_xcalloc(1, sizeof(*p));
+    p->threads = threads ? threads : 1;
+    p->ids = pf_xcalloc(p->threads, sizeof(pthread_t));
+    p->members = pf_xcalloc(p->threads, sizeof(pool_thread));
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->wake, NULL);
+    pthread_cond_init(&p->idle, NULL);
     /* A stack of a known size, whatever `ulimit -s` says: the walks that recurse go at most
      * PF_MAX_NESTING levels deep, a fraction of it. */
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, PF_WORKER_STACK_BYTES);
-    for (size_t t = 0; t < threads; t++) pthread_create(&ids[t], &attr, worker_main, s);
+    for (size_t t = 0; t < p->threads; t++) {
+        p->members[t] = (pool_thread){p, t};
+        pthread_create(&p->ids[t], &attr, pool_main, &p->members[t]);
+    }
     pthread_attr_destroy(&attr);
+    return p;
+}
+
+/* Ends the threads of a pool and frees it. */
+static void pool_close(pool *p) {
+    if (!p) return;
+    pthread_mutex_lock(&p->lock);
+    p->closing = true;
+    pthread_cond_broadcast(&p->wake);
+    pthread_mutex_unlock(&p->lock);
+    for (size_t t = 0; t < p->threads; t++) pthread_join(p->ids[t], NULL);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->wake);
+    pthread_cond_destroy(&p->idle);
+    free(p->ids);
+    free(p->members);
+    free(p);
+}
+
+/* Runs a stage on the pool's threads and waits for it, keeping the progress line up to date. */
+static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->finished, NULL);
+    size_t *sizes = pf_xcalloc(s->job_count + 1, sizeof(size_t));
+    for (size_t j = 0; j < s->job_count; j++) sizes[j] = s->files->files[s->jobs[j]].size;
+    s->queue = pf_jobs_new(sizes, s->job_count, PF_LARGE_JOB_BYTES, p->threads);
+    pthread_mutex_lock(&p->lock);
+    p->current = s;
+    p->done_with = 0;
+    p->generation++;
+    pthread_cond_broadcast(&p->wake);
+    pthread_mutex_unlock(&p->lock);
     pthread_mutex_lock(&s->lock);
     while (atomic_load(&s->done) < s->job_count) {
         struct timespec until;
@@ -127,8 +211,12 @@ static void run_stage(stage *s, size_t threads, progress *bar, const char *name)
         progress_tick(bar, name, atomic_load(&s->done), s->job_count);
     }
     pthread_mutex_unlock(&s->lock);
-    for (size_t t = 0; t < threads; t++) pthread_join(ids[t], NULL);
-    free(ids);
+    /* Every thread is out of the stage before it goes. */
+    pthread_mutex_lock(&p->lock);
+    while (p->done_with < p->threads) pthread_cond_wait(&p->idle, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    pf_jobs_free(s->queue);
+    free(sizes);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->finished);
 }
@@ -136,12 +224,14 @@ static void run_stage(stage *s, size_t threads, progress *bar, const char *name)
 /* Processes the files `jobs` lists (with `contexts`, per file, or none) and puts each result
  * in place: replacing the one before, keeping its summary unless `fresh` (the new result
  * has a summary of its own). */
-static void process(const pf_engine *engine, const pf_discovery *files, const pf_schema *const *schemas, bool rewrite,
-                    const size_t *jobs, size_t job_count, const pf_file_context *contexts, bool fresh,
-                    pf_file_result *results, progress *bar, const char *name) {
-    stage s = {engine, files, schemas, rewrite, jobs, job_count, contexts, NULL, 0, 0};
+static void process(pool *workers, const pf_engine *engine, const pf_discovery *files,
+                    const pf_schema *const *schemas, bool rewrite, const size_t *jobs, size_t job_count,
+                    const pf_file_context *contexts, bool fresh, pf_file_result *results, progress *bar,
+                    const char *name) {
+    stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
+               .job_count = job_count, .contexts = contexts};
     s.results = pf_xcalloc(job_count + 1, sizeof(pf_file_result));
-    run_stage(&s, (size_t)engine->options->jobs, bar, name);
+    run_stage(&s, workers, bar, name);
     for (size_t j = 0; j < job_count; j++) {
         pf_file_result *old = &results[jobs[j]];
         if (fresh) {
@@ -470,7 +560,7 @@ struct pf_run_state {
     pf_import_scanner *scanner;
     pf_run_schemas schemas;
     pf_resolver *resolver;
-    pf_parse_budget *parse_budget;
+    pool *workers;         /* during the stages */
     pf_arena arena;
     progress bar;
 };
@@ -516,7 +606,7 @@ static void parse_client_modules(pf_run *run, const pf_file_context *contexts, b
         for (size_t m = 0; m < missed_count; m++)
             if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
         if (fresh == 0) break;
-        process(&run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true, run->results,
+        process(st->workers, &run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true, run->results,
                 &st->bar, "linking");
         pf_program_free(run->program);
         run->program = link_program(run->options, &run->files, run->results, st->resolver);
@@ -549,7 +639,7 @@ static int analyse(pf_run *run, bool rewrite) {
     size_t *jobs = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(size_t));
     for (size_t i = 0; i < files->count; i++) jobs[i] = i;
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
-    process(&run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
+    process(st->workers, &run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
             "scanning");
 
     progress_clear(&st->bar);
@@ -581,7 +671,7 @@ static int analyse(pf_run *run, bool rewrite) {
     /* Processed in full (rewritten too, for diff and apply): when the program later costs its
      * calls as this did, the result stands and the file is not processed again. */
     if (with_clients)
-        process(&run->engine, files, schemas, rewrite, jobs, with_clients, client_contexts, true, run->results, &st->bar,
+        process(st->workers, &run->engine, files, schemas, rewrite, jobs, with_clients, client_contexts, true, run->results, &st->bar,
                 "linking");
     /* 2b. The endpoints, then, round after round, the files their code calls into, among those
      *     that may lead to a query (by the import graph, read without parsing). */
@@ -591,7 +681,7 @@ static int analyse(pf_run *run, bool rewrite) {
     for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
     for (int round = 0;; round++) {
         if (round > 0 || wanted_count || with_clients) {
-            process(&run->engine, files, schemas, false, wanted, wanted_count, contexts, true, run->results, &st->bar,
+            process(st->workers, &run->engine, files, schemas, false, wanted, wanted_count, contexts, true, run->results, &st->bar,
                     "linking");
             pf_program_free(run->program);
             run->program = link_program(options, files, run->results, st->resolver);
@@ -645,7 +735,7 @@ static int analyse(pf_run *run, bool rewrite) {
         }
         pf_arena_free(&trial);
     }
-    process(&run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
+    process(st->workers, &run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
             "analysing");
     pf_arena_free(&stage_arena);
     return 0;
@@ -688,10 +778,12 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
 
     st->prefilter = pf_prefilter_new();
     st->scanner = pf_import_scanner_new();
-    st->parse_budget = pf_parse_budget_new(PF_LARGE_PARSE_BYTES);
-    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}, st->parse_budget};
+    run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}};
     open_cache(run);
+    st->workers = pool_open((size_t)options->jobs);
     int code = analyse(run, rewrite);
+    pool_close(st->workers);
+    st->workers = NULL;
     malloc_trim(0);
     progress_clear(&st->bar);
     report_cache(run);
@@ -708,7 +800,6 @@ void pf_run_free(pf_run *run) {
         pf_resolver_free(st->resolver);
         pf_prefilter_free(st->prefilter);
         pf_import_scanner_free(st->scanner);
-        pf_parse_budget_free(st->parse_budget);
         pf_run_schemas_free(&st->schemas);
         pf_client_names_free(st->clients);
         pf_cache_close(st->cache);

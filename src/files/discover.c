@@ -537,6 +537,7 @@ static void drop_aliases(pf_discovery *out) {
         if (link && stat(out->files[i].path, &st) != 0) continue;
         if (!link) st = lst;
         ids[known++] = (file_identity){st.st_dev, st.st_ino, link, i};
+        out->files[i].size = (size_t)st.st_size;
     }
     qsort(ids, known, sizeof(*ids), by_identity);
     for (size_t i = 1; i < known; i++)
