@@ -14,6 +14,9 @@ typedef struct builder {
     pf_program *p;
     PF_VEC(pf_block) blocks;
     PF_VEC(id_list) roots;     /* per block */
+    pf_arena scratch;          /* what building needs only, and the lists while they grow: the
+                                  program keeps exact copies (growth left half of a list's
+                                  memory behind: a megabyte on civitai) */
 } builder;
 
 /* --- router paths (tRPC, Express, Hono) -------------------------------------------- */
@@ -129,6 +132,15 @@ static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_lis
     }
 }
 
+/* A copy of a list's `len` items of `size` bytes in `arena`, no larger than they are; NULL
+ * for none. */
+static void *exact_copy(pf_arena *arena, const void *items, size_t len, size_t size) {
+    if (len == 0) return NULL;
+    void *copy = pf_arena_alloc(arena, len * size);
+    memcpy(copy, items, len * size);
+    return copy;
+}
+
 /* The name of function `id` as "file:name". */
 static const pf_summary_function *function_of(const pf_program *p, size_t id) {
     const program_file *f = &p->files[p->id_file[id]];
@@ -138,7 +150,7 @@ static const pf_summary_function *function_of(const pf_program *p, size_t id) {
 /* Fills a block's `calls` (same-file functions with queries) and `reached` (functions with
  * queries in other files, with their call paths) from the functions it starts from; for the
  * endpoint block `index`, notes it as a reacher of every function it reaches. */
-static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, size_t index) {
+static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, size_t index, pf_arena *growth) {
     visit_list visits = {0};
     pf_arena scratch;
     pf_arena_init(&scratch);
@@ -148,7 +160,7 @@ static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, siz
     size_t own = block->function == PF_NONE ? SIZE_MAX : program_function_id(p, block->file, block->function);
     for (size_t v = 0; v < visits.len; v++) {
         size_t id = visits.items[v].id, file = p->id_file[id];
-        if (block->endpoint) *PF_VEC_PUSH(&p->arena, p->reachers[id]) = index;
+        if (block->endpoint) *PF_VEC_PUSH(growth, p->reachers[id]) = index;
         if (!p->owns_queries[id] || id == own) continue;
         if (file == block->file) {
             pf_buf_printf(&calls, "%s%s", calls.len ? ", " : "", function_of(p, id)->name);
@@ -164,10 +176,10 @@ static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, siz
             path[--k] = (pf_step){p->id_file[step], (uint32_t)(step - p->files[p->id_file[step]].first_id), line};
             line = visits.items[at].call_line;
         }
-        *PF_VEC_PUSH(&p->arena, reached) = (pf_reach){file, path[length - 1].function, path, length};
+        *PF_VEC_PUSH(&scratch, reached) = (pf_reach){file, path[length - 1].function, path, length};
     }
     block->calls = calls.len ? pf_arena_strdup(&p->arena, calls.data) : NULL;
-    block->reached = reached.items;
+    block->reached = exact_copy(&p->arena, reached.items, reached.len, sizeof(pf_reach));
     block->reached_count = reached.len;
     pf_buf_free(&calls);
     pf_arena_free(&scratch);
@@ -185,8 +197,8 @@ static void set_reached_by(const pf_program *p, pf_block *block) {
 
 /* Adds a block with its first functions; returns its index. */
 static size_t add_block(builder *b, const pf_block *block, const id_list *roots) {
-    *PF_VEC_PUSH(&b->p->arena, b->blocks) = *block;
-    *PF_VEC_PUSH(&b->p->arena, b->roots) = *roots;
+    *PF_VEC_PUSH(&b->scratch, b->blocks) = *block;
+    *PF_VEC_PUSH(&b->scratch, b->roots) = *roots;
     return b->blocks.len - 1;
 }
 
@@ -217,7 +229,7 @@ static uint32_t query_owner(const pf_summary *s, const bool *entry_function, con
 static void add_function_blocks(builder *b, size_t file, const bool *entry_function) {
     pf_program *p = b->p;
     const pf_summary *s = p->files[file].summary;
-    bool *done = pf_arena_alloc(&p->arena, s->functions.len + 2);
+    bool *done = pf_arena_alloc(&b->scratch, s->functions.len + 2);
     for (size_t q = 0; q < s->queries.len; q++) {
         uint32_t owner = query_owner(s, entry_function, &s->queries.items[q]);
         size_t slot = owner == PF_NONE ? s->functions.len : owner;
@@ -316,19 +328,27 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
         for (size_t i = 0; i < p->count; i++) {
             const pf_summary *s = p->files[i].summary;
             if (!s) continue;
-            bool *entry_function = pf_arena_alloc(&p->arena, s->functions.len + 1);
+            bool *entry_function = pf_arena_alloc(&b.scratch, s->functions.len + 1);
             for (size_t e = 0; e < s->module.entries.len; e++)
                 if (s->module.entries.items[e].function != PF_NONE) entry_function[s->module.entries.items[e].function] = true;
             add_function_blocks(&b, i, entry_function);
         }
         for (size_t i = 0; i < p->count; i++)
             if (p->files[i].summary) add_endpoint_blocks(&b, i);
+        pf_block *blocks = exact_copy(&p->arena, b.blocks.items, b.blocks.len, sizeof(pf_block));
+        id_list *roots = exact_copy(&p->arena, b.roots.items, b.roots.len, sizeof(id_list));
         p->reachers = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(id_list));
-        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(p, &b.blocks.items[i], &b.roots.items[i], i);
-        for (size_t i = 0; i < b.blocks.len; i++) set_reached_by(p, &b.blocks.items[i]);
-        p->blocks = b.blocks.items;
+        for (size_t i = 0; i < b.blocks.len; i++) fill_reach(p, &blocks[i], &roots[i], i, &b.scratch);
+        for (size_t id = 0; id < p->function_count; id++) {
+            id_list *reachers = &p->reachers[id];
+            reachers->items = exact_copy(&p->arena, reachers->items, reachers->len, sizeof(*reachers->items));
+            reachers->cap = reachers->len;
+        }
+        for (size_t i = 0; i < b.blocks.len; i++) set_reached_by(p, &blocks[i]);
+        p->blocks = blocks;
         p->block_count = b.blocks.len;
-        p->block_roots = b.roots.items;
+        p->block_roots = roots;
+        pf_arena_free(&b.scratch);
     }
     *count = p->block_count;
     return p->blocks;
@@ -359,7 +379,7 @@ const pf_block *pf_program_block_at(pf_program *p, size_t file, uint32_t byte) {
     size_t id = program_function_id(p, file, owner);
     *PF_VEC_PUSH(&p->arena, roots) = id;
     block->figures = program_cost(p, id, p->depth);
-    fill_reach(p, block, &roots, SIZE_MAX);
+    fill_reach(p, block, &roots, SIZE_MAX, &p->arena); /* no endpoint: no reacher to note */
     set_reached_by(p, block);
     *PF_VEC_PUSH(&p->arena, p->extra_blocks) = block;
     return block;
