@@ -209,25 +209,34 @@ static bool defines_extension(const pf_syntax *syntax, TSNode value) {
 }
 
 
+/* Adds the extension `value` bound to `name` at the top level, with the models it hooks. */
+static void add_extension(const pf_syntax *syntax, pf_str name, TSNode value, TSNode node, pf_arena *arena,
+                          pf_hook_site_list *out) {
+    pf_str none = pf_str_make(syntax->text, 0);
+    hook_scope scope = {false, PF_BUF_INIT, none};
+    read_extension(syntax, value, &scope, 0);
+    add_site(arena, out, PF_HOOK_EXTENSION, name, none, scope.extension.len ? NULL : scope_models(arena, &scope), node);
+    pf_buf_free(&scope.models);
+}
+
 /* The extensions defined at the top level of a file (see defines_extension), and what each
  * hooks: other files may apply them by name. */
 static void find_extensions(const pf_syntax *syntax, pf_arena *arena, pf_hook_site_list *out) {
-    pf_str none = pf_str_make(syntax->text, 0);
     for (uint32_t i = 0; i < pf_node_named_count(syntax->root); i++) {
         TSNode statement = pf_node_named_child(syntax->root, i);
+        if (pf_node_is(statement, "export_statement") && defines_extension(syntax, pf_node_field(statement, "value"))) {
+            /* `export default Prisma.defineExtension(...)`: the module binds it as `default`. */
+            add_extension(syntax, pf_str_make("default", 7), pf_node_field(statement, "value"), statement, arena, out);
+            continue;
+        }
         if (pf_node_is(statement, "export_statement")) statement = pf_node_field(statement, "declaration");
         if (!pf_node_is(statement, "lexical_declaration") && !pf_node_is(statement, "variable_declaration")) continue;
         for (uint32_t k = 0; k < pf_node_named_count(statement); k++) {
             TSNode declarator = pf_node_named_child(statement, k), name = pf_node_field(declarator, "name");
             TSNode value = pf_node_field(declarator, "value");
-            if (!pf_node_is(declarator, "variable_declarator") || !pf_node_is(name, "identifier") ||
-                !defines_extension(syntax, value))
-                continue;
-            hook_scope scope = {false, PF_BUF_INIT, none};
-            read_extension(syntax, value, &scope, 0);
-            add_site(arena, out, PF_HOOK_EXTENSION, pf_node_str(syntax, name), none,
-                     scope.extension.len ? NULL : scope_models(arena, &scope), declarator);
-            pf_buf_free(&scope.models);
+            if (pf_node_is(declarator, "variable_declarator") && pf_node_is(name, "identifier") &&
+                defines_extension(syntax, value))
+                add_extension(syntax, pf_node_str(syntax, name), value, declarator, arena, out);
         }
     }
 }
@@ -240,7 +249,12 @@ static void find_hooks(const pf_model *model, pf_arena *arena, pf_hook_site_list
     do {
         TSNode n = ts_tree_cursor_current_node(&cursor);
         TSNode target = pf_node_null(), value = pf_node_null();
-        if (pf_node_is(n, "variable_declarator")) {
+        pf_str name = none;
+        if (pf_node_is(n, "export_statement")) {
+            /* `export default new PrismaClient().$extends(...)`: the module binds it as `default`. */
+            value = pf_node_field(n, "value");
+            name = pf_str_make("default", 7);
+        } else if (pf_node_is(n, "variable_declarator")) {
             target = pf_node_field(n, "name");
             value = pf_node_field(n, "value");
         } else if (pf_node_is(n, "assignment_expression") || pf_node_is(n, "public_field_definition")) {
@@ -254,13 +268,17 @@ static void find_hooks(const pf_model *model, pf_arena *arena, pf_hook_site_list
                 add_site(arena, out, PF_HOOK_USE, pf_node_str(syntax, pf_node_field(callee, "object")), none, NULL, n);
             continue;
         }
-        if (ts_node_is_null(target) || ts_node_is_null(value) || pf_node_is_function(value)) continue;
-        if (pf_node_is(n, "variable_declarator") && top_level(n) && defines_extension(syntax, value)) continue;
+        if (!ts_node_is_null(target)) name = pf_node_str(syntax, target);
+        if (!name.len || ts_node_is_null(value) || pf_node_is_function(value)) continue;
+        /* An extension defined at the top level is no client (find_extensions reads it). */
+        if ((pf_node_is(n, "export_statement") || (pf_node_is(n, "variable_declarator") && top_level(n))) &&
+            defines_extension(syntax, value))
+            continue;
         hook_scope scope = {false, PF_BUF_INIT, none};
         TSNode call = hooking_call(model, value, 0, &scope);
         if (!ts_node_is_null(call))
-            add_site(arena, out, PF_HOOK_EXTENDS, pf_node_str(syntax, target), scope.all ? none : scope.extension,
-                     scope_models(arena, &scope), call);
+            add_site(arena, out, PF_HOOK_EXTENDS, name, scope.all ? none : scope.extension, scope_models(arena, &scope),
+                     call);
         pf_buf_free(&scope.models);
     } while (pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
