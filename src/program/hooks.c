@@ -41,7 +41,7 @@ static void hooks_on(pf_program *p, target t, id_list *out) {
         }
         t = program_alias_of(p, t);
     }
-    qsort(out->items + from, out->len - from, sizeof(size_t), compare_refs);
+    if (out->len - from > 1) qsort(out->items + from, out->len - from, sizeof(size_t), compare_refs);
 }
 
 /* The client `path` written in file `file`, noting a file it needed unparsed. */
