@@ -11,16 +11,18 @@ static pf_str bound_name(pf_str client) {
 }
 
 /* Why the file's own hook `site` on the query's client matters to operations of `delegate`,
- * or NULL when it runs for other models only. */
-static const char *site_problem(const pf_hook_site *site, pf_str delegate, pf_arena *arena) {
+ * or NULL when it runs for other models only. An extension the site names by an identifier
+ * the file does not bind is the program's to follow; without a program, any model. */
+static const char *site_problem(const pf_model *model, const pf_hook_site *site, pf_str delegate, pf_arena *arena) {
     if (site->kind == PF_HOOK_USE)
         return "the client is given `$use(...)` middleware, which runs around each operation of every model: a "
                "rewrite that changes the operation or reads with raw SQL would skip it";
+    if (site->target.len && model->client_hooks) return NULL; /* the program followed it (client_hooks.h) */
     if (site->target.len)
         return pf_arena_printf(arena,
-                               "the client is built with `$extends(%.*s)`, an extension poolfix does not follow "
-                               "here, whose query hooks may run per operation of every model: a rewrite that changes "
-                               "the operation or reads with raw SQL would skip them",
+                               "the client is built with `$extends(%.*s)`, an extension poolfix cannot follow to "
+                               "a definition it can read, whose query hooks may run per operation of every model: a "
+                               "rewrite that changes the operation or reads with raw SQL would skip them",
                                (int)site->target.len, site->target.ptr);
     if (!pf_hook_models_include(site->models, delegate)) return NULL;
     if (!site->models)
@@ -44,7 +46,7 @@ const char *pf_client_hook_problem(const pf_model *model, pf_str client, pf_str 
             const pf_hook_site *site = &sites.items[i];
             if ((site->kind == PF_HOOK_EXTENDS || site->kind == PF_HOOK_USE) &&
                 pf_str_eq(bound_name(site->name), bound_name(client)))
-                problem = site_problem(site, delegate, arena);
+                problem = site_problem(model, site, delegate, arena);
         }
         pf_arena_free(&scratch);
         if (problem) return problem;

@@ -75,6 +75,11 @@ static const char *hook_phrase(pf_program *p, const hook_ref *ref) {
                                "given `$use(...)` middleware in %s (line %d), which runs around each operation of "
                                "every model",
                                p->files[ref->file].name, h->line);
+    if (ref->unfollowed)
+        return pf_arena_printf(&p->arena,
+                               "built in %s with `$extends(%s)` (line %d), an extension poolfix cannot follow to a "
+                               "definition it can read, whose query hooks may run per operation of every model",
+                               p->files[ref->file].name, h->target, h->line);
     return pf_arena_printf(&p->arena, "built in %s with `$extends(...)` (line %d), whose query hooks run per operation of %s",
                            p->files[ref->file].name, h->line, models_phrase(p, ref->models));
 }
@@ -162,7 +167,9 @@ static void file_hooks(pf_program *p, size_t i) {
         hooks_on(p, resolve_client(p, i, client), &refs);
         for (size_t r = 0; r < refs.len; r++) {
             const hook_ref *ref = &p->hook_refs.items[refs.items[r]];
-            if (ref->file == i) continue; /* a hook of the file's own: the passes see it */
+            /* A hook of the file's own is the passes' to read, but for the extension it names:
+             * only the program follows that one to the module that defines it. */
+            if (ref->file == i && !p->files[i].summary->hooks.items[ref->hook].target) continue;
             const char *problem = pf_arena_printf(&p->arena, "the client `%s` is %s" HOOK_TAIL "%s", client,
                                                   hook_phrase(p, ref), skipped(p, ref));
             *PF_VEC_PUSH(&p->arena, list) = (pf_client_hook){client, problem, ref->models};
@@ -174,8 +181,10 @@ static void file_hooks(pf_program *p, size_t i) {
 
 /* The models the `$extends` hook `h` of file `file` runs for: those of the extensions it
  * writes out, and those of the extension it names, followed through imports to the file that
- * defines it (see PF_HOOK_EXTENSION); every model when that cannot be followed. "" for none. */
-static const char *extends_models(pf_program *p, size_t file, const pf_summary_hook *h) {
+ * defines it (see PF_HOOK_EXTENSION); every model when that cannot be followed (then
+ * `unfollowed`). "" for none. */
+static const char *extends_models(pf_program *p, size_t file, const pf_summary_hook *h, bool *unfollowed) {
+    *unfollowed = false;
     if (h->kind != PF_HOOK_EXTENDS || !h->target) return h->models;
     target t = resolve_client(p, file, h->target);
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
@@ -188,6 +197,7 @@ static const char *extends_models(pf_program *p, size_t file, const pf_summary_h
         }
         t = program_alias_of(p, t);
     }
+    *unfollowed = true;
     return NULL;
 }
 
@@ -202,9 +212,10 @@ void program_find_hooks(pf_program *p) {
         for (size_t k = 0; s && k < s->hooks.len; k++) {
             pf_hook_kind kind = s->hooks.items[k].kind;
             if (kind != PF_HOOK_EXTENDS && kind != PF_HOOK_USE) continue;
-            const char *models = extends_models(p, i, &s->hooks.items[k]);
+            bool unfollowed;
+            const char *models = extends_models(p, i, &s->hooks.items[k], &unfollowed);
             if (models && !*models) continue; /* its extensions hook no operation */
-            *PF_VEC_PUSH(&p->arena, p->hook_refs) = (hook_ref){i, (uint32_t)k, models};
+            *PF_VEC_PUSH(&p->arena, p->hook_refs) = (hook_ref){i, (uint32_t)k, models, unfollowed};
             uint32_t ref = (uint32_t)p->hook_refs.len - 1;
             if (mark(p, resolve_client(p, i, s->hooks.items[k].name), ref) && p->bound_hook < 0) p->bound_hook = ref;
         }

@@ -34,6 +34,7 @@ typedef struct hook_ref {
     size_t file;
     uint32_t hook;
     const char *models;
+    bool unfollowed; /* an `$extends` of an extension the program could not follow to its module */
 } hook_ref;
 
 /* One hook on one binding: the hooks of a binding are a list through `next`. */

@@ -321,8 +321,9 @@ static void test_client_hooks(void **state) {
 }
 
 /* Extensions applied by name: defined in one module (Prisma.defineExtension, a plain object,
- * a re-export), applied in another, the client used in a third; one the program cannot read
- * (built by a call) hooks every model, and so does one whose module is not in the program. */
+ * a re-export), applied in another, the client used in a third or in the module that applies
+ * it; one the program cannot read (built by a call) hooks every model, and so does one whose
+ * module is not in the program. */
 static void test_extension_models(void **state) {
     (void)state;
     static const char *const files[] = {
@@ -346,6 +347,10 @@ static void test_extension_models(void **state) {
         "export const b = () => db.user.count();\n"
         "export const c = () => prismaClient.user.count();\n"
         "export const d = () => tx.user.count();\n",
+        "lib/own.ts",
+        "import { softDelete } from './ext';\n"
+        "export const db = new PrismaClient().$extends(softDelete);\n"
+        "export const e = () => db.post.count();\n",
         NULL};
     program_case c;
     program_open(&c, files, 0);
@@ -356,12 +361,21 @@ static void test_extension_models(void **state) {
         "db (tag,user,): the client `db` is built in lib/db.ts with `$extends(...)` (line 5), whose query hooks "
         "run per operation of `tag`, `user`: a rewrite that changes the operation or reads with raw SQL would skip "
         "them",
-        "prismaClient: the client `prismaClient` is built in lib/db.ts with `$extends(...)` (line 6), whose query hooks run per "
-        "operation of every model: a rewrite that changes the operation or reads with raw SQL would skip them",
-        "tx: the client `tx` is built in lib/db.ts with `$extends(...)` (line 7), whose query hooks run per "
-        "operation of every model: a rewrite that changes the operation or reads with raw SQL would skip them",
+        "prismaClient: the client `prismaClient` is built in lib/db.ts with `$extends(replicas)` (line 6), an "
+        "extension poolfix cannot follow to a definition it can read, whose query hooks may run per operation of "
+        "every model: a rewrite that changes the operation or reads with raw SQL would skip them",
+        "tx: the client `tx` is built in lib/db.ts with `$extends(missing)` (line 7), an extension poolfix cannot "
+        "follow to a definition it can read, whose query hooks may run per operation of every model: a rewrite that "
+        "changes the operation or reads with raw SQL would skip them",
         NULL};
     assert_hooks(&c, 3, want);
+    /* A file's own `$extends` of an imported extension: the program follows it for the passes. */
+    const char *const own[] = {
+        "db (post,comment,): the client `db` is built in lib/own.ts with `$extends(...)` (line 2), whose query hooks "
+        "run per operation of `post`, `comment`: a rewrite that changes the operation or reads with raw SQL would "
+        "skip them",
+        NULL};
+    assert_hooks(&c, 4, own);
     program_close(&c);
 
     /* Which delegates a list holds: the first letter in either case, nothing else. */
