@@ -104,12 +104,14 @@ static bool keeps_source(const pf_options *options, const pf_file_result *result
     return result->findings.len > 0 && pf_report_quotes_sources(options);
 }
 
-/* Works on one stage: takes jobs until none are left for this thread. */
-static void work_on(stage *s, pf_worker *worker, size_t index) {
+/* Works on one stage: takes jobs until none are left for this thread. Its worker state is
+ * made for its first job. */
+static void work_on(stage *s, pf_worker **worker, size_t index) {
     size_t j;
     while (pf_jobs_take(s->queue, index, &j)) {
+        if (!*worker) *worker = pf_worker_new(s->engine);
         size_t i = s->jobs[j];
-        pf_engine_process(s->engine, worker, &s->files->files[i], s->schemas[i], s->rewrite,
+        pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
         /* A report quotes the source of files with findings only, and only in some formats: a
          * scan of thousands of files need not hold the others (a file processed again is read
@@ -139,8 +141,7 @@ static void *pool_main(void *arg) {
         seen = p->generation;
         stage *s = p->current;
         pthread_mutex_unlock(&p->lock);
-        if (!worker) worker = pf_worker_new(s->engine);
-        work_on(s, worker, self->index);
+        work_on(s, &worker, self->index);
         pthread_mutex_lock(&p->lock);
         p->done_with++;
         pthread_cond_signal(&p->idle);
@@ -606,8 +607,8 @@ static void parse_client_modules(pf_run *run, const pf_file_context *contexts, b
         for (size_t m = 0; m < missed_count; m++)
             if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
         if (fresh == 0) break;
-        process(st->workers, &run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true, run->results,
-                &st->bar, "linking");
+        process(st->workers, &run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true,
+                run->results, &st->bar, "linking");
         pf_program_free(run->program);
         run->program = link_program(run->options, &run->files, run->results, st->resolver);
     }
@@ -639,8 +640,8 @@ static int analyse(pf_run *run, bool rewrite) {
     size_t *jobs = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(size_t));
     for (size_t i = 0; i < files->count; i++) jobs[i] = i;
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
-    process(st->workers, &run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results, &st->bar,
-            "scanning");
+    process(st->workers, &run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results,
+            &st->bar, "scanning");
 
     progress_clear(&st->bar);
     report_generated(options, files, run->results);
@@ -671,8 +672,8 @@ static int analyse(pf_run *run, bool rewrite) {
     /* Processed in full (rewritten too, for diff and apply): when the program later costs its
      * calls as this did, the result stands and the file is not processed again. */
     if (with_clients)
-        process(st->workers, &run->engine, files, schemas, rewrite, jobs, with_clients, client_contexts, true, run->results, &st->bar,
-                "linking");
+        process(st->workers, &run->engine, files, schemas, rewrite, jobs, with_clients, client_contexts, true,
+                run->results, &st->bar, "linking");
     /* 2b. The endpoints, then, round after round, the files their code calls into, among those
      *     that may lead to a query (by the import graph, read without parsing). */
     bool *may_query = pf_arena_alloc(&stage_arena, files->count + 1);
@@ -681,8 +682,8 @@ static int analyse(pf_run *run, bool rewrite) {
     for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
     for (int round = 0;; round++) {
         if (round > 0 || wanted_count || with_clients) {
-            process(st->workers, &run->engine, files, schemas, false, wanted, wanted_count, contexts, true, run->results, &st->bar,
-                    "linking");
+            process(st->workers, &run->engine, files, schemas, false, wanted, wanted_count, contexts, true,
+                    run->results, &st->bar, "linking");
             pf_program_free(run->program);
             run->program = link_program(options, files, run->results, st->resolver);
         }
@@ -735,8 +736,8 @@ static int analyse(pf_run *run, bool rewrite) {
         }
         pf_arena_free(&trial);
     }
-    process(st->workers, &run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results, &st->bar,
-            "analysing");
+    process(st->workers, &run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results,
+            &st->bar, "analysing");
     pf_arena_free(&stage_arena);
     return 0;
 }
@@ -780,7 +781,9 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     st->scanner = pf_import_scanner_new();
     run->engine = (pf_engine){options, st->clients, st->prefilter, st->scanner, NULL, {0, 0}};
     open_cache(run);
-    st->workers = pool_open((size_t)options->jobs);
+    /* No more threads than files: a run of one file needs one. */
+    size_t threads = (size_t)options->jobs < run->files.count ? (size_t)options->jobs : run->files.count;
+    st->workers = pool_open(threads);
     int code = analyse(run, rewrite);
     pool_close(st->workers);
     st->workers = NULL;
