@@ -1,6 +1,5 @@
-/* Tests of a stage's jobs: every job is taken exactly once, large ones by worker 0 only
- * (handed over by the others, which never wait for them), in order for one worker, and
- * worker 0 waits for what another worker may still hand it. */
+/* Tests of a stage's jobs: every job is taken exactly once, in order for one worker; with
+ * more, large ones by worker 0 only, first, and small ones by anyone, in order. */
 #include "support.h"
 
 #include "poolfix/jobs.h"
@@ -8,8 +7,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 /* One worker alone takes every job, large or not, in order. */
 static void test_one_worker_takes_all_in_order(void **state) {
@@ -28,67 +25,45 @@ static void test_one_worker_takes_all_in_order(void **state) {
     pf_jobs_free(none);
 }
 
-/* Worker 1 passes over the large jobs and takes the next small one; worker 0 then takes
- * what was handed over before going on in order. */
-static void test_large_jobs_are_handed_to_worker_zero(void **state) {
+/* Worker 0 takes the large jobs first, in order, then the small ones left; worker 1 takes
+ * small ones only, passing over the large. */
+static void test_large_jobs_go_to_worker_zero_first(void **state) {
     (void)state;
-    size_t sizes[] = {500, 600, 5, 6, 700, 7};
-    pf_jobs *jobs = pf_jobs_new(sizes, 6, 100, 2);
+    size_t sizes[] = {5, 600, 6, 500, 7, 700, 8};
+    pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2);
     size_t j;
     assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 2); /* 0 and 1 are large: handed over */
+    assert_int_equal(j, 0);
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 1); /* the first large job, not the next in order */
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 2);
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 4); /* 3 is large: worker 0's */
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 3);
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 5);
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 6); /* large ones done: the small ones left */
+    assert_false(pf_jobs_take(jobs, 1, &j));
+    assert_false(pf_jobs_take(jobs, 0, &j));
+    pf_jobs_free(jobs);
+}
+
+/* A worker other than 0 never takes a large job, even with nothing else left: it is done. */
+static void test_other_workers_never_take_large_jobs(void **state) {
+    (void)state;
+    size_t sizes[] = {900, 800};
+    pf_jobs *jobs = pf_jobs_new(sizes, 2, 100, 3);
+    size_t j;
+    assert_false(pf_jobs_take(jobs, 2, &j));
+    assert_false(pf_jobs_take(jobs, 1, &j));
     assert_true(pf_jobs_take(jobs, 0, &j));
     assert_int_equal(j, 0);
     assert_true(pf_jobs_take(jobs, 0, &j));
     assert_int_equal(j, 1);
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 3); /* nothing handed over: the next in order */
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 5); /* 4 is large */
-    assert_false(pf_jobs_take(jobs, 1, &j)); /* worker 1 is done */
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 4);
-    assert_false(pf_jobs_take(jobs, 0, &j)); /* no one left to hand one over */
-    pf_jobs_free(jobs);
-}
-
-typedef struct taker {
-    pf_jobs *jobs;
-    atomic_bool returned;
-    bool found;
-    size_t job;
-} taker;
-
-static void *take_as_worker_zero(void *arg) {
-    taker *t = arg;
-    t->found = pf_jobs_take(t->jobs, 0, &t->job);
-    atomic_store(&t->returned, true);
-    return NULL;
-}
-
-/* Worker 0 with nothing left in order waits while worker 1 may still hand it a job. */
-static void test_worker_zero_waits_for_the_others(void **state) {
-    (void)state;
-    size_t sizes[] = {5, 500};
-    pf_jobs *jobs = pf_jobs_new(sizes, 2, 100, 2);
-    size_t j;
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 0);
-    taker t = {jobs, false, false, 0};
-    pthread_t thread;
-    pthread_create(&thread, NULL, take_as_worker_zero, &t);
-    /* Job 1 is in order still, so worker 0 takes it at once. */
-    pthread_join(thread, NULL);
-    assert_true(t.found);
-    assert_int_equal(t.job, 1);
-    taker again = {jobs, false, false, 0};
-    pthread_create(&thread, NULL, take_as_worker_zero, &again);
-    struct timespec pause = {0, 50 * 1000 * 1000};
-    nanosleep(&pause, NULL);
-    assert_false(atomic_load(&again.returned)); /* worker 1 has not said it is done */
-    assert_false(pf_jobs_take(jobs, 1, &j));
-    pthread_join(thread, NULL);
-    assert_false(again.found);
+    assert_false(pf_jobs_take(jobs, 0, &j));
     pf_jobs_free(jobs);
 }
 
@@ -141,8 +116,8 @@ static void test_every_job_once_large_ones_by_worker_zero(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_worker_takes_all_in_order),
-        cmocka_unit_test(test_large_jobs_are_handed_to_worker_zero),
-        cmocka_unit_test(test_worker_zero_waits_for_the_others),
+        cmocka_unit_test(test_large_jobs_go_to_worker_zero_first),
+        cmocka_unit_test(test_other_workers_never_take_large_jobs),
         cmocka_unit_test(test_every_job_once_large_ones_by_worker_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
