@@ -174,6 +174,21 @@ bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {
     return any;
 }
 
+void pf_note_loop_in_transaction(pf_pass_context *context, pf_finding *finding, TSNode loop) {
+    const pf_model *model = context->model;
+    int transaction = pf_model_transaction_around(model, loop);
+    if (transaction < 0 || finding->in_transaction) return;
+    finding->in_transaction = true;
+    /* Prisma's defaults: `timeout` 5 s for the callback to finish, `maxWait` 2 s to start. */
+    finding->message = pf_arena_printf(
+        context->arena,
+        "%s; inside an interactive $transaction (line %d) they run on its one connection, held through every round "
+        "trip, one after another (with connection_limit=1 every other request waits meanwhile), and the "
+        "transaction is rolled back when the loop outlasts its timeout (5 s unless its `timeout` option says "
+        "otherwise)",
+        finding->message, pf_node_line(model->queries.items[transaction].call));
+}
+
 pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor) {
     uint32_t start = ts_node_start_byte(anchor);
     for (size_t i = 0; i < context->findings->len; i++) {
