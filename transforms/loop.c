@@ -1151,51 +1151,78 @@ static void append_predicate(pf_buf *out, const pf_model *model, const plan *p, 
     }
 }
 
-/* Appends the in-memory value of one aggregate entry (`_sum: { amount: true }`) over the rows
- * named `rows`. */
-static void append_aggregate_entry(pf_buf *out, const pf_model *model, const reading *r, TSNode item, const char *rows,
-                                   const char *row, bool typed) {
-    const pf_syntax *syntax = model->syntax;
-    pf_str key = pf_pair_key(syntax, item);
-    TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
-    pf_buf_printf(out, "%.*s: ", (int)key.len, key.ptr);
-    if (pf_node_is(value, "true")) {
+/* Writes the value of one aggregated field: `key` is `_count`, `_sum`, `_min` or `_max`,
+ * `field` the field's name (`_all` for `_count: { _all: true }`), empty for `_count: true`. */
+typedef void (*aggregate_field_fn)(pf_buf *out, const void *context, pf_str key, pf_str field);
+
+/* Appends the object an aggregate returns for its `_count`/`_sum`/`_min`/`_max` arguments,
+ * `{ _count: ..., _sum: { amount: ... } }`, each field's value written by `write_field`. The
+ * in-memory and the SQL values share this shape and differ only in their fields. */
+static void append_aggregate_object(pf_buf *out, const pf_syntax *syntax, TSNode arguments,
+                                    aggregate_field_fn write_field, const void *context) {
+    pf_buf_puts(out, "{ ");
+    bool first = true;
+    for (uint32_t i = 0; i < pf_node_named_count(arguments); i++) {
+        TSNode item = pf_node_named_child(arguments, i);
+        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
+        pf_str key = pf_pair_key(syntax, item);
+        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
+        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
+        first = false;
+        if (pf_node_is(value, "true")) {
+            write_field(out, context, key, pf_str_make(key.ptr, 0));
+            continue;
+        }
+        pf_buf_puts(out, "{ ");
+        bool first_field = true;
+        for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
+            TSNode entry = pf_node_named_child(value, k);
+            if (!pf_node_is(entry, "pair")) continue;
+            pf_str field = pf_pair_key(syntax, entry);
+            pf_buf_printf(out, "%s%.*s: ", first_field ? "" : ", ", (int)field.len, field.ptr);
+            first_field = false;
+            write_field(out, context, key, field);
+        }
+        pf_buf_puts(out, " }");
+    }
+    pf_buf_puts(out, " }");
+}
+
+/* What an aggregated field's value is computed from in memory: the window's rows. */
+typedef struct memory_fields {
+    const reading *reading;
+    const char *rows, *row;
+    bool typed;
+} memory_fields;
+
+/* Writes one aggregated field's value over the rows in memory (an aggregate_field_fn). */
+static void append_memory_field(pf_buf *out, const void *context, pf_str key, pf_str name) {
+    const memory_fields *m = context;
+    const char *rows = m->rows, *row = m->row;
+    if (!name.len || pf_str_eq_c(name, "_all")) {
         pf_buf_printf(out, "%s.length", rows);
         return;
     }
-    pf_buf_puts(out, "{ ");
-    bool first = true;
-    for (uint32_t i = 0; i < pf_node_named_count(value); i++) {
-        TSNode entry = pf_node_named_child(value, i);
-        if (!pf_node_is(entry, "pair")) continue;
-        pf_str name = pf_pair_key(syntax, entry);
-        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)name.len, name.ptr);
-        first = false;
-        if (pf_str_eq_c(name, "_all")) {
-            pf_buf_printf(out, "%s.length", rows);
-            continue;
-        }
-        const pf_schema_field *f = pf_schema_field_named(r->model, name);
-        bool date = strcmp(f->type, "DateTime") == 0;
-        const char *type = date ? "Date | null" : "number | null";
-        if (pf_str_eq_c(key, "_count")) {
-            pf_buf_printf(out, "%s.filter((%s) => %s.%s !== null).length", rows, row, row, f->name);
-        } else if (pf_str_eq_c(key, "_sum")) {
-            pf_buf_printf(out, "%s.reduce%s%s%s((sum, %s) => ", rows, typed ? "<" : "", typed ? type : "", typed ? ">" : "",
-                          row);
-            if (f->is_optional) pf_buf_printf(out, "(%s.%s === null ? sum : (sum ?? 0) + %s.%s)", row, f->name, row, f->name);
-            else pf_buf_printf(out, "(sum ?? 0) + %s.%s", row, f->name);
-            pf_buf_puts(out, ", null)");
-        } else {
-            const char *better = pf_str_eq_c(key, "_min") ? "<" : ">";
-            pf_buf_printf(out, "%s.reduce%s%s%s((extreme, %s) => (", rows, typed ? "<" : "", typed ? type : "",
-                          typed ? ">" : "", row);
-            if (f->is_optional) pf_buf_printf(out, "%s.%s !== null && ", row, f->name);
-            pf_buf_printf(out, "(extreme === null || %s.%s %s extreme) ? %s.%s : extreme), null)", row, f->name, better, row,
-                          f->name);
-        }
+    const pf_schema_field *f = pf_schema_field_named(m->reading->model, name);
+    bool date = strcmp(f->type, "DateTime") == 0;
+    const char *type = date ? "Date | null" : "number | null";
+    bool typed = m->typed;
+    if (pf_str_eq_c(key, "_count")) {
+        pf_buf_printf(out, "%s.filter((%s) => %s.%s !== null).length", rows, row, row, f->name);
+    } else if (pf_str_eq_c(key, "_sum")) {
+        pf_buf_printf(out, "%s.reduce%s%s%s((sum, %s) => ", rows, typed ? "<" : "", typed ? type : "", typed ? ">" : "",
+                      row);
+        if (f->is_optional) pf_buf_printf(out, "(%s.%s === null ? sum : (sum ?? 0) + %s.%s)", row, f->name, row, f->name);
+        else pf_buf_printf(out, "(sum ?? 0) + %s.%s", row, f->name);
+        pf_buf_puts(out, ", null)");
+    } else {
+        const char *better = pf_str_eq_c(key, "_min") ? "<" : ">";
+        pf_buf_printf(out, "%s.reduce%s%s%s((extreme, %s) => (", rows, typed ? "<" : "", typed ? type : "",
+                      typed ? ">" : "", row);
+        if (f->is_optional) pf_buf_printf(out, "%s.%s !== null && ", row, f->name);
+        pf_buf_printf(out, "(extreme === null || %s.%s %s extreme) ? %s.%s : extreme), null)", row, f->name, better, row,
+                      f->name);
     }
-    pf_buf_puts(out, " }");
 }
 
 /* Appends the in-memory value that replaces one window query. */
@@ -1203,17 +1230,8 @@ static void append_value(pf_buf *out, const pf_model *model, const plan *p, cons
     const pf_syntax *syntax = model->syntax;
     const reading *r = &p->readings.items[q->reading];
     if (q->kind == Q_AGGREGATE) {
-        bool typed = pf_path_has_types(model->path);
-        pf_buf_puts(out, "{ ");
-        bool first = true;
-        for (uint32_t i = 0; i < pf_node_named_count(q->query->arg_object); i++) {
-            TSNode item = pf_node_named_child(q->query->arg_object, i);
-            if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
-            pf_buf_puts(out, first ? "" : ", ");
-            append_aggregate_entry(out, model, r, item, q->rows_in_window, p->row_name, typed);
-            first = false;
-        }
-        pf_buf_puts(out, " }");
+        memory_fields fields = {r, q->rows_in_window, p->row_name, pf_path_has_types(model->path)};
+        append_aggregate_object(out, syntax, q->query->arg_object, append_memory_field, &fields);
         return;
     }
     pf_buf_printf(out, "%s.filter(", r->rows_name);
@@ -1348,52 +1366,35 @@ static void append_sql_query(pf_buf *out, const pf_model *model, const plan *p, 
     pf_buf_free(&join);
 }
 
+/* Where an aggregated field's value is read from in SQL mode: the window's row. */
+typedef struct sql_fields {
+    const char *rows, *slot;
+    bool postgres;
+} sql_fields;
+
+/* Appends the window's count from the SQL mode's row. */
+static void append_sql_count(pf_buf *out, const sql_fields *s) {
+    pf_buf_printf(out, s->postgres ? "%s[%s].count" : "Number(%s[%s].count)", s->rows, s->slot);
+}
+
+/* Writes one aggregated field's value from the SQL mode's row (an aggregate_field_fn): its
+ * count (the only `_count` the SQL mode takes is of rows) or its sum. */
+static void append_sql_field(pf_buf *out, const void *context, pf_str key, pf_str name) {
+    const sql_fields *s = context;
+    if (pf_str_eq_c(key, "_count")) append_sql_count(out, s);
+    else if (s->postgres) pf_buf_printf(out, "%s[%s].sum_%.*s", s->rows, s->slot, (int)name.len, name.ptr);
+    else
+        pf_buf_printf(out, "(%s[%s].sum_%.*s === null ? null : Number(%s[%s].sum_%.*s))", s->rows, s->slot,
+                      (int)name.len, name.ptr, s->rows, s->slot, (int)name.len, name.ptr);
+}
+
 /* Appends one window's value from the SQL mode's row: a count, or an aggregate built from the
  * row's count and sums as Prisma returns it (`{ _sum: { amount: ... }, _count: ... }`). MySQL
  * and SQLite counts and sums go through Number() (a bigint, a Decimal), a null sum stays null. */
 static void append_sql_value(pf_buf *out, const pf_model *model, const plan *p, const window_query *q) {
-    const pf_syntax *syntax = model->syntax;
-    const char *rows = p->readings.items[0].rows_name, *slot = p->slot_name;
-    bool postgres = p->dialect == SQL_POSTGRES;
-    pf_buf count = PF_BUF_INIT;
-    pf_buf_printf(&count, postgres ? "%s[%s].count" : "Number(%s[%s].count)", rows, slot);
-    if (q->kind == Q_COUNT) {
-        pf_buf_append(out, count.data, count.len);
-        pf_buf_free(&count);
-        return;
-    }
-    pf_buf_puts(out, "{ ");
-    bool first = true;
-    uint32_t n = pf_node_named_count(q->query->arg_object);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode item = pf_node_named_child(q->query->arg_object, i);
-        if (!pf_node_is(item, "pair") || !pf_str_starts_with(pf_pair_key(syntax, item), "_")) continue;
-        pf_str key = pf_pair_key(syntax, item);
-        TSNode value = pf_node_unwrap(pf_node_field(item, "value"));
-        pf_buf_printf(out, "%s%.*s: ", first ? "" : ", ", (int)key.len, key.ptr);
-        first = false;
-        if (pf_node_is(value, "true")) {
-            pf_buf_append(out, count.data, count.len);
-            continue;
-        }
-        pf_buf_puts(out, "{ ");
-        bool first_entry = true;
-        for (uint32_t k = 0; k < pf_node_named_count(value); k++) {
-            TSNode entry = pf_node_named_child(value, k);
-            if (!pf_node_is(entry, "pair")) continue;
-            pf_str name = pf_pair_key(syntax, entry);
-            pf_buf_printf(out, "%s%.*s: ", first_entry ? "" : ", ", (int)name.len, name.ptr);
-            first_entry = false;
-            if (pf_str_eq_c(key, "_count")) pf_buf_append(out, count.data, count.len);
-            else if (postgres) pf_buf_printf(out, "%s[%s].sum_%.*s", rows, slot, (int)name.len, name.ptr);
-            else
-                pf_buf_printf(out, "(%s[%s].sum_%.*s === null ? null : Number(%s[%s].sum_%.*s))", rows, slot,
-                              (int)name.len, name.ptr, rows, slot, (int)name.len, name.ptr);
-        }
-        pf_buf_puts(out, " }");
-    }
-    pf_buf_puts(out, " }");
-    pf_buf_free(&count);
+    sql_fields fields = {p->readings.items[0].rows_name, p->slot_name, p->dialect == SQL_POSTGRES};
+    if (q->kind == Q_COUNT) append_sql_count(out, &fields);
+    else append_aggregate_object(out, model->syntax, q->query->arg_object, append_sql_field, &fields);
 }
 
 /* Picks the names the rewrite introduces. */

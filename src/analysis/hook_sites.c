@@ -53,7 +53,12 @@ static void find_hooks(const pf_model *model, pf_arena *arena, pf_hook_site_list
     do {
         TSNode n = ts_tree_cursor_current_node(&cursor);
         TSNode target = pf_node_null(), value = pf_node_null();
-        if (pf_node_is(n, "variable_declarator")) {
+        pf_str name = none;
+        if (pf_node_is(n, "export_statement")) {
+            /* `export default new PrismaClient().$extends(...)`: the module binds it as `default`. */
+            value = pf_node_field(n, "value");
+            name = pf_str_make("default", 7);
+        } else if (pf_node_is(n, "variable_declarator")) {
             target = pf_node_field(n, "name");
             value = pf_node_field(n, "value");
         } else if (pf_node_is(n, "assignment_expression") || pf_node_is(n, "public_field_definition")) {
@@ -67,9 +72,10 @@ static void find_hooks(const pf_model *model, pf_arena *arena, pf_hook_site_list
                 add_site(arena, out, PF_HOOK_USE, pf_node_str(syntax, pf_node_field(callee, "object")), none, n);
             continue;
         }
-        if (ts_node_is_null(target) || ts_node_is_null(value) || pf_node_is_function(value)) continue;
+        if (!ts_node_is_null(target)) name = pf_node_str(syntax, target);
+        if (!name.len || ts_node_is_null(value) || pf_node_is_function(value)) continue;
         TSNode call = hooking_call(model, value, 0);
-        if (!ts_node_is_null(call)) add_site(arena, out, PF_HOOK_EXTENDS, pf_node_str(syntax, target), none, call);
+        if (!ts_node_is_null(call)) add_site(arena, out, PF_HOOK_EXTENDS, name, none, call);
     } while (pf_cursor_next(&cursor));
     ts_tree_cursor_delete(&cursor);
 }

@@ -15,14 +15,16 @@
 
 /* A call poolfix recognises as a query (see queries.c, whose method lists this follows):
  * a model method on a delegate, `x.user.findMany(` (the `.user` is what keeps `rows.count(`
- * and `array.filter(...).count(` out), or a client method, `x.$queryRaw\``. Generic
+ * and `array.filter(...).count(` out), or a client method, `x.$queryRaw\``. `$use` and
+ * `$extends` let in files that hook a client without querying (middleware registered from
+ * a start-up module): the program must see that hook wherever the client is used. Generic
  * arguments (`findUnique<T>(`), optional chains and non-null assertions are allowed. The
  * pattern starts with a literal `.`, so PCRE2 scans for that byte before trying a match. */
 static const char pattern[] =
     "\\." GAP "(?:[\\w$]++" GAP "(?:!" GAP ")?\\??\\." GAP
     "(?:findMany|findFirst(?:OrThrow)?|findUnique(?:OrThrow)?|count|aggregate|groupBy|"
     "create(?:Many(?:AndReturn)?)?|update(?:Many(?:AndReturn)?)?|upsert|delete(?:Many)?)|"
-    "\\$(?:queryRaw(?:Unsafe)?|executeRaw(?:Unsafe)?|transaction|runCommandRaw))" GAP "[(`<]";
+    "\\$(?:queryRaw(?:Unsafe)?|executeRaw(?:Unsafe)?|transaction|runCommandRaw|use|extends))" GAP "[(`<]";
 
 struct pf_prefilter {
     pcre2_code *code;

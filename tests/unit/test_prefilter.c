@@ -34,6 +34,9 @@ static void test_query_shapes_pass(void **state) {
         "dbWrite.$executeRawUnsafe('x')",
         "prisma.$queryRaw<Row[]>`SELECT 1`",
         "client.account.updateManyAndReturn({})",
+        /* hooks, in files that may run no query of their own */
+        "prisma.$use(async (params, next) => next(params))",
+        "export default new PrismaClient().$extends({ query: {} })",
     };
     for (size_t i = 0; i < sizeof(queries) / sizeof(*queries); i++) {
         if (!passes(queries[i])) fail_msg("kept out a query: %s", queries[i]);
@@ -50,6 +53,8 @@ static void test_other_calls_kept_out(void **state) {
         "findMany()",
         "const s = 'prisma.user.findMany';",  /* no call: no `(` after it */
         "cache.create()",
+        "app.use(cors())",
+        "const extended = base.extends(other);",
     };
     for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++) {
         if (passes(others[i])) fail_msg("let through: %s", others[i]);

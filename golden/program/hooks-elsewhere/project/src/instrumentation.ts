@@ -1,0 +1,3 @@
+export async function register() {
+  await import('./lib/audit-log');
+}

@@ -1,0 +1,4 @@
+import { PrismaClient } from '@prisma/client';
+
+// A second client for reports, with no hooks.
+export default new PrismaClient();
