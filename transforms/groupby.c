@@ -885,7 +885,8 @@ static const char *plan_rewrite(const pf_model *model, plan *p, pf_arena *arena)
         return "the callback declares its return type, which names the Promise its `async` returns";
     why = read_callback(model, p, arena);
     for (size_t i = 0; !why && i < p->targets.len; i++) why = check_target(model, p, &p->targets.items[i], arena);
-    for (size_t i = 0; !why && i < p->targets.len; i++) why = pf_client_hook_problem(model, p->targets.items[i].query->client);
+    for (size_t i = 0; !why && i < p->targets.len; i++) why = pf_client_hook_problem(model, p->targets.items[i].query->client,
+                                                        p->targets.items[i].query->delegate, arena);
     if (why) return why;
     cluster_targets(model, p);
     TSNode mapped = pf_node_unwrap(p->group->mapped);

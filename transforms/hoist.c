@@ -336,7 +336,7 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
     const pf_query *q = r->query;
     /* One findMany for every key instead of a read per key: hooks that run per operation
      * would see another operation. */
-    const char *hooked = pf_client_hook_problem(model, q->client);
+    const char *hooked = pf_client_hook_problem(model, q->client, q->delegate, arena);
     if (hooked) return hooked;
     bool uses_element = false;
     if (!keyed_by_element(syntax, p, q->args, &uses_element))

@@ -877,7 +877,8 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
         why = "the loop does not compute a window before its queries";
     /* Only a loop of the right shape needs the schema: a decline names the first check that fails. */
     if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
-    for (size_t i = 0; !why && i < p->queries.len; i++) why = pf_client_hook_problem(model, p->queries.items[i].query->client);
+    for (size_t i = 0; !why && i < p->queries.len; i++) why = pf_client_hook_problem(model, p->queries.items[i].query->client,
+                                                        p->queries.items[i].query->delegate, arena);
     if (!why) why = group_readings(model, p, arena);
     if (!why) why = check_moved_code(model, p);
     for (size_t r = 0; !why && r < p->readings.len; r++)

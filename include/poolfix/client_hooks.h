@@ -12,9 +12,13 @@
 
 #include "poolfix/hook_sites.h"
 
-/* Why operations on `client` (the receiver text, `prisma` or `ctx.db`) may run code of the
- * client's own, or NULL: this file builds a client of that name with `$extends(...)` or
- * calls `$use(...)` on it, or the program found it hooked (model->client_hooks). */
-const char *pf_client_hook_problem(const pf_model *model, pf_str client);
+/* Why operations of the model `delegate` (as the query writes it, `planAssignment`) on
+ * `client` (the receiver text, `prisma` or `ctx.db`) may run code of the client's own, or
+ * NULL: this file builds a client of that name with an `$extends(...)` whose query hooks run
+ * for that model, or calls `$use(...)` on it, or the program found it so hooked
+ * (model->client_hooks). Only the query's own model counts: Prisma runs query hooks for the
+ * operation a query makes, not for the relations it includes or selects, and a rewrite keeps
+ * those as written. The reason names the hook and the model; it is allocated in `arena`. */
+const char *pf_client_hook_problem(const pf_model *model, pf_str client, pf_str delegate, pf_arena *arena);
 
 #endif

@@ -45,8 +45,9 @@ typedef enum pf_binding_kind {
     PF_BINDING_CLIENT,   /* a Prisma client: bound to `new PrismaClient(...)` or `x.$extends(...)` */
     PF_BINDING_CHAIN,    /* a tRPC procedure builder: `base.use(mw)...`; refs are its middleware,
                             `target` the builder it extends */
-    PF_BINDING_ROUTER    /* a tRPC router: `router({...})`; its procedures are entries, its
+    PF_BINDING_ROUTER,   /* a tRPC router: `router({...})`; its procedures are entries, its
                             sub-routers mounts */
+    PF_BINDING_EXTENSION /* a Prisma client extension: `Prisma.defineExtension(...)`, for `$extends` to name */
 } pf_binding_kind;
 
 /* A top-level name. Class declarations, function declarations, `const`/`let`/`var`, and the

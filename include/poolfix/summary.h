@@ -51,10 +51,13 @@ typedef struct pf_summary_query {
     uint32_t start;        /* byte offset of the call */
 } pf_summary_query;
 
-/* A place the file hooks a Prisma client, or hands one to a tRPC context (pf_hook_site). */
+/* A place the file hooks a Prisma client, hands one to a tRPC context, or defines an
+ * extension (pf_hook_site). */
 typedef struct pf_summary_hook {
-    const char *name;   /* the client as written (`prisma`); a context's key (`db`) */
-    const char *target; /* a context's value as written (`prisma`); else NULL */
+    const char *name;   /* the client as written (`prisma`); a context's key (`db`); an extension's binding */
+    const char *target; /* a context's value as written (`prisma`); the extension an `$extends` names
+                           when the file does not bind it (`softDeleteExtension`); else NULL */
+    const char *models; /* `$extends` and extensions: the models hooked (`user,post,`, "" for none), NULL for every one */
     uint32_t kind;      /* a pf_hook_kind */
     int line;
 } pf_summary_hook;

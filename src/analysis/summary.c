@@ -72,7 +72,8 @@ static void summarize_hooks(pf_summary *summary, pf_arena *arena, const pf_model
         const pf_hook_site *site = &sites.items[i];
         pf_summary_hook *hook = PF_VEC_PUSH(arena, summary->hooks);
         hook->name = pf_arena_strndup(arena, site->name.ptr, site->name.len);
-        hook->target = site->kind == PF_HOOK_CONTEXT ? pf_arena_strndup(arena, site->target.ptr, site->target.len) : NULL;
+        hook->target = site->target.len ? pf_arena_strndup(arena, site->target.ptr, site->target.len) : NULL;
+        hook->models = site->models ? pf_arena_strdup(arena, site->models) : NULL;
         hook->kind = site->kind;
         hook->line = pf_node_line(site->node);
     }

@@ -71,7 +71,8 @@ static const string_field function_strings[] = {FIELD(pf_summary_function, name,
 static const string_field call_strings[] = {FIELD(pf_summary_call, callee, false)};
 static const string_field query_strings[] = {FIELD(pf_summary_query, operation, false)};
 static const string_field client_strings[] = {{0, false}};
-static const string_field hook_strings[] = {FIELD(pf_summary_hook, name, false), FIELD(pf_summary_hook, target, true)};
+static const string_field hook_strings[] = {FIELD(pf_summary_hook, name, false), FIELD(pf_summary_hook, target, true),
+                                            FIELD(pf_summary_hook, models, true)};
 #undef FIELD
 
 static const size_t ref_bools[] = {offsetof(pf_ref, inline_function), offsetof(pf_ref, exported)};
@@ -234,7 +235,7 @@ static bool indices_ok(const pf_summary *s) {
     size_t functions = s->functions.len;
     for (size_t i = 0; i < m->bindings.len; i++) {
         const pf_binding *b = &m->bindings.items[i];
-        if (b->kind > PF_BINDING_ROUTER || !index_ok(b->function, functions) ||
+        if (b->kind > PF_BINDING_EXTENSION || !index_ok(b->function, functions) ||
             !range_ok(b->first_ref, b->ref_count, m->refs.len) ||
             !range_ok(b->first_member, b->member_count, m->members.len))
             return false;
@@ -268,7 +269,9 @@ static bool indices_ok(const pf_summary *s) {
             return false;
     for (size_t i = 0; i < s->hooks.len; i++) {
         const pf_summary_hook *h = &s->hooks.items[i];
-        if (h->kind > PF_HOOK_CONTEXT || (h->kind == PF_HOOK_CONTEXT) != (h->target != NULL)) return false;
+        if (h->kind > PF_HOOK_EXTENSION || (h->kind == PF_HOOK_CONTEXT && !h->target) ||
+            ((h->kind == PF_HOOK_USE || h->kind == PF_HOOK_EXTENSION) && h->target))
+            return false;
     }
     return index_ok(s->top_level_cost, s->costs.len) && costs_ok(s);
 }

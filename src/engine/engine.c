@@ -464,6 +464,7 @@ static pf_hash cache_key(const pf_engine *engine, const pf_discovered *file, con
         for (const pf_client_hook *hook = context->hooks; hook && hook->client; hook++) {
             key_string(&key, hook->client);
             key_string(&key, hook->problem);
+            key_string(&key, hook->models);
         }
         key_string(&key, NULL);
     }

@@ -24,15 +24,24 @@ typedef struct program_file {
     long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
     pf_measure *call_costs;    /* per call, once asked for */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
-    uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_refs of a hook on its client, or 0 */
+    uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_marks of the last hook on its client, or 0 */
     pf_client_hook *hooks;     /* its query clients hooked in other files, ended by a NULL client */
 } program_file;
 
-/* A hook written in a file: the summary hook `hook` of file `file`. */
+/* A hook written in a file: the summary hook `hook` of file `file`, and the models it runs
+ * for once its extension is followed (see pf_hook_site; NULL for every model). */
 typedef struct hook_ref {
     size_t file;
     uint32_t hook;
+    const char *models;
+    bool unfollowed; /* an `$extends` of an extension the program could not follow to its module */
 } hook_ref;
+
+/* One hook on one binding: the hooks of a binding are a list through `next`. */
+typedef struct hook_mark {
+    uint32_t ref;  /* the index in hook_refs */
+    uint32_t next; /* 1 + the index in hook_marks of the binding's previous hook, or 0 */
+} hook_mark;
 
 typedef enum target_kind {
     TARGET_NONE,
@@ -90,6 +99,7 @@ struct pf_program {
     id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
     bool *client_missed;
     PF_VEC(hook_ref) hook_refs; /* the `$extends` and `$use` hooks of the program */
+    PF_VEC(hook_mark) hook_marks; /* which bindings they hook (see program_file) */
     long bound_hook;            /* the first of them on a binding (not on a parameter), or -1 */
 };
 

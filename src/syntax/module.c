@@ -408,6 +408,9 @@ static void bind_value(module_builder *b, const char *name, TSNode value) {
     } else if (pf_node_is(value, "call_expression") &&
                pf_str_ends_with(pf_node_str(b->syntax, pf_node_field(value, "function")), "mergeRouters")) {
         add_binding(b, name, PF_BINDING_ROUTER);
+    } else if (pf_node_is(value, "call_expression") &&
+               pf_str_ends_with(pf_node_str(b->syntax, pf_node_field(value, "function")), ".defineExtension")) {
+        add_binding(b, name, PF_BINDING_EXTENSION);
     } else if (pf_node_is(value, "call_expression")) {
         bool chain = chain_has(b, value, "use") && !chain_has(b, value, "query") && !chain_has(b, value, "mutation") &&
                      ts_node_is_null(action_client(b, value));

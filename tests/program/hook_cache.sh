@@ -2,7 +2,9 @@
 # Hooked clients and the cache: a route's result must follow the module that builds its
 # client. Only lib/prisma.ts changes between runs (an `$extends` query hook added, swapped for
 # `$use` middleware, taken away); the route, read from a warm cache, must be declined for the
-# hook lib/prisma.ts has, then rewritten again, exactly as a --no-cache run says.
+# hook lib/prisma.ts has, then rewritten again, exactly as a --no-cache run says. Then the
+# client applies an extension defined in lib/extension.ts, and only that module changes: it
+# hooks the route's model (declined), then another model (rewritten), then the route's again.
 # Usage: tests/program/hook_cache.sh path/to/poolfix
 set -uo pipefail
 poolfix=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -89,6 +91,28 @@ hooked
 check declined 'built in lib/prisma.ts with `$extends(...)` (line 3)'
 plain
 check rewritten
+# extension MODEL: lib/prisma.ts applies the extension of lib/extension.ts, which hooks MODEL.
+extension() {
+  cat >"$dir/lib/prisma.ts" <<'EOF'
+import { PrismaClient } from '@prisma/client';
+import { scoped } from './extension';
+
+export const prisma = new PrismaClient().$extends(scoped);
+EOF
+  cat >"$dir/lib/extension.ts" <<EOF
+import { Prisma } from '@prisma/client';
+
+export const scoped = Prisma.defineExtension({
+  query: { $1: { async count({ args, query }) { return query(args); } } },
+});
+EOF
+}
+extension assessment
+check declined 'built in lib/prisma.ts with `$extends(...)` (line 4), whose query hooks run per operation of `assessment`'
+extension student
+check rewritten
+extension assessment
+check declined 'built in lib/prisma.ts with `$extends(...)` (line 4), whose query hooks run per operation of `assessment`'
 [ -n "$(find "$dir/node_modules/.cache/poolfix" -type f ! -name .gitignore)" ] || fail "no cache entry was written"
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "hook cache: all checks passed"

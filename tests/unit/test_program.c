@@ -248,14 +248,16 @@ static void test_imported_clients(void **state) {
     program_close(&c);
 }
 
-/* The hooks of the clients a file's queries use, as "client: problem" lines. */
+/* The hooks of the clients a file's queries use, as "client: problem" lines, or "client
+ * (models): problem" for a hook of some models only. */
 static void assert_hooks(program_case *c, size_t file, const char *const *want) {
     const pf_client_hook *hooks = pf_program_client_hooks(c->program, file);
     size_t n = 0;
     for (; hooks[n].client; n++) {
         assert_non_null(want[n]);
         char line[1024];
-        snprintf(line, sizeof(line), "%s: %s", hooks[n].client, hooks[n].problem);
+        if (hooks[n].models) snprintf(line, sizeof(line), "%s (%s): %s", hooks[n].client, hooks[n].models, hooks[n].problem);
+        else snprintf(line, sizeof(line), "%s: %s", hooks[n].client, hooks[n].problem);
         assert_string_equal(line, want[n]);
     }
     assert_null(want[n]);
@@ -283,7 +285,8 @@ static void test_client_hooks(void **state) {
     program_case c;
     program_open(&c, files, 0);
     const char *const use[] = {"prisma: the client `prisma` is given `$use(...)` middleware in lib/monitor.ts (line 2), "
-                               "which runs around each operation: a rewrite that changes the operation or reads with "
+                               "which runs around each operation of every model: a rewrite that changes the operation "
+                               "or reads with "
                                "raw SQL would skip it",
                                NULL};
     const char *const none[] = {NULL};
@@ -294,17 +297,94 @@ static void test_client_hooks(void **state) {
 
     /* No context creator holds `db`: a context client is taken to be the hooked client. */
     static const char *const unfollowed[] = {
-        "lib/db.ts", "export const db = new PrismaClient().$extends({ query: {} });\n",
+        "lib/db.ts", "export const db = new PrismaClient().$extends({ query: { user: {} } });\n",
         "server/router.ts", "export const list = ({ ctx }) => ctx.db.user.count();\n",
         NULL};
     program_open(&c, unfollowed, 0);
     const char *const fallback[] = {
-        "ctx.db: the client `ctx.db` comes from a tRPC context that no context creator poolfix found fills with `db`, "
-        "and the program has a client built in lib/db.ts with `$extends(...)` (line 1), whose query hooks run per "
-        "operation; taken to be that client: a rewrite that changes the operation or reads with raw SQL would skip them",
+        "ctx.db (user,): the client `ctx.db` comes from a tRPC context that no context creator poolfix found fills "
+        "with `db`, and the program has a client built in lib/db.ts with `$extends(...)` (line 1), whose query hooks "
+        "run per operation of `user`; taken to be that client: a rewrite that changes the operation or reads with raw "
+        "SQL would skip them",
         NULL};
     assert_hooks(&c, 1, fallback);
     program_close(&c);
+
+    /* An extension hooks no operation: its client is no hooked client. */
+    static const char *const harmless[] = {
+        "lib/db.ts", "export const db = new PrismaClient().$extends({ query: {} }).$extends({ result: {} });\n",
+        "server/router.ts", "export const list = ({ ctx }) => ctx.db.user.count();\n",
+        NULL};
+    program_open(&c, harmless, 0);
+    assert_hooks(&c, 1, none);
+    program_close(&c);
+}
+
+/* Extensions applied by name: defined in one module (Prisma.defineExtension, a plain object,
+ * a re-export), applied in another, the client used in a third or in the module that applies
+ * it; one the program cannot read (built by a call) hooks every model, and so does one whose
+ * module is not in the program. */
+static void test_extension_models(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "lib/ext.ts",
+        "export const softDelete = Prisma.defineExtension({ name: 'soft', query: { post: { findMany: f }, "
+        "comment: {} } });\n"
+        "export const audit = { query: { user: {} } };\n"
+        "export const replicas = makeReplicas();\n",
+        "lib/more.ts", "export { audit as logged } from './ext';\n",
+        "lib/db.ts",
+        "import { softDelete, replicas } from './ext';\n"
+        "import { logged } from './more';\n"
+        "import { missing } from 'some-package';\n"
+        "export const soft = new PrismaClient().$extends(softDelete);\n"
+        "export const both = new PrismaClient().$extends(logged).$extends({ query: { tag: {} } });\n"
+        "export const replica = new PrismaClient().$extends(replicas);\n"
+        "export const unknown = new PrismaClient().$extends(missing);\n",
+        "app/use.ts",
+        "import { soft as prisma, both as db, replica as prismaClient, unknown as tx } from '../lib/db';\n"
+        "export const a = () => prisma.user.count();\n"
+        "export const b = () => db.user.count();\n"
+        "export const c = () => prismaClient.user.count();\n"
+        "export const d = () => tx.user.count();\n",
+        "lib/own.ts",
+        "import { softDelete } from './ext';\n"
+        "export const db = new PrismaClient().$extends(softDelete);\n"
+        "export const e = () => db.post.count();\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    const char *const want[] = {
+        "prisma (post,comment,): the client `prisma` is built in lib/db.ts with `$extends(...)` (line 4), whose query "
+        "hooks run per operation of `post`, `comment`: a rewrite that changes the operation or reads with raw SQL "
+        "would skip them",
+        "db (tag,user,): the client `db` is built in lib/db.ts with `$extends(...)` (line 5), whose query hooks "
+        "run per operation of `tag`, `user`: a rewrite that changes the operation or reads with raw SQL would skip "
+        "them",
+        "prismaClient: the client `prismaClient` is built in lib/db.ts with `$extends(replicas)` (line 6), an "
+        "extension poolfix cannot follow to a definition it can read, whose query hooks may run per operation of "
+        "every model: a rewrite that changes the operation or reads with raw SQL would skip them",
+        "tx: the client `tx` is built in lib/db.ts with `$extends(missing)` (line 7), an extension poolfix cannot "
+        "follow to a definition it can read, whose query hooks may run per operation of every model: a rewrite that "
+        "changes the operation or reads with raw SQL would skip them",
+        NULL};
+    assert_hooks(&c, 3, want);
+    /* A file's own `$extends` of an imported extension: the program follows it for the passes. */
+    const char *const own[] = {
+        "db (post,comment,): the client `db` is built in lib/own.ts with `$extends(...)` (line 2), whose query hooks "
+        "run per operation of `post`, `comment`: a rewrite that changes the operation or reads with raw SQL would "
+        "skip them",
+        NULL};
+    assert_hooks(&c, 4, own);
+    program_close(&c);
+
+    /* Which delegates a list holds: the first letter in either case, nothing else. */
+    assert_true(pf_hook_models_include("post,comment,", pf_str_c("comment")));
+    assert_true(pf_hook_models_include("Post,", pf_str_c("post")));
+    assert_false(pf_hook_models_include("post,comment,", pf_str_c("com")));
+    assert_false(pf_hook_models_include("postComment,", pf_str_c("post")));
+    assert_false(pf_hook_models_include("", pf_str_c("post")));
+    assert_true(pf_hook_models_include(NULL, pf_str_c("post")));
 }
 
 /* Selects the tRPC procedure post.byId. */
@@ -375,6 +455,7 @@ int main(void) {
         cmocka_unit_test(test_classes_objects_namespaces),
         cmocka_unit_test(test_imported_clients),
         cmocka_unit_test(test_client_hooks),
+        cmocka_unit_test(test_extension_models),
         cmocka_unit_test(test_trpc_paths_and_selection),
         cmocka_unit_test(test_steps_differ),
     };

@@ -51,7 +51,10 @@ static const char *const SOURCES[][2] = {
      "const base = new PrismaClient();\n"
      "base.$use(async (params, next) => next(params));\n"
      "export const db = base.$extends({ query: { $allModels: { async count({ args, query }) { return query(args); } } } });\n"
-     "export const createTRPCContext = () => ({ db, prisma: base });\n"},
+     "export const createTRPCContext = () => ({ db, prisma: base });\n"
+     "import { scoped } from './scoped';\n"
+     "export const tenant = base.$extends(scoped);\n"
+     "export const audit = Prisma.defineExtension({ name: 'audit', query: { user: {}, 'post': {} } });\n"},
     {"empty.ts", ""},
 };
 
@@ -351,26 +354,30 @@ static void test_refuses_bad_indices(void **state) {
     pf_arena_free(&arena);
 }
 
-/* The hooks of a client module: `$use` middleware, a hooking `$extends`, and the clients a
- * tRPC context creator holds; a hook of no known kind, or a context member without its
- * value, is refused. */
+/* The hooks of a client module: `$use` middleware, a hooking `$extends`, an `$extends` of an
+ * imported extension (named for the program to follow), an extension it defines with the
+ * models it hooks, and the clients a tRPC context creator holds; a hook of no known kind, a
+ * context member without its value, or middleware with one, is refused. */
 static void test_hooks(void **state) {
     (void)state;
     test_code code;
     pf_summary summary;
     summarise(&code, &summary, SOURCES[3][0], SOURCES[3][1]);
-    assert_int_equal(summary.hooks.len, 4);
+    assert_int_equal(summary.hooks.len, 6);
     const struct {
-        const char *name, *target;
+        const char *name, *target, *models;
         pf_hook_kind kind;
         int line;
-    } want[] = {{"base", NULL, PF_HOOK_USE, 3},
-                {"db", NULL, PF_HOOK_EXTENDS, 4},
-                {"db", "db", PF_HOOK_CONTEXT, 5},
-                {"prisma", "base", PF_HOOK_CONTEXT, 5}};
-    for (size_t i = 0; i < 4; i++) {
+    } want[] = {{"base", NULL, NULL, PF_HOOK_USE, 3},
+                {"db", NULL, NULL, PF_HOOK_EXTENDS, 4},
+                {"tenant", "scoped", "", PF_HOOK_EXTENDS, 7},
+                {"audit", NULL, "user,post,", PF_HOOK_EXTENSION, 8},
+                {"db", "db", NULL, PF_HOOK_CONTEXT, 5},
+                {"prisma", "base", NULL, PF_HOOK_CONTEXT, 5}};
+    for (size_t i = 0; i < 6; i++) {
         assert_string_equal(summary.hooks.items[i].name, want[i].name);
         assert_same_string(summary.hooks.items[i].target, want[i].target);
+        assert_same_string(summary.hooks.items[i].models, want[i].models);
         assert_int_equal(summary.hooks.items[i].kind, want[i].kind);
         assert_int_equal(summary.hooks.items[i].line, want[i].line);
     }
@@ -382,13 +389,16 @@ static void test_hooks(void **state) {
     pf_arena arena;
     pf_arena_init(&arena);
     memcpy(bad, good, len);
-    patch(bad, 13, sizeof(pf_summary_hook), 0, offsetof(pf_summary_hook, kind), PF_HOOK_CONTEXT + 1);
+    patch(bad, 13, sizeof(pf_summary_hook), 0, offsetof(pf_summary_hook, kind), PF_HOOK_EXTENSION + 1);
     assert_null(pf_summary_decode(bad, len, &arena));
     memcpy(bad, good, len);
-    patch(bad, 13, sizeof(pf_summary_hook), 2, offsetof(pf_summary_hook, target), 0); /* NULL */
+    patch(bad, 13, sizeof(pf_summary_hook), 4, offsetof(pf_summary_hook, target), 0); /* NULL */
     assert_null(pf_summary_decode(bad, len, &arena));
     memcpy(bad, good, len);
-    patch(bad, 13, sizeof(pf_summary_hook), 2, offsetof(pf_summary_hook, kind), PF_HOOK_USE); /* with a target */
+    patch(bad, 13, sizeof(pf_summary_hook), 4, offsetof(pf_summary_hook, kind), PF_HOOK_USE); /* with a target */
+    assert_null(pf_summary_decode(bad, len, &arena));
+    memcpy(bad, good, len);
+    patch(bad, 13, sizeof(pf_summary_hook), 2, offsetof(pf_summary_hook, kind), PF_HOOK_EXTENSION); /* with a target */
     assert_null(pf_summary_decode(bad, len, &arena));
     assert_non_null(pf_summary_decode(good, len, &arena));
     pf_arena_free(&arena);
