@@ -338,6 +338,8 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
      * would see another operation. */
     const char *hooked = pf_client_hook_problem(model, q->client, q->delegate, arena);
     if (hooked) return hooked;
+    const char *transaction_hooked = pf_transaction_hook_problem(model, q, p->loop, arena);
+    if (transaction_hooked) return pf_arena_printf(arena, "it %s", transaction_hooked);
     bool uses_element = false;
     if (!keyed_by_element(syntax, p, q->args, &uses_element))
         return "its arguments use a value computed in the loop besides the element";

@@ -879,6 +879,10 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
     for (size_t i = 0; !why && i < p->queries.len; i++) why = pf_client_hook_problem(model, p->queries.items[i].query->client,
                                                         p->queries.items[i].query->delegate, arena);
+    for (size_t i = 0; !why && i < p->queries.len; i++) {
+        const char *hooked = pf_transaction_hook_problem(model, p->queries.items[i].query, p->loop, arena);
+        if (hooked) why = pf_arena_printf(arena, "a query in the loop %s", hooked);
+    }
     if (!why) why = group_readings(model, p, arena);
     if (!why) why = check_moved_code(model, p);
     for (size_t r = 0; !why && r < p->readings.len; r++)
