@@ -338,6 +338,8 @@ static const char *check_read(const pf_model *model, const plan *p, read *r, pf_
      * would see another operation. */
     const char *hooked = pf_client_hook_problem(model, q->client, q->delegate, arena);
     if (hooked) return hooked;
+    const char *transaction_hooked = pf_transaction_hook_problem(model, q, p->loop, arena);
+    if (transaction_hooked) return pf_arena_printf(arena, "it %s", transaction_hooked);
     bool uses_element = false;
     if (!keyed_by_element(syntax, p, q->args, &uses_element))
         return "its arguments use a value computed in the loop besides the element";
@@ -557,7 +559,8 @@ static const char *check_own_write(const pf_model *model, const plan *p, const r
                                (int)q->op.len, q->op.ptr, r->field->name);
     for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
         if (pf_node_is_function(n)) return "it runs in a nested function, where the lookup cannot forget the row";
-    if (q->transaction >= 0) return "it runs inside a $transaction";
+    if (q->transaction >= 0 && !pf_model_in_transaction_around(model, q, p->loop))
+        return "it runs inside a $transaction of its own, in the loop";
     TSNode await = pf_node_parent_unparen(q->call);
     TSNode up = pf_node_parent_unparen(await);
     w->statement = up;
@@ -744,7 +747,8 @@ static void find_reads(const pf_model *model, plan *p, pf_arena *arena) {
         r.query = q;
         r.await = up;
         if (nested) why = "it runs in a nested loop or callback";
-        else if (q->transaction >= 0) why = "it runs inside a $transaction";
+        else if (q->transaction >= 0 && !pf_model_in_transaction_around(model, q, p->loop))
+            why = "it runs inside a $transaction of its own, in the loop";
         else if (!pf_node_is(up, "await_expression")) why = "it is not awaited where it is written";
         bool skippable = p->stops_early;
         for (TSNode s = pf_node_named_child(p->body, 0); !ts_node_is_null(s) && !pf_node_contains(s, q->call);
@@ -1059,12 +1063,12 @@ static void run(pf_pass_context *ctx) {
     memset(&helpers, 0, sizeof(helpers));
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
-        pf_measure each = pf_measure_scope(model, loop->node);
+        pf_measure each = pf_measure_loop(model, loop->node);
         if (each.total == 0 || loop->trips == 0 || pf_only_null_key_fallbacks(model, loop->node)) continue;
         bool inner = false;
         for (size_t k = 0; k < i && !inner; k++)
             inner = model->loops.items[k].function == loop->function && pf_node_contains(model->loops.items[k].node, loop->node) &&
-                    pf_measure_scope(model, model->loops.items[k].node).total > 0;
+                    pf_measure_loop(model, model->loops.items[k].node).total > 0;
         if (inner) continue;
         pf_finding *f = pf_pass_finding_at(ctx, PF_RULE_LOOP_QUERIES, loop->node);
         if (f && (f->fixable || (f->pass && strcmp(f->pass, "loop") != 0))) continue; /* the window pass rewrites it */
@@ -1085,6 +1089,7 @@ static void run(pf_pass_context *ctx) {
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node, "the loop runs %ld quer%s per iteration",
                                each.total, each.total == 1 ? "y" : "ies");
             f->unbounded = loop->trips < 0;
+            pf_note_loop_in_transaction(ctx, f, loop->node);
         }
         const char *window_why = f->decline && strncmp(f->decline, "not rewritten: ", 15) == 0 ? f->decline + 15 : f->decline;
         if (why) {

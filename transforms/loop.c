@@ -438,7 +438,8 @@ static TSNode body_statement(const plan *p, TSNode node) {
 static const char *take_query(const pf_model *model, plan *p, pf_arena *arena, const pf_query *q) {
     for (TSNode n = ts_node_parent(q->call); !ts_node_eq(n, p->body); n = ts_node_parent(n))
         if (pf_node_is_function(n)) return "a query in the loop runs inside a callback";
-    if (q->transaction >= 0) return "a query in the loop runs inside a $transaction";
+    if (q->transaction >= 0 && !pf_model_in_transaction_around(model, q, p->loop))
+        return "a query in the loop runs inside a $transaction";
     TSNode up = pf_node_parent_unparen(q->call);
     TSNode replace = pf_node_null();
     if (pf_node_is(up, "await_expression")) {
@@ -552,7 +553,9 @@ static const char *read_body(const pf_model *model, plan *p, pf_arena *arena) {
     for (size_t k = 0; k < model->queries.len; k++) {
         const pf_query *q = &model->queries.items[k];
         if (!pf_node_contains(p->body, q->call) || q->kind == PF_QUERY_TRANSACTION) continue;
-        if (q->transaction >= 0 && !pf_node_contains(p->body, model->queries.items[q->transaction].call)) continue;
+        if (q->transaction >= 0 && !pf_node_contains(p->body, model->queries.items[q->transaction].call) &&
+            !pf_model_in_transaction_around(model, q, p->loop))
+            continue;
         const char *why = take_query(model, p, arena, q);
         if (why) return why;
     }
@@ -876,6 +879,10 @@ static const char *plan_rewrite(const pf_model *model, const pf_options *options
     if (!why && !model->schema) why = "needs the Prisma schema, to know the window field's type";
     for (size_t i = 0; !why && i < p->queries.len; i++) why = pf_client_hook_problem(model, p->queries.items[i].query->client,
                                                         p->queries.items[i].query->delegate, arena);
+    for (size_t i = 0; !why && i < p->queries.len; i++) {
+        const char *hooked = pf_transaction_hook_problem(model, p->queries.items[i].query, p->loop, arena);
+        if (hooked) why = pf_arena_printf(arena, "a query in the loop %s", hooked);
+    }
     if (!why) why = group_readings(model, p, arena);
     if (!why) why = check_moved_code(model, p);
     for (size_t r = 0; !why && r < p->readings.len; r++)
@@ -1511,7 +1518,7 @@ static void run(pf_pass_context *ctx) {
     long *totals = pf_arena_alloc(ctx->arena, (model->loops.len + 1) * sizeof(long));
     for (size_t i = 0; i < model->loops.len; i++) {
         const pf_loop *loop = &model->loops.items[i];
-        pf_measure each = pf_measure_scope(model, loop->node);
+        pf_measure each = pf_measure_loop(model, loop->node);
         totals[i] = each.total;
         /* A loop that never runs (`for (const x of [])`, `i < 0` from 0) is no finding. */
         if (each.total == 0 || loop->trips == 0 || inside_querying_loop(model, i, totals)) continue;
@@ -1531,6 +1538,7 @@ static void run(pf_pass_context *ctx) {
         f->queries = (int)each.total;
         f->trips = loop->trips;
         f->unbounded = loop->trips < 0 || each.unbounded;
+        pf_note_loop_in_transaction(ctx, f, loop->node);
         plan p;
         memset(&p, 0, sizeof(p));
         p.loop = loop->node;

@@ -24,6 +24,12 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr);
  * $transaction takes one connection; loops multiply what they hold by their trip count. */
 pf_measure pf_measure_scope(const pf_model *model, TSNode scope);
 
+/* Measures a loop as pf_measure_scope does, except inside the callback of an interactive
+ * $transaction: there the transaction's queries (and the calls the loop makes) are the loop's
+ * own round trips, each one on the transaction's one connection, where pf_measure_scope counts
+ * nothing (the $transaction itself is the one unit its endpoint is charged with). */
+pf_measure pf_measure_loop(const pf_model *model, TSNode loop);
+
 /* Builds the cost tree of the code inside `scope` (see pf_measure_scope) into `costs`; its
  * calls name entries of model->calls. Returns its root, PF_COST_NONE when it costs nothing. */
 uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs);

@@ -46,6 +46,7 @@ typedef struct pf_finding {
     bool fixable;          /* a rewrite exists and the shape allows it */
     bool changes_results;  /* the rewrite bounds what is returned (take) */
     bool suppressed;       /* a poolfix-ignore comment covers it */
+    bool in_transaction;   /* loops: inside an interactive $transaction, on its one connection */
     const char *pass;      /* the pass that rewrites it, or NULL */
     const char *message;   /* one sentence: what was found */
     const char *decline;   /* when not fixable: why, and what to do by hand; else NULL */

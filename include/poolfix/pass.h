@@ -92,6 +92,18 @@ bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node);
  * run each pass has a list of its own and this finds nothing. */
 pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor);
 
+/* For a loop-queries finding about `loop`: when the loop runs inside an interactive
+ * $transaction, marks the finding and says why that matters (one connection, held for every
+ * round trip of the loop, against the transaction's timeout). */
+void pf_note_loop_in_transaction(pf_pass_context *context, pf_finding *finding, TSNode loop);
+
+/* For a query of a loop that runs on the interactive $transaction around the loop: the hook
+ * problem (see pf_client_hook_problem) of the client that started the transaction, whose query
+ * hooks also run for the queries of its transaction client (`tx`), as a predicate (`runs on the
+ * transaction of ...`), in `arena`. NULL when
+ * the query is not on that transaction, or that client has no hook for its model. */
+const char *pf_transaction_hook_problem(const pf_model *model, const pf_query *query, TSNode loop, pf_arena *arena);
+
 /* Whether `node` is in the part of the file the --endpoint/--method filter selects: the code
  * the selected endpoints run (model->selection), or anywhere without --endpoint. */
 bool pf_in_scope(const pf_model *model, const pf_options *options, TSNode node);

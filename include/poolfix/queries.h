@@ -180,6 +180,14 @@ long pf_model_array_length(const pf_model *model, TSNode expr);
  * array it runs over. */
 pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode *receiver);
 
+/* The interactive $transaction (`client.$transaction(async (tx) => ...)`) whose callback holds
+ * `node`, the innermost one: its index in `queries`, or -1. Code there runs its queries on the
+ * transaction's one connection. */
+int pf_model_transaction_around(const pf_model *model, TSNode node);
+/* Whether query `q` runs on the interactive transaction around `node` (see
+ * pf_model_transaction_around): a member of that transaction, not of another one. */
+bool pf_model_in_transaction_around(const pf_model *model, const pf_query *q, TSNode node);
+
 /* Whether a query under `node` writes to the database (create, update, delete, upsert,
  * $executeRaw, $transaction). */
 bool pf_model_writes_within(const pf_model *model, TSNode node);

@@ -32,6 +32,10 @@ typedef struct tree {
     const pf_model *model;
     pf_arena *arena;
     pf_cost_list *costs;
+    /* The interactive $transaction the measured code runs in (an index in model->queries), whose
+     * queries and calls count as its own round trips; -1: a transaction's work counts as the one
+     * $transaction query that holds it. */
+    int transaction;
 } tree;
 
 static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen);
@@ -173,7 +177,9 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
     TSNode e = pf_model_peel(model, expr);
     if (ts_node_is_null(e)) return PF_COST_NONE;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return q->in_callback || batched_with_earlier(model, q, seen) ? PF_COST_NONE : query_node(t, q);
+    if (q) return (q->in_callback && q->transaction != t->transaction) || batched_with_earlier(model, q, seen)
+                      ? PF_COST_NONE
+                      : query_node(t, q);
     if (pf_node_is(e, "ternary_expression") || pf_node_is(e, "binary_expression")) {
         bool ternary = pf_node_is(e, "ternary_expression");
         uint32_t branches[2] = {tick_cost(t, pf_node_field(e, ternary ? "consequence" : "left"), seen),
@@ -189,7 +195,7 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
     const pf_group *g = pf_model_group_at(model, e);
     if (g) return group_cost(t, g, seen);
     const pf_call *call = pf_model_call_at(model, e);
-    if (!call || call->transaction >= 0) return PF_COST_NONE;
+    if (!call || (call->transaction >= 0 && call->transaction != t->transaction)) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
     t->costs->items[node].call = (uint32_t)(call - model->calls.items);
     return node;
@@ -263,13 +269,15 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_start_byte(q->call) >= end) break;
-        if (q->transaction < 0 && !(top && q->function >= 0) && direct_unit(model, q->call, q->function, scope))
+        if ((q->transaction < 0 || q->transaction == t->transaction) && !(top && q->function >= 0) &&
+            direct_unit(model, q->call, q->function, scope))
             add_unit(t, scope, units, q->call, query_node(t, q));
     }
     for (size_t i = top ? model->calls.len : FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
         const pf_call *c = &model->calls.items[i];
         if (ts_node_start_byte(c->call) >= end) break;
-        if (c->transaction >= 0 || !direct_unit(model, c->call, c->function, scope)) continue;
+        if ((c->transaction >= 0 && c->transaction != t->transaction) || !direct_unit(model, c->call, c->function, scope))
+            continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
         t->costs->items[node].call = (uint32_t)i;
         add_unit(t, scope, units, c->call, node);
@@ -405,7 +413,7 @@ static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units) {
 }
 
 uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs) {
-    tree t = {model, arena, costs};
+    tree t = {model, arena, costs, -1};
     return scope_cost(&t, scope, NULL);
 }
 
@@ -425,7 +433,7 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
     pf_arena arena;
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
-    tree t = {model, &arena, &costs};
+    tree t = {model, &arena, &costs, -1};
     pf_buf seen = PF_BUF_INIT;
     pf_measure m = evaluate(model, &costs, tick_cost(&t, expr, &seen));
     pf_buf_free(&seen);
@@ -433,13 +441,24 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
     return m;
 }
 
-pf_measure pf_measure_scope(const pf_model *model, TSNode scope) {
+/* Measures the code inside `scope`, counting the work of interactive transaction `transaction`
+ * (-1: none) as its own. */
+static pf_measure measure_in(const pf_model *model, TSNode scope, int transaction) {
     pf_arena arena;
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
-    pf_measure m = evaluate(model, &costs, pf_cost_of_scope(model, scope, &arena, &costs));
+    tree t = {model, &arena, &costs, transaction};
+    pf_measure m = evaluate(model, &costs, scope_cost(&t, scope, NULL));
     pf_arena_free(&arena);
     return m;
+}
+
+pf_measure pf_measure_scope(const pf_model *model, TSNode scope) {
+    return measure_in(model, scope, -1);
+}
+
+pf_measure pf_measure_loop(const pf_model *model, TSNode loop) {
+    return measure_in(model, loop, pf_model_transaction_around(model, loop));
 }
 
 /* The severity for a number of queries in flight at once. */
@@ -458,7 +477,9 @@ static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f)
     case PF_RULE_MAP_FANOUT:
         return f->unbounded ? PF_SEVERITY_CRITICAL : for_parallel(t, f->queries);
     case PF_RULE_LOOP_QUERIES:
-        if (f->unbounded || f->trips < 0) return PF_SEVERITY_CRITICAL;
+        /* Inside an interactive transaction the loop takes no connection of its own: it holds the
+         * transaction's one for as long as its round trips take. */
+        if (f->unbounded || f->trips < 0) return f->in_transaction ? PF_SEVERITY_HIGH : PF_SEVERITY_CRITICAL;
         return pf_count_mul(f->queries, f->trips) >= t->sequential_medium ? PF_SEVERITY_MEDIUM : PF_SEVERITY_LOW;
     case PF_RULE_UNBOUNDED_INCLUDE:
         return f->unbounded ? PF_SEVERITY_HIGH : PF_SEVERITY_LOW;
@@ -540,7 +561,7 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         pf_arena_init(&scratch);
         unit_list units = {0};
         pf_cost_list list = {0};
-        tree t = {model, &scratch, &list};
+        tree t = {model, &scratch, &list, -1};
         uint32_t root = scope_cost(&t, scope, &units);
         report_sequence(model, options, suppressions, arena, &list, root, &units, findings);
         pf_arena_free(&scratch);

@@ -47,7 +47,7 @@ static void put_finding(pf_buf *out, const pf_finding *f) {
     put_i64(out, f->queries);
     put_i64(out, f->trips);
     put_u32(out, (uint32_t)f->unbounded | (uint32_t)f->fixable << 1 | (uint32_t)f->changes_results << 2 |
-                     (uint32_t)f->suppressed << 3);
+                     (uint32_t)f->suppressed << 3 | (uint32_t)f->in_transaction << 4);
     const char *strings[] = {f->pass, f->message, f->decline, f->relation, f->function, f->method};
     for (size_t i = 0; i < sizeof(strings) / sizeof(*strings); i++) put_string(out, strings[i]);
 }
@@ -163,11 +163,12 @@ static void get_finding(reader *r, pf_finding *f) {
     f->queries = (int)get_i64(r);
     f->trips = (long)get_i64(r);
     uint32_t flags = get_u32(r);
-    if (flags > 15) r->ok = false;
+    if (flags > 31) r->ok = false;
     f->unbounded = flags & 1;
     f->fixable = (flags >> 1) & 1;
     f->changes_results = (flags >> 2) & 1;
     f->suppressed = (flags >> 3) & 1;
+    f->in_transaction = (flags >> 4) & 1;
     f->pass = get_string(r);
     f->message = get_string(r);
     f->decline = get_string(r);

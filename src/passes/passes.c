@@ -1,6 +1,8 @@
 /* The registry of rewrite passes and the helpers they share (see pass.h). */
 #include "poolfix/pass.h"
 
+#include "poolfix/client_hooks.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -172,6 +174,30 @@ bool pf_only_null_key_fallbacks(const pf_model *model, TSNode node) {
         any = true;
     }
     return any;
+}
+
+void pf_note_loop_in_transaction(pf_pass_context *context, pf_finding *finding, TSNode loop) {
+    const pf_model *model = context->model;
+    int transaction = pf_model_transaction_around(model, loop);
+    if (transaction < 0 || finding->in_transaction) return;
+    finding->in_transaction = true;
+    /* Prisma's defaults: `timeout` 5 s for the callback to finish, `maxWait` 2 s to start. */
+    finding->message = pf_arena_printf(
+        context->arena,
+        "%s; inside an interactive $transaction (line %d) they run on its one connection, held through every round "
+        "trip, one after another (with connection_limit=1 every other request waits meanwhile), and the "
+        "transaction is rolled back when the loop outlasts its timeout (5 s unless its `timeout` option says "
+        "otherwise)",
+        finding->message, pf_node_line(model->queries.items[transaction].call));
+}
+
+const char *pf_transaction_hook_problem(const pf_model *model, const pf_query *query, TSNode loop, pf_arena *arena) {
+    if (!pf_model_in_transaction_around(model, query, loop)) return NULL;
+    const pf_query *transaction = &model->queries.items[query->transaction];
+    const char *problem = pf_client_hook_problem(model, transaction->client, query->delegate, arena);
+    if (!problem) return NULL;
+    return pf_arena_printf(arena, "runs on the transaction of `%.*s` (line %d), %s", (int)transaction->client.len,
+                           transaction->client.ptr, pf_node_line(transaction->call), problem);
 }
 
 pf_finding *pf_pass_finding_at(pf_pass_context *context, pf_rule rule, TSNode anchor) {

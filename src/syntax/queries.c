@@ -1127,6 +1127,24 @@ pf_callback_kind pf_model_callback_kind(const pf_model *model, TSNode fn, TSNode
     return PF_CALLBACK_FANOUT;
 }
 
+int pf_model_transaction_around(const pf_model *model, TSNode node) {
+    int around = -1;
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (ts_node_start_byte(q->call) > ts_node_start_byte(node)) break;
+        if (q->kind != PF_QUERY_TRANSACTION) continue;
+        TSNode callback = pf_node_unwrap(first_argument(q->call));
+        /* Later transactions start inside earlier ones: the last that holds the node is innermost. */
+        if (pf_node_is_function(callback) && pf_node_contains(callback, node) && !ts_node_eq(callback, node))
+            around = (int)i;
+    }
+    return around;
+}
+
+bool pf_model_in_transaction_around(const pf_model *model, const pf_query *q, TSNode node) {
+    return q->transaction >= 0 && q->in_callback && q->transaction == pf_model_transaction_around(model, node);
+}
+
 bool pf_model_writes_within(const pf_model *model, TSNode node) {
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];

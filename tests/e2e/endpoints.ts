@@ -297,6 +297,21 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     requests: [{ query: '?ids=9,150,9,9999,41,9', expectStatus: 200, mutates: true }],
   },
+  {
+    // The same N+1 shape inside prisma.$transaction(async (tx) => ...): the findMany runs on
+    // `tx`, in the callback, before the loop. Class 2 is school 1's 5A. Student 8 (no class) is
+    // listed twice: the second step must see class 2, which the first one wrote in the same
+    // transaction (a stale row would say null and move it again); 15 moves from class 1, 20 is
+    // there already. Then a refusal and an unknown student: the throw rolls back the steps
+    // before it (14 stays in class 1), which the response shows.
+    route: '/api/classes/assign',
+    method: 'POST',
+    requests: [
+      { query: '?class_id=2&ids=8,15,8,20', expectStatus: 200, mutates: true },
+      { note: 'other school: rolled back', query: '?class_id=2&ids=14,45', expectStatus: 409, mutates: true },
+      { note: 'unknown student: rolled back', query: '?class_id=1&ids=3,9999', expectStatus: 404, mutates: true },
+    ],
+  },
   // Last: the second request deletes a school, and every request after it would see that.
   {
     route: '/api/schools',

@@ -429,6 +429,11 @@ if grep -q 'queryRaw' "$WORK/rewritten-sql.diff"; then
 else
   check 0 "--aggregate sql did not rewrite the count-only month loop into one \$queryRaw"
 fi
+if grep -q 'await tx\.student\.findMany' "$WORK/rewritten.diff"; then
+  check 1 "hoist read the N+1 loop inside \$transaction(async (tx) => ...) with one findMany on tx"
+else
+  check 0 "hoist did not read the N+1 loop inside \$transaction(async (tx) => ...) with one findMany on tx"
+fi
 inject_take_on_to_one
 prepare_copies || true
 note "copies ready: original, rewritten, rewritten-sql, rewritten-take, take-on-to-one${CLIENT_PROBLEM:+; no client: $CLIENT_PROBLEM}"

@@ -81,6 +81,61 @@ static void test_transactions(void **state) {
     test_code_free(&code);
 }
 
+/* The loop of the model that starts on 1-based `line`. */
+static TSNode loop_on_line(const test_code *code, uint32_t line) {
+    for (size_t i = 0; i < code->model.loops.len; i++)
+        if (ts_node_start_point(code->model.loops.items[i].node).row + 1 == line) return code->model.loops.items[i].node;
+    fail_msg("no loop on line %u", line);
+    return pf_node_null();
+}
+
+/* A loop inside an interactive transaction: its queries on the transaction client (and the
+ * calls it makes) are its own round trips when the loop is measured as a loop, while the
+ * function around still counts the $transaction as its one unit. The array form's queries, and
+ * a $transaction started inside the loop, stay one unit each. */
+static void test_loops_in_transactions(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function record(tx, id) { await tx.b.create({ data: { id } }); }\n"
+                    "async function f(rows) {\n"
+                    "  await prisma.$transaction(async (tx) => {\n"
+                    "    for (const row of rows) {\n"
+                    "      await tx.a.findUnique({ where: { id: row.id } });\n"
+                    "      await Promise.all([tx.c.count(), tx.d.count()]);\n"
+                    "      await record(tx, row.id);\n"
+                    "      await prisma.$transaction([prisma.e.count(), prisma.f.count()]);\n"
+                    "    }\n"
+                    "    for (let i = 0; i < 3; i++) await tx.g.count();\n"
+                    "  });\n"
+                    "  for (const row of rows) await prisma.$transaction([prisma.h.count()]);\n"
+                    "}\n",
+                    NULL);
+    pf_measure whole = pf_measure_scope(&code.model, code.model.functions.items[1].node);
+    assert_int_equal(whole.width, 1);
+    /* the interactive transaction, then the loop of array ones (of unknown length: once, unbounded) */
+    assert_int_equal(whole.total, 2);
+    assert_int_equal(whole.rounds, 2);
+    assert_true(whole.unbounded);
+    TSNode rows_loop = loop_on_line(&code, 4);
+    assert_int_equal(pf_measure_scope(&code.model, rows_loop).total, 0);
+    /* findUnique, the Promise.all of two, the inner $transaction: the call costs nothing here
+     * (no call costs are set), so 4 queries in 3 round trips */
+    pf_measure each = pf_measure_loop(&code.model, rows_loop); /* one iteration */
+    assert_int_equal(each.total, 4);
+    assert_int_equal(each.rounds, 3);
+    assert_false(each.unbounded); /* per iteration: the loop itself is what repeats it */
+    assert_true(each.writes); /* the inner $transaction may write */
+    TSNode counted = loop_on_line(&code, 10);
+    assert_int_equal(pf_measure_loop(&code.model, counted).total, 1);
+    assert_int_equal(pf_measure_scope(&code.model, counted).total, 0);
+    /* outside any interactive transaction, a loop measures as pf_measure_scope does */
+    TSNode outer = loop_on_line(&code, 12);
+    assert_int_equal(pf_measure_loop(&code.model, outer).total, pf_measure_scope(&code.model, outer).total);
+    assert_int_equal(pf_measure_loop(&code.model, outer).total, 1);
+    test_code_free(&code);
+}
+
 static void test_loops(void **state) {
     (void)state;
     test_code code;
@@ -236,7 +291,7 @@ static void test_bounded_fan_outs(void **state) {
 }
 
 /* Sets up one finding of `rule` and returns the severity the analysis gives it. */
-static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbounded) {
+static pf_severity severity_in(pf_rule rule, int queries, long trips, bool unbounded, bool in_transaction) {
     test_code code;
     test_code_parse(&code, "lib/a.ts", "async function f() { await prisma.a.count(); }\n", NULL);
     pf_options options;
@@ -249,11 +304,16 @@ static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbou
     f->queries = queries;
     f->trips = trips;
     f->unbounded = unbounded;
+    f->in_transaction = in_transaction;
     pf_analyze(&code.model, &options, &none, &code.arena, &findings);
     pf_severity s = findings.items[0].severity;
     pf_options_free(&options);
     test_code_free(&code);
     return s;
+}
+
+static pf_severity severity_of(pf_rule rule, int queries, long trips, bool unbounded) {
+    return severity_in(rule, queries, trips, unbounded, false);
 }
 
 static void test_severity_rules(void **state) {
@@ -267,6 +327,10 @@ static void test_severity_rules(void **state) {
     assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 2, 6, false), PF_SEVERITY_MEDIUM);
     assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 1, 2, false), PF_SEVERITY_LOW);
     assert_int_equal(severity_of(PF_RULE_LOOP_QUERIES, 1, -1, true), PF_SEVERITY_CRITICAL);
+    /* inside an interactive transaction: one connection, held long */
+    assert_int_equal(severity_in(PF_RULE_LOOP_QUERIES, 1, -1, true, true), PF_SEVERITY_HIGH);
+    assert_int_equal(severity_in(PF_RULE_LOOP_QUERIES, 2, 6, false, true), PF_SEVERITY_MEDIUM);
+    assert_int_equal(severity_in(PF_RULE_LOOP_QUERIES, 1, 2, false, true), PF_SEVERITY_LOW);
     assert_int_equal(severity_of(PF_RULE_UNBOUNDED_INCLUDE, 0, -1, true), PF_SEVERITY_HIGH);
     assert_int_equal(severity_of(PF_RULE_UNBOUNDED_INCLUDE, 0, -1, false), PF_SEVERITY_LOW);
     assert_int_equal(severity_of(PF_RULE_UNBOUNDED_FINDMANY, 0, -1, false), PF_SEVERITY_MEDIUM);
@@ -278,6 +342,7 @@ int main(void) {
         cmocka_unit_test(test_find_unique_batching),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_loops),
+        cmocka_unit_test(test_loops_in_transactions),
         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),

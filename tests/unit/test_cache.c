@@ -158,7 +158,7 @@ static void test_result_bytes(void **state) {
     f->rule = PF_RULE_PARALLEL_FANOUT;
     f->severity = PF_SEVERITY_HIGH;
     f->start = 5, f->end = 50, f->line = 2, f->end_line = 9, f->queries = 7, f->trips = -1;
-    f->fixable = f->suppressed = true;
+    f->fixable = f->suppressed = f->in_transaction = true;
     f->pass = "batch", f->message = "m", f->decline = NULL, f->relation = NULL, f->function = "GET", f->method = "GET";
     *PF_VEC_PUSH(&result.arena, result.problems) = "a problem";
     *PF_VEC_PUSH(&result.arena, result.passes_applied) = "batch";
@@ -185,7 +185,7 @@ static void test_result_bytes(void **state) {
     assert_int_equal(g->end_line, 9);
     assert_int_equal(g->queries, 7);
     assert_int_equal(g->trips, -1);
-    assert_true(g->fixable && g->suppressed && !g->unbounded && !g->changes_results);
+    assert_true(g->fixable && g->suppressed && g->in_transaction && !g->unbounded && !g->changes_results);
     assert_string_equal(g->pass, "batch");
     assert_null(g->decline);
     assert_string_equal(g->method, "GET");

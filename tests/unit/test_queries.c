@@ -89,6 +89,35 @@ static void test_client_methods_on_any_receiver(void **state) {
     test_code_free(&code);
 }
 
+/* The interactive transaction around a node: the innermost whose callback holds it, never an
+ * array-form one, and not for the callback itself (that is where the $transaction's one unit is). */
+static void test_transaction_around(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ids) {\n"
+                    "  await prisma.$transaction(async (tx) => {\n"
+                    "    for (const id of ids) await tx.a.findUnique({ where: { id } });\n"
+                    "    await prisma.$transaction([prisma.b.count()]);\n"
+                    "  });\n"
+                    "  for (const id of ids) await prisma.c.count();\n"
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 5);
+    assert_int_equal(code.model.loops.len, 2);
+    TSNode inside = code.model.loops.items[0].node, outside = code.model.loops.items[1].node;
+    assert_int_equal(pf_model_transaction_around(&code.model, inside), 0);
+    assert_true(pf_model_in_transaction_around(&code.model, &code.model.queries.items[1], inside));
+    assert_int_equal(pf_model_transaction_around(&code.model, outside), -1);
+    /* the array form's count is in the inner $transaction, not on the interactive one */
+    assert_int_equal(pf_model_transaction_around(&code.model, code.model.queries.items[3].call), 0);
+    assert_false(pf_model_in_transaction_around(&code.model, &code.model.queries.items[3], inside));
+    /* the callback itself is not inside its own transaction */
+    TSNode callback = pf_node_unwrap(ts_node_named_child(code.model.queries.items[0].args, 0));
+    assert_int_equal(pf_model_transaction_around(&code.model, callback), -1);
+    test_code_free(&code);
+}
+
 static void test_clients_bound_in_the_file(void **state) {
     (void)state;
     test_code code;
@@ -402,6 +431,7 @@ int main(void) {
         cmocka_unit_test(test_array_length_bounds),
         cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
         cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
+        cmocka_unit_test(test_transaction_around),
         cmocka_unit_test(test_wrappers_and_nesting),
         cmocka_unit_test(test_map_group),
         cmocka_unit_test(test_loop_trip_counts),
