@@ -1,5 +1,5 @@
 /* The jobs of a stage, as the worker threads take them: small files by any worker, in order;
- * large ones by worker 0 only.
+ * large ones by worker 0, and by the others only once no small file is left.
  *
  * A syntax tree takes about ten times its file's bytes (civitai's 394 KB router is a 4 MB
  * tree; with its model and scratch, 6 MB), and each worker thread allocates from a malloc
@@ -24,10 +24,12 @@ typedef struct pf_jobs pf_jobs;
 pf_jobs *pf_jobs_new(const size_t *sizes, size_t count, size_t large_bytes, size_t workers);
 void pf_jobs_free(pf_jobs *jobs);
 
-/* The next job for worker `worker` (0 .. workers - 1) in `*job`; false when none is left for
- * it. Worker 0 takes the large jobs first, in order, then small ones with the others: it
- * starts on the long work while the others take the many small files, so that no one waits
- * at the end of a stage. Every job is taken once; never blocks but for the lock. */
+/* The next job for worker `worker` (0 .. workers - 1) in `*job`; false when none is left.
+ * Worker 0 takes the large jobs first, largest first, then small ones with the others: it
+ * starts on the long work while the others take the many small files. A worker with no small
+ * file left takes the smallest large job rather than wait, so a project made of large files
+ * still runs on every thread (and memory then holds two large trees at once). Every job is
+ * taken once; never blocks but for the lock. */
 bool pf_jobs_take(pf_jobs *jobs, size_t worker, size_t *job);
 
 #endif
