@@ -289,16 +289,29 @@ static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
 }
 
 /* What each call of a freshly summarised file costs when only the file itself is known:
- * its same-file calls, resolved as the program stage resolves them. */
+ * its same-file calls, resolved as the program stage resolves them. NULL when every call
+ * costs nothing, as most do (calls into other files, or of functions without queries):
+ * whoever reads the costs takes NULL for that, and a result kept until the report need
+ * not hold a list of zeros per call (civitai: a megabyte). */
 static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *summary, const char *path,
                                     pf_arena *arena) {
     pf_program *program = pf_program_new(1, NULL, engine->options->depth);
     pf_program_set(program, 0, summary, path);
     pf_program_link(program);
-    pf_measure *costs = pf_arena_alloc(arena, (summary->calls.len + 1) * sizeof(pf_measure));
+    size_t n = summary->calls.len;
+    pf_measure *costs = pf_xcalloc(n + 1, sizeof(pf_measure));
     pf_program_call_costs(program, 0, costs);
     pf_program_free(program);
-    return costs;
+    pf_measure *kept = NULL;
+    for (size_t i = 0; i < n && !kept; i++) {
+        const pf_measure *m = &costs[i];
+        if (m->width || m->total || m->rounds || m->unbounded || m->writes) {
+            kept = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
+            memcpy(kept, costs, n * sizeof(pf_measure));
+        }
+    }
+    free(costs);
+    return kept;
 }
 
 /* Everything after reading: parse, model, summary, findings, and the rewrite when asked for. */
