@@ -325,27 +325,32 @@ static void add_workspace(pf_resolver *r, const char *root, const cJSON *json) {
 }
 
 /* Finds the workspace packages: the nearest package.json of every file, and the packages
- * of every workspace root above them. */
+ * of every workspace root above them. The folders walked are scratch (what the resolver
+ * keeps, add_package and add_workspace copy): kept, they were a folder name per file of the
+ * run (dub: 0.8 MB until the report). */
 static void load_packages(pf_resolver *r) {
     if (r->packages_loaded) return;
     r->packages_loaded = true;
     pf_map seen_dirs = PF_MAP_INIT;
+    pf_arena scratch;
+    pf_arena_init(&scratch);
     for (size_t i = 0; i < r->count; i++) {
-        for (const char *dir = parent(&r->arena, r->files[i]);; dir = parent(&r->arena, dir)) {
+        for (const char *dir = parent(&scratch, r->files[i]);; dir = parent(&scratch, dir)) {
             if (pf_map_find(&seen_dirs, dir, strlen(dir), NULL)) break;
             pf_map_set(&seen_dirs, dir, strlen(dir), 0);
-            const char *manifest = join(&r->arena, dir, "package.json");
+            const char *manifest = join(&scratch, dir, "package.json");
             if (is_file(manifest)) {
                 add_package(r, manifest);
                 const cJSON *json = read_json(r, manifest);
                 if (cJSON_GetObjectItemCaseSensitive(json, "workspaces") ||
-                    is_file(join(&r->arena, dir, "pnpm-workspace.yaml")))
+                    is_file(join(&scratch, dir, "pnpm-workspace.yaml")))
                     add_workspace(r, dir, json);
             }
             if (strcmp(dir, "/") == 0) break;
         }
     }
     pf_map_free(&seen_dirs);
+    pf_arena_free(&scratch);
 }
 
 /* The package whose name is the longest prefix of `specifier` (`@acme/db/client` → `@acme/db`),
