@@ -93,17 +93,52 @@ static void add_problem(collector *collect, const char *path, const char *cause)
     out->problems[out->problem_count++] = pf_buf_take(&line, NULL);
 }
 
-/* Records a file to process; the strings are copied. `project_relpath` is NULL when the walk
- * cannot tell it (a symlink, a file named on the command line): locate_projects() fills it. */
+/* Where `s` sits at the end of the `len` bytes of `packed` (the strings packed so far), or
+ * NULL: a relative path is most often the end of the path before it. */
+static const char *packed_suffix(const char *packed, size_t len, const char *s) {
+    size_t n = strlen(s);
+    for (size_t end = 0; end < len; end += strlen(packed + end) + 1) {
+        size_t at_end = strlen(packed + end);
+        if (at_end >= n && memcmp(packed + end + at_end - n, s, n) == 0) return packed + end + at_end - n;
+    }
+    return NULL;
+}
+
+/* Gives a file its strings, copied into one malloc'd block that `path` owns: a relative path
+ * that ends the path (or the relpath) points into it. A run keeps them to the end; four
+ * allocations per file were a megabyte on civitai. `project_relpath` may be NULL. */
+static void set_strings(pf_discovered *file, const char *path, const char *relpath, const char *root,
+                        const char *project_relpath) {
+    const char *parts[4] = {path, root, relpath, project_relpath};
+    size_t total = 0;
+    for (int k = 0; k < 4; k++) total += parts[k] ? strlen(parts[k]) + 1 : 0;
+    char *block = pf_xmalloc(total);
+    size_t len = 0;
+    const char *placed[4] = {NULL, NULL, NULL, NULL};
+    for (int k = 0; k < 4; k++) {
+        if (!parts[k]) continue;
+        placed[k] = k >= 2 ? packed_suffix(block, len, parts[k]) : NULL;
+        if (placed[k]) continue;
+        size_t n = strlen(parts[k]) + 1;
+        memcpy(block + len, parts[k], n);
+        placed[k] = block + len;
+        len += n;
+    }
+    file->path = block;
+    file->root = (char *)placed[1];
+    file->relpath = (char *)placed[2];
+    file->project_relpath = (char *)placed[3];
+}
+
+/* Records a file to process; the strings are copied (set_strings). `project_relpath` is NULL
+ * when the walk cannot tell it (a symlink, a file named on the command line):
+ * locate_projects() fills it. */
 static void add_file(collector *collect, const char *path, const char *relpath, const char *root,
                      const char *project_relpath) {
     pf_discovery *out = collect->out;
     out->files = grow(out->files, out->count, &collect->file_cap, sizeof(pf_discovered));
     pf_discovered *file = &out->files[out->count++];
-    file->path = pf_xstrdup(path);
-    file->relpath = pf_xstrdup(relpath);
-    file->root = pf_xstrdup(root);
-    file->project_relpath = project_relpath ? pf_xstrdup(project_relpath) : NULL;
+    set_strings(file, path, relpath, root, project_relpath);
 }
 
 /* Records a file left out by `convention`; the path is copied. */
@@ -488,10 +523,7 @@ static void discover_path(collector *collect, const char *arg, const pf_discover
 
 /* Releases the strings of one result, for pf_discovery_free() and for dropped duplicates. */
 static void free_file(pf_discovered *file) {
-    free(file->path);
-    free(file->relpath);
-    free(file->root);
-    free(file->project_relpath);
+    free(file->path); /* with the other strings: see set_strings */
 }
 
 /* Output order. A file reached from two overlapping PATHs sorts first under the outermost walk
@@ -613,7 +645,9 @@ static void locate_projects(pf_discovery *out, project_memo *memo) {
         const char *project = dir ? project_of(memo, dir) : NULL;
         size_t n = project ? strlen(project) : 0;
         bool inside = project && strncmp(real, project, n) == 0 && real[n] == '/';
-        file->project_relpath = pf_xstrdup(inside ? real + n + 1 : file->relpath);
+        char *strings = file->path;
+        set_strings(file, strings, file->relpath, file->root, inside ? real + n + 1 : file->relpath);
+        free(strings);
         free(dir);
         free(real);
     }

@@ -308,6 +308,35 @@ static void test_symlinked_file_is_subject_to_gitignore(void **state) {
     expect_discovered_in("src", "src/x.ts\n");
 }
 
+/* A file's four strings (they share one allocation): its path, its path from the walk root,
+ * the root, and its path from its project, whether the walk found the project or the file
+ * was named on its own (and placed afterwards). */
+static void test_paths_relative_to_root_and_project(void **state) {
+    (void)state;
+    const char *files[] = {"mono/apps/web/package.json", "mono/apps/web/app/api/x/route.ts", "mono/lib/db.ts",
+                           NULL};
+    touch_files(files);
+    const char *paths[] = {"mono", "mono/apps/web/app/api/x/route.ts"};
+    for (size_t i = 0; i < 2; i++) {
+        pf_discovery discovery;
+        pf_discover(&paths[i], 1, NULL, &discovery);
+        assert_int_equal(discovery.problem_count, 0);
+        assert_int_equal(discovery.count, i == 0 ? 2 : 1);
+        const pf_discovered *route = &discovery.files[0];
+        assert_string_equal(route->path, "mono/apps/web/app/api/x/route.ts");
+        assert_string_equal(route->relpath, i == 0 ? "apps/web/app/api/x/route.ts" : "route.ts");
+        assert_string_equal(route->root, i == 0 ? "mono" : "mono/apps/web/app/api/x");
+        assert_string_equal(route->project_relpath, "app/api/x/route.ts");
+        if (i == 0) {
+            assert_string_equal(discovery.files[1].path, "mono/lib/db.ts");
+            assert_string_equal(discovery.files[1].relpath, "lib/db.ts");
+            assert_string_equal(discovery.files[1].root, "mono");
+            assert_string_equal(discovery.files[1].project_relpath, "lib/db.ts");
+        }
+        pf_discovery_free(&discovery);
+    }
+}
+
 int main(void) {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, enter_temp_work_tree, leave_temp_dir)
     const struct CMUnitTest tests[] = {
@@ -329,6 +358,7 @@ int main(void) {
         TEST(test_absolute_path),
         TEST(test_symlinked_folder_is_not_followed),
         TEST(test_symlinked_file_is_subject_to_gitignore),
+        TEST(test_paths_relative_to_root_and_project),
     };
 #undef TEST
     return cmocka_run_group_tests(tests, NULL, NULL);
