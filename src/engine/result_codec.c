@@ -213,10 +213,16 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
             out->output_len = n;
         }
     }
+    /* Lists of known length are made at that length: a result lasts until the report, and a
+     * list grown by doubling would leave its outgrown copies in the arena. */
     uint32_t findings = get_count(&r, 60);
+    if (findings) {
+        out->findings.items = pf_arena_alloc(&out->arena, findings * sizeof(pf_finding));
+        out->findings.cap = findings;
+    }
     for (uint32_t i = 0; i < findings && r.ok; i++) get_finding(&r, PF_VEC_PUSH(&out->arena, out->findings));
     uint32_t imports = get_count(&r, 4);
-    out->imports.specifiers = pf_xcalloc((size_t)imports + 1, sizeof(char *));
+    if (imports) out->imports.specifiers = pf_xcalloc((size_t)imports + 1, sizeof(char *));
     for (uint32_t i = 0; i < imports && r.ok; i++) {
         const char *s = get_string(&r);
         if (!s) r.ok = false;
