@@ -576,17 +576,18 @@ static void report_outer_clients(const pf_model *model, const pf_suppressions *s
         pf_str tx = pf_model_transaction_client_name(model, &model->queries.items[q->transaction]);
         pf_finding *f = pf_finding_add(arena, findings, suppressions, PF_RULE_TRANSACTION_OUTER_CLIENT, q->call, q->call);
         f->queries = 1;
+        const char *where = tx.len ? pf_arena_printf(arena, ", not on the transaction's client `%.*s`", (int)tx.len, tx.ptr)
+                                   : " inside a $transaction whose callback takes no transaction client";
         f->message = pf_arena_printf(
             arena,
-            "`%.*s%s%.*s.%.*s` runs on `%.*s`, not on the transaction's client%s%.*s%s: it waits for a second "
-            "connection while the transaction holds one; with connection_limit=1 it waits until the transaction "
-            "times out and the request fails",
+            "`%.*s%s%.*s.%.*s` runs on `%.*s`%s: it waits for a second connection while the transaction holds one; "
+            "with connection_limit=1 it waits until the transaction times out and the request fails",
             (int)q->client.len, q->client.ptr, q->delegate.len ? "." : "", (int)q->delegate.len, q->delegate.ptr,
-            (int)q->op.len, q->op.ptr, (int)q->client.len, q->client.ptr, tx.len ? " `" : "", (int)tx.len, tx.ptr,
-            tx.len ? "`" : "");
+            (int)q->op.len, q->op.ptr, (int)q->client.len, q->client.ptr, where);
         f->decline = "no rewrite: on the transaction's client the query would see the transaction's uncommitted "
                      "writes and its isolation, which can change what it returns; move it onto the transaction's "
-                     "client (or out of the transaction) by hand (see poolfix explain transaction-outer-client)";
+                     "client (the callback's parameter) or out of the transaction, by hand (see poolfix explain "
+                     "transaction-outer-client)";
     }
 }
 
