@@ -574,10 +574,12 @@ static void report_outer_clients(const pf_model *model, const pf_suppressions *s
         const pf_query *q = &model->queries.items[i];
         if (!pf_model_on_outer_client(model, q)) continue;
         pf_str tx = pf_model_transaction_client_name(model, &model->queries.items[q->transaction]);
-        pf_finding *f = pf_finding_add(arena, findings, suppressions, PF_RULE_TRANSACTION_OUTER_CLIENT, q->call, q->call);
+        pf_finding *f =
+            pf_finding_add(arena, findings, suppressions, PF_RULE_TRANSACTION_OUTER_CLIENT, q->call, q->call);
         f->queries = 1;
-        const char *where = tx.len ? pf_arena_printf(arena, ", not on the transaction's client `%.*s`", (int)tx.len, tx.ptr)
-                                   : " inside a $transaction whose callback takes no transaction client";
+        const char *where =
+            tx.len ? pf_arena_printf(arena, ", not on the transaction's client `%.*s`", (int)tx.len, tx.ptr)
+                   : " inside a $transaction whose callback takes no transaction client";
         f->message = pf_arena_printf(
             arena,
             "`%.*s%s%.*s.%.*s` runs on `%.*s`%s: it waits for a second connection while the transaction holds one; "

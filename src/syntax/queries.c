@@ -1179,9 +1179,10 @@ bool pf_model_on_outer_client(const pf_model *model, const pf_query *q) {
     if (ts_node_is_null(callback)) return false;
     /* The identifier the receiver starts with: `ctx` of `ctx.db`; `this` is never a parameter. */
     size_t root = 0;
-    while (root < q->client.len && (q->client.ptr[root] == '_' || q->client.ptr[root] == '$' ||
-                                    (unsigned char)q->client.ptr[root] >= 0x80 || isalnum((unsigned char)q->client.ptr[root])))
-        root++;
+    for (unsigned char c; root < q->client.len; root++) {
+        c = (unsigned char)q->client.ptr[root];
+        if (!isalnum(c) && c != '_' && c != '$' && c < 0x80) break;
+    }
     pf_str name = pf_str_make(q->client.ptr, root);
     for (int fn = q->function; fn >= 0; fn = model->functions.items[fn].parent) {
         TSNode node = model->functions.items[fn].node;
