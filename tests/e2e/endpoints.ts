@@ -55,6 +55,16 @@ export const ENDPOINTS: Endpoint[] = [
     requests: [{ expectStatus: 200 }],
   },
   {
+    // A month loop inside prisma.$transaction(async (tx) => ..., { isolationLevel }): two
+    // counts per month become two findMany on `tx`, in the callback, read in the same snapshot.
+    route: '/api/reports/verified-months',
+    method: 'GET',
+    requests: [
+      { query: '?school_id=1', expectStatus: 200 },
+      { note: 'no such school: every month 0', query: '?school_id=9999', expectStatus: 200 },
+    ],
+  },
+  {
     // A window loop with a variable trip count and an aggregate per day (Date setters).
     route: '/api/reports/daily-activity',
     method: 'GET',

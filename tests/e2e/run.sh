@@ -434,6 +434,11 @@ if grep -q 'await tx\.student\.findMany' "$WORK/rewritten.diff"; then
 else
   check 0 "hoist did not read the N+1 loop inside \$transaction(async (tx) => ...) with one findMany on tx"
 fi
+if grep -q 'await tx\.assessment\.findMany' "$WORK/rewritten.diff"; then
+  check 1 "loop read the month loop inside \$transaction(async (tx) => ...) with findMany on tx"
+else
+  check 0 "loop did not read the month loop inside \$transaction(async (tx) => ...) with findMany on tx"
+fi
 inject_take_on_to_one
 prepare_copies || true
 note "copies ready: original, rewritten, rewritten-sql, rewritten-take, take-on-to-one${CLIENT_PROBLEM:+; no client: $CLIENT_PROBLEM}"
