@@ -188,6 +188,21 @@ int pf_model_transaction_around(const pf_model *model, TSNode node);
  * pf_model_transaction_around): a member of that transaction, not of another one. */
 bool pf_model_in_transaction_around(const pf_model *model, const pf_query *q, TSNode node);
 
+/* The callback of an interactive $transaction (`client.$transaction(async (tx) => ...)`), or a
+ * null node (the array form, or anything else). */
+TSNode pf_model_transaction_callback(const pf_query *transaction);
+/* The name the callback of an interactive $transaction gives its transaction client (`tx`), or
+ * an empty string when it declares none (`async () => ...`) or destructures it. */
+pf_str pf_model_transaction_client_name(const pf_model *model, const pf_query *transaction);
+/* Whether query `q`, inside the callback of the interactive $transaction that holds it, runs on
+ * the client that started that transaction (`prisma.user.findMany()` inside
+ * `prisma.$transaction(async (tx) => ...)`: the same receiver text) instead of on the
+ * transaction's client: it needs a second connection from the pool while the transaction holds
+ * one. False for a $transaction itself (a nested transaction), and when a function between the
+ * query and the transaction's callback (the callback included) takes a parameter of the
+ * client's name (`prisma.$transaction(async (prisma) => ...)`): that name is the transaction's. */
+bool pf_model_on_outer_client(const pf_model *model, const pf_query *q);
+
 /* Whether a query under `node` writes to the database (create, update, delete, upsert,
  * $executeRaw, $transaction). */
 bool pf_model_writes_within(const pf_model *model, TSNode node);

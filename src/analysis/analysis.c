@@ -36,6 +36,10 @@ typedef struct tree {
      * queries and calls count as its own round trips; -1: a transaction's work counts as the one
      * $transaction query that holds it. */
     int transaction;
+    /* Counts only the queries of `transaction` that run on the client that started it, not on
+     * the transaction's own (see pf_model_on_outer_client), and no calls: the connections the
+     * transaction's callback takes besides the transaction's one. */
+    bool outer_only;
 } tree;
 
 static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen);
@@ -170,6 +174,26 @@ static uint32_t query_node(const tree *t, const pf_query *q) {
     return node;
 }
 
+/* Whether tree `t` counts query `q` among the units of the code it measures: queries outside any
+ * $transaction and those of the transaction it measures (an array-form $transaction's elements
+ * when `interactive_only` is false), or, with `outer_only`, the outer-client queries of that one. */
+static bool counts_query(const tree *t, const pf_query *q, bool interactive_only) {
+    if (t->outer_only) return q->transaction == t->transaction && pf_model_on_outer_client(t->model, q);
+    return q->transaction < 0 || q->transaction == t->transaction || (interactive_only && !q->in_callback);
+}
+
+/* A query's unit: its node, except for an interactive $transaction whose callback runs queries on
+ * the client that started it: each of those takes a second connection while the transaction holds
+ * its one, so the unit is the transaction's connection in parallel with what they take. */
+static uint32_t query_unit(const tree *t, const pf_query *q) {
+    uint32_t node = query_node(t, q);
+    TSNode callback = pf_model_transaction_callback(q);
+    if (t->outer_only || ts_node_is_null(callback)) return node;
+    tree outer = {t->model, t->arena, t->costs, (int)(q - t->model->queries.items), true};
+    uint32_t held[2] = {node, scope_cost(&outer, callback, NULL)};
+    return combine(t, PF_COST_PARALLEL, held, 2);
+}
+
 /* The cost tree of an expression that starts its queries at once, with `seen` holding the
  * findUnique shapes already started in the same tick; PF_COST_NONE when it starts none. */
 static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
@@ -177,9 +201,8 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
     TSNode e = pf_model_peel(model, expr);
     if (ts_node_is_null(e)) return PF_COST_NONE;
     const pf_query *q = pf_model_query_at(model, e);
-    if (q) return (q->in_callback && q->transaction != t->transaction) || batched_with_earlier(model, q, seen)
-                      ? PF_COST_NONE
-                      : query_node(t, q);
+    if (q) return !counts_query(t, q, true) || batched_with_earlier(model, q, seen) ? PF_COST_NONE
+                                                                                   : query_unit(t, q);
     if (pf_node_is(e, "ternary_expression") || pf_node_is(e, "binary_expression")) {
         bool ternary = pf_node_is(e, "ternary_expression");
         uint32_t branches[2] = {tick_cost(t, pf_node_field(e, ternary ? "consequence" : "left"), seen),
@@ -195,7 +218,7 @@ static uint32_t tick_cost(const tree *t, TSNode expr, pf_buf *seen) {
     const pf_group *g = pf_model_group_at(model, e);
     if (g) return group_cost(t, g, seen);
     const pf_call *call = pf_model_call_at(model, e);
-    if (!call || (call->transaction >= 0 && call->transaction != t->transaction)) return PF_COST_NONE;
+    if (!call || t->outer_only || (call->transaction >= 0 && call->transaction != t->transaction)) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
     t->costs->items[node].call = (uint32_t)(call - model->calls.items);
     return node;
@@ -269,14 +292,14 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
     for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_start_byte(q->call) >= end) break;
-        if ((q->transaction < 0 || q->transaction == t->transaction) && !(top && q->function >= 0) &&
-            direct_unit(model, q->call, q->function, scope))
-            add_unit(t, scope, units, q->call, query_node(t, q));
+        if (counts_query(t, q, false) && !(top && q->function >= 0) && direct_unit(model, q->call, q->function, scope))
+            add_unit(t, scope, units, q->call, query_unit(t, q));
     }
     for (size_t i = top ? model->calls.len : FIRST_FROM(model->calls, pf_call, call, start); i < model->calls.len; i++) {
         const pf_call *c = &model->calls.items[i];
         if (ts_node_start_byte(c->call) >= end) break;
-        if ((c->transaction >= 0 && c->transaction != t->transaction) || !direct_unit(model, c->call, c->function, scope))
+        if (t->outer_only || (c->transaction >= 0 && c->transaction != t->transaction) ||
+            !direct_unit(model, c->call, c->function, scope))
             continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_CALL);
         t->costs->items[node].call = (uint32_t)i;
@@ -413,7 +436,7 @@ static uint32_t scope_cost(const tree *t, TSNode scope, unit_list *units) {
 }
 
 uint32_t pf_cost_of_scope(const pf_model *model, TSNode scope, pf_arena *arena, pf_cost_list *costs) {
-    tree t = {model, arena, costs, -1};
+    tree t = {model, arena, costs, -1, false};
     return scope_cost(&t, scope, NULL);
 }
 
@@ -433,7 +456,7 @@ pf_measure pf_measure_expr(const pf_model *model, TSNode expr) {
     pf_arena arena;
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
-    tree t = {model, &arena, &costs, -1};
+    tree t = {model, &arena, &costs, -1, false};
     pf_buf seen = PF_BUF_INIT;
     pf_measure m = evaluate(model, &costs, tick_cost(&t, expr, &seen));
     pf_buf_free(&seen);
@@ -447,7 +470,7 @@ static pf_measure measure_in(const pf_model *model, TSNode scope, int transactio
     pf_arena arena;
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
-    tree t = {model, &arena, &costs, transaction};
+    tree t = {model, &arena, &costs, transaction, false};
     pf_measure m = evaluate(model, &costs, scope_cost(&t, scope, NULL));
     pf_arena_free(&arena);
     return m;
@@ -486,6 +509,10 @@ static pf_severity finding_severity(const pf_thresholds *t, const pf_finding *f)
     case PF_RULE_UNBOUNDED_FINDMANY:
     case PF_RULE_SEQUENTIAL_QUERIES:
         return PF_SEVERITY_MEDIUM;
+    case PF_RULE_TRANSACTION_OUTER_CLIENT:
+        /* With a pool of one it waits for the connection its own transaction holds: every request
+         * that runs it fails, whatever the load. */
+        return PF_SEVERITY_CRITICAL;
     case PF_RULE_COUNT:
         break;
     }
@@ -538,6 +565,34 @@ static void report_sequence(const pf_model *model, const pf_options *options, co
                  "independent ones by hand (see poolfix explain sequential-queries)";
 }
 
+/* Adds a transaction-outer-client finding for each query that runs, inside the callback of an
+ * interactive $transaction, on the client that started the transaction (see
+ * pf_model_on_outer_client). */
+static void report_outer_clients(const pf_model *model, const pf_suppressions *suppressions, pf_arena *arena,
+                                 pf_finding_list *findings) {
+    for (size_t i = 0; i < model->queries.len; i++) {
+        const pf_query *q = &model->queries.items[i];
+        if (!pf_model_on_outer_client(model, q)) continue;
+        pf_str tx = pf_model_transaction_client_name(model, &model->queries.items[q->transaction]);
+        pf_finding *f =
+            pf_finding_add(arena, findings, suppressions, PF_RULE_TRANSACTION_OUTER_CLIENT, q->call, q->call);
+        f->queries = 1;
+        const char *where =
+            tx.len ? pf_arena_printf(arena, ", not on the transaction's client `%.*s`", (int)tx.len, tx.ptr)
+                   : " inside a $transaction whose callback takes no transaction client";
+        f->message = pf_arena_printf(
+            arena,
+            "`%.*s%s%.*s.%.*s` runs on `%.*s`%s: it waits for a second connection while the transaction holds one; "
+            "with connection_limit=1 it waits until the transaction times out and the request fails",
+            (int)q->client.len, q->client.ptr, q->delegate.len ? "." : "", (int)q->delegate.len, q->delegate.ptr,
+            (int)q->op.len, q->op.ptr, (int)q->client.len, q->client.ptr, where);
+        f->decline = "no rewrite: on the transaction's client the query would see the transaction's uncommitted "
+                     "writes and its isolation, which can change what it returns; move it onto the transaction's "
+                     "client (the callback's parameter) or out of the transaction, by hand (see poolfix explain "
+                     "transaction-outer-client)";
+    }
+}
+
 /* Which function a finding belongs to, for its report. */
 static int owner_of_finding(const pf_model *model, const pf_finding *f) {
     TSNode node = ts_node_descendant_for_byte_range(model->syntax->root, f->start, f->start);
@@ -561,11 +616,12 @@ void pf_analyze(const pf_model *model, const pf_options *options, const pf_suppr
         pf_arena_init(&scratch);
         unit_list units = {0};
         pf_cost_list list = {0};
-        tree t = {model, &scratch, &list, -1};
+        tree t = {model, &scratch, &list, -1, false};
         uint32_t root = scope_cost(&t, scope, &units);
         report_sequence(model, options, suppressions, arena, &list, root, &units, findings);
         pf_arena_free(&scratch);
     }
+    report_outer_clients(model, suppressions, arena, findings);
     for (size_t i = 0; i < findings->len; i++) {
         pf_finding *f = &findings->items[i];
         f->severity = finding_severity(&options->thresholds, f);

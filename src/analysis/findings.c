@@ -7,7 +7,7 @@ static const char *const severity_names[PF_SEVERITY_COUNT] = {"info", "low", "me
 
 static const char *const rule_ids[PF_RULE_COUNT] = {
     "parallel-fanout", "map-fanout", "loop-queries", "unbounded-include", "unbounded-findmany",
-    "sequential-queries"};
+    "sequential-queries", "transaction-outer-client"};
 
 const char *pf_severity_name(pf_severity severity) {
     return severity_names[severity];

@@ -10,6 +10,7 @@
 /* Documents without a pass of their own, compiled in from docs/rules/. */
 #include "sequential-queries.md.h"
 #include "severity.md.h"
+#include "transaction-outer-client.md.h"
 
 static const struct {
     const char *topic;
@@ -17,6 +18,7 @@ static const struct {
 } standalone_docs[] = {
     {"sequential-queries", pf_doc_sequential_queries},
     {"severity", pf_doc_severity},
+    {"transaction-outer-client", pf_doc_transaction_outer_client},
 };
 
 const char *pf_explain_doc(const char *topic) {

@@ -44,6 +44,8 @@ static const struct {
     {PF_RULE_MAP_FANOUT, "Per-Value Query Maps",
      "`Promise.all(xs.map(...))` fan-outs running queries once per element"},
     {PF_RULE_SEQUENTIAL_QUERIES, "Sequential Round Trips", "functions awaiting several queries one after another"},
+    {PF_RULE_TRANSACTION_OUTER_CLIENT, "Second Connection in Transactions",
+     "queries inside an interactive `$transaction` on the outer client instead of the transaction's"},
 };
 
 /* The number a rewrite action names. */

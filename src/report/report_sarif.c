@@ -34,6 +34,10 @@ static const struct {
     [PF_RULE_UNBOUNDED_FINDMANY] = {"UnboundedFindMany", "A top-level findMany has no take", PF_SEVERITY_MEDIUM},
     [PF_RULE_SEQUENTIAL_QUERIES] = {"SequentialQueries", "Several awaited queries run one after another",
                                     PF_SEVERITY_MEDIUM},
+    [PF_RULE_TRANSACTION_OUTER_CLIENT] = {"TransactionOuterClient",
+                                          "A query inside an interactive $transaction runs on the client that "
+                                          "started it, not on the transaction's client",
+                                          PF_SEVERITY_CRITICAL},
 };
 
 /* The SARIF level of a severity: critical and high are errors, medium a warning, the rest notes. */

@@ -3,6 +3,7 @@
 
 #include "poolfix/buf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,22 +237,36 @@ static TSNode first_argument(TSNode call) {
     return pf_node_null();
 }
 
+/* The name a function's parameter `index` binds when it is a plain identifier (`tx`, `tx: T`,
+ * `tx = x`), else an empty string; an arrow function's one unparenthesised parameter is index 0. */
+static pf_str parameter_name(const pf_syntax *syntax, TSNode fn, uint32_t index) {
+    TSNode single = pf_node_field(fn, "parameter");
+    TSNode params = pf_node_field(fn, "parameters");
+    TSNode pattern = pf_node_null();
+    if (!ts_node_is_null(single)) pattern = index == 0 ? single : pf_node_null();
+    else if (!ts_node_is_null(params) && index < pf_node_named_count(params))
+        pattern = pf_node_field(pf_node_named_child(params, index), "pattern");
+    return pf_node_is(pattern, "identifier") ? pf_node_str(syntax, pattern) : pf_str_make("", 0);
+}
+
+/* Whether function `fn` declares a parameter named `name` (a plain identifier). */
+static bool has_parameter(const pf_syntax *syntax, TSNode fn, pf_str name) {
+    TSNode params = pf_node_field(fn, "parameters");
+    uint32_t count = ts_node_is_null(params) ? 1 : pf_node_named_count(params);
+    for (uint32_t i = 0; i < count; i++)
+        if (pf_str_eq(parameter_name(syntax, fn, i), name)) return true;
+    return false;
+}
+
 /* Records a transaction callback scope for `$transaction(async (tx) => ...)`. */
 static void open_transaction_scope(builder *b, TSNode call) {
     TSNode callback = pf_node_unwrap(first_argument(call));
-    if (!pf_node_is(callback, "arrow_function") && !pf_node_is(callback, "function_expression") &&
-        !pf_node_is(callback, "function"))
-        return;
-    TSNode param = pf_node_field(callback, "parameter");
-    if (ts_node_is_null(param)) {
-        TSNode params = pf_node_field(callback, "parameters");
-        TSNode first = pf_node_named_count(params) ? pf_node_named_child(params, 0) : pf_node_null();
-        param = pf_node_is(first, "required_parameter") ? pf_node_field(first, "pattern") : pf_node_null();
-    }
-    if (!pf_node_is(param, "identifier")) return;
+    if (!pf_node_is_function(callback)) return;
+    pf_str name = parameter_name(b->model->syntax, callback, 0);
+    if (!name.len) return;
     tx_scope *scope = PF_VEC_PUSH(b->arena, b->scopes);
     scope->callback = callback;
-    scope->name = pf_node_str(b->model->syntax, param);
+    scope->name = name;
 }
 
 /* The callee of a call, where tree-sitter-typescript misreads type arguments: it parses
@@ -1143,6 +1158,38 @@ int pf_model_transaction_around(const pf_model *model, TSNode node) {
 
 bool pf_model_in_transaction_around(const pf_model *model, const pf_query *q, TSNode node) {
     return q->transaction >= 0 && q->in_callback && q->transaction == pf_model_transaction_around(model, node);
+}
+
+TSNode pf_model_transaction_callback(const pf_query *transaction) {
+    if (transaction->kind != PF_QUERY_TRANSACTION) return pf_node_null();
+    TSNode callback = pf_node_unwrap(first_argument(transaction->call));
+    return pf_node_is_function(callback) ? callback : pf_node_null();
+}
+
+pf_str pf_model_transaction_client_name(const pf_model *model, const pf_query *transaction) {
+    TSNode callback = pf_model_transaction_callback(transaction);
+    return ts_node_is_null(callback) ? pf_str_make("", 0) : parameter_name(model->syntax, callback, 0);
+}
+
+bool pf_model_on_outer_client(const pf_model *model, const pf_query *q) {
+    if (q->transaction < 0 || !q->in_callback || q->kind == PF_QUERY_TRANSACTION) return false;
+    const pf_query *transaction = &model->queries.items[q->transaction];
+    if (!pf_str_eq(q->client, transaction->client)) return false;
+    TSNode callback = pf_model_transaction_callback(transaction);
+    if (ts_node_is_null(callback)) return false;
+    /* The identifier the receiver starts with: `ctx` of `ctx.db`; `this` is never a parameter. */
+    size_t root = 0;
+    for (unsigned char c; root < q->client.len; root++) {
+        c = (unsigned char)q->client.ptr[root];
+        if (!isalnum(c) && c != '_' && c != '$' && c < 0x80) break;
+    }
+    pf_str name = pf_str_make(q->client.ptr, root);
+    for (int fn = q->function; fn >= 0; fn = model->functions.items[fn].parent) {
+        TSNode node = model->functions.items[fn].node;
+        if (has_parameter(model->syntax, node, name)) return false;
+        if (ts_node_eq(node, callback)) return true;
+    }
+    return false;
 }
 
 bool pf_model_writes_within(const pf_model *model, TSNode node) {

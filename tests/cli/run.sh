@@ -43,6 +43,7 @@ expect_out "poolfix "
 run 0 "$poolfix" explain batch
 expect_out "Promise.all"
 for topic in parallel-fanout map-fanout loop-queries unbounded-include unbounded-findmany sequential-queries \
+             transaction-outer-client \
              batch take take-top groupby loop severity; do
   run 0 "$poolfix" explain "$topic"
   [ "$(lines "$out")" -gt 5 ] || fail "explain $topic printed too little: $out"

@@ -81,6 +81,55 @@ static void test_transactions(void **state) {
     test_code_free(&code);
 }
 
+/* An interactive transaction whose callback queries the client that started it: the transaction's
+ * connection and, at the same time, the ones those queries take; a Promise.all of them takes as
+ * many at once. Queries on `tx` and the array form stay inside the transaction's one. */
+static void test_outer_client_in_transaction(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "async function f(ids) {\n"
+                    "  await prisma.$transaction(async (tx) => {\n"
+                    "    await tx.a.count();\n"
+                    "    await prisma.b.count();\n"
+                    "    await Promise.all([prisma.c.count(), prisma.d.count(), tx.e.count()]);\n"
+                    "  });\n"
+                    "  await prisma.$transaction([prisma.f.count(), prisma.g.count()]);\n"
+                    "}\n"
+                    "async function g() {\n"
+                    "  await Promise.all([prisma.$transaction(async (tx) => prisma.h.count()), prisma.i.count()]);\n"
+                    "}\n",
+                    NULL);
+    pf_measure m = pf_measure_scope(&code.model, code.model.functions.items[0].node);
+    assert_int_equal(m.width, 3);  /* the transaction's connection and the Promise.all's two */
+    assert_int_equal(m.total, 5);  /* the interactive one and its three, then the array form */
+    assert_int_equal(m.rounds, 3); /* the outer client's two round trips, then the array form */
+    /* a Promise.all element: the transaction and its query on `prisma`, with the other element */
+    assert_int_equal(pf_measure_expr(&code.model, code.model.groups.items[1].call).width, 3);
+
+    pf_options options;
+    pf_options_init(&options);
+    pf_suppressions none;
+    memset(&none, 0, sizeof(none));
+    pf_finding_list findings = {0};
+    pf_analyze(&code.model, &options, &none, &code.arena, &findings);
+    int lines[] = {4, 5, 5, 10}, found = 0;
+    for (size_t i = 0; i < findings.len; i++) {
+        const pf_finding *f = &findings.items[i];
+        if (f->rule != PF_RULE_TRANSACTION_OUTER_CLIENT) continue;
+        assert_true(found < 4);
+        assert_int_equal(f->line, lines[found++]);
+        assert_int_equal(f->severity, PF_SEVERITY_CRITICAL);
+        assert_false(f->fixable);
+        assert_non_null(strstr(f->decline, "by hand"));
+    }
+    assert_int_equal(found, 4);
+    assert_non_null(strstr(findings.items[0].message, "`prisma.b.count` runs on `prisma`, not on the "
+                                                      "transaction's client `tx`"));
+    pf_options_free(&options);
+    test_code_free(&code);
+}
+
 /* The loop of the model that starts on 1-based `line`. */
 static TSNode loop_on_line(const test_code *code, uint32_t line) {
     for (size_t i = 0; i < code->model.loops.len; i++)
@@ -343,6 +392,7 @@ int main(void) {
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_loops),
         cmocka_unit_test(test_loops_in_transactions),
+        cmocka_unit_test(test_outer_client_in_transaction),
         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_counts_saturate),
         cmocka_unit_test(test_fan_outs),

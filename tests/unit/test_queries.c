@@ -118,6 +118,50 @@ static void test_transaction_around(void **state) {
     test_code_free(&code);
 }
 
+/* Queries inside an interactive transaction's callback on the client that started it (same
+ * receiver text), not on its transaction client, another client, a parameter that takes the
+ * client's name, or in the array form. */
+static void test_outer_client_in_transaction(void **state) {
+    (void)state;
+    test_code code;
+    test_code_parse(&code, "lib/a.ts",
+                    "const analytics = new PrismaClient();\n"
+                    "async function f(ctx, ids) {\n"
+                    "  await prisma.$transaction(async (tx) => {\n"                              /* 0 */
+                    "    await tx.a.count();\n"                                                  /* 1 */
+                    "    await prisma.b.count();\n"                                              /* 2: outer */
+                    "    await analytics.c.count();\n"                                           /* 3 */
+                    "    await Promise.all(ids.map((prisma) => prisma.d.count()));\n"            /* 4 */
+                    "    await Promise.all(ids.map((id) => prisma.e.count({ where: { id } })));\n" /* 5: outer */
+                    "    await prisma.$queryRaw`SELECT 1`;\n"                                    /* 6: outer */
+                    "    await prisma.$transaction([prisma.f.count()]);\n"                       /* 7, 8 */
+                    "  });\n"
+                    "  await prisma.$transaction([prisma.g.count()]);\n"                         /* 9, 10 */
+                    "  await prisma.$transaction(async (prisma) => prisma.h.count());\n"         /* 11, 12 */
+                    "  await prisma.$transaction(async () => { await prisma.i.count(); });\n"    /* 13, 14: outer */
+                    "  await ctx.db.$transaction(async (t) => {\n"                               /* 15 */
+                    "    await ctx.db.j.count();\n"                                              /* 16: outer */
+                    "    await db.k.count();\n"                                                  /* 17 */
+                    "  });\n"
+                    "  await prisma.l.count();\n"                                                /* 18 */
+                    "}\n",
+                    NULL);
+    assert_int_equal(code.model.queries.len, 19);
+    bool outer[19] = {false};
+    outer[2] = outer[5] = outer[6] = outer[14] = outer[16] = true;
+    for (size_t i = 0; i < 19; i++)
+        if (pf_model_on_outer_client(&code.model, &code.model.queries.items[i]) != outer[i])
+            fail_msg("query %zu: expected %s", i, outer[i] ? "on the outer client" : "not on the outer client");
+    const pf_query *queries = code.model.queries.items;
+    assert_true(pf_str_eq_c(pf_model_transaction_client_name(&code.model, &queries[0]), "tx"));
+    assert_true(pf_str_eq_c(pf_model_transaction_client_name(&code.model, &queries[15]), "t"));
+    assert_int_equal(pf_model_transaction_client_name(&code.model, &queries[13]).len, 0);
+    assert_true(ts_node_is_null(pf_model_transaction_callback(&queries[9])));  /* the array form */
+    assert_true(ts_node_is_null(pf_model_transaction_callback(&queries[2])));  /* not a $transaction */
+    assert_false(ts_node_is_null(pf_model_transaction_callback(&queries[11])));
+    test_code_free(&code);
+}
+
 static void test_clients_bound_in_the_file(void **state) {
     (void)state;
     test_code code;
@@ -432,6 +476,7 @@ int main(void) {
         cmocka_unit_test(test_schema_delegates_make_any_receiver_a_client),
         cmocka_unit_test(test_transaction_callback_parameter_is_a_client),
         cmocka_unit_test(test_transaction_around),
+        cmocka_unit_test(test_outer_client_in_transaction),
         cmocka_unit_test(test_wrappers_and_nesting),
         cmocka_unit_test(test_map_group),
         cmocka_unit_test(test_loop_trip_counts),
