@@ -181,14 +181,24 @@ void pf_note_loop_in_transaction(pf_pass_context *context, pf_finding *finding, 
     int transaction = pf_model_transaction_around(model, loop);
     if (transaction < 0 || finding->in_transaction) return;
     finding->in_transaction = true;
+    /* A query on the client that started the transaction takes a connection of its own
+     * (transaction-outer-client): "they run on its one connection" would be untrue of it. */
+    bool outer = false;
+    for (size_t i = 0; i < model->queries.len && !outer; i++)
+        outer = pf_node_contains(loop, model->queries.items[i].call) &&
+                pf_model_on_outer_client(model, &model->queries.items[i]);
     /* Prisma's defaults: `timeout` 5 s for the callback to finish, `maxWait` 2 s to start. */
-    finding->message = pf_arena_printf(
-        context->arena,
-        "%s; inside an interactive $transaction (line %d) they run on its one connection, held through every round "
-        "trip, one after another (with connection_limit=1 every other request waits meanwhile), and the "
-        "transaction is rolled back when the loop outlasts its timeout (5 s unless its `timeout` option says "
-        "otherwise)",
-        finding->message, pf_node_line(model->queries.items[transaction].call));
+    const char *held = outer ? "%s; inside an interactive $transaction (line %d), which holds its one connection through "
+                               "every round trip, one after another, its queries on the outer client each wait for a "
+                               "second connection (transaction-outer-client); with connection_limit=1 every other "
+                               "request waits meanwhile, and the transaction is rolled back when the loop outlasts its "
+                               "timeout (5 s unless its `timeout` option says otherwise)"
+                             : "%s; inside an interactive $transaction (line %d) they run on its one connection, held "
+                               "through every round trip, one after another (with connection_limit=1 every other "
+                               "request waits meanwhile), and the transaction is rolled back when the loop outlasts "
+                               "its timeout (5 s unless its `timeout` option says otherwise)";
+    finding->message =
+        pf_arena_printf(context->arena, held, finding->message, pf_node_line(model->queries.items[transaction].call));
 }
 
 const char *pf_transaction_hook_problem(const pf_model *model, const pf_query *query, TSNode loop, pf_arena *arena) {
