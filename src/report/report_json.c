@@ -12,8 +12,9 @@
  * file: `file`, `function`, `line`, `via` (the call path, "file:function" each) and its
  * `queries` with `line` and `operation`); functions[] `reached` and `reached_by` (the
  * endpoints that reach it, "METHOD route"); findings[] `suppressed`, `decline`, `changes_results`,
- * `pass_selected`, `relation`, `trips`, `unbounded`, `fix` (the sentence the text report
- * prints); `functions[]` (code outside routes: endpoint objects without route and method);
+ * `pass_selected`, `relation`, `trips`, `unbounded`, `in_transaction` (a loop-queries
+ * finding whose loop runs inside an interactive $transaction), `fix` (the sentence the text
+ * report prints); `functions[]` (code outside routes: endpoint objects without route and method);
  * `schemas` (every schema used: files may use different ones; `schema` is the first);
  * `schemas_with_errors` (schemas found but not used because they have errors);
  * `summary` (the counts); `fix_first` (the blocks the text and Markdown reports open with,
@@ -141,6 +142,7 @@ static cJSON *finding_json(const pf_report_model *model, const pf_report_item *i
     pf_report_json_string(object, "relation", f->relation);
     cJSON_AddItemToObject(object, "trips", f->trips >= 0 ? cJSON_CreateNumber((double)f->trips) : cJSON_CreateNull());
     cJSON_AddBoolToObject(object, "unbounded", f->unbounded);
+    cJSON_AddBoolToObject(object, "in_transaction", f->in_transaction);
     pf_buf fix = PF_BUF_INIT;
     pf_report_fix(&fix, options, f);
     cJSON_AddStringToObject(object, "fix", fix.data);
