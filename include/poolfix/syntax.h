@@ -166,6 +166,9 @@ TSNode pf_node_parent_unparen(TSNode node);
 bool pf_node_contains(TSNode outer, TSNode inner);
 /* Whether the node is any kind of function (declaration, expression, arrow, method). */
 bool pf_node_is_function(TSNode node);
+/* The receiver of `call` when it calls the method `method` on it (`prisma` of
+ * `prisma.$use(...)`); a null node for any other node. */
+TSNode pf_method_receiver(const pf_syntax *syntax, TSNode call, const char *method);
 /* Moves a cursor to the next node in pre-order, within the subtree the cursor was created
  * on. False at the end. Usage: do { ... } while (pf_cursor_next(&cursor)); */
 bool pf_cursor_next(TSTreeCursor *cursor);

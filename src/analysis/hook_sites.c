@@ -78,11 +78,7 @@ static TSNode extends_in_function(const pf_syntax *syntax, TSNode function) {
         body = pf_node_is(only, "return_statement") ? pf_node_named_child(only, 0) : pf_node_null();
     }
     body = pf_node_skip_parentheses(body);
-    if (!pf_node_is(body, "call_expression")) return pf_node_null();
-    TSNode callee = pf_node_field(body, "function");
-    if (!pf_node_is(callee, "member_expression") ||
-        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "$extends"))
-        return pf_node_null();
+    if (ts_node_is_null(pf_method_receiver(syntax, body, "$extends"))) return pf_node_null();
     TSNode arg = pf_node_skip_parentheses(pf_node_named_child(pf_node_field(body, "arguments"), 0));
     return pf_node_is(arg, "object") ? arg : pf_node_null();
 }
@@ -93,11 +89,7 @@ static TSNode extends_in_function(const pf_syntax *syntax, TSNode function) {
 static TSNode extension_object(const pf_syntax *syntax, TSNode value) {
     value = pf_node_skip_parentheses(value);
     if (pf_node_is(value, "object")) return value;
-    if (!pf_node_is(value, "call_expression")) return pf_node_null();
-    TSNode callee = pf_node_field(value, "function");
-    if (!pf_node_is(callee, "member_expression") ||
-        !pf_node_text_is(syntax, pf_node_field(callee, "property"), "defineExtension"))
-        return pf_node_null();
+    if (ts_node_is_null(pf_method_receiver(syntax, value, "defineExtension"))) return pf_node_null();
     TSNode arg = pf_node_skip_parentheses(pf_node_named_child(pf_node_field(value, "arguments"), 0));
     return pf_node_is_function(arg) ? extends_in_function(syntax, arg) : pf_node_is(arg, "object") ? arg : pf_node_null();
 }
@@ -139,16 +131,14 @@ static TSNode hooking_call(const pf_model *model, TSNode node, int depth, hook_s
         TSNode n = ts_tree_cursor_current_node(&cursor);
         if (!pf_node_is(n, "call_expression")) continue;
         TSNode callee = pf_node_field(n, "function"), call = pf_node_null();
-        if (pf_node_is(callee, "member_expression")) {
-            if (pf_node_text_is(syntax, pf_node_field(callee, "property"), "$extends")) {
-                hook_scope own = {false, PF_BUF_INIT, pf_str_make(syntax->text, 0)};
-                read_extension(syntax, pf_node_named_child(pf_node_field(n, "arguments"), 0), &own, 0);
-                if (scope_hooks(&own)) call = n;
-                scope->all |= own.all || (own.extension.len && scope->extension.len);
-                if (own.extension.len) scope->extension = own.extension;
-                pf_buf_append(&scope->models, own.models.data, own.models.len);
-                pf_buf_free(&own.models);
-            }
+        if (!ts_node_is_null(pf_method_receiver(syntax, n, "$extends"))) {
+            hook_scope own = {false, PF_BUF_INIT, pf_str_make(syntax->text, 0)};
+            read_extension(syntax, pf_node_named_child(pf_node_field(n, "arguments"), 0), &own, 0);
+            if (scope_hooks(&own)) call = n;
+            scope->all |= own.all || (own.extension.len && scope->extension.len);
+            if (own.extension.len) scope->extension = own.extension;
+            pf_buf_append(&scope->models, own.models.data, own.models.len);
+            pf_buf_free(&own.models);
         } else if (pf_node_is(callee, "identifier") && depth < 2) {
             int fn = pf_model_function_named(model, pf_node_str(syntax, callee));
             if (fn >= 0) call = hooking_call(model, model->functions.items[fn].node, depth + 1, scope);
@@ -203,9 +193,7 @@ static bool defines_extension(const pf_syntax *syntax, TSNode value) {
     if (pf_node_is(value, "object"))
         return !ts_node_is_null(pf_object_pair(syntax, value, "query")) ||
                !ts_node_is_null(pf_object_pair(syntax, value, "result"));
-    TSNode callee = pf_node_is(value, "call_expression") ? pf_node_field(value, "function") : pf_node_null();
-    return pf_node_is(callee, "member_expression") &&
-           pf_node_text_is(syntax, pf_node_field(callee, "property"), "defineExtension");
+    return !ts_node_is_null(pf_method_receiver(syntax, value, "defineExtension"));
 }
 
 
@@ -262,10 +250,8 @@ static void find_hooks(const pf_model *model, pf_arena *arena, pf_hook_site_list
             value = pf_node_field(n, "value");
             if (ts_node_is_null(value)) value = pf_node_field(n, "right");
         } else if (pf_node_is(n, "call_expression")) {
-            TSNode callee = pf_node_field(n, "function");
-            if (pf_node_is(callee, "member_expression") &&
-                pf_node_text_is(syntax, pf_node_field(callee, "property"), "$use"))
-                add_site(arena, out, PF_HOOK_USE, pf_node_str(syntax, pf_node_field(callee, "object")), none, NULL, n);
+            TSNode client = pf_method_receiver(syntax, n, "$use");
+            if (!ts_node_is_null(client)) add_site(arena, out, PF_HOOK_USE, pf_node_str(syntax, client), none, NULL, n);
             continue;
         }
         if (!ts_node_is_null(target)) name = pf_node_str(syntax, target);

@@ -106,12 +106,9 @@ TSNode pf_statement_anchor(TSNode node) {
 /* The one argument of a call `object.method(argument)`, with `*object` its receiver; a null
  * node when `call` is no such call. */
 static TSNode lone_method_argument(const pf_syntax *syntax, TSNode call, const char *method, TSNode *object) {
-    TSNode callee = pf_node_field(call, "function");
+    *object = pf_method_receiver(syntax, call, method);
     TSNode args = pf_node_field(call, "arguments");
-    if (!pf_node_is(call, "call_expression") || !pf_node_is(callee, "member_expression") ||
-        !pf_node_text_is(syntax, pf_node_field(callee, "property"), method) || pf_node_named_count(args) != 1)
-        return pf_node_null();
-    *object = pf_node_field(callee, "object");
+    if (ts_node_is_null(*object) || pf_node_named_count(args) != 1) return pf_node_null();
     return pf_node_named_child(args, 0);
 }
 

@@ -125,11 +125,7 @@ static bool makes_prisma_client(const pf_syntax *syntax, TSNode value, int depth
     if (ts_node_is_null(value) || depth > 8) return false;
     if (pf_node_is(value, "new_expression"))
         return pf_str_ends_with(pf_node_str(syntax, pf_node_field(value, "constructor")), "PrismaClient");
-    if (pf_node_is(value, "call_expression")) {
-        TSNode callee = pf_node_field(value, "function");
-        return pf_node_is(callee, "member_expression") &&
-               pf_node_text_is(syntax, pf_node_field(callee, "property"), "$extends");
-    }
+    if (pf_node_is(value, "call_expression")) return !ts_node_is_null(pf_method_receiver(syntax, value, "$extends"));
     if (pf_node_is(value, "binary_expression"))
         return makes_prisma_client(syntax, pf_node_field(value, "left"), depth + 1) ||
                makes_prisma_client(syntax, pf_node_field(value, "right"), depth + 1);

@@ -261,6 +261,13 @@ bool pf_node_is_function(TSNode node) {
     return false;
 }
 
+TSNode pf_method_receiver(const pf_syntax *syntax, TSNode call, const char *method) {
+    TSNode callee = pf_node_is(call, "call_expression") ? pf_node_field(call, "function") : pf_node_null();
+    if (!pf_node_is(callee, "member_expression") || !pf_node_text_is(syntax, pf_node_field(callee, "property"), method))
+        return pf_node_null();
+    return pf_node_field(callee, "object");
+}
+
 TSNode pf_node_child_of_type(TSNode node, const char *type) {
     uint32_t n = pf_node_named_count(node);
     for (uint32_t i = 0; i < n; i++) {

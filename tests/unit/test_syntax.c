@@ -204,6 +204,26 @@ static void test_ancestors(void **state) {
     ts_parser_delete(parser);
 }
 
+/* A method call gives its receiver, whatever the receiver is; a call of another method, a plain
+ * call, a member read that is not called and a null node give none. */
+static void test_method_receiver(void **state) {
+    (void)state;
+    const char *text = "prisma.$use(mw);\nctx.db.$extends(ext);\n$use(mw);\nprisma.$use;\nprisma.$extends(ext);\n";
+    TSParser *parser = ts_parser_new();
+    pf_syntax syntax;
+    assert_true(pf_syntax_parse(parser, PF_LANG_TYPESCRIPT, text, strlen(text), &syntax));
+    TSNode calls[5];
+    for (uint32_t i = 0; i < 5; i++) calls[i] = pf_node_named_child(pf_node_named_child(syntax.root, i), 0);
+    assert_true(pf_node_text_is(&syntax, pf_method_receiver(&syntax, calls[0], "$use"), "prisma"));
+    assert_true(pf_node_text_is(&syntax, pf_method_receiver(&syntax, calls[1], "$extends"), "ctx.db"));
+    assert_true(ts_node_is_null(pf_method_receiver(&syntax, calls[2], "$use")));
+    assert_true(ts_node_is_null(pf_method_receiver(&syntax, calls[3], "$use")));
+    assert_true(ts_node_is_null(pf_method_receiver(&syntax, calls[4], "$use")));
+    assert_true(ts_node_is_null(pf_method_receiver(&syntax, pf_node_null(), "$use")));
+    pf_syntax_free(&syntax);
+    ts_parser_delete(parser);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deep_tree),
@@ -213,6 +233,7 @@ int main(void) {
         cmocka_unit_test(test_field_ids),
         cmocka_unit_test(test_named_uses),
         cmocka_unit_test(test_ancestors),
+        cmocka_unit_test(test_method_receiver),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
