@@ -184,18 +184,18 @@ void pf_note_loop_in_transaction(pf_pass_context *context, pf_finding *finding, 
     for (size_t i = 0; i < model->queries.len && !outer; i++)
         outer = pf_node_contains(loop, model->queries.items[i].call) &&
                 pf_model_on_outer_client(model, &model->queries.items[i]);
+    const char *held = outer ? ", which holds its one connection through every round trip, one after another, its "
+                               "queries on the outer client each wait for a second connection "
+                               "(transaction-outer-client); with connection_limit=1 every other request waits "
+                               "meanwhile,"
+                             : " they run on its one connection, held through every round trip, one after another "
+                               "(with connection_limit=1 every other request waits meanwhile),";
     /* Prisma's defaults: `timeout` 5 s for the callback to finish, `maxWait` 2 s to start. */
-    const char *held = outer ? "%s; inside an interactive $transaction (line %d), which holds its one connection through "
-                               "every round trip, one after another, its queries on the outer client each wait for a "
-                               "second connection (transaction-outer-client); with connection_limit=1 every other "
-                               "request waits meanwhile, and the transaction is rolled back when the loop outlasts its "
-                               "timeout (5 s unless its `timeout` option says otherwise)"
-                             : "%s; inside an interactive $transaction (line %d) they run on its one connection, held "
-                               "through every round trip, one after another (with connection_limit=1 every other "
-                               "request waits meanwhile), and the transaction is rolled back when the loop outlasts "
-                               "its timeout (5 s unless its `timeout` option says otherwise)";
-    finding->message =
-        pf_arena_printf(context->arena, held, finding->message, pf_node_line(model->queries.items[transaction].call));
+    finding->message = pf_arena_printf(context->arena,
+                                       "%s; inside an interactive $transaction (line %d)%s and the transaction is "
+                                       "rolled back when the loop outlasts its timeout (5 s unless its `timeout` "
+                                       "option says otherwise)",
+                                       finding->message, pf_node_line(model->queries.items[transaction].call), held);
 }
 
 const char *pf_transaction_hook_problem(const pf_model *model, const pf_query *query, TSNode loop, pf_arena *arena) {

@@ -1143,11 +1143,9 @@ int pf_model_transaction_around(const pf_model *model, TSNode node) {
     for (size_t i = 0; i < model->queries.len; i++) {
         const pf_query *q = &model->queries.items[i];
         if (ts_node_start_byte(q->call) > ts_node_start_byte(node)) break;
-        if (q->kind != PF_QUERY_TRANSACTION) continue;
-        TSNode callback = pf_node_unwrap(first_argument(q->call));
+        TSNode callback = pf_model_transaction_callback(q);
         /* Later transactions start inside earlier ones: the last that holds the node is innermost. */
-        if (pf_node_is_function(callback) && pf_node_contains(callback, node) && !ts_node_eq(callback, node))
-            around = (int)i;
+        if (pf_node_contains(callback, node) && !ts_node_eq(callback, node)) around = (int)i;
     }
     return around;
 }
