@@ -37,6 +37,10 @@ typedef PF_VEC(pf_hook_site) pf_hook_site_list;
  * property of the objects they build is a PF_HOOK_CONTEXT site. */
 void pf_client_hook_sites(const pf_model *model, bool contexts, pf_arena *arena, pf_hook_site_list *out);
 
+/* Reads the next model of a models string (see pf_hook_site) from `*at` into `*model` and
+ * moves `*at` past it; false at the end. */
+bool pf_hook_model_next(const char **at, pf_str *model);
+
 /* Whether `models` (see pf_hook_site) holds the model of the delegate `delegate`: NULL holds
  * every model; names compare with their first letter in either case (`User` is `user`). */
 bool pf_hook_models_include(const char *models, pf_str delegate);

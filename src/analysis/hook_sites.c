@@ -155,16 +155,22 @@ static const char *scope_models(pf_arena *arena, const hook_scope *scope) {
     return pf_arena_strndup(arena, scope->models.len ? scope->models.data : "", scope->models.len);
 }
 
+bool pf_hook_model_next(const char **at, pf_str *model) {
+    if (!**at) return false;
+    const char *comma = strchr(*at, ',');
+    size_t len = comma ? (size_t)(comma - *at) : strlen(*at);
+    *model = pf_str_make(*at, len);
+    *at += len + (comma != NULL);
+    return true;
+}
+
 bool pf_hook_models_include(const char *models, pf_str delegate) {
     if (!models) return true;
-    for (const char *at = models; *at;) {
-        const char *comma = strchr(at, ',');
-        size_t len = comma ? (size_t)(comma - at) : strlen(at);
-        if (len == delegate.len && len && tolower((unsigned char)at[0]) == tolower((unsigned char)delegate.ptr[0]) &&
-            memcmp(at + 1, delegate.ptr + 1, len - 1) == 0)
+    pf_str m;
+    for (const char *at = models; pf_hook_model_next(&at, &m);)
+        if (m.len == delegate.len && m.len && tolower((unsigned char)m.ptr[0]) == tolower((unsigned char)delegate.ptr[0]) &&
+            memcmp(m.ptr + 1, delegate.ptr + 1, m.len - 1) == 0)
             return true;
-        at += len + (comma != NULL);
-    }
     return false;
 }
 

@@ -56,12 +56,9 @@ static target resolve_client(pf_program *p, size_t file, const char *path) {
 static const char *models_phrase(pf_program *p, const char *models) {
     if (!models) return "every model";
     pf_buf text = PF_BUF_INIT;
-    for (const char *at = models; *at;) {
-        const char *comma = strchr(at, ',');
-        size_t len = comma ? (size_t)(comma - at) : strlen(at);
-        pf_buf_printf(&text, "%s`%.*s`", text.len ? ", " : "", (int)len, at);
-        at += len + (comma != NULL);
-    }
+    pf_str model;
+    for (const char *at = models; pf_hook_model_next(&at, &model);)
+        pf_buf_printf(&text, "%s`%.*s`", text.len ? ", " : "", (int)model.len, model.ptr);
     const char *phrase = pf_arena_strndup(&p->arena, text.data ? text.data : "", text.len);
     pf_buf_free(&text);
     return phrase;

@@ -387,6 +387,16 @@ static void test_extension_models(void **state) {
     assert_false(pf_hook_models_include("postComment,", pf_str_c("post")));
     assert_false(pf_hook_models_include("", pf_str_c("post")));
     assert_true(pf_hook_models_include(NULL, pf_str_c("post")));
+
+    /* The models of a list, one at a time; a last one without its comma is read too. */
+    const char *at = "post,comment,";
+    pf_str model;
+    assert_true(pf_hook_model_next(&at, &model) && pf_str_eq_c(model, "post"));
+    assert_true(pf_hook_model_next(&at, &model) && pf_str_eq_c(model, "comment"));
+    assert_false(pf_hook_model_next(&at, &model));
+    at = "user";
+    assert_true(pf_hook_model_next(&at, &model) && pf_str_eq_c(model, "user"));
+    assert_false(pf_hook_model_next(&at, &model));
 }
 
 /* Selects the tRPC procedure post.byId. */
