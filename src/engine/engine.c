@@ -288,6 +288,12 @@ static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result) {
     return result->skipped != NULL;
 }
 
+/* Whether two measures say the same of the code they measure. */
+static bool same_measure(const pf_measure *a, const pf_measure *b) {
+    return a->width == b->width && a->total == b->total && a->rounds == b->rounds && a->unbounded == b->unbounded &&
+           a->writes == b->writes;
+}
+
 /* What each call of a freshly summarised file costs when only the file itself is known:
  * its same-file calls, resolved as the program stage resolves them. NULL when every call
  * costs nothing, as most do (calls into other files, or of functions without queries):
@@ -302,13 +308,12 @@ static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *s
     pf_measure *costs = pf_xcalloc(n + 1, sizeof(pf_measure));
     pf_program_call_costs(program, 0, costs);
     pf_program_free(program);
+    const pf_measure none = {0, 0, 0, false, false};
     pf_measure *kept = NULL;
     for (size_t i = 0; i < n && !kept; i++) {
-        const pf_measure *m = &costs[i];
-        if (m->width || m->total || m->rounds || m->unbounded || m->writes) {
-            kept = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
-            memcpy(kept, costs, n * sizeof(pf_measure));
-        }
+        if (same_measure(&costs[i], &none)) continue;
+        kept = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
+        memcpy(kept, costs, n * sizeof(pf_measure));
     }
     free(costs);
     return kept;
@@ -632,14 +637,10 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
     if (context->selection_count || !same_clients(context->clients, result->clients)) return true;
     if (context->hooks && context->hooks[0].client && hooks_can_change(result)) return true;
     if (!context->call_costs) return false;
-    pf_measure none = {0, 0, 0, false};
+    const pf_measure none = {0, 0, 0, false, false};
     for (size_t i = 0; i < context->call_count; i++) {
         const pf_measure *before = result->call_costs ? &result->call_costs[i] : &none;
-        const pf_measure *after = &context->call_costs[i];
-        bool same = before->width == after->width && before->total == after->total &&
-                    before->rounds == after->rounds && before->unbounded == after->unbounded &&
-                    before->writes == after->writes;
-        if (!same && s->calls.items[i].weighed) return true;
+        if (!same_measure(before, &context->call_costs[i]) && s->calls.items[i].weighed) return true;
     }
     int threshold = options->thresholds.sequential_medium;
     if (pf_cost_steps_differ(s->costs.items, s->top_level_cost, result->call_costs, context->call_costs, threshold))
