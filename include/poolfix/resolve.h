@@ -33,5 +33,9 @@ void pf_resolver_forget_answers(pf_resolver *resolver);
 
 /* The index of the file `specifier` names in an import written in file `from`, or -1. */
 long pf_resolve(pf_resolver *resolver, size_t from, const char *specifier);
+/* pf_resolve for a question asked once (the import graph of every file, read before the
+ * program links): the answer is not remembered. Remembered, the answers for every import of
+ * every file took 1.6 MB on dub until the program stage ended. */
+long pf_resolve_once(pf_resolver *resolver, size_t from, const char *specifier);
 
 #endif

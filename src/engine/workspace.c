@@ -256,7 +256,7 @@ static size_t *entry_candidates(const pf_discovery *files, const pf_file_result 
     pf_arena_init(&arena);
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < results[i].imports.count; k++) {
-            long j = pf_resolve(resolver, i, results[i].imports.specifiers[k]);
+            long j = pf_resolve_once(resolver, i, results[i].imports.specifiers[k]);
             if (j >= 0) *PF_VEC_PUSH(&arena, importers[j]) = i;
         }
     }

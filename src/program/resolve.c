@@ -607,12 +607,18 @@ long pf_resolve(pf_resolver *r, size_t from, const char *specifier) {
     if (pf_map_find(&r->answers, key, key_len, &answer)) {
         found = (long)answer - 1;
     } else {
-        pf_arena scratch;
-        pf_arena_init(&scratch);
-        found = resolve(r, &scratch, from, specifier);
-        pf_arena_free(&scratch);
+        found = pf_resolve_once(r, from, specifier);
         pf_map_set(&r->answers, pf_arena_strndup(&r->answer_keys, key, key_len), key_len, (size_t)(found + 1));
     }
     if (key != small) free(key);
+    return found;
+}
+
+long pf_resolve_once(pf_resolver *r, size_t from, const char *specifier) {
+    if (from >= r->count || !specifier[0]) return -1;
+    pf_arena scratch;
+    pf_arena_init(&scratch);
+    long found = resolve(r, &scratch, from, specifier);
+    pf_arena_free(&scratch);
     return found;
 }
