@@ -47,7 +47,7 @@ static void find_mounts(pf_program *p) {
     if (p->mounts_found) return;
     p->mounts_found = true;
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
+        const pf_summary *s = program_file_of(p, i)->summary;
         for (size_t k = 0; s && k < s->module.mounts.len; k++) {
             const pf_mount *m = &s->module.mounts.items[k];
             target t;
@@ -58,8 +58,8 @@ static void find_mounts(pf_program *p) {
                 t = program_resolve_path(p, i, m->child, PF_NONE, 0);
             }
             if (t.kind != TARGET_BINDING) continue;
-            const pf_binding *router = &p->files[t.file].summary->module.bindings.items[t.index];
-            if (!mountable(&p->files[t.file].summary->module, router)) continue;
+            const pf_binding *router = &program_file_of(p, t.file)->summary->module.bindings.items[t.index];
+            if (!mountable(&program_file_of(p, t.file)->summary->module, router)) continue;
             const char *key = router_key(&p->arena, t.file, router->name);
             if (pf_map_find(&p->routers, key, strlen(key), NULL)) continue;
             pf_map_set(&p->routers, key, strlen(key), p->mounts.len);
@@ -117,7 +117,7 @@ static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_lis
         visit here = out->items[v];
         if (p->depth >= 0 && here.level >= p->depth) continue;
         size_t file = p->id_file[here.id];
-        const program_file *f = &p->files[file];
+        const program_file *f = program_file_of(p, file);
         const pf_summary_function *fn = &f->summary->functions.items[here.id - f->first_id];
         for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
             const pf_summary_call *call = &f->summary->calls.items[c];
@@ -143,7 +143,7 @@ static void *exact_copy(pf_arena *arena, const void *items, size_t len, size_t s
 
 /* The name of function `id` as "file:name". */
 static const pf_summary_function *function_of(const pf_program *p, size_t id) {
-    const program_file *f = &p->files[p->id_file[id]];
+    const program_file *f = program_file_of(p, p->id_file[id]);
     return &f->summary->functions.items[id - f->first_id];
 }
 
@@ -173,7 +173,7 @@ static void fill_reach(pf_program *p, pf_block *block, const id_list *roots, siz
         int line = 0;
         for (size_t at = v; at != SIZE_MAX; at = visits.items[at].from) {
             size_t step = visits.items[at].id;
-            path[--k] = (pf_step){p->id_file[step], (uint32_t)(step - p->files[p->id_file[step]].first_id), line};
+            path[--k] = (pf_step){p->id_file[step], (uint32_t)(step - program_file_of(p, p->id_file[step])->first_id), line};
             line = visits.items[at].call_line;
         }
         *PF_VEC_PUSH(&scratch, reached) = (pf_reach){file, path[length - 1].function, path, length};
@@ -228,7 +228,7 @@ static uint32_t query_owner(const pf_summary *s, const bool *entry_function, con
 /* The functions outside routes of one file: the owners of its queries that are no handler. */
 static void add_function_blocks(builder *b, size_t file, const bool *entry_function) {
     pf_program *p = b->p;
-    const pf_summary *s = p->files[file].summary;
+    const pf_summary *s = program_file_of(p, file)->summary;
     bool *done = pf_arena_alloc(&b->scratch, s->functions.len + 2);
     for (size_t q = 0; q < s->queries.len; q++) {
         uint32_t owner = query_owner(s, entry_function, &s->queries.items[q]);
@@ -263,7 +263,7 @@ static void mount_roots(pf_program *p, size_t file, const char *router, id_list 
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return;
     const mount_ref *m = &p->mounts.items[index];
     mount_roots(p, m->file, m->mount->router, out, depth + 1);
-    const pf_module *module = &p->files[m->file].summary->module;
+    const pf_module *module = &program_file_of(p, m->file)->summary->module;
     for (uint32_t r = 0; r < m->mount->ref_count; r++)
         program_expand_ref(p, m->file, &module->refs.items[m->mount->first_ref + r], out, 0);
 }
@@ -271,7 +271,7 @@ static void mount_roots(pf_program *p, size_t file, const char *router, id_list 
 /* The functions an endpoint runs on each request: the middleware of the routers it is mounted
  * in, its wrappers and middleware, then its handler. */
 static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
-    const pf_module *m = &p->files[file].summary->module;
+    const pf_module *m = &program_file_of(p, file)->summary->module;
     if (entry->kind == PF_ENTRY_SERVER && entry->router) {
         find_mounts(p);
         mount_roots(p, file, entry->router, out, 0);
@@ -285,7 +285,7 @@ static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_li
 /* The endpoint blocks of one file, one per entry. */
 static void add_endpoint_blocks(builder *b, size_t file) {
     pf_program *p = b->p;
-    const pf_summary *s = p->files[file].summary;
+    const pf_summary *s = program_file_of(p, file)->summary;
     const pf_module *m = &s->module;
     for (size_t e = 0; e < m->entries.len; e++) {
         const pf_entry *entry = &m->entries.items[e];
@@ -326,7 +326,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
         b.p = p;
         find_mounts(p);
         for (size_t i = 0; i < p->count; i++) {
-            const pf_summary *s = p->files[i].summary;
+            const pf_summary *s = program_file_of(p, i)->summary;
             if (!s) continue;
             bool *entry_function = pf_arena_alloc(&b.scratch, s->functions.len + 1);
             for (size_t e = 0; e < s->module.entries.len; e++)
@@ -334,7 +334,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
             add_function_blocks(&b, i, entry_function);
         }
         for (size_t i = 0; i < p->count; i++)
-            if (p->files[i].summary) add_endpoint_blocks(&b, i);
+            if (program_file_of(p, i)->summary) add_endpoint_blocks(&b, i);
         pf_block *blocks = exact_copy(&p->arena, b.blocks.items, b.blocks.len, sizeof(pf_block));
         id_list *roots = exact_copy(&p->arena, b.roots.items, b.roots.len, sizeof(id_list));
         p->reachers = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(id_list));
@@ -359,7 +359,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
 const pf_block *pf_program_block_at(pf_program *p, size_t file, uint32_t byte) {
     size_t count;
     pf_program_blocks(p, &count);
-    const pf_summary *s = file < p->count ? p->files[file].summary : NULL;
+    const pf_summary *s = file < p->count ? program_file_of(p, file)->summary : NULL;
     if (!s) return NULL;
     /* The function a report lists code at `byte` under: the outermost named function around
      * it (an anonymous callback belongs to the function it is written in). */
@@ -401,7 +401,7 @@ size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
     id_list out = {0};
     id_list roots = {0};
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
+        const pf_summary *s = program_file_of(p, i)->summary;
         for (size_t e = 0; s && e < s->module.entries.len; e++) {
             p->miss = -1;
             entry_roots(p, i, &s->module.entries.items[e], &roots);
@@ -412,7 +412,7 @@ size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
     walk(p, &roots, &scratch, &visits);
     for (size_t v = 0; v < visits.len; v++) {
         size_t id = visits.items[v].id, file = p->id_file[id];
-        const program_file *f = &p->files[file];
+        const program_file *f = program_file_of(p, file);
         const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
         for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
             if (f->summary->calls.items[c].start >= fn->end) break;

@@ -15,7 +15,7 @@
 static bool mark(pf_program *p, target t, uint32_t ref) {
     bool marked = t.kind == TARGET_BINDING;
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
-        uint32_t *slot = &p->files[t.file].binding_hooks[t.index];
+        uint32_t *slot = &program_file_of(p, t.file)->binding_hooks[t.index];
         *PF_VEC_PUSH(&p->arena, p->hook_marks) = (hook_mark){ref, *slot};
         *slot = (uint32_t)p->hook_marks.len;
         t = program_alias_of(p, t);
@@ -34,7 +34,7 @@ static int compare_refs(const void *a, const void *b) {
 static void hooks_on(pf_program *p, target t, id_list *out) {
     size_t from = out->len;
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
-        for (uint32_t m = p->files[t.file].binding_hooks[t.index]; m; m = p->hook_marks.items[m - 1].next) {
+        for (uint32_t m = program_file_of(p, t.file)->binding_hooks[t.index]; m; m = p->hook_marks.items[m - 1].next) {
             size_t ref = p->hook_marks.items[m - 1].ref, k = from;
             while (k < out->len && out->items[k] != ref) k++;
             if (k == out->len) *PF_VEC_PUSH(&p->arena, *out) = ref;
@@ -66,24 +66,24 @@ static const char *models_phrase(pf_program *p, const char *models) {
 
 /* What a hook does to its client, the models it does it for, and where it is written. */
 static const char *hook_phrase(pf_program *p, const hook_ref *ref) {
-    const pf_summary_hook *h = &p->files[ref->file].summary->hooks.items[ref->hook];
+    const pf_summary_hook *h = &program_file_of(p, ref->file)->summary->hooks.items[ref->hook];
     if (h->kind == PF_HOOK_USE)
         return pf_arena_printf(&p->arena,
                                "given `$use(...)` middleware in %s (line %d), which runs around each operation of "
                                "every model",
-                               p->files[ref->file].name, h->line);
+                               program_file_of(p, ref->file)->name, h->line);
     if (ref->unfollowed)
         return pf_arena_printf(&p->arena,
                                "built in %s with `$extends(%s)` (line %d), an extension poolfix cannot follow to a "
                                "definition it can read, whose query hooks may run per operation of every model",
-                               p->files[ref->file].name, h->target, h->line);
+                               program_file_of(p, ref->file)->name, h->target, h->line);
     return pf_arena_printf(&p->arena, "built in %s with `$extends(...)` (line %d), whose query hooks run per operation of %s",
-                           p->files[ref->file].name, h->line, models_phrase(p, ref->models));
+                           program_file_of(p, ref->file)->name, h->line, models_phrase(p, ref->models));
 }
 
 /* What a rewrite would skip, after HOOK_TAIL. */
 static const char *skipped(pf_program *p, const hook_ref *ref) {
-    return p->files[ref->file].summary->hooks.items[ref->hook].kind == PF_HOOK_USE ? "it" : "them";
+    return program_file_of(p, ref->file)->summary->hooks.items[ref->hook].kind == PF_HOOK_USE ? "it" : "them";
 }
 
 /* The key of a tRPC context client (`db` of `ctx.db`, `opts.ctx.db`), or NULL for another. */
@@ -99,10 +99,10 @@ static const char *context_key(const char *client) {
  * context creator is most often written where tRPC is set up, which is where the file's
  * procedures come from. */
 static void want_imports(pf_program *p, size_t i) {
-    const program_file *f = &p->files[i];
+    const program_file *f = program_file_of(p, i);
     for (size_t k = 0; k < f->summary->module.imports.len; k++) {
         long from = f->import_files[k];
-        if (from < 0 || p->files[from].summary) continue;
+        if (from < 0 || program_file_of(p, from)->summary) continue;
         p->miss = from;
         program_note_client_miss(p);
     }
@@ -119,7 +119,7 @@ static void context_hooks(pf_program *p, size_t file, const char *client, const 
     bool named = false;
     id_list refs = {0};
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
+        const pf_summary *s = program_file_of(p, i)->summary;
         for (size_t k = 0; s && k < s->hooks.len; k++) {
             const pf_summary_hook *h = &s->hooks.items[k];
             if (h->kind != PF_HOOK_CONTEXT || strcmp(h->name, key) != 0) continue;
@@ -131,7 +131,7 @@ static void context_hooks(pf_program *p, size_t file, const char *client, const 
                 const hook_ref *ref = &p->hook_refs.items[refs.items[r]];
                 const char *problem = pf_arena_printf(
                     &p->arena, "the client `%s` is the `%s` of the tRPC context made in %s (line %d), a client %s" HOOK_TAIL "%s",
-                    client, key, p->files[i].name, h->line, hook_phrase(p, ref), skipped(p, ref));
+                    client, key, program_file_of(p, i)->name, h->line, hook_phrase(p, ref), skipped(p, ref));
                 *PF_VEC_PUSH(&p->arena, *out) = (pf_client_hook){client, problem, ref->models};
             }
             if (refs.len) return;
@@ -150,7 +150,7 @@ static void context_hooks(pf_program *p, size_t file, const char *client, const 
 
 /* Lists the clients of file `i`'s queries that are hooked in other files, once per hook. */
 static void file_hooks(pf_program *p, size_t i) {
-    program_file *f = &p->files[i];
+    program_file *f = program_file_of(p, i);
     const pf_summary *s = f->summary;
     hook_list list = {0};
     id_list refs = {0};
@@ -166,7 +166,7 @@ static void file_hooks(pf_program *p, size_t i) {
             const hook_ref *ref = &p->hook_refs.items[refs.items[r]];
             /* A hook of the file's own is the passes' to read, but for the extension it names:
              * only the program follows that one to the module that defines it. */
-            if (ref->file == i && !p->files[i].summary->hooks.items[ref->hook].target) continue;
+            if (ref->file == i && !program_file_of(p, i)->summary->hooks.items[ref->hook].target) continue;
             const char *problem = pf_arena_printf(&p->arena, "the client `%s` is %s" HOOK_TAIL "%s", client,
                                                   hook_phrase(p, ref), skipped(p, ref));
             *PF_VEC_PUSH(&p->arena, list) = (pf_client_hook){client, problem, ref->models};
@@ -185,7 +185,7 @@ static const char *extends_models(pf_program *p, size_t file, const pf_summary_h
     if (h->kind != PF_HOOK_EXTENDS || !h->target) return h->models;
     target t = resolve_client(p, file, h->target);
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
-        const pf_summary *s = p->files[t.file].summary;
+        const pf_summary *s = program_file_of(p, t.file)->summary;
         const char *name = s->module.bindings.items[t.index].name;
         for (size_t k = 0; k < s->hooks.len; k++) {
             const pf_summary_hook *e = &s->hooks.items[k];
@@ -201,11 +201,11 @@ static const char *extends_models(pf_program *p, size_t file, const pf_summary_h
 void program_find_hooks(pf_program *p) {
     p->bound_hook = -1;
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
-        if (s) p->files[i].binding_hooks = pf_arena_alloc(&p->arena, (s->module.bindings.len + 1) * sizeof(uint32_t));
+        const pf_summary *s = program_file_of(p, i)->summary;
+        if (s) program_file_of(p, i)->binding_hooks = pf_arena_alloc(&p->arena, (s->module.bindings.len + 1) * sizeof(uint32_t));
     }
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
+        const pf_summary *s = program_file_of(p, i)->summary;
         for (size_t k = 0; s && k < s->hooks.len; k++) {
             pf_hook_kind kind = s->hooks.items[k].kind;
             if (kind != PF_HOOK_EXTENDS && kind != PF_HOOK_USE) continue;
@@ -218,10 +218,10 @@ void program_find_hooks(pf_program *p) {
         }
     }
     for (size_t i = 0; i < p->count; i++)
-        if (p->files[i].summary) file_hooks(p, i);
+        if (program_file_of(p, i)->summary) file_hooks(p, i);
 }
 
 const pf_client_hook *pf_program_client_hooks(pf_program *p, size_t index) {
     static const pf_client_hook none[] = {{NULL, NULL}};
-    return p->files[index].hooks ? p->files[index].hooks : none;
+    return program_file_of(p, index)->hooks ? program_file_of(p, index)->hooks : none;
 }

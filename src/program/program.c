@@ -13,13 +13,14 @@ pf_program *pf_program_new(size_t count, pf_resolver *resolver, int depth) {
     p->count = count;
     p->resolver = resolver;
     p->depth = depth > 0 ? depth : -1;
-    p->files = pf_arena_alloc(&p->arena, (count + 1) * sizeof(program_file));
+    p->slots = pf_arena_alloc(&p->arena, (count + 1) * sizeof(uint32_t));
+    p->unparsed = pf_arena_alloc(&p->arena, sizeof(program_file));
     return p;
 }
 
 void pf_program_free(pf_program *p) {
     if (!p) return;
-    for (size_t i = 0; i < p->count; i++) {
+    for (size_t i = 0; i < p->file_count; i++) {
         program_file *f = &p->files[i];
         pf_map_free(&f->bindings);
         pf_map_free(&f->imports);
@@ -34,18 +35,27 @@ void pf_program_free(pf_program *p) {
     free(p->cycle_queries);
     free(p->level_memo);
     free(p->seen);
+    free(p->files);
     pf_arena_free(&p->arena);
     free(p);
 }
 
 void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
-    p->files[index].summary = summary;
-    p->files[index].name = name;
+    if (!p->slots[index]) {
+        if (p->file_count == p->file_cap) {
+            p->file_cap = p->file_cap ? p->file_cap * 2 : 16;
+            p->files = pf_xrealloc(p->files, p->file_cap * sizeof(program_file));
+        }
+        memset(&p->files[p->file_count], 0, sizeof(program_file));
+        p->slots[index] = (uint32_t)++p->file_count;
+    }
+    program_file_of(p, index)->summary = summary;
+    program_file_of(p, index)->name = name;
 }
 
 /* Indexes a module's names (the first of a name wins, as the first declaration does). */
 static void index_names(pf_program *p, size_t index) {
-    program_file *f = &p->files[index];
+    program_file *f = program_file_of(p, index);
     const pf_module *m = &f->summary->module;
     for (size_t i = m->bindings.len; i-- > 0;)
         pf_map_set(&f->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
@@ -78,13 +88,13 @@ static target make_target(target_kind kind, size_t file, uint32_t index) {
  * as missed: the workspace parses the files resolution misses, when endpoints reach them. */
 static bool parsed(pf_program *p, long index) {
     if (index < 0 || (size_t)index >= p->count) return false;
-    if (!p->files[index].summary) p->miss = index;
-    return p->files[index].summary != NULL;
+    if (!program_file_of(p, index)->summary) p->miss = index;
+    return program_file_of(p, index)->summary != NULL;
 }
 
 target program_resolve_export(pf_program *p, size_t file, const char *name, int depth) {
     if (!parsed(p, (long)file) || depth > 24) return none_target();
-    const program_file *f = &p->files[file];
+    const program_file *f = program_file_of(p, file);
     const pf_module *m = &f->summary->module;
     size_t e;
     if (pf_map_find(&f->exports, name, strlen(name), &e)) {
@@ -107,7 +117,7 @@ target program_resolve_export(pf_program *p, size_t file, const char *name, int 
 /* What a name means at the top of a file, or `this` inside function `context`. */
 static target resolve_name(pf_program *p, size_t file, const char *name, size_t len, uint32_t context,
                            int depth) {
-    const program_file *f = &p->files[file];
+    const program_file *f = program_file_of(p, file);
     const pf_summary *s = f->summary;
     if (len == 4 && memcmp(name, "this", 4) == 0) {
         for (uint32_t fn = context; fn != PF_NONE; fn = s->functions.items[fn].parent)
@@ -136,7 +146,7 @@ static target member_of(pf_program *p, target t, const char *name, size_t len, i
         return found;
     }
     if (t.kind != TARGET_BINDING) return none_target();
-    const pf_module *m = &p->files[t.file].summary->module;
+    const pf_module *m = &program_file_of(p, t.file)->summary->module;
     const pf_binding *b = &m->bindings.items[t.index];
     if (b->kind == PF_BINDING_INSTANCE || (b->kind == PF_BINDING_FUNCTION && b->function == PF_NONE && b->target &&
                                            b->ref_count == 0))
@@ -166,7 +176,7 @@ target program_resolve_path(pf_program *p, size_t file, const char *path, uint32
 /* --- callees ------------------------------------------------------------------------- */
 
 size_t program_function_id(const pf_program *p, size_t file, uint32_t function) {
-    return p->files[file].first_id + function;
+    return program_file_of(p, file)->first_id + function;
 }
 
 static void expand(pf_program *p, target t, id_list *out, int depth);
@@ -191,7 +201,7 @@ static void expand(pf_program *p, target t, id_list *out, int depth) {
         return;
     }
     if (t.kind != TARGET_BINDING) return;
-    const pf_module *m = &p->files[t.file].summary->module;
+    const pf_module *m = &program_file_of(p, t.file)->summary->module;
     const pf_binding *b = &m->bindings.items[t.index];
     if (b->kind != PF_BINDING_FUNCTION && b->kind != PF_BINDING_CHAIN) return;
     bool chain = b->kind == PF_BINDING_CHAIN;
@@ -204,7 +214,7 @@ static void expand(pf_program *p, target t, id_list *out, int depth) {
 /* Resolves every call of every parsed file to the functions it runs. */
 static void resolve_calls(pf_program *p) {
     for (size_t i = 0; i < p->count; i++) {
-        program_file *f = &p->files[i];
+        program_file *f = program_file_of(p, i);
         if (!f->summary) continue;
         size_t n = f->summary->calls.len;
         f->call_first = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
@@ -223,7 +233,7 @@ static void resolve_calls(pf_program *p) {
 
 target program_alias_of(pf_program *p, target t) {
     if (t.kind != TARGET_BINDING) return make_target(TARGET_NONE, 0, 0);
-    const pf_binding *b = &p->files[t.file].summary->module.bindings.items[t.index];
+    const pf_binding *b = &program_file_of(p, t.file)->summary->module.bindings.items[t.index];
     if (b->kind != PF_BINDING_FUNCTION || b->function != PF_NONE || !b->target || b->ref_count)
         return make_target(TARGET_NONE, 0, 0);
     return program_resolve_path(p, t.file, b->target, PF_NONE, 0);
@@ -248,7 +258,7 @@ void program_note_client_miss(pf_program *p) {
 /* Lists, per file, the imported receivers that are Prisma clients where they are bound. */
 static void find_clients(pf_program *p) {
     for (size_t i = 0; i < p->count; i++) {
-        program_file *f = &p->files[i];
+        program_file *f = program_file_of(p, i);
         if (!f->summary) continue;
         const pf_module *m = &f->summary->module;
         f->clients = pf_arena_alloc(&p->arena, (m->receivers.len + 1) * sizeof(char *));
@@ -258,7 +268,7 @@ static void find_clients(pf_program *p) {
             target t = follow_aliases(p, program_resolve_path(p, i, m->receivers.items[r], PF_NONE, 0));
             program_note_client_miss(p);
             if (t.kind == TARGET_BINDING &&
-                p->files[t.file].summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
+                program_file_of(p, t.file)->summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
                 f->clients[n++] = m->receivers.items[r];
         }
     }
@@ -267,7 +277,7 @@ static void find_clients(pf_program *p) {
 /* The functions function `id` calls: the callees of the calls inside it (nested functions
  * included), as the iteration `*call`, `*callee` goes; false at the end. */
 static bool next_callee(const pf_program *p, size_t id, size_t *call, size_t *callee, size_t *out) {
-    const program_file *f = &p->files[p->id_file[id]];
+    const program_file *f = program_file_of(p, p->id_file[id]);
     const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
     for (; *call < f->summary->calls.len && f->summary->calls.items[*call].start < fn->end; (*call)++, *callee = 0) {
         if (f->summary->calls.items[*call].start < fn->start) continue;
@@ -344,18 +354,21 @@ static void find_components(pf_program *p) {
 }
 
 void pf_program_link(pf_program *p) {
+    /* No file is added from here on: the room doubling left goes back. */
+    p->files = pf_xrealloc(p->files, (p->file_count + 1) * sizeof(program_file));
+    p->file_cap = p->file_count + 1;
     for (size_t i = 0; i < p->count; i++) {
-        program_file *f = &p->files[i];
-        f->first_id = p->function_count;
+        program_file *f = program_file_of(p, i);
         if (!f->summary) continue;
+        f->first_id = p->function_count;
         index_names(p, i);
         p->function_count += f->summary->functions.len;
     }
     p->id_file = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(size_t));
     p->owns_queries = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(bool));
     for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = p->files[i].summary;
-        for (size_t fn = 0; s && fn < s->functions.len; fn++) p->id_file[p->files[i].first_id + fn] = i;
+        const pf_summary *s = program_file_of(p, i)->summary;
+        for (size_t fn = 0; s && fn < s->functions.len; fn++) p->id_file[program_file_of(p, i)->first_id + fn] = i;
         for (size_t q = 0; s && q < s->queries.len; q++)
             for (uint32_t fn = s->queries.items[q].function; fn != PF_NONE; fn = s->functions.items[fn].parent)
                 p->owns_queries[program_function_id(p, i, fn)] = true;
@@ -378,7 +391,7 @@ size_t pf_program_client_misses(const pf_program *p, const size_t **files) {
 
 const char *const *pf_program_imported_clients(pf_program *p, size_t index) {
     static const char *const none[] = {NULL};
-    return p->files[index].clients ? p->files[index].clients : none;
+    return program_file_of(p, index)->clients ? program_file_of(p, index)->clients : none;
 }
 
 /* --- costs --------------------------------------------------------------------------- */
@@ -395,7 +408,7 @@ static pf_measure call_cost(void *context, uint32_t call) {
     eval_context *c = context;
     pf_measure m = {0, 0, 0, false};
     if (c->levels == 0) return m;
-    const program_file *f = &c->program->files[c->file];
+    const program_file *f = program_file_of(c->program, c->file);
     for (size_t i = 0; i < f->call_count[call]; i++) {
         size_t id = c->program->callees.items[f->call_first[call] + i];
         pf_measure_charge(&m, program_cost(c->program, id, c->levels < 0 ? -1 : c->levels - 1), 1, true);
@@ -433,8 +446,8 @@ pf_measure program_cost(pf_program *p, size_t id, int levels) {
         return none;
     }
     size_t file = p->id_file[id];
-    const pf_summary *s = p->files[file].summary;
-    uint32_t fn = (uint32_t)(id - p->files[file].first_id);
+    const pf_summary *s = program_file_of(p, file)->summary;
+    uint32_t fn = (uint32_t)(id - program_file_of(p, file)->first_id);
     p->state[id] = 1;
     p->inside[component]++;
     eval_context context = {p, file, levels};
@@ -450,13 +463,13 @@ pf_measure program_cost(pf_program *p, size_t id, int levels) {
 }
 
 pf_measure program_top_level_cost(pf_program *p, size_t file, int levels) {
-    const pf_summary *s = p->files[file].summary;
+    const pf_summary *s = program_file_of(p, file)->summary;
     eval_context context = {p, file, levels};
     return pf_cost_eval(s->costs.items, s->top_level_cost, call_cost, &context);
 }
 
 bool pf_program_call_costs(pf_program *p, size_t index, pf_measure *out) {
-    const program_file *f = &p->files[index];
+    const program_file *f = program_file_of(p, index);
     if (!f->summary) return false;
     eval_context context = {p, index, p->depth};
     for (size_t c = 0; c < f->summary->calls.len; c++) out[c] = call_cost(&context, (uint32_t)c);

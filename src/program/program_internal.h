@@ -64,8 +64,13 @@ typedef struct target {
 
 struct pf_program {
     pf_arena arena;
-    size_t count;
-    program_file *files;
+    size_t count;          /* files of the run */
+    /* Only the files with a summary have a program_file (dub: 1,200 of 4,700 files): `slots`
+     * says where each file's is, and one that has none reads as `unparsed` (all zero). */
+    program_file *files;   /* malloc'd, in the order pf_program_set met them */
+    size_t file_count, file_cap;
+    uint32_t *slots;       /* per file of the run: 1 + its index in `files`, or 0 */
+    program_file *unparsed;
     pf_resolver *resolver; /* borrowed; NULL: imports resolve to nothing */
     int depth;             /* calls followed, -1 for no limit */
     size_t function_count;
@@ -101,6 +106,12 @@ struct pf_program {
     PF_VEC(hook_mark) hook_marks; /* which bindings they hook (see program_file) */
     long bound_hook;            /* the first of them on a binding (not on a parameter), or -1 */
 };
+
+/* The program file of file `index` of the run (`unparsed` for a file without summary: only
+ * the files with one are ever written through it). */
+static inline program_file *program_file_of(const pf_program *p, size_t index) {
+    return p->slots[index] ? &p->files[p->slots[index] - 1] : p->unparsed;
+}
 
 /* Notes `miss` (a file resolution needed unparsed) among the client misses. */
 void program_note_client_miss(pf_program *p);
