@@ -45,6 +45,8 @@ typedef struct pf_discovery {
     size_t left_out_count;
     char **problems;      /* one line each: "<path>: <cause>" for missing or unreadable PATHs and folders */
     size_t problem_count;
+    struct pf_listings *listings; /* what each folder walked holds of a few names (listings.h); the
+                                     run may free it early with pf_listings_free() and NULL */
 } pf_discovery;
 
 typedef struct pf_discover_options {

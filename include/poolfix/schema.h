@@ -135,7 +135,10 @@ void pf_schema_location_free(pf_schema_location *location);
  * root and each path resolved once, however many searches climb through it (a monorepo's
  * thousands of folders share their ancestors). Finds what pf_schema_locate finds. */
 typedef struct pf_schema_locator pf_schema_locator;
-pf_schema_locator *pf_schema_locator_new(void);
+struct pf_listings;
+/* `listings` (the discovery's, or NULL) answers what it can without a probe; it must outlive
+ * the locator. */
+pf_schema_locator *pf_schema_locator_new(const struct pf_listings *listings);
 void pf_schema_locator_free(pf_schema_locator *locator);
 void pf_schema_locator_find(pf_schema_locator *locator, const char *dir, const char *top, const char *walk_root,
                             pf_schema_location *out);

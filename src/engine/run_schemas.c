@@ -159,7 +159,7 @@ static void share_only_schema(resolver *r, const pf_discovery *files) {
 bool pf_run_schemas_resolve(pf_run_schemas *out, const pf_options *options, const pf_discovery *files, FILE *err) {
     memset(out, 0, sizeof(*out));
     out->for_file = pf_xcalloc(files->count + 1, sizeof(pf_schema *));
-    resolver r = {.out = out, .options = options, .err = err, .locator = pf_schema_locator_new()};
+    resolver r = {.out = out, .options = options, .err = err, .locator = pf_schema_locator_new(files->listings)};
     bool fatal = false;
     for (size_t i = 0; i < files->count && !fatal; i++) {
         const char *path = options->schema_path ? options->schema_path : locate(&r, &files->files[i]);

@@ -7,6 +7,7 @@
 #include "poolfix/engine.h"
 #include "poolfix/git.h"
 #include "poolfix/jobs.h"
+#include "poolfix/listings.h"
 #include "poolfix/path.h"
 #include "poolfix/program.h"
 #include "poolfix/report.h"
@@ -777,6 +778,9 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     report_left_out(options, &run->files);
 
     bool fatal = !pf_run_schemas_resolve(&st->schemas, options, &run->files, stderr);
+    /* Only the schema search asks the listings. */
+    pf_listings_free(run->files.listings);
+    run->files.listings = NULL;
     run->skipped += st->schemas.unusable;
     run->results = pf_xcalloc(run->files.count + 1, sizeof(pf_file_result));
     if (fatal) return 2;

@@ -5,6 +5,7 @@
 #include "poolfix/arena.h"
 #include "poolfix/buf.h"
 #include "poolfix/conventions.h"
+#include "poolfix/listings.h"
 #include "poolfix/path.h"
 #include "poolfix/source.h"
 
@@ -415,6 +416,32 @@ static bool folder_has(walk *w, struct dirent **entries, int count, const char *
     return exists;
 }
 
+/* Records in the run's listings what the folder the walk stands in, listed as `entries`,
+ * holds of the names the listings answer for, under its canonical path: the walk root's
+ * with the path below it (the walk follows no link to a folder). */
+static void record_listing(walk *w, struct dirent **entries, int count) {
+    pf_listed kinds[PF_LISTED_NAME_COUNT];
+    for (size_t i = 0; i < PF_LISTED_NAME_COUNT; i++) {
+        const struct dirent *entry = entry_named(entries, count, pf_listed_names[i]);
+        kinds[i] = PF_LISTED_MISSING;
+        if (entry && entry->d_type == DT_REG) kinds[i] = PF_LISTED_FILE;
+        else if (entry && entry->d_type == DT_DIR) kinds[i] = PF_LISTED_FOLDER;
+        else if (entry && (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN)) {
+            size_t len = path_push(&w->path, entry->d_name, strlen(entry->d_name));
+            struct stat st;
+            if (stat(w->path.data, &st) == 0)
+                kinds[i] = S_ISDIR(st.st_mode) ? PF_LISTED_FOLDER : S_ISREG(st.st_mode) ? PF_LISTED_FILE
+                                                                                       : PF_LISTED_MISSING;
+            path_pop(&w->path, len);
+        }
+    }
+    pf_buf folder = PF_BUF_INIT;
+    pf_buf_puts(&folder, w->real_root);
+    if (w->rel.len > w->rel_start) pf_buf_printf(&folder, "/%s", w->rel.data + w->rel_start);
+    pf_listings_add(w->collect->out->listings, folder.data, kinds);
+    pf_buf_free(&folder);
+}
+
 /* Whether a folder listed as `entries` is a project: it holds a package.json or next.config.*
  * (the markers is_project_folder() probes for, read from the listing). */
 static bool lists_project(walk *w, struct dirent **entries, int count) {
@@ -439,6 +466,7 @@ static void walk_folder(walk *w, const char *name) {
     size_t rule_count = w->rule_count, outer_project = w->project_rel;
     folder_role outer_role = w->role;
     bool project = lists_project(w, entries, count);
+    if (w->real_root) record_listing(w, entries, count);
     if (!name) w->role = w->real_root ? root_role(w->real_root) : FOLDER_PLAIN;
     else w->role = child_role(w, name, project);
     if (project && name && w->real_root) w->project_rel = w->rel.len;
@@ -656,6 +684,7 @@ static void locate_projects(pf_discovery *out, project_memo *memo) {
 void pf_discover(const char *const *paths, size_t count, const pf_discover_options *options,
                  pf_discovery *out) {
     memset(out, 0, sizeof(*out));
+    out->listings = pf_listings_new();
     collector collect = {.out = out};
     for (size_t i = 0; i < count; i++) discover_path(&collect, paths[i], options);
     sort_and_dedupe(out);
@@ -673,5 +702,6 @@ void pf_discovery_free(pf_discovery *discovery) {
     free(discovery->problems);
     for (size_t i = 0; i < discovery->left_out_count; i++) free(discovery->left_out[i].path);
     free(discovery->left_out);
+    pf_listings_free(discovery->listings);
     memset(discovery, 0, sizeof(*discovery));
 }

@@ -9,6 +9,7 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/conventions.h"
+#include "poolfix/listings.h"
 #include "poolfix/map.h"
 #include "poolfix/path.h"
 #include "poolfix/source.h"
@@ -358,15 +359,17 @@ typedef struct folder_answer {
  * in `arena`; the maps' keys are arena strings too. */
 struct pf_schema_locator {
     pf_arena arena;
+    const pf_listings *listings; /* the run's folder listings, which spare probes; may be NULL */
     pf_map real_paths; /* a path as written → index in `reals` */
     PF_VEC(const char *) reals; /* its canonical path, or NULL when it does not resolve */
     pf_map answers;    /* "<folder>\n<canonical walk root>\n<canonical top>" → index in `folder_answers` */
     PF_VEC(folder_answer) folder_answers;
 };
 
-pf_schema_locator *pf_schema_locator_new(void) {
+pf_schema_locator *pf_schema_locator_new(const pf_listings *listings) {
     pf_schema_locator *locator = pf_xcalloc(1, sizeof(*locator));
     pf_arena_init(&locator->arena);
+    locator->listings = listings;
     return locator;
 }
 
@@ -468,6 +471,25 @@ static bool others_define_models(search *s, const char *prisma, const char *main
     return q.count > 0;
 }
 
+/* What the discovery walk saw at `name` in `dir`: PF_LISTED_UNKNOWN unless it listed that
+ * folder (found by its canonical path, which the locator resolves once per folder anyway). */
+static pf_listed listed_kind(search *s, const char *dir, const char *name) {
+    if (!s->locator->listings) return PF_LISTED_UNKNOWN;
+    const char *real = real_path(s->locator, dir);
+    return real ? pf_listings_find(s->locator->listings, real, name) : PF_LISTED_UNKNOWN;
+}
+
+/* What is at `name` in `dir`: from the walk's listing of `dir` when it has one, else probed. */
+static path_kind kind_in(search *s, const char *dir, const char *name) {
+    switch (listed_kind(s, dir, name)) {
+    case PF_LISTED_MISSING: return PATH_MISSING;
+    case PF_LISTED_FILE: return PATH_FILE;
+    case PF_LISTED_FOLDER: return PATH_FOLDER;
+    case PF_LISTED_UNKNOWN: break;
+    }
+    return kind_of(join_clean(s->arena, dir, name));
+}
+
 /* The schema that the folder `dir` itself names or holds, or NULL. Rules in order: a config
  * file's `schema`, package.json's `prisma.schema` (a missing one replaced by a stand-in, or
  * passed over); prisma/schema.prisma when it defines models or is alone; prisma/schema/,
@@ -475,6 +497,7 @@ static bool others_define_models(search *s, const char *prisma, const char *main
  * folders are passed over. */
 static const char *schema_in_folder(search *s, const char *dir) {
     for (size_t i = 0; i < sizeof SCHEMA_POINTERS / sizeof SCHEMA_POINTERS[0]; i++) {
+        if (listed_kind(s, dir, SCHEMA_POINTERS[i].file) == PF_LISTED_MISSING) continue;
         const char *pointer = join_clean(s->arena, dir, SCHEMA_POINTERS[i].file);
         pf_str text;
         if (!read_text(s->arena, pointer, &text)) continue;
@@ -497,7 +520,7 @@ static const char *schema_in_folder(search *s, const char *dir) {
     }
 
     const char *prisma = join_clean(s->arena, dir, "prisma");
-    if (kind_of(prisma) == PATH_FOLDER && !in_example_folder(s, prisma, true)) {
+    if (kind_in(s, dir, "prisma") == PATH_FOLDER && !in_example_folder(s, prisma, true)) {
         /* prisma/schema.prisma, unless it defines no model and other files there do: then
          * it is the main file of a multi-file schema (a `models/` folder beside it). */
         const char *file = join_clean(s->arena, prisma, "schema.prisma");
@@ -509,7 +532,8 @@ static const char *schema_in_folder(search *s, const char *dir) {
         if (folder && inside_top(s, folder)) return folder;
     }
     const char *file = join_clean(s->arena, dir, "schema.prisma");
-    if (kind_of(file) == PATH_FILE && !in_example_folder(s, file, false) && inside_top(s, file)) return file;
+    if (kind_in(s, dir, "schema.prisma") == PATH_FILE && !in_example_folder(s, file, false) && inside_top(s, file))
+        return file;
     return NULL;
 }
 
@@ -564,7 +588,7 @@ void pf_schema_locator_find(pf_schema_locator *locator, const char *dir, const c
 }
 
 void pf_schema_locate(const char *dir, const char *top, const char *walk_root, pf_schema_location *out) {
-    pf_schema_locator *locator = pf_schema_locator_new();
+    pf_schema_locator *locator = pf_schema_locator_new(NULL);
     pf_schema_locator_find(locator, dir, top, walk_root, out);
     pf_schema_locator_free(locator);
 }

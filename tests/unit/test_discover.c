@@ -5,6 +5,7 @@
 
 #include "poolfix/buf.h"
 #include "poolfix/discover.h"
+#include "poolfix/listings.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -337,6 +338,41 @@ static void test_paths_relative_to_root_and_project(void **state) {
     }
 }
 
+/* What each folder walked holds of the listed names, as stat() would say (links followed),
+ * under the folder's canonical path; folders not walked and names not listed are unknown. */
+static void test_listings_say_what_each_walked_folder_holds(void **state) {
+    fixture *f = *state;
+    const char *files[] = {"app/package.json", "app/prisma/schema.prisma", "app/src/x.ts", "app/db/main.prisma",
+                           "app/node_modules/pkg/package.json", NULL};
+    touch_files(files);
+    assert_int_equal(mkdir("app/schema.prisma.d", 0755), 0);
+    assert_int_equal(symlink("db/main.prisma", "app/schema.prisma"), 0);
+    assert_int_equal(symlink("nowhere.ts", "app/prisma.config.ts"), 0);
+    assert_int_equal(symlink("../db", "app/src/prisma"), 0);
+    const char *paths[] = {"app"};
+    pf_discovery discovery;
+    pf_discover(paths, 1, NULL, &discovery);
+    char *real = realpath(f->dir, NULL);
+    char *app = test_join(real, "app"), *src = test_join(real, "app/src"), *modules = test_join(real, "app/node_modules");
+    const pf_listings *l = discovery.listings;
+    assert_int_equal(pf_listings_find(l, app, "package.json"), PF_LISTED_FILE);
+    assert_int_equal(pf_listings_find(l, app, "prisma"), PF_LISTED_FOLDER);
+    assert_int_equal(pf_listings_find(l, app, "schema.prisma"), PF_LISTED_FILE); /* a link to a file */
+    assert_int_equal(pf_listings_find(l, app, "prisma.config.ts"), PF_LISTED_MISSING); /* dangling */
+    assert_int_equal(pf_listings_find(l, app, "prisma.config.js"), PF_LISTED_MISSING);
+    assert_int_equal(pf_listings_find(l, src, "prisma"), PF_LISTED_FOLDER); /* a link to a folder */
+    assert_int_equal(pf_listings_find(l, src, "package.json"), PF_LISTED_MISSING);
+    assert_int_equal(pf_listings_find(l, app, "tsconfig.json"), PF_LISTED_UNKNOWN);   /* not a listed name */
+    assert_int_equal(pf_listings_find(l, modules, "package.json"), PF_LISTED_UNKNOWN); /* not walked */
+    assert_int_equal(pf_listings_find(l, real, "package.json"), PF_LISTED_UNKNOWN);    /* above the root */
+    assert_int_equal(pf_listings_find(NULL, app, "package.json"), PF_LISTED_UNKNOWN);
+    free(app);
+    free(src);
+    free(modules);
+    free(real);
+    pf_discovery_free(&discovery);
+}
+
 int main(void) {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, enter_temp_work_tree, leave_temp_dir)
     const struct CMUnitTest tests[] = {
@@ -359,6 +395,7 @@ int main(void) {
         TEST(test_symlinked_folder_is_not_followed),
         TEST(test_symlinked_file_is_subject_to_gitignore),
         TEST(test_paths_relative_to_root_and_project),
+        TEST(test_listings_say_what_each_walked_folder_holds),
     };
 #undef TEST
     return cmocka_run_group_tests(tests, NULL, NULL);

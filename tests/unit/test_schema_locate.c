@@ -3,6 +3,7 @@
  * configured schema that does not exist, and example folders never picked. */
 #include "support.h"
 
+#include "poolfix/discover.h"
 #include "poolfix/schema.h"
 
 #include <stdio.h>
@@ -13,11 +14,25 @@
 static const char MODEL[] = "model A {\n  id Int @id\n}\n";
 
 /* Locates from root/dir_rel, climbing to `top` (root when NULL) and scanning `walk` (root
- * when NULL); `note` gets the note, malloc'd, or NULL. Returns the path found, malloc'd. */
+ * when NULL); `note` gets the note, malloc'd, or NULL. Returns the path found, malloc'd.
+ * The search runs twice, probing the filesystem and answered by the listings of a
+ * discovery of `walk` (the run's way): both must find the same. */
 static char *locate_in(const char *root, const char *dir_rel, const char *top, const char *walk, char **note) {
     char *dir = dir_rel[0] ? test_join(root, dir_rel) : strdup(root);
-    pf_schema_location location;
+    pf_schema_location location, listed;
     pf_schema_locate(dir, top ? top : root, walk ? walk : root, &location);
+    const char *walked[] = {walk ? walk : root};
+    pf_discovery discovery;
+    pf_discover(walked, 1, NULL, &discovery);
+    pf_schema_locator *locator = pf_schema_locator_new(discovery.listings);
+    pf_schema_locator_find(locator, dir, top ? top : root, walk ? walk : root, &listed);
+    pf_schema_locator_free(locator);
+    pf_discovery_free(&discovery);
+    if (location.path || listed.path) assert_string_equal(listed.path ? listed.path : "(none)",
+                                                          location.path ? location.path : "(none)");
+    if (location.note || listed.note) assert_string_equal(listed.note ? listed.note : "(none)",
+                                                          location.note ? location.note : "(none)");
+    pf_schema_location_free(&listed);
     free(dir);
     if (note) *note = location.note;
     else free(location.note);
