@@ -79,6 +79,43 @@ static void assert_figures(const pf_block *b, long width, long total, long round
     assert_int_equal(b->figures.unbounded, unbounded);
 }
 
+/* A program holds only the files given a summary, set in any order: one left unset is not
+ * linked (its calls cost nothing), and the endpoints that call into it want it parsed. */
+static void test_files_without_summary(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/api/users/route.ts",
+        "import { listUsers } from '../../../lib/users';\n"
+        "import { audit } from '../../../lib/audit';\n"
+        "export async function GET() {\n"
+        "  await audit();\n"
+        "  return Response.json(await listUsers());\n"
+        "}\n",
+        "lib/audit.ts",
+        "export async function audit() { await prisma.log.create({ data: {} }); }\n",
+        "lib/users.ts",
+        "export async function listUsers() {\n"
+        "  return Promise.all([prisma.a.count(), prisma.b.count()]);\n"
+        "}\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    pf_program_free(c.program);
+    /* lib/users.ts first, then the route; lib/audit.ts (index 1) stays unparsed. */
+    c.program = pf_program_new(c.count, c.resolver, 0);
+    pf_program_set(c.program, 2, &c.summary[2], c.paths[2]);
+    pf_program_set(c.program, 0, &c.summary[0], c.paths[0]);
+    pf_program_link(c.program);
+    assert_figures(block(&c, "GET /api/users"), 2, 2, 1, false);
+    bool may_query[3] = {true, true, true};
+    size_t *wanted = NULL;
+    assert_int_equal(pf_program_wanted(c.program, may_query, &wanted), 1);
+    assert_int_equal(wanted[0], 1);
+    free(wanted);
+    assert_null(pf_program_imported_clients(c.program, 1)[0]);
+    program_close(&c);
+}
+
 static void test_same_file_helpers(void **state) {
     (void)state;
     static const char *const files[] = {
@@ -462,6 +499,7 @@ static void test_steps_differ(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_file_helpers),
+        cmocka_unit_test(test_files_without_summary),
         cmocka_unit_test(test_structure_across_files),
         cmocka_unit_test(test_recursion_and_depth),
         cmocka_unit_test(test_classes_objects_namespaces),
