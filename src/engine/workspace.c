@@ -67,7 +67,7 @@ typedef struct stage {
     bool rewrite;
     const size_t *jobs;
     size_t job_count;
-    const pf_file_context *contexts; /* per file, or NULL */
+    const pf_file_context *contexts; /* per job, or NULL */
     pf_file_result *results;         /* per job */
     pf_jobs *queue;                  /* which worker takes which job (jobs.h) */
     atomic_size_t done;              /* jobs finished: no lock per job */
@@ -113,7 +113,7 @@ static void work_on(stage *s, pf_worker **worker, size_t index) {
         if (!*worker) *worker = pf_worker_new(s->engine);
         size_t i = s->jobs[j];
         pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
-                          s->contexts ? &s->contexts[i] : NULL, &s->results[j]);
+                          s->contexts ? &s->contexts[j] : NULL, &s->results[j]);
         /* A report quotes the source of files with findings only, and only in some formats: a
          * scan of thousands of files need not hold the others (a file processed again is read
          * again). */
@@ -223,7 +223,7 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_cond_destroy(&s->finished);
 }
 
-/* Processes the files `jobs` lists (with `contexts`, per file, or none) and puts each result
+/* Processes the files `jobs` lists (with `contexts`, per job, or none) and puts each result
  * in place: replacing the one before, keeping its summary unless `fresh` (the new result
  * has a summary of its own). */
 static void process(pool *workers, const pf_engine *engine, const pf_discovery *files,
@@ -598,11 +598,19 @@ static void report_cache(const pf_run *run) {
             pf_cache_dir(run->state->cache));
 }
 
+/* `count` contexts, one per job, that each ask for a file's summary only: the files the
+ * program stage parses to link them. Malloc'd. */
+static pf_file_context *summary_only_contexts(size_t count) {
+    pf_file_context *contexts = pf_xcalloc(count + 1, sizeof(pf_file_context));
+    for (size_t j = 0; j < count; j++) contexts[j].summary_only = true;
+    return contexts;
+}
+
 /* Parses the modules the program needs to tell what imported receivers are (clients, hooked
  * clients), and links again, until it needs none. A file is parsed for this once (`asked`):
  * one that yields no summary (left out as minified, beyond the limits, unreadable) stays a
  * miss, and must not be asked for again. */
-static void parse_client_modules(pf_run *run, const pf_file_context *contexts, bool *asked) {
+static void parse_client_modules(pf_run *run, bool *asked) {
     pf_run_state *st = run->state;
     size_t count = run->files.count;
     size_t *to_parse = pf_xcalloc(count + 1, sizeof(size_t));
@@ -612,8 +620,10 @@ static void parse_client_modules(pf_run *run, const pf_file_context *contexts, b
         for (size_t m = 0; m < missed_count; m++)
             if (!asked[missed[m]]) asked[missed[m]] = true, to_parse[fresh++] = missed[m];
         if (fresh == 0) break;
+        pf_file_context *contexts = summary_only_contexts(fresh);
         process(st->workers, &run->engine, &run->files, st->schemas.for_file, false, to_parse, fresh, contexts, true,
                 run->results, &st->bar, "linking");
+        free(contexts);
         pf_program_free(run->program);
         run->program = link_program(run->options, &run->files, run->results, st->resolver);
     }
@@ -656,23 +666,21 @@ static int analyse(pf_run *run, bool rewrite) {
     const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
     for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
     st->resolver = pf_resolver_new(paths, files->count);
-    pf_file_context *contexts = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(pf_file_context));
-    for (size_t i = 0; i < files->count; i++) contexts[i].summary_only = true;
     /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
     run->program = link_program(options, files, run->results, st->resolver);
     bool *asked = pf_arena_alloc(&stage_arena, files->count + 1);
     memset(asked, 0, files->count + 1);
-    parse_client_modules(run, contexts, asked);
+    parse_client_modules(run, asked);
     pf_resolver_forget_answers(st->resolver);
     size_t with_clients = 0;
-    pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(pf_file_context));
-    for (size_t i = 0; i < files->count; i++) {
-        if (!run->results[i].summary || !pf_program_imported_clients(run->program, i)[0]) continue;
-        client_contexts[i].clients = pf_program_imported_clients(run->program, i);
-        client_contexts[i].summarize = true;
-        jobs[with_clients++] = i;
+    for (size_t i = 0; i < files->count; i++)
+        if (run->results[i].summary && pf_program_imported_clients(run->program, i)[0]) jobs[with_clients++] = i;
+    pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (with_clients + 1) * sizeof(pf_file_context));
+    for (size_t j = 0; j < with_clients; j++) {
+        client_contexts[j].clients = pf_program_imported_clients(run->program, jobs[j]);
+        client_contexts[j].summarize = true;
     }
     /* Processed in full (rewritten too, for diff and apply): when the program later costs its
      * calls as this did, the result stands and the file is not processed again. */
@@ -687,8 +695,10 @@ static int analyse(pf_run *run, bool rewrite) {
     for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
     for (int round = 0;; round++) {
         if (round > 0 || wanted_count || with_clients) {
+            pf_file_context *contexts = summary_only_contexts(wanted_count);
             process(st->workers, &run->engine, files, schemas, false, wanted, wanted_count, contexts, true,
                     run->results, &st->bar, "linking");
+            free(contexts);
             pf_program_free(run->program);
             run->program = link_program(options, files, run->results, st->resolver);
         }
@@ -699,7 +709,7 @@ static int analyse(pf_run *run, bool rewrite) {
     free(wanted);
     /* 2c. The modules of clients met since (hooked clients: a tRPC context's, one imported by a
      *     file the endpoints reach). */
-    parse_client_modules(run, contexts, asked);
+    parse_client_modules(run, asked);
     pf_resolver_forget_answers(st->resolver);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
@@ -722,22 +732,25 @@ static int analyse(pf_run *run, bool rewrite) {
     const size_t *span_counts = NULL;
     const pf_span *const *spans =
         options->endpoint_count ? pf_program_select(run->program, selects, (void *)options, &span_counts) : NULL;
-    size_t changed = 0;
+    size_t changed = 0, summarised = 0;
+    for (size_t i = 0; i < files->count; i++) summarised += run->results[i].summary != NULL;
+    pf_file_context *contexts = pf_arena_alloc(&stage_arena, (summarised + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) {
         if (!run->results[i].summary) continue;
         /* Built in a trial arena, and kept only for the few files it changes. */
         pf_arena trial;
         pf_arena_init(&trial);
-        pf_file_context_from_program(&contexts[i], run->program, i, run->results[i].summary, &trial);
+        pf_file_context *context = &contexts[changed];
+        pf_file_context_from_program(context, run->program, i, run->results[i].summary, &trial);
         if (spans) {
-            contexts[i].selection = spans[i];
-            contexts[i].selection_count = span_counts[i];
+            context->selection = spans[i];
+            context->selection_count = span_counts[i];
         }
-        if (pf_file_context_changes(&contexts[i], &run->results[i], options)) {
-            keep_context(&contexts[i], &stage_arena);
+        if (pf_file_context_changes(context, &run->results[i], options)) {
+            keep_context(context, &stage_arena);
             jobs[changed++] = i;
         } else {
-            memset(&contexts[i], 0, sizeof(contexts[i]));
+            memset(context, 0, sizeof(*context));
         }
         pf_arena_free(&trial);
     }
