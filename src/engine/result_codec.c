@@ -143,6 +143,29 @@ static const char *get_string(reader *r) {
     return span ? pf_arena_strndup(r->arena, span, len) : NULL;
 }
 
+/* A string malloc'd for an owner outside the arena (an import scan): not copied into the
+ * arena first, where the copy would stay until the report. NULL, with `ok` cleared, for NULL
+ * or damage. */
+static char *get_malloced_string(reader *r) {
+    uint32_t len = get_u32(r);
+    const char *span = r->ok && len != NULL_LENGTH ? get_span(r, len) : NULL;
+    if (!span) r->ok = false;
+    return span ? pf_xstrndup(span, len) : NULL;
+}
+
+/* A pass's name as the static string of its pass (pf_passes), so that the findings and the
+ * passes applied of thousands of results share them; NULL stands for NULL. A name no pass has
+ * is damage. */
+static const char *get_pass_name(reader *r) {
+    uint32_t len = get_u32(r);
+    if (!r->ok || len == NULL_LENGTH) return NULL;
+    const char *span = get_span(r, len);
+    const pf_pass *pass = span ? pf_pass_named(span, len, NULL) : NULL;
+    if (pass && (strlen(pass->name) != len || memcmp(pass->name, span, len) != 0)) pass = NULL; /* an alias */
+    if (!pass) r->ok = false;
+    return pass ? pass->name : NULL;
+}
+
 /* A count of items that each take at least `item_min` bytes: more than the bytes left can
  * hold is damage (and would be a huge allocation). */
 static uint32_t get_count(reader *r, size_t item_min) {
@@ -169,7 +192,7 @@ static void get_finding(reader *r, pf_finding *f) {
     f->changes_results = (flags >> 2) & 1;
     f->suppressed = (flags >> 3) & 1;
     f->in_transaction = (flags >> 4) & 1;
-    f->pass = get_string(r);
+    f->pass = get_pass_name(r);
     f->message = get_string(r);
     f->decline = get_string(r);
     f->relation = get_string(r);
@@ -224,9 +247,8 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
     uint32_t imports = get_count(&r, 4);
     if (imports) out->imports.specifiers = pf_xcalloc((size_t)imports + 1, sizeof(char *));
     for (uint32_t i = 0; i < imports && r.ok; i++) {
-        const char *s = get_string(&r);
-        if (!s) r.ok = false;
-        else out->imports.specifiers[out->imports.count++] = pf_xstrdup(s);
+        char *s = get_malloced_string(&r);
+        if (s) out->imports.specifiers[out->imports.count++] = s;
     }
     out->imports.may_declare_endpoint = get_flag(&r);
     uint32_t problems = get_count(&r, 4);
@@ -237,7 +259,7 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
     }
     uint32_t passes = get_count(&r, 4);
     for (uint32_t i = 0; i < passes && r.ok; i++) {
-        const char *s = get_string(&r);
+        const char *s = get_pass_name(&r);
         if (!s) r.ok = false;
         *PF_VEC_PUSH(&out->arena, out->passes_applied) = s;
     }

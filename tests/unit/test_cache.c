@@ -188,10 +188,14 @@ static void test_result_bytes(void **state) {
     assert_int_equal(g->trips, -1);
     assert_true(g->fixable && g->suppressed && g->in_transaction && !g->unbounded && !g->changes_results);
     assert_string_equal(g->pass, "batch");
+    /* Pass names come back as the passes' own strings, shared by every result. */
+    const pf_pass *batch = pf_pass_named("batch", 5, NULL);
+    assert_ptr_equal(g->pass, batch->name);
     assert_null(g->decline);
     assert_string_equal(g->method, "GET");
     assert_string_equal(back.problems.items[0], "a problem");
     assert_string_equal(back.passes_applied.items[0], "batch");
+    assert_ptr_equal(back.passes_applied.items[0], batch->name);
     assert_int_equal(back.imports.count, 1);
     assert_string_equal(back.imports.specifiers[0], "./x");
     assert_true(back.imports.may_declare_endpoint);
@@ -208,6 +212,30 @@ static void test_result_bytes(void **state) {
         pf_file_result_free(&back);
     }
     pf_buf_free(&bytes);
+
+    /* A pass name no pass has, or a pass's alias in its place, is damage. */
+    static const char *const foreign[] = {"nosuchpass", "", NULL};
+    for (size_t k = 0; foreign[k]; k++) {
+        const char *name = foreign[k];
+        f->pass = name;
+        pf_result_encode(&result, &bytes);
+        memset(&back, 0, sizeof(back));
+        pf_arena_init(&back.arena);
+        assert_false(pf_result_decode(bytes.data, bytes.len, &back));
+        assert_int_equal(back.findings.len, 0);
+        pf_file_result_free(&back);
+        pf_buf_free(&bytes);
+    }
+    for (size_t i = 0; i < pf_pass_count; i++) {
+        if (!pf_passes[i]->alias) continue;
+        f->pass = pf_passes[i]->alias;
+        pf_result_encode(&result, &bytes);
+        memset(&back, 0, sizeof(back));
+        pf_arena_init(&back.arena);
+        assert_false(pf_result_decode(bytes.data, bytes.len, &back));
+        pf_file_result_free(&back);
+        pf_buf_free(&bytes);
+    }
     pf_file_result_free(&result);
 }
 
