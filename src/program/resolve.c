@@ -510,18 +510,23 @@ static long load_config(pf_resolver *r, const char *path, int depth) {
     return (long)index;
 }
 
-/* The nearest tsconfig.json (else jsconfig.json) at or above `dir`, or -1; memoised per folder. */
+/* The nearest tsconfig.json (else jsconfig.json) at or above `dir`, or -1; memoised per folder.
+ * Only the folder's key stays with the resolver: the paths probed and the parent folder are
+ * scratch (kept, they were three strings per folder of the run: 0.2 MB on dub). */
 static long config_for(pf_resolver *r, const char *dir) {
     size_t found;
     if (pf_map_find(&r->dir_config, dir, strlen(dir), &found)) return (long)found - 1;
     const char *key = pf_arena_strdup(&r->arena, dir);
     long config = -1;
+    pf_arena scratch;
+    pf_arena_init(&scratch);
     static const char *const names[] = {"tsconfig.json", "jsconfig.json"};
     for (size_t i = 0; i < 2 && config < 0; i++) {
-        const char *path = join(&r->arena, key, names[i]);
+        const char *path = join(&scratch, key, names[i]);
         if (is_file(path)) config = load_config(r, path, 0);
     }
-    if (config < 0 && strcmp(key, "/") != 0) config = config_for(r, parent(&r->arena, key));
+    if (config < 0 && strcmp(key, "/") != 0) config = config_for(r, parent(&scratch, key));
+    pf_arena_free(&scratch);
     pf_map_set(&r->dir_config, key, strlen(key), (size_t)(config + 1));
     return config;
 }
