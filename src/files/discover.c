@@ -688,6 +688,8 @@ void pf_discover(const char *const *paths, size_t count, const pf_discover_optio
     collector collect = {.out = out};
     for (size_t i = 0; i < count; i++) discover_path(&collect, paths[i], options);
     sort_and_dedupe(out);
+    /* The run keeps the list to its end: the room doubling left (up to half) goes back. */
+    if (out->count) out->files = pf_xrealloc(out->files, out->count * sizeof(*out->files));
     locate_projects(out, &collect.projects);
     project_memo *memo = &collect.projects;
     for (size_t i = 0; i < memo->count; i++) free(memo->dirs[i]), free(memo->projects[i]);
