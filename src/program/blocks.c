@@ -122,8 +122,8 @@ static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_lis
         for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
             const pf_summary_call *call = &f->summary->calls.items[c];
             if (call->start >= fn->end) break;
-            for (size_t k = 0; k < f->call_count[c]; k++) {
-                size_t callee = p->callees.items[f->call_first[c] + k];
+            for (size_t k = 0; k < f->calls[c].count; k++) {
+                size_t callee = p->callees.items[f->calls[c].first + k];
                 if (p->seen[callee] == stamp) continue;
                 p->seen[callee] = stamp;
                 *PF_VEC_PUSH(arena, *out) = (visit){callee, v, call->line, here.level + 1};
@@ -416,7 +416,7 @@ size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
         const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
         for (size_t c = first_call_at(f->summary, fn->start); c < f->summary->calls.len; c++) {
             if (f->summary->calls.items[c].start >= fn->end) break;
-            want(f->call_miss[c], may_query, wanted, &out, &scratch);
+            want(f->calls[c].miss, may_query, wanted, &out, &scratch);
         }
     }
     *files = pf_xcalloc(out.len + 1, sizeof(size_t));

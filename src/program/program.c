@@ -217,16 +217,13 @@ static void resolve_calls(pf_program *p) {
         program_file *f = program_file_of(p, i);
         if (!f->summary) continue;
         size_t n = f->summary->calls.len;
-        f->call_first = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
-        f->call_count = pf_arena_alloc(&p->arena, (n + 1) * sizeof(size_t));
-        f->call_miss = pf_arena_alloc(&p->arena, (n + 1) * sizeof(long));
+        f->calls = pf_arena_alloc(&p->arena, (n + 1) * sizeof(program_call));
         for (size_t c = 0; c < n; c++) {
             const pf_summary_call *call = &f->summary->calls.items[c];
-            f->call_first[c] = p->callees.len;
+            size_t first = p->callees.len;
             p->miss = -1;
             expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, 0);
-            f->call_count[c] = p->callees.len - f->call_first[c];
-            f->call_miss[c] = p->miss;
+            f->calls[c] = (program_call){(uint32_t)first, (uint32_t)(p->callees.len - first), (int32_t)p->miss};
         }
     }
 }
@@ -281,8 +278,8 @@ static bool next_callee(const pf_program *p, size_t id, size_t *call, size_t *ca
     const pf_summary_function *fn = &f->summary->functions.items[id - f->first_id];
     for (; *call < f->summary->calls.len && f->summary->calls.items[*call].start < fn->end; (*call)++, *callee = 0) {
         if (f->summary->calls.items[*call].start < fn->start) continue;
-        if (*callee < f->call_count[*call]) {
-            *out = p->callees.items[f->call_first[*call] + (*callee)++];
+        if (*callee < f->calls[*call].count) {
+            *out = p->callees.items[f->calls[*call].first + (*callee)++];
             return true;
         }
     }
@@ -409,8 +406,8 @@ static pf_measure call_cost(void *context, uint32_t call) {
     pf_measure m = {0, 0, 0, false};
     if (c->levels == 0) return m;
     const program_file *f = program_file_of(c->program, c->file);
-    for (size_t i = 0; i < f->call_count[call]; i++) {
-        size_t id = c->program->callees.items[f->call_first[call] + i];
+    for (size_t i = 0; i < f->calls[call].count; i++) {
+        size_t id = c->program->callees.items[f->calls[call].first + i];
         pf_measure_charge(&m, program_cost(c->program, id, c->levels < 0 ? -1 : c->levels - 1), 1, true);
     }
     return m;

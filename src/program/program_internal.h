@@ -9,6 +9,14 @@
 
 typedef PF_VEC(size_t) id_list;
 
+/* What one call of a file resolved to: 12 bytes, for the tens of thousands of calls of a
+ * large program (indices of callees and files fit 32 bits: a run holds far fewer). */
+typedef struct program_call {
+    uint32_t first; /* its callees: callees[first .. first + count) */
+    uint32_t count;
+    int32_t miss;   /* a file of the run its resolution needed unparsed, or -1 */
+} program_call;
+
 /* One file of the program. */
 typedef struct program_file {
     const pf_summary *summary; /* NULL: not parsed */
@@ -19,9 +27,7 @@ typedef struct program_file {
     pf_map exports;            /* exported name → export index */
     long *import_files;        /* per import: the file it names, or -1 */
     long *export_files;        /* per export: the file a re-export names, or -1 */
-    size_t *call_first;        /* per call: its callees, callees[call_first .. + call_count] */
-    size_t *call_count;
-    long *call_miss;           /* per call: a file of the run its resolution needed unparsed, or -1 */
+    program_call *calls;    /* per call of its summary: what it resolved to */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
     uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_marks of the last hook on its client, or 0 */
     pf_client_hook *hooks;     /* its query clients hooked in other files, ended by a NULL client */
