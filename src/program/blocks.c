@@ -257,29 +257,30 @@ static void add_function_blocks(builder *b, size_t file, const bool *entry_funct
 
 /* Appends the middleware that runs before the routes of `router` (of `file`) where it is
  * mounted, outermost mount first (Express `app.use("/api", auth, router)`). */
-static void mount_roots(pf_program *p, size_t file, const char *router, id_list *out, int depth) {
+static void mount_roots(pf_program *p, size_t file, const char *router, id_list *out, pf_arena *arena, int depth) {
     size_t index;
-    const char *key = router_key(&p->arena, file, router);
+    const char *key = router_key(arena, file, router);
     if (depth > 16 || !pf_map_find(&p->routers, key, strlen(key), &index)) return;
     const mount_ref *m = &p->mounts.items[index];
-    mount_roots(p, m->file, m->mount->router, out, depth + 1);
+    mount_roots(p, m->file, m->mount->router, out, arena, depth + 1);
     const pf_module *module = &program_file_of(p, m->file)->summary->module;
     for (uint32_t r = 0; r < m->mount->ref_count; r++)
-        program_expand_ref(p, m->file, &module->refs.items[m->mount->first_ref + r], out, 0);
+        program_expand_ref(p, m->file, &module->refs.items[m->mount->first_ref + r], out, arena, 0);
 }
 
 /* The functions an endpoint runs on each request: the middleware of the routers it is mounted
- * in, its wrappers and middleware, then its handler. */
-static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out) {
+ * in, its wrappers and middleware, then its handler. `out` grows in `arena`, with what finding
+ * them needs. */
+static void entry_roots(pf_program *p, size_t file, const pf_entry *entry, id_list *out, pf_arena *arena) {
     const pf_module *m = &program_file_of(p, file)->summary->module;
     if (entry->kind == PF_ENTRY_SERVER && entry->router) {
         find_mounts(p);
-        mount_roots(p, file, entry->router, out, 0);
+        mount_roots(p, file, entry->router, out, arena, 0);
     }
     for (uint32_t r = 0; r < entry->ref_count; r++)
-        program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, 0);
-    if (entry->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, entry->function);
-    else if (entry->handler != PF_NONE) program_expand_ref(p, file, &m->refs.items[entry->handler], out, 0);
+        program_expand_ref(p, file, &m->refs.items[entry->first_ref + r], out, arena, 0);
+    if (entry->function != PF_NONE) *PF_VEC_PUSH(arena, *out) = program_function_id(p, file, entry->function);
+    else if (entry->handler != PF_NONE) program_expand_ref(p, file, &m->refs.items[entry->handler], out, arena, 0);
 }
 
 /* The endpoint blocks of one file, one per entry. */
@@ -304,7 +305,9 @@ static void add_endpoint_blocks(builder *b, size_t file) {
             block.route = *route ? route : "/";
         }
         id_list roots = {0};
-        entry_roots(p, file, entry, &roots);
+        entry_roots(p, file, entry, &roots, &b->scratch);
+        roots.items = exact_copy(&p->arena, roots.items, roots.len, sizeof(*roots.items));
+        roots.cap = roots.len;
         if (entry->function != PF_NONE) {
             place(&block, s, entry->function);
         } else {
@@ -404,7 +407,7 @@ size_t pf_program_wanted(pf_program *p, const bool *may_query, size_t **files) {
         const pf_summary *s = program_file_of(p, i)->summary;
         for (size_t e = 0; s && e < s->module.entries.len; e++) {
             p->miss = -1;
-            entry_roots(p, i, &s->module.entries.items[e], &roots);
+            entry_roots(p, i, &s->module.entries.items[e], &roots, &scratch);
             want(p->miss, may_query, wanted, &out, &scratch);
         }
     }

@@ -179,25 +179,25 @@ size_t program_function_id(const pf_program *p, size_t file, uint32_t function) 
     return program_file_of(p, file)->first_id + function;
 }
 
-static void expand(pf_program *p, target t, id_list *out, int depth);
+static void expand(pf_program *p, target t, id_list *out, pf_arena *arena, int depth);
 
-void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, int depth) {
+void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, pf_arena *arena, int depth) {
     if (ref->inline_function) {
-        *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, file, ref->function);
+        *PF_VEC_PUSH(arena, *out) = program_function_id(p, file, ref->function);
         return;
     }
     target t = ref->exported ? program_resolve_export(p, file, ref->callee, depth + 1)
                              : program_resolve_path(p, file, ref->callee, ref->function, depth + 1);
-    expand(p, t, out, depth + 1);
+    expand(p, t, out, arena, depth + 1);
 }
 
 /* Appends the functions a call of `t` runs: the function, or for a wrapped function its
  * wrappers then the function, for a procedure builder the middleware of the builder it extends
  * then its own (the order they run in). */
-static void expand(pf_program *p, target t, id_list *out, int depth) {
+static void expand(pf_program *p, target t, id_list *out, pf_arena *arena, int depth) {
     if (depth > 24) return;
     if (t.kind == TARGET_FUNCTION) {
-        *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, t.file, t.index);
+        *PF_VEC_PUSH(arena, *out) = program_function_id(p, t.file, t.index);
         return;
     }
     if (t.kind != TARGET_BINDING) return;
@@ -205,14 +205,21 @@ static void expand(pf_program *p, target t, id_list *out, int depth) {
     const pf_binding *b = &m->bindings.items[t.index];
     if (b->kind != PF_BINDING_FUNCTION && b->kind != PF_BINDING_CHAIN) return;
     bool chain = b->kind == PF_BINDING_CHAIN;
-    if (chain && b->target) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
-    for (uint32_t i = 0; i < b->ref_count; i++) program_expand_ref(p, t.file, &m->refs.items[b->first_ref + i], out, depth);
-    if (b->function != PF_NONE) *PF_VEC_PUSH(&p->arena, *out) = program_function_id(p, t.file, b->function);
-    else if (b->target && !chain) expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, depth + 1);
+    if (chain && b->target)
+        expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, arena, depth + 1);
+    for (uint32_t i = 0; i < b->ref_count; i++)
+        program_expand_ref(p, t.file, &m->refs.items[b->first_ref + i], out, arena, depth);
+    if (b->function != PF_NONE) *PF_VEC_PUSH(arena, *out) = program_function_id(p, t.file, b->function);
+    else if (b->target && !chain)
+        expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, arena, depth + 1);
 }
 
-/* Resolves every call of every parsed file to the functions it runs. */
+/* Resolves every call of every parsed file to the functions it runs. The list of callees
+ * grows in a scratch arena and the program keeps an exact copy (growing in the program's
+ * arena, it left its outgrown copies there: as much again as the list). */
 static void resolve_calls(pf_program *p) {
+    pf_arena growing;
+    pf_arena_init(&growing);
     for (size_t i = 0; i < p->count; i++) {
         program_file *f = program_file_of(p, i);
         if (!f->summary) continue;
@@ -222,10 +229,15 @@ static void resolve_calls(pf_program *p) {
             const pf_summary_call *call = &f->summary->calls.items[c];
             size_t first = p->callees.len;
             p->miss = -1;
-            expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, 0);
+            expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, &growing, 0);
             f->calls[c] = (program_call){(uint32_t)first, (uint32_t)(p->callees.len - first), (int32_t)p->miss};
         }
     }
+    size_t *callees = pf_arena_alloc(&p->arena, (p->callees.len + 1) * sizeof(size_t));
+    if (p->callees.len) memcpy(callees, p->callees.items, p->callees.len * sizeof(size_t));
+    p->callees.items = callees;
+    p->callees.cap = p->callees.len;
+    pf_arena_free(&growing);
 }
 
 target program_alias_of(pf_program *p, target t) {

@@ -133,8 +133,9 @@ size_t program_function_id(const pf_program *p, size_t file, uint32_t function);
 target program_resolve_export(pf_program *p, size_t file, const char *name, int depth);
 /* What a dotted name written in `file` (inside function `context`, for `this`) is. */
 target program_resolve_path(pf_program *p, size_t file, const char *path, uint32_t context, int depth);
-/* Appends the functions a ref runs. */
-void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, int depth);
+/* Appends the functions a ref runs to `out`, which grows in `arena` (the caller's scratch
+ * when the list is copied or dropped afterwards: its outgrown copies go with it). */
+void program_expand_ref(pf_program *p, size_t file, const pf_ref *ref, id_list *out, pf_arena *arena, int depth);
 /* The cost of running function `id`, following `levels` more calls (-1: no limit). */
 pf_measure program_cost(pf_program *p, size_t id, int levels);
 /* The cost of a file's top-level code. */
