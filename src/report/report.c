@@ -4,6 +4,7 @@
 #include "report_internal.h"
 
 #include "poolfix/analysis.h"
+#include "poolfix/map.h"
 #include "poolfix/pass.h"
 #include "poolfix/path.h"
 
@@ -247,7 +248,22 @@ static int compare_items(const void *a, const void *b) {
 
 /* Gives each entry its findings (in order) and its severity, and counts them. An endpoint
  * takes the severity of the functions it reaches too: their queries run on its requests. */
-static void fill_entries(pf_report_model *model, entry_list *entries, size_t **owners) {
+/* The index of the entry of each of the program's blocks among `entries`, SIZE_MAX for a block
+ * none has (one entry per block at most), in `arena`: what reaches a block is a list of block
+ * indices, and looking each up among thousands of entries was quadratic. */
+static size_t *entries_by_block(const pf_report_model *model, const pf_report_entry *entries, size_t count,
+                                pf_arena *arena) {
+    size_t *index = pf_arena_alloc(arena, (model->block_count + 1) * sizeof(size_t));
+    for (size_t b = 0; b < model->block_count; b++) index[b] = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        const pf_block *block = entries[i].block;
+        if (block && block >= model->blocks && block < model->blocks + model->block_count)
+            index[block - model->blocks] = i;
+    }
+    return index;
+}
+
+static void fill_entries(pf_report_model *model, entry_list *entries, size_t **owners, pf_arena *scratch) {
     const pf_thresholds *thresholds = &model->report->options->thresholds;
     for (size_t i = 0; i < entries->len; i++) {
         pf_report_entry *e = &entries->items[i];
@@ -273,13 +289,12 @@ static void fill_entries(pf_report_model *model, entry_list *entries, size_t **o
             if (f->severity > e->severity) e->severity = f->severity;
         }
     }
+    size_t *entry_of_block = entries_by_block(model, entries->items, entries->len, scratch);
     for (size_t i = 0; i < entries->len; i++) {
         const pf_report_entry *e = &entries->items[i];
         for (size_t k = 0; e->block && !e->block->endpoint && k < e->block->reached_by_count; k++) {
-            const pf_block *endpoint = &model->blocks[e->block->reached_by[k]];
-            for (size_t j = 0; j < entries->len; j++)
-                if (entries->items[j].block == endpoint && entries->items[j].severity < e->severity)
-                    entries->items[j].severity = e->severity;
+            size_t j = entry_of_block[e->block->reached_by[k]];
+            if (j != SIZE_MAX && entries->items[j].severity < e->severity) entries->items[j].severity = e->severity;
         }
     }
     for (size_t i = 0; i < entries->len; i++)
@@ -304,12 +319,21 @@ static pf_report_entry *partition(pf_report_model *model, const entry_list *entr
     return out;
 }
 
-/* Marks endpoints whose route another endpoint also serves. */
-static void mark_shared_routes(pf_report_model *model) {
-    for (size_t i = 0; i < model->endpoint_count; i++)
-        for (size_t k = 0; k < model->endpoint_count; k++)
-            if (k != i && strcmp(model->endpoints[i].route, model->endpoints[k].route) == 0)
-                model->endpoints[i].shared_route = true;
+/* qsort() order of endpoints by route. */
+static int by_route(const void *a, const void *b) {
+    return strcmp((*(pf_report_entry *const *)a)->route, (*(pf_report_entry *const *)b)->route);
+}
+
+/* Marks endpoints whose route another endpoint also serves: sorted by route, they are the
+ * runs of equal routes longer than one. */
+static void mark_shared_routes(pf_report_model *model, pf_arena *scratch) {
+    size_t n = model->endpoint_count;
+    pf_report_entry **sorted = pf_arena_alloc(scratch, (n + 1) * sizeof(pf_report_entry *));
+    for (size_t i = 0; i < n; i++) sorted[i] = &model->endpoints[i];
+    qsort(sorted, n, sizeof(*sorted), by_route);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (strcmp(sorted[i]->route, sorted[i + 1]->route) == 0)
+            sorted[i]->shared_route = sorted[i + 1]->shared_route = true;
 }
 
 /* Lists every finding with its entry, by file and position. */
@@ -329,38 +353,95 @@ static void list_items(pf_report_model *model) {
 
 /* --- focus: what text and Markdown show --------------------------------------------------- */
 
-/* Whether endpoint `e` runs the code of block `x`: a function outside routes it reaches, or
- * the handler of another endpoint in another file it calls into. */
-static bool runs_code_of(const pf_report_model *model, const pf_report_entry *e, const pf_report_entry *x) {
-    const pf_block *eb = e->block, *xb = x->block;
-    if (x == e || !eb || !xb || !eb->endpoint) return false;
-    if (!xb->endpoint) {
-        for (size_t k = 0; k < xb->reached_by_count; k++)
-            if (&model->blocks[xb->reached_by[k]] == eb) return true;
-        return false;
-    }
-    for (size_t r = 0; xb->function != PF_NONE && r < eb->reached_count; r++)
-        if (eb->reached[r].file == xb->file && eb->reached[r].function == xb->function) return true;
-    return false;
+/* A block with findings whose code an endpoint runs: the endpoint's index, and the block's
+ * place in the order its callees list (functions first, then endpoints' handlers). */
+typedef struct callee_pair {
+    size_t endpoint;
+    size_t order;
+} callee_pair;
+
+/* A handler with findings, in a chain of those that are the same function. */
+typedef struct handler_link {
+    size_t order; /* its place among an endpoint's callees */
+    size_t next;  /* the link of the next handler of the function, or SIZE_MAX */
+} handler_link;
+
+static int by_endpoint_then_order(const void *a, const void *b) {
+    const callee_pair *x = a, *y = b;
+    if (x->endpoint != y->endpoint) return (x->endpoint > y->endpoint) - (x->endpoint < y->endpoint);
+    return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Gives every endpoint the blocks with findings whose code it runs: functions first, then
- * other endpoints' handlers, each in block order. */
-static void link_callees(pf_report_model *model) {
+/* The key of a function of the program, for a map: its file and index, as bytes. */
+static const char *function_key(pf_arena *arena, size_t file, uint32_t function) {
+    char *key = pf_arena_alloc(arena, sizeof(size_t) + sizeof(uint32_t));
+    memcpy(key, &file, sizeof(size_t));
+    memcpy(key + sizeof(size_t), &function, sizeof(uint32_t));
+    return key;
+}
+
+/* Gives every endpoint the blocks with findings whose code it runs: a function outside routes
+ * that lists the endpoint among those reaching it, or the handler of another endpoint whose
+ * function it reaches in another file; functions first, then other endpoints' handlers, each
+ * in block order. Found from the blocks' own lists (reached_by, reached) through indices, not
+ * by asking each endpoint about each block: civitai has thousands of each. */
+static void link_callees(pf_report_model *model, pf_arena *scratch) {
+    size_t *endpoint_of_block = entries_by_block(model, model->endpoints, model->endpoint_count, scratch);
+    PF_VEC(callee_pair) pairs = {0};
+    /* Handlers with findings, by the function they are: an endpoint reaching that function
+     * runs them. */
+    pf_map handlers = PF_MAP_INIT;    /* the function → the last of its links in `chain` */
+    PF_VEC(handler_link) chain = {0};
     const pf_report_entry *lists[2] = {model->functions, model->endpoints};
     size_t counts[2] = {model->function_count, model->endpoint_count};
-    for (size_t i = 0; i < model->endpoint_count; i++) {
-        pf_report_entry *e = &model->endpoints[i];
-        size_t n = 0;
-        for (size_t l = 0; l < 2; l++)
-            for (size_t k = 0; k < counts[l]; k++)
-                n += lists[l][k].finding_count && runs_code_of(model, e, &lists[l][k]);
-        if (!n) continue;
-        e->callees = pf_arena_alloc(&model->arena, n * sizeof(pf_report_entry *));
-        for (size_t l = 0; l < 2; l++)
-            for (size_t k = 0; k < counts[l]; k++)
-                if (lists[l][k].finding_count && runs_code_of(model, e, &lists[l][k]))
-                    e->callees[e->callee_count++] = &lists[l][k];
+    for (size_t l = 0; l < 2; l++)
+        for (size_t k = 0; k < counts[l]; k++) {
+            const pf_report_entry *x = &lists[l][k];
+            const pf_block *xb = x->block;
+            if (!x->finding_count || !xb) continue;
+            size_t order = l == 0 ? k : model->function_count + k;
+            if (!xb->endpoint) {
+                for (size_t r = 0; r < xb->reached_by_count; r++) {
+                    size_t e = endpoint_of_block[xb->reached_by[r]];
+                    if (e != SIZE_MAX && &model->endpoints[e] != x)
+                        *PF_VEC_PUSH(scratch, pairs) = (callee_pair){e, order};
+                }
+            } else if (xb->function != PF_NONE) {
+                const char *key = function_key(scratch, xb->file, xb->function);
+                size_t last = SIZE_MAX;
+                pf_map_find(&handlers, key, sizeof(size_t) + sizeof(uint32_t), &last);
+                *PF_VEC_PUSH(scratch, chain) = (handler_link){order, last};
+                pf_map_set(&handlers, key, sizeof(size_t) + sizeof(uint32_t), chain.len - 1);
+            }
+        }
+    for (size_t e = 0; e < model->endpoint_count && handlers.len; e++) {
+        const pf_block *eb = model->endpoints[e].block;
+        if (!eb || !eb->endpoint) continue;
+        for (size_t r = 0; r < eb->reached_count; r++) {
+            const char *key = function_key(scratch, eb->reached[r].file, eb->reached[r].function);
+            size_t link;
+            if (!pf_map_find(&handlers, key, sizeof(size_t) + sizeof(uint32_t), &link)) continue;
+            for (; link != SIZE_MAX; link = chain.items[link].next)
+                if (chain.items[link].order != model->function_count + e)
+                    *PF_VEC_PUSH(scratch, pairs) = (callee_pair){e, chain.items[link].order};
+        }
+    }
+    pf_map_free(&handlers);
+    qsort(pairs.items, pairs.len, sizeof(callee_pair), by_endpoint_then_order);
+    for (size_t i = 0; i < pairs.len;) {
+        size_t end = i, distinct = 0;
+        for (; end < pairs.len && pairs.items[end].endpoint == pairs.items[i].endpoint; end++)
+            distinct += end == i || pairs.items[end].order != pairs.items[end - 1].order;
+        pf_report_entry *e = &model->endpoints[pairs.items[i].endpoint];
+        e->callees = pf_arena_alloc(&model->arena, distinct * sizeof(pf_report_entry *));
+        for (size_t p = i; p < end; p++) {
+            if (p > i && pairs.items[p].order == pairs.items[p - 1].order) continue;
+            size_t order = pairs.items[p].order;
+            e->callees[e->callee_count++] = order < model->function_count
+                                                ? &model->functions[order]
+                                                : &model->endpoints[order - model->function_count];
+        }
+        i = end;
     }
 }
 
@@ -647,13 +728,13 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
             entries.items[owners[r][k]].finding_count++;
         }
     }
-    fill_entries(model, &entries, owners);
+    fill_entries(model, &entries, owners, &scratch);
     model->endpoints = partition(model, &entries, true, &model->endpoint_count, model->endpoints_by_severity);
     model->functions = partition(model, &entries, false, &model->function_count, model->functions_by_severity);
-    pf_arena_free(&scratch);
-    mark_shared_routes(model);
+    mark_shared_routes(model, &scratch);
     list_items(model);
-    link_callees(model);
+    link_callees(model, &scratch);
+    pf_arena_free(&scratch);
     choose_shown(model);
     choose_top(model);
     number_entries(model);

@@ -578,6 +578,54 @@ static void test_reasons_grouped_by_shape(void **state) {
     free(dir);
 }
 
+/* An endpoint whose handler calls a helper and another route's handler, both with findings,
+ * has both as callees: the function first, then the endpoint; the other endpoint runs
+ * neither, and no endpoint is its own callee. */
+static void test_focus_handler_callee(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/db.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "lib/cleanup.ts",
+                   "import { prisma } from './db';\n"
+                   "\n"
+                   "export async function purge(ids: number[]) {\n"
+                   "  for (const id of ids) await prisma.user.delete({ where: { id } });\n"
+                   "}\n");
+    test_write_str(dir, "app/api/b/route.ts",
+                   "import { prisma } from '../../../lib/db';\n"
+                   "\n"
+                   "export async function GET(request: Request) {\n"
+                   "  const ids: number[] = await request.json();\n"
+                   "  for (const id of ids) await prisma.post.delete({ where: { id } });\n"
+                   "  return Response.json({});\n"
+                   "}\n");
+    test_write_str(dir, "app/api/a/route.ts",
+                   "import { GET as clearPosts } from '../b/route';\n"
+                   "import { purge } from '../../../lib/cleanup';\n"
+                   "\n"
+                   "export async function POST(request: Request) {\n"
+                   "  await clearPosts(request);\n"
+                   "  await purge([]);\n"
+                   "  return Response.json({});\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    const pf_report_entry *a = find_entry(&m, "/api/a", "POST"), *b = find_entry(&m, "/api/b", "GET");
+    const pf_report_entry *purge = find_entry(&m, NULL, "purge");
+    assert_int_equal(a->callee_count, 2);
+    assert_ptr_equal(a->callees[0], purge);
+    assert_ptr_equal(a->callees[1], b);
+    assert_int_equal(b->callee_count, 0);
+    assert_int_equal(purge->callee_count, 0);
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* An endpoint that calls six helpers with findings names five of them in text, and counts
  * the sixth; --verbose names every function it reaches. */
 static void test_focus_callees_named(void **state) {
@@ -1197,6 +1245,7 @@ int main(void) {
         cmocka_unit_test(test_entry_order),           cmocka_unit_test(test_entry_order_by_connections),
         cmocka_unit_test(test_focus_of_project),      cmocka_unit_test(test_focus_shared_helper),
         cmocka_unit_test(test_focus_figures_alone),   cmocka_unit_test(test_focus_callees_named),
+        cmocka_unit_test(test_focus_handler_callee),
         cmocka_unit_test(test_reasons_grouped_by_shape),
         cmocka_unit_test(test_model_of_project),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
