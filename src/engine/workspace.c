@@ -233,6 +233,10 @@ static void process(pool *workers, const pf_engine *engine, const pf_discovery *
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
                .job_count = job_count, .contexts = contexts};
     s.results = pf_xcalloc(job_count + 1, sizeof(pf_file_result));
+    /* The trees of the stage before are gone, but their pages stay with the workers' malloc
+     * arenas; handed back, a stage that parses other files does not add its trees on top of
+     * them (civitai's peak: -1.4 MB, no measurable time). */
+    malloc_trim(0);
     run_stage(&s, workers, bar, name);
     /* What the workers' parses freed stays resident in their malloc arenas, where no other
      * thread's allocation can reuse it: given back after each stage, it does not add to the
