@@ -238,10 +238,6 @@ static void process(pool *workers, const pf_engine *engine, const pf_discovery *
      * them (civitai's peak: -1.4 MB, no measurable time). */
     malloc_trim(0);
     run_stage(&s, workers, bar, name);
-    /* What the workers' parses freed stays resident in their malloc arenas, where no other
-     * thread's allocation can reuse it: given back after each stage, it does not add to the
-     * peak of the next (civitai: the trees of stage 1 beside stage 3's). */
-    malloc_trim(0);
     for (size_t j = 0; j < job_count; j++) {
         pf_file_result *old = &results[jobs[j]];
         if (fresh) {
