@@ -427,7 +427,7 @@ static void link_callees(pf_report_model *model, pf_arena *scratch) {
         }
     }
     pf_map_free(&handlers);
-    qsort(pairs.items, pairs.len, sizeof(callee_pair), by_endpoint_then_order);
+    if (pairs.len) qsort(pairs.items, pairs.len, sizeof(callee_pair), by_endpoint_then_order); /* items NULL when empty */
     for (size_t i = 0; i < pairs.len;) {
         size_t end = i, distinct = 0;
         for (; end < pairs.len && pairs.items[end].endpoint == pairs.items[i].endpoint; end++)
