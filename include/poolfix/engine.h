@@ -87,12 +87,15 @@ typedef struct pf_file_result {
     const char *route;         /* the URL path the file serves, or NULL */
     pf_finding_list findings;  /* in the original text's positions */
     pf_import_scan imports;    /* the specifiers it imports (without a context only; freed once used) */
-    pf_summary *summary;       /* NULL when the file was not parsed; in `arena`, or in `summary_arena`
-                                  once the file was processed again (see pf_file_result_replace):
-                                  the program links summaries, and its blocks point into them */
-    pf_measure *call_costs;    /* what each call of the summary was counted as, or NULL */
+    pf_summary *summary;       /* NULL when the file was not parsed; in `summary_arena` (a result
+                                  with a summary is always compacted: pf_result_decode puts it
+                                  there), which outlives the rest of the result when the file is
+                                  processed again (pf_file_result_replace): the program links
+                                  summaries, and its blocks point into them */
+    pf_measure *call_costs;    /* what each call of the summary was counted as when the file was
+                                  analysed on its own, or NULL (and once it is processed again) */
     const char **clients;      /* the imported clients it was processed with (NULL-terminated), or NULL */
-    pf_arena summary_arena;    /* the arena of the result a summary came with, when replaced */
+    pf_arena summary_arena;    /* the summary and its call costs */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */
     size_t *pass_rewrites;     /* per pass (index in pf_passes): findings rewritten; NULL if none */

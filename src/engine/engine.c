@@ -655,13 +655,15 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     pf_source_free(&result->source);
     free(result->output);
-    /* The summary lives in the older result's arena: that arena is kept, the newer one's
-     * summary arena (never used: a context asks for no summary) goes. */
-    pf_arena_free(&result->summary_arena);
+    /* The older result's summary, in its own arena (see pf_result_decode), is kept; the rest
+     * of it goes: its findings (the files processed again hold the most) and the call costs
+     * it was analysed with, which only the decision to process it again compared. The newer
+     * result has no summary: a context asks for none. */
+    pf_arena_free(&result->arena);
     pf_arena_free(&newer->summary_arena);
-    newer->summary_arena = result->arena;
+    newer->summary_arena = result->summary_arena;
     newer->summary = result->summary;
-    newer->call_costs = result->call_costs;
+    newer->call_costs = NULL;
     pf_import_scan_free(&result->imports);
     *result = *newer;
     memset(newer, 0, sizeof(*newer));

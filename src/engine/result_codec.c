@@ -204,6 +204,7 @@ static void get_finding(reader *r, pf_finding *f) {
 /* Undoes a partial read: whatever it put in `out` goes, the rest of `out` is untouched. */
 static void forget(pf_file_result *out) {
     pf_arena_free(&out->arena);
+    pf_arena_free(&out->summary_arena);
     free(out->output);
     pf_import_scan_free(&out->imports);
     out->skipped = out->generated = out->route = NULL;
@@ -282,7 +283,10 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
     if (get_flag(&r)) {
         uint32_t n = get_u32(&r);
         const char *span = get_span(&r, n);
-        out->summary = span ? pf_summary_decode(span, n, &out->arena) : NULL;
+        /* In an arena of its own, one block: when the file is processed again, the program
+         * keeps linking this summary while the rest of this result goes (see
+         * pf_file_result_replace). */
+        out->summary = span ? pf_summary_decode(span, n, &out->summary_arena) : NULL;
         if (!out->summary) r.ok = false;
         if (r.ok && get_flag(&r)) {
             size_t calls = out->summary->calls.len;
