@@ -35,6 +35,11 @@ void pf_program_set(pf_program *program, size_t index, const pf_summary *summary
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 
+/* Builds what still asks the resolver (the blocks: where routers are mounted) and stops
+ * using it, so that its owner may free it before the report; an import asked about later
+ * resolves to nothing. */
+void pf_program_drop_resolver(pf_program *program);
+
 /* The files of the run the program did not have a summary for but needs: those the code the
  * endpoints run calls into (directly, or through re-exports), among the ones `may_query`
  * marks. Their indices go to a malloc'd `*files`; returns how many. The workspace parses them

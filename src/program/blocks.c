@@ -359,6 +359,12 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
 
 /* --- a block for any function ----------------------------------------------------------- */
 
+void pf_program_drop_resolver(pf_program *p) {
+    size_t count;
+    pf_program_blocks(p, &count);
+    p->resolver = NULL;
+}
+
 const pf_block *pf_program_block_at(pf_program *p, size_t file, uint32_t byte) {
     size_t count;
     pf_program_blocks(p, &count);

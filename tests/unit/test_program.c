@@ -472,6 +472,29 @@ static void test_trpc_paths_and_selection(void **state) {
     program_close(&c);
 }
 
+/* Once the program has dropped its resolver (freed before the report), its blocks still
+ * mount a router imported lazily from another file, which only the resolver could find. */
+static void test_blocks_outlive_the_resolver(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "server/routers/post.ts",
+        "export const postRouter = router({\n"
+        "  byId: publicProcedure.query(() => prisma.post.findMany({ take: 1 })),\n"
+        "});\n",
+        "server/routers/_app.ts",
+        "export const appRouter = router({\n"
+        "  post: lazy(() => import('./post').then((m) => m.postRouter)),\n"
+        "});\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    pf_program_drop_resolver(c.program);
+    pf_resolver_free(c.resolver);
+    c.resolver = NULL;
+    assert_figures(block(&c, "QUERY post.byId"), 1, 1, 1, false);
+    program_close(&c);
+}
+
 /* A run of round trips is reported from three units on: a change of what the units cost
  * matters once the run reaches that length, either way. */
 static void test_steps_differ(void **state) {
@@ -507,6 +530,7 @@ int main(void) {
         cmocka_unit_test(test_client_hooks),
         cmocka_unit_test(test_extension_models),
         cmocka_unit_test(test_trpc_paths_and_selection),
+        cmocka_unit_test(test_blocks_outlive_the_resolver),
         cmocka_unit_test(test_steps_differ),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
