@@ -808,14 +808,16 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     int code = analyse(run, rewrite);
     pool_close(st->workers);
     st->workers = NULL;
+    /* The workers' freed trees first go back, or the blocks would be built on top of them. */
+    malloc_trim(0);
     /* A scan's report asks the resolver only for the blocks: built now, the resolver (its
      * paths, configs and memo: a megabyte on dub, whose peak is the report) can go first. */
     if (code == 0 && options->command == PF_CMD_SCAN && run->program) {
         pf_program_drop_resolver(run->program);
         pf_resolver_free(st->resolver);
         st->resolver = NULL;
+        malloc_trim(0);
     }
-    malloc_trim(0);
     progress_clear(&st->bar);
     report_cache(run);
     return code;
