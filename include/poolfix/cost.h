@@ -59,13 +59,22 @@ typedef enum pf_cost_kind {
     PF_COST_CALL      /* a call: what its callee costs, known only to whoever resolves `call` */
 } pf_cost_kind;
 
+/* A count as a cost node holds it, in 32 bits: saturated at PF_COUNT_MAX (what the products
+ * that use it saturate at anyway), -1 (not known) kept. */
+static inline int32_t pf_count_narrow(long n) {
+    return n < 0 ? -1 : n > PF_COUNT_MAX ? (int32_t)PF_COUNT_MAX : (int32_t)n;
+}
+
+/* 28 bytes: summaries hold one per query, call, loop and group of every function, and the
+ * program keeps every summary (civitai: 2 MB of them). */
 typedef struct pf_cost {
-    pf_cost_kind kind;
+    uint8_t kind;     /* a pf_cost_kind */
     bool known;       /* `times` is exact; false when a loop of unknown length repeats it */
     bool in_loop;     /* a loop runs it, even a loop of one trip: it is no step of a sequence */
     bool writes;      /* QUERY: the query may write */
-    long times;       /* runs per run of the parent sequence: the product of the loops around it */
-    long elements;    /* FANOUT: the array's length, -1 when not known */
+    int32_t times;    /* runs per run of the parent sequence: the product of the loops around it
+                         (pf_count_narrow) */
+    int32_t elements; /* FANOUT: the array's length (pf_count_narrow), -1 when not known */
     uint32_t call;    /* CALL: the call site, an index the resolver understands */
     uint32_t child;   /* first child, or PF_COST_NONE */
     uint32_t last;    /* last child (appending stays O(1)), or PF_COST_NONE */

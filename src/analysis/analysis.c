@@ -232,7 +232,7 @@ static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
     uint32_t each = scope_cost(t, group->callback, NULL);
     if (each == PF_COST_NONE) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-    t->costs->items[node].elements = pf_model_array_length(t->model, group->mapped);
+    t->costs->items[node].elements = pf_count_narrow(pf_model_array_length(t->model, group->mapped));
     pf_cost_adopt(t->costs, node, each);
     return node;
 }
@@ -285,7 +285,7 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
         uint32_t each = scope_cost(t, fn, NULL);
         if (each == PF_COST_NONE) continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
-        t->costs->items[node].elements = pf_model_array_length(model, f->receiver);
+        t->costs->items[node].elements = pf_count_narrow(pf_model_array_length(model, f->receiver));
         pf_cost_adopt(t->costs, node, each);
         add_unit(t, scope, units, fn, node);
     }
@@ -376,7 +376,7 @@ static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
 /* Adds a unit (or an alternative) to a sequence, with how often it runs within `region`. */
 static void add_step(const tree *t, uint32_t sequence, uint32_t step, TSNode node, TSNode region) {
     pf_cost *child = &t->costs->items[step];
-    child->times = times_run(t->model, node, region, &child->known, &child->in_loop);
+    child->times = pf_count_narrow(times_run(t->model, node, region, &child->known, &child->in_loop));
     pf_cost_adopt(t->costs, sequence, step);
 }
 

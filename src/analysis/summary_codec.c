@@ -78,7 +78,7 @@ static const string_field hook_strings[] = {FIELD(pf_summary_hook, name, false),
 static const size_t ref_bools[] = {offsetof(pf_ref, inline_function), offsetof(pf_ref, exported)};
 static const size_t function_bools[] = {offsetof(pf_summary_function, has_query)};
 static const size_t call_bools[] = {offsetof(pf_summary_call, weighed)};
-static const size_t cost_bools[] = {offsetof(pf_cost, known), offsetof(pf_cost, in_loop)};
+static const size_t cost_bools[] = {offsetof(pf_cost, known), offsetof(pf_cost, in_loop), offsetof(pf_cost, writes)};
 
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
 #define SHAPE(type, strings) {sizeof(type), strings, COUNT(strings), NULL, 0}

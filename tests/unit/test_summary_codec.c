@@ -170,6 +170,7 @@ static void assert_same_summary(const pf_summary *a, const pf_summary *b) {
         assert_int_equal(p->kind, q->kind);
         assert_int_equal(p->known, q->known);
         assert_int_equal(p->in_loop, q->in_loop);
+        assert_int_equal(p->writes, q->writes);
         assert_int_equal(p->times, q->times);
         assert_int_equal(p->elements, q->elements);
         assert_int_equal(p->call, q->call);
@@ -292,8 +293,8 @@ typedef struct layout {
     uint32_t strings_len;
 } layout;
 
-/* Patches the item `index` of array `array` at member `offset` with `value` (4 bytes). */
-static void patch(char *bytes, int array, size_t item_size, size_t index, size_t offset, uint32_t value) {
+/* Where the item `index` of array `array` starts in the bytes. */
+static size_t item_at(const char *bytes, int array, size_t item_size, size_t index) {
     static const size_t sizes[14] = {sizeof(pf_import), sizeof(pf_export), sizeof(pf_binding), sizeof(pf_member),
                                      sizeof(pf_ref), sizeof(pf_entry), sizeof(pf_mount), sizeof(const char *),
                                      sizeof(pf_summary_function), sizeof(pf_summary_call),
@@ -305,7 +306,12 @@ static void patch(char *bytes, int array, size_t item_size, size_t index, size_t
     for (int a = 0; a < array; a++) at += h.counts[a] * sizes[a];
     assert_int_equal(sizes[array], item_size);
     assert_true(index < h.counts[array]);
-    memcpy(bytes + at + index * item_size + offset, &value, sizeof(value));
+    return at + index * item_size;
+}
+
+/* Patches the item `index` of array `array` at member `offset` with `value` (4 bytes). */
+static void patch(char *bytes, int array, size_t item_size, size_t index, size_t offset, uint32_t value) {
+    memcpy(bytes + item_at(bytes, array, item_size, index) + offset, &value, sizeof(value));
 }
 
 /* Indices that would send the program stage astray are refused: a function whose parent is
@@ -334,6 +340,15 @@ static void test_refuses_bad_indices(void **state) {
     patch(bad, 11, sizeof(pf_cost), 0, offsetof(pf_cost, kind), PF_COST_CALL);
     patch(bad, 11, sizeof(pf_cost), 0, offsetof(pf_cost, call), h.counts[9]);
     assert_null(pf_summary_decode(bad, len, &arena));
+
+    /* A bool of a cost node that is neither 0 nor 1 (reading it would be undefined). */
+    for (size_t k = 0; k < 3; k++) {
+        static const size_t bools[] = {offsetof(pf_cost, known), offsetof(pf_cost, in_loop),
+                                       offsetof(pf_cost, writes)};
+        memcpy(bad, good, len);
+        bad[item_at(bad, 11, sizeof(pf_cost), 0) + bools[k]] = 2;
+        assert_null(pf_summary_decode(bad, len, &arena));
+    }
 
     memcpy(bad, good, len);
     patch(bad, 2, sizeof(pf_binding), 0, offsetof(pf_binding, member_count), h.counts[3] + 1);
