@@ -372,11 +372,15 @@ static int by_endpoint_then_order(const void *a, const void *b) {
     return (x->order > y->order) - (x->order < y->order);
 }
 
-/* The key of a function of the program, for a map: its file and index, as bytes. */
-static const char *function_key(pf_arena *arena, size_t file, uint32_t function) {
-    char *key = pf_arena_alloc(arena, sizeof(size_t) + sizeof(uint32_t));
-    memcpy(key, &file, sizeof(size_t));
-    memcpy(key + sizeof(size_t), &function, sizeof(uint32_t));
+/* A function of the program as the key of a map: its file and index, as bytes. */
+typedef struct function_key {
+    char bytes[sizeof(size_t) + sizeof(uint32_t)];
+} function_key;
+
+static function_key key_of_function(size_t file, uint32_t function) {
+    function_key key;
+    memcpy(key.bytes, &file, sizeof(size_t));
+    memcpy(key.bytes + sizeof(size_t), &function, sizeof(uint32_t));
     return key;
 }
 
@@ -407,20 +411,23 @@ static void link_callees(pf_report_model *model, pf_arena *scratch) {
                         *PF_VEC_PUSH(scratch, pairs) = (callee_pair){e, order};
                 }
             } else if (xb->function != PF_NONE) {
-                const char *key = function_key(scratch, xb->file, xb->function);
+                function_key key = key_of_function(xb->file, xb->function);
                 size_t last = SIZE_MAX;
-                pf_map_find(&handlers, key, sizeof(size_t) + sizeof(uint32_t), &last);
+                /* The map keeps the key of a function's first handler: only that one is copied. */
+                const char *kept = pf_map_find(&handlers, key.bytes, sizeof(key.bytes), &last)
+                                       ? key.bytes
+                                       : pf_arena_strndup(scratch, key.bytes, sizeof(key.bytes));
                 *PF_VEC_PUSH(scratch, chain) = (handler_link){order, last};
-                pf_map_set(&handlers, key, sizeof(size_t) + sizeof(uint32_t), chain.len - 1);
+                pf_map_set(&handlers, kept, sizeof(key.bytes), chain.len - 1);
             }
         }
     for (size_t e = 0; e < model->endpoint_count && handlers.len; e++) {
         const pf_block *eb = model->endpoints[e].block;
         if (!eb || !eb->endpoint) continue;
         for (size_t r = 0; r < eb->reached_count; r++) {
-            const char *key = function_key(scratch, eb->reached[r].file, eb->reached[r].function);
+            function_key key = key_of_function(eb->reached[r].file, eb->reached[r].function);
             size_t link;
-            if (!pf_map_find(&handlers, key, sizeof(size_t) + sizeof(uint32_t), &link)) continue;
+            if (!pf_map_find(&handlers, key.bytes, sizeof(key.bytes), &link)) continue;
             for (; link != SIZE_MAX; link = chain.items[link].next)
                 if (chain.items[link].order != model->function_count + e)
                     *PF_VEC_PUSH(scratch, pairs) = (callee_pair){e, chain.items[link].order};
