@@ -123,6 +123,10 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
  * import scan (the program points into them). `newer` is consumed. */
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer);
 void pf_file_result_free(pf_file_result *result);
+/* Whether a result says nothing a run reads past its import scan: no summary, finding,
+ * rewrite, route, problem, or reason it was left out, and no source bytes kept. Most files
+ * of a monorepo get one; a run need not hold them. */
+bool pf_file_result_is_empty(const pf_file_result *result);
 
 /* What a result holds, as bytes for the cache (everything but the source, the file and the
  * schema, which the reader has). */

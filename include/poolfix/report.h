@@ -9,8 +9,10 @@
 
 typedef struct pf_report {
     const pf_options *options;
-    pf_file_result *results; /* one per discovered file, in path order */
-    size_t count;
+    const pf_discovered *files;      /* the files of the run, in path order */
+    pf_file_result *const *results;  /* per file: NULL for one that says nothing (pf_file_result_is_empty) */
+    const pf_schema *const *schemas; /* per file: the schema it is analysed with, or NULL */
+    size_t count;                    /* files */
     size_t skipped;          /* files (and PATHs) that could not be processed */
     /* For reports that show the rewrite of one endpoint (markdown): re-running the engine
      * on a file with the options narrowed to that endpoint. */

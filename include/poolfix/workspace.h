@@ -14,7 +14,9 @@ typedef struct pf_run_state pf_run_state;
 typedef struct pf_run {
     const pf_options *options;
     pf_discovery files;
-    pf_file_result *results; /* per file, in path order */
+    pf_file_result **results; /* per file, in path order: NULL for one that says nothing (see
+                                 pf_file_result_is_empty), as most of a monorepo's do */
+    const pf_schema *const *schemas; /* per file: the schema it is analysed with, or NULL */
     size_t skipped;          /* PATHs and files not processed, schemas not used */
     pf_engine engine;
     pf_program *program;     /* the whole program: its blocks are the report's */

@@ -669,6 +669,12 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     memset(newer, 0, sizeof(*newer));
 }
 
+bool pf_file_result_is_empty(const pf_file_result *r) {
+    return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->syntax_errors && !r->output &&
+           !r->route && r->problems.len == 0 && r->passes_applied.len == 0 && !r->pass_rewrites && !r->clients &&
+           !r->call_costs && !r->source.bytes;
+}
+
 void pf_file_result_free(pf_file_result *result) {
     pf_source_free(&result->source);
     free(result->output);

@@ -68,7 +68,9 @@ typedef struct stage {
     const size_t *jobs;
     size_t job_count;
     const pf_file_context *contexts; /* per job, or NULL */
-    pf_file_result *results;         /* per job */
+    pf_file_result *results;         /* per job, or NULL when the results go to `kept` */
+    pf_file_result **kept;           /* per file of the run: a result that is not empty, in memory of its own */
+    pf_import_scan *imports;         /* per file of the run, with `kept`: what each file imports */
     pf_jobs *queue;                  /* which worker takes which job (jobs.h) */
     atomic_size_t done;              /* jobs finished: no lock per job */
     pthread_mutex_t lock;            /* with `finished`: wakes the main thread when the last job is done */
@@ -105,6 +107,27 @@ static bool keeps_source(const pf_options *options, const pf_file_result *result
     return result->findings.len > 0 && pf_report_quotes_sources(options);
 }
 
+/* What the run holds of a result it takes over: NULL for an empty one (freed), else a
+ * malloc'd copy. */
+static pf_file_result *held(pf_file_result *result) {
+    if (pf_file_result_is_empty(result)) {
+        pf_file_result_free(result);
+        return NULL;
+    }
+    pf_file_result *copy = pf_xmalloc(sizeof(*copy));
+    *copy = *result;
+    return copy;
+}
+
+/* Puts the result of file `i` where a stage that keeps them wants it: its import scan in
+ * `imports`, the rest in `kept` (each file's slots are written by the one thread that
+ * processed it). */
+static void keep_result(stage *s, size_t i, pf_file_result *result) {
+    s->imports[i] = result->imports;
+    memset(&result->imports, 0, sizeof(result->imports));
+    s->kept[i] = held(result);
+}
+
 /* Works on one stage: takes jobs until none are left for this thread. Its worker state is
  * made for its first job. */
 static void work_on(stage *s, pf_worker **worker, size_t index) {
@@ -112,12 +135,14 @@ static void work_on(stage *s, pf_worker **worker, size_t index) {
     while (pf_jobs_take(s->queue, index, &j)) {
         if (!*worker) *worker = pf_worker_new(s->engine);
         size_t i = s->jobs[j];
+        pf_file_result local, *out = s->results ? &s->results[j] : &local;
         pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
-                          s->contexts ? &s->contexts[j] : NULL, &s->results[j]);
+                          s->contexts ? &s->contexts[j] : NULL, out);
         /* A report quotes the source of files with findings only, and only in some formats: a
          * scan of thousands of files need not hold the others (a file processed again is read
          * again). */
-        if (!keeps_source(s->engine->options, &s->results[j])) pf_source_free(&s->results[j].source);
+        if (!keeps_source(s->engine->options, out)) pf_source_free(&out->source);
+        if (!s->results) keep_result(s, i, &local);
         if (atomic_fetch_add(&s->done, 1) + 1 == s->job_count) {
             pthread_mutex_lock(&s->lock);
             pthread_cond_broadcast(&s->finished);
@@ -223,12 +248,22 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_cond_destroy(&s->finished);
 }
 
+/* Processes every file of the run on its own (the first stage): each result that is not
+ * empty goes to `results` (per file), each import scan to `imports` (per file). */
+static void scan_every_file(pool *workers, const pf_engine *engine, const pf_discovery *files,
+                            const pf_schema *const *schemas, bool rewrite, const size_t *jobs,
+                            pf_file_result **results, pf_import_scan *imports, progress *bar) {
+    stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
+               .job_count = files->count, .kept = results, .imports = imports};
+    run_stage(&s, workers, bar, "scanning");
+}
+
 /* Processes the files `jobs` lists (with `contexts`, per job, or none) and puts each result
- * in place: replacing the one before, keeping its summary unless `fresh` (the new result
- * has a summary of its own). */
+ * in place of the one before (`results` is per file): whole when `fresh`, otherwise keeping
+ * the summary of the one before (the new one has none: a context asks for none). */
 static void process(pool *workers, const pf_engine *engine, const pf_discovery *files,
                     const pf_schema *const *schemas, bool rewrite, const size_t *jobs, size_t job_count,
-                    const pf_file_context *contexts, bool fresh, pf_file_result *results, progress *bar,
+                    const pf_file_context *contexts, bool fresh, pf_file_result **results, progress *bar,
                     const char *name) {
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
                .job_count = job_count, .contexts = contexts};
@@ -239,58 +274,74 @@ static void process(pool *workers, const pf_engine *engine, const pf_discovery *
     malloc_trim(0);
     run_stage(&s, workers, bar, name);
     for (size_t j = 0; j < job_count; j++) {
-        pf_file_result *old = &results[jobs[j]];
-        if (fresh) {
-            pf_file_result_free(old);
-            *old = s.results[j];
-        } else {
-            pf_file_result_replace(old, &s.results[j]);
+        pf_file_result **old = &results[jobs[j]];
+        if (!fresh) {
+            pf_file_result_replace(*old, &s.results[j]);
+            continue;
         }
+        if (*old) pf_file_result_free(*old);
+        free(*old);
+        *old = held(&s.results[j]);
     }
     free(s.results);
 }
 
 /* Reads the import graph from the scan of every file (no parse) and marks the files that may
- * lead to a query: those with queries and those importing, through any chain, one of them. Returns the files not parsed yet that may declare
- * an endpoint and may lead to a query: the first ones the program stage parses. */
-static size_t *entry_candidates(const pf_discovery *files, const pf_file_result *results, pf_resolver *resolver,
-                                bool *may_query, size_t *count) {
+ * lead to a query: those with queries and those importing, through any chain, one of them.
+ * Returns the files not parsed yet that may declare an endpoint and may lead to a query: the
+ * first ones the program stage parses. */
+static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const *results,
+                                const pf_import_scan *imports, pf_resolver *resolver, bool *may_query,
+                                size_t *count) {
     size_t n = files->count;
-    PF_VEC(size_t) *importers = pf_xcalloc(n + 1, sizeof(*importers));
-    pf_arena arena;
-    pf_arena_init(&arena);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < results[i].imports.count; k++) {
-            long j = pf_resolve_once(resolver, i, results[i].imports.specifiers[k]);
-            if (j >= 0) *PF_VEC_PUSH(&arena, importers[j]) = i;
+    /* The edges (imported, importer) as met, then sorted by the file imported: 12 bytes an
+     * edge and 4 a file, where a list per file took 24 a file and left its outgrown copies. */
+    typedef struct edge {
+        uint32_t imported, importer;
+    } edge;
+    PF_VEC(edge) edges = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < imports[i].count; k++) {
+            long j = pf_resolve_once(resolver, i, imports[i].specifiers[k]);
+            if (j < 0) continue;
+            if (edges.len == edges.cap) {
+                edges.cap = edges.cap ? edges.cap * 2 : 1024;
+                edges.items = pf_xrealloc(edges.items, edges.cap * sizeof(edge));
+            }
+            edges.items[edges.len++] = (edge){(uint32_t)j, (uint32_t)i};
         }
-    }
+    uint32_t *first = pf_xcalloc(n + 2, sizeof(uint32_t)), *importers = pf_xcalloc(edges.len + 1, sizeof(uint32_t));
+    for (size_t e = 0; e < edges.len; e++) first[edges.items[e].imported + 2]++;
+    for (size_t j = 0; j < n; j++) first[j + 2] += first[j + 1];
+    for (size_t e = 0; e < edges.len; e++) importers[first[edges.items[e].imported + 1]++] = edges.items[e].importer;
+    free(edges.items);
     size_t *queue = pf_xcalloc(n + 1, sizeof(size_t)), tail = 0;
     for (size_t i = 0; i < n; i++) {
-        const pf_summary *s = results[i].summary;
+        const pf_summary *s = results[i] ? results[i]->summary : NULL;
         if (s && s->queries.len) may_query[i] = true, queue[tail++] = i;
     }
     for (size_t head = 0; head < tail; head++)
-        for (size_t k = 0; k < importers[queue[head]].len; k++) {
-            size_t j = importers[queue[head]].items[k];
+        for (uint32_t k = first[queue[head]]; k < first[queue[head] + 1]; k++) {
+            size_t j = importers[k];
             if (!may_query[j]) may_query[j] = true, queue[tail++] = j;
         }
     *count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!results[i].summary && !results[i].skipped && may_query[i] &&
-            (results[i].route || results[i].imports.may_declare_endpoint))
-            queue[(*count)++] = i;
+    for (size_t i = 0; i < n; i++) {
+        const pf_file_result *r = results[i];
+        bool unparsed = !r || (!r->summary && !r->skipped);
+        if (unparsed && may_query[i] && ((r && r->route) || imports[i].may_declare_endpoint)) queue[(*count)++] = i;
+    }
+    free(first);
     free(importers);
-    pf_arena_free(&arena);
     return queue;
 }
 
 /* A program over the summaries of the results. */
-static pf_program *link_program(const pf_options *options, const pf_discovery *files, pf_file_result *results,
+static pf_program *link_program(const pf_options *options, const pf_discovery *files, pf_file_result *const *results,
                                 pf_resolver *resolver) {
     pf_program *program = pf_program_new(files->count, resolver, options->depth);
     for (size_t i = 0; i < files->count; i++)
-        if (results[i].summary) pf_program_set(program, i, results[i].summary, files->files[i].relpath);
+        if (results[i] && results[i]->summary) pf_program_set(program, i, results[i]->summary, files->files[i].relpath);
     pf_program_link(program);
     return program;
 }
@@ -317,12 +368,12 @@ static bool stops_the_run(int err) {
 
 /* Removes the temporary files an interrupted apply left beside the files of this run (see
  * pf_apply_remove_stale), once per folder, and says so. */
-static void remove_stale_temporaries(const pf_options *options, const pf_file_result *results, size_t count) {
+static void remove_stale_temporaries(const pf_options *options, const pf_discovery *files) {
     size_t removed = 0;
     char **seen = NULL;
     size_t seen_count = 0;
-    for (size_t i = 0; i < count; i++) {
-        char *dir = pf_path_dirname(results[i].file->path);
+    for (size_t i = 0; i < files->count; i++) {
+        char *dir = pf_path_dirname(files->files[i].path);
         bool known = false;
         for (size_t k = 0; k < seen_count && !known; k++) known = strcmp(seen[k], dir) == 0;
         if (known) {
@@ -339,10 +390,11 @@ static void remove_stale_temporaries(const pf_options *options, const pf_file_re
 }
 
 /* Checks git and writes every rewritten file. Returns an exit code. */
-static int apply_results(const pf_options *options, pf_file_result *results, size_t count, size_t *skipped) {
-    remove_stale_temporaries(options, results, count);
-    size_t changed = 0;
-    for (size_t i = 0; i < count; i++) changed += results[i].output != NULL;
+static int apply_results(const pf_options *options, const pf_discovery *files, pf_file_result *const *results,
+                         size_t *skipped) {
+    remove_stale_temporaries(options, files);
+    size_t count = files->count, changed = 0;
+    for (size_t i = 0; i < count; i++) changed += results[i] && results[i]->output;
     if (changed == 0) {
         if (!options->quiet) fprintf(stderr, "poolfix: nothing to rewrite\n");
         return 0;
@@ -353,8 +405,8 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
     int code = 0;
     char *prev_dir = NULL; /* files come sorted by path: a folder's files are next to each other */
     for (size_t i = 0; i < count && code == 0; i++) {
-        if (!results[i].output) continue;
-        char *dir = pf_path_dirname(results[i].file->path);
+        if (!results[i] || !results[i]->output) continue;
+        char *dir = pf_path_dirname(results[i]->file->path);
         bool same_folder = prev_dir && strcmp(prev_dir, dir) == 0;
         free(prev_dir);
         prev_dir = dir;
@@ -406,8 +458,8 @@ static int apply_results(const pf_options *options, pf_file_result *results, siz
     sigaddset(&terminate, SIGHUP);
     size_t written = 0, pending = changed;
     for (size_t i = 0; i < count && code == 0; i++) {
-        pf_file_result *r = &results[i];
-        if (!r->output) continue;
+        pf_file_result *r = results[i];
+        if (!r || !r->output) continue;
         char *error = NULL;
         pthread_sigmask(SIG_BLOCK, &terminate, &previous);
         bool ok = pf_apply_write(r->file->path, r->file->root, &r->source, r->output, r->output_len, &error);
@@ -534,12 +586,13 @@ static void report_left_out(const pf_options *options, const pf_discovery *files
 
 /* Says what the run left out as minified or generated: one line, or with --verbose one per
  * file; nothing with --quiet. */
-static void report_generated(const pf_options *options, const pf_discovery *files, const pf_file_result *results) {
+static void report_generated(const pf_options *options, const pf_discovery *files, pf_file_result *const *results) {
     size_t count = 0;
     for (size_t i = 0; i < files->count; i++) {
-        if (!results[i].generated) continue;
+        if (!results[i] || !results[i]->generated) continue;
         count++;
-        if (options->verbose) fprintf(stderr, "poolfix: left out (%s): %s\n", results[i].generated, files->files[i].path);
+        if (options->verbose)
+            fprintf(stderr, "poolfix: left out (%s): %s\n", results[i]->generated, files->files[i].path);
     }
     if (count == 0 || options->quiet) return;
     fprintf(stderr, "poolfix: left out %zu minified or generated file%s (--include-generated scans them%s)\n", count,
@@ -655,8 +708,8 @@ static int analyse(pf_run *run, bool rewrite) {
     size_t *jobs = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(size_t));
     for (size_t i = 0; i < files->count; i++) jobs[i] = i;
     /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
-    process(st->workers, &run->engine, files, schemas, rewrite, jobs, files->count, NULL, true, run->results,
-            &st->bar, "scanning");
+    pf_import_scan *imports = pf_xcalloc(files->count + 1, sizeof(pf_import_scan));
+    scan_every_file(st->workers, &run->engine, files, schemas, rewrite, jobs, run->results, imports, &st->bar);
 
     progress_clear(&st->bar);
     report_generated(options, files, run->results);
@@ -676,7 +729,8 @@ static int analyse(pf_run *run, bool rewrite) {
     pf_resolver_forget_answers(st->resolver);
     size_t with_clients = 0;
     for (size_t i = 0; i < files->count; i++)
-        if (run->results[i].summary && pf_program_imported_clients(run->program, i)[0]) jobs[with_clients++] = i;
+        if (run->results[i] && run->results[i]->summary && pf_program_imported_clients(run->program, i)[0])
+            jobs[with_clients++] = i;
     pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (with_clients + 1) * sizeof(pf_file_context));
     for (size_t j = 0; j < with_clients; j++) {
         client_contexts[j].clients = pf_program_imported_clients(run->program, jobs[j]);
@@ -691,8 +745,9 @@ static int analyse(pf_run *run, bool rewrite) {
      *     that may lead to a query (by the import graph, read without parsing). */
     bool *may_query = pf_arena_alloc(&stage_arena, files->count + 1);
     size_t wanted_count;
-    size_t *wanted = entry_candidates(files, run->results, st->resolver, may_query, &wanted_count);
-    for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&run->results[i].imports);
+    size_t *wanted = entry_candidates(files, run->results, imports, st->resolver, may_query, &wanted_count);
+    for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&imports[i]);
+    free(imports);
     for (int round = 0;; round++) {
         if (round > 0 || wanted_count || with_clients) {
             pf_file_context *contexts = summary_only_contexts(wanted_count);
@@ -733,20 +788,20 @@ static int analyse(pf_run *run, bool rewrite) {
     const pf_span *const *spans =
         options->endpoint_count ? pf_program_select(run->program, selects, (void *)options, &span_counts) : NULL;
     size_t changed = 0, summarised = 0;
-    for (size_t i = 0; i < files->count; i++) summarised += run->results[i].summary != NULL;
+    for (size_t i = 0; i < files->count; i++) summarised += run->results[i] && run->results[i]->summary;
     pf_file_context *contexts = pf_arena_alloc(&stage_arena, (summarised + 1) * sizeof(pf_file_context));
     for (size_t i = 0; i < files->count; i++) {
-        if (!run->results[i].summary) continue;
+        if (!run->results[i] || !run->results[i]->summary) continue;
         /* Built in a trial arena, and kept only for the few files it changes. */
         pf_arena trial;
         pf_arena_init(&trial);
         pf_file_context *context = &contexts[changed];
-        pf_file_context_from_program(context, run->program, i, run->results[i].summary, &trial);
+        pf_file_context_from_program(context, run->program, i, run->results[i]->summary, &trial);
         if (spans) {
             context->selection = spans[i];
             context->selection_count = span_counts[i];
         }
-        if (pf_file_context_changes(context, &run->results[i], options)) {
+        if (pf_file_context_changes(context, run->results[i], options)) {
             keep_context(context, &stage_arena);
             jobs[changed++] = i;
         } else {
@@ -795,7 +850,8 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     pf_listings_free(run->files.listings);
     run->files.listings = NULL;
     run->skipped += st->schemas.unusable;
-    run->results = pf_xcalloc(run->files.count + 1, sizeof(pf_file_result));
+    run->results = pf_xcalloc(run->files.count + 1, sizeof(pf_file_result *));
+    run->schemas = st->schemas.for_file;
     if (fatal) return 2;
 
     st->prefilter = pf_prefilter_new();
@@ -826,7 +882,10 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
 void pf_run_free(pf_run *run) {
     pf_run_state *st = run->state;
     pf_program_free(run->program);
-    for (size_t i = 0; run->results && i < run->files.count; i++) pf_file_result_free(&run->results[i]);
+    for (size_t i = 0; run->results && i < run->files.count; i++) {
+        if (run->results[i]) pf_file_result_free(run->results[i]);
+        free(run->results[i]);
+    }
     free(run->results);
     pf_discovery_free(&run->files);
     if (st) {
@@ -852,7 +911,8 @@ int pf_workspace_run(const pf_options *options) {
     pf_diff_style style = {3, options->color};
     size_t *rewrites = pf_xcalloc(pf_pass_count, sizeof(size_t));
     for (size_t i = 0; i < run.files.count && code == 0; i++) {
-        pf_file_result *r = &run.results[i];
+        pf_file_result *r = run.results[i];
+        if (!r) continue;
         skipped += print_problems(r);
         failed |= fails(options, r);
         count_rewrites(r, rewrites);
@@ -870,10 +930,11 @@ int pf_workspace_run(const pf_options *options) {
     }
     fflush(stdout);
     if (code == 0 && options->command == PF_CMD_SCAN) {
-        pf_report report = {options, run.results, run.files.count, skipped, &run.engine, run.program};
+        pf_report report = {options, run.files.files, run.results, run.schemas, run.files.count, skipped, &run.engine,
+                            run.program};
         pf_report_write(&report, stdout);
     } else if (code == 0 && options->command == PF_CMD_APPLY) {
-        code = apply_results(options, run.results, run.files.count, &skipped);
+        code = apply_results(options, &run.files, run.results, &skipped);
     }
     if (code == 0 && options->command != PF_CMD_SCAN && !options->quiet) print_rewrites(options, rewrites);
     free(rewrites);

@@ -83,8 +83,8 @@ static char *name_files(pf_report_model *model) {
     char *common = NULL;
     for (size_t i = 0; i < report->count; i++) {
         /* Files come in runs of one walk root: resolve each root once. */
-        const char *root = report->results[i].file->root;
-        bool same_root = i > 0 && strcmp(root, report->results[i - 1].file->root) == 0;
+        const char *root = report->files[i].root;
+        bool same_root = i > 0 && strcmp(root, report->files[i - 1].root) == 0;
         roots[i] = same_root ? pf_xstrdup(roots[i - 1]) : absolute(root);
         if (!common) common = pf_xstrdup(roots[i]);
         else common[common_folder_length(common, roots[i])] = '\0';
@@ -93,7 +93,7 @@ static char *name_files(pf_report_model *model) {
 
     const char *shown = NULL;
     for (size_t i = 0; i < report->count && !shown; i++)
-        if (strcmp(roots[i], common) == 0) shown = report->results[i].file->root;
+        if (strcmp(roots[i], common) == 0) shown = report->files[i].root;
     char *cwd = getcwd(NULL, 0);
     char *display = cwd && strcmp(cwd, common) == 0 ? pf_xstrdup(".") : pf_path_for_display(shown ? shown : common);
     model->root = pf_arena_strdup(&model->arena, display);
@@ -103,7 +103,7 @@ static char *name_files(pf_report_model *model) {
     model->files = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
         const char *folder = pf_path_below(roots[i], common);
-        const pf_discovered *file = report->results[i].file;
+        const pf_discovered *file = &report->files[i];
         /* Under the root itself, a file's name is its relpath, which the run keeps past the
          * report: no copy per file of the run. */
         model->files[i] = folder && *folder ? pf_arena_printf(&model->arena, "%s/%s", folder, file->relpath)
@@ -128,8 +128,8 @@ static void name_schemas(pf_report_model *model, const char *abs_root) {
     model->schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     model->unusable_schemas = pf_arena_alloc(&model->arena, (report->count + 1) * sizeof(char *));
     for (size_t i = 0; i < report->count; i++) {
-        const pf_schema *schema = report->results[i].schema;
-        model->files_without_schema += !schema && !report->results[i].skipped;
+        const pf_schema *schema = report->schemas[i];
+        model->files_without_schema += !schema && !(report->results[i] && report->results[i]->skipped);
         bool known = !schema;
         for (size_t k = 0; k < seen_count && !known; k++) known = seen[k] == schema;
         if (known) continue;
@@ -167,7 +167,7 @@ static bool same(const char *a, const char *b) {
  * grows in `scratch`: the model keeps the copies partition() makes. */
 static pf_report_entry *add_entry(pf_report_model *model, pf_arena *scratch, entry_list *entries, size_t index,
                                   const char *function, const char *route, const char *method, int line) {
-    const pf_file_result *result = &model->report->results[index];
+    const pf_file_result *result = model->report->results[index];
     pf_report_entry *e = PF_VEC_PUSH(scratch, *entries);
     e->result = result;
     e->route = method ? route : NULL;
@@ -272,7 +272,8 @@ static void fill_entries(pf_report_model *model, entry_list *entries, size_t **o
         e->severity = e->block ? pf_figures_severity(thresholds, &e->block->figures) : PF_SEVERITY_INFO;
     }
     for (size_t r = 0; r < model->report->count; r++) {
-        const pf_finding_list *findings = &model->report->results[r].findings;
+        if (!model->report->results[r]) continue;
+        const pf_finding_list *findings = &model->report->results[r]->findings;
         for (size_t k = 0; k < findings->len; k++) {
             const pf_finding *f = &findings->items[k];
             pf_report_entry *e = &entries->items[owners[r][k]];
@@ -718,8 +719,8 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     entry_list entries = {0};
     size_t **owners = pf_arena_alloc(&scratch, (report->count + 1) * sizeof(size_t *));
     for (size_t r = 0; r < report->count; r++) {
-        const pf_file_result *result = &report->results[r];
-        model->files_scanned += result->skipped == NULL && result->generated == NULL;
+        const pf_file_result *result = report->results[r];
+        model->files_scanned += !result || (result->skipped == NULL && result->generated == NULL);
         size_t first = entries.len;
         for (size_t k = first_block[r]; k < first_block[r + 1]; k++) {
             const pf_block *block = &model->blocks[by_file[k]];
@@ -729,6 +730,7 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
             add_entry(model, &scratch, &entries, r, block->name, block->endpoint ? block->route : NULL,
                       block->endpoint ? block->method : NULL, block->line)->block = block;
         }
+        if (!result) continue;
         owners[r] = pf_arena_alloc(&scratch, (result->findings.len + 1) * sizeof(size_t));
         for (size_t k = 0; k < result->findings.len; k++) {
             owners[r][k] = owner_of(model, &scratch, &entries, first, r, &result->findings.items[k]);
@@ -762,7 +764,7 @@ void pf_report_path(const pf_report_model *model, const pf_block *block, const p
     for (size_t i = 0; i < reach->path_len; i++) {
         const pf_step *step = &reach->path[i];
         if (step->file == block->file && step->function == block->function) continue;
-        const pf_summary *s = model->report->results[step->file].summary;
+        const pf_summary *s = model->report->results[step->file]->summary;
         pf_buf_printf(out, "%s%s%s:%s%s", separator, quote, model->files[step->file],
                       s->functions.items[step->function].name, quote);
         separator = " → ";
@@ -771,7 +773,7 @@ void pf_report_path(const pf_report_model *model, const pf_block *block, const p
 
 void pf_report_queries_of(const pf_report_model *model, size_t file, uint32_t function,
                           void (*each)(void *context, int line, const char *operation), void *context) {
-    const pf_summary *s = model->report->results[file].summary;
+    const pf_summary *s = model->report->results[file]->summary;
     const pf_summary_function *fn = &s->functions.items[function];
     for (size_t q = 0; q < s->queries.len; q++) {
         const pf_summary_query *query = &s->queries.items[q];

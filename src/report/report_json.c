@@ -40,7 +40,7 @@ static cJSON *reached_json(const pf_report_model *model, const pf_block *block) 
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; block && i < block->reached_count; i++) {
         const pf_reach *reach = &block->reached[i];
-        const pf_summary_function *fn = &model->report->results[reach->file].summary->functions.items[reach->function];
+        const pf_summary_function *fn = &model->report->results[reach->file]->summary->functions.items[reach->function];
         cJSON *object = cJSON_CreateObject();
         cJSON_AddStringToObject(object, "file", model->files[reach->file]);
         cJSON_AddStringToObject(object, "function", fn->name);
@@ -53,7 +53,7 @@ static cJSON *reached_json(const pf_report_model *model, const pf_block *block) 
         for (size_t k = 0; k < reach->path_len; k++) {
             const pf_step *step = &reach->path[k];
             if (step->file == block->file && step->function == block->function) continue;
-            const char *name = model->report->results[step->file].summary->functions.items[step->function].name;
+            const char *name = model->report->results[step->file]->summary->functions.items[step->function].name;
             pf_buf_clear(&text);
             pf_buf_printf(&text, "%s:%s", model->files[step->file], name);
             cJSON_AddItemToArray(via, cJSON_CreateString(text.data));

@@ -190,8 +190,8 @@ static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out
     pf_arena arena;
     pf_arena_init(&arena);
     for (size_t i = 0; i < report->count; i++) {
-        const pf_file_result *r = &report->results[i];
-        if (!counts[i] || !r->summary) continue;
+        const pf_file_result *r = report->results[i];
+        if (!counts[i] || !r || !r->summary) continue;
         pf_file_context context;
         pf_file_context_from_program(&context, report->program, i, r->summary, &arena);
         context.selection = spans[i];

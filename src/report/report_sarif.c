@@ -152,13 +152,13 @@ static void add_code_flows(const pf_report_model *model, const pf_report_item *i
         cJSON_AddItemToArray(cJSON_AddArrayToObject(flow, "threadFlows"), thread);
         for (size_t i = 0; i < reach->path_len; i++) {
             const pf_step *step = &reach->path[i];
-            const pf_summary *s = model->report->results[step->file].summary;
+            const pf_summary *s = model->report->results[step->file]->summary;
             const char *name = s->functions.items[step->function].name;
             pf_buf_clear(&text);
             if (i + 1 < reach->path_len) {
                 const pf_step *next = &reach->path[i + 1];
                 pf_buf_printf(&text, "%s calls %s", name,
-                              model->report->results[next->file].summary->functions.items[next->function].name);
+                              model->report->results[next->file]->summary->functions.items[next->function].name);
                 cJSON_AddItemToArray(locations, flow_location(model, step->file, step->call_line, text.data));
             } else {
                 pf_buf_printf(&text, "%s: %s", name, pf_rule_id(item->finding->rule));

@@ -209,8 +209,8 @@ static void scan_selected(scan *s, const char *dir, const char *route, const cha
         s->options.method = method ? strdup(method) : NULL;
     }
     assert_int_equal(pf_run_analyse(&s->run, &s->options, false), 0);
-    s->report = (pf_report){&s->options, s->run.results, s->run.files.count, s->run.skipped, &s->run.engine,
-                            s->run.program};
+    s->report = (pf_report){&s->options,         s->run.files.files, s->run.results,  s->run.schemas,
+                            s->run.files.count, s->run.skipped,     &s->run.engine, s->run.program};
 }
 
 /* Scans all of `dir`. */
@@ -365,6 +365,43 @@ static void test_model_of_project(void **state) {
         assert_true(c < 0 || (c == 0 && m.items[i - 1].finding->line <= m.items[i].finding->line));
     }
 
+    pf_report_model_free(&m);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
+/* The index of the file at `relpath` in a scan, or fails the test. */
+static size_t file_index(const scan *s, const char *relpath) {
+    for (size_t i = 0; i < s->run.files.count; i++)
+        if (strcmp(s->run.files.files[i].relpath, relpath) == 0) return i;
+    fail_msg("no file %s in the scan", relpath);
+    return 0;
+}
+
+/* A file with nothing to say holds no result (a monorepo has thousands), yet the report
+ * counts it as scanned, and knows its schema; one left out as minified keeps its reason. */
+static void test_files_without_result(void **state) {
+    (void)state;
+    char *dir = make_project();
+    test_write_str(dir, "lib/format.ts", "export function format(n: number) {\n  return n.toFixed(2);\n}\n");
+    test_write_str(dir, "public/vendor.min.js", "var a=1;\n");
+    scan s;
+    scan_dir(&s, dir);
+    size_t plain = file_index(&s, "lib/format.ts"), route = file_index(&s, "app/api/items/route.ts"),
+           minified = file_index(&s, "public/vendor.min.js");
+    assert_null(s.run.results[plain]);
+    assert_non_null(s.run.schemas[plain]);
+    assert_non_null(s.run.results[route]);
+    assert_non_null(s.run.results[route]->summary);
+    assert_non_null(s.run.results[minified]);
+    assert_non_null(s.run.results[minified]->generated);
+    pf_report_model m;
+    pf_report_model_build(&m, &s.report);
+    assert_int_equal(s.run.files.count, 4);
+    assert_int_equal(m.files_scanned, 3); /* all but the minified one */
+    assert_int_equal(m.files_without_schema, 0);
+    assert_int_equal(m.schema_count, 1);
     pf_report_model_free(&m);
     scan_free(&s);
     test_rmtree(dir);
@@ -1247,7 +1284,7 @@ int main(void) {
         cmocka_unit_test(test_focus_figures_alone),   cmocka_unit_test(test_focus_callees_named),
         cmocka_unit_test(test_focus_handler_callee),
         cmocka_unit_test(test_reasons_grouped_by_shape),
-        cmocka_unit_test(test_model_of_project),
+        cmocka_unit_test(test_model_of_project),      cmocka_unit_test(test_files_without_result),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
         cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),
