@@ -23,7 +23,7 @@
 typedef struct pf_resolver pf_resolver;
 
 /* A resolver over the files of a run, named by the paths they are opened with (relative to
- * the current folder, or absolute). The paths are copied. */
+ * the current folder, or absolute). The paths are borrowed: they must outlive the resolver. */
 pf_resolver *pf_resolver_new(const char *const *paths, size_t count);
 void pf_resolver_free(pf_resolver *resolver);
 

@@ -887,7 +887,6 @@ void pf_run_free(pf_run *run) {
         free(run->results[i]);
     }
     free(run->results);
-    pf_discovery_free(&run->files);
     if (st) {
         pf_resolver_free(st->resolver);
         pf_prefilter_free(st->prefilter);
@@ -898,6 +897,8 @@ void pf_run_free(pf_run *run) {
         pf_arena_free(&st->arena);
         free(st);
     }
+    /* Last: the resolver borrows the paths. */
+    pf_discovery_free(&run->files);
     memset(run, 0, sizeof(*run));
 }
 

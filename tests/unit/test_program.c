@@ -23,6 +23,7 @@ typedef struct program_case {
     test_code code[MAX_FILES];
     pf_summary summary[MAX_FILES];
     const char *paths[MAX_FILES];
+    char *absolute[MAX_FILES]; /* the paths the resolver borrows */
     pf_resolver *resolver;
     pf_program *program;
 } program_case;
@@ -38,14 +39,12 @@ static void program_open(program_case *c, const char *const *files, int depth) {
         pf_summary_build(&c->summary[i], &c->code[i].arena, &c->code[i].model);
         c->count++;
     }
-    char *absolute[MAX_FILES];
     for (size_t i = 0; i < c->count; i++) {
-        absolute[i] = malloc(strlen(ROOT) + strlen(c->paths[i]) + 1);
-        strcpy(absolute[i], ROOT);
-        strcat(absolute[i], c->paths[i]);
+        c->absolute[i] = malloc(strlen(ROOT) + strlen(c->paths[i]) + 1);
+        strcpy(c->absolute[i], ROOT);
+        strcat(c->absolute[i], c->paths[i]);
     }
-    c->resolver = pf_resolver_new((const char *const *)absolute, c->count);
-    for (size_t i = 0; i < c->count; i++) free(absolute[i]);
+    c->resolver = pf_resolver_new((const char *const *)c->absolute, c->count);
     c->program = pf_program_new(c->count, c->resolver, depth);
     for (size_t i = 0; i < c->count; i++) pf_program_set(c->program, i, &c->summary[i], c->paths[i]);
     pf_program_link(c->program);
@@ -54,7 +53,10 @@ static void program_open(program_case *c, const char *const *files, int depth) {
 static void program_close(program_case *c) {
     pf_program_free(c->program);
     pf_resolver_free(c->resolver);
-    for (size_t i = 0; i < c->count; i++) test_code_free(&c->code[i]);
+    for (size_t i = 0; i < c->count; i++) {
+        test_code_free(&c->code[i]);
+        free(c->absolute[i]);
+    }
 }
 
 /* The block of an endpoint (`method route`) or of a function ("file:name"); fails if none. */

@@ -86,6 +86,34 @@ static void test_relative_imports(void **state) {
     project_close(&p);
 }
 
+/* The paths of a run as a user may give them: with `./`, with a `.` inside, absolute, and
+ * outside the current folder. Each file is found from the others whatever the form. */
+static void test_path_forms(void **state) {
+    (void)state;
+    static const char *const tree[] = {"app/x/route.ts", "lib/db.ts", "lib/user/index.ts", NULL};
+    project p;
+    project_open(&p, tree);
+    char *absolute = test_join(p.dir, "lib/user/index.ts");
+    const char *inside[] = {"./app/x/route.ts", "lib/./db.ts", absolute};
+    pf_resolver *r = pf_resolver_new(inside, 3);
+    assert_int_equal(pf_resolve(r, 0, "../../lib/db"), 1);
+    assert_int_equal(pf_resolve(r, 1, "./user"), 2);
+    assert_int_equal(pf_resolve(r, 2, "../db"), 1);
+    assert_int_equal(pf_resolve(r, 2, "../../app/x/route"), 0);
+    pf_resolver_free(r);
+    /* From app/, the lib files lie outside the current folder. */
+    assert_int_equal(chdir("app"), 0);
+    const char *outside[] = {"x/route.ts", "../lib/db.ts", "../lib/user/index.ts"};
+    r = pf_resolver_new(outside, 3);
+    assert_int_equal(pf_resolve(r, 0, "../../lib/db"), 1);
+    assert_int_equal(pf_resolve(r, 1, "./user"), 2);
+    assert_int_equal(pf_resolve(r, 2, "../db"), 1);
+    assert_int_equal(pf_resolve(r, 1, "../app/x/route"), 0);
+    pf_resolver_free(r);
+    free(absolute);
+    project_close(&p);
+}
+
 static void test_tsconfig_paths_and_base_url(void **state) {
     (void)state;
     static const char *const tree[] = {
@@ -182,6 +210,7 @@ static void test_npm_workspaces_object_form(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relative_imports),
+        cmocka_unit_test(test_path_forms),
         cmocka_unit_test(test_tsconfig_paths_and_base_url),
         cmocka_unit_test(test_tsconfig_extends),
         cmocka_unit_test(test_jsconfig),
