@@ -35,8 +35,8 @@ void pf_program_set(pf_program *program, size_t index, const pf_summary *summary
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 
-/* Builds what still asks the resolver (the blocks: where routers are mounted) and stops
- * using it, so that its owner may free it before the report; an import asked about later
+/* Finds what the blocks still ask the resolver (where routers are mounted) and stops using
+ * it, so that its owner may free it once linking is done; an import asked about later
  * resolves to nothing. */
 void pf_program_drop_resolver(pf_program *program);
 

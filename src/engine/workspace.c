@@ -809,6 +809,11 @@ static int analyse(pf_run *run, bool rewrite) {
         }
         pf_arena_free(&trial);
     }
+    /* Linking is done: of what the resolver knows (paths, configs, memo: most of a megabyte on
+     * civitai, whose peak is this stage), the report needs only where routers are mounted. */
+    pf_program_drop_resolver(run->program);
+    pf_resolver_free(st->resolver);
+    st->resolver = NULL;
     process(st->workers, &run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results,
             &st->bar, "analysing");
     pf_arena_free(&stage_arena);
@@ -866,14 +871,6 @@ int pf_run_analyse(pf_run *run, const pf_options *options, bool rewrite) {
     st->workers = NULL;
     /* The workers' freed trees first go back, or the blocks would be built on top of them. */
     malloc_trim(0);
-    /* A scan's report asks the resolver only for the blocks: built now, the resolver (its
-     * paths, configs and memo: a megabyte on dub, whose peak is the report) can go first. */
-    if (code == 0 && options->command == PF_CMD_SCAN && run->program) {
-        pf_program_drop_resolver(run->program);
-        pf_resolver_free(st->resolver);
-        st->resolver = NULL;
-        malloc_trim(0);
-    }
     progress_clear(&st->bar);
     report_cache(run);
     return code;

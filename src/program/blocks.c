@@ -360,8 +360,7 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
 /* --- a block for any function ----------------------------------------------------------- */
 
 void pf_program_drop_resolver(pf_program *p) {
-    size_t count;
-    pf_program_blocks(p, &count);
+    find_mounts(p);
     p->resolver = NULL;
 }
 
