@@ -156,11 +156,11 @@ static bool batched_with_earlier(const pf_model *model, const pf_query *q, pf_bu
 /* A node of `kind` whose children are the cost trees of the named children of `node` (or of
  * the two fields), or PF_COST_NONE when none of them costs anything. */
 static uint32_t combine(const tree *t, pf_cost_kind kind, const uint32_t *children, size_t count) {
-    uint32_t node = PF_COST_NONE;
+    uint32_t node = PF_COST_NONE, last = PF_COST_NONE;
     for (size_t i = 0; i < count; i++) {
         if (children[i] == PF_COST_NONE) continue;
         if (node == PF_COST_NONE) node = pf_cost_add(t->arena, t->costs, kind);
-        pf_cost_adopt(t->costs, node, children[i]);
+        pf_cost_append(t->costs, node, &last, children[i]);
     }
     return node;
 }
@@ -233,7 +233,7 @@ static uint32_t group_cost(const tree *t, const pf_group *group, pf_buf *seen) {
     if (each == PF_COST_NONE) return PF_COST_NONE;
     uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
     t->costs->items[node].elements = pf_count_narrow(pf_model_array_length(t->model, group->mapped));
-    pf_cost_adopt(t->costs, node, each);
+    t->costs->items[node].child = each;
     return node;
 }
 
@@ -286,7 +286,7 @@ static void collect_units(const tree *t, TSNode scope, unit_list *units) {
         if (each == PF_COST_NONE) continue;
         uint32_t node = pf_cost_add(t->arena, t->costs, PF_COST_FANOUT);
         t->costs->items[node].elements = pf_count_narrow(pf_model_array_length(model, f->receiver));
-        pf_cost_adopt(t->costs, node, each);
+        t->costs->items[node].child = each;
         add_unit(t, scope, units, fn, node);
     }
     for (size_t i = FIRST_FROM(model->queries, pf_query, call, start); i < model->queries.len; i++) {
@@ -373,11 +373,12 @@ static size_t branch_arms(TSNode branch, TSNode *arms, size_t max) {
     return n;
 }
 
-/* Adds a unit (or an alternative) to a sequence, with how often it runs within `region`. */
-static void add_step(const tree *t, uint32_t sequence, uint32_t step, TSNode node, TSNode region) {
+/* Adds a unit (or an alternative) to a sequence whose last step is `*last`, with how often it
+ * runs within `region`. */
+static void add_step(const tree *t, uint32_t sequence, uint32_t *last, uint32_t step, TSNode node, TSNode region) {
     pf_cost *child = &t->costs->items[step];
     child->times = pf_count_narrow(times_run(t->model, node, region, &child->known, &child->in_loop));
-    pf_cost_adopt(t->costs, sequence, step);
+    pf_cost_append(t->costs, sequence, last, step);
 }
 
 /* The sequence of the units `units[0..n)` of `scope` that lie in `region` (the scope itself, or
@@ -385,11 +386,11 @@ static void add_step(const tree *t, uint32_t sequence, uint32_t step, TSNode nod
  * become one alternative whose arms are sequences of their own. PF_COST_NONE when empty. */
 static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const unit *units, size_t n, int depth) {
     if (n == 0) return PF_COST_NONE;
-    uint32_t sequence = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE);
+    uint32_t sequence = pf_cost_add(t->arena, t->costs, PF_COST_SEQUENCE), last_step = PF_COST_NONE;
     for (size_t i = 0; i < n;) {
         TSNode branch = depth < 64 ? branch_around(t->model, region, units[i].node) : pf_node_null();
         if (ts_node_is_null(branch)) {
-            add_step(t, sequence, units[i].cost, units[i].node, region);
+            add_step(t, sequence, &last_step, units[i].cost, units[i].node, region);
             i++;
             continue;
         }
@@ -397,13 +398,13 @@ static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const un
         while (end < n && pf_node_contains(branch, units[end].node)) end++;
         TSNode arms[256];
         size_t arm_count = branch_arms(branch, arms, 256);
-        uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER);
+        uint32_t either = pf_cost_add(t->arena, t->costs, PF_COST_EITHER), last_arm = PF_COST_NONE;
         size_t rest = end; /* an early exit: the units after it in its block are the other arm */
         if (early_exit(branch, pf_node_null())) {
             TSNode block = ts_node_parent(branch);
             while (rest < n && pf_node_contains(block, units[rest].node)) rest++;
             uint32_t arm = sequence_of(t, scope, block, units + end, rest - end, depth + 1);
-            if (arm != PF_COST_NONE) pf_cost_adopt(t->costs, either, arm);
+            if (arm != PF_COST_NONE) pf_cost_append(t->costs, either, &last_arm, arm);
         }
         unit *inside = pf_arena_alloc(t->arena, (end - i + 1) * sizeof(unit));
         for (size_t a = 0; a < arm_count; a++) {
@@ -411,15 +412,15 @@ static uint32_t sequence_of(const tree *t, TSNode scope, TSNode region, const un
             for (size_t k = i; k < end; k++)
                 if (pf_node_contains(arms[a], units[k].node)) inside[count++] = units[k];
             uint32_t arm = sequence_of(t, scope, arms[a], inside, count, depth + 1);
-            if (arm != PF_COST_NONE) pf_cost_adopt(t->costs, either, arm);
+            if (arm != PF_COST_NONE) pf_cost_append(t->costs, either, &last_arm, arm);
         }
         /* What the condition or the switch value runs, before either arm. */
         for (size_t k = i; k < end; k++) {
             bool in_arm = false;
             for (size_t a = 0; a < arm_count && !in_arm; a++) in_arm = pf_node_contains(arms[a], units[k].node);
-            if (!in_arm) add_step(t, sequence, units[k].cost, units[k].node, region);
+            if (!in_arm) add_step(t, sequence, &last_step, units[k].cost, units[k].node, region);
         }
-        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, either, branch, region);
+        if (t->costs->items[either].child != PF_COST_NONE) add_step(t, sequence, &last_step, either, branch, region);
         i = rest;
     }
     return sequence;

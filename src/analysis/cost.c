@@ -35,17 +35,16 @@ uint32_t pf_cost_add(pf_arena *arena, pf_cost_list *costs, pf_cost_kind kind) {
     node->kind = kind;
     node->known = true;
     node->times = 1;
-    node->elements = -1;
-    node->call = PF_COST_NONE;
-    node->child = node->last = node->next = PF_COST_NONE;
+    if (kind == PF_COST_CALL) node->call = PF_COST_NONE;
+    else node->elements = -1;
+    node->child = node->next = PF_COST_NONE;
     return index;
 }
 
-void pf_cost_adopt(pf_cost_list *costs, uint32_t parent, uint32_t child) {
-    pf_cost *p = &costs->items[parent];
-    if (p->last == PF_COST_NONE) p->child = child;
-    else costs->items[p->last].next = child;
-    p->last = child;
+void pf_cost_append(pf_cost_list *costs, uint32_t parent, uint32_t *last, uint32_t child) {
+    if (*last == PF_COST_NONE) costs->items[parent].child = child;
+    else costs->items[*last].next = child;
+    *last = child;
 }
 
 pf_measure pf_cost_eval(const pf_cost *costs, uint32_t root, pf_call_cost call_cost, void *context) {

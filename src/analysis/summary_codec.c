@@ -214,8 +214,7 @@ static bool costs_ok(const pf_summary *s) {
             }
             seen[node] = true;
             const pf_cost *c = &costs[node];
-            ok = c->kind <= PF_COST_CALL && index_ok(c->last, n) &&
-                 (c->kind != PF_COST_CALL || c->call < s->calls.len);
+            ok = c->kind <= PF_COST_CALL && (c->kind != PF_COST_CALL || c->call < s->calls.len);
             for (uint32_t child = c->child; ok && child != PF_COST_NONE;) {
                 ok = child < n && ++pushed <= n;
                 if (!ok) break;

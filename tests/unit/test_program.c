@@ -505,11 +505,11 @@ static void test_steps_differ(void **state) {
     pf_arena_init(&arena);
     pf_cost_list costs = {0};
     /* call0; call1; call0 */
-    uint32_t sequence = pf_cost_add(&arena, &costs, PF_COST_SEQUENCE);
+    uint32_t sequence = pf_cost_add(&arena, &costs, PF_COST_SEQUENCE), last = PF_COST_NONE;
     for (uint32_t i = 0; i < 3; i++) {
         uint32_t call = pf_cost_add(&arena, &costs, PF_COST_CALL);
         costs.items[call].call = i % 2;
-        pf_cost_adopt(&costs, sequence, call);
+        pf_cost_append(&costs, sequence, &last, call);
     }
     pf_measure zero[2] = {{0}}, small[2] = {{1, 1, 1, false}, {1, 1, 1, false}}, big[2] = {{3, 3, 1, false},
                                                                                           {2, 2, 1, false}};
