@@ -32,6 +32,13 @@ void pf_program_free(pf_program *program);
  * the name reports show for it. */
 void pf_program_set(pf_program *program, size_t index, const pf_summary *summary, const char *name);
 
+/* Keeps where file `index`'s imports and re-exports lead in `*targets` across the links of a
+ * run, while its summary stays the same: when `*targets` is NULL, linking resolves them into a
+ * malloc'd array the caller then owns (the files the imports name, then those the re-exports
+ * name, -1 for none), and reads them from it otherwise. Without it, each link resolves them
+ * again. Call after pf_program_set. */
+void pf_program_keep_targets(pf_program *program, size_t index, int32_t **targets);
+
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 

@@ -27,15 +27,10 @@ typedef struct pf_resolver pf_resolver;
 pf_resolver *pf_resolver_new(const char *const *paths, size_t count);
 void pf_resolver_free(pf_resolver *resolver);
 
-/* Drops the answers pf_resolve remembers (it answers again from the files when asked): the
- * program stage asks the same in every round, and afterwards they only take memory. */
-void pf_resolver_forget_answers(pf_resolver *resolver);
-
-/* The index of the file `specifier` names in an import written in file `from`, or -1. */
+/* The index of the file `specifier` names in an import written in file `from`, or -1. The
+ * answer is not remembered (the configs and packages read on the way are): the program keeps
+ * what a file's imports resolve to across its links (pf_program_keep_targets), and remembered
+ * answers took most of a megabyte on dub through the program stage. */
 long pf_resolve(pf_resolver *resolver, size_t from, const char *specifier);
-/* pf_resolve for a question asked once (the import graph of every file, read before the
- * program links): the answer is not remembered. Remembered, the answers for every import of
- * every file took 1.6 MB on dub until the program stage ended. */
-long pf_resolve_once(pf_resolver *resolver, size_t from, const char *specifier);
 
 #endif

@@ -665,6 +665,7 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     newer->summary = result->summary;
     newer->call_costs = NULL;
     pf_import_scan_free(&result->imports);
+    newer->targets = result->targets; /* they go with the summary */
     *result = *newer;
     memset(newer, 0, sizeof(*newer));
 }
@@ -678,6 +679,7 @@ bool pf_file_result_is_empty(const pf_file_result *r) {
 void pf_file_result_free(pf_file_result *result) {
     pf_source_free(&result->source);
     free(result->output);
+    free(result->targets);
     pf_arena_free(&result->arena);
     pf_arena_free(&result->summary_arena);
     pf_import_scan_free(&result->imports);

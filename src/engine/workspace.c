@@ -302,7 +302,7 @@ static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const
     PF_VEC(edge) edges = {0};
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < imports[i].count; k++) {
-            long j = pf_resolve_once(resolver, i, imports[i].specifiers[k]);
+            long j = pf_resolve(resolver, i, imports[i].specifiers[k]);
             if (j < 0) continue;
             if (edges.len == edges.cap) {
                 edges.cap = edges.cap ? edges.cap * 2 : 1024;
@@ -341,7 +341,10 @@ static pf_program *link_program(const pf_options *options, const pf_discovery *f
                                 pf_resolver *resolver) {
     pf_program *program = pf_program_new(files->count, resolver, options->depth);
     for (size_t i = 0; i < files->count; i++)
-        if (results[i] && results[i]->summary) pf_program_set(program, i, results[i]->summary, files->files[i].relpath);
+        if (results[i] && results[i]->summary) {
+            pf_program_set(program, i, results[i]->summary, files->files[i].relpath);
+            pf_program_keep_targets(program, i, &results[i]->targets);
+        }
     pf_program_link(program);
     return program;
 }
@@ -726,7 +729,6 @@ static int analyse(pf_run *run, bool rewrite) {
     bool *asked = pf_arena_alloc(&stage_arena, files->count + 1);
     memset(asked, 0, files->count + 1);
     parse_client_modules(run, asked);
-    pf_resolver_forget_answers(st->resolver);
     size_t with_clients = 0;
     for (size_t i = 0; i < files->count; i++)
         if (run->results[i] && run->results[i]->summary && pf_program_imported_clients(run->program, i)[0])
@@ -765,7 +767,6 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 2c. The modules of clients met since (hooked clients: a tRPC context's, one imported by a
      *     file the endpoints reach). */
     parse_client_modules(run, asked);
-    pf_resolver_forget_answers(st->resolver);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */

@@ -53,23 +53,45 @@ void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, cons
     program_file_of(p, index)->name = name;
 }
 
+void pf_program_keep_targets(pf_program *p, size_t index, int32_t **targets) {
+    program_file_of(p, index)->kept_targets = targets;
+}
+
+/* The file a specifier written in file `index` names, or -1. */
+static int32_t target_file(pf_program *p, size_t index, const char *specifier) {
+    return specifier && p->resolver ? (int32_t)pf_resolve(p->resolver, index, specifier) : -1;
+}
+
+/* Where a module's imports and re-exports lead: kept from an earlier link, or resolved. */
+static void find_targets(pf_program *p, size_t index) {
+    program_file *f = program_file_of(p, index);
+    const pf_module *m = &f->summary->module;
+    size_t imports = m->imports.len, count = imports + m->exports.len;
+    int32_t *targets = f->kept_targets ? *f->kept_targets : NULL;
+    if (!targets) {
+        targets = f->kept_targets ? pf_xcalloc(count + 1, sizeof(int32_t))
+                                  : pf_arena_alloc(&p->arena, (count + 1) * sizeof(int32_t));
+        for (size_t i = 0; i < imports; i++) targets[i] = target_file(p, index, m->imports.items[i].from);
+        for (size_t i = imports; i < count; i++) targets[i] = target_file(p, index, m->exports.items[i - imports].from);
+        if (f->kept_targets) *f->kept_targets = targets;
+    }
+    f->import_files = targets;
+    f->export_files = targets + imports;
+}
+
 /* Indexes a module's names (the first of a name wins, as the first declaration does). */
 static void index_names(pf_program *p, size_t index) {
     program_file *f = program_file_of(p, index);
     const pf_module *m = &f->summary->module;
     for (size_t i = m->bindings.len; i-- > 0;)
         pf_map_set(&f->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
-    f->import_files = pf_arena_alloc(&p->arena, (m->imports.len + 1) * sizeof(long));
-    for (size_t i = m->imports.len; i-- > 0;) {
+    for (size_t i = m->imports.len; i-- > 0;)
         pf_map_set(&f->imports, m->imports.items[i].local, strlen(m->imports.items[i].local), i);
-        f->import_files[i] = p->resolver ? pf_resolve(p->resolver, index, m->imports.items[i].from) : -1;
-    }
-    f->export_files = pf_arena_alloc(&p->arena, (m->exports.len + 1) * sizeof(long));
     for (size_t i = m->exports.len; i-- > 0;) {
         const pf_export *e = &m->exports.items[i];
         if (strcmp(e->name, "*") != 0) pf_map_set(&f->exports, e->name, strlen(e->name), i);
-        f->export_files[i] = e->from && p->resolver ? pf_resolve(p->resolver, index, e->from) : -1;
     }
+    find_targets(p, index);
 }
 
 /* --- names --------------------------------------------------------------------------- */

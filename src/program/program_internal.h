@@ -25,8 +25,9 @@ typedef struct program_file {
     pf_map bindings;           /* name → binding index */
     pf_map imports;            /* local name → import index */
     pf_map exports;            /* exported name → export index */
-    long *import_files;        /* per import: the file it names, or -1 */
-    long *export_files;        /* per export: the file a re-export names, or -1 */
+    int32_t *import_files;     /* per import: the file it names, or -1 */
+    int32_t *export_files;     /* per export: the file a re-export names, or -1 */
+    int32_t **kept_targets;    /* where the caller keeps both lists across links, or NULL (pf_program_keep_targets) */
     program_call *calls;    /* per call of its summary: what it resolved to */
     const char **clients;      /* imported receivers bound to Prisma clients, NULL-terminated */
     uint32_t *binding_hooks;   /* per binding: 1 + the index in hook_marks of the last hook on its client, or 0 */

@@ -51,10 +51,6 @@ struct pf_resolver {
     bool packages_loaded;
     pf_map package_dirs;  /* package.json paths already read */
     pf_map bare;          /* "<config>:<specifier>" → file index + 1, 0 for none */
-    pf_map folder_ids;    /* the folder of a file (its path up to the last slash) → a number */
-    pf_map answers;       /* "<folder number><specifier>" → file index + 1, 0 for none: the
-                             program stage links in rounds, and asks the same again each round */
-    pf_arena answer_keys; /* the keys of `answers`, dropped with it */
 };
 
 static const char *const source_extensions[] = {".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"};
@@ -192,7 +188,6 @@ static long probe_entry(const pf_resolver *r, pf_arena *scratch, const char *pat
 pf_resolver *pf_resolver_new(const char *const *paths, size_t count) {
     pf_resolver *r = pf_xcalloc(1, sizeof(*r));
     pf_arena_init(&r->arena);
-    pf_arena_init(&r->answer_keys);
     char *cwd = getcwd(NULL, 0);
     r->cwd = cwd && strcmp(cwd, "/") != 0 ? pf_arena_strdup(&r->arena, cwd) : "";
     r->cwd_len = strlen(r->cwd);
@@ -221,9 +216,6 @@ void pf_resolver_free(pf_resolver *r) {
     pf_map_free(&r->config_index);
     pf_map_free(&r->package_dirs);
     pf_map_free(&r->bare);
-    pf_map_free(&r->folder_ids);
-    pf_map_free(&r->answers);
-    pf_arena_free(&r->answer_keys);
     pf_arena_free(&r->arena);
     free(r);
 }
@@ -614,41 +606,7 @@ static long resolve(pf_resolver *r, pf_arena *scratch, size_t from, const char *
     return found;
 }
 
-void pf_resolver_forget_answers(pf_resolver *r) {
-    pf_map_free(&r->answers);
-    pf_arena_free(&r->answer_keys);
-    pf_arena_init(&r->answer_keys);
-}
-
 long pf_resolve(pf_resolver *r, size_t from, const char *specifier) {
-    if (from >= r->count || !specifier[0]) return -1;
-    /* What a specifier names depends only on the folder it is written in. The folder's key
-     * is the file's key up to its last slash, included: "" for the current folder, "/" for
-     * the root. */
-    const char *file = r->files[from], *slash = strrchr(file, '/');
-    size_t folder_len = slash ? (size_t)(slash - file) + 1 : 0, folder;
-    if (!pf_map_find(&r->folder_ids, file, folder_len, &folder)) {
-        folder = r->folder_ids.len;
-        pf_map_set(&r->folder_ids, file, folder_len, folder);
-    }
-    uint32_t folder_id = (uint32_t)folder;
-    size_t specifier_len = strlen(specifier), key_len = sizeof(folder_id) + specifier_len, answer;
-    char small[512];
-    char *key = key_len <= sizeof(small) ? small : pf_xmalloc(key_len);
-    memcpy(key, &folder_id, sizeof(folder_id));
-    memcpy(key + sizeof(folder_id), specifier, specifier_len);
-    long found;
-    if (pf_map_find(&r->answers, key, key_len, &answer)) {
-        found = (long)answer - 1;
-    } else {
-        found = pf_resolve_once(r, from, specifier);
-        pf_map_set(&r->answers, pf_arena_strndup(&r->answer_keys, key, key_len), key_len, (size_t)(found + 1));
-    }
-    if (key != small) free(key);
-    return found;
-}
-
-long pf_resolve_once(pf_resolver *r, size_t from, const char *specifier) {
     if (from >= r->count || !specifier[0]) return -1;
     pf_arena scratch;
     pf_arena_init(&scratch);
