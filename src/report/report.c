@@ -164,11 +164,17 @@ static bool same(const char *a, const char *b) {
 }
 
 /* Adds a block for a file of the report; a method makes it an endpoint of `route`. The list
- * grows in `scratch`: the model keeps the copies partition() makes. */
-static pf_report_entry *add_entry(pf_report_model *model, pf_arena *scratch, entry_list *entries, size_t index,
-                                  const char *function, const char *route, const char *method, int line) {
+ * is malloc'd, and freed once partition() has copied it into the model: grown in an arena, it
+ * left every outgrown copy behind until then. */
+static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, size_t index, const char *function,
+                                  const char *route, const char *method, int line) {
     const pf_file_result *result = model->report->results[index];
-    pf_report_entry *e = PF_VEC_PUSH(scratch, *entries);
+    if (entries->len == entries->cap) {
+        entries->cap = entries->cap ? entries->cap * 2 : 64;
+        entries->items = pf_xrealloc(entries->items, entries->cap * sizeof(pf_report_entry));
+    }
+    pf_report_entry *e = &entries->items[entries->len++];
+    memset(e, 0, sizeof(*e));
     e->result = result;
     e->route = method ? route : NULL;
     e->method = e->route ? method : NULL;
@@ -181,8 +187,7 @@ static pf_report_entry *add_entry(pf_report_model *model, pf_arena *scratch, ent
 /* The entry of `entries[first..]` (one file's) that holds `f`: the one of the innermost
  * block whose code holds it, else one for the findings no block holds, by function name
  * (made on first use). Returns its index. */
-static size_t owner_of(pf_report_model *model, pf_arena *scratch, entry_list *entries, size_t first, size_t index,
-                       const pf_finding *f) {
+static size_t owner_of(pf_report_model *model, entry_list *entries, size_t first, size_t index, const pf_finding *f) {
     size_t best = SIZE_MAX;
     for (size_t i = first; i < entries->len; i++) {
         const pf_block *b = entries->items[i].block;
@@ -199,8 +204,8 @@ static size_t owner_of(pf_report_model *model, pf_arena *scratch, entry_list *en
             best = i;
     }
     if (best != SIZE_MAX) return best;
-    if (block) add_entry(model, scratch, entries, index, block->name, NULL, NULL, block->line)->block = block;
-    else add_entry(model, scratch, entries, index, f->function, NULL, NULL, f->line);
+    if (block) add_entry(model, entries, index, block->name, NULL, NULL, block->line)->block = block;
+    else add_entry(model, entries, index, f->function, NULL, NULL, f->line);
     return entries->len - 1;
 }
 
@@ -302,18 +307,25 @@ static void fill_entries(pf_report_model *model, entry_list *entries, size_t **o
         qsort(entries->items[i].findings, entries->items[i].finding_count, sizeof(pf_finding *), compare_findings);
 }
 
+/* Whether an entry is listed as one of `endpoints` or of code outside routes. An endpoint
+ * that runs no query and holds no finding is left out: it has nothing to report. */
+static bool listed_as(const pf_report_entry *e, bool endpoints) {
+    if ((e->route != NULL) != endpoints) return false;
+    return !(endpoints && e->finding_count == 0 && e->block && e->block->figures.total == 0);
+}
+
 /* Copies the entries of one kind (endpoints, or code outside routes) into their own sorted
- * array and counts them per severity. An endpoint that runs no query and holds no finding
- * is left out: it has nothing to report. */
+ * array, of their number, and counts them per severity. */
 static pf_report_entry *partition(pf_report_model *model, const entry_list *entries, bool endpoints, size_t *count,
                                   size_t *by_severity) {
-    pf_report_entry *out = pf_arena_alloc(&model->arena, (entries->len + 1) * sizeof(pf_report_entry));
     *count = 0;
+    for (size_t i = 0; i < entries->len; i++) *count += listed_as(&entries->items[i], endpoints);
+    pf_report_entry *out = pf_arena_alloc(&model->arena, (*count + 1) * sizeof(pf_report_entry));
+    size_t n = 0;
     for (size_t i = 0; i < entries->len; i++) {
         const pf_report_entry *e = &entries->items[i];
-        if ((e->route != NULL) != endpoints) continue;
-        if (endpoints && e->finding_count == 0 && e->block && e->block->figures.total == 0) continue;
-        out[(*count)++] = *e;
+        if (!listed_as(e, endpoints)) continue;
+        out[n++] = *e;
         by_severity[e->severity]++;
     }
     qsort(out, *count, sizeof(pf_report_entry), compare_entries);
@@ -702,7 +714,7 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
     model->files_skipped = report->skipped;
     model->blocks = report->program ? pf_program_blocks(report->program, &model->block_count) : NULL;
 
-    /* What only building needs, one entry per block to show among them (dub: 0.6 MB). */
+    /* What only building needs. */
     pf_arena scratch;
     pf_arena_init(&scratch);
     /* The blocks of each file, in the order the program lists them. */
@@ -727,19 +739,20 @@ void pf_report_model_build(pf_report_model *model, const pf_report *report) {
             bool shown = block->endpoint ? pf_options_selects(report->options, block->route, block->method)
                                          : selected_function(model, block);
             if (!shown) continue;
-            add_entry(model, &scratch, &entries, r, block->name, block->endpoint ? block->route : NULL,
+            add_entry(model, &entries, r, block->name, block->endpoint ? block->route : NULL,
                       block->endpoint ? block->method : NULL, block->line)->block = block;
         }
         if (!result) continue;
         owners[r] = pf_arena_alloc(&scratch, (result->findings.len + 1) * sizeof(size_t));
         for (size_t k = 0; k < result->findings.len; k++) {
-            owners[r][k] = owner_of(model, &scratch, &entries, first, r, &result->findings.items[k]);
+            owners[r][k] = owner_of(model, &entries, first, r, &result->findings.items[k]);
             entries.items[owners[r][k]].finding_count++;
         }
     }
     fill_entries(model, &entries, owners, &scratch);
     model->endpoints = partition(model, &entries, true, &model->endpoint_count, model->endpoints_by_severity);
     model->functions = partition(model, &entries, false, &model->function_count, model->functions_by_severity);
+    free(entries.items);
     mark_shared_routes(model, &scratch);
     list_items(model);
     link_callees(model, &scratch);
