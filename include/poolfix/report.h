@@ -24,6 +24,10 @@ typedef struct pf_report {
  * excerpts, SARIF columns and fingerprints); the other formats need no source text. */
 bool pf_report_quotes_sources(const pf_options *options);
 
+/* Whether the report in options->format runs the engine on files again (markdown shows the
+ * rewrite of each endpoint): it needs their schemas whole, not their outlines. */
+bool pf_report_reruns_engine(const pf_options *options);
+
 /* Writes the report in options->format. */
 void pf_report_write(const pf_report *report, FILE *out);
 

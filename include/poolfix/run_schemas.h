@@ -30,4 +30,9 @@ typedef struct pf_run_schemas {
 bool pf_run_schemas_resolve(pf_run_schemas *out, const pf_options *options, const pf_discovery *files, FILE *err);
 void pf_run_schemas_free(pf_run_schemas *schemas);
 
+/* Replaces each schema by its outline (pf_schema_outline), in `for_file` (`file_count` long)
+ * too: once no file is analysed again, a report names the schemas but reads none of their
+ * models. What else points at the schemas (each file's result) must be pointed at the outlines. */
+void pf_run_schemas_outline(pf_run_schemas *schemas, size_t file_count);
+
 #endif

@@ -103,6 +103,10 @@ pf_schema *pf_schema_load(const char *path, char **error);
 
 void pf_schema_free(pf_schema *schema);
 
+/* A schema reduced to what names it (its path, provider, fingerprint and error count), in an
+ * arena of its own: what a report needs once no file is analysed with it again. */
+pf_schema *pf_schema_outline(const pf_schema *schema);
+
 const pf_schema_model *pf_schema_model_named(const pf_schema *schema, pf_str name);
 const pf_schema_model *pf_schema_model_by_delegate(const pf_schema *schema, pf_str delegate);
 const pf_schema_field *pf_schema_field_named(const pf_schema_model *model, pf_str name);

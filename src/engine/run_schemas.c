@@ -176,6 +176,18 @@ bool pf_run_schemas_resolve(pf_run_schemas *out, const pf_options *options, cons
     return !fatal;
 }
 
+void pf_run_schemas_outline(pf_run_schemas *schemas, size_t file_count) {
+    for (size_t k = 0; k < schemas->count; k++) {
+        pf_schema *schema = schemas->schemas[k];
+        if (!schema) continue;
+        pf_schema *outline = pf_schema_outline(schema);
+        for (size_t i = 0; i < file_count; i++)
+            if (schemas->for_file[i] == schema) schemas->for_file[i] = outline;
+        pf_schema_free(schema);
+        schemas->schemas[k] = outline;
+    }
+}
+
 void pf_run_schemas_free(pf_run_schemas *schemas) {
     for (size_t i = 0; i < schemas->count; i++) free(schemas->paths[i]), pf_schema_free(schemas->schemas[i]);
     free(schemas->paths);

@@ -766,6 +766,18 @@ void pf_schema_free(pf_schema *schema) {
     pf_arena_free(&arena);
 }
 
+pf_schema *pf_schema_outline(const pf_schema *schema) {
+    pf_arena arena;
+    pf_arena_init(&arena);
+    pf_schema *outline = pf_arena_alloc(&arena, sizeof(*outline));
+    outline->path = pf_arena_strdup(&arena, schema->path);
+    outline->provider = schema->provider ? pf_arena_strdup(&arena, schema->provider) : NULL;
+    outline->error_count = schema->error_count;
+    outline->fingerprint = schema->fingerprint;
+    outline->arena = arena; /* last: the copies may have added a block */
+    return outline;
+}
+
 /* Lookups for the passes, by the names that client code and the schema use. They scan:
  * the schema's layout is public and keeps no index, and a pass asks once per query. */
 const pf_schema_model *pf_schema_model_named(const pf_schema *schema, pf_str name) {

@@ -19,6 +19,10 @@ bool pf_report_quotes_sources(const pf_options *options) {
     return options->format == PF_FORMAT_MARKDOWN || options->format == PF_FORMAT_SARIF;
 }
 
+bool pf_report_reruns_engine(const pf_options *options) {
+    return options->format == PF_FORMAT_MARKDOWN;
+}
+
 void pf_report_write(const pf_report *report, FILE *out) {
     pf_report_model model;
     pf_report_model_build(&model, report);

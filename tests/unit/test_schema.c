@@ -977,6 +977,40 @@ static void test_load_file(void **state) {
     free(root);
 }
 
+/* An outline keeps what names a schema (path, provider, error count, fingerprint) and none of
+ * its models, and outlives the schema it was made from. */
+static void test_outline(void **state) {
+    (void)state;
+    char *root = test_mkdtemp();
+    test_write_str(root, "prisma/schema.prisma", SCHOOL);
+    test_write_str(root, "broken/schema.prisma", "model A {\n  id Int @id\n  b Missing\n}\n");
+    const char *names[] = {"prisma/schema.prisma", "broken/schema.prisma"};
+    for (size_t k = 0; k < 2; k++) {
+        char *path = test_join(root, names[k]);
+        char *error = NULL;
+        pf_schema *s = pf_schema_load(path, &error);
+        assert_non_null(s);
+        pf_schema *outline = pf_schema_outline(s);
+        size_t errors = s->error_count;
+        pf_hash fingerprint = s->fingerprint;
+        const char *provider = s->provider ? strdup(s->provider) : NULL;
+        pf_schema_free(s);
+        assert_string_equal(outline->path, path);
+        assert_int_equal(outline->error_count, errors);
+        assert_true(k == 0 ? errors == 0 : errors > 0);
+        assert_memory_equal(&outline->fingerprint, &fingerprint, sizeof(fingerprint));
+        if (provider) assert_string_equal(outline->provider, provider);
+        else assert_null(outline->provider);
+        assert_int_equal(outline->model_count, 0);
+        assert_null(outline->models);
+        pf_schema_free(outline);
+        free((char *)provider);
+        free(path);
+    }
+    test_rmtree(root);
+    free(root);
+}
+
 /* A prisma/schema/ style folder, subfolder included, read in path order. */
 static void test_load_folder_fixture(void **state) {
     (void)state;
@@ -1064,6 +1098,7 @@ static void test_load_empty_folder(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_single_file),
+        cmocka_unit_test(test_outline),
         cmocka_unit_test(test_delegates_and_lookups),
         cmocka_unit_test(test_comments),
         cmocka_unit_test(test_strings_hide_brackets_and_slashes),
