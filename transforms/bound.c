@@ -155,7 +155,7 @@ static void visit(pf_pass_context *ctx, const pf_group *g, pf_helpers *helpers, 
     const char *groupby_why = f && f->decline ? f->decline : NULL;
     if (!f) {
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor, "runs %ld quer%s per element at once",
-                           each.width, each.width == 1 ? "y" : "ies");
+                           (long)each.width, each.width == 1 ? "y" : "ies");
         f->unbounded = n < 0 || each.unbounded;
     }
     plan p;

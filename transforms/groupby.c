@@ -1455,13 +1455,13 @@ static void visit_fanout(pf_pass_context *ctx, TSNode callback, TSNode mapped, T
     if (n >= 0)
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
                            "runs %s%ld queries at once: %ld per element of `%s`, which has %s%ld elements",
-                           exact ? "" : "up to ", pf_count_mul(each.width, n), each.width, xs, exact ? "" : "at most ",
+                           exact ? "" : "up to ", pf_count_mul(each.width, n), (long)each.width, xs, exact ? "" : "at most ",
                            n);
     else
         f = pf_pass_report(ctx, PF_RULE_MAP_FANOUT, anchor, anchor,
                            "runs %ld quer%s per element of `%s`, for every element at once: the count grows with "
                            "the data",
-                           each.width, each.width == 1 ? "y" : "ies", xs);
+                           (long)each.width, each.width == 1 ? "y" : "ies", xs);
     f->queries = (int)pf_count_mul(each.width, n >= 0 ? n : 1);
     f->unbounded = n < 0 || each.unbounded;
     if (!group) {

@@ -1087,7 +1087,7 @@ static void run(pf_pass_context *ctx) {
             why = p.skipped.len ? p.skipped.items[0] : "the loop reads nothing keyed by its element";
         if (!f) {
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node, "the loop runs %ld quer%s per iteration",
-                               each.total, each.total == 1 ? "y" : "ies");
+                               (long)each.total, each.total == 1 ? "y" : "ies");
             f->unbounded = loop->trips < 0;
             pf_note_loop_in_transaction(ctx, f, loop->node);
         }

@@ -1528,13 +1528,13 @@ static void run(pf_pass_context *ctx) {
         if (loop->trips >= 0)
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
                                "the loop runs %ld quer%s per iteration, %ld times: %ld round trips one after another",
-                               each.total, each.total == 1 ? "y" : "ies", loop->trips,
+                               (long)each.total, each.total == 1 ? "y" : "ies", loop->trips,
                                pf_count_mul(each.rounds, loop->trips));
         else
             f = pf_pass_report(ctx, PF_RULE_LOOP_QUERIES, loop->node, loop->node,
                                "the loop runs %ld quer%s per iteration, as many times as the data has elements: the "
                                "count grows with the data",
-                               each.total, each.total == 1 ? "y" : "ies");
+                               (long)each.total, each.total == 1 ? "y" : "ies");
         f->queries = (int)each.total;
         f->trips = loop->trips;
         f->unbounded = loop->trips < 0 || each.unbounded;

@@ -30,10 +30,12 @@ static inline long pf_count_add(long a, long b) {
 }
 
 /* What running a piece of code costs in connections. */
+/* 16 bytes: a program keeps one per function, and the last stage one per call of each file it
+ * processes again. The counts are in [0, PF_COUNT_MAX], which 32 bits hold. */
 typedef struct pf_measure {
-    long width;     /* most queries in flight at once */
-    long total;     /* queries in all (each takes a connection in turn) */
-    long rounds;    /* round trips one after another */
+    int32_t width;  /* most queries in flight at once */
+    int32_t total;  /* queries in all (each takes a connection in turn) */
+    int32_t rounds; /* round trips one after another */
     bool unbounded; /* a count grows with the data: a fan-out over rows, a loop of unknown length */
     bool writes;    /* a query it runs may write (a write, a raw write, a $transaction) */
 } pf_measure;

@@ -117,6 +117,13 @@ static int64_t get_i64(reader *r) {
     return v;
 }
 
+/* A count of a measure: in [0, PF_COUNT_MAX], anything else is damage. */
+static int32_t get_measure_count(reader *r) {
+    int64_t v = get_i64(r);
+    if (v < 0 || v > PF_COUNT_MAX) r->ok = false;
+    return r->ok ? (int32_t)v : 0;
+}
+
 /* A flag: 0 or 1, anything else is damage. */
 static bool get_flag(reader *r) {
     uint32_t v = get_u32(r);
@@ -292,9 +299,9 @@ bool pf_result_decode(const char *bytes, size_t len, pf_file_result *out) {
             size_t calls = out->summary->calls.len;
             pf_measure *costs = pf_arena_alloc(&out->arena, (calls + 1) * sizeof(pf_measure));
             for (size_t i = 0; i < calls && r.ok; i++) {
-                costs[i].width = (long)get_i64(&r);
-                costs[i].total = (long)get_i64(&r);
-                costs[i].rounds = (long)get_i64(&r);
+                costs[i].width = get_measure_count(&r);
+                costs[i].total = get_measure_count(&r);
+                costs[i].rounds = get_measure_count(&r);
                 costs[i].unbounded = get_flag(&r);
                 costs[i].writes = get_flag(&r);
             }

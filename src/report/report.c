@@ -826,7 +826,7 @@ void pf_report_connections(pf_buf *out, long width, long sequential, bool unboun
 /* Connections, round trips, and whether a count grows with the data. */
 void pf_report_figures(pf_buf *out, const pf_measure *m, const char *emphasis) {
     pf_report_connections(out, m->width, m->total - m->width, m->unbounded, emphasis);
-    pf_buf_printf(out, ", %ld round trip%s", m->rounds, pf_report_plural((size_t)m->rounds));
+    pf_buf_printf(out, ", %ld round trip%s", (long)m->rounds, pf_report_plural((size_t)m->rounds));
     if (m->unbounded) pf_buf_puts(out, "; unbounded: a count grows with the data");
 }
 

@@ -772,7 +772,7 @@ static void put_total(pf_buf *out, const pf_report_entry *e) {
         return;
     }
     const pf_measure *m = &e->block->figures;
-    pf_buf_printf(out, "%s%ld", m->unbounded ? "at least " : "", m->total);
+    pf_buf_printf(out, "%s%ld", m->unbounded ? "at least " : "", (long)m->total);
 }
 
 /* The fix-first table: the blocks to fix first, their section, and the command or manual
@@ -950,7 +950,7 @@ static void put_blocks_of(const writer *w, const pf_report_entry *entries, size_
         put_name(out, e);
         if (e->block)
             pf_buf_printf(out, " (%s%ld connection%s)", e->block->figures.unbounded ? "at least " : "",
-                          e->block->figures.total, pf_report_plural((size_t)e->block->figures.total));
+                          (long)e->block->figures.total, pf_report_plural((size_t)e->block->figures.total));
         *separator = ", ";
         (*named)++;
     }

@@ -289,6 +289,41 @@ static void test_call_costs_kept_only_when_a_call_costs(void **state) {
     pf_file_result_free(&result);
 }
 
+/* The call costs of a result come back as they were, and a count outside [0, PF_COUNT_MAX]
+ * (what a 32-bit measure holds) is damage. The costs are the encoding's last bytes: per call
+ * three 64-bit counts and two flags of 32 bits. */
+static void test_call_costs_bytes(void **state) {
+    (void)state;
+    pf_file_result result;
+    process_text("async function load() {\n  return Promise.all([prisma.user.count(), prisma.post.count()]);\n}\n"
+                 "export async function list() {\n  await load();\n}\n",
+                 &result);
+    assert_non_null(result.call_costs);
+    size_t last = result.summary->calls.len - 1;
+    assert_string_equal(result.summary->calls.items[last].callee, "load");
+    assert_int_equal(result.call_costs[last].width, 2);
+    pf_buf bytes = PF_BUF_INIT;
+    pf_result_encode(&result, &bytes);
+    const size_t width_at = bytes.len - 3 * sizeof(int64_t) - 2 * sizeof(uint32_t);
+    static const int64_t widths[] = {2, PF_COUNT_MAX, PF_COUNT_MAX + 1, -1, INT64_MAX};
+    for (size_t k = 0; k < sizeof(widths) / sizeof(*widths); k++) {
+        memcpy(bytes.data + width_at, &widths[k], sizeof(int64_t));
+        pf_file_result back;
+        memset(&back, 0, sizeof(back));
+        pf_arena_init(&back.arena);
+        bool in_range = widths[k] >= 0 && widths[k] <= PF_COUNT_MAX;
+        assert_int_equal(pf_result_decode(bytes.data, bytes.len, &back), in_range);
+        if (in_range) {
+            assert_int_equal(back.call_costs[last].width, widths[k]);
+            assert_int_equal(back.call_costs[last].total, 2);
+            assert_int_equal(back.call_costs[last].rounds, 1);
+        }
+        pf_file_result_free(&back);
+    }
+    pf_buf_free(&bytes);
+    pf_file_result_free(&result);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xxh64_vectors),
@@ -296,6 +331,7 @@ int main(void) {
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_result_bytes),
         cmocka_unit_test(test_call_costs_kept_only_when_a_call_costs),
+        cmocka_unit_test(test_call_costs_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
