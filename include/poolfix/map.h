@@ -19,7 +19,8 @@ typedef struct pf_map {
 
 /* Whether `key` is in the map; its value goes to `*value` when it is not NULL. */
 bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value);
-/* Sets the value of `key`, adding it when it is new. */
+/* Sets the value of `key`, adding it when it is new. Keys up to 4 GB and values up to
+ * UINT32_MAX: a value past it is a bug, and stops the run. */
 void pf_map_set(pf_map *map, const char *key, size_t len, size_t value);
 void pf_map_free(pf_map *map);
 

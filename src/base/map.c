@@ -6,16 +6,18 @@
 #include "poolfix/str.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* 24 bytes: the program stage keeps three maps per file with a summary. Keys and values
- * past 32 bits are not supported (a key is a name or a path, a value an index). */
+/* 16 bytes: the program stage keeps three maps per file with a summary, and the resolver one
+ * slot and more per file of the run. A slot keeps no hash: a probe compares lengths first, and
+ * growing hashes the keys again. Keys and values past 32 bits are not supported (a key is a
+ * name or a path, a value an index). */
 struct pf_map_slot {
     const char *key; /* NULL: empty */
     uint32_t len;
-    uint32_t hash;   /* the low half of the key's hash */
-    uint64_t value;
+    uint32_t value;
 };
 
 /* A key's hash: xxHash, which reads 8 bytes a step where FNV-1a reads one; keys are paths
@@ -30,7 +32,7 @@ static pf_map_slot *probe(const pf_map *map, const char *key, size_t len, uint32
     for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
         pf_map_slot *slot = &map->slots[i];
         if (!slot->key) return slot;
-        if (slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0) return slot;
+        if (slot->len == len && memcmp(slot->key, key, len) == 0) return slot;
     }
 }
 
@@ -49,19 +51,23 @@ static void grow(pf_map *map) {
     map->cap = old.cap ? old.cap * 2 : 4;
     map->slots = pf_xcalloc(map->cap, sizeof(pf_map_slot));
     for (size_t i = 0; i < old.cap; i++)
-        if (old.slots[i].key) *probe(map, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+        if (old.slots[i].key)
+            *probe(map, old.slots[i].key, old.slots[i].len, key_hash(old.slots[i].key, old.slots[i].len)) = old.slots[i];
     free(old.slots);
 }
 
 void pf_map_set(pf_map *map, const char *key, size_t len, size_t value) {
+    if (value > UINT32_MAX || len > UINT32_MAX) {
+        fprintf(stderr, "poolfix: internal error: a map key or value past 32 bits\n");
+        abort();
+    }
     if ((map->len + 1) * 4 > map->cap * 3) grow(map);
-    uint32_t hash = key_hash(key, len);
-    pf_map_slot *slot = probe(map, key, len, hash);
+    pf_map_slot *slot = probe(map, key, len, key_hash(key, len));
     if (!slot->key) {
-        *slot = (pf_map_slot){key, (uint32_t)len, hash, value};
+        *slot = (pf_map_slot){key, (uint32_t)len, (uint32_t)value};
         map->len++;
     }
-    slot->value = value;
+    slot->value = (uint32_t)value;
 }
 
 void pf_map_free(pf_map *map) {

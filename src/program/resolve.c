@@ -45,13 +45,16 @@ struct pf_resolver {
     pf_map file_index;    /* files[i] → i */
     pf_map dir_config;    /* folder → config index + 1, 0 for none */
     PF_VEC(tsconfig) configs;
-    pf_map config_index;  /* config file → config index, SIZE_MAX while it loads (an `extends` cycle) */
+    pf_map config_index;  /* config file → config index, CONFIG_LOADING while it loads (an `extends` cycle) */
     PF_VEC(cJSON *) documents; /* every JSON document read, freed with the resolver */
     PF_VEC(package) packages;
     bool packages_loaded;
     pf_map package_dirs;  /* package.json paths already read */
     pf_map bare;          /* "<config>:<specifier>" → file index + 1, 0 for none */
 };
+
+/* The value of a config in `config_index` while it loads: map values are 32-bit. */
+#define CONFIG_LOADING ((size_t)UINT32_MAX)
 
 static const char *const source_extensions[] = {".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"};
 #define EXTENSION_COUNT (sizeof(source_extensions) / sizeof(*source_extensions))
@@ -502,10 +505,10 @@ static long load_base(pf_resolver *r, const char *dir, const char *spec, int dep
 /* Loads a config (once) with what it inherits; -1 when it cannot be read. */
 static long load_config(pf_resolver *r, const char *path, int depth) {
     size_t index;
-    if (pf_map_find(&r->config_index, path, strlen(path), &index)) return index == SIZE_MAX ? -1 : (long)index;
+    if (pf_map_find(&r->config_index, path, strlen(path), &index)) return index == CONFIG_LOADING ? -1 : (long)index;
     if (depth > 16) return -1;
     const char *key = pf_arena_strdup(&r->arena, path);
-    pf_map_set(&r->config_index, key, strlen(key), SIZE_MAX);
+    pf_map_set(&r->config_index, key, strlen(key), CONFIG_LOADING);
     const cJSON *json = read_json(r, path);
     if (!json) return -1;
     const char *dir = parent(&r->arena, key);
