@@ -29,15 +29,15 @@ static int compare_refs(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Appends to `out` the hooks on the client `t` (itself or what it is an alias of), each once,
- * in the order the program lists them. */
-static void hooks_on(pf_program *p, target t, id_list *out) {
+/* Appends to `out` (growing in `arena`) the hooks on the client `t` (itself or what it is an
+ * alias of), each once, in the order the program lists them. */
+static void hooks_on(pf_program *p, target t, id_list *out, pf_arena *arena) {
     size_t from = out->len;
     for (int depth = 0; t.kind == TARGET_BINDING && depth < 16; depth++) {
         for (uint32_t m = program_file_of(p, t.file)->binding_hooks[t.index]; m; m = p->hook_marks.items[m - 1].next) {
             size_t ref = p->hook_marks.items[m - 1].ref, k = from;
             while (k < out->len && out->items[k] != ref) k++;
-            if (k == out->len) *PF_VEC_PUSH(&p->arena, *out) = ref;
+            if (k == out->len) *PF_VEC_PUSH(arena, *out) = ref;
         }
         t = program_alias_of(p, t);
     }
@@ -111,11 +111,12 @@ static void want_imports(pf_program *p, size_t i) {
 /* The hooked clients of a file being listed. */
 typedef PF_VEC(pf_client_hook) hook_list;
 
-/* Appends the hooks on the tRPC context client `client` (key `key`) of file `file`: a context
- * creator holds a hooked client as `key`; when none holds a client poolfix can follow there,
- * any hook of the program (the first on a binding) is taken to be it, and the modules the file
- * imports are wanted, to look for the creator there. */
-static void context_hooks(pf_program *p, size_t file, const char *client, const char *key, hook_list *out) {
+/* Appends the hooks on the tRPC context client `client` (key `key`) of file `file` to `out`
+ * (growing in `scratch`): a context creator holds a hooked client as `key`; when none holds a
+ * client poolfix can follow there, any hook of the program (the first on a binding) is taken
+ * to be it, and the modules the file imports are wanted, to look for the creator there. */
+static void context_hooks(pf_program *p, size_t file, const char *client, const char *key, hook_list *out,
+                          pf_arena *scratch) {
     bool named = false;
     id_list refs = {0};
     for (size_t i = 0; i < p->count; i++) {
@@ -126,13 +127,13 @@ static void context_hooks(pf_program *p, size_t file, const char *client, const 
             target t = resolve_client(p, i, h->target);
             named |= t.kind == TARGET_BINDING; /* a local of the creator is no client it tells */
             refs.len = 0;
-            hooks_on(p, t, &refs);
+            hooks_on(p, t, &refs, scratch);
             for (size_t r = 0; r < refs.len; r++) {
                 const hook_ref *ref = &p->hook_refs.items[refs.items[r]];
                 const char *problem = pf_arena_printf(
                     &p->arena, "the client `%s` is the `%s` of the tRPC context made in %s (line %d), a client %s" HOOK_TAIL "%s",
                     client, key, program_file_of(p, i)->name, h->line, hook_phrase(p, ref), skipped(p, ref));
-                *PF_VEC_PUSH(&p->arena, *out) = (pf_client_hook){client, problem, ref->models};
+                *PF_VEC_PUSH(scratch, *out) = (pf_client_hook){client, problem, ref->models};
             }
             if (refs.len) return;
         }
@@ -145,23 +146,28 @@ static void context_hooks(pf_program *p, size_t file, const char *client, const 
                                           "found fills with `%s`, and the program has a client %s; taken to be that "
                                           "client" HOOK_TAIL "%s",
                                           client, key, hook_phrase(p, ref), skipped(p, ref));
-    *PF_VEC_PUSH(&p->arena, *out) = (pf_client_hook){client, problem, ref->models};
+    *PF_VEC_PUSH(scratch, *out) = (pf_client_hook){client, problem, ref->models};
 }
 
 /* Lists the clients of file `i`'s queries that are hooked in other files, once per hook. */
 static void file_hooks(pf_program *p, size_t i) {
     program_file *f = program_file_of(p, i);
     const pf_summary *s = f->summary;
+    /* The lists grow in scratch, and the program keeps an exact copy of a file's hooks, if it
+     * has any: grown in the program's arena, they left a block of eight behind for every file
+     * (dub: a quarter of a megabyte in each link). */
+    pf_arena scratch;
+    pf_arena_init(&scratch);
     hook_list list = {0};
     id_list refs = {0};
     for (size_t c = 0; c < s->clients.len; c++) {
         const char *client = s->clients.items[c], *key = context_key(client);
         if (key) {
-            context_hooks(p, i, client, key, &list);
+            context_hooks(p, i, client, key, &list, &scratch);
             continue;
         }
         refs.len = 0;
-        hooks_on(p, resolve_client(p, i, client), &refs);
+        hooks_on(p, resolve_client(p, i, client), &refs, &scratch);
         for (size_t r = 0; r < refs.len; r++) {
             const hook_ref *ref = &p->hook_refs.items[refs.items[r]];
             /* A hook of the file's own is the passes' to read, but for the extension it names:
@@ -169,11 +175,14 @@ static void file_hooks(pf_program *p, size_t i) {
             if (ref->file == i && !program_file_of(p, i)->summary->hooks.items[ref->hook].target) continue;
             const char *problem = pf_arena_printf(&p->arena, "the client `%s` is %s" HOOK_TAIL "%s", client,
                                                   hook_phrase(p, ref), skipped(p, ref));
-            *PF_VEC_PUSH(&p->arena, list) = (pf_client_hook){client, problem, ref->models};
+            *PF_VEC_PUSH(&scratch, list) = (pf_client_hook){client, problem, ref->models};
         }
     }
-    *PF_VEC_PUSH(&p->arena, list) = (pf_client_hook){NULL, NULL, NULL};
-    f->hooks = list.items;
+    if (list.len) {
+        f->hooks = pf_arena_alloc(&p->arena, (list.len + 1) * sizeof(pf_client_hook));
+        memcpy(f->hooks, list.items, list.len * sizeof(pf_client_hook)); /* then the NULL client that ends it */
+    }
+    pf_arena_free(&scratch);
 }
 
 /* The models the `$extends` hook `h` of file `file` runs for: those of the extensions it
