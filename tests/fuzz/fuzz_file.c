@@ -93,11 +93,13 @@ static char *run_once(const pf_engine *engine, const pf_discovered *file, const 
     if (result.summary) pf_program_set(program, 0, result.summary, file->project_relpath);
     pf_program_link(program);
     pf_options narrowed = *engine->options;
+    pf_file_result *results[1] = {&result};
+    const pf_schema *file_schemas[1] = {result.schema};
     for (int format = PF_FORMAT_TEXT; format <= PF_FORMAT_SARIF; format++) {
         narrowed.format = (pf_format)format;
         pf_engine report_engine = *engine;
         report_engine.options = &narrowed;
-        pf_report report = {&narrowed, &result, 1, result.skipped != NULL, &report_engine, program};
+        pf_report report = {&narrowed, file, results, file_schemas, 1, result.skipped != NULL, &report_engine, program};
         pf_report_write(&report, sink);
     }
     pf_program_free(program);
