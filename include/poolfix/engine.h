@@ -122,7 +122,8 @@ void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const 
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options);
 /* Replaces a result by a newer one of the same file, keeping the older one's summary and
- * import scan (the program points into them). `newer` is consumed. */
+ * the targets of its imports (the program points into them; see pf_program_keep_targets).
+ * `newer` is consumed. */
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer);
 void pf_file_result_free(pf_file_result *result);
 /* Whether a result says nothing a run reads past its import scan: no summary, finding,

@@ -104,7 +104,9 @@ pf_schema *pf_schema_load(const char *path, char **error);
 void pf_schema_free(pf_schema *schema);
 
 /* A schema reduced to what names it (its path, provider, fingerprint and error count), in an
- * arena of its own: what a report needs once no file is analysed with it again. */
+ * arena of its own: what a report needs once no file is analysed with it again. It has no
+ * models, enums or generators, and no list of its errors (`errors` is NULL whatever
+ * `error_count` says). */
 pf_schema *pf_schema_outline(const pf_schema *schema);
 
 const pf_schema_model *pf_schema_model_named(const pf_schema *schema, pf_str name);

@@ -277,7 +277,7 @@ static void process(pool *workers, const pf_engine *engine, const pf_discovery *
     run_stage(&s, workers, bar, name);
     for (size_t j = 0; j < job_count; j++) {
         pf_file_result **old = &results[jobs[j]];
-        if (!fresh) {
+        if (!fresh && *old) { /* the last stage processes files with a summary, so a result, only */
             pf_file_result_replace(*old, &s.results[j]);
             continue;
         }

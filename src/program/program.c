@@ -69,11 +69,13 @@ static void find_targets(pf_program *p, size_t index) {
     size_t imports = m->imports.len, count = imports + m->exports.len;
     int32_t *targets = f->kept_targets ? *f->kept_targets : NULL;
     if (!targets) {
-        targets = f->kept_targets ? pf_xcalloc(count + 1, sizeof(int32_t))
-                                  : pf_arena_alloc(&p->arena, (count + 1) * sizeof(int32_t));
+        /* Kept only when a resolver answered: without one, every target reads as none. */
+        bool keep = f->kept_targets && p->resolver;
+        size_t bytes = (count + 1) * sizeof(int32_t);
+        targets = keep ? pf_xmalloc(bytes) : pf_arena_alloc(&p->arena, bytes);
         for (size_t i = 0; i < imports; i++) targets[i] = target_file(p, index, m->imports.items[i].from);
         for (size_t i = imports; i < count; i++) targets[i] = target_file(p, index, m->exports.items[i - imports].from);
-        if (f->kept_targets) *f->kept_targets = targets;
+        if (keep) *f->kept_targets = targets;
     }
     f->import_files = targets;
     f->export_files = targets + imports;

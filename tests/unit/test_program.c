@@ -118,6 +118,59 @@ static void test_files_without_summary(void **state) {
     program_close(&c);
 }
 
+/* Where a file's imports and re-exports lead is resolved once and kept by the caller across
+ * links: a second link reads the kept targets (a changed target changes what it links), and
+ * a link without a resolver keeps nothing. */
+static void test_kept_targets(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/api/users/route.ts",
+        "import { listUsers } from '../../../lib/users';\n"
+        "export { audit } from '../../../lib/audit';\n"
+        "export async function GET() {\n"
+        "  return Response.json(await listUsers());\n"
+        "}\n",
+        "lib/audit.ts",
+        "export async function audit() { await prisma.log.create({ data: {} }); }\n",
+        "lib/users.ts",
+        "export async function listUsers() {\n"
+        "  return Promise.all([prisma.a.count(), prisma.b.count()]);\n"
+        "}\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    pf_program_free(c.program);
+    int32_t *targets = NULL;
+    for (int link = 0; link < 2; link++) {
+        c.program = pf_program_new(c.count, c.resolver, 0);
+        for (size_t i = 0; i < c.count; i++) pf_program_set(c.program, i, &c.summary[i], c.paths[i]);
+        pf_program_keep_targets(c.program, 0, &targets);
+        pf_program_link(c.program);
+        assert_non_null(targets);
+        assert_int_equal(targets[0], 2); /* the import: lib/users.ts */
+        assert_int_equal(targets[1], 1); /* the re-export: lib/audit.ts */
+        assert_figures(block(&c, "GET /api/users"), 2, 2, 1, false);
+        pf_program_free(c.program);
+    }
+    /* Kept targets are what the next link reads: pointed elsewhere, listUsers is not found. */
+    targets[0] = 1;
+    c.program = pf_program_new(c.count, c.resolver, 0);
+    for (size_t i = 0; i < c.count; i++) pf_program_set(c.program, i, &c.summary[i], c.paths[i]);
+    pf_program_keep_targets(c.program, 0, &targets);
+    pf_program_link(c.program);
+    assert_figures(block(&c, "GET /api/users"), 0, 0, 0, false);
+    pf_program_free(c.program);
+    free(targets);
+    /* Without a resolver every target reads as none, and none is kept. */
+    targets = NULL;
+    c.program = pf_program_new(c.count, NULL, 0);
+    for (size_t i = 0; i < c.count; i++) pf_program_set(c.program, i, &c.summary[i], c.paths[i]);
+    pf_program_keep_targets(c.program, 0, &targets);
+    pf_program_link(c.program);
+    assert_null(targets);
+    program_close(&c);
+}
+
 static void test_same_file_helpers(void **state) {
     (void)state;
     static const char *const files[] = {
@@ -525,6 +578,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_file_helpers),
         cmocka_unit_test(test_files_without_summary),
+        cmocka_unit_test(test_kept_targets),
         cmocka_unit_test(test_structure_across_files),
         cmocka_unit_test(test_recursion_and_depth),
         cmocka_unit_test(test_classes_objects_namespaces),
