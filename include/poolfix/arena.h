@@ -41,6 +41,9 @@ void *pf_vec_grow(pf_arena *arena, void *items, size_t *cap, size_t len, size_t 
 void *pf_xmalloc(size_t size);
 void *pf_xcalloc(size_t count, size_t size);
 void *pf_xrealloc(void *ptr, size_t size);
+/* Makes room for one more element in a malloc'd array holding `len` of `*cap` elements of
+ * `elem_size` bytes (doubling it when full); returns the array. */
+void *pf_xgrow(void *items, size_t len, size_t *cap, size_t elem_size);
 char *pf_xstrdup(const char *s);
 /* Appends `value` (the list takes it over) to a malloc'd array of malloc'd strings. */
 void pf_strings_push(char ***list, size_t *count, char *value);

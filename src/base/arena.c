@@ -43,6 +43,12 @@ void *pf_xrealloc(void *ptr, size_t size) {
     return p;
 }
 
+void *pf_xgrow(void *items, size_t len, size_t *cap, size_t elem_size) {
+    if (len < *cap) return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return pf_xrealloc(items, *cap * elem_size);
+}
+
 void pf_strings_push(char ***list, size_t *count, char *value) {
     *list = pf_xrealloc(*list, (*count + 1) * sizeof(char *));
     (*list)[(*count)++] = value;

@@ -306,10 +306,7 @@ static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const
         for (size_t k = 0; k < imports[i].count; k++) {
             long j = pf_resolve(resolver, i, imports[i].specifiers[k]);
             if (j < 0) continue;
-            if (edges.len == edges.cap) {
-                edges.cap = edges.cap ? edges.cap * 2 : 1024;
-                edges.items = pf_xrealloc(edges.items, edges.cap * sizeof(edge));
-            }
+            edges.items = pf_xgrow(edges.items, edges.len, &edges.cap, sizeof(edge));
             edges.items[edges.len++] = (edge){(uint32_t)j, (uint32_t)i};
         }
     uint32_t *first = pf_xcalloc(n + 2, sizeof(uint32_t)), *importers = pf_xcalloc(edges.len + 1, sizeof(uint32_t));

@@ -69,13 +69,6 @@ typedef struct walk_mark {
 
 typedef enum entry_kind { ENTRY_FOLDER, ENTRY_FILE, ENTRY_OTHER } entry_kind;
 
-/* Makes room for one more element in a malloc'd array holding `len` of `*cap` elements. */
-static void *grow(void *items, size_t len, size_t *cap, size_t elem_size) {
-    if (len < *cap) return items;
-    *cap = *cap ? *cap * 2 : 16;
-    return pf_xrealloc(items, *cap * elem_size);
-}
-
 const char *const pf_skipped_folders[] = {"node_modules", ".next", "dist", "build", "coverage", ".git", NULL};
 
 bool pf_is_skipped_folder(const char *name) {
@@ -87,7 +80,7 @@ bool pf_is_skipped_folder(const char *name) {
 /* Records a "<path>: <cause>" line; discovery goes on with the other paths. */
 static void add_problem(collector *collect, const char *path, const char *cause) {
     pf_discovery *out = collect->out;
-    out->problems = grow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
+    out->problems = pf_xgrow(out->problems, out->problem_count, &collect->problem_cap, sizeof(char *));
     pf_buf line = PF_BUF_INIT;
     pf_path_append_quoted(&line, "", path, false);
     pf_buf_printf(&line, ": %s", cause);
@@ -137,7 +130,7 @@ static void set_strings(pf_discovered *file, const char *path, const char *relpa
 static void add_file(collector *collect, const char *path, const char *relpath, const char *root,
                      const char *project_relpath) {
     pf_discovery *out = collect->out;
-    out->files = grow(out->files, out->count, &collect->file_cap, sizeof(pf_discovered));
+    out->files = pf_xgrow(out->files, out->count, &collect->file_cap, sizeof(pf_discovered));
     pf_discovered *file = &out->files[out->count++];
     set_strings(file, path, relpath, root, project_relpath);
 }
@@ -145,7 +138,7 @@ static void add_file(collector *collect, const char *path, const char *relpath, 
 /* Records a file left out by `convention`; the path is copied. */
 static void add_left_out(collector *collect, const char *path, const pf_convention *convention) {
     pf_discovery *out = collect->out;
-    out->left_out = grow(out->left_out, out->left_out_count, &collect->left_out_cap, sizeof(pf_left_out));
+    out->left_out = pf_xgrow(out->left_out, out->left_out_count, &collect->left_out_cap, sizeof(pf_left_out));
     out->left_out[out->left_out_count++] = (pf_left_out){pf_xstrdup(path), convention->name};
 }
 
@@ -192,7 +185,7 @@ static pf_ignore *load_rules(const char *file, const char *base) {
 static void push_rules(walk *w, const char *file, const char *base) {
     pf_ignore *ignore = load_rules(file, base);
     if (!ignore) return;
-    w->rules = grow(w->rules, w->rule_count, &w->rule_cap, sizeof(*w->rules));
+    w->rules = pf_xgrow(w->rules, w->rule_count, &w->rule_cap, sizeof(*w->rules));
     w->rules[w->rule_count++] = ignore;
 }
 

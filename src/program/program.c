@@ -42,10 +42,7 @@ void pf_program_free(pf_program *p) {
 
 void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
     if (!p->slots[index]) {
-        if (p->file_count == p->file_cap) {
-            p->file_cap = p->file_cap ? p->file_cap * 2 : 16;
-            p->files = pf_xrealloc(p->files, p->file_cap * sizeof(program_file));
-        }
+        p->files = pf_xgrow(p->files, p->file_count, &p->file_cap, sizeof(program_file));
         memset(&p->files[p->file_count], 0, sizeof(program_file));
         p->slots[index] = (uint32_t)++p->file_count;
     }

@@ -173,10 +173,7 @@ static bool same(const char *a, const char *b) {
 static pf_report_entry *add_entry(pf_report_model *model, entry_list *entries, size_t index, const char *function,
                                   const char *route, const char *method, int line) {
     const pf_file_result *result = model->report->results[index];
-    if (entries->len == entries->cap) {
-        entries->cap = entries->cap ? entries->cap * 2 : 64;
-        entries->items = pf_xrealloc(entries->items, entries->cap * sizeof(pf_report_entry));
-    }
+    entries->items = pf_xgrow(entries->items, entries->len, &entries->cap, sizeof(pf_report_entry));
     pf_report_entry *e = &entries->items[entries->len++];
     memset(e, 0, sizeof(*e));
     e->result = result;
