@@ -113,10 +113,14 @@ static const char *file_key(const pf_resolver *r, const char *path) {
     return below ? path + r->cwd_len + 1 : path;
 }
 
-/* The absolute path of file `index`, in `scratch` unless the resolver keeps it so. */
-static const char *file_path(const pf_resolver *r, pf_arena *scratch, size_t index) {
-    const char *key = r->files[index];
-    return key[0] == '/' ? key : pf_arena_printf(scratch, "%s/%s", r->cwd, key);
+/* The absolute folder of file `index` in `out` ("/" for a file at the root). */
+static void file_folder(const pf_resolver *r, size_t index, pf_buf *out) {
+    pf_buf_clear(out);
+    if (r->files[index][0] != '/') pf_buf_printf(out, "%s/", r->cwd);
+    pf_buf_puts(out, r->files[index]);
+    out->len = (size_t)(strrchr(out->data, '/') - out->data);
+    if (out->len == 0) pf_buf_putc(out, '/');
+    out->data[out->len] = '\0';
 }
 
 /* The file at exactly `path` (absolute), or -1. */
@@ -360,12 +364,7 @@ static void load_packages(pf_resolver *r) {
      * file was 5 MB on a monorepo of 50,000 files). */
     pf_buf folder = PF_BUF_INIT;
     for (size_t i = 0; i < r->count; i++) {
-        pf_buf_clear(&folder);
-        if (r->files[i][0] != '/') pf_buf_printf(&folder, "%s/", r->cwd);
-        pf_buf_puts(&folder, r->files[i]);
-        folder.len = (size_t)(strrchr(folder.data, '/') - folder.data);
-        if (folder.len == 0) pf_buf_putc(&folder, '/');
-        folder.data[folder.len] = '\0';
+        file_folder(r, i, &folder);
         if (pf_map_find(&seen_dirs, folder.data, folder.len, NULL)) continue;
         for (const char *dir = pf_arena_strdup(&scratch, folder.data);; dir = parent(&scratch, dir)) {
             if (pf_map_find(&seen_dirs, dir, strlen(dir), NULL)) break;
@@ -602,7 +601,10 @@ static long resolve_paths(const pf_resolver *r, pf_arena *scratch, const tsconfi
 
 /* pf_resolve with the temporary paths in `scratch`. */
 static long resolve(pf_resolver *r, pf_arena *scratch, size_t from, const char *specifier) {
-    const char *dir = parent(scratch, file_path(r, scratch, from));
+    pf_buf folder = PF_BUF_INIT;
+    file_folder(r, from, &folder);
+    const char *dir = pf_arena_strndup(scratch, folder.data, folder.len);
+    pf_buf_free(&folder);
     if (specifier[0] == '.' || specifier[0] == '/') return probe(r, join(scratch, dir, specifier));
     long config = config_for(r, dir);
     const char *key = pf_arena_printf(scratch, "%ld:%s", config, specifier);
