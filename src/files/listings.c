@@ -12,7 +12,7 @@ const char *const pf_listed_names[PF_LISTED_NAME_COUNT + 1] = {"package.json",  
                                        "prisma.config.cjs", "prisma",            "schema.prisma",
                                        NULL};
 
-/* Two bits per name: a pf_listed in a map value of 64 bits. */
+/* Two bits per name: the nine names' pf_listed in one map value (32 bits). */
 #define BITS_PER_NAME 2
 
 struct pf_listings {
