@@ -12,11 +12,13 @@
 /* What building the blocks keeps on the side: each block's first functions. */
 typedef struct builder {
     pf_program *p;
-    PF_VEC(pf_block) blocks;
-    PF_VEC(id_list) roots;     /* per block */
-    pf_arena scratch;          /* what building needs only, and the lists while they grow: the
-                                  program keeps exact copies (growth left half of a list's
-                                  memory behind: a megabyte on civitai) */
+    PF_VEC(pf_block) blocks;   /* malloc'd, grown with realloc and kept at their size by the
+                                  program: grown in an arena, then copied, they left their
+                                  outgrown copies and the copy at the report's peak (dub: half
+                                  a megabyte) */
+    PF_VEC(id_list) roots;     /* per block, as `blocks` */
+    pf_arena scratch;          /* what building needs only, and the reachers while they grow:
+                                  the program keeps exact copies */
 } builder;
 
 /* --- router paths (tRPC, Express, Hono) -------------------------------------------- */
@@ -197,8 +199,10 @@ static void set_reached_by(const pf_program *p, pf_block *block) {
 
 /* Adds a block with its first functions; returns its index. */
 static size_t add_block(builder *b, const pf_block *block, const id_list *roots) {
-    *PF_VEC_PUSH(&b->scratch, b->blocks) = *block;
-    *PF_VEC_PUSH(&b->scratch, b->roots) = *roots;
+    b->blocks.items = pf_xgrow(b->blocks.items, b->blocks.len, &b->blocks.cap, sizeof(pf_block));
+    b->blocks.items[b->blocks.len++] = *block;
+    b->roots.items = pf_xgrow(b->roots.items, b->roots.len, &b->roots.cap, sizeof(id_list));
+    b->roots.items[b->roots.len++] = *roots;
     return b->blocks.len - 1;
 }
 
@@ -338,8 +342,8 @@ const pf_block *pf_program_blocks(pf_program *p, size_t *count) {
         }
         for (size_t i = 0; i < p->count; i++)
             if (program_file_of(p, i)->summary) add_endpoint_blocks(&b, i);
-        pf_block *blocks = exact_copy(&p->arena, b.blocks.items, b.blocks.len, sizeof(pf_block));
-        id_list *roots = exact_copy(&p->arena, b.roots.items, b.roots.len, sizeof(id_list));
+        pf_block *blocks = pf_xrealloc(b.blocks.items, (b.blocks.len + 1) * sizeof(pf_block));
+        id_list *roots = pf_xrealloc(b.roots.items, (b.roots.len + 1) * sizeof(id_list));
         p->reachers = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(id_list));
         for (size_t i = 0; i < b.blocks.len; i++) fill_reach(p, &blocks[i], &roots[i], i, &b.scratch);
         for (size_t id = 0; id < p->function_count; id++) {

@@ -35,6 +35,8 @@ void pf_program_free(pf_program *p) {
     free(p->cycle_queries);
     free(p->level_memo);
     free(p->seen);
+    free(p->blocks);
+    free(p->block_roots);
     free(p->files);
     pf_arena_free(&p->arena);
     free(p);
