@@ -1051,18 +1051,23 @@ void pf_report_json_string(cJSON *object, const char *key, const char *value) {
     cJSON_AddItemToObject(object, key, value ? cJSON_CreateString(value) : cJSON_CreateNull());
 }
 
+/* Writes a newline and `depth` tabs. */
+static void new_line(FILE *out, int depth) {
+    fputc('\n', out);
+    for (int i = 0; i < depth; i++) fputc('\t', out);
+}
+
 /* Prints a value `depth` levels into the document (a member of the top object is 1 deep, an
  * element of its arrays 2): cJSON's layout, each line indented that much more. Written a line
  * at a time: a report of thousands of findings is megabytes. */
 static void print_nested(cJSON *value, FILE *out, int depth) {
-    static const char tabs[] = "\t\t";
     char *text = cJSON_Print(value);
     for (const char *line = text; *line;) {
         const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+        size_t len = end ? (size_t)(end - line) : strlen(line);
         fwrite(line, 1, len, out);
-        if (end) fwrite(tabs, 1, (size_t)depth, out);
-        line += len;
+        if (end) new_line(out, depth);
+        line += end ? len + 1 : len;
     }
     cJSON_free(text);
     cJSON_Delete(value);
@@ -1071,12 +1076,15 @@ static void print_nested(cJSON *value, FILE *out, int depth) {
 void pf_json_begin(pf_json_stream *json, FILE *out) {
     json->out = out;
     json->first_member = true;
+    json->depth = 1;
     fputc('{', out);
 }
 
-/* Starts the next member: "\t"key":\t" after the one before. */
+/* Starts the next member: "\t"key":\t" after the one before, as deep as the object's members. */
 static void member_key(pf_json_stream *json, const char *key) {
-    fputs(json->first_member ? "\n\t\"" : ",\n\t\"", json->out);
+    if (!json->first_member) fputc(',', json->out);
+    new_line(json->out, json->depth);
+    fputc('"', json->out);
     fputs(key, json->out);
     fputs("\":\t", json->out);
     json->first_member = false;
@@ -1084,7 +1092,21 @@ static void member_key(pf_json_stream *json, const char *key) {
 
 void pf_json_member(pf_json_stream *json, const char *key, cJSON *value) {
     member_key(json, key);
-    print_nested(value, json->out, 1);
+    print_nested(value, json->out, json->depth);
+}
+
+void pf_json_object_list_begin(pf_json_stream *json, const char *key) {
+    member_key(json, key);
+    fputs("[{", json->out);
+    json->depth += 2; /* cJSON indents an array's level and its object's */
+    json->first_member = true;
+}
+
+void pf_json_object_list_end(pf_json_stream *json) {
+    json->depth -= 2;
+    new_line(json->out, json->depth + 1);
+    fputs("}]", json->out);
+    json->first_member = false;
 }
 
 void pf_json_array_begin(pf_json_stream *json, const char *key) {
@@ -1096,7 +1118,7 @@ void pf_json_array_begin(pf_json_stream *json, const char *key) {
 void pf_json_element(pf_json_stream *json, cJSON *value) {
     if (!json->first_element) fputs(", ", json->out);
     json->first_element = false;
-    print_nested(value, json->out, 2);
+    print_nested(value, json->out, json->depth + 1);
 }
 
 void pf_json_array_end(pf_json_stream *json) {

@@ -187,9 +187,14 @@ typedef struct pf_json_stream {
     FILE *out;
     bool first_member;
     bool first_element;
+    int depth; /* of the members of the object being written (1: the document's) */
 } pf_json_stream;
 void pf_json_begin(pf_json_stream *json, FILE *out);
 void pf_json_member(pf_json_stream *json, const char *key, cJSON *value);
+/* A member that is a list of one object (`"runs": [{ ... }]`): the members written until
+ * pf_json_object_list_end are that object's. */
+void pf_json_object_list_begin(pf_json_stream *json, const char *key);
+void pf_json_object_list_end(pf_json_stream *json);
 void pf_json_array_begin(pf_json_stream *json, const char *key);
 void pf_json_element(pf_json_stream *json, cJSON *value);
 void pf_json_array_end(pf_json_stream *json);

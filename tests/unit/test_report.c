@@ -1200,6 +1200,65 @@ static void check_agreement(scan *s) {
 }
 
 /* The four formats show the same findings, on the synthetic project and on the example app. */
+/* A document written through pf_json_stream is byte for byte cJSON's print of the same tree,
+ * at every depth the reports write: members of the document, a list of one object
+ * ("runs": [{ ... }]) and members of it, arrays of objects at both depths, and empty arrays. */
+static void test_json_stream_layout(void **state) {
+    (void)state;
+    /* Each value is made twice: once for the stream (which deletes it), once for the tree. */
+    cJSON *tree = cJSON_CreateObject();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    pf_json_stream json;
+    pf_json_begin(&json, out);
+    pf_json_member(&json, "name", cJSON_CreateString("poolfix"));
+    cJSON_AddStringToObject(tree, "name", "poolfix");
+    pf_json_array_begin(&json, "top");
+    cJSON *top = cJSON_AddArrayToObject(tree, "top");
+    for (int i = 0; i < 2; i++) {
+        cJSON *element = cJSON_CreateObject();
+        cJSON_AddNumberToObject(cJSON_AddObjectToObject(element, "inner"), "line", i);
+        cJSON_AddItemToArray(top, cJSON_Duplicate(element, true));
+        pf_json_element(&json, element);
+    }
+    pf_json_array_end(&json);
+    pf_json_object_list_begin(&json, "runs");
+    cJSON *run = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(tree, "runs"), run);
+    cJSON *tool = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(cJSON_AddObjectToObject(tool, "driver"), "rules"),
+                         cJSON_CreateString("a"));
+    cJSON_AddItemToObject(run, "tool", cJSON_Duplicate(tool, true));
+    pf_json_member(&json, "tool", tool);
+    pf_json_array_begin(&json, "none");
+    pf_json_array_end(&json);
+    cJSON_AddArrayToObject(run, "none");
+    pf_json_array_begin(&json, "results");
+    cJSON *results = cJSON_AddArrayToObject(run, "results");
+    for (int i = 0; i < 3; i++) {
+        cJSON *result = cJSON_CreateObject();
+        cJSON_AddStringToObject(result, "ruleId", "loop-queries");
+        cJSON_AddNumberToObject(cJSON_AddObjectToObject(result, "region"), "startLine", 10 + i);
+        cJSON_AddItemToArray(results, cJSON_Duplicate(result, true));
+        pf_json_element(&json, result);
+    }
+    pf_json_array_end(&json);
+    pf_json_object_list_end(&json);
+    pf_json_member(&json, "after", cJSON_CreateNumber(1));
+    cJSON_AddNumberToObject(tree, "after", 1);
+    pf_json_end(&json);
+    fclose(out);
+    char *expected = cJSON_Print(tree);
+    size_t expected_len = strlen(expected);
+    assert_int_equal(len, expected_len + 1); /* and the final newline */
+    assert_memory_equal(text, expected, expected_len);
+    assert_int_equal(text[expected_len], '\n');
+    cJSON_free(expected);
+    cJSON_Delete(tree);
+    free(text);
+}
+
 static void test_formats_agree(void **state) {
     (void)state;
     char *dirs[2] = {make_project(), example_app()};
@@ -1287,6 +1346,7 @@ int main(void) {
         cmocka_unit_test(test_model_of_project),      cmocka_unit_test(test_files_without_result),
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
+        cmocka_unit_test(test_json_stream_layout),
         cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_markdown_fixes),
     };
