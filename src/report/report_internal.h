@@ -178,6 +178,9 @@ const char *pf_report_plural(size_t n);
 /* JSON helpers for the json and sarif writers: a string member that is null for NULL, and
  * printing a document (formatted, with a final newline), which deletes it. */
 void pf_report_json_string(cJSON *object, const char *key, const char *value);
+/* An integer as cJSON prints it, without cJSON's slow path for numbers; and added as `key`. */
+cJSON *pf_report_json_number(long long value);
+void pf_report_json_int(cJSON *object, const char *key, long long value);
 void pf_report_json_print(cJSON *document, FILE *out);
 
 /* A JSON object written member by member, each array element as soon as it is made, in

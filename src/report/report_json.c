@@ -30,7 +30,7 @@
 /* Adds one query of a reached function to a JSON array. */
 static void add_query(void *context, int line, const char *operation) {
     cJSON *query = cJSON_CreateObject();
-    cJSON_AddNumberToObject(query, "line", line);
+    pf_report_json_int(query, "line", line);
     cJSON_AddStringToObject(query, "operation", operation);
     cJSON_AddItemToArray(context, query);
 }
@@ -44,7 +44,7 @@ static cJSON *reached_json(const pf_report_model *model, const pf_block *block) 
         cJSON *object = cJSON_CreateObject();
         cJSON_AddStringToObject(object, "file", model->files[reach->file]);
         cJSON_AddStringToObject(object, "function", fn->name);
-        cJSON_AddNumberToObject(object, "line", fn->line);
+        pf_report_json_int(object, "line", fn->line);
         cJSON *via = cJSON_AddArrayToObject(object, "via");
         /* Written to a buffer of its own, not the model's arena: the JSON copies it, and
          * the report's arena would hold every step of every path until the end (1 MB on
@@ -73,17 +73,17 @@ static void add_figures(const pf_report_model *model, cJSON *object, const pf_re
     const pf_measure *m = b ? &b->figures : &none;
     pf_report_json_string(object, "function", e->function);
     pf_report_json_string(object, "file", e->file);
-    cJSON_AddNumberToObject(object, "line", e->line);
-    cJSON_AddNumberToObject(object, "end_line", b ? b->end_line : e->line);
-    cJSON_AddNumberToObject(object, "max_parallel", (double)m->width);
-    cJSON_AddNumberToObject(object, "sequential", (double)(m->total - m->width));
-    cJSON_AddNumberToObject(object, "connections", (double)m->total);
-    cJSON_AddNumberToObject(object, "round_trips", (double)m->rounds);
+    pf_report_json_int(object, "line", e->line);
+    pf_report_json_int(object, "end_line", b ? b->end_line : e->line);
+    pf_report_json_int(object, "max_parallel", m->width);
+    pf_report_json_int(object, "sequential", m->total - m->width);
+    pf_report_json_int(object, "connections", m->total);
+    pf_report_json_int(object, "round_trips", m->rounds);
     cJSON_AddBoolToObject(object, "unbounded", m->unbounded);
     cJSON_AddStringToObject(object, "severity", pf_severity_name(e->severity));
     pf_report_json_string(object, "calls", b ? b->calls : NULL);
-    cJSON_AddNumberToObject(object, "findings", (double)e->finding_count);
-    cJSON_AddNumberToObject(object, "suppressed", (double)e->suppressed);
+    pf_report_json_int(object, "findings", e->finding_count);
+    pf_report_json_int(object, "suppressed", e->suppressed);
     cJSON_AddItemToObject(object, "reached", reached_json(model, b));
 }
 
@@ -126,12 +126,12 @@ static cJSON *finding_json(const pf_report_model *model, const pf_report_item *i
     cJSON_AddStringToObject(object, "rule", pf_rule_id(f->rule));
     cJSON_AddStringToObject(object, "severity", pf_severity_name(f->severity));
     cJSON_AddStringToObject(object, "file", item->entry->file);
-    cJSON_AddNumberToObject(object, "line", f->line);
-    cJSON_AddNumberToObject(object, "end_line", f->end_line);
+    pf_report_json_int(object, "line", f->line);
+    pf_report_json_int(object, "end_line", f->end_line);
     pf_report_json_string(object, "endpoint", item->entry->route);
     pf_report_json_string(object, "method", item->entry->method);
     pf_report_json_string(object, "function", f->function);
-    cJSON_AddNumberToObject(object, "queries", f->queries);
+    pf_report_json_int(object, "queries", f->queries);
     cJSON_AddBoolToObject(object, "fixable", f->fixable);
     pf_report_json_string(object, "pass", f->pass);
     cJSON_AddStringToObject(object, "message", f->message);
@@ -140,7 +140,7 @@ static cJSON *finding_json(const pf_report_model *model, const pf_report_item *i
     cJSON_AddBoolToObject(object, "changes_results", f->changes_results);
     cJSON_AddBoolToObject(object, "pass_selected", f->pass && pf_pass_selected(options, f->pass));
     pf_report_json_string(object, "relation", f->relation);
-    cJSON_AddItemToObject(object, "trips", f->trips >= 0 ? cJSON_CreateNumber((double)f->trips) : cJSON_CreateNull());
+    cJSON_AddItemToObject(object, "trips", f->trips >= 0 ? pf_report_json_number(f->trips) : cJSON_CreateNull());
     cJSON_AddBoolToObject(object, "unbounded", f->unbounded);
     cJSON_AddBoolToObject(object, "in_transaction", f->in_transaction);
     pf_buf fix = PF_BUF_INIT;
@@ -154,23 +154,23 @@ static cJSON *finding_json(const pf_report_model *model, const pf_report_item *i
 static cJSON *severity_counts(const size_t *counts) {
     cJSON *object = cJSON_CreateObject();
     for (int s = PF_SEVERITY_COUNT - 1; s >= 0; s--)
-        cJSON_AddNumberToObject(object, pf_severity_name((pf_severity)s), (double)counts[s]);
+        pf_report_json_int(object, pf_severity_name((pf_severity)s), counts[s]);
     return object;
 }
 
 /* summary: the counts the text header prints. */
 static cJSON *summary_json(const pf_report_model *model) {
     cJSON *summary = cJSON_CreateObject();
-    cJSON_AddNumberToObject(summary, "endpoints", (double)model->endpoint_count);
-    cJSON_AddNumberToObject(summary, "functions", (double)model->function_count);
-    cJSON_AddNumberToObject(summary, "findings", (double)model->item_count);
-    cJSON_AddNumberToObject(summary, "suppressed", (double)model->suppressed);
+    pf_report_json_int(summary, "endpoints", model->endpoint_count);
+    pf_report_json_int(summary, "functions", model->function_count);
+    pf_report_json_int(summary, "findings", model->item_count);
+    pf_report_json_int(summary, "suppressed", model->suppressed);
     cJSON_AddItemToObject(summary, "severity", severity_counts(model->by_severity));
     cJSON_AddItemToObject(summary, "endpoint_severity", severity_counts(model->endpoints_by_severity));
     cJSON_AddItemToObject(summary, "function_severity", severity_counts(model->functions_by_severity));
     cJSON *rules = cJSON_AddObjectToObject(summary, "rules");
     for (int r = 0; r < PF_RULE_COUNT; r++)
-        cJSON_AddNumberToObject(rules, pf_rule_id((pf_rule)r), (double)model->by_rule[r]);
+        pf_report_json_int(rules, pf_rule_id((pf_rule)r), model->by_rule[r]);
     return summary;
 }
 
@@ -190,7 +190,7 @@ static cJSON *fix_first_json(const pf_report_model *model) {
         }
         cJSON_AddStringToObject(object, "function", e->function);
         cJSON_AddStringToObject(object, "file", e->file);
-        cJSON_AddNumberToObject(object, "line", e->line);
+        pf_report_json_int(object, "line", e->line);
         cJSON_AddItemToArray(list, object);
     }
     return list;
@@ -203,7 +203,7 @@ static cJSON *manual_reasons_json(const pf_report_model *model) {
         const pf_report_reason *r = &model->reasons[i];
         cJSON *object = cJSON_CreateObject();
         cJSON_AddStringToObject(object, "reason", r->text);
-        cJSON_AddNumberToObject(object, "findings", (double)r->findings);
+        pf_report_json_int(object, "findings", r->findings);
         cJSON *rules = cJSON_AddArrayToObject(object, "rules");
         for (int rule = 0; rule < PF_RULE_COUNT; rule++)
             if (r->rules & (1u << rule)) cJSON_AddItemToArray(rules, cJSON_CreateString(pf_rule_id((pf_rule)rule)));
@@ -231,8 +231,8 @@ void pf_report_write_json(const pf_report_model *model, FILE *out) {
     for (size_t i = 0; i < model->unusable_schema_count; i++)
         cJSON_AddItemToArray(unusable, cJSON_CreateString(model->unusable_schemas[i]));
     pf_json_member(&json, "schemas_with_errors", unusable);
-    pf_json_member(&json, "files_scanned", cJSON_CreateNumber((double)model->files_scanned));
-    pf_json_member(&json, "files_skipped", cJSON_CreateNumber((double)model->files_skipped));
+    pf_json_member(&json, "files_scanned", pf_report_json_number(model->files_scanned));
+    pf_json_member(&json, "files_skipped", pf_report_json_number(model->files_skipped));
     pf_json_member(&json, "summary", summary_json(model));
     pf_json_array_begin(&json, "endpoints");
     for (size_t i = 0; i < model->endpoint_count; i++) pf_json_element(&json, endpoint_json(model, &model->endpoints[i]));

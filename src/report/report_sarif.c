@@ -124,7 +124,7 @@ static cJSON *flow_location(const pf_report_model *model, size_t file, int line,
     cJSON_AddStringToObject(artifact, "uri", uri.data);
     pf_buf_free(&uri);
     cJSON_AddStringToObject(artifact, "uriBaseId", "%SRCROOT%");
-    cJSON_AddNumberToObject(cJSON_AddObjectToObject(physical, "region"), "startLine", line);
+    pf_report_json_int(cJSON_AddObjectToObject(physical, "region"), "startLine", line);
     cJSON_AddItemToObject(inner, "message", message(text));
     return location;
 }
@@ -177,7 +177,7 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     const pf_source *source = &item->entry->result->source;
     cJSON *object = cJSON_CreateObject();
     cJSON_AddStringToObject(object, "ruleId", pf_rule_id(f->rule));
-    cJSON_AddNumberToObject(object, "ruleIndex", f->rule);
+    pf_report_json_int(object, "ruleIndex", f->rule);
     cJSON_AddStringToObject(object, "level", level_of(f->severity));
     pf_buf text = PF_BUF_INIT;
     pf_buf_printf(&text, "%s.\n", f->message);
@@ -194,10 +194,10 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     cJSON *region = cJSON_AddObjectToObject(physical, "region");
     size_t start = f->start < source->text_len ? f->start : source->text_len;
     size_t end = f->end < source->text_len ? f->end : source->text_len;
-    cJSON_AddNumberToObject(region, "startLine", f->line);
-    cJSON_AddNumberToObject(region, "startColumn", utf16_column(source->text, start));
-    cJSON_AddNumberToObject(region, "endLine", f->end_line);
-    cJSON_AddNumberToObject(region, "endColumn", utf16_column(source->text, end));
+    pf_report_json_int(region, "startLine", f->line);
+    pf_report_json_int(region, "startColumn", utf16_column(source->text, start));
+    pf_report_json_int(region, "endLine", f->end_line);
+    pf_report_json_int(region, "endColumn", utf16_column(source->text, end));
 
     cJSON_AddStringToObject(cJSON_AddObjectToObject(object, "partialFingerprints"), "primaryLocationLineHash",
                             fingerprint);

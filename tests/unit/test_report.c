@@ -1200,6 +1200,23 @@ static void check_agreement(scan *s) {
 }
 
 /* The four formats show the same findings, on the synthetic project and on the example app. */
+/* An integer the reports write prints as cJSON prints the same number, on both sides of
+ * 10^15, where "%1.15g" turns to an exponent. */
+static void test_json_number_as_cjson(void **state) {
+    (void)state;
+    const long long values[] = {0, 1, -1, 42, 1000000000, 2147483647, -2147483648LL, 999999999999999LL,
+                                -999999999999999LL, 1000000000000000LL, -1000000000000000LL, 123456789012345678LL};
+    for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++) {
+        cJSON *ours = pf_report_json_number(values[i]), *theirs = cJSON_CreateNumber((double)values[i]);
+        char *a = cJSON_PrintUnformatted(ours), *b = cJSON_PrintUnformatted(theirs);
+        assert_string_equal(a, b);
+        cJSON_free(a);
+        cJSON_free(b);
+        cJSON_Delete(ours);
+        cJSON_Delete(theirs);
+    }
+}
+
 /* A document written through pf_json_stream is byte for byte cJSON's print of the same tree,
  * at every depth the reports write: members of the document, a list of one object
  * ("runs": [{ ... }]) and members of it, arrays of objects at both depths, and empty arrays. */
@@ -1347,6 +1364,7 @@ int main(void) {
         cmocka_unit_test(test_model_selection),       cmocka_unit_test(test_json_contract_project),
         cmocka_unit_test(test_json_contract_example), cmocka_unit_test(test_sarif_structure),
         cmocka_unit_test(test_json_stream_layout),
+        cmocka_unit_test(test_json_number_as_cjson),
         cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_markdown_fixes),
     };
