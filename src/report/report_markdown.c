@@ -173,8 +173,24 @@ static bool selects(void *context, const char *route, const char *method) {
     return pf_options_selects(context, route, method);
 }
 
+/* Whether the scan found, inside the spans an endpoint selects in a file, a finding that diff
+ * rewrites: a file without one has nothing the endpoint's diff could change. */
+static bool rewrites_in(const pf_options *options, const pf_file_result *result, const pf_span *spans,
+                        size_t count) {
+    for (size_t k = 0; k < result->findings.len; k++) {
+        const pf_finding *f = &result->findings.items[k];
+        if (!pf_report_rewritten(options, f)) continue;
+        for (size_t s = 0; s < count; s++)
+            if (spans[s].start <= f->start && f->start < spans[s].end) return true;
+    }
+    return false;
+}
+
 /* The unified diff `poolfix diff --endpoint ROUTE --method METHOD` prints for an endpoint:
- * every file with code the endpoint runs, processed again with the options narrowed to it. */
+ * every file with code the endpoint runs, processed again with the options narrowed to it.
+ * Only the files where the scan found a rewrite in that code are processed again (civitai:
+ * the services an endpoint reaches, most of them hundreds of KB with nothing to rewrite
+ * there, were parsed once per endpoint shown). */
 static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out) {
     const pf_report *report = w->model->report;
     pf_options narrowed = *w->options;
@@ -191,7 +207,7 @@ static void endpoint_diff(const writer *w, const pf_report_entry *e, pf_buf *out
     pf_arena_init(&arena);
     for (size_t i = 0; i < report->count; i++) {
         const pf_file_result *r = report->results[i];
-        if (!counts[i] || !r || !r->summary) continue;
+        if (!counts[i] || !r || !r->summary || !rewrites_in(w->options, r, spans[i], counts[i])) continue;
         pf_file_context context;
         pf_file_context_from_program(&context, report->program, i, r->summary, &arena);
         context.selection = spans[i];

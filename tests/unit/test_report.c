@@ -1312,6 +1312,57 @@ static void test_text_color(void **state) {
     free(dir);
 }
 
+/* An endpoint's diff in the Markdown report holds the rewrites of the code it runs in other
+ * files (a helper's fan-out of six), and of no file where that code has nothing to rewrite. */
+static void test_markdown_diff_across_files(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    test_write_str(dir, "lib/prisma.ts",
+                   "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n");
+    test_write_str(dir, "lib/stats.ts",
+                   "import { prisma } from './prisma';\n"
+                   "\n"
+                   "export async function counts() {\n"
+                   "  const [a, b, c, d, e, f] = await Promise.all([\n"
+                   "    prisma.user.count(),\n"
+                   "    prisma.user.count(),\n"
+                   "    prisma.post.count(),\n"
+                   "    prisma.post.count(),\n"
+                   "    prisma.user.count(),\n"
+                   "    prisma.post.count(),\n"
+                   "  ]);\n"
+                   "  return { a, b, c, d, e, f };\n"
+                   "}\n");
+    test_write_str(dir, "lib/plain.ts",
+                   "import { prisma } from './prisma';\n"
+                   "\n"
+                   "export async function firstUsers() {\n"
+                   "  return prisma.user.findMany({ take: 5 });\n"
+                   "}\n");
+    test_write_str(dir, "app/api/stats/route.ts",
+                   "import { counts } from '../../../lib/stats';\n"
+                   "import { firstUsers } from '../../../lib/plain';\n"
+                   "\n"
+                   "export async function GET() {\n"
+                   "  return Response.json({ ...(await counts()), users: await firstUsers() });\n"
+                   "}\n");
+    scan s;
+    scan_dir(&s, dir);
+    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    char *display = pf_path_for_display(dir);
+    char expected[1024];
+    snprintf(expected, sizeof(expected), "```diff\ndiff --git a/%s/lib/stats.ts b/%s/lib/stats.ts\n", display, display);
+    assert_non_null(strstr(markdown, expected));
+    assert_non_null(strstr(markdown, "+  const [a, b, c] = await Promise.all([\n"));
+    assert_null(strstr(markdown, "lib/plain.ts b/"));
+    assert_null(strstr(markdown, "route.ts b/"));
+    free(display);
+    free(markdown);
+    scan_free(&s);
+    test_rmtree(dir);
+    free(dir);
+}
+
 /* The Markdown report shows the diff `poolfix diff --endpoint --method` prints, the apply
  * command of each endpoint, and the manual fix of what is not rewritten. */
 static void test_markdown_fixes(void **state) {
@@ -1367,6 +1418,7 @@ int main(void) {
         cmocka_unit_test(test_json_number_as_cjson),
         cmocka_unit_test(test_formats_agree),         cmocka_unit_test(test_text_color),
         cmocka_unit_test(test_markdown_fixes),
+        cmocka_unit_test(test_markdown_diff_across_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
