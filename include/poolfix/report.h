@@ -20,9 +20,17 @@ typedef struct pf_report {
     struct pf_program *program; /* the program of the run: its blocks are the report's endpoints and functions */
 } pf_report;
 
-/* Whether the report in options->format quotes the source of files with findings (markdown
+/* Whether the report in options->format quotes lines of files with findings (markdown
  * excerpts, SARIF columns and fingerprints); the other formats need no source text. */
 bool pf_report_quotes_sources(const pf_options *options);
+
+/* The most lines Markdown quotes of one finding. */
+#define PF_REPORT_EXCERPT_LINES 12
+
+/* The lines of a result's source that such a report quotes, from its findings: the first
+ * PF_REPORT_EXCERPT_LINES of each, and the line of each end of it. Call while the source is
+ * there: the report reads `quoted`, never the source. */
+void pf_report_quote_findings(const pf_file_result *result, pf_quoted_lines *out);
 
 /* Whether the report in options->format runs the engine on files again (markdown shows the
  * rewrite of each endpoint): it needs their schemas whole, not their outlines. */

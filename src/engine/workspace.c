@@ -101,12 +101,21 @@ typedef struct pool_thread {
 } pool_thread;
 
 /* Whether a result's source bytes are needed after its file is processed: by diff and apply
- * for a file they rewrite (to print or check it), and by a report that quotes the files with
- * findings. Kept for every file, they were the whole tree's bytes: 323 MB for a diff of
- * 50,000 files (bench/run.sh). */
+ * for a file they rewrite (to print or check it). Kept for every file, they were the whole
+ * tree's bytes: 323 MB for a diff of 50,000 files (bench/run.sh). A report that quotes the
+ * files with findings keeps the lines it quotes (pf_report_quote_findings). */
 static bool keeps_source(const pf_options *options, const pf_file_result *result) {
-    if (options->command != PF_CMD_SCAN) return result->output != NULL;
-    return result->findings.len > 0 && pf_report_quotes_sources(options);
+    return options->command != PF_CMD_SCAN && result->output != NULL;
+}
+
+/* Keeps, for a report that quotes files with findings, the lines of `result` it quotes, and
+ * lets go of its source unless diff or apply needs it. */
+static void let_go_of_source(const pf_options *options, pf_file_result *result) {
+    if (options->command == PF_CMD_SCAN && result->findings.len && pf_report_quotes_sources(options) &&
+        result->source.bytes && !result->quoted.lines) {
+        pf_report_quote_findings(result, &result->quoted);
+    }
+    if (!keeps_source(options, result)) pf_source_free(&result->source);
 }
 
 /* What the run holds of a result it takes over: NULL for an empty one (freed), else a
@@ -140,10 +149,9 @@ static void work_on(stage *s, pf_worker **worker, size_t index) {
         pf_file_result local, *out = s->results ? &s->results[j] : &local;
         pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[j] : NULL, out);
-        /* A report quotes the source of files with findings only, and only in some formats: a
-         * scan of thousands of files need not hold the others (a file processed again is read
-         * again). */
-        if (!keeps_source(s->engine->options, out)) pf_source_free(&out->source);
+        /* A scan of thousands of files need not hold their bytes (a file processed again is
+         * read again). */
+        let_go_of_source(s->engine->options, out);
         if (!s->results) keep_result(s, i, &local);
         if (atomic_fetch_add(&s->done, 1) + 1 == s->job_count) {
             pthread_mutex_lock(&s->lock);
@@ -914,9 +922,6 @@ int pf_workspace_run(const pf_options *options) {
         skipped += print_problems(r);
         failed |= fails(options, r);
         count_rewrites(r, rewrites);
-        /* Reports quote the source of files with findings only: the rest need not stay in
-         * memory while the report is written. */
-        if (!keeps_source(options, r)) pf_source_free(&r->source);
         if (options->command == PF_CMD_DIFF && r->output) {
             pf_buf out = PF_BUF_INIT;
             char *label = diff_label(r->file);

@@ -19,6 +19,22 @@ bool pf_report_quotes_sources(const pf_options *options) {
     return options->format == PF_FORMAT_MARKDOWN || options->format == PF_FORMAT_SARIF;
 }
 
+void pf_report_quote_findings(const pf_file_result *result, pf_quoted_lines *out) {
+    size_t n = result->findings.len, count = 0;
+    int *numbers = pf_xmalloc((n * PF_REPORT_EXCERPT_LINES + 1) * sizeof(int));
+    uint32_t *ends = pf_xmalloc((2 * n + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        const pf_finding *f = &result->findings.items[i];
+        for (int line = f->line; line <= f->end_line && line < f->line + PF_REPORT_EXCERPT_LINES; line++)
+            numbers[count++] = line;
+        ends[2 * i] = f->start;
+        ends[2 * i + 1] = f->end;
+    }
+    pf_quoted_lines_build(result->source.text, result->source.text_len, numbers, count, ends, 2 * n, out);
+    free(numbers);
+    free(ends);
+}
+
 bool pf_report_reruns_engine(const pf_options *options) {
     return options->format == PF_FORMAT_MARKDOWN;
 }

@@ -21,7 +21,6 @@
 #include <string.h>
 
 /* Lines of a finding shown as code before the rest is elided. */
-#define EXCERPT_LINES 12
 
 /* Functions in other files a section names with their queries before "and N more" (all
  * with --verbose). */
@@ -249,28 +248,29 @@ static void put_fenced(pf_buf *out, const char *language, const pf_buf *code) {
     pf_buf_puts(out, "\n\n");
 }
 
-/* Lines [first, last] of a text (1-based), without their common indentation; past
- * EXCERPT_LINES the rest is elided with a comment. */
-static void put_excerpt(pf_buf *out, const pf_source *source, int first, int last) {
-    const char *text = source->text, *end = text + source->text_len;
-    const char *starts[EXCERPT_LINES + 1];
-    int shown = last - first + 1 > EXCERPT_LINES ? EXCERPT_LINES - 1 : last - first + 1, line = 1, count = 0;
-    for (const char *p = text; p < end && count < shown; line++) {
-        if (line >= first) starts[count++] = p;
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
+/* Lines [first, last] of a file (1-based), without their common indentation; past
+ * PF_REPORT_EXCERPT_LINES the rest is elided with a comment. */
+static void put_excerpt(pf_buf *out, const pf_quoted_lines *quoted, int first, int last) {
+    const char *text[PF_REPORT_EXCERPT_LINES + 1];
+    size_t lens[PF_REPORT_EXCERPT_LINES + 1];
+    int shown = last - first + 1 > PF_REPORT_EXCERPT_LINES ? PF_REPORT_EXCERPT_LINES - 1 : last - first + 1;
+    int count = 0;
+    for (const pf_quoted_line *line; count < shown && (line = pf_quoted_line_numbered(quoted, first + count));) {
+        text[count] = pf_quoted_text(quoted, line);
+        lens[count++] = line->len;
     }
+    /* Blank lines (spaces and tabs only, before a '\r' or the end) do not count. */
     size_t indent = SIZE_MAX;
     for (int i = 0; i < count; i++) {
-        size_t n = strspn(starts[i], " \t");
-        if (starts[i][n] != '\n' && starts[i][n] != '\r' && starts[i] + n < end && n < indent) indent = n;
+        size_t n = 0;
+        while (n < lens[i] && (text[i][n] == ' ' || text[i][n] == '\t')) n++;
+        if (n < lens[i] && text[i][n] != '\r' && n < indent) indent = n;
     }
     for (int i = 0; i < count; i++) {
-        const char *nl = memchr(starts[i], '\n', (size_t)(end - starts[i]));
-        size_t len = (size_t)((nl ? nl : end) - starts[i]);
-        if (len && starts[i][len - 1] == '\r') len--;
+        size_t len = lens[i];
+        if (len && text[i][len - 1] == '\r') len--;
         size_t skip = indent < len ? indent : len;
-        pf_buf_append(out, starts[i] + skip, len - skip);
+        pf_buf_append(out, text[i] + skip, len - skip);
         pf_buf_putc(out, '\n');
     }
     if (count < last - first + 1) pf_buf_printf(out, "// ... %d more lines\n", last - first + 1 - count);
@@ -287,7 +287,7 @@ static void put_code(const writer *w, const pf_report_entry *e) {
         pf_buf_puts(&code, code.len ? "\n// " : "// ");
         put_line_label(&code, f);
         pf_buf_printf(&code, ": %s\n", pf_rule_id(f->rule));
-        put_excerpt(&code, &e->result->source, f->line, f->end_line);
+        put_excerpt(&code, &e->result->quoted, f->line, f->end_line);
         covered = f->end_line;
     }
     if (code.len) put_fenced(w->out, language_of(e->file), &code);

@@ -82,11 +82,12 @@ static cJSON *rule_json(pf_rule rule) {
 }
 
 /* The 1-based column of byte `offset` in UTF-16 code units (SARIF's default columnKind). */
-static int utf16_column(const char *text, size_t offset) {
-    size_t begin = offset;
-    while (begin > 0 && text[begin - 1] != '\n') begin--;
+static int utf16_column(const pf_quoted_lines *quoted, size_t offset) {
+    const pf_quoted_line *line = pf_quoted_line_at(quoted, offset);
+    if (!line) return 1; /* every end of every finding is kept (pf_report_quote_findings) */
+    const char *text = pf_quoted_text(quoted, line);
     int column = 1;
-    for (size_t i = begin; i < offset; i++) {
+    for (size_t i = 0; i < offset - line->start; i++) {
         unsigned char c = (unsigned char)text[i];
         if ((c & 0xC0) != 0x80) column += c >= 0xF0 ? 2 : 1; /* 4-byte sequences are surrogate pairs */
     }
@@ -102,15 +103,13 @@ static uint64_t hash_without_blanks(uint64_t hash, const char *bytes, size_t len
 
 /* A hash of what identifies a finding across runs without its line number: the rule, the
  * file, and the text of its first line without whitespace (FNV-1a, 64 bits). */
-static uint64_t line_hash(const pf_finding *f, const char *uri, const pf_source *source) {
+static uint64_t line_hash(const pf_finding *f, const char *uri, const pf_quoted_lines *quoted) {
     const char *rule = pf_rule_id(f->rule);
     /* The seed is not FNV's basis (a digit short); it stays, so fingerprints stay stable. */
     uint64_t hash = pf_fnv1a(1469598103934665603ull, rule, strlen(rule) + 1);
     hash = pf_fnv1a(hash, uri, strlen(uri) + 1);
-    size_t begin = f->start < source->text_len ? f->start : source->text_len, end = begin;
-    while (begin > 0 && source->text[begin - 1] != '\n') begin--;
-    while (end < source->text_len && source->text[end] != '\n') end++;
-    return hash_without_blanks(hash, source->text + begin, end - begin);
+    const pf_quoted_line *line = pf_quoted_line_at(quoted, f->start);
+    return line ? hash_without_blanks(hash, pf_quoted_text(quoted, line), line->len) : hash;
 }
 
 /* A threadFlow location: a line of a file, with what happens there. */
@@ -174,7 +173,7 @@ static void add_code_flows(const pf_report_model *model, const pf_report_item *i
 static cJSON *result_json(const pf_report_model *model, const pf_report_item *item, const char *uri,
                           const char *fingerprint) {
     const pf_finding *f = item->finding;
-    const pf_source *source = &item->entry->result->source;
+    const pf_quoted_lines *quoted = &item->entry->result->quoted;
     cJSON *object = cJSON_CreateObject();
     cJSON_AddStringToObject(object, "ruleId", pf_rule_id(f->rule));
     pf_report_json_int(object, "ruleIndex", f->rule);
@@ -192,12 +191,12 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     cJSON_AddStringToObject(artifact, "uri", uri);
     cJSON_AddStringToObject(artifact, "uriBaseId", "%SRCROOT%");
     cJSON *region = cJSON_AddObjectToObject(physical, "region");
-    size_t start = f->start < source->text_len ? f->start : source->text_len;
-    size_t end = f->end < source->text_len ? f->end : source->text_len;
+    size_t start = f->start < quoted->text_len ? f->start : quoted->text_len;
+    size_t end = f->end < quoted->text_len ? f->end : quoted->text_len;
     pf_report_json_int(region, "startLine", f->line);
-    pf_report_json_int(region, "startColumn", utf16_column(source->text, start));
+    pf_report_json_int(region, "startColumn", utf16_column(quoted, start));
     pf_report_json_int(region, "endLine", f->end_line);
-    pf_report_json_int(region, "endColumn", utf16_column(source->text, end));
+    pf_report_json_int(region, "endColumn", utf16_column(quoted, end));
 
     cJSON_AddStringToObject(cJSON_AddObjectToObject(object, "partialFingerprints"), "primaryLocationLineHash",
                             fingerprint);
@@ -238,7 +237,7 @@ static void write_results(const pf_report_model *model, pf_json_stream *json) {
         pf_buf_printf(&path, "%s%s", model->srcroot_prefix, item->entry->file);
         append_uri_path(&uri, path.data);
         /* Hashed as a path, not as its URI, so fingerprints stay what they were. */
-        hashes[i] = line_hash(item->finding, path.data, &item->entry->result->source);
+        hashes[i] = line_hash(item->finding, path.data, &item->entry->result->quoted);
         size_t occurrence = 1;
         for (size_t k = 0; k < i; k++) occurrence += hashes[k] == hashes[i];
         char fingerprint[40];

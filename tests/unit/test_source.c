@@ -1,6 +1,7 @@
 /* Tests of source reading: bytes kept exactly, BOM, line endings, refusals. */
 #include "support.h"
 
+#include "poolfix/quoted.h"
 #include "poolfix/source.h"
 
 #include <stdlib.h>
@@ -105,12 +106,64 @@ static void test_utf8_validation(void **state) {
     }
 }
 
+/* Asserts that `quoted` holds line `number` with `text` starting at byte `start`. */
+static void assert_line(const pf_quoted_lines *quoted, int number, const char *text, uint32_t start) {
+    const pf_quoted_line *line = pf_quoted_line_numbered(quoted, number);
+    assert_non_null(line);
+    assert_int_equal(line->start, start);
+    assert_int_equal(line->len, strlen(text));
+    assert_memory_equal(pf_quoted_text(quoted, line), text, strlen(text));
+}
+
+/* The lines a report quotes: by number as the reports count lines (each ends at '\n', a '\r'
+ * before it kept), and by the offset of a byte on them, an offset on a '\n' belonging to the
+ * line it ends; nothing else is kept. */
+static void test_quoted_lines(void **state) {
+    (void)state;
+    const char *text = "first\n  second\r\n\nfourth";
+    size_t len = strlen(text);
+    const int numbers[] = {4, 2, 2, 9};
+    const uint32_t offsets[] = {5, 0};
+    pf_quoted_lines quoted;
+    pf_quoted_lines_build(text, len, numbers, 4, offsets, 2, &quoted);
+    assert_int_equal(quoted.count, 3);
+    assert_line(&quoted, 1, "first", 0);
+    assert_line(&quoted, 2, "  second\r", 6);
+    assert_line(&quoted, 4, "fourth", 17);
+    assert_null(pf_quoted_line_numbered(&quoted, 3)); /* not asked for */
+    assert_null(pf_quoted_line_numbered(&quoted, 9)); /* past the end */
+    assert_int_equal(pf_quoted_line_at(&quoted, 5)->number, 1);
+    assert_int_equal(pf_quoted_line_at(&quoted, 8)->number, 2);
+    assert_int_equal(pf_quoted_line_at(&quoted, 100)->number, 4); /* past the end: the end */
+    assert_null(pf_quoted_line_at(&quoted, 16)); /* line 3, not kept */
+    pf_quoted_lines_free(&quoted);
+
+    /* After a final '\n', the end is on an empty line that only an offset finds. */
+    const int third[] = {3};
+    const uint32_t end[] = {9};
+    pf_quoted_lines_build("one\ntwo\n", 8, third, 1, end, 1, &quoted);
+    assert_int_equal(quoted.count, 1);
+    assert_null(pf_quoted_line_numbered(&quoted, 3));
+    const pf_quoted_line *last = pf_quoted_line_at(&quoted, 8);
+    assert_non_null(last);
+    assert_int_equal(last->start, 8);
+    assert_int_equal(last->len, 0);
+    pf_quoted_lines_free(&quoted);
+
+    pf_quoted_lines_build("", 0, third, 1, end, 1, &quoted);
+    assert_int_equal(quoted.count, 1);
+    assert_null(pf_quoted_line_numbered(&quoted, 1));
+    assert_int_equal(pf_quoted_line_at(&quoted, 0)->len, 0);
+    pf_quoted_lines_free(&quoted);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_file),
         cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_utf8_validation),
+        cmocka_unit_test(test_quoted_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
