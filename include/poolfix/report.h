@@ -24,7 +24,7 @@ typedef struct pf_report {
  * excerpts, SARIF columns and fingerprints); the other formats need no source text. */
 bool pf_report_quotes_sources(const pf_options *options);
 
-/* The most lines Markdown quotes of one finding. */
+/* The most lines of one finding Markdown shows as code before the rest is elided. */
 #define PF_REPORT_EXCERPT_LINES 12
 
 /* The lines of a result's source that such a report quotes, from its findings: the first

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lines of a finding shown as code before the rest is elided. */
-
 /* Functions in other files a section names with their queries before "and N more" (all
  * with --verbose). */
 #define REACHED_NAMED 5
