@@ -22,6 +22,9 @@ bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value);
 /* Sets the value of `key`, adding it when it is new. Keys up to 4 GB and values up to
  * UINT32_MAX: a value past it is a bug, and stops the run. */
 void pf_map_set(pf_map *map, const char *key, size_t len, size_t value);
+/* Makes room for `count` keys in all, so that adding them does not grow the table again and
+ * again (each growth hashes every key once more). */
+void pf_map_reserve(pf_map *map, size_t count);
 void pf_map_free(pf_map *map);
 
 #endif

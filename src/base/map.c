@@ -44,11 +44,10 @@ bool pf_map_find(const pf_map *map, const char *key, size_t len, size_t *value) 
     return true;
 }
 
-/* Doubles the table (keeping it at most three quarters full). Most maps are small: the names
- * of one file. */
-static void grow(pf_map *map) {
+/* Moves the keys into a table of `cap` slots. */
+static void resize(pf_map *map, size_t cap) {
     pf_map old = *map;
-    map->cap = old.cap ? old.cap * 2 : 4;
+    map->cap = cap;
     map->slots = pf_xcalloc(map->cap, sizeof(pf_map_slot));
     for (size_t i = 0; i < old.cap; i++)
         if (old.slots[i].key)
@@ -56,12 +55,26 @@ static void grow(pf_map *map) {
     free(old.slots);
 }
 
+/* The smallest table that holds `count` keys at most three quarters full (4 slots at least:
+ * most maps are small, the names of one file). */
+static size_t cap_for(size_t count) {
+    size_t cap = 4;
+    while (count * 4 > cap * 3) cap *= 2;
+    return cap;
+}
+
+void pf_map_reserve(pf_map *map, size_t count) {
+    if (count == 0) return;
+    size_t cap = cap_for(count);
+    if (cap > map->cap) resize(map, cap);
+}
+
 void pf_map_set(pf_map *map, const char *key, size_t len, size_t value) {
     if (value > UINT32_MAX || len > UINT32_MAX) {
         fprintf(stderr, "poolfix: internal error: a map key or value past 32 bits\n");
         abort();
     }
-    if ((map->len + 1) * 4 > map->cap * 3) grow(map);
+    if ((map->len + 1) * 4 > map->cap * 3) resize(map, map->cap ? map->cap * 2 : 4);
     pf_map_slot *slot = probe(map, key, len, key_hash(key, len));
     if (!slot->key) {
         *slot = (pf_map_slot){key, (uint32_t)len, (uint32_t)value};

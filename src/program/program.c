@@ -84,6 +84,9 @@ static void find_targets(pf_program *p, size_t index) {
 static void index_names(pf_program *p, size_t index) {
     program_file *f = program_file_of(p, index);
     const pf_module *m = &f->summary->module;
+    pf_map_reserve(&f->bindings, m->bindings.len);
+    pf_map_reserve(&f->imports, m->imports.len);
+    pf_map_reserve(&f->exports, m->exports.len);
     for (size_t i = m->bindings.len; i-- > 0;)
         pf_map_set(&f->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
     for (size_t i = m->imports.len; i-- > 0;)

@@ -203,6 +203,7 @@ pf_resolver *pf_resolver_new(const char *const *paths, size_t count) {
     r->count = count;
     pf_arena scratch;
     pf_arena_init(&scratch);
+    pf_map_reserve(&r->file_index, count);
     for (size_t i = 0; i < count; i++) {
         const char *key = file_key(r, join(&scratch, r->cwd_len ? r->cwd : "/", paths[i]));
         size_t key_len = strlen(key), path_len = strlen(paths[i]);

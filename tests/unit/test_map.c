@@ -75,11 +75,42 @@ static void test_values(void **state) {
     pf_map_free(&map);
 }
 
+/* Room made for n keys holds them without growing again, whatever was in the map, and a map
+ * never shrinks; a reserve of none makes no table. */
+static void test_reserve(void **state) {
+    (void)state;
+    pf_map map = PF_MAP_INIT;
+    pf_map_reserve(&map, 0);
+    assert_null(map.slots);
+    pf_map_set(&map, "a", 1, 1);
+    pf_map_reserve(&map, 100);
+    size_t cap = map.cap;
+    assert_true(cap * 3 >= 100 * 4);
+    char keys[100][8];
+    for (int i = 0; i < 99; i++) {
+        snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+        pf_map_set(&map, keys[i], strlen(keys[i]), (size_t)i);
+    }
+    assert_int_equal(map.cap, cap);
+    assert_int_equal(map.len, 100);
+    size_t value;
+    assert_true(pf_map_find(&map, "a", 1, &value));
+    assert_int_equal(value, 1);
+    for (int i = 0; i < 99; i++) {
+        assert_true(pf_map_find(&map, keys[i], strlen(keys[i]), &value));
+        assert_int_equal(value, (size_t)i);
+    }
+    pf_map_reserve(&map, 3);
+    assert_int_equal(map.cap, cap);
+    pf_map_free(&map);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_of_one_length),
         cmocka_unit_test(test_key_bytes_and_lengths),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_reserve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
