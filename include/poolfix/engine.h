@@ -80,8 +80,9 @@ typedef struct pf_file_result {
     const pf_discovered *file;
     const pf_schema *schema;   /* the schema found for the file, or NULL; one with errors is not used */
     pf_source source;          /* the bytes as read (kept for apply's change check) */
-    pf_quoted_lines quoted;    /* scan: the lines its report quotes, kept for a format that quotes
-                                  sources (pf_report_quote_findings) once the source is freed */
+    pf_quoted_lines *quoted;   /* scan: the lines its report quotes, kept for a format that quotes
+                                  sources (pf_report_quote_findings; malloc'd) once the source is
+                                  freed, or NULL */
     const char *skipped;       /* why the file was not processed, or NULL */
     const char *generated;     /* why it was left out as minified or generated (no problem), or NULL */
     bool syntax_errors;        /* the file has parse errors: analysed where it parses */

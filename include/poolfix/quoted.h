@@ -32,10 +32,11 @@ void pf_quoted_lines_build(const char *text, size_t len, const int *numbers, siz
                            const uint32_t *offsets, size_t offset_count, pf_quoted_lines *out);
 void pf_quoted_lines_free(pf_quoted_lines *quoted);
 
-/* Line `number`, or NULL when it was not kept or the text has no such line. */
+/* Line `number`, or NULL when it was not kept (or `quoted` is NULL) or the text has no such
+ * line. */
 const pf_quoted_line *pf_quoted_line_numbered(const pf_quoted_lines *quoted, int number);
 /* The line that holds byte `offset` (the end for an offset past it), or NULL when it was not
- * kept. */
+ * kept (or `quoted` is NULL). */
 const pf_quoted_line *pf_quoted_line_at(const pf_quoted_lines *quoted, size_t offset);
 /* The bytes of a kept line. */
 static inline const char *pf_quoted_text(const pf_quoted_lines *quoted, const pf_quoted_line *line) {

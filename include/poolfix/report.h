@@ -28,9 +28,9 @@ bool pf_report_quotes_sources(const pf_options *options);
 #define PF_REPORT_EXCERPT_LINES 12
 
 /* The lines of a result's source that such a report quotes, from its findings: the first
- * PF_REPORT_EXCERPT_LINES of each, and the line of each end of it. Call while the source is
- * there: the report reads `quoted`, never the source. */
-void pf_report_quote_findings(const pf_file_result *result, pf_quoted_lines *out);
+ * PF_REPORT_EXCERPT_LINES of each, and the line of each end of it (malloc'd). Call while the
+ * source is there: the report reads `quoted`, never the source. */
+pf_quoted_lines *pf_report_quote_findings(const pf_file_result *result);
 
 /* Whether the report in options->format runs the engine on files again (markdown shows the
  * rewrite of each endpoint): it needs their schemas whole, not their outlines. */

@@ -652,9 +652,16 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
     return false;
 }
 
+/* Frees a result's quoted lines. */
+static void drop_quoted(pf_file_result *result) {
+    if (result->quoted) pf_quoted_lines_free(result->quoted);
+    free(result->quoted);
+    result->quoted = NULL;
+}
+
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     pf_source_free(&result->source);
-    pf_quoted_lines_free(&result->quoted);
+    drop_quoted(result);
     free(result->output);
     /* The older result's summary, in its own arena (see pf_result_decode), is kept; the rest
      * of it goes: its findings (the files processed again hold the most) and the call costs
@@ -674,12 +681,12 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
 bool pf_file_result_is_empty(const pf_file_result *r) {
     return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->syntax_errors && !r->output &&
            !r->route && r->problems.len == 0 && r->passes_applied.len == 0 && !r->pass_rewrites && !r->clients &&
-           !r->call_costs && !r->source.bytes && !r->quoted.count;
+           !r->call_costs && !r->source.bytes && !r->quoted;
 }
 
 void pf_file_result_free(pf_file_result *result) {
     pf_source_free(&result->source);
-    pf_quoted_lines_free(&result->quoted);
+    drop_quoted(result);
     free(result->output);
     free(result->targets);
     pf_arena_free(&result->arena);

@@ -62,6 +62,7 @@ void pf_quoted_lines_free(pf_quoted_lines *quoted) {
 }
 
 const pf_quoted_line *pf_quoted_line_numbered(const pf_quoted_lines *quoted, int number) {
+    if (!quoted) return NULL;
     size_t lo = 0, hi = quoted->count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -73,6 +74,7 @@ const pf_quoted_line *pf_quoted_line_numbered(const pf_quoted_lines *quoted, int
 }
 
 const pf_quoted_line *pf_quoted_line_at(const pf_quoted_lines *quoted, size_t offset) {
+    if (!quoted) return NULL;
     if (offset > quoted->text_len) offset = quoted->text_len;
     /* The last kept line that starts at or before the offset, if the offset is on it. */
     size_t lo = 0, hi = quoted->count;

@@ -19,7 +19,8 @@ bool pf_report_quotes_sources(const pf_options *options) {
     return options->format == PF_FORMAT_MARKDOWN || options->format == PF_FORMAT_SARIF;
 }
 
-void pf_report_quote_findings(const pf_file_result *result, pf_quoted_lines *out) {
+pf_quoted_lines *pf_report_quote_findings(const pf_file_result *result) {
+    pf_quoted_lines *out = pf_xmalloc(sizeof(*out));
     size_t n = result->findings.len, count = 0;
     int *numbers = pf_xmalloc((n * PF_REPORT_EXCERPT_LINES + 1) * sizeof(int));
     uint32_t *ends = pf_xmalloc((2 * n + 1) * sizeof(uint32_t));
@@ -33,6 +34,7 @@ void pf_report_quote_findings(const pf_file_result *result, pf_quoted_lines *out
     pf_quoted_lines_build(result->source.text, result->source.text_len, numbers, count, ends, 2 * n, out);
     free(numbers);
     free(ends);
+    return out;
 }
 
 bool pf_report_reruns_engine(const pf_options *options) {

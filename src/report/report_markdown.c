@@ -285,7 +285,7 @@ static void put_code(const writer *w, const pf_report_entry *e) {
         pf_buf_puts(&code, code.len ? "\n// " : "// ");
         put_line_label(&code, f);
         pf_buf_printf(&code, ": %s\n", pf_rule_id(f->rule));
-        put_excerpt(&code, &e->result->quoted, f->line, f->end_line);
+        put_excerpt(&code, e->result->quoted, f->line, f->end_line);
         covered = f->end_line;
     }
     if (code.len) put_fenced(w->out, language_of(e->file), &code);

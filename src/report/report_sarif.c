@@ -173,7 +173,8 @@ static void add_code_flows(const pf_report_model *model, const pf_report_item *i
 static cJSON *result_json(const pf_report_model *model, const pf_report_item *item, const char *uri,
                           const char *fingerprint) {
     const pf_finding *f = item->finding;
-    const pf_quoted_lines *quoted = &item->entry->result->quoted;
+    const pf_quoted_lines *quoted = item->entry->result->quoted;
+    size_t text_len = quoted ? quoted->text_len : 0;
     cJSON *object = cJSON_CreateObject();
     cJSON_AddStringToObject(object, "ruleId", pf_rule_id(f->rule));
     pf_report_json_int(object, "ruleIndex", f->rule);
@@ -191,8 +192,8 @@ static cJSON *result_json(const pf_report_model *model, const pf_report_item *it
     cJSON_AddStringToObject(artifact, "uri", uri);
     cJSON_AddStringToObject(artifact, "uriBaseId", "%SRCROOT%");
     cJSON *region = cJSON_AddObjectToObject(physical, "region");
-    size_t start = f->start < quoted->text_len ? f->start : quoted->text_len;
-    size_t end = f->end < quoted->text_len ? f->end : quoted->text_len;
+    size_t start = f->start < text_len ? f->start : text_len;
+    size_t end = f->end < text_len ? f->end : text_len;
     pf_report_json_int(region, "startLine", f->line);
     pf_report_json_int(region, "startColumn", utf16_column(quoted, start));
     pf_report_json_int(region, "endLine", f->end_line);
@@ -237,7 +238,7 @@ static void write_results(const pf_report_model *model, pf_json_stream *json) {
         pf_buf_printf(&path, "%s%s", model->srcroot_prefix, item->entry->file);
         append_uri_path(&uri, path.data);
         /* Hashed as a path, not as its URI, so fingerprints stay what they were. */
-        hashes[i] = line_hash(item->finding, path.data, &item->entry->result->quoted);
+        hashes[i] = line_hash(item->finding, path.data, item->entry->result->quoted);
         size_t occurrence = 1;
         for (size_t k = 0; k < i; k++) occurrence += hashes[k] == hashes[i];
         char fingerprint[40];

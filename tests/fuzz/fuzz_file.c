@@ -90,7 +90,7 @@ static char *run_once(const pf_engine *engine, const pf_discovered *file, const 
         *out_len = result.output_len;
     }
     /* What a scan keeps for the reports that quote files (the run frees the source). */
-    if (result.findings.len) pf_report_quote_findings(&result, &result.quoted);
+    if (result.findings.len) result.quoted = pf_report_quote_findings(&result);
     pf_program *program = pf_program_new(1, NULL, engine->options->depth);
     if (result.summary) pf_program_set(program, 0, result.summary, file->project_relpath);
     pf_program_link(program);

@@ -137,6 +137,9 @@ static void test_quoted_lines(void **state) {
     assert_int_equal(pf_quoted_line_at(&quoted, 100)->number, 4); /* past the end: the end */
     assert_null(pf_quoted_line_at(&quoted, 16)); /* line 3, not kept */
     pf_quoted_lines_free(&quoted);
+    /* A result without quoted lines has none of them. */
+    assert_null(pf_quoted_line_numbered(NULL, 1));
+    assert_null(pf_quoted_line_at(NULL, 0));
 
     /* After a final '\n', the end is on an empty line that only an offset finds. */
     const int third[] = {3};
