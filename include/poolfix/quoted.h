@@ -27,9 +27,10 @@ typedef struct pf_quoted_lines {
 
 /* Keeps from `text` the lines numbered `numbers` (those past the last line are not there)
  * and the lines that hold the bytes at `offsets` (an offset past the end counts as the end),
- * each once, whatever the order and repeats of the lists. */
-void pf_quoted_lines_build(const char *text, size_t len, const int *numbers, size_t number_count,
-                           const uint32_t *offsets, size_t offset_count, pf_quoted_lines *out);
+ * each once, whatever the order and repeats of the lists. Malloc'd, with all it holds. */
+pf_quoted_lines *pf_quoted_lines_new(const char *text, size_t len, const int *numbers, size_t number_count,
+                                     const uint32_t *offsets, size_t offset_count);
+/* Frees the lines and what holds them (NULL: nothing). */
 void pf_quoted_lines_free(pf_quoted_lines *quoted);
 
 /* Line `number`, or NULL when it was not kept (or `quoted` is NULL) or the text has no such

@@ -652,16 +652,9 @@ bool pf_file_context_changes(const pf_file_context *context, const pf_file_resul
     return false;
 }
 
-/* Frees a result's quoted lines. */
-static void drop_quoted(pf_file_result *result) {
-    if (result->quoted) pf_quoted_lines_free(result->quoted);
-    free(result->quoted);
-    result->quoted = NULL;
-}
-
 void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     pf_source_free(&result->source);
-    drop_quoted(result);
+    pf_quoted_lines_free(result->quoted);
     free(result->output);
     /* The older result's summary, in its own arena (see pf_result_decode), is kept; the rest
      * of it goes: its findings (the files processed again hold the most) and the call costs
@@ -686,7 +679,7 @@ bool pf_file_result_is_empty(const pf_file_result *r) {
 
 void pf_file_result_free(pf_file_result *result) {
     pf_source_free(&result->source);
-    drop_quoted(result);
+    pf_quoted_lines_free(result->quoted);
     free(result->output);
     free(result->targets);
     pf_arena_free(&result->arena);

@@ -112,9 +112,8 @@ static bool keeps_source(const pf_options *options, const pf_file_result *result
  * lets go of its source unless diff or apply needs it. */
 static void let_go_of_source(const pf_options *options, pf_file_result *result) {
     if (options->command == PF_CMD_SCAN && result->findings.len && pf_report_quotes_sources(options) &&
-        result->source.bytes && !result->quoted) {
+        result->source.bytes)
         result->quoted = pf_report_quote_findings(result);
-    }
     if (!keeps_source(options, result)) pf_source_free(&result->source);
 }
 

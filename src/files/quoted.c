@@ -19,9 +19,9 @@ static int by_offset(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-void pf_quoted_lines_build(const char *text, size_t len, const int *numbers, size_t number_count,
-                           const uint32_t *offsets, size_t offset_count, pf_quoted_lines *out) {
-    memset(out, 0, sizeof(*out));
+pf_quoted_lines *pf_quoted_lines_new(const char *text, size_t len, const int *numbers, size_t number_count,
+                                     const uint32_t *offsets, size_t offset_count) {
+    pf_quoted_lines *out = pf_xcalloc(1, sizeof(*out));
     out->text_len = len;
     int *wanted = pf_xmalloc((number_count + 1) * sizeof(int));
     uint32_t *at = pf_xmalloc((offset_count + 1) * sizeof(uint32_t));
@@ -53,12 +53,14 @@ void pf_quoted_lines_build(const char *text, size_t len, const int *numbers, siz
     out->bytes = bytes.data ? bytes.data : pf_xstrdup("");
     free(wanted);
     free(at);
+    return out;
 }
 
 void pf_quoted_lines_free(pf_quoted_lines *quoted) {
+    if (!quoted) return;
     free(quoted->lines);
     free(quoted->bytes);
-    memset(quoted, 0, sizeof(*quoted));
+    free(quoted);
 }
 
 const pf_quoted_line *pf_quoted_line_numbered(const pf_quoted_lines *quoted, int number) {

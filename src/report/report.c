@@ -20,7 +20,6 @@ bool pf_report_quotes_sources(const pf_options *options) {
 }
 
 pf_quoted_lines *pf_report_quote_findings(const pf_file_result *result) {
-    pf_quoted_lines *out = pf_xmalloc(sizeof(*out));
     size_t n = result->findings.len, count = 0;
     int *numbers = pf_xmalloc((n * PF_REPORT_EXCERPT_LINES + 1) * sizeof(int));
     uint32_t *ends = pf_xmalloc((2 * n + 1) * sizeof(uint32_t));
@@ -31,10 +30,11 @@ pf_quoted_lines *pf_report_quote_findings(const pf_file_result *result) {
         ends[2 * i] = f->start;
         ends[2 * i + 1] = f->end;
     }
-    pf_quoted_lines_build(result->source.text, result->source.text_len, numbers, count, ends, 2 * n, out);
+    pf_quoted_lines *quoted =
+        pf_quoted_lines_new(result->source.text, result->source.text_len, numbers, count, ends, 2 * n);
     free(numbers);
     free(ends);
-    return out;
+    return quoted;
 }
 
 bool pf_report_reruns_engine(const pf_options *options) {

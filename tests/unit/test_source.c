@@ -124,19 +124,18 @@ static void test_quoted_lines(void **state) {
     size_t len = strlen(text);
     const int numbers[] = {4, 2, 2, 9};
     const uint32_t offsets[] = {5, 0};
-    pf_quoted_lines quoted;
-    pf_quoted_lines_build(text, len, numbers, 4, offsets, 2, &quoted);
-    assert_int_equal(quoted.count, 3);
-    assert_line(&quoted, 1, "first", 0);
-    assert_line(&quoted, 2, "  second\r", 6);
-    assert_line(&quoted, 4, "fourth", 17);
-    assert_null(pf_quoted_line_numbered(&quoted, 3)); /* not asked for */
-    assert_null(pf_quoted_line_numbered(&quoted, 9)); /* past the end */
-    assert_int_equal(pf_quoted_line_at(&quoted, 5)->number, 1);
-    assert_int_equal(pf_quoted_line_at(&quoted, 8)->number, 2);
-    assert_int_equal(pf_quoted_line_at(&quoted, 100)->number, 4); /* past the end: the end */
-    assert_null(pf_quoted_line_at(&quoted, 16)); /* line 3, not kept */
-    pf_quoted_lines_free(&quoted);
+    pf_quoted_lines *quoted = pf_quoted_lines_new(text, len, numbers, 4, offsets, 2);
+    assert_int_equal(quoted->count, 3);
+    assert_line(quoted, 1, "first", 0);
+    assert_line(quoted, 2, "  second\r", 6);
+    assert_line(quoted, 4, "fourth", 17);
+    assert_null(pf_quoted_line_numbered(quoted, 3)); /* not asked for */
+    assert_null(pf_quoted_line_numbered(quoted, 9)); /* past the end */
+    assert_int_equal(pf_quoted_line_at(quoted, 5)->number, 1);
+    assert_int_equal(pf_quoted_line_at(quoted, 8)->number, 2);
+    assert_int_equal(pf_quoted_line_at(quoted, 100)->number, 4); /* past the end: the end */
+    assert_null(pf_quoted_line_at(quoted, 16)); /* line 3, not kept */
+    pf_quoted_lines_free(quoted);
     /* A result without quoted lines has none of them. */
     assert_null(pf_quoted_line_numbered(NULL, 1));
     assert_null(pf_quoted_line_at(NULL, 0));
@@ -144,20 +143,20 @@ static void test_quoted_lines(void **state) {
     /* After a final '\n', the end is on an empty line that only an offset finds. */
     const int third[] = {3};
     const uint32_t end[] = {9};
-    pf_quoted_lines_build("one\ntwo\n", 8, third, 1, end, 1, &quoted);
-    assert_int_equal(quoted.count, 1);
-    assert_null(pf_quoted_line_numbered(&quoted, 3));
-    const pf_quoted_line *last = pf_quoted_line_at(&quoted, 8);
+    quoted = pf_quoted_lines_new("one\ntwo\n", 8, third, 1, end, 1);
+    assert_int_equal(quoted->count, 1);
+    assert_null(pf_quoted_line_numbered(quoted, 3));
+    const pf_quoted_line *last = pf_quoted_line_at(quoted, 8);
     assert_non_null(last);
     assert_int_equal(last->start, 8);
     assert_int_equal(last->len, 0);
-    pf_quoted_lines_free(&quoted);
+    pf_quoted_lines_free(quoted);
 
-    pf_quoted_lines_build("", 0, third, 1, end, 1, &quoted);
-    assert_int_equal(quoted.count, 1);
-    assert_null(pf_quoted_line_numbered(&quoted, 1));
-    assert_int_equal(pf_quoted_line_at(&quoted, 0)->len, 0);
-    pf_quoted_lines_free(&quoted);
+    quoted = pf_quoted_lines_new("", 0, third, 1, end, 1);
+    assert_int_equal(quoted->count, 1);
+    assert_null(pf_quoted_line_numbered(quoted, 1));
+    assert_int_equal(pf_quoted_line_at(quoted, 0)->len, 0);
+    pf_quoted_lines_free(quoted);
 }
 
 int main(void) {
