@@ -14,8 +14,8 @@ typedef struct builder {
     pf_program *p;
     PF_VEC(pf_block) blocks;   /* malloc'd, grown with realloc and kept at their size by the
                                   program: grown in an arena, then copied, they left their
-                                  outgrown copies and the copy at the report's peak (dub: half
-                                  a megabyte) */
+                                  outgrown copies and the copy at the report's peak (dub: 0.35
+                                  MB) */
     PF_VEC(id_list) roots;     /* per block, as `blocks` */
     pf_arena scratch;          /* what building needs only, and the reachers while they grow:
                                   the program keeps exact copies */
