@@ -42,6 +42,16 @@ void pf_program_keep_targets(pf_program *program, size_t index, int32_t **target
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 
+/* Adds file `index` (not in the program yet) to a program that grows a file at a time: its
+ * imports and calls are resolved against the files already in it, which stay as they were
+ * linked (a file added later is not seen by their calls). Files added callees first get
+ * exactly the costs a whole link would give them, where no cycle runs through files not added
+ * yet. No blocks, hooks or selection: only costs and imported clients. */
+void pf_program_add(pf_program *program, size_t index, const pf_summary *summary, const char *name);
+
+/* Takes the file added last out again, as if it had never been added. */
+void pf_program_remove_added(pf_program *program);
+
 /* Finds what the blocks still ask the resolver (where routers are mounted) and stops using
  * it, so that its owner may free it once linking is done; an import asked about later
  * resolves to nothing. */

@@ -15,18 +15,24 @@ pf_program *pf_program_new(size_t count, pf_resolver *resolver, int depth) {
     p->depth = depth > 0 ? depth : -1;
     p->slots = pf_arena_alloc(&p->arena, (count + 1) * sizeof(uint32_t));
     p->unparsed = pf_arena_alloc(&p->arena, sizeof(program_file));
+    p->client_missed = pf_arena_alloc(&p->arena, count + 1);
     return p;
+}
+
+/* Frees the name maps of a program file. */
+static void free_names(program_file *f) {
+    pf_map_free(&f->bindings);
+    pf_map_free(&f->imports);
+    pf_map_free(&f->exports);
 }
 
 void pf_program_free(pf_program *p) {
     if (!p) return;
-    for (size_t i = 0; i < p->file_count; i++) {
-        program_file *f = &p->files[i];
-        pf_map_free(&f->bindings);
-        pf_map_free(&f->imports);
-        pf_map_free(&f->exports);
-    }
+    for (size_t i = 0; i < p->file_count; i++) free_names(&p->files[i]);
     pf_map_free(&p->routers);
+    free(p->id_file);
+    free(p->owns_queries);
+    free(p->callees.items);
     free(p->memo);
     free(p->state);
     free(p->component);
@@ -38,8 +44,14 @@ void pf_program_free(pf_program *p) {
     free(p->blocks);
     free(p->block_roots);
     free(p->files);
+    pf_arena_free(&p->added_arena);
     pf_arena_free(&p->arena);
     free(p);
+}
+
+/* Where the lists of a file being linked go (see added_arena). */
+static pf_arena *file_arena(pf_program *p) {
+    return p->adding ? &p->added_arena : &p->arena;
 }
 
 void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
@@ -71,7 +83,7 @@ static void find_targets(pf_program *p, size_t index) {
         /* Kept only when a resolver answered: without one, every target reads as none. */
         bool keep = f->kept_targets && p->resolver;
         size_t bytes = (count + 1) * sizeof(int32_t);
-        targets = keep ? pf_xmalloc(bytes) : pf_arena_alloc(&p->arena, bytes);
+        targets = keep ? pf_xmalloc(bytes) : pf_arena_alloc(file_arena(p), bytes);
         for (size_t i = 0; i < imports; i++) targets[i] = target_file(p, index, m->imports.items[i].from);
         for (size_t i = imports; i < count; i++) targets[i] = target_file(p, index, m->exports.items[i - imports].from);
         if (keep) *f->kept_targets = targets;
@@ -240,30 +252,19 @@ static void expand(pf_program *p, target t, id_list *out, pf_arena *arena, int d
         expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, arena, depth + 1);
 }
 
-/* Resolves every call of every parsed file to the functions it runs. The list of callees
- * grows in a scratch arena and the program keeps an exact copy (growing in the program's
- * arena, it left its outgrown copies there: as much again as the list). */
-static void resolve_calls(pf_program *p) {
-    pf_arena growing;
-    pf_arena_init(&growing);
-    for (size_t i = 0; i < p->count; i++) {
-        program_file *f = program_file_of(p, i);
-        if (!f->summary) continue;
-        size_t n = f->summary->calls.len;
-        f->calls = pf_arena_alloc(&p->arena, (n + 1) * sizeof(program_call));
-        for (size_t c = 0; c < n; c++) {
-            const pf_summary_call *call = &f->summary->calls.items[c];
-            size_t first = p->callees.len;
-            p->miss = -1;
-            expand(p, program_resolve_path(p, i, call->callee, call->function, 0), &p->callees, &growing, 0);
-            f->calls[c] = (program_call){(uint32_t)first, (uint32_t)(p->callees.len - first), (int32_t)p->miss};
-        }
+/* Resolves each call of file `index` to the functions it runs: they go to `found` (growing
+ * in `growing`), to be appended to the program's callees. */
+static void resolve_file_calls(pf_program *p, size_t index, id_list *found, pf_arena *growing) {
+    program_file *f = program_file_of(p, index);
+    size_t n = f->summary->calls.len;
+    f->calls = pf_arena_alloc(file_arena(p), (n + 1) * sizeof(program_call));
+    for (size_t c = 0; c < n; c++) {
+        const pf_summary_call *call = &f->summary->calls.items[c];
+        size_t first = found->len;
+        p->miss = -1;
+        expand(p, program_resolve_path(p, index, call->callee, call->function, 0), found, growing, 0);
+        f->calls[c] = (program_call){(uint32_t)(p->callees.len + first), (uint32_t)(found->len - first), (int32_t)p->miss};
     }
-    size_t *callees = pf_arena_alloc(&p->arena, (p->callees.len + 1) * sizeof(size_t));
-    if (p->callees.len) memcpy(callees, p->callees.items, p->callees.len * sizeof(size_t));
-    p->callees.items = callees;
-    p->callees.cap = p->callees.len;
-    pf_arena_free(&growing);
 }
 
 target program_alias_of(pf_program *p, target t) {
@@ -290,22 +291,19 @@ void program_note_client_miss(pf_program *p) {
     *PF_VEC_PUSH(&p->arena, p->client_misses) = (size_t)p->miss;
 }
 
-/* Lists, per file, the imported receivers that are Prisma clients where they are bound. */
-static void find_clients(pf_program *p) {
-    for (size_t i = 0; i < p->count; i++) {
-        program_file *f = program_file_of(p, i);
-        if (!f->summary) continue;
-        const pf_module *m = &f->summary->module;
-        f->clients = pf_arena_alloc(&p->arena, (m->receivers.len + 1) * sizeof(char *));
-        size_t n = 0;
-        for (size_t r = 0; r < m->receivers.len; r++) {
-            p->miss = -1;
-            target t = follow_aliases(p, program_resolve_path(p, i, m->receivers.items[r], PF_NONE, 0));
-            program_note_client_miss(p);
-            if (t.kind == TARGET_BINDING &&
-                program_file_of(p, t.file)->summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
-                f->clients[n++] = m->receivers.items[r];
-        }
+/* Lists the imported receivers of file `index` that are Prisma clients where they are bound. */
+static void find_clients(pf_program *p, size_t index) {
+    program_file *f = program_file_of(p, index);
+    const pf_module *m = &f->summary->module;
+    f->clients = pf_arena_alloc(file_arena(p), (m->receivers.len + 1) * sizeof(char *));
+    size_t n = 0;
+    for (size_t r = 0; r < m->receivers.len; r++) {
+        p->miss = -1;
+        target t = follow_aliases(p, program_resolve_path(p, index, m->receivers.items[r], PF_NONE, 0));
+        program_note_client_miss(p);
+        if (t.kind == TARGET_BINDING &&
+            program_file_of(p, t.file)->summary->module.bindings.items[t.index].kind == PF_BINDING_CLIENT)
+            f->clients[n++] = m->receivers.items[r];
     }
 }
 
@@ -324,14 +322,12 @@ static bool next_callee(const pf_program *p, size_t id, size_t *call, size_t *ca
     return false;
 }
 
-/* The strongly connected components of the call graph (Tarjan's algorithm, without recursion:
- * call chains can be long), and which of them hold a cycle. */
-static void find_components(pf_program *p) {
-    size_t n = p->function_count;
-    p->component = pf_xcalloc(n + 1, sizeof(size_t));
-    p->cyclic = pf_xcalloc(n + 1, sizeof(bool));
-    p->inside = pf_xcalloc(n + 1, sizeof(size_t));
-    p->cycle_queries = pf_xcalloc(n + 1, sizeof(bool));
+/* The strongly connected components of the call graph among the functions from id `first`
+ * on (Tarjan's algorithm, without recursion: call chains can be long), and which of them hold
+ * a cycle. The functions before `first` were linked earlier and cannot call these: their
+ * components stand. */
+static void find_components(pf_program *p, size_t first) {
+    size_t n = p->function_count - first;
     size_t *index = pf_xcalloc(n + 1, sizeof(size_t)), *low = pf_xcalloc(n + 1, sizeof(size_t));
     bool *on_stack = pf_xcalloc(n + 1, sizeof(bool)), *calls_itself = pf_xcalloc(n + 1, sizeof(bool));
     size_t *stack = pf_xcalloc(n + 1, sizeof(size_t)), depth = 0;
@@ -339,7 +335,7 @@ static void find_components(pf_program *p) {
         size_t id, call, callee;
     } frame;
     frame *frames = pf_xcalloc(n + 1, sizeof(frame));
-    size_t next_index = 1, components = 0;
+    size_t next_index = 1, components = p->component_count;
     for (size_t root = 0; root < n; root++) {
         if (index[root]) continue;
         size_t top = 0;
@@ -349,8 +345,10 @@ static void find_components(pf_program *p) {
         on_stack[root] = true;
         while (top) {
             frame *f = &frames[top - 1];
-            size_t w;
-            if (next_callee(p, f->id, &f->call, &f->callee, &w)) {
+            size_t callee;
+            if (next_callee(p, first + f->id, &f->call, &f->callee, &callee)) {
+                if (callee < first) continue;
+                size_t w = callee - first;
                 if (w == f->id) calls_itself[w] = true;
                 if (!index[w]) {
                     index[w] = low[w] = next_index++;
@@ -367,19 +365,22 @@ static void find_components(pf_program *p) {
             if (top && low[v] < low[frames[top - 1].id]) low[frames[top - 1].id] = low[v];
             if (low[v] != index[v]) continue;
             size_t members = 0;
-            bool self_call = false;
+            bool self_call = false, queries = false;
             size_t w2;
             do {
                 w2 = stack[--depth];
                 on_stack[w2] = false;
                 self_call |= calls_itself[w2];
-                p->cycle_queries[components] |= p->owns_queries[w2];
-                p->component[w2] = components;
+                queries |= p->owns_queries[first + w2];
+                p->component[first + w2] = components;
                 members++;
             } while (w2 != v);
+            p->cycle_queries[components] = queries;
+            p->inside[components] = 0;
             p->cyclic[components++] = members > 1 || self_call;
         }
     }
+    p->component_count = components;
     free(index);
     free(low);
     free(on_stack);
@@ -388,35 +389,113 @@ static void find_components(pf_program *p) {
     free(frames);
 }
 
+/* Room in every per-function array for `count` functions: exactly, or with room to grow as
+ * files are added one by one. The entries from `first` on start empty: they may be left from
+ * a file taken out again. There are never more components than functions, so the
+ * per-component arrays share the size. */
+static void grow_functions(pf_program *p, size_t first, size_t count, bool exact) {
+    size_t cap = p->function_cap;
+    if (exact || count + 1 > cap) {
+        if (exact) cap = count + 1;
+        while (cap < count + 1) cap = cap ? 2 * cap : 64;
+        p->id_file = pf_xrealloc(p->id_file, cap * sizeof(size_t));
+        p->owns_queries = pf_xrealloc(p->owns_queries, cap * sizeof(bool));
+        p->state = pf_xrealloc(p->state, cap);
+        p->component = pf_xrealloc(p->component, cap * sizeof(size_t));
+        p->cyclic = pf_xrealloc(p->cyclic, cap * sizeof(bool));
+        p->inside = pf_xrealloc(p->inside, cap * sizeof(size_t));
+        p->cycle_queries = pf_xrealloc(p->cycle_queries, cap * sizeof(bool));
+        p->memo = pf_xrealloc(p->memo, cap * sizeof(pf_measure));
+        p->level_memo = pf_xrealloc(p->level_memo, cap * sizeof(pf_measure *));
+        p->seen = pf_xrealloc(p->seen, cap * sizeof(size_t));
+        p->function_cap = cap;
+    }
+    size_t n = count + 1 - first;
+    memset(p->id_file + first, 0, n * sizeof(size_t));
+    memset(p->owns_queries + first, 0, n * sizeof(bool));
+    memset(p->state + first, 0, n);
+    memset(p->memo + first, 0, n * sizeof(pf_measure));
+    memset(p->level_memo + first, 0, n * sizeof(pf_measure *));
+    memset(p->seen + first, 0, n * sizeof(size_t));
+}
+
+/* Links the files `indices` lists (set, not linked yet): gives their functions ids, resolves
+ * their calls and finds their imported clients. The callees they add are kept exactly when
+ * `exact` (the one link of a whole program), else with room to grow. */
+static void link_files(pf_program *p, const size_t *indices, size_t n, bool exact) {
+    size_t first = p->function_count;
+    for (size_t k = 0; k < n; k++) {
+        program_file *f = program_file_of(p, indices[k]);
+        f->first_id = p->function_count;
+        index_names(p, indices[k]);
+        p->function_count += f->summary->functions.len;
+    }
+    grow_functions(p, first, p->function_count, exact);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = indices[k];
+        const pf_summary *s = program_file_of(p, i)->summary;
+        for (size_t fn = 0; fn < s->functions.len; fn++) p->id_file[program_file_of(p, i)->first_id + fn] = i;
+        for (size_t q = 0; q < s->queries.len; q++)
+            for (uint32_t fn = s->queries.items[q].function; fn != PF_NONE; fn = s->functions.items[fn].parent)
+                p->owns_queries[program_function_id(p, i, fn)] = true;
+    }
+    /* The callees found grow in a scratch arena and are copied to the program's list
+     * (growing in the program's arena, they left their outgrown copies there: as much again
+     * as the list). */
+    pf_arena growing;
+    pf_arena_init(&growing);
+    id_list found = {0};
+    for (size_t k = 0; k < n; k++) resolve_file_calls(p, indices[k], &found, &growing);
+    size_t total = p->callees.len + found.len;
+    if (exact || total + 1 > p->callees.cap) {
+        size_t cap = exact ? total + 1 : p->callees.cap ? p->callees.cap : 256;
+        while (cap < total + 1) cap *= 2;
+        p->callees.items = pf_xrealloc(p->callees.items, cap * sizeof(size_t));
+        p->callees.cap = cap;
+    }
+    if (found.len) memcpy(p->callees.items + p->callees.len, found.items, found.len * sizeof(size_t));
+    p->callees.len = total;
+    pf_arena_free(&growing);
+    for (size_t k = 0; k < n; k++) find_clients(p, indices[k]);
+}
+
 void pf_program_link(pf_program *p) {
     /* No file is added from here on: the room doubling left goes back. */
     p->files = pf_xrealloc(p->files, (p->file_count + 1) * sizeof(program_file));
     p->file_cap = p->file_count + 1;
-    for (size_t i = 0; i < p->count; i++) {
-        program_file *f = program_file_of(p, i);
-        if (!f->summary) continue;
-        f->first_id = p->function_count;
-        index_names(p, i);
-        p->function_count += f->summary->functions.len;
-    }
-    p->id_file = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(size_t));
-    p->owns_queries = pf_arena_alloc(&p->arena, (p->function_count + 1) * sizeof(bool));
-    for (size_t i = 0; i < p->count; i++) {
-        const pf_summary *s = program_file_of(p, i)->summary;
-        for (size_t fn = 0; s && fn < s->functions.len; fn++) p->id_file[program_file_of(p, i)->first_id + fn] = i;
-        for (size_t q = 0; s && q < s->queries.len; q++)
-            for (uint32_t fn = s->queries.items[q].function; fn != PF_NONE; fn = s->functions.items[fn].parent)
-                p->owns_queries[program_function_id(p, i, fn)] = true;
-    }
-    resolve_calls(p);
-    p->client_missed = pf_arena_alloc(&p->arena, p->count + 1);
-    find_clients(p);
+    size_t *indices = pf_xcalloc(p->file_count + 1, sizeof(size_t)), n = 0;
+    for (size_t i = 0; i < p->count; i++)
+        if (program_file_of(p, i)->summary) indices[n++] = i;
+    link_files(p, indices, n, true);
+    free(indices);
     program_find_hooks(p);
-    p->state = pf_xcalloc(p->function_count + 1, 1);
-    find_components(p);
-    p->memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure));
-    p->level_memo = pf_xcalloc(p->function_count + 1, sizeof(pf_measure *));
-    p->seen = pf_xcalloc(p->function_count + 1, sizeof(size_t));
+    find_components(p, 0);
+}
+
+void pf_program_add(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
+    pf_arena_adopt(&p->arena, &p->added_arena);
+    p->added = (program_mark){index, p->function_count, p->callees.len, p->component_count, p->client_misses.len};
+    pf_program_set(p, index, summary, name);
+    p->adding = true;
+    link_files(p, &index, 1, false);
+    p->adding = false;
+    find_components(p, p->added.function_count);
+}
+
+void pf_program_remove_added(pf_program *p) {
+    const program_mark *m = &p->added;
+    program_file *f = program_file_of(p, m->index);
+    free_names(f);
+    memset(f, 0, sizeof(*f));
+    p->slots[m->index] = 0;
+    p->file_count--;
+    p->function_count = m->function_count;
+    p->callees.len = m->callee_count;
+    p->component_count = m->component_count;
+    for (size_t k = m->client_miss_count; k < p->client_misses.len; k++)
+        p->client_missed[p->client_misses.items[k]] = false;
+    p->client_misses.len = m->client_miss_count;
+    pf_arena_free(&p->added_arena);
 }
 
 size_t pf_program_client_misses(const pf_program *p, const size_t **files) {

@@ -9,6 +9,12 @@
 
 typedef PF_VEC(size_t) id_list;
 
+/* How far each list of the program reached: what undoes pf_program_add. */
+typedef struct program_mark {
+    size_t index;          /* the file added */
+    size_t function_count, callee_count, component_count, client_miss_count;
+} program_mark;
+
 /* What one call of a file resolved to: 12 bytes, for the tens of thousands of calls of a
  * large program (indices of callees and files fit 32 bits: a run holds far fewer). */
 typedef struct program_call {
@@ -80,10 +86,15 @@ struct pf_program {
     program_file *unparsed;
     pf_resolver *resolver; /* borrowed; NULL: imports resolve to nothing */
     int depth;             /* calls followed, -1 for no limit */
-    size_t function_count;
+    size_t function_count, function_cap; /* the per-function arrays below hold function_cap */
     size_t *id_file;       /* function id → file */
     bool *owns_queries;    /* function id → it runs queries of its own */
-    id_list callees;       /* the functions each call runs (see program_file) */
+    id_list callees;       /* the functions each call runs (see program_file); malloc'd */
+    size_t component_count;
+    program_mark added;    /* what the program was before the last pf_program_add */
+    pf_arena added_arena;  /* what linking the file added last allocated: freed when it is taken
+                              out, kept (moved to `arena`) when another is added */
+    bool adding;           /* in pf_program_add: a file's lists go to added_arena */
     /* Evaluation: memoised costs, and what cuts recursion. Functions that call each other in
      * a cycle form one strongly connected component: within it a cost depends on where the
      * cycle was entered, so a member's cost is kept (and used) only when evaluated from

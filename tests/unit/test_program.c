@@ -574,6 +574,84 @@ static void test_steps_differ(void **state) {
     pf_arena_free(&arena);
 }
 
+/* Asserts that file `file` of the growing program `grown` costs its calls as the whole
+ * program `whole` does. */
+static void assert_same_call_costs(program_case *c, pf_program *grown, pf_program *whole, size_t file) {
+    pf_measure got[16], want[16];
+    assert_true(c->summary[file].calls.len <= 16);
+    assert_true(pf_program_call_costs(grown, file, got));
+    assert_true(pf_program_call_costs(whole, file, want));
+    for (size_t k = 0; k < c->summary[file].calls.len; k++) {
+        assert_int_equal(got[k].width, want[k].width);
+        assert_int_equal(got[k].total, want[k].total);
+        assert_int_equal(got[k].rounds, want[k].rounds);
+        assert_int_equal(got[k].unbounded, want[k].unbounded);
+    }
+}
+
+/* A program grown a file at a time, callees first, costs each file's calls as the whole
+ * program does; a file added before what it calls sees none of it; and a file taken out
+ * again leaves the program as it was. */
+static void test_added_file_by_file(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/api/report/route.ts",
+        "import { loadReport } from '../../../lib/report';\n"
+        "export async function GET() {\n"
+        "  const [a, b] = await Promise.all([loadReport(1), loadReport(2)]);\n"
+        "  return Response.json({ a, b });\n"
+        "}\n",
+        "lib/report.ts",
+        "import { countRows } from './rows';\n"
+        "import { store } from './db';\n"
+        "export async function loadReport(id) {\n"
+        "  const rows = await Promise.all([countRows('a'), countRows('b'), store.audit.count()]);\n"
+        "  return summarise(rows);\n"
+        "}\n"
+        "function summarise(rows) { return rows.length ? rows : summarise([1]); }\n",
+        "lib/rows.ts",
+        "export async function countRows(kind) {\n"
+        "  const first = await prisma.row.count({ where: { kind } });\n"
+        "  return first + (await prisma.row.count());\n"
+        "}\n",
+        "lib/db.ts", "export const store = new PrismaClient();\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    pf_program *grown = pf_program_new(c.count, c.resolver, 0);
+    /* Added before what it calls, the route's calls cost nothing; taken out, it can come again. */
+    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    pf_measure costs[4];
+    assert_true(pf_program_call_costs(grown, 0, costs));
+    assert_int_equal(costs[0].total, 0);
+    size_t misses_before = 0;
+    const size_t *missed;
+    pf_program_remove_added(grown);
+    assert_false(pf_program_call_costs(grown, 0, costs));
+    /* Callees first: the same costs as the whole program's, file after file. The client
+     * module's `store` is known as a client to lib/report.ts, which imports it. */
+    pf_program_add(grown, 3, &c.summary[3], c.paths[3]);
+    pf_program_add(grown, 2, &c.summary[2], c.paths[2]);
+    assert_same_call_costs(&c, grown, c.program, 2);
+    misses_before = pf_program_client_misses(grown, &missed);
+    /* Asked about, then taken out: the next file added links as if it had never been. */
+    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    pf_program_remove_added(grown);
+    assert_int_equal(pf_program_client_misses(grown, &missed), misses_before);
+    pf_program_add(grown, 1, &c.summary[1], c.paths[1]);
+    assert_same_call_costs(&c, grown, c.program, 1);
+    const char *const *clients = pf_program_imported_clients(grown, 1);
+    assert_non_null(clients[0]);
+    assert_string_equal(clients[0], "store");
+    assert_null(clients[1]);
+    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    assert_same_call_costs(&c, grown, c.program, 0);
+    assert_true(pf_program_call_costs(grown, 0, costs));
+    assert_int_equal(costs[0].total, 4); /* loadReport: two countRows of two queries each at once */
+    pf_program_free(grown);
+    program_close(&c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_file_helpers),
@@ -588,6 +666,7 @@ int main(void) {
         cmocka_unit_test(test_trpc_paths_and_selection),
         cmocka_unit_test(test_blocks_outlive_the_resolver),
         cmocka_unit_test(test_steps_differ),
+        cmocka_unit_test(test_added_file_by_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
