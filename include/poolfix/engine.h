@@ -48,8 +48,22 @@ pf_hash pf_cache_salt(const char *version, const char *build, const pf_options *
  * for pf_cache_salt; "" when it cannot be told. Malloc'd. */
 char *pf_build_identity(void);
 
+/* Where the first stage takes the costs of a file's calls when it parses files callees first:
+ * `costs` fills `out`, one measure per call of `summary` (file `index` of the run), from the
+ * files processed before it, and sets `*clients` to the names the file imports from them that
+ * are Prisma clients (NULL-terminated, in `arena`), or NULL for none; false when it cannot
+ * tell (the file is then costed on its own). A crash inside `costs` (a poolfix bug) calls
+ * `recover` on the same thread. */
+typedef struct pf_cost_source {
+    bool (*costs)(void *data, size_t index, const pf_summary *summary, pf_measure *out, const char ***clients,
+                  pf_arena *arena);
+    void (*recover)(void *data);
+    void *data;
+} pf_cost_source;
+
 /* What the program stage knows about a file, for processing it again; NULL the first time,
- * when only the file itself is known. */
+ * when only the file itself is known. The first stage may also give one of two contexts of
+ * its own, which do not change the file's cache key: `read_only`, or `costs_from`. */
 typedef struct pf_file_context {
     const char *const *clients;  /* imported names bound to Prisma clients (NULL-terminated), or NULL */
     const pf_measure *call_costs; /* per call of the file's summary: what its callees cost program-wide */
@@ -61,6 +75,10 @@ typedef struct pf_file_context {
     bool summarize;               /* build the file's summary (again: with `clients`) */
     bool summary_only;            /* parse and summarise the file, no findings: it was not parsed for
                                      queries, only because it is on a path from an endpoint to one */
+    bool read_only;               /* read, scan its imports and prefilter it, and mark a file to parse
+                                     `deferred` rather than parse it (unless the cache holds its result) */
+    const pf_cost_source *costs_from; /* a deferred file: summarise it and cost its calls from this */
+    size_t index;                 /* with `costs_from`: the file's index in the run */
 } pf_file_context;
 
 struct pf_program;
@@ -85,6 +103,7 @@ typedef struct pf_file_result {
                                   freed, or NULL */
     const char *skipped;       /* why the file was not processed, or NULL */
     const char *generated;     /* why it was left out as minified or generated (no problem), or NULL */
+    bool deferred;             /* read with a `read_only` context, and to be parsed */
     bool syntax_errors;        /* the file has parse errors: analysed where it parses */
     char *output;              /* the rewritten bytes (malloc'd), NULL when unchanged */
     size_t output_len;
@@ -96,8 +115,9 @@ typedef struct pf_file_result {
                                   there), which outlives the rest of the result when the file is
                                   processed again (pf_file_result_replace): the program links
                                   summaries, and its blocks point into them */
-    pf_measure *call_costs;    /* what each call of the summary was counted as when the file was
-                                  analysed on its own, or NULL (and once it is processed again) */
+    pf_measure *call_costs;    /* what each call of the summary was counted as in the first stage
+                                  (from the file alone, or from a pf_cost_source), or NULL (and
+                                  once it is processed again) */
     const char **clients;      /* the imported clients it was processed with (NULL-terminated), or NULL */
     int32_t *targets;          /* where its summary's imports and re-exports lead, once the program
                                   has linked it (pf_program_keep_targets; malloc'd), or NULL */
@@ -125,6 +145,8 @@ void pf_engine_process_source(const pf_engine *engine, pf_worker *worker, const 
  * Its figures are the program's either way. */
 bool pf_file_context_changes(const pf_file_context *context, const pf_file_result *result,
                              const pf_options *options);
+/* Whether `result` was processed with the imported clients `clients` (NULL-terminated). */
+bool pf_file_result_has_clients(const pf_file_result *result, const char *const *clients);
 /* Replaces a result by a newer one of the same file, keeping the older one's summary and
  * the targets of its imports (the program points into them; see pf_program_keep_targets).
  * `newer` is consumed. */

@@ -20,13 +20,17 @@
 typedef struct pf_jobs pf_jobs;
 
 /* `count` jobs of `sizes[j]` bytes each (the array is borrowed), for `workers` threads;
- * a job of `large_bytes` or more is large. */
-pf_jobs *pf_jobs_new(const size_t *sizes, size_t count, size_t large_bytes, size_t workers);
+ * a job of `large_bytes` or more is large. `in_order`: worker 0 takes the large jobs in their
+ * place in the order, not first (see pf_jobs_take). */
+pf_jobs *pf_jobs_new(const size_t *sizes, size_t count, size_t large_bytes, size_t workers, bool in_order);
 void pf_jobs_free(pf_jobs *jobs);
 
 /* The next job for worker `worker` (0 .. workers - 1) in `*job`; false when none is left.
  * Worker 0 takes the large jobs first, largest first, then small ones with the others: it
- * starts on the long work while the others take the many small files. A worker with no small
+ * starts on the long work while the others take the many small files. In order, worker 0
+ * takes the next job, large or small, and the others the next small one: a stage whose
+ * order matters (files callees first) keeps it but for the small files the others take
+ * while worker 0 is on a large one. A worker with no small
  * file left takes the smallest large job rather than wait, so a project made of large files
  * still runs on every thread (and memory then holds two large trees at once). Every job is
  * taken once; never blocks but for the lock. */

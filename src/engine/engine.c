@@ -17,6 +17,7 @@ struct pf_worker {
     pf_prefilter_scratch *scratch;
     pf_import_scratch *imports;
     pf_crash_guard *guard;
+    bool costing;          /* inside a pf_cost_source: a crash there calls its `recover` */
 };
 
 pf_worker *pf_worker_new(const pf_engine *engine) {
@@ -56,6 +57,13 @@ static const char *version_text(const version *v) {
 
 static bool beyond_limits(const pf_syntax *syntax, pf_file_result *result);
 
+/* Builds a parsed version's model with `clients`. A schema with errors is reported, never
+ * used: half a schema could call a to-one relation to-many. */
+static void model_build(version *v, pf_arena *arena, const pf_file_result *result, const pf_client_names *clients) {
+    const pf_schema *schema = result->schema && result->schema->error_count == 0 ? result->schema : NULL;
+    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, clients, schema);
+}
+
 /* Parses a version's text and builds its model with `clients`. The original version (`from`
  * NULL) is checked against what poolfix analyses (`result->skipped` then says why); one made
  * by `edits` to the version `from` is parsed incrementally, reusing what the edits left
@@ -71,10 +79,7 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
     if (!parsed) return false;
     if (!from && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
-    /* A schema with errors is reported, never used: half a schema could call a to-one
-     * relation to-many. */
-    const pf_schema *schema = result->schema && result->schema->error_count == 0 ? result->schema : NULL;
-    pf_model_build(&v->model, arena, &v->syntax, result->file->project_relpath, clients, schema);
+    model_build(v, arena, result, clients);
     pf_suppressions_read(&v->syntax, arena, &v->suppressions);
     return true;
 }
@@ -88,19 +93,20 @@ static const char **copy_names(const char *const *names, pf_arena *arena) {
     return copy;
 }
 
-/* The client names of a file: the run's, plus the imported clients the program found. NULL
- * when there are none to add (the run's are used); free with pf_client_names_free(). */
-static pf_client_names *file_clients(const pf_engine *engine, const pf_file_context *context) {
-    if (!context || !context->clients || !context->clients[0]) return NULL;
+/* The client names of a file: the run's, plus `imported`, the imported clients the program
+ * found. NULL when there are none to add (the run's are used); free with
+ * pf_client_names_free(). */
+static pf_client_names *file_clients(const pf_engine *engine, const char *const *imported) {
+    if (!imported || !imported[0]) return NULL;
     const pf_options *options = engine->options;
     size_t extra = 0;
-    while (context->clients[extra]) extra++;
+    while (imported[extra]) extra++;
     size_t count = pf_default_client_name_count + options->client_name_count + extra;
     const char **names = pf_xcalloc(count, sizeof(char *));
     size_t n = 0;
     for (size_t i = 0; i < pf_default_client_name_count; i++) names[n++] = pf_default_client_names[i];
     for (size_t i = 0; i < options->client_name_count; i++) names[n++] = options->client_names[i];
-    for (size_t i = 0; i < extra; i++) names[n++] = context->clients[i];
+    for (size_t i = 0; i < extra; i++) names[n++] = imported[i];
     char *error = NULL;
     pf_client_names *clients = pf_client_names_new(names, n, options->client_pattern, &error);
     free(error); /* the run's pattern compiled once already: it cannot fail here */
@@ -294,27 +300,45 @@ static bool same_measure(const pf_measure *a, const pf_measure *b) {
            a->writes == b->writes;
 }
 
-/* What each call of a freshly summarised file costs when only the file itself is known:
- * its same-file calls, resolved as the program stage resolves them. NULL when every call
- * costs nothing, as most do (calls into other files, or of functions without queries):
- * whoever reads the costs takes NULL for that, and a result kept until the report need
- * not hold a list of zeros per call (civitai: a megabyte). */
-static pf_measure *local_call_costs(const pf_engine *engine, const pf_summary *summary, const char *path,
-                                    pf_arena *arena) {
-    pf_program *program = pf_program_new(1, NULL, engine->options->depth);
-    pf_program_set(program, 0, summary, path);
-    pf_program_link(program);
+/* `costs`, one per call of a summary, kept in `arena`; NULL when every call costs nothing,
+ * as most do (calls into other files, or of functions without queries): whoever reads the
+ * costs takes NULL for that, and a result kept until the report need not hold a list of zeros
+ * per call (civitai: a megabyte). */
+static pf_measure *kept_costs(const pf_measure *costs, size_t n, pf_arena *arena) {
+    const pf_measure none = {0, 0, 0, false, false};
+    for (size_t i = 0; i < n; i++) {
+        if (same_measure(&costs[i], &none)) continue;
+        pf_measure *kept = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
+        memcpy(kept, costs, n * sizeof(pf_measure));
+        return kept;
+    }
+    return NULL;
+}
+
+/* What each call of a freshly summarised file costs in the first stage: from the context's
+ * cost source (the files processed before it, which also tell `*imported`, its imported
+ * clients: see pf_cost_source), or else from the file alone: its same-file calls, resolved
+ * as the program stage resolves them. In `arena` (see kept_costs). */
+static pf_measure *first_call_costs(const pf_engine *engine, pf_worker *worker, const pf_file_context *context,
+                                    const pf_summary *summary, const char *path, pf_arena *arena,
+                                    const char ***imported) {
     size_t n = summary->calls.len;
     pf_measure *costs = pf_xcalloc(n + 1, sizeof(pf_measure));
-    pf_program_call_costs(program, 0, costs);
-    pf_program_free(program);
-    const pf_measure none = {0, 0, 0, false, false};
-    pf_measure *kept = NULL;
-    for (size_t i = 0; i < n && !kept; i++) {
-        if (same_measure(&costs[i], &none)) continue;
-        kept = pf_arena_alloc(arena, (n + 1) * sizeof(pf_measure));
-        memcpy(kept, costs, n * sizeof(pf_measure));
+    bool known = false;
+    *imported = NULL;
+    if (context && context->costs_from) {
+        worker->costing = true;
+        known = context->costs_from->costs(context->costs_from->data, context->index, summary, costs, imported, arena);
+        worker->costing = false;
     }
+    if (!known) {
+        pf_program *program = pf_program_new(1, NULL, engine->options->depth);
+        pf_program_set(program, 0, summary, path);
+        pf_program_link(program);
+        pf_program_call_costs(program, 0, costs);
+        pf_program_free(program);
+    }
+    pf_measure *kept = kept_costs(costs, n, arena);
     free(costs);
     return kept;
 }
@@ -334,19 +358,24 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
         out->generated = pf_generated_reason(file->path, out->source.text, out->source.text_len);
         if (out->generated) return;
     }
-    if (!context)
+    bool first_look = !context || context->read_only;
+    if (first_look)
         pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);
-    if (!context && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
+    if (first_look && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
     if (out->source.text_len > PF_MAX_ANALYSED_BYTES) {
         out->skipped = pf_arena_printf(&out->arena, "%.1f MiB: larger than the %zu MiB poolfix analyses; skipped",
                                        (double)out->source.text_len / (1 << 20), PF_MAX_ANALYSED_BYTES >> 20);
         return;
     }
+    if (context && context->read_only) {
+        out->deferred = true;
+        return;
+    }
 
     pf_arena scratch;
     pf_arena_init(&scratch);
-    pf_client_names *clients = file_clients(engine, context);
+    pf_client_names *clients = file_clients(engine, context ? context->clients : NULL);
     if (clients) out->clients = copy_names(context->clients, &out->arena);
     version original;
     memset(&original, 0, sizeof(original));
@@ -386,7 +415,21 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
         }
         model->call_costs = costs;
     } else if (out->summary) {
-        out->call_costs = local_call_costs(engine, out->summary, file->project_relpath, &out->arena);
+        const char **imported;
+        out->call_costs =
+            first_call_costs(engine, worker, context, out->summary, file->project_relpath, &out->arena, &imported);
+        if (imported) {
+            /* Its clients imported from files parsed before it make more of its calls queries:
+             * the model and summary are built again with them, from the same tree, as the
+             * program stage would parse it with them. */
+            clients = file_clients(engine, imported);
+            out->clients = imported;
+            model_build(&original, &scratch, out, clients);
+            out->summary = pf_arena_alloc(&out->arena, sizeof(pf_summary));
+            pf_summary_build(out->summary, &out->arena, model);
+            out->call_costs =
+                first_call_costs(engine, worker, context, out->summary, file->project_relpath, &out->arena, &imported);
+        }
         model->call_costs = out->call_costs;
     }
     if (context) {
@@ -512,6 +555,8 @@ static bool analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rew
     analysis_job job = {engine, worker, rewrite_file, context, out};
     int sig = pf_crash_guard_run(worker->guard, run_job, &job);
     if (!sig) return true;
+    if (worker->costing) context->costs_from->recover(context->costs_from->data);
+    worker->costing = false;
     pf_file_result crashed = *out;
     memset(out, 0, sizeof(*out));
     pf_arena_init(&out->arena);
@@ -574,14 +619,18 @@ void pf_engine_process(const pf_engine *engine, pf_worker *worker, const pf_disc
         pf_buf_free(&bytes);
         return;
     }
-    /* With a cache, an unchanged file costs its reading and hashing only. */
-    pf_hash key = cache_key(engine, file, schema, rewrite_file, context, &out->source);
+    /* With a cache, an unchanged file costs its reading and hashing only. The first stage's
+     * result is kept under the key of a file on its own, whichever costs it was given: a
+     * result holds the costs it was analysed with, and the program stage processes it again
+     * when those are not the program's. */
+    bool first_stage = !context || context->read_only || context->costs_from;
+    pf_hash key = cache_key(engine, file, schema, rewrite_file, first_stage ? NULL : context, &out->source);
     if (pf_cache_get(engine->cache, key, &bytes) && pf_result_decode(bytes.data, bytes.len, out)) {
         pf_buf_free(&bytes);
         return;
     }
     /* A crash is a bug, to meet again on the next run, never to be remembered. */
-    if (analyse_compact(engine, worker, rewrite_file, context, out, &bytes))
+    if (analyse_compact(engine, worker, rewrite_file, context, out, &bytes) && !out->deferred)
         pf_cache_put(engine->cache, key, bytes.data, bytes.len);
     pf_buf_free(&bytes);
 }
@@ -616,6 +665,10 @@ static bool same_clients(const char *const *a, const char *const *b) {
     for (; a && a[i] && b && b[i]; i++)
         if (strcmp(a[i], b[i]) != 0) return false;
     return !(a && a[i]) && !(b && b[i]);
+}
+
+bool pf_file_result_has_clients(const pf_file_result *result, const char *const *clients) {
+    return same_clients(result->clients, clients);
 }
 
 /* Whether knowing that a client is hooked in another file can change a file's result: only
@@ -672,7 +725,7 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
 }
 
 bool pf_file_result_is_empty(const pf_file_result *r) {
-    return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->syntax_errors && !r->output &&
+    return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->deferred && !r->syntax_errors && !r->output &&
            !r->route && r->problems.len == 0 && r->passes_applied.len == 0 && !r->pass_rewrites && !r->clients &&
            !r->call_costs && !r->source.bytes && !r->quoted;
 }

@@ -6,6 +6,7 @@
 #include "poolfix/diff.h"
 #include "poolfix/engine.h"
 #include "poolfix/git.h"
+#include "poolfix/import_graph.h"
 #include "poolfix/jobs.h"
 #include "poolfix/listings.h"
 #include "poolfix/path.h"
@@ -68,6 +69,9 @@ typedef struct stage {
     const size_t *jobs;
     size_t job_count;
     const pf_file_context *contexts; /* per job, or NULL */
+    bool read_only;                  /* without contexts: each file is read only (pf_file_context) */
+    bool in_order;                   /* the jobs are taken in their order (pf_jobs_new) */
+    struct growing_program *growing; /* takes each summary made, or NULL */
     pf_file_result *results;         /* per job, or NULL when the results go to `kept` */
     pf_file_result **kept;           /* per file of the run: a result that is not empty, in memory of its own */
     pf_import_scan *imports;         /* per file of the run, with `kept`: what each file imports */
@@ -76,6 +80,55 @@ typedef struct stage {
     pthread_mutex_t lock;            /* with `finished`: wakes the main thread when the last job is done */
     pthread_cond_t finished;
 } stage;
+
+/* The program the first stage builds as it parses files callees first (see
+ * scan_callees_first): one thread at a time adds to it or reads it. */
+typedef struct growing_program {
+    pthread_mutex_t lock;
+    pf_program *program;
+    const pf_discovery *files;
+    bool broken; /* a crash left it half-changed: files are costed on their own from then on */
+} growing_program;
+
+/* A pf_cost_source: the costs of a freshly summarised file's calls, and its imported
+ * clients, from the files added so far. The file is added only for the question, then taken
+ * out: the summary it is asked with is about to be compacted (freed), or built again with its
+ * clients, and growing_add adds the one the result keeps. */
+static bool growing_costs(void *data, size_t index, const pf_summary *summary, pf_measure *out, const char ***clients,
+                          pf_arena *arena) {
+    growing_program *g = data;
+    pthread_mutex_lock(&g->lock);
+    bool known = !g->broken;
+    if (known) {
+        pf_program_add(g->program, index, summary, g->files->files[index].relpath);
+        pf_program_call_costs(g->program, index, out);
+        const char *const *imported = pf_program_imported_clients(g->program, index);
+        size_t n = 0;
+        while (imported[n]) n++;
+        if (n) {
+            *clients = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
+            for (size_t k = 0; k < n; k++) (*clients)[k] = pf_arena_strdup(arena, imported[k]);
+        }
+        pf_program_remove_added(g->program);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return known;
+}
+
+/* After a crash inside growing_costs, on the thread that held the lock: the program may be
+ * half-changed, so it is not asked again. */
+static void growing_recover(void *data) {
+    growing_program *g = data;
+    g->broken = true;
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Adds the summary a result keeps to the growing program. */
+static void growing_add(growing_program *g, size_t index, const pf_summary *summary) {
+    pthread_mutex_lock(&g->lock);
+    if (!g->broken) pf_program_add(g->program, index, summary, g->files->files[index].relpath);
+    pthread_mutex_unlock(&g->lock);
+}
 
 /* The worker threads of a run, kept from stage to stage. Each allocates from a malloc arena
  * of its own for the whole run, so that worker 0, which takes the large files (jobs.h), is
@@ -142,12 +195,14 @@ static void keep_result(stage *s, size_t i, pf_file_result *result) {
  * made for its first job. */
 static void work_on(stage *s, pf_worker **worker, size_t index) {
     size_t j;
+    const pf_file_context read_only = {.read_only = true};
     while (pf_jobs_take(s->queue, index, &j)) {
         if (!*worker) *worker = pf_worker_new(s->engine);
         size_t i = s->jobs[j];
         pf_file_result local, *out = s->results ? &s->results[j] : &local;
         pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
-                          s->contexts ? &s->contexts[j] : NULL, out);
+                          s->contexts ? &s->contexts[j] : s->read_only ? &read_only : NULL, out);
+        if (s->growing && out->summary) growing_add(s->growing, i, out->summary);
         /* A scan of thousands of files need not hold their bytes (a file processed again is
          * read again). */
         let_go_of_source(s->engine->options, out);
@@ -230,7 +285,7 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_cond_init(&s->finished, NULL);
     size_t *sizes = pf_xcalloc(s->job_count + 1, sizeof(size_t));
     for (size_t j = 0; j < s->job_count; j++) sizes[j] = s->files->files[s->jobs[j]].size;
-    s->queue = pf_jobs_new(sizes, s->job_count, PF_LARGE_JOB_BYTES, p->threads);
+    s->queue = pf_jobs_new(sizes, s->job_count, PF_LARGE_JOB_BYTES, p->threads, s->in_order);
     pthread_mutex_lock(&p->lock);
     p->current = s;
     p->done_with = 0;
@@ -257,78 +312,96 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_cond_destroy(&s->finished);
 }
 
-/* Processes every file of the run on its own (the first stage): each result that is not
- * empty goes to `results` (per file), each import scan to `imports` (per file). */
-static void scan_every_file(pool *workers, const pf_engine *engine, const pf_discovery *files,
+/* Takes a first look at every file of the run (a read_only context: read, imports scanned,
+ * prefiltered; a file to parse is deferred, unless the cache has its result): each result
+ * that is not empty goes to `results` (per file), each import scan to `imports` (per file). */
+static void read_every_file(pool *workers, const pf_engine *engine, const pf_discovery *files,
                             const pf_schema *const *schemas, bool rewrite, const size_t *jobs,
                             pf_file_result **results, pf_import_scan *imports, progress *bar) {
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
-               .job_count = files->count, .kept = results, .imports = imports};
-    run_stage(&s, workers, bar, "scanning");
+               .job_count = files->count, .kept = results, .imports = imports, .read_only = true};
+    run_stage(&s, workers, bar, "reading");
 }
 
-/* Processes the files `jobs` lists (with `contexts`, per job, or none) and puts each result
- * in place of the one before (`results` is per file): whole when `fresh`, otherwise keeping
- * the summary of the one before (the new one has none: a context asks for none). */
+/* Runs stage `s` and puts each result in place of the one before (`results` is per file):
+ * whole when `fresh`, otherwise keeping the summary of the one before (the new one has none:
+ * a context asks for none). */
+static void process_stage(pool *workers, stage *s, bool fresh, pf_file_result **results, progress *bar,
+                          const char *name) {
+    s->results = pf_xcalloc(s->job_count + 1, sizeof(pf_file_result));
+    /* The trees of the stage before are gone, but their pages stay with the workers' malloc
+     * arenas; handed back, a stage that parses other files does not add its trees on top of
+     * them (civitai's peak: -1.4 MB, no measurable time). */
+    malloc_trim(0);
+    run_stage(s, workers, bar, name);
+    for (size_t j = 0; j < s->job_count; j++) {
+        pf_file_result **old = &results[s->jobs[j]];
+        if (!fresh && *old) { /* the last stage processes files with a summary, so a result, only */
+            pf_file_result_replace(*old, &s->results[j]);
+            continue;
+        }
+        if (*old) pf_file_result_free(*old);
+        free(*old);
+        *old = held(&s->results[j]);
+    }
+    free(s->results);
+}
+
+/* Processes the files `jobs` lists (with `contexts`, per job, or none): see process_stage. */
 static void process(pool *workers, const pf_engine *engine, const pf_discovery *files,
                     const pf_schema *const *schemas, bool rewrite, const size_t *jobs, size_t job_count,
                     const pf_file_context *contexts, bool fresh, pf_file_result **results, progress *bar,
                     const char *name) {
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
                .job_count = job_count, .contexts = contexts};
-    s.results = pf_xcalloc(job_count + 1, sizeof(pf_file_result));
-    /* The trees of the stage before are gone, but their pages stay with the workers' malloc
-     * arenas; handed back, a stage that parses other files does not add its trees on top of
-     * them (civitai's peak: -1.4 MB, no measurable time). */
-    malloc_trim(0);
-    run_stage(&s, workers, bar, name);
-    for (size_t j = 0; j < job_count; j++) {
-        pf_file_result **old = &results[jobs[j]];
-        if (!fresh && *old) { /* the last stage processes files with a summary, so a result, only */
-            pf_file_result_replace(*old, &s.results[j]);
-            continue;
-        }
-        if (*old) pf_file_result_free(*old);
-        free(*old);
-        *old = held(&s.results[j]);
-    }
-    free(s.results);
+    process_stage(workers, &s, fresh, results, bar, name);
 }
 
-/* Reads the import graph from the scan of every file (no parse) and marks the files that may
- * lead to a query: those with queries and those importing, through any chain, one of them.
+/* Parses the files the first look deferred, callees first by the import graph, each with the
+ * costs the files parsed before it give its calls (growing_costs). Where that is the
+ * program's final word (on civitai, most files whose calls reach queries in other files),
+ * the last stage need not parse the file again; where it is not (a cycle of imports, a callee
+ * still being parsed on the other thread), the last stage does, as it does for a file
+ * analysed on its own. */
+static void scan_callees_first(pool *workers, const pf_engine *engine, const pf_discovery *files,
+                               const pf_schema *const *schemas, bool rewrite, const pf_import_graph *graph,
+                               pf_resolver *resolver, pf_file_result **results, progress *bar) {
+    size_t n = files->count;
+    bool *deferred = pf_xcalloc(n + 1, sizeof(bool));
+    for (size_t i = 0; i < n; i++) deferred[i] = results[i] && results[i]->deferred;
+    size_t *jobs = pf_xcalloc(n + 1, sizeof(size_t));
+    size_t count = pf_import_graph_callees_first(graph, deferred, jobs);
+    free(deferred);
+    growing_program growing = {.program = pf_program_new(n, resolver, engine->options->depth), .files = files};
+    pthread_mutex_init(&growing.lock, NULL);
+    pf_cost_source source = {growing_costs, growing_recover, &growing};
+    pf_file_context *contexts = pf_xcalloc(count + 1, sizeof(pf_file_context));
+    for (size_t j = 0; j < count; j++) contexts[j] = (pf_file_context){.summarize = true, .costs_from = &source, .index = jobs[j]};
+    stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
+               .job_count = count, .contexts = contexts, .in_order = true, .growing = &growing};
+    process_stage(workers, &s, true, results, bar, "scanning");
+    pthread_mutex_destroy(&growing.lock);
+    pf_program_free(growing.program);
+    free(contexts);
+    free(jobs);
+}
+
+/* Marks the files that may lead to a query: those with queries and those importing, through
+ * any chain, one of them (`importers`: the import graph reversed, read without parsing).
  * Returns the files not parsed yet that may declare an endpoint and may lead to a query: the
  * first ones the program stage parses. */
 static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const *results,
-                                const pf_import_scan *imports, pf_resolver *resolver, bool *may_query,
+                                const pf_import_scan *imports, const pf_import_graph *importers, bool *may_query,
                                 size_t *count) {
     size_t n = files->count;
-    /* The edges (imported, importer) as met, then sorted by the file imported: 12 bytes an
-     * edge and 4 a file, where a list per file took 24 a file and left its outgrown copies. */
-    typedef struct edge {
-        uint32_t imported, importer;
-    } edge;
-    PF_VEC(edge) edges = {0};
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < imports[i].count; k++) {
-            long j = pf_resolve(resolver, i, imports[i].specifiers[k]);
-            if (j < 0) continue;
-            edges.items = pf_xgrow(edges.items, edges.len, &edges.cap, sizeof(edge));
-            edges.items[edges.len++] = (edge){(uint32_t)j, (uint32_t)i};
-        }
-    uint32_t *first = pf_xcalloc(n + 2, sizeof(uint32_t)), *importers = pf_xcalloc(edges.len + 1, sizeof(uint32_t));
-    for (size_t e = 0; e < edges.len; e++) first[edges.items[e].imported + 2]++;
-    for (size_t j = 0; j < n; j++) first[j + 2] += first[j + 1];
-    for (size_t e = 0; e < edges.len; e++) importers[first[edges.items[e].imported + 1]++] = edges.items[e].importer;
-    free(edges.items);
     size_t *queue = pf_xcalloc(n + 1, sizeof(size_t)), tail = 0;
     for (size_t i = 0; i < n; i++) {
         const pf_summary *s = results[i] ? results[i]->summary : NULL;
         if (s && s->queries.len) may_query[i] = true, queue[tail++] = i;
     }
     for (size_t head = 0; head < tail; head++)
-        for (uint32_t k = first[queue[head]]; k < first[queue[head] + 1]; k++) {
-            size_t j = importers[k];
+        for (uint32_t k = importers->first[queue[head]]; k < importers->first[queue[head] + 1]; k++) {
+            size_t j = importers->to[k];
             if (!may_query[j]) may_query[j] = true, queue[tail++] = j;
         }
     *count = 0;
@@ -337,8 +410,6 @@ static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const
         bool unparsed = !r || (!r->summary && !r->skipped);
         if (unparsed && may_query[i] && ((r && r->route) || imports[i].may_declare_endpoint)) queue[(*count)++] = i;
     }
-    free(first);
-    free(importers);
     return queue;
 }
 
@@ -716,18 +787,24 @@ static int analyse(pf_run *run, bool rewrite) {
     pf_arena_init(&stage_arena);
     size_t *jobs = pf_arena_alloc(&stage_arena, (files->count + 1) * sizeof(size_t));
     for (size_t i = 0; i < files->count; i++) jobs[i] = i;
-    /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file. */
+    /* 1. Every file on its own: findings, rewrites, and the summary of each parsed file.
+     *    First every file is read, its imports scanned, and prefiltered; then the files to
+     *    parse are parsed, callees first by the import graph. */
     pf_import_scan *imports = pf_xcalloc(files->count + 1, sizeof(pf_import_scan));
-    scan_every_file(st->workers, &run->engine, files, schemas, rewrite, jobs, run->results, imports, &st->bar);
+    read_every_file(st->workers, &run->engine, files, schemas, rewrite, jobs, run->results, imports, &st->bar);
+    const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
+    for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
+    st->resolver = pf_resolver_new(paths, files->count);
+    pf_import_graph graph;
+    pf_import_graph_build(&graph, imports, files->count, st->resolver);
+    scan_callees_first(st->workers, &run->engine, files, schemas, rewrite, &graph, st->resolver, run->results,
+                       &st->bar);
 
     progress_clear(&st->bar);
     report_generated(options, files, run->results);
 
     /* 2. The program: parse what linking needs and link, in rounds (each round parses on the
      *    worker threads, then links on this one). */
-    const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
-    for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
-    st->resolver = pf_resolver_new(paths, files->count);
     /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
@@ -737,7 +814,8 @@ static int analyse(pf_run *run, bool rewrite) {
     parse_client_modules(run, asked);
     size_t with_clients = 0;
     for (size_t i = 0; i < files->count; i++)
-        if (run->results[i] && run->results[i]->summary && pf_program_imported_clients(run->program, i)[0])
+        if (run->results[i] && run->results[i]->summary && pf_program_imported_clients(run->program, i)[0] &&
+            !pf_file_result_has_clients(run->results[i], pf_program_imported_clients(run->program, i)))
             jobs[with_clients++] = i;
     pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (with_clients + 1) * sizeof(pf_file_context));
     for (size_t j = 0; j < with_clients; j++) {
@@ -753,7 +831,11 @@ static int analyse(pf_run *run, bool rewrite) {
      *     that may lead to a query (by the import graph, read without parsing). */
     bool *may_query = pf_arena_alloc(&stage_arena, files->count + 1);
     size_t wanted_count;
-    size_t *wanted = entry_candidates(files, run->results, imports, st->resolver, may_query, &wanted_count);
+    pf_import_graph importers;
+    pf_import_graph_reverse(&graph, &importers);
+    pf_import_graph_free(&graph);
+    size_t *wanted = entry_candidates(files, run->results, imports, &importers, may_query, &wanted_count);
+    pf_import_graph_free(&importers);
     for (size_t i = 0; i < files->count; i++) pf_import_scan_free(&imports[i]);
     free(imports);
     for (int round = 0;; round++) {

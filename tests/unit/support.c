@@ -4,6 +4,7 @@
 #include "support.h"
 
 #include "poolfix/clients.h"
+#include "poolfix/engine.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -122,4 +123,25 @@ TSNode test_find(const test_code *code, const char *type, const char *prefix) {
     TSNode found;
     if (!find_node(code, code->syntax.root, type, prefix, &found)) fail_msg("no %s starting with %s", type, prefix);
     return found;
+}
+
+void test_process_text(const char *text, const pf_file_context *context, pf_file_result *result) {
+    pf_options options;
+    pf_options_init(&options);
+    pf_client_names *clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, NULL);
+    pf_prefilter *prefilter = pf_prefilter_new();
+    pf_import_scanner *scanner = pf_import_scanner_new();
+    pf_engine engine = {&options, clients, prefilter, scanner, NULL, {0, 0}};
+    pf_discovered file = {"lib/x.ts", "lib/x.ts", ".", "lib/x.ts", 0};
+    pf_source source;
+    char *error = NULL;
+    assert_int_equal(pf_source_from_bytes(pf_xstrdup(text), strlen(text), &source, &error), PF_SOURCE_OK);
+    pf_worker *worker = pf_worker_new(&engine);
+    pf_engine_process_source(&engine, worker, &file, NULL, false, context, &source, result);
+    result->file = NULL; /* `file` goes with this frame */
+    pf_worker_free(worker);
+    pf_import_scanner_free(scanner);
+    pf_prefilter_free(prefilter);
+    pf_client_names_free(clients);
+    pf_options_free(&options);
 }

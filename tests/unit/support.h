@@ -41,3 +41,9 @@ void test_code_parse(test_code *code, const char *path, const char *text, const 
 void test_code_free(test_code *code);
 /* The first node of `type` whose text starts with `prefix` (fails the test if none). */
 TSNode test_find(const test_code *code, const char *type, const char *prefix);
+
+struct pf_file_context;
+struct pf_file_result;
+/* Processes `text` as the library file lib/x.ts with `context` (NULL: the first stage's, on
+ * its own), default options and no schema, into `result` (its `file` is then NULL). */
+void test_process_text(const char *text, const struct pf_file_context *context, struct pf_file_result *result);

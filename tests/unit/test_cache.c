@@ -239,44 +239,22 @@ static void test_result_bytes(void **state) {
     pf_file_result_free(&result);
 }
 
-/* Processes `text` as the library file lib/x.ts, with no context (the per-file stage). */
-static void process_text(const char *text, pf_file_result *result) {
-    pf_options options;
-    pf_options_init(&options);
-    pf_client_names *clients = pf_client_names_new(pf_default_client_names, pf_default_client_name_count, NULL, NULL);
-    pf_prefilter *prefilter = pf_prefilter_new();
-    pf_import_scanner *scanner = pf_import_scanner_new();
-    pf_engine engine = {&options, clients, prefilter, scanner, NULL, {0, 0}};
-    pf_discovered file = {"lib/x.ts", "lib/x.ts", ".", "lib/x.ts", 0};
-    pf_source source;
-    char *error = NULL;
-    assert_int_equal(pf_source_from_bytes(pf_xstrdup(text), strlen(text), &source, &error), PF_SOURCE_OK);
-    pf_worker *worker = pf_worker_new(&engine);
-    pf_engine_process_source(&engine, worker, &file, NULL, false, NULL, &source, result);
-    result->file = NULL; /* `file` goes with this frame */
-    pf_worker_free(worker);
-    pf_import_scanner_free(scanner);
-    pf_prefilter_free(prefilter);
-    pf_client_names_free(clients);
-    pf_options_free(&options);
-}
-
 /* A result keeps the costs of its calls only when some call costs something: NULL stands for
  * a list of zeros wherever the costs are read. */
 static void test_call_costs_kept_only_when_a_call_costs(void **state) {
     (void)state;
     pf_file_result result;
-    process_text("import { load } from './load';\n"
-                 "export async function list() {\n  await load();\n  return prisma.user.findMany();\n}\n",
-                 &result);
+    test_process_text("import { load } from './load';\n"
+                      "export async function list() {\n  await load();\n  return prisma.user.findMany();\n}\n",
+                      NULL, &result);
     assert_non_null(result.summary);
     assert_int_equal(result.summary->calls.len, 1); /* load(): another file's, unknown here */
     assert_null(result.call_costs);
     pf_file_result_free(&result);
 
-    process_text("async function load() {\n  return prisma.user.findMany();\n}\n"
-                 "export async function list() {\n  console.log('x');\n  await load();\n}\n",
-                 &result);
+    test_process_text("async function load() {\n  return prisma.user.findMany();\n}\n"
+                      "export async function list() {\n  console.log('x');\n  await load();\n}\n",
+                      NULL, &result);
     assert_non_null(result.summary);
     assert_non_null(result.call_costs);
     size_t costly = 0;
@@ -295,9 +273,9 @@ static void test_call_costs_kept_only_when_a_call_costs(void **state) {
 static void test_call_costs_bytes(void **state) {
     (void)state;
     pf_file_result result;
-    process_text("async function load() {\n  return Promise.all([prisma.user.count(), prisma.post.count()]);\n}\n"
-                 "export async function list() {\n  await load();\n}\n",
-                 &result);
+    test_process_text("async function load() {\n  return Promise.all([prisma.user.count(), prisma.post.count()]);\n}\n"
+                      "export async function list() {\n  await load();\n}\n",
+                      NULL, &result);
     assert_non_null(result.call_costs);
     size_t last = result.summary->calls.len - 1;
     assert_string_equal(result.summary->calls.items[last].callee, "load");

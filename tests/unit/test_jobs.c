@@ -13,7 +13,7 @@
 static void test_one_worker_takes_all_in_order(void **state) {
     (void)state;
     size_t sizes[] = {5, 500, 7, 1000, 0};
-    pf_jobs *jobs = pf_jobs_new(sizes, 5, 100, 1);
+    pf_jobs *jobs = pf_jobs_new(sizes, 5, 100, 1, false);
     size_t j;
     for (size_t expected = 0; expected < 5; expected++) {
         assert_true(pf_jobs_take(jobs, 0, &j));
@@ -21,7 +21,7 @@ static void test_one_worker_takes_all_in_order(void **state) {
     }
     assert_false(pf_jobs_take(jobs, 0, &j));
     pf_jobs_free(jobs);
-    pf_jobs *none = pf_jobs_new(NULL, 0, 100, 1);
+    pf_jobs *none = pf_jobs_new(NULL, 0, 100, 1, false);
     assert_false(pf_jobs_take(none, 0, &j));
     pf_jobs_free(none);
 }
@@ -32,7 +32,7 @@ static void test_one_worker_takes_all_in_order(void **state) {
 static void test_large_jobs_go_to_worker_zero_first(void **state) {
     (void)state;
     size_t sizes[] = {5, 600, 6, 500, 7, 700, 8};
-    pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2);
+    pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2, false);
     size_t j;
     assert_true(pf_jobs_take(jobs, 1, &j));
     assert_int_equal(j, 0);
@@ -53,12 +53,38 @@ static void test_large_jobs_go_to_worker_zero_first(void **state) {
     pf_jobs_free(jobs);
 }
 
+/* In order, worker 0 takes the next job, large or small, and the others the next small one;
+ * once no small one is left, the others take the last large one rather than wait. */
+static void test_large_jobs_in_order(void **state) {
+    (void)state;
+    size_t sizes[] = {5, 600, 6, 500, 7, 700, 8};
+    pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2, true);
+    size_t j;
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 0);
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 1); /* large, and next in order: not the largest */
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 2);
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 4); /* 3 is large: worker 0's */
+    assert_true(pf_jobs_take(jobs, 0, &j));
+    assert_int_equal(j, 3);
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 6); /* the last small one */
+    assert_true(pf_jobs_take(jobs, 1, &j));
+    assert_int_equal(j, 5); /* no small one left: the last large one */
+    assert_false(pf_jobs_take(jobs, 0, &j));
+    assert_false(pf_jobs_take(jobs, 1, &j));
+    pf_jobs_free(jobs);
+}
+
 /* With only large jobs, the other workers take them from the smallest up while worker 0
  * takes them from the largest down: all run at once, each once. */
 static void test_only_large_jobs_are_shared(void **state) {
     (void)state;
     size_t sizes[] = {900, 800, 850, 950};
-    pf_jobs *jobs = pf_jobs_new(sizes, 4, 100, 3);
+    pf_jobs *jobs = pf_jobs_new(sizes, 4, 100, 3, false);
     size_t j;
     assert_true(pf_jobs_take(jobs, 2, &j));
     assert_int_equal(j, 1);
@@ -100,7 +126,7 @@ static void test_every_job_once(void **state) {
     size_t *sizes = calloc(CROWD_JOBS, sizeof(size_t));
     for (size_t j = 0; j < CROWD_JOBS; j++) sizes[j] = j % 7 == 0 ? 1000 : 10;
     crowd *c = calloc(1, sizeof(crowd));
-    c->jobs = pf_jobs_new(sizes, CROWD_JOBS, 100, CROWD_WORKERS);
+    c->jobs = pf_jobs_new(sizes, CROWD_JOBS, 100, CROWD_WORKERS, false);
     pthread_t threads[CROWD_WORKERS];
     crowd_worker workers[CROWD_WORKERS];
     for (size_t t = 0; t < CROWD_WORKERS; t++) {
@@ -118,6 +144,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_worker_takes_all_in_order),
         cmocka_unit_test(test_large_jobs_go_to_worker_zero_first),
+        cmocka_unit_test(test_large_jobs_in_order),
         cmocka_unit_test(test_only_large_jobs_are_shared),
         cmocka_unit_test(test_every_job_once),
     };
