@@ -109,7 +109,8 @@ static size_t first_call_at(const pf_summary *s, uint32_t start) {
 /* Visits, breadth first, the functions `roots` run and those they call, each once, as deep
  * as the program's depth limit. Nearest first: the path to each is a shortest one. */
 static void walk(pf_program *p, const id_list *roots, pf_arena *arena, visit_list *out) {
-    size_t stamp = ++p->walk;
+    if (!p->seen) p->seen = pf_xcalloc(p->function_count + 1, sizeof(uint32_t));
+    uint32_t stamp = ++p->walk;
     for (size_t i = 0; i < roots->len; i++) {
         if (p->seen[roots->items[i]] == stamp) continue;
         p->seen[roots->items[i]] = stamp;

@@ -372,7 +372,7 @@ static void find_components(pf_program *p, size_t first) {
                 on_stack[w2] = false;
                 self_call |= calls_itself[w2];
                 queries |= p->owns_queries[first + w2];
-                p->component[first + w2] = components;
+                p->component[first + w2] = (uint32_t)components;
                 members++;
             } while (w2 != v);
             p->cycle_queries[components] = queries;
@@ -395,28 +395,27 @@ static void find_components(pf_program *p, size_t first) {
  * per-component arrays share the size. */
 static void grow_functions(pf_program *p, size_t first, size_t count, bool exact) {
     size_t cap = p->function_cap;
+    bool limited = p->depth >= 0;
     if (exact || count + 1 > cap) {
         if (exact) cap = count + 1;
         while (cap < count + 1) cap = cap ? 2 * cap : 64;
-        p->id_file = pf_xrealloc(p->id_file, cap * sizeof(size_t));
+        p->id_file = pf_xrealloc(p->id_file, cap * sizeof(uint32_t));
         p->owns_queries = pf_xrealloc(p->owns_queries, cap * sizeof(bool));
         p->state = pf_xrealloc(p->state, cap);
-        p->component = pf_xrealloc(p->component, cap * sizeof(size_t));
+        p->component = pf_xrealloc(p->component, cap * sizeof(uint32_t));
         p->cyclic = pf_xrealloc(p->cyclic, cap * sizeof(bool));
-        p->inside = pf_xrealloc(p->inside, cap * sizeof(size_t));
+        p->inside = pf_xrealloc(p->inside, cap * sizeof(uint32_t));
         p->cycle_queries = pf_xrealloc(p->cycle_queries, cap * sizeof(bool));
-        p->memo = pf_xrealloc(p->memo, cap * sizeof(pf_measure));
-        p->level_memo = pf_xrealloc(p->level_memo, cap * sizeof(pf_measure *));
-        p->seen = pf_xrealloc(p->seen, cap * sizeof(size_t));
+        if (limited) p->level_memo = pf_xrealloc(p->level_memo, cap * sizeof(pf_measure *));
+        else p->memo = pf_xrealloc(p->memo, cap * sizeof(pf_measure));
         p->function_cap = cap;
     }
     size_t n = count + 1 - first;
-    memset(p->id_file + first, 0, n * sizeof(size_t));
+    memset(p->id_file + first, 0, n * sizeof(uint32_t));
     memset(p->owns_queries + first, 0, n * sizeof(bool));
     memset(p->state + first, 0, n);
-    memset(p->memo + first, 0, n * sizeof(pf_measure));
-    memset(p->level_memo + first, 0, n * sizeof(pf_measure *));
-    memset(p->seen + first, 0, n * sizeof(size_t));
+    if (limited) memset(p->level_memo + first, 0, n * sizeof(pf_measure *));
+    else memset(p->memo + first, 0, n * sizeof(pf_measure));
 }
 
 /* Links the files `indices` lists (set, not linked yet): gives their functions ids, resolves
@@ -434,7 +433,7 @@ static void link_files(pf_program *p, const size_t *indices, size_t n, bool exac
     for (size_t k = 0; k < n; k++) {
         size_t i = indices[k];
         const pf_summary *s = program_file_of(p, i)->summary;
-        for (size_t fn = 0; fn < s->functions.len; fn++) p->id_file[program_file_of(p, i)->first_id + fn] = i;
+        for (size_t fn = 0; fn < s->functions.len; fn++) p->id_file[program_file_of(p, i)->first_id + fn] = (uint32_t)i;
         for (size_t q = 0; q < s->queries.len; q++)
             for (uint32_t fn = s->queries.items[q].function; fn != PF_NONE; fn = s->functions.items[fn].parent)
                 p->owns_queries[program_function_id(p, i, fn)] = true;

@@ -87,7 +87,7 @@ struct pf_program {
     pf_resolver *resolver; /* borrowed; NULL: imports resolve to nothing */
     int depth;             /* calls followed, -1 for no limit */
     size_t function_count, function_cap; /* the per-function arrays below hold function_cap */
-    size_t *id_file;       /* function id → file */
+    uint32_t *id_file;     /* function id → file */
     bool *owns_queries;    /* function id → it runs queries of its own */
     id_list callees;       /* the functions each call runs (see program_file); malloc'd */
     size_t component_count;
@@ -100,12 +100,12 @@ struct pf_program {
      * cycle was entered, so a member's cost is kept (and used) only when evaluated from
      * outside its component. */
     uint8_t *state;        /* 1 while being evaluated, 2 when memo holds its cost (no depth limit) */
-    size_t *component;     /* function id → its component */
+    uint32_t *component;   /* function id → its component */
     bool *cyclic;          /* per component: it holds a cycle (several members, or a self-call) */
-    size_t *inside;        /* per component: how many of its members are being evaluated */
+    uint32_t *inside;      /* per component: how many of its members are being evaluated */
     bool *cycle_queries;   /* per component: a member runs queries of its own */
-    pf_measure *memo;
-    pf_measure **level_memo; /* with a depth limit: per function, per level (then done flags) */
+    pf_measure *memo;      /* without a depth limit (else NULL) */
+    pf_measure **level_memo; /* with a depth limit (else NULL): per function, per level (then done flags) */
     /* Blocks, built once. */
     pf_block *blocks;
     size_t block_count;
@@ -115,8 +115,8 @@ struct pf_program {
     pf_map routers;        /* "file:binding" of a mounted router → its mount (index in mounts) */
     PF_VEC(mount_ref) mounts;
     bool mounts_found;
-    size_t *seen;          /* per function id: the last walk that reached it */
-    size_t walk;
+    uint32_t *seen;        /* per function id: the last walk that reached it (made by the first walk) */
+    uint32_t walk;
     long miss;             /* the last file resolution needed but had no summary for, or -1 */
     id_list client_misses; /* files that resolving imported receivers needed but had no summary for */
     bool *client_missed;
