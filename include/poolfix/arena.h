@@ -19,9 +19,6 @@ typedef struct pf_arena {
 void pf_arena_init(pf_arena *arena);
 void pf_arena_free(pf_arena *arena);
 void *pf_arena_alloc(pf_arena *arena, size_t size);
-/* Moves every block of `other` into `arena`, which then owns (and frees) what was allocated
- * from either; `other` is left empty. */
-void pf_arena_adopt(pf_arena *arena, pf_arena *other);
 char *pf_arena_strndup(pf_arena *arena, const char *s, size_t n);
 char *pf_arena_strdup(pf_arena *arena, const char *s);
 char *pf_arena_printf(pf_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -121,6 +121,8 @@ typedef struct pf_file_result {
     const char **clients;      /* the imported clients it was processed with (NULL-terminated), or NULL */
     int32_t *targets;          /* where its summary's imports and re-exports lead, once the program
                                   has linked it (pf_program_keep_targets; malloc'd), or NULL */
+    struct pf_module_names *names; /* its summary's names as the program indexed them
+                                  (pf_program_keep_names), or NULL */
     pf_arena summary_arena;    /* the summary and its call costs */
     PF_VEC(const char *) problems; /* to print on stderr after the path */
     PF_VEC(const char *) passes_applied; /* names of the passes that changed the file */

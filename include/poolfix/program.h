@@ -42,15 +42,29 @@ void pf_program_keep_targets(pf_program *program, size_t index, int32_t **target
 /* Resolves every import and call of the program. Call once, after every pf_program_set. */
 void pf_program_link(pf_program *program);
 
-/* Adds file `index` (not in the program yet) to a program that grows a file at a time: its
- * imports and calls are resolved against the files already in it, which stay as they were
- * linked (a file added later is not seen by their calls). Files added callees first get
- * exactly the costs a whole link would give them, where no cycle runs through files not added
- * yet. No blocks, hooks or selection: only costs and imported clients. */
-void pf_program_add(pf_program *program, size_t index, const pf_summary *summary, const char *name);
+/* The names of a module as linking indexes them (its bindings, imports and exports). */
+typedef struct pf_module_names pf_module_names;
 
-/* Takes the file added last out again, as if it had never been added. */
-void pf_program_remove_added(pf_program *program);
+/* Keeps file `index`'s indexed names in `*names` across the links of a run, while its summary
+ * stays the same (the names borrow its strings), as pf_program_keep_targets keeps its
+ * targets: when `*names` is NULL, linking indexes them into a new one the caller then owns,
+ * and reads them from it otherwise. Without it, each link indexes them again. Call after
+ * pf_program_set. */
+void pf_program_keep_names(pf_program *program, size_t index, pf_module_names **names);
+void pf_module_names_free(pf_module_names *names);
+
+/* Links file `index`, set (and its targets and names kept) since, into a program that grows
+ * a file at a time: its imports and calls are resolved against the files already in it,
+ * which stay as they were linked (a file added later is not seen by their calls). Files
+ * added callees first get exactly the costs a whole link would give them, where no cycle
+ * runs through files not added yet. No blocks, hooks or selection: only costs and imported
+ * clients. */
+void pf_program_add(pf_program *program, size_t index);
+
+/* Links file `index` as pf_program_add does, to ask about it and then take it out again with
+ * pf_program_untry, as if it had never been set. */
+void pf_program_try(pf_program *program, size_t index);
+void pf_program_untry(pf_program *program);
 
 /* Finds what the blocks still ask the resolver (where routers are mounted) and stops using
  * it, so that its owner may free it once linking is done; an import asked about later

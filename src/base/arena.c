@@ -84,20 +84,6 @@ void pf_arena_free(pf_arena *arena) {
     arena->head = NULL;
 }
 
-void pf_arena_adopt(pf_arena *arena, pf_arena *other) {
-    if (!other->head) return;
-    if (!arena->head) {
-        arena->head = other->head;
-    } else {
-        /* Behind the head, whose free space stays for the allocations that follow. */
-        pf_arena_block *last = other->head;
-        while (last->next) last = last->next;
-        last->next = arena->head->next;
-        arena->head->next = other->head;
-    }
-    other->head = NULL;
-}
-
 void *pf_arena_alloc(pf_arena *arena, size_t size) {
     const size_t align = sizeof(max_align_t);
     size = (size + align - 1) / align * align;

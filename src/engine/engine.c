@@ -720,6 +720,7 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
     newer->call_costs = NULL;
     pf_import_scan_free(&result->imports);
     newer->targets = result->targets; /* they go with the summary */
+    newer->names = result->names;
     *result = *newer;
     memset(newer, 0, sizeof(*newer));
 }
@@ -735,6 +736,7 @@ void pf_file_result_free(pf_file_result *result) {
     pf_quoted_lines_free(result->quoted);
     free(result->output);
     free(result->targets);
+    pf_module_names_free(result->names);
     pf_arena_free(&result->arena);
     pf_arena_free(&result->summary_arena);
     pf_import_scan_free(&result->imports);

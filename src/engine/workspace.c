@@ -91,7 +91,7 @@ typedef struct growing_program {
 } growing_program;
 
 /* A pf_cost_source: the costs of a freshly summarised file's calls, and its imported
- * clients, from the files added so far. The file is added only for the question, then taken
+ * clients, from the files added so far. The file is tried only for the question, then taken
  * out: the summary it is asked with is about to be compacted (freed), or built again with its
  * clients, and growing_add adds the one the result keeps. */
 static bool growing_costs(void *data, size_t index, const pf_summary *summary, pf_measure *out, const char ***clients,
@@ -100,7 +100,8 @@ static bool growing_costs(void *data, size_t index, const pf_summary *summary, p
     pthread_mutex_lock(&g->lock);
     bool known = !g->broken;
     if (known) {
-        pf_program_add(g->program, index, summary, g->files->files[index].relpath);
+        pf_program_set(g->program, index, summary, g->files->files[index].relpath);
+        pf_program_try(g->program, index);
         pf_program_call_costs(g->program, index, out);
         const char *const *imported = pf_program_imported_clients(g->program, index);
         size_t n = 0;
@@ -109,7 +110,7 @@ static bool growing_costs(void *data, size_t index, const pf_summary *summary, p
             *clients = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
             for (size_t k = 0; k < n; k++) (*clients)[k] = pf_arena_strdup(arena, imported[k]);
         }
-        pf_program_remove_added(g->program);
+        pf_program_untry(g->program);
     }
     pthread_mutex_unlock(&g->lock);
     return known;
@@ -123,10 +124,16 @@ static void growing_recover(void *data) {
     pthread_mutex_unlock(&g->lock);
 }
 
-/* Adds the summary a result keeps to the growing program. */
-static void growing_add(growing_program *g, size_t index, const pf_summary *summary) {
+/* Adds the summary a result keeps to the growing program. The names and targets linking
+ * makes for it are the result's to keep: every later link of the run reads them. */
+static void growing_add(growing_program *g, size_t index, pf_file_result *result) {
     pthread_mutex_lock(&g->lock);
-    if (!g->broken) pf_program_add(g->program, index, summary, g->files->files[index].relpath);
+    if (!g->broken) {
+        pf_program_set(g->program, index, result->summary, g->files->files[index].relpath);
+        pf_program_keep_targets(g->program, index, &result->targets);
+        pf_program_keep_names(g->program, index, &result->names);
+        pf_program_add(g->program, index);
+    }
     pthread_mutex_unlock(&g->lock);
 }
 
@@ -202,7 +209,7 @@ static void work_on(stage *s, pf_worker **worker, size_t index) {
         pf_file_result local, *out = s->results ? &s->results[j] : &local;
         pf_engine_process(s->engine, *worker, &s->files->files[i], s->schemas[i], s->rewrite,
                           s->contexts ? &s->contexts[j] : s->read_only ? &read_only : NULL, out);
-        if (s->growing && out->summary) growing_add(s->growing, i, out->summary);
+        if (s->growing && out->summary) growing_add(s->growing, i, out);
         /* A scan of thousands of files need not hold their bytes (a file processed again is
          * read again). */
         let_go_of_source(s->engine->options, out);
@@ -421,6 +428,7 @@ static pf_program *link_program(const pf_options *options, const pf_discovery *f
         if (results[i] && results[i]->summary) {
             pf_program_set(program, i, results[i]->summary, files->files[i].relpath);
             pf_program_keep_targets(program, i, &results[i]->targets);
+            pf_program_keep_names(program, i, &results[i]->names);
         }
     pf_program_link(program);
     return program;

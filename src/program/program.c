@@ -19,11 +19,18 @@ pf_program *pf_program_new(size_t count, pf_resolver *resolver, int depth) {
     return p;
 }
 
-/* Frees the name maps of a program file. */
+void pf_module_names_free(pf_module_names *names) {
+    if (!names) return;
+    pf_map_free(&names->bindings);
+    pf_map_free(&names->imports);
+    pf_map_free(&names->exports);
+    free(names);
+}
+
+/* Frees the name maps of a program file, unless its caller keeps them. */
 static void free_names(program_file *f) {
-    pf_map_free(&f->bindings);
-    pf_map_free(&f->imports);
-    pf_map_free(&f->exports);
+    if (!f->kept_names) pf_module_names_free(f->names);
+    f->names = NULL;
 }
 
 void pf_program_free(pf_program *p) {
@@ -44,14 +51,14 @@ void pf_program_free(pf_program *p) {
     free(p->blocks);
     free(p->block_roots);
     free(p->files);
-    pf_arena_free(&p->added_arena);
+    pf_arena_free(&p->tried_arena);
     pf_arena_free(&p->arena);
     free(p);
 }
 
-/* Where the lists of a file being linked go (see added_arena). */
+/* Where the lists of a file being linked go (see tried_arena). */
 static pf_arena *file_arena(pf_program *p) {
-    return p->adding ? &p->added_arena : &p->arena;
+    return p->trying ? &p->tried_arena : &p->arena;
 }
 
 void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
@@ -66,6 +73,10 @@ void pf_program_set(pf_program *p, size_t index, const pf_summary *summary, cons
 
 void pf_program_keep_targets(pf_program *p, size_t index, int32_t **targets) {
     program_file_of(p, index)->kept_targets = targets;
+}
+
+void pf_program_keep_names(pf_program *p, size_t index, pf_module_names **names) {
+    program_file_of(p, index)->kept_names = names;
 }
 
 /* The file a specifier written in file `index` names, or -1. */
@@ -92,22 +103,30 @@ static void find_targets(pf_program *p, size_t index) {
     f->export_files = targets + imports;
 }
 
-/* Indexes a module's names (the first of a name wins, as the first declaration does). */
+/* Indexes a module's names (the first of a name wins, as the first declaration does), or
+ * reads them from where the caller kept them from an earlier link. */
 static void index_names(pf_program *p, size_t index) {
     program_file *f = program_file_of(p, index);
+    find_targets(p, index);
+    if (f->kept_names && *f->kept_names) {
+        f->names = *f->kept_names;
+        return;
+    }
     const pf_module *m = &f->summary->module;
-    pf_map_reserve(&f->bindings, m->bindings.len);
-    pf_map_reserve(&f->imports, m->imports.len);
-    pf_map_reserve(&f->exports, m->exports.len);
+    pf_module_names *names = pf_xcalloc(1, sizeof(*names));
+    pf_map_reserve(&names->bindings, m->bindings.len);
+    pf_map_reserve(&names->imports, m->imports.len);
+    pf_map_reserve(&names->exports, m->exports.len);
     for (size_t i = m->bindings.len; i-- > 0;)
-        pf_map_set(&f->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
+        pf_map_set(&names->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
     for (size_t i = m->imports.len; i-- > 0;)
-        pf_map_set(&f->imports, m->imports.items[i].local, strlen(m->imports.items[i].local), i);
+        pf_map_set(&names->imports, m->imports.items[i].local, strlen(m->imports.items[i].local), i);
     for (size_t i = m->exports.len; i-- > 0;) {
         const pf_export *e = &m->exports.items[i];
-        if (strcmp(e->name, "*") != 0) pf_map_set(&f->exports, e->name, strlen(e->name), i);
+        if (strcmp(e->name, "*") != 0) pf_map_set(&names->exports, e->name, strlen(e->name), i);
     }
-    find_targets(p, index);
+    f->names = names;
+    if (f->kept_names) *f->kept_names = names;
 }
 
 /* --- names --------------------------------------------------------------------------- */
@@ -135,7 +154,7 @@ target program_resolve_export(pf_program *p, size_t file, const char *name, int 
     const program_file *f = program_file_of(p, file);
     const pf_module *m = &f->summary->module;
     size_t e;
-    if (pf_map_find(&f->exports, name, strlen(name), &e)) {
+    if (pf_map_find(&f->names->exports, name, strlen(name), &e)) {
         const pf_export *export = &m->exports.items[e];
         if (!export->from) return program_resolve_path(p, file, export->local, PF_NONE, depth + 1);
         long from = f->export_files[e];
@@ -164,8 +183,8 @@ static target resolve_name(pf_program *p, size_t file, const char *name, size_t 
         return none_target();
     }
     size_t index;
-    if (pf_map_find(&f->bindings, name, len, &index)) return make_target(TARGET_BINDING, file, (uint32_t)index);
-    if (!pf_map_find(&f->imports, name, len, &index)) return none_target();
+    if (pf_map_find(&f->names->bindings, name, len, &index)) return make_target(TARGET_BINDING, file, (uint32_t)index);
+    if (!pf_map_find(&f->names->imports, name, len, &index)) return none_target();
     const pf_import *import = &s->module.imports.items[index];
     long from = f->import_files[index];
     if (!parsed(p, from)) return none_target();
@@ -471,17 +490,25 @@ void pf_program_link(pf_program *p) {
     find_components(p, 0);
 }
 
-void pf_program_add(pf_program *p, size_t index, const pf_summary *summary, const char *name) {
-    pf_arena_adopt(&p->arena, &p->added_arena);
+/* Links file `index`, set since the program was linked, against the files linked before it;
+ * a file tried keeps its lists apart, to be taken out again. */
+static void add_file(pf_program *p, size_t index, bool trying) {
     p->added = (program_mark){index, p->function_count, p->callees.len, p->component_count, p->client_misses.len};
-    pf_program_set(p, index, summary, name);
-    p->adding = true;
+    p->trying = trying;
     link_files(p, &index, 1, false);
-    p->adding = false;
+    p->trying = false;
     find_components(p, p->added.function_count);
 }
 
-void pf_program_remove_added(pf_program *p) {
+void pf_program_add(pf_program *p, size_t index) {
+    add_file(p, index, false);
+}
+
+void pf_program_try(pf_program *p, size_t index) {
+    add_file(p, index, true);
+}
+
+void pf_program_untry(pf_program *p) {
     const program_mark *m = &p->added;
     program_file *f = program_file_of(p, m->index);
     free_names(f);
@@ -494,7 +521,7 @@ void pf_program_remove_added(pf_program *p) {
     for (size_t k = m->client_miss_count; k < p->client_misses.len; k++)
         p->client_missed[p->client_misses.items[k]] = false;
     p->client_misses.len = m->client_miss_count;
-    pf_arena_free(&p->added_arena);
+    pf_arena_free(&p->tried_arena);
 }
 
 size_t pf_program_client_misses(const pf_program *p, const size_t **files) {

@@ -9,7 +9,7 @@
 
 typedef PF_VEC(size_t) id_list;
 
-/* How far each list of the program reached: what undoes pf_program_add. */
+/* How far each list of the program reached: what undoes pf_program_try. */
 typedef struct program_mark {
     size_t index;          /* the file added */
     size_t function_count, callee_count, component_count, client_miss_count;
@@ -23,14 +23,20 @@ typedef struct program_call {
     int32_t miss;   /* a file of the run its resolution needed unparsed, or -1 */
 } program_call;
 
+/* The names of one module, indexed (see pf_program_keep_names). */
+struct pf_module_names {
+    pf_map bindings; /* name → binding index */
+    pf_map imports;  /* local name → import index */
+    pf_map exports;  /* exported name → export index */
+};
+
 /* One file of the program. */
 typedef struct program_file {
     const pf_summary *summary; /* NULL: not parsed */
     const char *name;
     size_t first_id;           /* its functions are ids first_id .. first_id + functions.len - 1 */
-    pf_map bindings;           /* name → binding index */
-    pf_map imports;            /* local name → import index */
-    pf_map exports;            /* exported name → export index */
+    pf_module_names *names;    /* set by linking: the caller's (kept_names), or the program's own */
+    pf_module_names **kept_names; /* where the caller keeps them across links, or NULL (pf_program_keep_names) */
     int32_t *import_files;     /* per import: the file it names, or -1 */
     int32_t *export_files;     /* per export: the file a re-export names, or -1 */
     int32_t **kept_targets;    /* where the caller keeps both lists across links, or NULL (pf_program_keep_targets) */
@@ -91,10 +97,10 @@ struct pf_program {
     bool *owns_queries;    /* function id → it runs queries of its own */
     id_list callees;       /* the functions each call runs (see program_file); malloc'd */
     size_t component_count;
-    program_mark added;    /* what the program was before the last pf_program_add */
-    pf_arena added_arena;  /* what linking the file added last allocated: freed when it is taken
-                              out, kept (moved to `arena`) when another is added */
-    bool adding;           /* in pf_program_add: a file's lists go to added_arena */
+    program_mark added;    /* what the program was before the last file was added or tried */
+    pf_arena tried_arena;  /* what linking a file tried (pf_program_try) allocated: freed when it
+                              is taken out */
+    bool trying;           /* in pf_program_try: a file's lists go to tried_arena */
     /* Evaluation: memoised costs, and what cuts recursion. Functions that call each other in
      * a cycle form one strongly connected component: within it a cost depends on where the
      * cycle was entered, so a member's cost is kept (and used) only when evaluated from

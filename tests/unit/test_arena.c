@@ -1,5 +1,5 @@
-/* Tests of the arena: zeroed, aligned allocations that live until the arena is freed, and an
- * arena taking over another's blocks. Run under ASan, a block freed twice or lost fails. */
+/* Tests of the arena: zeroed, aligned allocations that live until the arena is freed. Run
+ * under ASan, a block freed twice or lost fails. */
 #include "support.h"
 
 #include "poolfix/arena.h"
@@ -35,38 +35,9 @@ static void test_allocations(void **state) {
     assert_null(arena.head);
 }
 
-/* What either arena allocated lives on in the one that adopted the other, which frees it all;
- * the adopted one is left empty and usable, and adopting an empty arena changes nothing. */
-static void test_adopt(void **state) {
-    (void)state;
-    pf_arena kept, taken, empty;
-    pf_arena_init(&kept);
-    pf_arena_init(&taken);
-    pf_arena_init(&empty);
-    unsigned char *a[40], *b[40];
-    fill(&kept, a, 40, 0x11);
-    fill(&taken, b, 40, 0x22);
-    pf_arena_adopt(&kept, &taken);
-    assert_null(taken.head);
-    pf_arena_adopt(&kept, &empty);
-    unsigned char *more[8];
-    fill(&kept, more, 8, 0x33);
-    assert_filled(a, 40, 0x11);
-    assert_filled(b, 40, 0x22);
-    assert_filled(more, 8, 0x33);
-    /* Into an empty arena, and the emptied one used again. */
-    fill(&taken, b, 4, 0x44);
-    pf_arena_adopt(&empty, &taken);
-    assert_filled(b, 4, 0x44);
-    pf_arena_free(&empty);
-    pf_arena_free(&taken);
-    pf_arena_free(&kept);
-}
-
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_allocations),
-        cmocka_unit_test(test_adopt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

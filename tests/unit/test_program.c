@@ -24,6 +24,7 @@ typedef struct program_case {
     pf_summary summary[MAX_FILES];
     const char *paths[MAX_FILES];
     char *absolute[MAX_FILES]; /* the paths the resolver borrows */
+    pf_module_names *names[MAX_FILES]; /* kept across links, when a test keeps them */
     pf_resolver *resolver;
     pf_program *program;
 } program_case;
@@ -56,6 +57,7 @@ static void program_close(program_case *c) {
     for (size_t i = 0; i < c->count; i++) {
         test_code_free(&c->code[i]);
         free(c->absolute[i]);
+        pf_module_names_free(c->names[i]);
     }
 }
 
@@ -120,7 +122,8 @@ static void test_files_without_summary(void **state) {
 
 /* Where a file's imports and re-exports lead is resolved once and kept by the caller across
  * links: a second link reads the kept targets (a changed target changes what it links), and
- * a link without a resolver keeps nothing. */
+ * a link without a resolver keeps nothing. Its indexed names are kept the same way: the
+ * second link reads the ones the first made. */
 static void test_kept_targets(void **state) {
     (void)state;
     static const char *const files[] = {
@@ -141,11 +144,16 @@ static void test_kept_targets(void **state) {
     program_open(&c, files, 0);
     pf_program_free(c.program);
     int32_t *targets = NULL;
+    pf_module_names *first_names = NULL;
     for (int link = 0; link < 2; link++) {
         c.program = pf_program_new(c.count, c.resolver, 0);
         for (size_t i = 0; i < c.count; i++) pf_program_set(c.program, i, &c.summary[i], c.paths[i]);
         pf_program_keep_targets(c.program, 0, &targets);
+        for (size_t i = 0; i < c.count; i++) pf_program_keep_names(c.program, i, &c.names[i]);
         pf_program_link(c.program);
+        for (size_t i = 0; i < c.count; i++) assert_non_null(c.names[i]);
+        if (link == 0) first_names = c.names[0];
+        assert_ptr_equal(c.names[0], first_names);
         assert_non_null(targets);
         assert_int_equal(targets[0], 2); /* the import: lib/users.ts */
         assert_int_equal(targets[1], 1); /* the re-export: lib/audit.ts */
@@ -589,9 +597,18 @@ static void assert_same_call_costs(program_case *c, pf_program *grown, pf_progra
     }
 }
 
+/* Adds file `file` of the case to a growing program, keeping its names where the case keeps
+ * them (freed with the case's `names`). */
+static void grow(program_case *c, pf_program *grown, size_t file) {
+    pf_program_set(grown, file, &c->summary[file], c->paths[file]);
+    pf_program_keep_names(grown, file, &c->names[file]);
+    pf_program_add(grown, file);
+    assert_non_null(c->names[file]);
+}
+
 /* A program grown a file at a time, callees first, costs each file's calls as the whole
- * program does; a file added before what it calls sees none of it; and a file taken out
- * again leaves the program as it was. */
+ * program does; a file tried before what it calls sees none of it; and a file tried and
+ * taken out again leaves the program as it was. */
 static void test_added_file_by_file(void **state) {
     (void)state;
     static const char *const files[] = {
@@ -622,8 +639,9 @@ static void test_added_file_by_file(void **state) {
     program_case c;
     program_open(&c, files, 0);
     pf_program *grown = pf_program_new(c.count, c.resolver, 0);
-    /* Added before what it calls, the route's calls cost nothing; taken out, it can come again. */
-    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    /* Tried before what it calls, the route's calls cost nothing; taken out, it can come again. */
+    pf_program_set(grown, 0, &c.summary[0], c.paths[0]);
+    pf_program_try(grown, 0);
     pf_measure costs[16];
     assert_true(c.summary[0].calls.len <= 16);
     assert_string_equal(c.summary[0].calls.items[1].callee, "loadReport");
@@ -631,28 +649,29 @@ static void test_added_file_by_file(void **state) {
     assert_int_equal(costs[1].total, 0);
     size_t misses_before = 0;
     const size_t *missed;
-    pf_program_remove_added(grown);
+    pf_program_untry(grown);
     assert_false(pf_program_call_costs(grown, 0, costs));
     /* Callees first: the same costs as the whole program's, file after file. The client
      * module's `store` is known as a client to lib/report.ts, which imports it. */
-    pf_program_add(grown, 3, &c.summary[3], c.paths[3]);
-    pf_program_add(grown, 2, &c.summary[2], c.paths[2]);
+    grow(&c, grown, 3);
+    grow(&c, grown, 2);
     assert_same_call_costs(&c, grown, c.program, 2);
     misses_before = pf_program_client_misses(grown, &missed);
     /* Asked about, then taken out: the next file added links as if it had never been. The
      * route's receiver `cache` needed lib/cache.ts, which is not in the program. */
-    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    pf_program_set(grown, 0, &c.summary[0], c.paths[0]);
+    pf_program_try(grown, 0);
     assert_int_equal(pf_program_client_misses(grown, &missed), misses_before + 1);
     assert_int_equal(missed[misses_before], 4);
-    pf_program_remove_added(grown);
+    pf_program_untry(grown);
     assert_int_equal(pf_program_client_misses(grown, &missed), misses_before);
-    pf_program_add(grown, 1, &c.summary[1], c.paths[1]);
+    grow(&c, grown, 1);
     assert_same_call_costs(&c, grown, c.program, 1);
     const char *const *clients = pf_program_imported_clients(grown, 1);
     assert_non_null(clients[0]);
     assert_string_equal(clients[0], "store");
     assert_null(clients[1]);
-    pf_program_add(grown, 0, &c.summary[0], c.paths[0]);
+    grow(&c, grown, 0);
     assert_same_call_costs(&c, grown, c.program, 0);
     assert_true(pf_program_call_costs(grown, 0, costs));
     assert_int_equal(costs[1].total, 4); /* loadReport: two countRows of two queries each at once */
