@@ -400,6 +400,7 @@ static void find_components(pf_program *p, size_t first) {
         }
     }
     p->component_count = components;
+    p->components_through = p->function_count;
     free(index);
     free(low);
     free(on_stack);
@@ -487,17 +488,21 @@ void pf_program_link(pf_program *p) {
     link_files(p, indices, n, true);
     free(indices);
     program_find_hooks(p);
-    find_components(p, 0);
+}
+
+/* Finds the components of the functions that have none yet. */
+static void ensure_components(pf_program *p) {
+    if (p->components_through < p->function_count) find_components(p, p->components_through);
 }
 
 /* Links file `index`, set since the program was linked, against the files linked before it;
  * a file tried keeps its lists apart, to be taken out again. */
 static void add_file(pf_program *p, size_t index, bool trying) {
+    ensure_components(p);
     p->added = (program_mark){index, p->function_count, p->callees.len, p->component_count, p->client_misses.len};
     p->trying = trying;
     link_files(p, &index, 1, false);
     p->trying = false;
-    find_components(p, p->added.function_count);
 }
 
 void pf_program_add(pf_program *p, size_t index) {
@@ -518,6 +523,7 @@ void pf_program_untry(pf_program *p) {
     p->function_count = m->function_count;
     p->callees.len = m->callee_count;
     p->component_count = m->component_count;
+    p->components_through = m->function_count;
     for (size_t k = m->client_miss_count; k < p->client_misses.len; k++)
         p->client_missed[p->client_misses.items[k]] = false;
     p->client_misses.len = m->client_miss_count;
@@ -574,6 +580,7 @@ static pf_measure *memo_slot(pf_program *p, size_t id, int levels, bool *done) {
 
 pf_measure program_cost(pf_program *p, size_t id, int levels) {
     pf_measure none = {0, 0, 0, false};
+    ensure_components(p);
     size_t component = p->component[id];
     bool fresh = !p->cyclic[component] || p->inside[component] == 0; /* entered from outside its cycle */
     bool done;

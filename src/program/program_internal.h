@@ -97,6 +97,8 @@ struct pf_program {
     bool *owns_queries;    /* function id → it runs queries of its own */
     id_list callees;       /* the functions each call runs (see program_file); malloc'd */
     size_t component_count;
+    size_t components_through; /* the functions below this id have their components (found when
+                                  costs are first asked for: linking alone does not need them) */
     program_mark added;    /* what the program was before the last file was added or tried */
     pf_arena tried_arena;  /* what linking a file tried (pf_program_try) allocated: freed when it
                               is taken out */
