@@ -1,6 +1,6 @@
 /* Tests of a stage's jobs: every job is taken exactly once, in order for one worker; with
- * more, large ones by worker 0 first, largest first, small ones by anyone, in order, and a
- * large one by another worker only when no small one is left. */
+ * more, large ones by worker 0 first, largest first (or in their place, in order), small ones
+ * by anyone, in order, and a large one by another worker only when no small one is left. */
 #include "support.h"
 
 #include "poolfix/jobs.h"
@@ -26,6 +26,22 @@ static void test_one_worker_takes_all_in_order(void **state) {
     pf_jobs_free(none);
 }
 
+/* One take: the worker that asks, and the job it should get. */
+typedef struct take {
+    size_t worker, job;
+} take;
+
+/* Asserts that the takes come as `takes` lists (`count` of them), then that no job is left. */
+static void assert_takes(pf_jobs *jobs, const take *takes, size_t count) {
+    size_t j;
+    for (size_t k = 0; k < count; k++) {
+        assert_true(pf_jobs_take(jobs, takes[k].worker, &j));
+        assert_int_equal(j, takes[k].job);
+    }
+    assert_false(pf_jobs_take(jobs, 0, &j));
+    assert_false(pf_jobs_take(jobs, 1, &j));
+}
+
 /* Worker 0 takes the large jobs first, largest first, then the small ones left; worker 1
  * takes small ones in order, passing over the large, and once none is left, the smallest
  * large job rather than wait. */
@@ -33,23 +49,16 @@ static void test_large_jobs_go_to_worker_zero_first(void **state) {
     (void)state;
     size_t sizes[] = {5, 600, 6, 500, 7, 700, 8};
     pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2, false);
-    size_t j;
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 0);
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 5); /* the largest job, not the next in order */
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 2);
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 4); /* 3 is large: worker 0's while small ones are left */
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 1);
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 6); /* the last small one */
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 3); /* no small one left: the smallest large one */
-    assert_false(pf_jobs_take(jobs, 0, &j));
-    assert_false(pf_jobs_take(jobs, 1, &j));
+    static const take takes[] = {
+        {1, 0},
+        {0, 5}, /* the largest job, not the next in order */
+        {1, 2},
+        {1, 4}, /* 3 is large: worker 0's while small ones are left */
+        {0, 1},
+        {1, 6}, /* the last small one */
+        {1, 3}, /* no small one left: the smallest large one */
+    };
+    assert_takes(jobs, takes, sizeof(takes) / sizeof(*takes));
     pf_jobs_free(jobs);
 }
 
@@ -59,23 +68,16 @@ static void test_large_jobs_in_order(void **state) {
     (void)state;
     size_t sizes[] = {5, 600, 6, 500, 7, 700, 8};
     pf_jobs *jobs = pf_jobs_new(sizes, 7, 100, 2, true);
-    size_t j;
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 0);
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 1); /* large, and next in order: not the largest */
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 2);
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 4); /* 3 is large: worker 0's */
-    assert_true(pf_jobs_take(jobs, 0, &j));
-    assert_int_equal(j, 3);
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 6); /* the last small one */
-    assert_true(pf_jobs_take(jobs, 1, &j));
-    assert_int_equal(j, 5); /* no small one left: the last large one */
-    assert_false(pf_jobs_take(jobs, 0, &j));
-    assert_false(pf_jobs_take(jobs, 1, &j));
+    static const take takes[] = {
+        {0, 0},
+        {0, 1}, /* large, and next in order: not the largest */
+        {1, 2},
+        {1, 4}, /* 3 is large: worker 0's */
+        {0, 3},
+        {1, 6}, /* the last small one */
+        {1, 5}, /* no small one left: the last large one */
+    };
+    assert_takes(jobs, takes, sizeof(takes) / sizeof(*takes));
     pf_jobs_free(jobs);
 }
 
