@@ -361,7 +361,8 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     bool first_look = !context || context->read_only;
     if (first_look)
         pf_import_scan_text(engine->imports, worker->imports, out->source.text, out->source.text_len, &out->imports);
-    if (first_look && !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
+    if (first_look &&
+        !pf_prefilter_may_match(engine->prefilter, worker->scratch, out->source.text, out->source.text_len))
         return;
     if (out->source.text_len > PF_MAX_ANALYSED_BYTES) {
         out->skipped = pf_arena_printf(&out->arena, "%.1f MiB: larger than the %zu MiB poolfix analyses; skipped",
@@ -726,9 +727,9 @@ void pf_file_result_replace(pf_file_result *result, pf_file_result *newer) {
 }
 
 bool pf_file_result_is_empty(const pf_file_result *r) {
-    return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->deferred && !r->syntax_errors && !r->output &&
-           !r->route && r->problems.len == 0 && r->passes_applied.len == 0 && !r->pass_rewrites && !r->clients &&
-           !r->call_costs && !r->source.bytes && !r->quoted;
+    return !r->summary && r->findings.len == 0 && !r->skipped && !r->generated && !r->deferred && !r->syntax_errors &&
+           !r->output && !r->route && r->problems.len == 0 && r->passes_applied.len == 0 && !r->pass_rewrites &&
+           !r->clients && !r->call_costs && !r->source.bytes && !r->quoted;
 }
 
 void pf_file_result_free(pf_file_result *result) {

@@ -383,7 +383,8 @@ static void scan_callees_first(pool *workers, const pf_engine *engine, const pf_
     pthread_mutex_init(&growing.lock, NULL);
     pf_cost_source source = {growing_costs, growing_recover, &growing};
     pf_file_context *contexts = pf_xcalloc(count + 1, sizeof(pf_file_context));
-    for (size_t j = 0; j < count; j++) contexts[j] = (pf_file_context){.summarize = true, .costs_from = &source, .index = jobs[j]};
+    for (size_t j = 0; j < count; j++)
+        contexts[j] = (pf_file_context){.summarize = true, .costs_from = &source, .index = jobs[j]};
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
                .job_count = count, .contexts = contexts, .in_order = true, .growing = &growing};
     process_stage(workers, &s, true, results, bar, "scanning");

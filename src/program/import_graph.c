@@ -33,7 +33,8 @@ void pf_import_graph_reverse(const pf_import_graph *graph, pf_import_graph *reve
     for (size_t j = 0; j < n; j++) first[j + 2] += first[j + 1];
     reversed->to = pf_xcalloc(edges + 1, sizeof(uint32_t));
     for (size_t i = 0; i < n; i++)
-        for (uint32_t e = graph->first[i]; e < graph->first[i + 1]; e++) reversed->to[first[graph->to[e] + 1]++] = (uint32_t)i;
+        for (uint32_t e = graph->first[i]; e < graph->first[i + 1]; e++)
+            reversed->to[first[graph->to[e] + 1]++] = (uint32_t)i;
     reversed->first = pf_xrealloc(first, (n + 1) * sizeof(uint32_t));
 }
 

@@ -282,7 +282,8 @@ static void resolve_file_calls(pf_program *p, size_t index, id_list *found, pf_a
         size_t first = found->len;
         p->miss = -1;
         expand(p, program_resolve_path(p, index, call->callee, call->function, 0), found, growing, 0);
-        f->calls[c] = (program_call){(uint32_t)(p->callees.len + first), (uint32_t)(found->len - first), (int32_t)p->miss};
+        f->calls[c] =
+            (program_call){(uint32_t)(p->callees.len + first), (uint32_t)(found->len - first), (int32_t)p->miss};
     }
 }
 

@@ -53,7 +53,8 @@ static void test_first_look_defers(void **state) {
     (void)state;
     const pf_file_context first_look = {.read_only = true};
     pf_file_result result;
-    test_process_text("import { a } from './a';\nexport const b = () => prisma.user.findMany();\n", &first_look, &result);
+    test_process_text("import { a } from './a';\nexport const b = () => prisma.user.findMany();\n", &first_look,
+                      &result);
     assert_true(result.deferred);
     assert_null(result.summary);
     assert_int_equal(result.findings.len, 0);
