@@ -25,7 +25,8 @@ void pf_import_graph_build(pf_import_graph *graph, const pf_import_scan *imports
 void pf_import_graph_reverse(const pf_import_graph *graph, pf_import_graph *reversed);
 
 /* Writes to `order` the files `wanted` marks, each after every file it imports through any
- * chain of files (wanted or not), except where the chain comes back to it (an import cycle).
+ * chain of files (wanted or not), except where the chain comes back to it: the files of an
+ * import cycle come together, ordered so that few of the imports between them point forward.
  * Returns how many. */
 size_t pf_import_graph_callees_first(const pf_import_graph *graph, const bool *wanted, size_t *order);
 
