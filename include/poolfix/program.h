@@ -61,6 +61,14 @@ void pf_module_names_free(pf_module_names *names);
  * clients. */
 void pf_program_add(pf_program *program, size_t index);
 
+/* Links the `n` files `indices` lists, set (and their targets and names kept) since the
+ * program was linked, into it as they come, and resolves again whatever of the files linked
+ * before needed one of them: calls, imported clients, hooks, mounted routers. The program
+ * then answers as a whole link of all its files would (pf_program_wanted, client misses,
+ * imported clients, costs), but its functions are numbered in the order their files came:
+ * link again for the blocks of a report. No blocks may have been built. */
+void pf_program_extend(pf_program *program, const size_t *indices, size_t n);
+
 /* Links file `index` as pf_program_add does, to ask about it and then take it out again with
  * pf_program_untry, as if it had never been set. */
 void pf_program_try(pf_program *program, size_t index);

@@ -271,6 +271,15 @@ static void expand(pf_program *p, target t, id_list *out, pf_arena *arena, int d
         expand(p, program_resolve_path(p, t.file, b->target, PF_NONE, depth + 1), out, arena, depth + 1);
 }
 
+/* Resolves call `c` of file `index` to the functions it runs, appended to `found` (growing in
+ * `growing`); returns the file of the run the resolution needed unparsed, or -1. */
+static int32_t resolve_call(pf_program *p, size_t index, size_t c, id_list *found, pf_arena *growing) {
+    const pf_summary_call *call = &program_file_of(p, index)->summary->calls.items[c];
+    p->miss = -1;
+    expand(p, program_resolve_path(p, index, call->callee, call->function, 0), found, growing, 0);
+    return (int32_t)p->miss;
+}
+
 /* Resolves each call of file `index` to the functions it runs: they go to `found` (growing
  * in `growing`), to be appended to the program's callees. */
 static void resolve_file_calls(pf_program *p, size_t index, id_list *found, pf_arena *growing) {
@@ -278,13 +287,24 @@ static void resolve_file_calls(pf_program *p, size_t index, id_list *found, pf_a
     size_t n = f->summary->calls.len;
     f->calls = pf_arena_alloc(file_arena(p), (n + 1) * sizeof(program_call));
     for (size_t c = 0; c < n; c++) {
-        const pf_summary_call *call = &f->summary->calls.items[c];
         size_t first = found->len;
-        p->miss = -1;
-        expand(p, program_resolve_path(p, index, call->callee, call->function, 0), found, growing, 0);
-        f->calls[c] =
-            (program_call){(uint32_t)(p->callees.len + first), (uint32_t)(found->len - first), (int32_t)p->miss};
+        int32_t miss = resolve_call(p, index, c, found, growing);
+        f->calls[c] = (program_call){(uint32_t)(p->callees.len + first), (uint32_t)(found->len - first), miss};
     }
+}
+
+/* Appends `found` to the program's callees, exactly (the one link of a whole program) or with
+ * room to grow. */
+static void append_callees(pf_program *p, const id_list *found, bool exact) {
+    size_t total = p->callees.len + found->len;
+    if (exact || total + 1 > p->callees.cap) {
+        size_t cap = exact ? total + 1 : p->callees.cap ? p->callees.cap : 256;
+        while (cap < total + 1) cap *= 2;
+        p->callees.items = pf_xrealloc(p->callees.items, cap * sizeof(size_t));
+        p->callees.cap = cap;
+    }
+    if (found->len) memcpy(p->callees.items + p->callees.len, found->items, found->len * sizeof(size_t));
+    p->callees.len = total;
 }
 
 target program_alias_of(pf_program *p, target t) {
@@ -466,15 +486,7 @@ static void link_files(pf_program *p, const size_t *indices, size_t n, bool exac
     pf_arena_init(&growing);
     id_list found = {0};
     for (size_t k = 0; k < n; k++) resolve_file_calls(p, indices[k], &found, &growing);
-    size_t total = p->callees.len + found.len;
-    if (exact || total + 1 > p->callees.cap) {
-        size_t cap = exact ? total + 1 : p->callees.cap ? p->callees.cap : 256;
-        while (cap < total + 1) cap *= 2;
-        p->callees.items = pf_xrealloc(p->callees.items, cap * sizeof(size_t));
-        p->callees.cap = cap;
-    }
-    if (found.len) memcpy(p->callees.items + p->callees.len, found.items, found.len * sizeof(size_t));
-    p->callees.len = total;
+    append_callees(p, &found, exact);
     pf_arena_free(&growing);
     for (size_t k = 0; k < n; k++) find_clients(p, indices[k]);
 }
@@ -529,6 +541,45 @@ void pf_program_untry(pf_program *p) {
         p->client_missed[p->client_misses.items[k]] = false;
     p->client_misses.len = m->client_miss_count;
     pf_arena_free(&p->tried_arena);
+}
+
+void pf_program_extend(pf_program *p, const size_t *indices, size_t n) {
+    link_files(p, indices, n, false);
+    /* The calls of the files linked before that needed one of these: resolved again, their
+     * new callees appended (the old ones are left unread). */
+    pf_arena growing;
+    pf_arena_init(&growing);
+    for (size_t i = 0; i < p->count; i++) {
+        program_file *f = program_file_of(p, i);
+        for (size_t c = 0; f->summary && c < f->summary->calls.len; c++) {
+            int32_t miss = f->calls[c].miss;
+            if (miss < 0 || !program_file_of(p, (size_t)miss)->summary) continue;
+            id_list found = {0};
+            miss = resolve_call(p, i, c, &found, &growing);
+            f->calls[c] = (program_call){(uint32_t)p->callees.len, (uint32_t)found.len, miss};
+            append_callees(p, &found, false);
+        }
+    }
+    pf_arena_free(&growing);
+    /* Whatever linking found over the whole program, found again over the larger one. */
+    p->client_misses.len = 0;
+    memset(p->client_missed, 0, p->count + 1);
+    for (size_t i = 0; i < p->count; i++)
+        if (program_file_of(p, i)->summary) find_clients(p, i);
+    p->hook_refs.len = 0;
+    p->hook_marks.len = 0;
+    program_find_hooks(p);
+    pf_map_free(&p->routers);
+    p->mounts.len = 0;
+    p->mounts_found = false;
+    free(p->seen);
+    p->seen = NULL;
+    /* Costs are evaluated again: the calls of earlier functions may run more now. */
+    p->component_count = 0;
+    p->components_through = 0;
+    memset(p->state, 0, p->function_count + 1);
+    if (p->memo) memset(p->memo, 0, (p->function_count + 1) * sizeof(pf_measure));
+    if (p->level_memo) memset(p->level_memo, 0, (p->function_count + 1) * sizeof(pf_measure *));
 }
 
 size_t pf_program_client_misses(const pf_program *p, const size_t **files) {

@@ -679,6 +679,63 @@ static void test_added_file_by_file(void **state) {
     program_close(&c);
 }
 
+/* A program linked with some files, then extended with the others as rounds parse them,
+ * answers as one link of them all: the calls that needed the new files are resolved again,
+ * their costs follow, and so do the imported clients and the client misses. */
+static void test_extended_as_linked(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/api/report/route.ts",
+        "import { loadReport } from '../../../lib/report';\n"
+        "export async function GET() {\n"
+        "  return Response.json(await Promise.all([loadReport(1), loadReport(2)]));\n"
+        "}\n",
+        "lib/report.ts",
+        "import { store } from './db';\n"
+        "export async function loadReport(id) {\n"
+        "  return Promise.all([store.row.count(), prisma.audit.count(), prisma.event.count()]);\n"
+        "}\n",
+        "lib/db.ts", "export const store = new PrismaClient();\n",
+        NULL};
+    program_case c;
+    program_open(&c, files, 0);
+    pf_program *grown = pf_program_new(c.count, c.resolver, 0);
+    pf_program_set(grown, 0, &c.summary[0], c.paths[0]);
+    pf_program_link(grown);
+    const size_t *missed;
+    pf_measure costs[8];
+    assert_true(c.summary[0].calls.len <= 8);
+    assert_true(pf_program_call_costs(grown, 0, costs));
+    assert_int_equal(costs[0].total, 0); /* loadReport: not parsed yet */
+    size_t wanted_count;
+    size_t *wanted;
+    bool may_query[3] = {true, true, true};
+    wanted_count = pf_program_wanted(grown, may_query, &wanted);
+    assert_int_equal(wanted_count, 1);
+    assert_int_equal(wanted[0], 1);
+    free(wanted);
+    /* The round parses lib/report.ts: its receiver `store` needs lib/db.ts. */
+    size_t round[] = {1};
+    pf_program_set(grown, 1, &c.summary[1], c.paths[1]);
+    pf_program_extend(grown, round, 1);
+    assert_same_call_costs(&c, grown, c.program, 0);
+    assert_int_equal(pf_program_client_misses(grown, &missed), 1);
+    assert_int_equal(missed[0], 2);
+    assert_null(pf_program_imported_clients(grown, 1)[0]);
+    /* Then the client module: `store` is a client of lib/report.ts, and nothing is missed. */
+    round[0] = 2;
+    pf_program_set(grown, 2, &c.summary[2], c.paths[2]);
+    pf_program_extend(grown, round, 1);
+    assert_int_equal(pf_program_client_misses(grown, &missed), 0);
+    assert_string_equal(pf_program_imported_clients(grown, 1)[0], "store");
+    assert_same_call_costs(&c, grown, c.program, 0);
+    assert_same_call_costs(&c, grown, c.program, 1);
+    assert_int_equal(pf_program_wanted(grown, may_query, &wanted), 0);
+    free(wanted);
+    pf_program_free(grown);
+    program_close(&c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_file_helpers),
@@ -694,6 +751,7 @@ int main(void) {
         cmocka_unit_test(test_blocks_outlive_the_resolver),
         cmocka_unit_test(test_steps_differ),
         cmocka_unit_test(test_added_file_by_file),
+        cmocka_unit_test(test_extended_as_linked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
