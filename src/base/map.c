@@ -87,3 +87,46 @@ void pf_map_free(pf_map *map) {
     free(map->slots);
     memset(map, 0, sizeof(*map));
 }
+
+/* Whether entry `index` of `array` is named `key` (`len` bytes). */
+static bool named(const void *array, pf_name_of name_of, uint32_t index, const char *key, size_t len) {
+    const char *name = name_of(array, index);
+    return name && strncmp(name, key, len) == 0 && name[len] == '\0';
+}
+
+/* The slot of the entry named `key`, or the empty slot where it would go. */
+static uint32_t *index_probe(const pf_index_map *map, const void *array, pf_name_of name_of, const char *key,
+                             size_t len) {
+    uint32_t mask = map->cap - 1;
+    for (uint32_t i = key_hash(key, len) & mask;; i = (i + 1) & mask) {
+        uint32_t *slot = &map->slots[i];
+        if (!*slot || named(array, name_of, *slot - 1, key, len)) return slot;
+    }
+}
+
+void pf_index_map_build(pf_index_map *map, const void *array, uint32_t count, pf_name_of name_of) {
+    memset(map, 0, sizeof(*map));
+    if (count == 0) return;
+    map->cap = (uint32_t)cap_for(count);
+    map->slots = pf_xcalloc(map->cap, sizeof(uint32_t));
+    for (uint32_t i = 0; i < count; i++) {
+        const char *name = name_of(array, i);
+        if (!name) continue;
+        uint32_t *slot = index_probe(map, array, name_of, name, strlen(name));
+        if (!*slot) *slot = i + 1;
+    }
+}
+
+bool pf_index_map_find(const pf_index_map *map, const void *array, pf_name_of name_of, const char *key, size_t len,
+                       uint32_t *index) {
+    if (map->cap == 0) return false;
+    uint32_t slot = *index_probe(map, array, name_of, key, len);
+    if (!slot) return false;
+    *index = slot - 1;
+    return true;
+}
+
+void pf_index_map_free(pf_index_map *map) {
+    free(map->slots);
+    memset(map, 0, sizeof(*map));
+}

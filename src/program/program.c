@@ -21,10 +21,25 @@ pf_program *pf_program_new(size_t count, pf_resolver *resolver, int depth) {
 
 void pf_module_names_free(pf_module_names *names) {
     if (!names) return;
-    pf_map_free(&names->bindings);
-    pf_map_free(&names->imports);
-    pf_map_free(&names->exports);
+    pf_index_map_free(&names->bindings);
+    pf_index_map_free(&names->imports);
+    pf_index_map_free(&names->exports);
     free(names);
+}
+
+/* The names the maps of a module find its entries by (pf_name_of). */
+static const char *binding_name(const void *module, uint32_t i) {
+    return ((const pf_module *)module)->bindings.items[i].name;
+}
+
+static const char *import_name(const void *module, uint32_t i) {
+    return ((const pf_module *)module)->imports.items[i].local;
+}
+
+/* `export * from` has no name of its own to be found by. */
+static const char *export_name(const void *module, uint32_t i) {
+    const char *name = ((const pf_module *)module)->exports.items[i].name;
+    return strcmp(name, "*") != 0 ? name : NULL;
 }
 
 /* Frees the name maps of a program file, unless its caller keeps them. */
@@ -114,17 +129,9 @@ static void index_names(pf_program *p, size_t index) {
     }
     const pf_module *m = &f->summary->module;
     pf_module_names *names = pf_xcalloc(1, sizeof(*names));
-    pf_map_reserve(&names->bindings, m->bindings.len);
-    pf_map_reserve(&names->imports, m->imports.len);
-    pf_map_reserve(&names->exports, m->exports.len);
-    for (size_t i = m->bindings.len; i-- > 0;)
-        pf_map_set(&names->bindings, m->bindings.items[i].name, strlen(m->bindings.items[i].name), i);
-    for (size_t i = m->imports.len; i-- > 0;)
-        pf_map_set(&names->imports, m->imports.items[i].local, strlen(m->imports.items[i].local), i);
-    for (size_t i = m->exports.len; i-- > 0;) {
-        const pf_export *e = &m->exports.items[i];
-        if (strcmp(e->name, "*") != 0) pf_map_set(&names->exports, e->name, strlen(e->name), i);
-    }
+    pf_index_map_build(&names->bindings, m, (uint32_t)m->bindings.len, binding_name);
+    pf_index_map_build(&names->imports, m, (uint32_t)m->imports.len, import_name);
+    pf_index_map_build(&names->exports, m, (uint32_t)m->exports.len, export_name);
     f->names = names;
     if (f->kept_names) *f->kept_names = names;
 }
@@ -153,8 +160,8 @@ target program_resolve_export(pf_program *p, size_t file, const char *name, int 
     if (!parsed(p, (long)file) || depth > 24) return none_target();
     const program_file *f = program_file_of(p, file);
     const pf_module *m = &f->summary->module;
-    size_t e;
-    if (pf_map_find(&f->names->exports, name, strlen(name), &e)) {
+    uint32_t e;
+    if (pf_index_map_find(&f->names->exports, m, export_name, name, strlen(name), &e)) {
         const pf_export *export = &m->exports.items[e];
         if (!export->from) return program_resolve_path(p, file, export->local, PF_NONE, depth + 1);
         long from = f->export_files[e];
@@ -182,9 +189,10 @@ static target resolve_name(pf_program *p, size_t file, const char *name, size_t 
                 return make_target(TARGET_BINDING, file, s->functions.items[fn].owner);
         return none_target();
     }
-    size_t index;
-    if (pf_map_find(&f->names->bindings, name, len, &index)) return make_target(TARGET_BINDING, file, (uint32_t)index);
-    if (!pf_map_find(&f->names->imports, name, len, &index)) return none_target();
+    uint32_t index;
+    if (pf_index_map_find(&f->names->bindings, &s->module, binding_name, name, len, &index))
+        return make_target(TARGET_BINDING, file, index);
+    if (!pf_index_map_find(&f->names->imports, &s->module, import_name, name, len, &index)) return none_target();
     const pf_import *import = &s->module.imports.items[index];
     long from = f->import_files[index];
     if (!parsed(p, from)) return none_target();

@@ -25,9 +25,9 @@ typedef struct program_call {
 
 /* The names of one module, indexed (see pf_program_keep_names). */
 struct pf_module_names {
-    pf_map bindings; /* name → binding index */
-    pf_map imports;  /* local name → import index */
-    pf_map exports;  /* exported name → export index */
+    pf_index_map bindings; /* the module's bindings by name */
+    pf_index_map imports;  /* its imports by local name */
+    pf_index_map exports;  /* its exports by exported name */
 };
 
 /* One file of the program. */

@@ -1,5 +1,6 @@
 /* Tests of the hash map: keys of one length told apart by their bytes (a slot keeps no hash),
- * keys that are prefixes of others, binary keys, growth, and values up to 32 bits. */
+ * keys that are prefixes of others, binary keys, growth, and values up to 32 bits; and of the
+ * index map: entries found by their names, the first of a name, none for an entry without. */
 #include "support.h"
 
 #include "poolfix/map.h"
@@ -105,12 +106,57 @@ static void test_reserve(void **state) {
     pf_map_free(&map);
 }
 
+/* Names of a test array; "" stands for an entry without one. */
+static const char *test_name(const void *array, uint32_t index) {
+    const char *name = ((const char *const *)array)[index];
+    return *name ? name : NULL;
+}
+
+/* Entries are found by name, by a key that is a prefix of a longer text (a dotted path), and
+ * the first of two with one name wins; an entry without a name, a prefix of a name and a
+ * name past it are not found; an empty array finds nothing. Many entries: each is found. */
+static void test_index_map(void **state) {
+    (void)state;
+    static const char *const names[] = {"users", "user", "", "posts", "users", "u"};
+    pf_index_map map;
+    pf_index_map_build(&map, names, 6, test_name);
+    uint32_t index = 99;
+    assert_true(pf_index_map_find(&map, names, test_name, "users", 5, &index));
+    assert_int_equal(index, 0); /* the first of the two */
+    assert_true(pf_index_map_find(&map, names, test_name, "user.find", 4, &index));
+    assert_int_equal(index, 1);
+    assert_true(pf_index_map_find(&map, names, test_name, "posts", 5, &index));
+    assert_int_equal(index, 3);
+    assert_false(pf_index_map_find(&map, names, test_name, "", 0, &index));
+    assert_false(pf_index_map_find(&map, names, test_name, "use", 3, &index));
+    assert_false(pf_index_map_find(&map, names, test_name, "usersx", 6, &index));
+    pf_index_map_free(&map);
+    pf_index_map_build(&map, names, 0, test_name);
+    assert_false(pf_index_map_find(&map, names, test_name, "users", 5, &index));
+    pf_index_map_free(&map);
+    enum { COUNT = 5000 };
+    static char text[COUNT][8];
+    static const char *many[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+        snprintf(text[i], sizeof(text[i]), "n%d", i);
+        many[i] = text[i];
+    }
+    pf_index_map_build(&map, many, COUNT, test_name);
+    for (uint32_t i = 0; i < COUNT; i++) {
+        assert_true(pf_index_map_find(&map, many, test_name, many[i], strlen(many[i]), &index));
+        assert_int_equal(index, i);
+    }
+    assert_true(map.cap >= COUNT * 4 / 3);
+    pf_index_map_free(&map);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_of_one_length),
         cmocka_unit_test(test_key_bytes_and_lengths),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_reserve),
+        cmocka_unit_test(test_index_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
