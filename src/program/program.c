@@ -438,6 +438,15 @@ static void find_components(pf_program *p, size_t first) {
     free(frames);
 }
 
+/* Forgets what the functions from id `first` to `count` (included) were evaluated to cost, and
+ * whether they are being evaluated. */
+static void forget_costs(pf_program *p, size_t first, size_t count) {
+    size_t n = count + 1 - first;
+    memset(p->state + first, 0, n);
+    if (p->level_memo) memset(p->level_memo + first, 0, n * sizeof(pf_measure *));
+    if (p->memo) memset(p->memo + first, 0, n * sizeof(pf_measure));
+}
+
 /* Room in every per-function array for `count` functions: exactly, or with room to grow as
  * files are added one by one. The entries from `first` on start empty: they may be left from
  * a file taken out again. There are never more components than functions, so the
@@ -462,9 +471,7 @@ static void grow_functions(pf_program *p, size_t first, size_t count, bool exact
     size_t n = count + 1 - first;
     memset(p->id_file + first, 0, n * sizeof(uint32_t));
     memset(p->owns_queries + first, 0, n * sizeof(bool));
-    memset(p->state + first, 0, n);
-    if (limited) memset(p->level_memo + first, 0, n * sizeof(pf_measure *));
-    else memset(p->memo + first, 0, n * sizeof(pf_measure));
+    forget_costs(p, first, count);
 }
 
 /* Links the files `indices` lists (set, not linked yet): gives their functions ids, resolves
@@ -585,9 +592,7 @@ void pf_program_extend(pf_program *p, const size_t *indices, size_t n) {
     /* Costs are evaluated again: the calls of earlier functions may run more now. */
     p->component_count = 0;
     p->components_through = 0;
-    memset(p->state, 0, p->function_count + 1);
-    if (p->memo) memset(p->memo, 0, (p->function_count + 1) * sizeof(pf_measure));
-    if (p->level_memo) memset(p->level_memo, 0, (p->function_count + 1) * sizeof(pf_measure *));
+    forget_costs(p, 0, p->function_count);
 }
 
 size_t pf_program_client_misses(const pf_program *p, const size_t **files) {

@@ -296,13 +296,13 @@ static void keep_package_fields(cJSON *json) {
     }
 }
 
-/* Adds the package.json at `path` (once), read already (`json`) or read here, when it has a
- * name. Returns its document (NULL when it was added before or cannot be read). */
-static cJSON *add_package(pf_resolver *r, const char *path, cJSON *json) {
+/* Reads the package.json at `path` (once) and adds it when it has a name. Returns its document
+ * (NULL when it was added before or cannot be read). */
+static cJSON *add_package(pf_resolver *r, const char *path) {
     if (pf_map_find(&r->package_dirs, path, strlen(path), NULL)) return NULL;
     const char *key = pf_arena_strdup(&r->arena, path);
     pf_map_set(&r->package_dirs, key, strlen(key), 0);
-    if (!json) json = read_json(r, path);
+    cJSON *json = read_json(r, path);
     keep_package_fields(json);
     const char *name = json_string(json, "name");
     if (!name) return json;
@@ -318,7 +318,7 @@ static cJSON *add_package(pf_resolver *r, const char *path, cJSON *json) {
 static void expand_glob(pf_resolver *r, const char *dir, const char *pattern, int depth) {
     if (depth > 6) return;
     if (*pattern == '\0') {
-        add_package(r, join(&r->arena, dir, "package.json"), NULL);
+        add_package(r, join(&r->arena, dir, "package.json"));
         return;
     }
     const char *slash = strchr(pattern, '/');
@@ -395,7 +395,7 @@ static void load_packages(pf_resolver *r) {
             const char *manifest = join(&scratch, dir, "package.json");
             if (is_file(manifest)) {
                 /* Read once; again only when a workspace's glob added it before. */
-                cJSON *json = add_package(r, manifest, NULL);
+                cJSON *json = add_package(r, manifest);
                 if (!json) keep_package_fields(json = read_json(r, manifest));
                 if (cJSON_GetObjectItemCaseSensitive(json, "workspaces") ||
                     is_file(join(&scratch, dir, "pnpm-workspace.yaml")))
