@@ -21,6 +21,8 @@ void pf_arena_free(pf_arena *arena);
 void *pf_arena_alloc(pf_arena *arena, size_t size);
 char *pf_arena_strndup(pf_arena *arena, const char *s, size_t n);
 char *pf_arena_strdup(pf_arena *arena, const char *s);
+/* A copy, strings included, of a NULL-terminated list of strings. */
+const char **pf_arena_strdup_list(pf_arena *arena, const char *const *list);
 char *pf_arena_printf(pf_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *pf_arena_vprintf(pf_arena *arena, const char *fmt, va_list ap);
 

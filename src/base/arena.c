@@ -130,6 +130,14 @@ char *pf_arena_strdup(pf_arena *arena, const char *s) {
     return pf_arena_strndup(arena, s, strlen(s));
 }
 
+const char **pf_arena_strdup_list(pf_arena *arena, const char *const *list) {
+    size_t n = 0;
+    while (list[n]) n++;
+    const char **copy = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++) copy[i] = pf_arena_strdup(arena, list[i]);
+    return copy;
+}
+
 char *pf_arena_vprintf(pf_arena *arena, const char *fmt, va_list ap) {
     va_list copy;
     va_copy(copy, ap);

@@ -84,15 +84,6 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
     return true;
 }
 
-/* A copy of a NULL-terminated list of names in `arena`. */
-static const char **copy_names(const char *const *names, pf_arena *arena) {
-    size_t n = 0;
-    while (names[n]) n++;
-    const char **copy = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
-    for (size_t i = 0; i < n; i++) copy[i] = pf_arena_strdup(arena, names[i]);
-    return copy;
-}
-
 /* The client names of a file: the run's, plus `imported`, the imported clients the program
  * found. NULL when there are none to add (the run's are used); free with
  * pf_client_names_free(). */
@@ -377,7 +368,7 @@ static void analyse(const pf_engine *engine, pf_worker *worker, bool rewrite_fil
     pf_arena scratch;
     pf_arena_init(&scratch);
     pf_client_names *clients = file_clients(engine, context ? context->clients : NULL);
-    if (clients) out->clients = copy_names(context->clients, &out->arena);
+    if (clients) out->clients = pf_arena_strdup_list(&out->arena, context->clients);
     version original;
     memset(&original, 0, sizeof(original));
     original.borrowed = out->source.text;

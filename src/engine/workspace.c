@@ -81,6 +81,16 @@ typedef struct stage {
     pthread_cond_t finished;
 } stage;
 
+/* Sets the summary of `result`, file `i`'s, in `program`, its targets and names kept by the
+ * result. False when it has none. */
+static bool set_summary(pf_program *program, const pf_discovery *files, size_t i, pf_file_result *result) {
+    if (!result || !result->summary) return false;
+    pf_program_set(program, i, result->summary, files->files[i].relpath);
+    pf_program_keep_targets(program, i, &result->targets);
+    pf_program_keep_names(program, i, &result->names);
+    return true;
+}
+
 /* The program the first stage builds as it parses files callees first (see
  * scan_callees_first): one thread at a time adds to it or reads it. */
 typedef struct growing_program {
@@ -104,12 +114,7 @@ static bool growing_costs(void *data, size_t index, const pf_summary *summary, p
         pf_program_try(g->program, index);
         pf_program_call_costs(g->program, index, out);
         const char *const *imported = pf_program_imported_clients(g->program, index);
-        size_t n = 0;
-        while (imported[n]) n++;
-        if (n) {
-            *clients = pf_arena_alloc(arena, (n + 1) * sizeof(char *));
-            for (size_t k = 0; k < n; k++) (*clients)[k] = pf_arena_strdup(arena, imported[k]);
-        }
+        if (imported[0]) *clients = pf_arena_strdup_list(arena, imported);
         pf_program_untry(g->program);
     }
     pthread_mutex_unlock(&g->lock);
@@ -128,12 +133,7 @@ static void growing_recover(void *data) {
  * makes for it are the result's to keep: every later link of the run reads them. */
 static void growing_add(growing_program *g, size_t index, pf_file_result *result) {
     pthread_mutex_lock(&g->lock);
-    if (!g->broken) {
-        pf_program_set(g->program, index, result->summary, g->files->files[index].relpath);
-        pf_program_keep_targets(g->program, index, &result->targets);
-        pf_program_keep_names(g->program, index, &result->names);
-        pf_program_add(g->program, index);
-    }
+    if (!g->broken && set_summary(g->program, g->files, index, result)) pf_program_add(g->program, index);
     pthread_mutex_unlock(&g->lock);
 }
 
@@ -419,25 +419,6 @@ static size_t *entry_candidates(const pf_discovery *files, pf_file_result *const
         if (unparsed && may_query[i] && ((r && r->route) || imports[i].may_declare_endpoint)) queue[(*count)++] = i;
     }
     return queue;
-}
-
-/* Sets file `i`'s summary in `program`, its targets and names kept by its result. False when
- * it has none. */
-static bool set_summary(pf_program *program, const pf_discovery *files, pf_file_result *const *results, size_t i) {
-    if (!results[i] || !results[i]->summary) return false;
-    pf_program_set(program, i, results[i]->summary, files->files[i].relpath);
-    pf_program_keep_targets(program, i, &results[i]->targets);
-    pf_program_keep_names(program, i, &results[i]->names);
-    return true;
-}
-
-/* A program over the summaries of the results. */
-static pf_program *link_program(const pf_options *options, const pf_discovery *files, pf_file_result *const *results,
-                                pf_resolver *resolver) {
-    pf_program *program = pf_program_new(files->count, resolver, options->depth);
-    for (size_t i = 0; i < files->count; i++) set_summary(program, files, results, i);
-    pf_program_link(program);
-    return program;
 }
 
 /* --endpoint/--method as a selection test for the program. */
@@ -754,13 +735,22 @@ static pf_file_context *summary_only_contexts(size_t count) {
     return contexts;
 }
 
+/* Links the run's program whole (again), over the summaries its results hold now. */
+static void link_whole(pf_run *run) {
+    pf_program_free(run->program);
+    run->program = pf_program_new(run->files.count, run->state->resolver, run->options->depth);
+    for (size_t i = 0; i < run->files.count; i++) set_summary(run->program, &run->files, i, run->results[i]);
+    pf_program_link(run->program);
+    run->state->extended = false;
+}
+
 /* Adds the files `jobs` lists, just parsed for the first time, to the run's program
  * (pf_program_extend): a round of the program stage links only its own files, where it
  * linked the whole program again (civitai: six links of 4-7 ms on the main thread). */
 static void extend_program(pf_run *run, const size_t *jobs, size_t count) {
     size_t *added = pf_xcalloc(count + 1, sizeof(size_t)), n = 0;
     for (size_t j = 0; j < count; j++)
-        if (set_summary(run->program, &run->files, run->results, jobs[j])) added[n++] = jobs[j];
+        if (set_summary(run->program, &run->files, jobs[j], run->results[jobs[j]])) added[n++] = jobs[j];
     pf_program_extend(run->program, added, n);
     free(added);
     run->state->extended = true;
@@ -834,15 +824,16 @@ static int analyse(pf_run *run, bool rewrite) {
     /* 2a. Imported clients: parse the modules the names that receive query-shaped calls come
      *     from, through re-exports, until each is known to be a client or not; a file that
      *     imports one has more queries than it seemed, so it is summarised again with them. */
-    run->program = link_program(options, files, run->results, st->resolver);
+    link_whole(run);
     bool *asked = pf_arena_alloc(&stage_arena, files->count + 1);
     memset(asked, 0, files->count + 1);
     parse_client_modules(run, asked);
     size_t with_clients = 0;
-    for (size_t i = 0; i < files->count; i++)
-        if (run->results[i] && run->results[i]->summary && pf_program_imported_clients(run->program, i)[0] &&
-            !pf_file_result_has_clients(run->results[i], pf_program_imported_clients(run->program, i)))
-            jobs[with_clients++] = i;
+    for (size_t i = 0; i < files->count; i++) {
+        const char *const *clients = pf_program_imported_clients(run->program, i);
+        const pf_file_result *r = run->results[i];
+        if (r && r->summary && clients[0] && !pf_file_result_has_clients(r, clients)) jobs[with_clients++] = i;
+    }
     pf_file_context *client_contexts = pf_arena_alloc(&stage_arena, (with_clients + 1) * sizeof(pf_file_context));
     for (size_t j = 0; j < with_clients; j++) {
         client_contexts[j].clients = pf_program_imported_clients(run->program, jobs[j]);
@@ -870,13 +861,9 @@ static int analyse(pf_run *run, bool rewrite) {
             process(st->workers, &run->engine, files, schemas, false, wanted, wanted_count, contexts, true,
                     run->results, &st->bar, "linking");
             free(contexts);
-            if (round == 0 && with_clients) { /* summaries replaced: the program points into the old ones */
-                pf_program_free(run->program);
-                run->program = link_program(options, files, run->results, st->resolver);
-                st->extended = false;
-            } else {
-                extend_program(run, wanted, wanted_count);
-            }
+            /* After summaries were replaced, the program points into the old ones. */
+            if (round == 0 && with_clients) link_whole(run);
+            else extend_program(run, wanted, wanted_count);
         }
         free(wanted);
         wanted_count = pf_program_wanted(run->program, may_query, &wanted);
@@ -889,10 +876,7 @@ static int analyse(pf_run *run, bool rewrite) {
     /* Extended round by round, the program numbers its functions in the order their files came:
      * linked whole again, it is what a single link of these files gives, as the report's
      * blocks expect. */
-    if (st->extended) {
-        pf_program_free(run->program);
-        run->program = link_program(options, files, run->results, st->resolver);
-    }
+    if (st->extended) link_whole(run);
     /* 3. Every file whose findings or rewrites the program changes, again: a call costs what
      *    its callees cost in other files, imported clients count, --endpoint selects what the
      *    selected endpoints run wherever it is. */
