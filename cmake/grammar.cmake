@@ -23,7 +23,13 @@ poolfix_npm_package(tree-sitter-typescript 0.23.2
 set(ts_core ${TS_CORE_DIR}/package/vendor/tree-sitter/lib)
 add_library(tree_sitter_core STATIC ${ts_core}/src/lib.c)
 target_include_directories(tree_sitter_core PUBLIC ${ts_core}/include PRIVATE ${ts_core}/src)
-target_compile_definitions(tree_sitter_core PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)
+# Its allocations go through ours (include/poolfix/tree_memory.h: a file's trees come from
+# blocks dropped at once, not from millions of mallocs and frees).
+target_compile_definitions(tree_sitter_core PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE
+                           ts_malloc=pf_tree_malloc ts_calloc=pf_tree_calloc ts_realloc=pf_tree_realloc
+                           ts_free=pf_tree_free)
+target_compile_options(tree_sitter_core PRIVATE -include ${CMAKE_SOURCE_DIR}/include/poolfix/tree_memory.h)
+target_link_libraries(tree_sitter_core PUBLIC poolfix_tree_memory)
 target_compile_options(tree_sitter_core PRIVATE -O3 -w)
 set_target_properties(tree_sitter_core PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 

@@ -37,6 +37,9 @@ bool pf_syntax_parse(TSParser *parser, pf_lang lang, const char *text, size_t le
 bool pf_syntax_reparse(TSParser *parser, pf_lang lang, const TSTree *old, const char *text, size_t len,
                        pf_syntax *out);
 void pf_syntax_free(pf_syntax *syntax);
+/* Deletes a tree, unless a tree memory holds it: it goes with that memory, and deleting it
+ * would walk every node to free nothing. */
+void pf_syntax_tree_delete(TSTree *tree);
 
 /* A pre-order walk over a subtree with tree-sitter's cursor, which keeps its own stack: no
  * recursion however deep the tree, and constant time per step however wide a node is (unlike

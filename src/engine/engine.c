@@ -6,6 +6,7 @@
 #include "poolfix/generated.h"
 #include "poolfix/program.h"
 #include "poolfix/suppress.h"
+#include "poolfix/tree_memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@
 #include <sys/stat.h>
 
 struct pf_worker {
-    TSParser *parser;
+    pf_tree_memory *trees; /* the parser and trees of the file at hand */
+    TSParser *parser;      /* made in `trees` by the file's first parse */
     pf_prefilter_scratch *scratch;
     pf_import_scratch *imports;
     pf_crash_guard *guard;
@@ -22,7 +24,7 @@ struct pf_worker {
 
 pf_worker *pf_worker_new(const pf_engine *engine) {
     pf_worker *worker = pf_xcalloc(1, sizeof(*worker));
-    worker->parser = ts_parser_new();
+    worker->trees = pf_tree_memory_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
     worker->imports = pf_import_scratch_new(engine->imports);
     worker->guard = pf_crash_guard_new();
@@ -31,7 +33,7 @@ pf_worker *pf_worker_new(const pf_engine *engine) {
 
 void pf_worker_free(pf_worker *worker) {
     if (!worker) return;
-    ts_parser_delete(worker->parser);
+    pf_tree_memory_free(worker->trees);
     pf_prefilter_scratch_free(worker->scratch);
     pf_import_scratch_free(worker->imports);
     pf_crash_guard_free(worker->guard);
@@ -74,8 +76,9 @@ static bool version_build(version *v, size_t len, pf_worker *worker, pf_lang lan
                           pf_arena *arena) {
     const char *seen = pf_text_unify_line_ends(version_text(v), len, &v->unified) ? v->unified.data : version_text(v);
     TSTree *old = from ? pf_edits_edited_tree(edits, from->syntax.tree, from->syntax.text, seen) : NULL;
+    if (!worker->parser) worker->parser = ts_parser_new();
     bool parsed = pf_syntax_reparse(worker->parser, lang, old, seen, len, &v->syntax);
-    if (old) ts_tree_delete(old);
+    pf_syntax_tree_delete(old);
     if (!parsed) return false;
     if (!from && beyond_limits(&v->syntax, result)) return false;
     v->errors = pf_syntax_error_count(v->syntax.root);
@@ -540,12 +543,16 @@ static void run_job(void *arg) {
 }
 
 /* Analyses a read source; a crash on it (a poolfix bug) skips the file, named, and the run
- * goes on. What the crashed analysis held is left behind: it may be half-built. Returns
+ * goes on. What the crashed analysis held is left behind, half-built maybe, but for its
+ * parser and trees, which go with the file's tree memory. Returns
  * false after a crash. */
 static bool analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file,
                             const pf_file_context *context, pf_file_result *out) {
     analysis_job job = {engine, worker, rewrite_file, context, out};
+    pf_tree_memory_enter(worker->trees);
     int sig = pf_crash_guard_run(worker->guard, run_job, &job);
+    pf_tree_memory_leave(worker->trees);
+    worker->parser = NULL;
     if (!sig) return true;
     if (worker->costing) context->costs_from->recover(context->costs_from->data);
     worker->costing = false;
@@ -557,7 +564,6 @@ static bool analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rew
     out->source = crashed.source;
     out->skipped = pf_arena_printf(&out->arena, "poolfix crashed on this file (%s, a bug: please report it with the "
                                                 "file); skipped", pf_crash_signal_name(sig));
-    worker->parser = ts_parser_new();
     worker->scratch = pf_prefilter_scratch_new(engine->prefilter);
     worker->imports = pf_import_scratch_new(engine->imports);
     return false;

@@ -2,6 +2,7 @@
 #include "poolfix/syntax.h"
 
 #include "poolfix/buf.h"
+#include "poolfix/tree_memory.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -104,8 +105,12 @@ bool pf_syntax_reparse(TSParser *parser, pf_lang lang, const TSTree *old, const 
     return true;
 }
 
+void pf_syntax_tree_delete(TSTree *tree) {
+    if (tree && !pf_tree_memory_holds(tree)) ts_tree_delete(tree);
+}
+
 void pf_syntax_free(pf_syntax *syntax) {
-    if (syntax->tree) ts_tree_delete(syntax->tree);
+    pf_syntax_tree_delete(syntax->tree);
     memset(syntax, 0, sizeof(*syntax));
 }
 
