@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs every dependency (Debian packages, clang and its libFuzzer runtime for the fuzz
 # targets included; the tree-sitter core and the TypeScript grammar come from npm during the
-# build), builds poolfix into build/, and shows what it would change in the bundled example
-# app. Run as root on Debian 12: ./setup.sh
+# build), builds poolfix into build/ (scripts/build-release.sh), and shows what it would
+# change in the bundled example app. Run as root on Debian 12: ./setup.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,8 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" >/dev/null
+# Built twice, the first time to measure poolfix's own runs: profile-guided optimisation.
+scripts/build-release.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "setup: built build/poolfix ($(build/poolfix --version))"
 echo "setup: poolfix diff examples/next-prisma-app"
 echo

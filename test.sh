@@ -10,8 +10,7 @@ cd "$(dirname "$0")"
 jobs=$(nproc)
 
 echo "== build (-Wall -Wextra -Werror)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLFIX_WERROR=ON >/dev/null
-cmake --build build -j "$jobs" >/dev/null
+scripts/build-release.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOOLFIX_WERROR=ON
 echo "== tests"
 ctest --test-dir build -j "$jobs" --output-on-failure
 

@@ -7,7 +7,8 @@
 # The other platforms of npm/platforms.json are named for later: the launcher tells their users
 # that no binary is built for them yet.
 #
-#   scripts/package-npm.sh        (Debian 12 with ./setup.sh's packages; about a minute)
+#   scripts/package-npm.sh        (Debian 12 with ./setup.sh's packages; about two minutes: the
+#                                 binary is built twice, see scripts/build-release.sh)
 #
 # Where the static libraries come from: Debian's libpcre2-dev ships libpcre2-8.a. Debian ships
 # no static cJSON, and no npm package ships its source, so cJSON.c is compiled from Debian's own
@@ -91,10 +92,8 @@ mkdir -p "$BUILD"
 cjson_dir=$(fetch_cjson_source)
 say "cJSON from Debian's source package: $cjson_dir"
 
-cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPOOLFIX_WERROR=ON -DBUILD_TESTING=OFF \
+"$REPO/scripts/build-release.sh" "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPOOLFIX_WERROR=ON -DBUILD_TESTING=OFF \
   -DPOOLFIX_STATIC_DEPS=ON -DPOOLFIX_CJSON_SOURCE_DIR="$cjson_dir" >"$BUILD/build.log" 2>&1 ||
-  { tail -n 20 "$BUILD/build.log" >&2; fail "cmake configure failed (log: $BUILD/build.log)"; }
-cmake --build "$BUILD" -j "$(nproc)" --target poolfix >>"$BUILD/build.log" 2>&1 ||
   { tail -n 20 "$BUILD/build.log" >&2; fail "build failed (log: $BUILD/build.log)"; }
 check_self_contained "$BUILD/poolfix"
 version=$("$BUILD/poolfix" --version | awk '{ print $2 }')

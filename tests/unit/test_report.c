@@ -1095,7 +1095,10 @@ static finding_set text_findings(const char *text, size_t *header_suppressed) {
         }
         if (strncmp(buf, "  ", 2) == 0 && buf[2] != ' ') {
             const char *gap = strstr(buf + 2, "  ");
-            if (!gap) fail_msg("block header without a place: %s", buf);
+            if (!gap) {
+                fail_msg("block header without a place: %s", buf);
+                return set;
+            }
             const char *place = gap + 2, *colon = strrchr(place, ':');
             file = line + (place - buf);
             file_len = (size_t)(colon - place);
