@@ -30,7 +30,7 @@ target_compile_definitions(tree_sitter_core PRIVATE _POSIX_C_SOURCE=200112L _DEF
                            ts_free=pf_tree_free)
 target_compile_options(tree_sitter_core PRIVATE -include ${CMAKE_SOURCE_DIR}/include/poolfix/tree_memory.h)
 target_link_libraries(tree_sitter_core PUBLIC poolfix_tree_memory)
-target_compile_options(tree_sitter_core PRIVATE -O3 -w)
+target_compile_options(tree_sitter_core PRIVATE -O3 -w ${POOLFIX_PROFILE_FLAGS})
 set_target_properties(tree_sitter_core PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 
 # One object library per grammar: each must see its own src/tree_sitter/parser.h, never
@@ -39,7 +39,7 @@ foreach(lang typescript tsx)
   set(src ${TS_GRAMMAR_DIR}/package/${lang}/src)
   add_library(grammar_${lang} OBJECT ${src}/parser.c ${src}/scanner.c)
   target_include_directories(grammar_${lang} BEFORE PRIVATE ${src})
-  target_compile_options(grammar_${lang} PRIVATE -O2 -w)
+  target_compile_options(grammar_${lang} PRIVATE -O2 -w ${POOLFIX_PROFILE_FLAGS})
   set_target_properties(grammar_${lang} PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 endforeach()
 add_library(ts_grammars STATIC $<TARGET_OBJECTS:grammar_typescript> $<TARGET_OBJECTS:grammar_tsx>)

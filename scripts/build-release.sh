@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds poolfix into BUILD (default build/) with profile-guided optimisation: first
-# instrumented (POOLFIX_PROFILE=generate), run over the repository's own TypeScript (the
-# example app, the golden cases, the test inputs: scan and every pass's diff), then everything
-# again optimised for what those runs measured (POOLFIX_PROFILE=use). Further arguments go
-# to cmake. A profile already in BUILD/profile is reused; remove that folder to measure again.
+# Builds poolfix into BUILD (default build/) with profile-guided optimisation of its parser
+# (CMakeLists.txt, POOLFIX_PROFILE): first with tree-sitter instrumented, run over the
+# repository's own TypeScript (the example app, the golden cases, the test inputs: scan and
+# every pass's diff), then everything again, tree-sitter optimised for what those runs
+# measured. Further arguments go to cmake. A profile already in BUILD/profile is reused;
+# remove that folder to measure again.
 #   scripts/build-release.sh [BUILD [CMAKE_ARGS...]]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
