@@ -21,6 +21,19 @@ typedef struct pf_import_graph {
  * of the run. */
 void pf_import_graph_build(pf_import_graph *graph, const pf_import_scan *imports, size_t count, pf_resolver *resolver);
 
+/* The same graph made a file at a time, in any order: the main thread resolves each file's
+ * imports as soon as the first look has read the file, while the workers read the others.
+ * Each file's edges wait in an array of their own until pf_import_graph_from_rows lays them
+ * out (and frees the rows). A file never resolved has no edges. */
+typedef struct pf_import_rows {
+    size_t count;
+    uint32_t **to;   /* per file: malloc'd, or NULL */
+    uint32_t *len;
+} pf_import_rows;
+void pf_import_rows_init(pf_import_rows *rows, size_t count);
+void pf_import_rows_resolve(pf_import_rows *rows, size_t i, const pf_import_scan *scan, pf_resolver *resolver);
+void pf_import_graph_from_rows(pf_import_graph *graph, pf_import_rows *rows);
+
 /* The same edges the other way: per file, the files that import it. */
 void pf_import_graph_reverse(const pf_import_graph *graph, pf_import_graph *reversed);
 

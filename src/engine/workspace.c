@@ -76,6 +76,11 @@ typedef struct stage {
     pf_file_result **kept;           /* per file of the run: a result that is not empty, in memory of its own */
     pf_import_scan *imports;         /* per file of the run, with `kept`: what each file imports */
     pf_jobs *queue;                  /* which worker takes which job (jobs.h) */
+    /* What the main thread does with each job once it is finished, while the workers go on
+     * (in job order), or NULL: it waits. */
+    void (*meanwhile)(void *data, size_t job);
+    void *meanwhile_data;
+    atomic_uchar *finished_jobs;     /* per job, with `meanwhile`: set once its results are in place */
     atomic_size_t done;              /* jobs finished: no lock per job */
     pthread_mutex_t lock;            /* with `finished`: wakes the main thread when the last job is done */
     pthread_cond_t finished;
@@ -214,6 +219,7 @@ static void work_on(stage *s, pf_worker **worker, size_t index) {
          * read again). */
         let_go_of_source(s->engine->options, out);
         if (!s->results) keep_result(s, i, &local);
+        if (s->finished_jobs) atomic_store_explicit(&s->finished_jobs[j], 1, memory_order_release);
         if (atomic_fetch_add(&s->done, 1) + 1 == s->job_count) {
             pthread_mutex_lock(&s->lock);
             pthread_cond_broadcast(&s->finished);
@@ -286,7 +292,16 @@ static void pool_close(pool *p) {
     free(p);
 }
 
-/* Runs a stage on the pool's threads and waits for it, keeping the progress line up to date. */
+/* Hands `meanwhile` the jobs finished from job `*next` on, in order, up to the first one
+ * still running. */
+static void take_finished(stage *s, size_t *next) {
+    while (*next < s->job_count && atomic_load_explicit(&s->finished_jobs[*next], memory_order_acquire))
+        s->meanwhile(s->meanwhile_data, (*next)++);
+}
+
+/* Runs a stage on the pool's threads and waits for it, keeping the progress line up to date
+ * and, with `meanwhile`, working on the jobs finished as they come (every millisecond or so:
+ * the workers do not stop to tell). */
 static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->finished, NULL);
@@ -299,16 +314,23 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     p->generation++;
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->lock);
+    size_t next = 0;
     pthread_mutex_lock(&s->lock);
     while (atomic_load(&s->done) < s->job_count) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000 * 1000;
+        until.tv_nsec += (s->meanwhile ? 1 : 100) * 1000 * 1000;
         if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
         pthread_cond_timedwait(&s->finished, &s->lock, &until);
         progress_tick(bar, name, atomic_load(&s->done), s->job_count);
+        if (s->meanwhile) {
+            pthread_mutex_unlock(&s->lock);
+            take_finished(s, &next);
+            pthread_mutex_lock(&s->lock);
+        }
     }
     pthread_mutex_unlock(&s->lock);
+    if (s->meanwhile) take_finished(s, &next);
     /* Every thread is out of the stage before it goes. */
     pthread_mutex_lock(&p->lock);
     while (p->done_with < p->threads) pthread_cond_wait(&p->idle, &p->lock);
@@ -319,15 +341,39 @@ static void run_stage(stage *s, pool *p, progress *bar, const char *name) {
     pthread_cond_destroy(&s->finished);
 }
 
+/* What the main thread does during the first look: resolves the imports of each file read
+ * into the rows of the import graph (the workers read on; civitai: 21 ms no longer spent
+ * after the stage). */
+typedef struct resolving {
+    pf_import_rows rows;
+    const pf_import_scan *imports;
+    pf_resolver *resolver;
+    const size_t *jobs;
+} resolving;
+
+static void resolve_imports(void *data, size_t job) {
+    resolving *r = data;
+    size_t i = r->jobs[job];
+    pf_import_rows_resolve(&r->rows, i, &r->imports[i], r->resolver);
+}
+
 /* Takes a first look at every file of the run (a read_only context: read, imports scanned,
  * prefiltered; a file to parse is deferred, unless the cache has its result): each result
- * that is not empty goes to `results` (per file), each import scan to `imports` (per file). */
+ * that is not empty goes to `results` (per file), each import scan to `imports` (per file),
+ * and the files each imports, resolved, to `graph`. */
 static void read_every_file(pool *workers, const pf_engine *engine, const pf_discovery *files,
                             const pf_schema *const *schemas, bool rewrite, const size_t *jobs,
-                            pf_file_result **results, pf_import_scan *imports, progress *bar) {
+                            pf_file_result **results, pf_import_scan *imports, pf_resolver *resolver,
+                            pf_import_graph *graph, progress *bar) {
+    resolving resolve = {.imports = imports, .resolver = resolver, .jobs = jobs};
+    pf_import_rows_init(&resolve.rows, files->count);
+    atomic_uchar *finished = pf_xcalloc(files->count + 1, sizeof(atomic_uchar));
     stage s = {.engine = engine, .files = files, .schemas = schemas, .rewrite = rewrite, .jobs = jobs,
-               .job_count = files->count, .kept = results, .imports = imports, .read_only = true};
+               .job_count = files->count, .kept = results, .imports = imports, .read_only = true,
+               .meanwhile = resolve_imports, .meanwhile_data = &resolve, .finished_jobs = finished};
     run_stage(&s, workers, bar, "reading");
+    free(finished);
+    pf_import_graph_from_rows(graph, &resolve.rows);
 }
 
 /* Runs stage `s` and puts each result in place of the one before (`results` is per file):
@@ -807,12 +853,12 @@ static int analyse(pf_run *run, bool rewrite) {
      *    First every file is read, its imports scanned, and prefiltered; then the files to
      *    parse are parsed, callees first by the import graph. */
     pf_import_scan *imports = pf_xcalloc(files->count + 1, sizeof(pf_import_scan));
-    read_every_file(st->workers, &run->engine, files, schemas, rewrite, jobs, run->results, imports, &st->bar);
     const char **paths = pf_arena_alloc(&st->arena, (files->count + 1) * sizeof(char *));
     for (size_t i = 0; i < files->count; i++) paths[i] = files->files[i].path;
     st->resolver = pf_resolver_new(paths, files->count);
     pf_import_graph graph;
-    pf_import_graph_build(&graph, imports, files->count, st->resolver);
+    read_every_file(st->workers, &run->engine, files, schemas, rewrite, jobs, run->results, imports, st->resolver,
+                    &graph, &st->bar);
     scan_callees_first(st->workers, &run->engine, files, schemas, rewrite, &graph, st->resolver, run->results,
                        &st->bar);
 

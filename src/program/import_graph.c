@@ -6,22 +6,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pf_import_graph_build(pf_import_graph *graph, const pf_import_scan *imports, size_t count, pf_resolver *resolver) {
-    graph->count = count;
-    graph->first = pf_xcalloc(count + 1, sizeof(uint32_t));
-    size_t len = 0, cap = 0;
-    graph->to = NULL;
-    for (size_t i = 0; i < count; i++) {
-        graph->first[i] = (uint32_t)len;
-        for (size_t k = 0; k < imports[i].count; k++) {
-            long j = pf_resolve(resolver, i, imports[i].specifiers[k]);
-            if (j < 0) continue;
-            graph->to = pf_xgrow(graph->to, len, &cap, sizeof(uint32_t));
-            graph->to[len++] = (uint32_t)j;
-        }
+void pf_import_rows_init(pf_import_rows *rows, size_t count) {
+    rows->count = count;
+    rows->to = pf_xcalloc(count + 1, sizeof(uint32_t *));
+    rows->len = pf_xcalloc(count + 1, sizeof(uint32_t));
+}
+
+void pf_import_rows_resolve(pf_import_rows *rows, size_t i, const pf_import_scan *scan, pf_resolver *resolver) {
+    uint32_t *to = pf_xcalloc(scan->count + 1, sizeof(uint32_t)), n = 0;
+    for (size_t k = 0; k < scan->count; k++) {
+        long j = pf_resolve(resolver, i, scan->specifiers[k]);
+        if (j >= 0) to[n++] = (uint32_t)j;
     }
-    graph->first[count] = (uint32_t)len;
-    graph->to = pf_xrealloc(graph->to, (len + 1) * sizeof(uint32_t));
+    free(rows->to[i]);
+    rows->to[i] = to;
+    rows->len[i] = n;
+}
+
+void pf_import_graph_from_rows(pf_import_graph *graph, pf_import_rows *rows) {
+    size_t n = rows->count, edges = 0;
+    for (size_t i = 0; i < n; i++) edges += rows->len[i];
+    graph->count = n;
+    graph->first = pf_xcalloc(n + 1, sizeof(uint32_t));
+    graph->to = pf_xcalloc(edges + 1, sizeof(uint32_t));
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        graph->first[i] = (uint32_t)at;
+        if (rows->len[i]) memcpy(graph->to + at, rows->to[i], rows->len[i] * sizeof(uint32_t));
+        at += rows->len[i];
+        free(rows->to[i]);
+    }
+    graph->first[n] = (uint32_t)at;
+    free(rows->to);
+    free(rows->len);
+    memset(rows, 0, sizeof(*rows));
+}
+
+void pf_import_graph_build(pf_import_graph *graph, const pf_import_scan *imports, size_t count, pf_resolver *resolver) {
+    pf_import_rows rows;
+    pf_import_rows_init(&rows, count);
+    for (size_t i = 0; i < count; i++) pf_import_rows_resolve(&rows, i, &imports[i], resolver);
+    pf_import_graph_from_rows(graph, &rows);
 }
 
 void pf_import_graph_reverse(const pf_import_graph *graph, pf_import_graph *reversed) {

@@ -89,6 +89,39 @@ static void test_edges_and_reverse(void **state) {
     graph_close(&c);
 }
 
+/* Rows resolved a file at a time, in any order, some more than once, lay out the graph
+ * pf_import_graph_build makes; a file never resolved has no edges. */
+static void test_rows_in_any_order(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        "app/route.ts", "../lib/service", "../lib/db", NULL,
+        "lib/service.ts", "./rows", "./db", NULL,
+        "lib/rows.ts", "./db", NULL,
+        "lib/db.ts", NULL,
+        "lib/unread.ts", "./db", NULL,
+        NULL};
+    graph_case c;
+    graph_open(&c, files);
+    pf_import_rows rows;
+    pf_import_rows_init(&rows, c.count);
+    static const size_t order[] = {3, 1, 0, 1, 2};
+    for (size_t k = 0; k < sizeof(order) / sizeof(*order); k++)
+        pf_import_rows_resolve(&rows, order[k], &c.scans[order[k]], c.resolver);
+    pf_import_graph graph;
+    pf_import_graph_from_rows(&graph, &rows);
+    assert_null(rows.to);
+    assert_int_equal(graph.count, c.count);
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(graph.first[i + 1] - graph.first[i], c.graph.first[i + 1] - c.graph.first[i]);
+        for (uint32_t e = graph.first[i]; e < graph.first[i + 1]; e++)
+            assert_int_equal(graph.to[e], c.graph.to[c.graph.first[i] + (e - graph.first[i])]);
+    }
+    assert_int_equal(c.graph.first[5] - c.graph.first[4], 1);
+    assert_int_equal(graph.first[5] - graph.first[4], 0);
+    pf_import_graph_free(&graph);
+    graph_close(&c);
+}
+
 /* Each wanted file comes after what it imports, through files that are not wanted too. A
  * cycle is entered from the files nothing imports: lib/other.ts, first of the run, is in a
  * cycle with the service the route reaches, and comes before it, as the route runs it. */
@@ -139,6 +172,7 @@ static void test_cycle_reordered(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edges_and_reverse),
+        cmocka_unit_test(test_rows_in_any_order),
         cmocka_unit_test(test_callees_first),
         cmocka_unit_test(test_cycle_reordered),
     };
