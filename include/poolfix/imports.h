@@ -1,4 +1,4 @@
-/* The import scan: a PCRE2 (JIT) pass over a file's raw bytes, without parsing it, that
+/* The import scan: PCRE2 (JIT) passes over a file's raw bytes, without parsing it, that
  * lists the module specifiers it imports (`from "x"`, `import "x"`, `import("x")`,
  * `require("x")`) and tells whether it may declare an endpoint (a 'use server' directive, a
  * tRPC router or procedure, a NestJS controller, an Express-style registration, a Remix
