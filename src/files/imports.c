@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A specifier after `from`, `import`, `import(` or `require(`. */
+/* A specifier after `from`, `import`, `import(` or `require(`: compiled anchored, and tried
+ * only where one of its keywords occurs (memmem), in the order they occur. Left to find the
+ * next match itself, PCRE2 tried one at every f, i and r (civitai: 41 ms of CPU, now 13). */
 static const char specifier_pattern[] = "\\b(?:from|import|require)\\s*\\(?\\s*(['\"])([^'\"\\n]{1,300})\\1";
+static const char *const specifier_keywords[] = {"from", "import", "require"};
+#define KEYWORD_COUNT (sizeof(specifier_keywords) / sizeof(*specifier_keywords))
 
 /* What an endpoint declaration looks like in text (see imports.h), as two patterns: one for
  * the shapes that start with a `.`, which PCRE2 finds by scanning for that byte alone, and
@@ -61,7 +65,7 @@ static pcre2_code *compile(const char *pattern, uint32_t options) {
 
 pf_import_scanner *pf_import_scanner_new(void) {
     pf_import_scanner *scanner = pf_xcalloc(1, sizeof(*scanner));
-    scanner->specifier = compile(specifier_pattern, 0);
+    scanner->specifier = compile(specifier_pattern, PCRE2_ANCHORED);
     scanner->endpoint_dotted = compile(endpoint_dotted_pattern, 0);
     /* Anchored when compiled, so that its matches run JIT code. */
     scanner->endpoint_anchored = compile(endpoint_anchored_pattern, PCRE2_ANCHORED);
@@ -108,18 +112,35 @@ static bool may_declare_endpoint(const pf_import_scanner *scanner, pf_import_scr
     return false;
 }
 
+/* Where `keyword` next occurs at or after `from`, or `len`. */
+static size_t next_keyword(const char *text, size_t len, size_t from, const char *keyword) {
+    const char *found = from < len ? memmem(text + from, len - from, keyword, strlen(keyword)) : NULL;
+    return found ? (size_t)(found - text) : len;
+}
+
 void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *scratch, const char *text, size_t len,
                          pf_import_scan *out) {
     memset(out, 0, sizeof(*out));
-    for (PCRE2_SIZE at = 0; at < len;) {
-        int rc = pcre2_match(scanner->specifier, (PCRE2_SPTR)text, len, at, 0, scratch->match, NULL);
-        if (rc < 3) break;
+    /* Each match starts at a keyword: the keywords' occurrences in order are where to try. */
+    size_t next[KEYWORD_COUNT];
+    for (size_t k = 0; k < KEYWORD_COUNT; k++) next[k] = next_keyword(text, len, 0, specifier_keywords[k]);
+    for (;;) {
+        size_t first = 0;
+        for (size_t k = 1; k < KEYWORD_COUNT; k++)
+            if (next[k] < next[first]) first = k;
+        size_t at = next[first];
+        if (at >= len) break;
+        if (pcre2_match(scanner->specifier, (PCRE2_SPTR)text, len, at, 0, scratch->match, NULL) < 3) {
+            next[first] = next_keyword(text, len, at + 1, specifier_keywords[first]);
+            continue;
+        }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match);
         pf_str spec = pf_str_make(text + ov[4], ov[5] - ov[4]);
         bool seen = false;
         for (size_t i = 0; i < out->count && !seen; i++) seen = pf_str_eq_c(spec, out->specifiers[i]);
         if (!seen) pf_strings_push(&out->specifiers, &out->count, pf_xstrndup(spec.ptr, spec.len));
-        at = ov[1] > at ? ov[1] : at + 1;
+        for (size_t k = 0; k < KEYWORD_COUNT; k++)
+            if (next[k] < ov[1]) next[k] = next_keyword(text, len, ov[1], specifier_keywords[k]);
     }
     out->may_declare_endpoint = may_declare_endpoint(scanner, scratch, text, len);
 }

@@ -1,7 +1,7 @@
 /* Tests of the import scan: specifiers in the order met, and whether a file may declare an
- * endpoint. The endpoint test is checked against one PCRE2 alternation of every shape (the
- * definition the scan's two patterns and its literals must keep), on shapes written here and
- * on every TypeScript and JavaScript file of the repository. */
+ * endpoint. Both are checked against their definitions as single PCRE2 searches (what the
+ * scan's patterns, anchored where literals occur, must keep), on shapes written here and on
+ * every TypeScript and JavaScript file of the repository. */
 #include "support.h"
 
 #include "poolfix/imports.h"
@@ -23,9 +23,13 @@ static const char endpoint_definition[] =
     "|\\.(?:get|post|put|patch|delete|all|options|head|use|route)\\s*\\(\\s*['\"`]/"
     "|\\bexport\\s+(?:async\\s+)?(?:function\\*?|const|let|var)\\s+(?:loader|action|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\\b)";
 
+/* A specifier, as the scan defines it: every match in turn, each search from the last's end. */
+static const char specifier_definition[] = "\\b(?:from|import|require)\\s*\\(?\\s*(['\"])([^'\"\\n]{1,300})\\1";
+
 typedef struct scan_state {
     pf_import_scanner *scanner;
     pf_import_scratch *scratch;
+    pcre2_code *specifier;
     pcre2_code *definition;
     pcre2_match_data *match;
     size_t files_checked;
@@ -38,9 +42,10 @@ static int setup(void **state) {
     int code;
     PCRE2_SIZE offset;
     s->definition = pcre2_compile((PCRE2_SPTR)endpoint_definition, PCRE2_ZERO_TERMINATED, 0, &code, &offset, NULL);
-    s->match = pcre2_match_data_create_from_pattern(s->definition, NULL);
+    s->specifier = pcre2_compile((PCRE2_SPTR)specifier_definition, PCRE2_ZERO_TERMINATED, 0, &code, &offset, NULL);
+    s->match = pcre2_match_data_create_from_pattern(s->specifier, NULL);
     *state = s;
-    return s->definition ? 0 : -1;
+    return s->definition && s->specifier ? 0 : -1;
 }
 
 static int teardown(void **state) {
@@ -49,19 +54,38 @@ static int teardown(void **state) {
     pf_import_scanner_free(s->scanner);
     pcre2_match_data_free(s->match);
     pcre2_code_free(s->definition);
+    pcre2_code_free(s->specifier);
     free(s);
     return 0;
 }
 
-/* Whether the scan of `text` says it may declare an endpoint, checked against the definition. */
+/* Whether the scan of `text` agrees with the definitions: the same specifiers in the same
+ * order, each once, and the same answer on endpoints. */
 static bool agrees(scan_state *s, const char *text, size_t len) {
     pf_import_scan scan;
     pf_import_scan_text(s->scanner, s->scratch, text, len, &scan);
+    bool same = true;
+    size_t listed = 0;
+    for (PCRE2_SIZE at = 0; at < len;) {
+        if (pcre2_match(s->specifier, (PCRE2_SPTR)text, len, at, 0, s->match, NULL) < 3) break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match);
+        bool earlier = false; /* met before: listed once (the lists agree up to `listed`) */
+        for (size_t i = 0; i < listed && i < scan.count && !earlier; i++)
+            earlier = strlen(scan.specifiers[i]) == ov[5] - ov[4] &&
+                      memcmp(scan.specifiers[i], text + ov[4], ov[5] - ov[4]) == 0;
+        if (!earlier) {
+            same = same && listed < scan.count && strlen(scan.specifiers[listed]) == ov[5] - ov[4] &&
+                   memcmp(scan.specifiers[listed], text + ov[4], ov[5] - ov[4]) == 0;
+            listed++;
+        }
+        at = ov[1];
+    }
+    same = same && listed == scan.count;
     bool defined = pcre2_match(s->definition, (PCRE2_SPTR)text, len, 0, 0, s->match, NULL) >= 0;
-    bool said = scan.may_declare_endpoint;
+    same = same && scan.may_declare_endpoint == defined;
     pf_import_scan_free(&scan);
-    if (said != defined) print_error("scan says %d, definition %d: %.*s\n", said, defined, (int)(len > 200 ? 200 : len), text);
-    return said == defined;
+    if (!same) print_error("the scan disagrees with the definitions: %.*s\n", (int)(len > 200 ? 200 : len), text);
+    return same;
 }
 
 /* Each shape, at the start of a text and after a word character that breaks its \b, with
@@ -116,19 +140,26 @@ static void test_endpoint_shapes(void **state) {
     }
 }
 
-/* Specifiers come in the order met, each once, from every form of import. */
+/* Specifiers come in the order met, each once, from every form of import; a keyword without
+ * its boundary, or whose string breaks, names none. */
 static void test_specifiers(void **state) {
     scan_state *s = *state;
     const char *text = "import a from './a';\nimport './side'\nconst b = require( \"./b\" );\n"
-                       "export { c } from './a';\nconst d = await import('./d');\n// from 'x\ny'\n";
+                       "export { c } from './a';\nconst d = await import('./d');\n// from 'x\ny'\n"
+                       "reimport './no'; fromage './no'; from 'mixed\"; from\n(\n'./e'); from 'fromimport './f';"
+                       "import 'from' + 'g'";
     pf_import_scan scan;
     pf_import_scan_text(s->scanner, s->scratch, text, strlen(text), &scan);
-    assert_int_equal(scan.count, 4);
+    assert_int_equal(scan.count, 7);
     assert_string_equal(scan.specifiers[0], "./a");
     assert_string_equal(scan.specifiers[1], "./side");
     assert_string_equal(scan.specifiers[2], "./b");
     assert_string_equal(scan.specifiers[3], "./d");
+    assert_string_equal(scan.specifiers[4], "./e");
+    assert_string_equal(scan.specifiers[5], "fromimport ");
+    assert_string_equal(scan.specifiers[6], "from"); /* the search goes on after a match's end */
     pf_import_scan_free(&scan);
+    assert_true(agrees(s, text, strlen(text)));
 }
 
 /* Checks every source file under `dir` (node_modules and build folders left out). */
