@@ -31,8 +31,10 @@ struct pf_tree_memory {
 };
 
 /* The tree memory the calling thread is inside, or NULL (see tree_memory.h for why a
- * thread's). */
-static _Thread_local pf_tree_memory *current;
+ * thread's). Initial-exec: this code is always in the executable, and the general model,
+ * which position-independent code gets by default, would make the binary need ld.so's
+ * __tls_get_addr (the npm package's binary may need libc alone). */
+static _Thread_local pf_tree_memory *current __attribute__((tls_model("initial-exec")));
 
 /* tree-sitter cannot go on without the memory it asks for (its own allocator aborts too). */
 static void out_of_memory(size_t size) {
