@@ -15,6 +15,15 @@ typedef enum pf_color_mode { PF_COLOR_AUTO, PF_COLOR_ALWAYS, PF_COLOR_NEVER } pf
  * memory), memory (one findMany, counted in memory), sql (one $queryRaw). */
 typedef enum pf_aggregate { PF_AGGREGATE_AUTO, PF_AGGREGATE_MEMORY, PF_AGGREGATE_SQL } pf_aggregate;
 
+/* The order the first stage parses files in: callees first by the import graph (the
+ * default, and the only one the command line uses), or, for tests that prove the output does
+ * not depend on it, path order or callers first. */
+typedef enum pf_first_stage_order {
+    PF_FIRST_STAGE_CALLEES_FIRST,
+    PF_FIRST_STAGE_PATH_ORDER,
+    PF_FIRST_STAGE_CALLERS_FIRST
+} pf_first_stage_order;
+
 /* A `take` limit for one relation, from poolfix.json: "Student.assessments": 5. */
 typedef struct pf_take_limit {
     char *model;
@@ -69,6 +78,7 @@ typedef struct pf_options {
     size_t ignore_pattern_count;
     pf_thresholds thresholds;
     char *explain_topic;
+    pf_first_stage_order first_stage_order; /* not a flag: see pf_first_stage_order */
 } pf_options;
 
 /* The largest `take` and the largest count poolfix.json accepts: a limit meant to bound a

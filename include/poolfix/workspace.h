@@ -20,6 +20,9 @@ typedef struct pf_run {
     size_t skipped;          /* PATHs and files not processed, schemas not used */
     pf_engine engine;
     pf_program *program;     /* the whole program: its blocks are the report's */
+    size_t *analysed_again;  /* the files the last stage processed again, in the program's context
+                                (malloc'd, in path order), and how many */
+    size_t analysed_again_count;
     pf_run_state *state;     /* what the run owns besides (clients, schemas, the resolver) */
 } pf_run;
 

@@ -410,6 +410,22 @@ static void process(pool *workers, const pf_engine *engine, const pf_discovery *
     process_stage(workers, &s, fresh, results, bar, name);
 }
 
+/* Orders by ascending index (path order). */
+static int by_index(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Puts the first stage's jobs, callees first, in the order `order` asks for. */
+static void order_first_stage(pf_first_stage_order order, size_t *jobs, size_t count) {
+    if (order == PF_FIRST_STAGE_PATH_ORDER) qsort(jobs, count, sizeof(size_t), by_index);
+    for (size_t k = 0; order == PF_FIRST_STAGE_CALLERS_FIRST && k < count / 2; k++) {
+        size_t job = jobs[k];
+        jobs[k] = jobs[count - 1 - k];
+        jobs[count - 1 - k] = job;
+    }
+}
+
 /* Parses the files the first look deferred, callees first by the import graph, each with the
  * costs the files parsed before it give its calls (growing_costs). Where that is the
  * program's final word (on civitai, most files whose calls reach queries in other files),
@@ -425,6 +441,7 @@ static void scan_callees_first(pool *workers, const pf_engine *engine, const pf_
     size_t *jobs = pf_xcalloc(n + 1, sizeof(size_t));
     size_t count = pf_import_graph_callees_first(graph, deferred, jobs);
     free(deferred);
+    order_first_stage(engine->options->first_stage_order, jobs, count);
     growing_program growing = {.program = pf_program_new(n, resolver, engine->options->depth), .files = files};
     pthread_mutex_init(&growing.lock, NULL);
     pf_cost_source source = {growing_costs, growing_recover, &growing};
@@ -973,6 +990,9 @@ static int analyse(pf_run *run, bool rewrite) {
     st->resolver = NULL;
     process(st->workers, &run->engine, files, schemas, rewrite, jobs, changed, contexts, false, run->results,
             &st->bar, "analysing");
+    run->analysed_again = pf_xcalloc(changed + 1, sizeof(size_t));
+    memcpy(run->analysed_again, jobs, changed * sizeof(size_t));
+    run->analysed_again_count = changed;
     pf_arena_free(&stage_arena);
     return 0;
 }
@@ -1041,6 +1061,7 @@ void pf_run_free(pf_run *run) {
         free(run->results[i]);
     }
     free(run->results);
+    free(run->analysed_again);
     if (st) {
         pf_resolver_free(st->resolver);
         pf_prefilter_free(st->prefilter);

@@ -145,3 +145,67 @@ void test_process_text(const char *text, const pf_file_context *context, pf_file
     pf_client_names_free(clients);
     pf_options_free(&options);
 }
+
+void test_write_users_and_posts(const char *dir) {
+    test_write_str(dir, "prisma/schema.prisma",
+                   "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\n"
+                   "model User {\n  id    Int    @id\n  posts Post[]\n}\n\n"
+                   "model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], "
+                   "references: [id])\n}\n");
+}
+
+/* Options for a scan of `dir`: the defaults, quiet, one thread. */
+static void scan_start(test_scan *s, const char *dir) {
+    memset(s, 0, sizeof(*s));
+    pf_options_init(&s->options);
+    s->options.quiet = true;
+    s->options.jobs = 1;
+    s->options.paths = calloc(1, sizeof(char *));
+    s->options.paths[0] = strdup(dir);
+    s->options.path_count = 1;
+}
+
+/* Runs the scan its options describe, and makes its report. */
+static void scan_finish(test_scan *s, bool rewrite) {
+    assert_int_equal(pf_run_analyse(&s->run, &s->options, rewrite), 0);
+    s->report = (pf_report){&s->options,         s->run.files.files, s->run.results,  s->run.schemas,
+                            s->run.files.count, s->run.skipped,     &s->run.engine, s->run.program};
+}
+
+void test_scan_selected(test_scan *s, const char *dir, const char *route, const char *method) {
+    scan_start(s, dir);
+    if (route) {
+        s->options.endpoints = calloc(1, sizeof(char *));
+        s->options.endpoints[0] = strdup(route);
+        s->options.endpoint_count = 1;
+        s->options.method = method ? strdup(method) : NULL;
+    }
+    scan_finish(s, false);
+}
+
+void test_scan_dir(test_scan *s, const char *dir) {
+    test_scan_selected(s, dir, NULL, NULL);
+}
+
+void test_scan_ordered(test_scan *s, const char *dir, pf_first_stage_order order, int jobs, bool rewrite) {
+    scan_start(s, dir);
+    s->options.first_stage_order = order;
+    s->options.jobs = jobs;
+    scan_finish(s, rewrite);
+}
+
+void test_scan_free(test_scan *s) {
+    pf_run_free(&s->run);
+    pf_options_free(&s->options);
+}
+
+char *test_scan_render(test_scan *s, pf_format format, bool color) {
+    s->options.format = format;
+    s->options.color = color;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    pf_report_write(&s->report, out);
+    fclose(out);
+    return text;
+}

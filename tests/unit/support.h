@@ -15,6 +15,8 @@ void test_rmtree(const char *path);
 /* Writes `len` bytes to dir/relpath, creating parent folders. */
 void test_write(const char *dir, const char *relpath, const char *data, size_t len);
 void test_write_str(const char *dir, const char *relpath, const char *text);
+/* Writes dir/prisma/schema.prisma: PostgreSQL, a User with many Posts. */
+void test_write_users_and_posts(const char *dir);
 /* Reads a whole file into a malloc'd NUL-terminated buffer; NULL if it cannot. */
 char *test_read(const char *path, size_t *len);
 /* Joins two path parts into a malloc'd string. */
@@ -47,3 +49,26 @@ struct pf_file_result;
 /* Processes `text` as the library file lib/x.ts with `context` (NULL: the first stage's, on
  * its own), default options and no schema, into `result` (its `file` is then NULL). */
 void test_process_text(const char *text, const struct pf_file_context *context, struct pf_file_result *result);
+
+#include "poolfix/report.h"
+#include "poolfix/workspace.h"
+
+/* A scan run in process, as the workspace runs it (default options, quiet, one thread), and
+ * its report. */
+typedef struct test_scan {
+    pf_options options;
+    pf_run run;
+    pf_report report;
+} test_scan;
+
+/* Scans `dir` (no rewrites) with the schema found in it, and when `route` is not NULL,
+ * --endpoint ROUTE [--method METHOD]. */
+void test_scan_selected(test_scan *s, const char *dir, const char *route, const char *method);
+/* Scans all of `dir`. */
+void test_scan_dir(test_scan *s, const char *dir);
+/* Scans all of `dir` on `jobs` threads, the first stage parsing in `order`; with `rewrite`,
+ * each result holds its file's rewritten text too (as diff and apply run). */
+void test_scan_ordered(test_scan *s, const char *dir, pf_first_stage_order order, int jobs, bool rewrite);
+void test_scan_free(test_scan *s);
+/* The report of a scan in `format`, malloc'd. */
+char *test_scan_render(test_scan *s, pf_format format, bool color);

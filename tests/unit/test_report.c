@@ -185,66 +185,11 @@ static void test_entry_order_by_connections(void **state) {
 
 /* --- running a scan in process --------------------------------------------------------- */
 
-/* A scan run in process, as the workspace runs it, and the report of it. */
-typedef struct scan {
-    pf_options options;
-    pf_run run;
-    pf_report report;
-} scan;
-
-/* Scans `dir` (no rewrites) with the default options, the schema found in it, and when
- * `route` is not NULL, --endpoint ROUTE [--method METHOD]. */
-static void scan_selected(scan *s, const char *dir, const char *route, const char *method) {
-    memset(s, 0, sizeof(*s));
-    pf_options_init(&s->options);
-    s->options.quiet = true;
-    s->options.jobs = 1;
-    s->options.paths = calloc(1, sizeof(char *));
-    s->options.paths[0] = strdup(dir);
-    s->options.path_count = 1;
-    if (route) {
-        s->options.endpoints = calloc(1, sizeof(char *));
-        s->options.endpoints[0] = strdup(route);
-        s->options.endpoint_count = 1;
-        s->options.method = method ? strdup(method) : NULL;
-    }
-    assert_int_equal(pf_run_analyse(&s->run, &s->options, false), 0);
-    s->report = (pf_report){&s->options,         s->run.files.files, s->run.results,  s->run.schemas,
-                            s->run.files.count, s->run.skipped,     &s->run.engine, s->run.program};
-}
-
-/* Scans all of `dir`. */
-static void scan_dir(scan *s, const char *dir) {
-    scan_selected(s, dir, NULL, NULL);
-}
-
-/* Frees what scan_selected() made. */
-static void scan_free(scan *s) {
-    pf_run_free(&s->run);
-    pf_options_free(&s->options);
-}
-
-/* The report of a scan in `format`, malloc'd. */
-static char *render(scan *s, pf_format format, bool color) {
-    s->options.format = format;
-    s->options.color = color;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    pf_report_write(&s->report, out);
-    fclose(out);
-    return text;
-}
-
 /* A small project: a route with a GET (a fan-out of six, a nested relation, a suppressed
  * findMany) and a DELETE (three queries in a row), and a helper outside routes. */
 static char *make_project(void) {
     char *dir = test_mkdtemp();
-    test_write_str(dir, "prisma/schema.prisma",
-                   "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\n"
-                   "model User {\n  id    Int    @id\n  posts Post[]\n}\n\n"
-                   "model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], "
-                   "references: [id])\n}\n");
+    test_write_users_and_posts(dir);
     test_write_str(dir, "app/api/items/route.ts",
                    "import { prisma } from '../../../lib/prisma';\n"
                    "\n"
@@ -329,8 +274,8 @@ static char *example_app(void) {
 static void test_model_of_project(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
 
@@ -366,13 +311,13 @@ static void test_model_of_project(void **state) {
     }
 
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
 
 /* The index of the file at `relpath` in a scan, or fails the test. */
-static size_t file_index(const scan *s, const char *relpath) {
+static size_t file_index(const test_scan *s, const char *relpath) {
     for (size_t i = 0; i < s->run.files.count; i++)
         if (strcmp(s->run.files.files[i].relpath, relpath) == 0) return i;
     fail_msg("no file %s in the scan", relpath);
@@ -386,8 +331,8 @@ static void test_files_without_result(void **state) {
     char *dir = make_project();
     test_write_str(dir, "lib/format.ts", "export function format(n: number) {\n  return n.toFixed(2);\n}\n");
     test_write_str(dir, "public/vendor.min.js", "var a=1;\n");
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     size_t plain = file_index(&s, "lib/format.ts"), route = file_index(&s, "app/api/items/route.ts"),
            minified = file_index(&s, "public/vendor.min.js");
     assert_null(s.run.results[plain]);
@@ -403,7 +348,7 @@ static void test_files_without_result(void **state) {
     assert_int_equal(m.files_without_schema, 0);
     assert_int_equal(m.schema_count, 1);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -412,15 +357,15 @@ static void test_files_without_result(void **state) {
 static void test_model_selection(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_selected(&s, dir, "/api/items", "DELETE");
+    test_scan s;
+    test_scan_selected(&s, dir, "/api/items", "DELETE");
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     assert_int_equal(m.endpoint_count, 1);
     assert_string_equal(m.endpoints[0].method, "DELETE");
     assert_int_equal(m.function_count, 0);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -450,8 +395,8 @@ static const pf_report_entry *find_entry(const pf_report_model *m, const char *r
 static void test_focus_of_project(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     const pf_report_entry *get = find_entry(&m, "/api/items", "GET"), *del = find_entry(&m, "/api/items", "DELETE");
@@ -490,7 +435,7 @@ static void test_focus_of_project(void **state) {
     assert_int_equal(m.sequential_endpoints, 0);
     assert_int_equal(del->number, 2);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -501,8 +446,8 @@ static void test_focus_of_project(void **state) {
 static void test_focus_shared_helper(void **state) {
     (void)state;
     char *dir = make_shared_helper_project();
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     const pf_report_entry *a = find_entry(&m, "/api/a", "POST"), *b = find_entry(&m, "/api/b", "POST");
@@ -521,7 +466,7 @@ static void test_focus_shared_helper(void **state) {
     assert_int_equal(m.reason_count, 1);
     assert_int_equal(m.reasons[0].findings, 2);
 
-    char *text = render(&s, PF_FORMAT_TEXT, false);
+    char *text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_non_null(strstr(text, "left out: 1 endpoint with no finding; --verbose shows everything\n"));
     assert_null(strstr(text, "GET /api/c"));
     assert_non_null(strstr(text, "\nfix first:\n   1. critical  POST /api/a  at least 2 sequential connections\n"
@@ -537,7 +482,7 @@ static void test_focus_shared_helper(void **state) {
     assert_int_equal(occurrences(text, "      no rewrite: reason 1 below\n"), 2);
     free(text);
 
-    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    char *markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     assert_non_null(strstr(markdown, "| 1 | `/api/a` | CRITICAL | at least 2 sequential connections | by hand: "
                                      "`loop-queries` |\n"));
     assert_non_null(strstr(markdown, "### 1. `/api/a` - **CRITICAL**\n"));
@@ -556,11 +501,11 @@ static void test_focus_shared_helper(void **state) {
     free(markdown);
 
     /* JSON keeps every block, findings or not. */
-    char *json = render(&s, PF_FORMAT_JSON, false);
+    char *json = test_scan_render(&s, PF_FORMAT_JSON, false);
     assert_non_null(strstr(json, "\"route\":\t\"/api/c\""));
     free(json);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -581,8 +526,8 @@ static void test_reasons_grouped_by_shape(void **state) {
                    "  const total = users.length;\n"
                    "  return Response.json({ total, posts: posts.length });\n"
                    "}\n");
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     assert_int_equal(m.reason_count, 1);
@@ -592,12 +537,12 @@ static void test_reasons_grouped_by_shape(void **state) {
     const pf_finding *users = m.endpoints[0].findings[0];
     assert_int_equal(pf_report_reason_number(&m, pf_report_manual_reason(users)), 1);
     ASSERT_WRITES("`users.length`, line 6", pf_report_reason_details(out, &m, pf_report_manual_reason(users)));
-    char *text = render(&s, PF_FORMAT_TEXT, false);
+    char *text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_non_null(strstr(text, "      no rewrite: reason 1 below (`users.length`, line 6)\n"));
     assert_non_null(strstr(text, "      no rewrite: reason 1 below (`posts.length`, line 7)\n"));
     assert_non_null(strstr(text, "   1. 2 findings (unbounded-findmany): its rows are counted (`…`, line …); "));
     free(text);
-    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    char *markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     assert_non_null(strstr(markdown, "1. **2 findings** (`unbounded-findmany`): its rows are counted (`…`, line …)"));
     /* The section of the fix-first endpoint gives each finding's own reason, one line each. */
     assert_non_null(strstr(markdown, "- Line 4 (`unbounded-findmany`): no rewrite: its rows are counted "
@@ -605,12 +550,12 @@ static void test_reasons_grouped_by_shape(void **state) {
     free(markdown);
     /* --verbose gives every reason in place: no numbers. */
     s.options.verbose = true;
-    text = render(&s, PF_FORMAT_TEXT, false);
+    text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_non_null(strstr(text, "      no rewrite: its rows are counted (`users.length`, line 6); "));
     assert_null(strstr(text, "reason 1 below"));
     free(text);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -646,8 +591,8 @@ static void test_focus_handler_callee(void **state) {
                    "  await purge([]);\n"
                    "  return Response.json({});\n"
                    "}\n");
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     const pf_report_entry *a = find_entry(&m, "/api/a", "POST"), *b = find_entry(&m, "/api/b", "GET");
@@ -658,7 +603,7 @@ static void test_focus_handler_callee(void **state) {
     assert_int_equal(b->callee_count, 0);
     assert_int_equal(purge->callee_count, 0);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -686,18 +631,18 @@ static void test_focus_callees_named(void **state) {
     strcat(route, "  return Response.json({});\n}\n");
     test_write_str(dir, "lib/jobs.ts", jobs);
     test_write_str(dir, "app/api/jobs/route.ts", route);
-    scan s;
-    scan_dir(&s, dir);
-    char *text = render(&s, PF_FORMAT_TEXT, false);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 5);
     assert_non_null(strstr(text, "    and 1 more with findings (--verbose lists them)\n"));
     free(text);
     s.options.verbose = true;
-    text = render(&s, PF_FORMAT_TEXT, false);
+    text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_int_equal(occurrences(text, "    via lib/jobs.ts:job"), 6);
     assert_null(strstr(text, "more with findings"));
     free(text);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -723,8 +668,8 @@ static void test_focus_figures_alone(void **state) {
                    "export async function GET() {\n"
                    "  return Response.json(await loadFolder(1));\n"
                    "}\n");
-    scan s;
-    scan_dir(&s, dir);
+    test_scan s;
+    test_scan_dir(&s, dir);
     pf_report_model m;
     pf_report_model_build(&m, &s.report);
     assert_int_equal(m.item_count, 0);
@@ -733,20 +678,20 @@ static void test_focus_figures_alone(void **state) {
     assert_int_equal(get->severity, PF_SEVERITY_CRITICAL);
     assert_int_equal(m.figures_only, 2);
     assert_int_equal(m.top_count, 0); /* nothing poolfix can name a fix for */
-    char *text = render(&s, PF_FORMAT_TEXT, false);
+    char *text = test_scan_render(&s, PF_FORMAT_TEXT, false);
     assert_non_null(strstr(text, "  GET /api/folders  app/api/folders/route.ts:3\n"
                                  "    at least 1 connection, 1 round trip; unbounded: a count grows with the data\n"
                                  "    via lib/folders.ts:loadFolder\n"
                                  "      4 folder.findUnique\n"));
     assert_null(strstr(text, "fix first:"));
     free(text);
-    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    char *markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     assert_non_null(strstr(markdown, "| 1 | `/api/folders` | `app/api/folders/route.ts:3` | CRITICAL | at least 1 | "
                                      "none: its figures alone (`--verbose` shows the calls behind them) | by hand |\n"));
     assert_non_null(strstr(markdown, "\n2 endpoints and functions are medium severity or worse by their figures alone"));
     free(markdown);
     pf_report_model_free(&m);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -840,12 +785,12 @@ static void check_json_contract(const char *text) {
 static void test_json_contract_project(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_dir(&s, dir);
-    char *json = render(&s, PF_FORMAT_JSON, false);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *json = test_scan_render(&s, PF_FORMAT_JSON, false);
     check_json_contract(json);
     free(json);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -854,12 +799,12 @@ static void test_json_contract_project(void **state) {
 static void test_json_contract_example(void **state) {
     (void)state;
     char *dir = example_app();
-    scan s;
-    scan_dir(&s, dir);
-    char *json = render(&s, PF_FORMAT_JSON, false);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *json = test_scan_render(&s, PF_FORMAT_JSON, false);
     check_json_contract(json);
     free(json);
-    scan_free(&s);
+    test_scan_free(&s);
     free(dir);
 }
 
@@ -956,12 +901,12 @@ static void test_sarif_structure(void **state) {
     (void)state;
     char *dirs[2] = {make_project(), example_app()};
     for (size_t i = 0; i < 2; i++) {
-        scan s;
-        scan_dir(&s, dirs[i]);
-        char *sarif = render(&s, PF_FORMAT_SARIF, false);
+        test_scan s;
+        test_scan_dir(&s, dirs[i]);
+        char *sarif = test_scan_render(&s, PF_FORMAT_SARIF, false);
         check_sarif(sarif);
         free(sarif);
-        scan_free(&s);
+        test_scan_free(&s);
     }
     test_rmtree(dirs[0]);
     free(dirs[0]);
@@ -1154,14 +1099,14 @@ static finding_set markdown_findings(const char *text) {
 }
 
 /* Renders a scan in every format and compares what each shows of the findings. */
-static void check_agreement(scan *s) {
+static void check_agreement(test_scan *s) {
     pf_report_model m;
     pf_report_model_build(&m, &s->report);
-    char *json = render(s, PF_FORMAT_JSON, false), *sarif = render(s, PF_FORMAT_SARIF, false);
+    char *json = test_scan_render(s, PF_FORMAT_JSON, false), *sarif = test_scan_render(s, PF_FORMAT_SARIF, false);
     s->options.verbose = true; /* text and Markdown show every finding in place */
-    char *text = render(s, PF_FORMAT_TEXT, false), *markdown = render(s, PF_FORMAT_MARKDOWN, false);
+    char *text = test_scan_render(s, PF_FORMAT_TEXT, false), *markdown = test_scan_render(s, PF_FORMAT_MARKDOWN, false);
     s->options.verbose = false;
-    char *focused = render(s, PF_FORMAT_TEXT, false);
+    char *focused = test_scan_render(s, PF_FORMAT_TEXT, false);
     size_t json_suppressed = 0, text_suppressed = SIZE_MAX;
     finding_set from_json = json_findings(json, &json_suppressed);
     finding_set from_sarif = sarif_findings(sarif, m.srcroot_prefix);
@@ -1283,10 +1228,10 @@ static void test_formats_agree(void **state) {
     (void)state;
     char *dirs[2] = {make_project(), example_app()};
     for (size_t i = 0; i < 2; i++) {
-        scan s;
-        scan_dir(&s, dirs[i]);
+        test_scan s;
+        test_scan_dir(&s, dirs[i]);
         check_agreement(&s);
-        scan_free(&s);
+        test_scan_free(&s);
     }
     test_rmtree(dirs[0]);
     free(dirs[0]);
@@ -1299,9 +1244,9 @@ static void test_formats_agree(void **state) {
 static void test_text_color(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_dir(&s, dir);
-    char *plain = render(&s, PF_FORMAT_TEXT, false), *colored = render(&s, PF_FORMAT_TEXT, true);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *plain = test_scan_render(&s, PF_FORMAT_TEXT, false), *colored = test_scan_render(&s, PF_FORMAT_TEXT, true);
     assert_null(strchr(plain, '\033'));
     assert_non_null(strstr(colored, "\033[31mhigh\033[0m"));
     assert_non_null(strstr(colored, "\033[1mparallel-fanout\033[0m"));
@@ -1310,7 +1255,7 @@ static void test_text_color(void **state) {
     assert_non_null(strstr(plain, " (suppressed): "));
     free(plain);
     free(colored);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -1349,9 +1294,9 @@ static void test_markdown_diff_across_files(void **state) {
                    "export async function GET() {\n"
                    "  return Response.json({ ...(await counts()), users: await firstUsers() });\n"
                    "}\n");
-    scan s;
-    scan_dir(&s, dir);
-    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     char *display = pf_path_for_display(dir);
     char expected[1024];
     snprintf(expected, sizeof(expected), "```diff\ndiff --git a/%s/lib/stats.ts b/%s/lib/stats.ts\n", display, display);
@@ -1361,7 +1306,7 @@ static void test_markdown_diff_across_files(void **state) {
     assert_null(strstr(markdown, "route.ts b/"));
     free(display);
     free(markdown);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
@@ -1371,9 +1316,9 @@ static void test_markdown_diff_across_files(void **state) {
 static void test_markdown_fixes(void **state) {
     (void)state;
     char *dir = make_project();
-    scan s;
-    scan_dir(&s, dir);
-    char *markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    test_scan s;
+    test_scan_dir(&s, dir);
+    char *markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     char *display = pf_path_for_display(dir);
     char expected[1024];
     snprintf(expected, sizeof(expected),
@@ -1393,13 +1338,13 @@ static void test_markdown_fixes(void **state) {
 
     /* With --verbose, every block has a section and every manual fix its reason in place. */
     s.options.verbose = true;
-    markdown = render(&s, PF_FORMAT_MARKDOWN, false);
+    markdown = test_scan_render(&s, PF_FORMAT_MARKDOWN, false);
     assert_non_null(strstr(markdown, "### 2. `/api/items` DELETE - MEDIUM\n"));
     assert_non_null(strstr(markdown, "**Manual fix:**\n\n- Lines 18-20 (`sequential-queries`): no rewrite: "));
     assert_null(strstr(markdown, "## 🐢 Sequential Round Trips"));
     free(display);
     free(markdown);
-    scan_free(&s);
+    test_scan_free(&s);
     test_rmtree(dir);
     free(dir);
 }
