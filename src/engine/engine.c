@@ -544,8 +544,7 @@ static void run_job(void *arg) {
 
 /* Analyses a read source; a crash on it (a poolfix bug) skips the file, named, and the run
  * goes on. What the crashed analysis held is left behind, half-built maybe, but for its
- * parser and trees, which go with the file's tree memory. Returns
- * false after a crash. */
+ * parser and trees, which go with the file's tree memory. Returns false after a crash. */
 static bool analyse_guarded(const pf_engine *engine, pf_worker *worker, bool rewrite_file,
                             const pf_file_context *context, pf_file_result *out) {
     analysis_job job = {engine, worker, rewrite_file, context, out};
