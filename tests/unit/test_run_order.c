@@ -183,6 +183,7 @@ static void test_layered_project(void **state) {
     free(json);
     test_scan_free(&s);
     test_rmtree(dir);
+    free(dir);
 }
 
 /* The example app of the repository. */
