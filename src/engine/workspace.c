@@ -418,11 +418,14 @@ static int by_index(const void *a, const void *b) {
 
 /* Puts the first stage's jobs, callees first, in the order `order` asks for. */
 static void order_first_stage(pf_first_stage_order order, size_t *jobs, size_t count) {
-    if (order == PF_FIRST_STAGE_PATH_ORDER) qsort(jobs, count, sizeof(size_t), by_index);
-    for (size_t k = 0; order == PF_FIRST_STAGE_CALLERS_FIRST && k < count / 2; k++) {
-        size_t job = jobs[k];
-        jobs[k] = jobs[count - 1 - k];
-        jobs[count - 1 - k] = job;
+    if (order == PF_FIRST_STAGE_PATH_ORDER) {
+        qsort(jobs, count, sizeof(size_t), by_index);
+    } else if (order == PF_FIRST_STAGE_CALLERS_FIRST) {
+        for (size_t k = 0; k < count / 2; k++) {
+            size_t job = jobs[k];
+            jobs[k] = jobs[count - 1 - k];
+            jobs[count - 1 - k] = job;
+        }
     }
 }
 

@@ -474,9 +474,10 @@ static void grow_functions(pf_program *p, size_t first, size_t count, bool exact
     forget_costs(p, first, count);
 }
 
-/* Links the files `indices` lists (set, not linked yet): gives their functions ids, resolves
- * their calls and finds their imported clients. The callees they add are kept exactly when
- * `exact` (the one link of a whole program), else with room to grow. */
+/* Links the files `indices` lists (set, not linked yet): gives their functions ids and
+ * resolves their calls; their imported clients are found by the caller (pf_program_extend
+ * finds every file's again). The callees they add are kept exactly when `exact` (the one link
+ * of a whole program), else with room to grow. */
 static void link_files(pf_program *p, const size_t *indices, size_t n, bool exact) {
     size_t first = p->function_count;
     for (size_t k = 0; k < n; k++) {
@@ -503,7 +504,6 @@ static void link_files(pf_program *p, const size_t *indices, size_t n, bool exac
     for (size_t k = 0; k < n; k++) resolve_file_calls(p, indices[k], &found, &growing);
     append_callees(p, &found, exact);
     pf_arena_free(&growing);
-    for (size_t k = 0; k < n; k++) find_clients(p, indices[k]);
 }
 
 void pf_program_link(pf_program *p) {
@@ -514,6 +514,7 @@ void pf_program_link(pf_program *p) {
     for (size_t i = 0; i < p->count; i++)
         if (program_file_of(p, i)->summary) indices[n++] = i;
     link_files(p, indices, n, true);
+    for (size_t k = 0; k < n; k++) find_clients(p, indices[k]);
     free(indices);
     program_find_hooks(p);
 }
@@ -530,6 +531,7 @@ static void add_file(pf_program *p, size_t index, bool trying) {
     p->added = (program_mark){index, p->function_count, p->callees.len, p->component_count, p->client_misses.len};
     p->trying = trying;
     link_files(p, &index, 1, false);
+    find_clients(p, index);
     p->trying = false;
 }
 
