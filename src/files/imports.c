@@ -93,29 +93,25 @@ void pf_import_scratch_free(pf_import_scratch *scratch) {
     free(scratch);
 }
 
+/* Where `literal` next occurs at or after `from`, or `len`. */
+static size_t next_literal(const char *text, size_t len, size_t from, const char *literal) {
+    const char *found = from < len ? memmem(text + from, len - from, literal, strlen(literal)) : NULL;
+    return found ? (size_t)(found - text) : len;
+}
+
 /* Whether `text` may declare an endpoint: a match of either endpoint pattern anywhere. */
 static bool may_declare_endpoint(const pf_import_scanner *scanner, pf_import_scratch *scratch, const char *text,
                                  size_t len) {
     if (pcre2_match(scanner->endpoint_dotted, (PCRE2_SPTR)text, len, 0, 0, scratch->match, NULL) >= 0) return true;
     for (size_t a = 0; a < sizeof(endpoint_anchors) / sizeof(*endpoint_anchors); a++) {
         const char *literal = endpoint_anchors[a].literal;
-        size_t n = strlen(literal);
-        for (const char *at = text; (at = memmem(at, len - (size_t)(at - text), literal, n)) != NULL; at++) {
-            for (const int *back = endpoint_anchors[a].back; *back >= 0; back++) {
-                if (at - text < *back) continue;
-                PCRE2_SIZE start = (PCRE2_SIZE)(at - text - *back);
-                if (pcre2_match(scanner->endpoint_anchored, (PCRE2_SPTR)text, len, start, 0, scratch->match, NULL) >= 0)
+        for (size_t at = next_literal(text, len, 0, literal); at < len; at = next_literal(text, len, at + 1, literal))
+            for (const int *back = endpoint_anchors[a].back; *back >= 0; back++)
+                if (at >= (size_t)*back && pcre2_match(scanner->endpoint_anchored, (PCRE2_SPTR)text, len,
+                                                      at - (size_t)*back, 0, scratch->match, NULL) >= 0)
                     return true;
-            }
-        }
     }
     return false;
-}
-
-/* Where `keyword` next occurs at or after `from`, or `len`. */
-static size_t next_keyword(const char *text, size_t len, size_t from, const char *keyword) {
-    const char *found = from < len ? memmem(text + from, len - from, keyword, strlen(keyword)) : NULL;
-    return found ? (size_t)(found - text) : len;
 }
 
 void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *scratch, const char *text, size_t len,
@@ -123,7 +119,7 @@ void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *sc
     memset(out, 0, sizeof(*out));
     /* Each match starts at a keyword: the keywords' occurrences in order are where to try. */
     size_t next[KEYWORD_COUNT];
-    for (size_t k = 0; k < KEYWORD_COUNT; k++) next[k] = next_keyword(text, len, 0, specifier_keywords[k]);
+    for (size_t k = 0; k < KEYWORD_COUNT; k++) next[k] = next_literal(text, len, 0, specifier_keywords[k]);
     for (;;) {
         size_t first = 0;
         for (size_t k = 1; k < KEYWORD_COUNT; k++)
@@ -131,7 +127,7 @@ void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *sc
         size_t at = next[first];
         if (at >= len) break;
         if (pcre2_match(scanner->specifier, (PCRE2_SPTR)text, len, at, 0, scratch->match, NULL) < 3) {
-            next[first] = next_keyword(text, len, at + 1, specifier_keywords[first]);
+            next[first] = next_literal(text, len, at + 1, specifier_keywords[first]);
             continue;
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->match);
@@ -140,7 +136,7 @@ void pf_import_scan_text(const pf_import_scanner *scanner, pf_import_scratch *sc
         for (size_t i = 0; i < out->count && !seen; i++) seen = pf_str_eq_c(spec, out->specifiers[i]);
         if (!seen) pf_strings_push(&out->specifiers, &out->count, pf_xstrndup(spec.ptr, spec.len));
         for (size_t k = 0; k < KEYWORD_COUNT; k++)
-            if (next[k] < ov[1]) next[k] = next_keyword(text, len, ov[1], specifier_keywords[k]);
+            if (next[k] < ov[1]) next[k] = next_literal(text, len, ov[1], specifier_keywords[k]);
     }
     out->may_declare_endpoint = may_declare_endpoint(scanner, scratch, text, len);
 }
